@@ -1,0 +1,72 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+  name: "osbsctl",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "osbsctl", targets: ["osbsctl"]),
+    .executable(name: "osbs-sandbox", targets: ["osbs-sandbox"]),
+    .library(name: "OSBSKit", targets: ["OSBSKit"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CCurl",
+      pkgConfig: "libcurl",
+      providers: [.apt(["libcurl4-openssl-dev"])]
+    ),
+    .target(
+      name: "OSBSKit",
+      dependencies: ["CCurl", .product(name: "Yams", package: "Yams")],
+      swiftSettings: strictSettings
+    ),
+    .target(
+      name: "OSBSSandbox",
+      dependencies: ["OSBSKit", .product(name: "FlyingFox", package: "FlyingFox")],
+      swiftSettings: strictSettings
+    ),
+    .executableTarget(
+      name: "osbsctl",
+      dependencies: ["OSBSKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      swiftSettings: strictSettings
+    ),
+    .executableTarget(
+      name: "osbs-sandbox",
+      dependencies: ["OSBSSandbox", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      swiftSettings: strictSettings
+    ),
+    .target(
+      name: "TestSupport",
+      path: "Tests/TestSupport",
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "OSBSKitTests",
+      dependencies: [
+        "OSBSKit", "OSBSSandbox", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
+      ],
+      resources: [.copy("Fixtures")],
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "OSBSSandboxTests",
+      dependencies: ["OSBSSandbox", "OSBSKit", "osbs-sandbox"],
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "osbsctlTests",
+      dependencies: ["osbsctl", "osbs-sandbox", "OSBSKit", "TestSupport"],
+      swiftSettings: strictSettings
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

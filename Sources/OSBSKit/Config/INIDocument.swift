@@ -1,0 +1,177 @@
+import Foundation
+
+/// One option as Python's `configparser` keeps it, plus where it was written.
+struct INIValue: Sendable, Equatable {
+  var value: String
+  var path: String
+  var line: Int
+
+  var source: String { SettingSource.file(path, line: line) }
+}
+
+/// The state of a Python `ConfigParser` after `read([file, …])`, as koji uses it.
+///
+/// Mirrors the defaults koji gets: `=` and `:` delimiters, whole-line `#`/`;` comments (no inline comments),
+/// indented continuation lines, blank lines kept inside multi-line values, lower-cased option names,
+/// case-sensitive section names, a `[DEFAULT]` section that feeds every section, `%(name)s` interpolation
+/// applied when values are read, and strict mode: a section or option repeated inside ONE file is an error,
+/// while a later file overrides an earlier one option by option.
+struct INIDocument: Sendable {
+  static let defaultSectionName = "DEFAULT"
+  private static let maxInterpolationDepth = 10
+
+  private(set) var sectionNames: [String] = []
+  private(set) var sections: [String: [String: INIValue]] = [:]
+  private(set) var defaults: [String: INIValue] = [:]
+  private(set) var filesRead: [String] = []
+
+  func hasSection(_ name: String) -> Bool { sections[name] != nil }
+
+  mutating func read(path: String) throws(ConfigError) {
+    try read(text: try ConfigFiles.text(path), path: path)
+  }
+
+  mutating func read(text: String, path: String) throws(ConfigError) {
+    struct PendingOption {
+      var section: String
+      var key: String
+      var lines: [String]
+      var line: Int
+    }
+    var options: [PendingOption] = []
+    var currentSection: String?
+    var currentOption: Int?
+    var indentLevel = 0
+    var sectionsSeen: Set<String> = []
+    var headerOrder: [String] = []
+    var optionsSeen: Set<String> = []
+
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    if lines.last == "" { lines.removeLast() }
+    for (index, rawLine) in lines.enumerated() {
+      let lineNumber = index + 1
+      let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : rawLine
+      let stripped = line.trimmingCharacters(in: .whitespaces)
+      let isComment = stripped.hasPrefix("#") || stripped.hasPrefix(";")
+      if stripped.isEmpty || isComment {
+        // configparser keeps blank lines inside a value (trimmed at the end) but drops comment lines.
+        if !isComment, let currentOption { options[currentOption].lines.append("") }
+        continue
+      }
+      let indent = line.prefix { $0 == " " || $0 == "\t" }.count
+      if let currentOption, indent > indentLevel {
+        options[currentOption].lines.append(stripped)
+        continue
+      }
+      indentLevel = indent
+      if stripped.hasPrefix("["), let close = stripped.lastIndex(of: "]"),
+        stripped.distance(from: stripped.startIndex, to: close) > 1
+      {
+        let name = String(stripped[stripped.index(after: stripped.startIndex)..<close])
+        if name != Self.defaultSectionName {
+          if sectionsSeen.contains(name) {
+            throw .malformedFile(
+              path: path, line: lineNumber, reason: "section [\(name)] appears twice in this file")
+          }
+          sectionsSeen.insert(name)
+          headerOrder.append(name)
+        }
+        currentSection = name
+        currentOption = nil
+        continue
+      }
+      guard let section = currentSection else {
+        throw .malformedFile(
+          path: path, line: lineNumber, reason: "option outside any [section] header")
+      }
+      guard let delimiter = stripped.firstIndex(where: { $0 == "=" || $0 == ":" }) else {
+        throw .malformedFile(
+          path: path, line: lineNumber,
+          reason: "expected a [section] header, 'key = value' or 'key: value'")
+      }
+      let key = stripped[..<delimiter].trimmingCharacters(in: .whitespaces).lowercased()
+      guard !key.isEmpty else {
+        throw .malformedFile(path: path, line: lineNumber, reason: "option with an empty name")
+      }
+      let seenKey = section + "\u{0}" + key
+      if optionsSeen.contains(seenKey) {
+        throw .malformedFile(
+          path: path, line: lineNumber, reason: "option '\(key)' appears twice in section [\(section)]")
+      }
+      optionsSeen.insert(seenKey)
+      let value = stripped[stripped.index(after: delimiter)...].trimmingCharacters(in: .whitespaces)
+      options.append(PendingOption(section: section, key: key, lines: [value], line: lineNumber))
+      currentOption = options.count - 1
+    }
+
+    for name in headerOrder where sections[name] == nil {
+      sections[name] = [:]
+      sectionNames.append(name)
+    }
+    for option in options {
+      var joined = option.lines.joined(separator: "\n")
+      while joined.last?.isWhitespace == true { joined.removeLast() }
+      let value = INIValue(value: joined, path: path, line: option.line)
+      if option.section == Self.defaultSectionName {
+        defaults[option.key] = value
+      } else {
+        sections[option.section, default: [:]][option.key] = value
+      }
+    }
+    filesRead.append(path)
+  }
+
+  /// `config.items(section)`: the section's options over `[DEFAULT]`, each interpolated.
+  func items(_ section: String) throws(ConfigError) -> [String: INIValue] {
+    guard let own = sections[section] else { return [:] }
+    let raw = defaults.merging(own) { _, sectionValue in sectionValue }
+    var result: [String: INIValue] = [:]
+    for (key, entry) in raw {
+      var interpolated = entry
+      interpolated.value = try Self.interpolate(entry.value, key: key, section: section, in: raw, at: entry)
+      result[key] = interpolated
+    }
+    return result
+  }
+
+  private static func interpolate(
+    _ text: String, key: String, section: String, in map: [String: INIValue], at entry: INIValue,
+    depth: Int = 1
+  ) throws(ConfigError) -> String {
+    if depth > maxInterpolationDepth {
+      throw .malformedFile(
+        path: entry.path, line: entry.line,
+        reason: "option '\(key)' in section [\(section)]: interpolation nested too deeply")
+    }
+    var output = ""
+    var rest = Substring(text)
+    while let percent = rest.firstIndex(of: "%") {
+      output += rest[..<percent]
+      rest = rest[percent...]
+      let next = rest.dropFirst().first
+      if next == "%" {
+        output += "%"
+        rest = rest.dropFirst(2)
+      } else if next == "(", let close = rest.firstIndex(of: ")"),
+        rest.index(after: close) < rest.endIndex, rest[rest.index(after: close)] == "s",
+        rest.distance(from: rest.startIndex, to: close) > 2
+      {
+        let name = rest[rest.index(rest.startIndex, offsetBy: 2)..<close].lowercased()
+        rest = rest[rest.index(close, offsetBy: 2)...]
+        guard let referenced = map[name] else {
+          throw .malformedFile(
+            path: entry.path, line: entry.line,
+            reason: "option '\(key)' in section [\(section)] refers to %(\(name))s, which is not defined")
+        }
+        output += try interpolate(
+          referenced.value, key: key, section: section, in: map, at: entry, depth: depth + 1)
+      } else {
+        throw .malformedFile(
+          path: entry.path, line: entry.line,
+          reason: "option '\(key)' in section [\(section)]: '%' must be followed by '%' or '(name)s'"
+            + " (write %% for a literal percent sign)")
+      }
+    }
+    return output + rest
+  }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// osbsctl's own YAML configuration (`/etc/osbsctl/config.yaml`, `~/.config/osbsctl/config.yaml`).
+struct OSBSCtlConfigDocument: Decodable, Sendable {
+  var defaultProfile: Located<String>?
+  var profiles: [String: Profile]?
+
+  struct Profile: Decodable, Sendable {
+    var koji: Koji?
+    var openshift: OpenShift?
+    var distGit: DistGit?
+    var docker: Docker?
+    var ovs: OVS?
+  }
+
+  struct Koji: Decodable, Sendable {
+    var profile: Located<String>?
+    var configFile: Located<String>?
+  }
+
+  struct OpenShift: Decodable, Sendable {
+    var kubeconfig: Located<String>?
+    var context: Located<String>?
+    var namespace: Located<String>?
+    var buildAPI: Located<String>?
+  }
+
+  struct DistGit: Decodable, Sendable {
+    var anonURLTemplate: Located<String>?
+    var targetTemplate: Located<String>?
+    var branchTargets: [String: Located<String>]?
+  }
+
+  struct Docker: Decodable, Sendable {
+    var host: Located<String>?
+  }
+
+  struct OVS: Decodable, Sendable {
+    var bridge: Located<String>?
+    var ofctl: Located<String>?
+    var openflowVersion: Located<String>?
+  }
+}
+
+/// The osbsctl config files flattened to `profile → dotted key → value`, merged file over file key by key.
+///
+/// Keys are `koji.profile`, `openshift.kubeconfig`, `distGit.branchTargets.<branch>`, and so on. Path
+/// values are stored as written; `baseDirectory` of the entry lets callers resolve relative ones.
+struct OSBSCtlConfig: Sendable {
+  struct Entry: Sendable, Equatable {
+    var value: String
+    var path: String
+    var line: Int?
+
+    var source: String { SettingSource.file(path, line: line) }
+    var sourced: SourcedValue<String> { SourcedValue(value, source: source) }
+  }
+
+  var files: [String] = []
+  var defaultProfile: Entry?
+  var profiles: [String: [String: Entry]] = [:]
+
+  static let buildAPIValues = ["auto", "grouped", "legacy"]
+
+  mutating func merge(_ document: OSBSCtlConfigDocument, from path: String) throws(ConfigError) {
+    files.append(path)
+    if let value = document.defaultProfile {
+      defaultProfile = Entry(value: value.value, path: path, line: value.line)
+    }
+    for (name, profile) in document.profiles ?? [:] {
+      var flat = profiles[name] ?? [:]
+      func put(_ key: String, _ located: Located<String>?) {
+        guard let located else { return }
+        flat[key] = Entry(value: located.value, path: path, line: located.line)
+      }
+      put("koji.profile", profile.koji?.profile)
+      put("koji.configFile", profile.koji?.configFile)
+      put("openshift.kubeconfig", profile.openshift?.kubeconfig)
+      put("openshift.context", profile.openshift?.context)
+      put("openshift.namespace", profile.openshift?.namespace)
+      if let buildAPI = profile.openshift?.buildAPI, !Self.buildAPIValues.contains(buildAPI.value) {
+        throw .malformedFile(
+          path: path, line: buildAPI.line,
+          reason:
+            "profiles.\(name).openshift.buildAPI must be one of \(Self.buildAPIValues.joined(separator: ", "))"
+        )
+      }
+      put("openshift.buildAPI", profile.openshift?.buildAPI)
+      put("distGit.anonURLTemplate", profile.distGit?.anonURLTemplate)
+      put("distGit.targetTemplate", profile.distGit?.targetTemplate)
+      for (branch, target) in profile.distGit?.branchTargets ?? [:] {
+        put("distGit.branchTargets.\(branch)", target)
+      }
+      put("docker.host", profile.docker?.host)
+      put("ovs.bridge", profile.ovs?.bridge)
+      put("ovs.ofctl", profile.ovs?.ofctl)
+      put("ovs.openflowVersion", profile.ovs?.openflowVersion)
+      profiles[name] = flat
+    }
+  }
+
+  static func load(paths: [String]) throws(ConfigError) -> OSBSCtlConfig {
+    var config = OSBSCtlConfig()
+    for path in paths {
+      let document = try YAMLFile.decode(OSBSCtlConfigDocument.self, path: path) ?? OSBSCtlConfigDocument()
+      try config.merge(document, from: path)
+    }
+    return config
+  }
+}

@@ -1,0 +1,220 @@
+import Foundation
+
+/// Every configuration-related command-line flag; nil means the flag was not given.
+public struct ConfigInputs: Sendable, Equatable {
+  /// `--config FILE`: read only this osbsctl config file.
+  public var configFile: String?
+  /// `-p/--profile`: the osbsctl profile.
+  public var profile: String?
+  /// `--koji-config FILE`: like `koji -c FILE`.
+  public var kojiConfigFile: String?
+  /// `--koji-profile`: the koji config section.
+  public var kojiProfile: String?
+  /// `--kubeconfig FILE`: read only this kubeconfig.
+  public var kubeconfig: String?
+  /// `--context`: the kubeconfig context.
+  public var context: String?
+  /// `-n/--namespace`.
+  public var namespace: String?
+
+  public init(
+    configFile: String? = nil, profile: String? = nil, kojiConfigFile: String? = nil,
+    kojiProfile: String? = nil,
+    kubeconfig: String? = nil, context: String? = nil, namespace: String? = nil
+  ) {
+    self.configFile = configFile
+    self.profile = profile
+    self.kojiConfigFile = kojiConfigFile
+    self.kojiProfile = kojiProfile
+    self.kubeconfig = kubeconfig
+    self.context = context
+    self.namespace = namespace
+  }
+}
+
+public struct ResolvedDistGitSettings: Codable, Sendable, Equatable {
+  /// Anonymous clone URL; `{namespace}` and `{name}` are substituted.
+  public var anonURLTemplate: SourcedValue<String>
+  /// Koji build target for a branch without an entry in `branchTargets`; `{branch}` is substituted.
+  public var targetTemplate: SourcedValue<String>
+  public var branchTargets: [String: SourcedValue<String>]
+}
+
+public struct ResolvedDockerSettings: Codable, Sendable, Equatable {
+  /// `unix:///path` or `tcp://host:port`.
+  public var host: SourcedValue<String>
+}
+
+public struct ResolvedOVSSettings: Codable, Sendable, Equatable {
+  public var bridge: SourcedValue<String>
+  public var ofctl: SourcedValue<String>
+  public var openflowVersion: SourcedValue<String>
+}
+
+/// Everything osbsctl resolved from flags, environment and files: the JSON of `osbsctl config view -o json`.
+///
+/// Secrets appear only as `[REDACTED]` (with their source); the values themselves are kept out of the
+/// encoded form and out of `description`/`dump`, and only leave through the `…Connection()` functions.
+public struct ResolvedSettings: Codable, Sendable, Equatable {
+  /// osbsctl config files read, in order (later ones override earlier ones key by key).
+  public var configFiles: [String]
+  /// The osbsctl profile; nil when none is selected (built-in defaults).
+  public var profile: SourcedValue<String>?
+  public var koji: ResolvedKojiSettings
+  public var openshift: ResolvedOpenShiftSettings
+  public var distGit: ResolvedDistGitSettings
+  public var docker: ResolvedDockerSettings
+  public var ovs: ResolvedOVSSettings
+  var secrets = SecretMaterial()
+
+  enum CodingKeys: String, CodingKey {
+    case configFiles, profile, koji, openshift, distGit, docker, ovs
+  }
+}
+
+/// Holds the secret values behind `[REDACTED]`; never printed or reflected.
+struct SecretMaterial: Sendable, Equatable, CustomStringConvertible, CustomReflectable {
+  var kojiPassword: String?
+  var openshift = OpenShiftMaterial()
+
+  var description: String { Redaction.placeholder }
+  var customMirror: Mirror { Mirror(self, children: [:]) }
+}
+
+/// Resolves flags, environment and config files into `ResolvedSettings`.
+///
+/// Precedence everywhere: flag, then the selected osbsctl profile, then the tool's own environment variable
+/// (`KUBECONFIG`, `DOCKER_HOST`), then the tool's own files, then built-in defaults.
+public struct SettingsResolver: Sendable {
+  public var inputs: ConfigInputs
+  public var environment: ConfigEnvironment
+
+  public init(inputs: ConfigInputs = ConfigInputs(), environment: ConfigEnvironment = .current()) {
+    self.inputs = inputs
+    self.environment = environment
+  }
+
+  /// The osbsctl config files that would be read, in order: `--config` or `$OSBSCTL_CONFIG` alone (must
+  /// exist), else the system file then the user file, whichever exist.
+  public func osbsctlConfigFiles() throws(ConfigError) -> [String] {
+    if let explicit = explicitConfigFile() {
+      guard ConfigFiles.isRegularFile(explicit.value) else {
+        throw .fileNotFound(path: explicit.value, namedBy: explicit.source)
+      }
+      return [explicit.value]
+    }
+    let system = PathText.join(environment.systemConfigDirectory, "osbsctl/config.yaml")
+    let configHome =
+      environment.variable("XDG_CONFIG_HOME").map(environment.userPath)
+      ?? PathText.join(environment.homeDirectory, ".config")
+    let user = PathText.join(configHome, "osbsctl/config.yaml")
+    return [system, user].filter(ConfigFiles.isRegularFile)
+  }
+
+  public func resolve() throws(ConfigError) -> ResolvedSettings {
+    let configFiles = try osbsctlConfigFiles()
+    let config = try OSBSCtlConfig.load(paths: configFiles)
+    let profile = try selectProfile(config)
+    let entries = profile.flatMap { config.profiles[$0.value] } ?? [:]
+
+    func flag(_ value: String?, _ name: String) -> SourcedValue<String>? {
+      value.map { SourcedValue($0, source: SettingSource.flag(name)) }
+    }
+    func flagPath(_ value: String?, _ name: String) -> SourcedValue<String>? {
+      flag(value, name).map { $0.map(environment.userPath) }
+    }
+    func fromProfile(_ key: String) -> SourcedValue<String>? { entries[key]?.sourced }
+    /// Paths in a config file are relative to that file, as kubeconfig paths are.
+    func pathFromProfile(_ key: String) -> SourcedValue<String>? {
+      guard let entry = entries[key] else { return nil }
+      let expanded = environment.expandingTilde(entry.value)
+      return SourcedValue(
+        PathText.absolute(expanded, relativeTo: PathText.directory(of: entry.path)), source: entry.source)
+    }
+    func defaulted(_ value: String) -> SourcedValue<String> {
+      SourcedValue(value, source: SettingSource.builtInDefault)
+    }
+
+    let explicitKojiProfile =
+      flag(inputs.kojiProfile, ConfigFlagName.kojiProfile) ?? fromProfile("koji.profile")
+    let koji = try KojiSettingsLoader.resolve(
+      profile: explicitKojiProfile ?? defaulted("koji"), profileIsExplicit: explicitKojiProfile != nil,
+      explicitFile: flagPath(inputs.kojiConfigFile, ConfigFlagName.kojiConfig)
+        ?? pathFromProfile("koji.configFile"),
+      environment: environment)
+
+    let openshift = try OpenShiftSettingsLoader.resolve(
+      OpenShiftRequest(
+        explicitKubeconfig: flagPath(inputs.kubeconfig, ConfigFlagName.kubeconfig)
+          ?? pathFromProfile("openshift.kubeconfig"),
+        context: flag(inputs.context, ConfigFlagName.context) ?? fromProfile("openshift.context"),
+        namespace: flag(inputs.namespace, ConfigFlagName.namespace) ?? fromProfile("openshift.namespace"),
+        buildAPI: fromProfile("openshift.buildAPI") ?? defaulted("auto")),
+      environment: environment)
+
+    var branchTargets = BuiltInDefaults.branchTargets.mapValues(defaulted)
+    let branchPrefix = "distGit.branchTargets."
+    for (key, entry) in entries where key.hasPrefix(branchPrefix) {
+      branchTargets[String(key.dropFirst(branchPrefix.count))] = entry.sourced
+    }
+    let distGit = ResolvedDistGitSettings(
+      anonURLTemplate: fromProfile("distGit.anonURLTemplate") ?? defaulted(BuiltInDefaults.anonURLTemplate),
+      targetTemplate: fromProfile("distGit.targetTemplate") ?? defaulted(BuiltInDefaults.targetTemplate),
+      branchTargets: branchTargets)
+    let dockerHost =
+      fromProfile("docker.host")
+      ?? environment.variable("DOCKER_HOST").map {
+        SourcedValue($0, source: SettingSource.environment("DOCKER_HOST"))
+      }
+      ?? defaulted(BuiltInDefaults.dockerHost)
+    let ovs = ResolvedOVSSettings(
+      bridge: fromProfile("ovs.bridge") ?? defaulted(BuiltInDefaults.ovsBridge),
+      ofctl: fromProfile("ovs.ofctl") ?? defaulted(BuiltInDefaults.ovsOfctl),
+      openflowVersion: fromProfile("ovs.openflowVersion") ?? defaulted(BuiltInDefaults.openflowVersion))
+
+    return ResolvedSettings(
+      configFiles: configFiles, profile: profile, koji: koji.settings, openshift: openshift.settings,
+      distGit: distGit, docker: ResolvedDockerSettings(host: dockerHost), ovs: ovs,
+      secrets: SecretMaterial(kojiPassword: koji.password, openshift: openshift.material))
+  }
+
+  private func explicitConfigFile() -> SourcedValue<String>? {
+    if let path = inputs.configFile {
+      return SourcedValue(environment.userPath(path), source: SettingSource.flag(ConfigFlagName.config))
+    }
+    if let path = environment.variable("OSBSCTL_CONFIG") {
+      return SourcedValue(environment.userPath(path), source: SettingSource.environment("OSBSCTL_CONFIG"))
+    }
+    return nil
+  }
+
+  /// `-p/--profile`, then `$OSBSCTL_PROFILE`, then `defaultProfile`; a named profile must exist.
+  private func selectProfile(_ config: OSBSCtlConfig) throws(ConfigError) -> SourcedValue<String>? {
+    let chosen =
+      inputs.profile.map { SourcedValue($0, source: SettingSource.flag(ConfigFlagName.profile)) }
+      ?? environment.variable("OSBSCTL_PROFILE").map {
+        SourcedValue($0, source: SettingSource.environment("OSBSCTL_PROFILE"))
+      }
+      ?? config.defaultProfile?.sourced
+    guard let chosen else { return nil }
+    guard config.profiles[chosen.value] != nil else {
+      throw .unknownProfile(
+        kind: "osbsctl", name: chosen.value, known: config.profiles.keys.sorted(), searched: config.files)
+    }
+    return chosen
+  }
+}
+
+/// Values used when neither flags, environment nor any file says otherwise.
+public enum BuiltInDefaults {
+  public static let anonURLTemplate = "https://src.fedoraproject.org/{namespace}/{name}.git"
+  public static let targetTemplate = "{branch}-container-candidate"
+  public static let branchTargets = [
+    "main": "rawhide-container-candidate", "master": "rawhide-container-candidate",
+    "rawhide": "rawhide-container-candidate",
+  ]
+  public static let dockerHost = "unix:///var/run/docker.sock"
+  public static let ovsBridge = "br0"
+  public static let ovsOfctl = "ovs-ofctl"
+  public static let openflowVersion = "OpenFlow13"
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// What a container build needs to know about a dist-git checkout.
+public struct DistGitCheckout: Sendable, Equatable, Codable {
+  public var topLevel: String
+  public var commit: String
+  /// The local branch checked out.
+  public var localBranch: String
+  /// The remote branch it tracks (`branch.<local>.merge` without `refs/heads/`): koji's `git_branch`.
+  public var remoteBranch: String
+  public var remoteName: String
+  public var remoteURL: String
+  public var remote: DistGitRemote
+
+  /// Reads the checkout and refuses what would build something other than what was pushed: no Dockerfile,
+  /// changes to tracked files, commits the remote does not have.
+  public static func inspect(
+    directory: String, gitBranch: String? = nil, runner: any CommandRunner
+  ) async throws -> DistGitCheckout {
+    let git = GitInvoker(runner: runner, directory: directory)
+    guard let topLevel = try? await git.line(["rev-parse", "--show-toplevel"]) else {
+      throw DistGitError.notACheckout(directory)
+    }
+    guard FileManager.default.fileExists(atPath: topLevel + "/Dockerfile") else {
+      throw DistGitError.noDockerfile(topLevel)
+    }
+    let commit = try await git.line(["rev-parse", "HEAD"])
+    let symbolic = try? await git.line(["symbolic-ref", "--quiet", "--short", "HEAD"])
+    guard let localBranch = symbolic ?? gitBranch else { throw DistGitError.detachedHead }
+
+    let dirty = try await git.output(["status", "--porcelain", "--untracked-files=no"])
+    let changed = dirty.split(separator: "\n").map { String($0.dropFirst(3)) }
+    if !changed.isEmpty { throw DistGitError.uncommittedChanges(changed) }
+
+    let remoteName = (try? await git.line(["config", "--get", "branch.\(localBranch).remote"])) ?? "origin"
+    let merge = try? await git.line(["config", "--get", "branch.\(localBranch).merge"])
+    guard let merge else {
+      if let gitBranch { return try await unverified(git, topLevel, commit, localBranch, gitBranch, remoteName) }
+      throw DistGitError.noTrackingBranch(localBranch)
+    }
+    let remoteBranch = merge.hasPrefix("refs/heads/") ? String(merge.dropFirst(11)) : merge
+    let unpushed = try await git.output(["rev-list", "--oneline", "\(remoteName)/\(remoteBranch)..HEAD"])
+      .split(separator: "\n").map(String.init)
+    if !unpushed.isEmpty {
+      throw DistGitError.unpushedCommits(branch: "\(remoteName)/\(remoteBranch)", commits: unpushed)
+    }
+    let remoteURL = try await git.line(["remote", "get-url", remoteName])
+    return DistGitCheckout(
+      topLevel: topLevel, commit: commit, localBranch: localBranch, remoteBranch: gitBranch ?? remoteBranch,
+      remoteName: remoteName, remoteURL: remoteURL, remote: try DistGitRemote(url: remoteURL))
+  }
+
+  private static func unverified(
+    _ git: GitInvoker, _ topLevel: String, _ commit: String, _ localBranch: String, _ gitBranch: String,
+    _ remoteName: String
+  ) async throws -> DistGitCheckout {
+    // With --git-branch and no tracking branch, check the commit is on the named remote branch instead.
+    let contains = try await git.output(["branch", "-r", "--contains", commit])
+    guard contains.split(separator: "\n").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "\(remoteName)/\(gitBranch)" })
+    else {
+      throw DistGitError.unpushedCommits(branch: "\(remoteName)/\(gitBranch)", commits: [commit])
+    }
+    let remoteURL = try await git.line(["remote", "get-url", remoteName])
+    return DistGitCheckout(
+      topLevel: topLevel, commit: commit, localBranch: localBranch, remoteBranch: gitBranch,
+      remoteName: remoteName, remoteURL: remoteURL, remote: try DistGitRemote(url: remoteURL))
+  }
+
+  /// `git+<anonymous URL>#<commit>`: what Koji's builder clones.
+  public func source(anonymousURLTemplate: String) -> String {
+    "git+\(remote.expand(anonymousURLTemplate))#\(commit)"
+  }
+}
+
+/// Derives the Koji build target from the branch the way fedpkg does, with configurable overrides.
+public struct BuildTargetRule: Sendable, Equatable {
+  public var template: String
+  public var branchTargets: [String: String]
+
+  public static let fedora = BuildTargetRule(
+    template: "{branch}-container-candidate",
+    branchTargets: ["main": "rawhide-container-candidate", "master": "rawhide-container-candidate", "rawhide": "rawhide-container-candidate"])
+
+  public init(template: String, branchTargets: [String: String]) {
+    self.template = template
+    self.branchTargets = branchTargets
+  }
+
+  public func target(forBranch branch: String) -> String {
+    branchTargets[branch] ?? template.replacingOccurrences(of: "{branch}", with: branch)
+  }
+}
+
+struct GitInvoker {
+  let runner: any CommandRunner
+  let directory: String
+
+  func output(_ arguments: [String]) async throws -> String {
+    let result = try await runner.run("git", arguments, workingDirectory: directory)
+    guard result.status == 0 else {
+      throw DistGitError.git(
+        "git \(arguments.joined(separator: " ")) failed: \(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+    }
+    return result.stdout
+  }
+
+  func line(_ arguments: [String]) async throws -> String {
+    let text = try await output(arguments).trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !text.isEmpty else { throw DistGitError.git("git \(arguments.joined(separator: " ")) printed nothing") }
+    return text
+  }
+}

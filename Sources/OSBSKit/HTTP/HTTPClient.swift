@@ -1,0 +1,115 @@
+import CCurl
+import Foundation
+
+/// The HTTP transport every protocol client uses, built on libcurl.
+///
+/// Each request runs on a dedicated thread with a "lane" (a libcurl multi handle plus one easy handle) taken
+/// from this client's pool. Lanes keep their connections alive, so sequential requests to one server reuse a
+/// connection, and concurrent requests simply use more lanes.
+public final class HTTPClient: Sendable {
+  public let configuration: HTTPClientConfiguration
+  let pool = LanePool()
+
+  public init(configuration: HTTPClientConfiguration) throws {
+    CurlGlobal.ensureInitialized()
+    guard let lane = pool.checkOut() else {
+      throw HTTPError.transport(code: 2, message: "libcurl could not be initialised", url: "-")
+    }
+    pool.checkIn(lane)
+    self.configuration = configuration
+    if configuration.tls.insecureSkipVerify {
+      configuration.diagnostics.warning?(
+        "TLS certificate verification is disabled: the server's identity is not checked")
+    }
+  }
+
+  /// Sends the request and collects the response, whatever its status.
+  ///
+  /// Bodies above `maxResponseBytes` fail with `HTTPError.responseTooLarge`. Cancelling the calling task
+  /// aborts the transfer and throws `HTTPError.cancelled`.
+  public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    let transfer = CurlTransfer(
+      request: request, configuration: configuration, mode: .buffered(limit: configuration.maxResponseBytes),
+      pool: pool)
+    return try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation { transfer.startBuffered($0) }
+    } onCancel: {
+      transfer.abort(.cancelled)
+    }
+  }
+
+  /// Starts the request and returns once the status, headers and first body bytes (or the end) arrived.
+  ///
+  /// The body is delivered in chunks; the transfer waits while `streamBufferBytes` are not yet consumed.
+  /// A status of 400 or more throws `HTTPError.status` with the start of the body. Dropping the body stream,
+  /// or cancelling the task that iterates it, aborts the transfer.
+  public func stream(_ request: HTTPRequest) async throws -> HTTPStreamingResponse {
+    let transfer = CurlTransfer(
+      request: request, configuration: configuration,
+      mode: .streaming(capacity: max(1, configuration.streamBufferBytes)), pool: pool)
+    // Owned from here on, so a cancelled stream() call also releases the transfer.
+    let owner = HTTPBodyStream.Owner(transfer: transfer)
+    let head = try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation { transfer.startStreaming($0) }
+    } onCancel: {
+      transfer.abort(.cancelled)
+    }
+    return HTTPStreamingResponse(status: head.status, headers: head.headers, body: HTTPBodyStream(owner: owner))
+  }
+
+  /// Lanes running a transfer right now.
+  var lanesInUse: Int { pool.lanesInUse }
+}
+
+/// A response whose body is still arriving.
+public struct HTTPStreamingResponse: Sendable {
+  public let status: Int
+  public let headers: HTTPHeaders
+  public let body: HTTPBodyStream
+}
+
+/// The chunks of a streamed body, in order. Iterate it once; the transfer ends when it is no longer referenced.
+public struct HTTPBodyStream: AsyncSequence, Sendable {
+  public typealias Element = Data
+
+  /// Aborts the transfer when the last copy of the stream and its iterators is gone.
+  final class Owner: Sendable {
+    let transfer: CurlTransfer
+
+    init(transfer: CurlTransfer) { self.transfer = transfer }
+
+    deinit { transfer.abort(.consumerGone) }
+  }
+
+  let owner: Owner
+
+  init(owner: Owner) { self.owner = owner }
+
+  public func makeAsyncIterator() -> Iterator { Iterator(owner: owner) }
+
+  public struct Iterator: AsyncIteratorProtocol, Sendable {
+    let owner: Owner
+
+    public mutating func next() async throws -> Data? {
+      let transfer = owner.transfer
+      return try await withTaskCancellationHandler {
+        try await transfer.nextChunk()
+      } onCancel: {
+        transfer.abort(.cancelled)
+      }
+    }
+  }
+
+  /// The most bytes the stream held for its consumer at once (back-pressure keeps it within the capacity).
+  var bufferedBytesPeak: Int { owner.transfer.bufferedBytesPeak }
+}
+
+extension HTTPTraceEvent {
+  /// One line for `--debug`: `GET https://h/x?session-key=[REDACTED] -> 200 1234B in 12ms`.
+  public func formatted() -> String {
+    let result = status.map(String.init) ?? "failed"
+    var line = "\(method) \(url) -> \(result) \(bytesReceived)B in \(TransportDuration.text(duration))"
+    if let error { line += " (\(error))" }
+    return line
+  }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// Which limit of `HTTPTimeouts` a transfer ran into.
+public enum HTTPTimeoutKind: String, Sendable, Equatable {
+  case connect
+  case total
+  case idle
+}
+
+/// A failed exchange. URLs are stored already redacted; no case carries a secret.
+public enum HTTPError: ClassifiedError, Equatable {
+  case connectionRefused(url: String, detail: String)
+  case dnsFailure(host: String, url: String)
+  case tlsVerificationFailed(url: String, detail: String)
+  case tlsClientCertificate(url: String, detail: String)
+  case timeout(HTTPTimeoutKind, url: String, limit: Duration)
+  case status(code: Int, url: String, bodyExcerpt: String)
+  case cancelled(url: String)
+  case responseTooLarge(limit: Int, url: String)
+  /// Any other libcurl failure: its `CURLcode` and message.
+  case transport(code: Int, message: String, url: String)
+
+  /// The request's URL, redacted.
+  public var url: String {
+    switch self {
+    case .connectionRefused(let url, _), .dnsFailure(_, let url), .tlsVerificationFailed(let url, _),
+      .tlsClientCertificate(let url, _), .timeout(_, let url, _), .status(_, let url, _), .cancelled(let url),
+      .responseTooLarge(_, let url), .transport(_, _, let url):
+      return url
+    }
+  }
+
+  public var failureKind: FailureKind {
+    switch self {
+    case .status(let code, _, _):
+      switch code {
+      case 401, 403: return .authentication
+      case 404, 410: return .notFound
+      case 408, 429, 500...599: return .unavailable
+      default: return .operationFailed
+      }
+    case .connectionRefused, .dnsFailure, .timeout, .tlsVerificationFailed: return .unavailable
+    case .tlsClientCertificate: return .authentication
+    case .cancelled: return .interrupted
+    case .responseTooLarge: return .operationFailed
+    case .transport(let code, _, _):
+      // Malformed or unsupported URLs come from configuration; everything else is the network's fault.
+      return code == 1 || code == 3 ? .usage : .unavailable
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .connectionRefused(let url, let detail):
+      return "could not connect to \(url): \(detail)"
+    case .dnsFailure(let host, let url):
+      return "could not resolve host '\(host)' (requesting \(url))"
+    case .tlsVerificationFailed(let url, let detail):
+      return "TLS verification of \(url) failed: \(detail). If the server's certificate is issued by a private CA, "
+        + "pass the CA with serverca= (koji.conf) or certificate-authority (kubeconfig)"
+    case .tlsClientCertificate(let url, let detail):
+      return "the client certificate for \(url) could not be used or was rejected: \(detail)"
+    case .timeout(let kind, let url, let limit):
+      switch kind {
+      case .connect: return "timed out connecting to \(url) (limit \(TransportDuration.text(limit)))"
+      case .total: return "request to \(url) did not complete within \(TransportDuration.text(limit))"
+      case .idle: return "no data received from \(url) for \(TransportDuration.text(limit))"
+      }
+    case .status(let code, let url, let bodyExcerpt):
+      let head = "HTTP \(code) from \(url)"
+      return bodyExcerpt.isEmpty ? head : "\(head): \(bodyExcerpt)"
+    case .cancelled(let url):
+      return "request to \(url) was cancelled"
+    case .responseTooLarge(let limit, let url):
+      return "response from \(url) is larger than the limit of \(limit) bytes"
+    case .transport(let code, let message, let url):
+      return "request to \(url) failed: \(message) (curl error \(code))"
+    }
+  }
+}
+
+extension HTTPResponse {
+  /// Returns the response unchanged when the status is below 400; otherwise throws `HTTPError.status`.
+  public func requireSuccess(url: String) throws -> HTTPResponse {
+    guard status >= 400 else { return self }
+    throw HTTPError.status(
+      code: status, url: SecretRedactor.redact(url: url), bodyExcerpt: HTTPError.excerpt(of: body))
+  }
+}
+
+extension HTTPError {
+  static let excerptCharacterLimit = 300
+  /// How many body bytes an error response may contribute to an excerpt.
+  static let excerptByteLimit = 4096
+
+  /// The start of an error body on one line, for a message a person reads.
+  static func excerpt(of body: Data, secrets: [String] = []) -> String {
+    let text = String(decoding: body.prefix(excerptByteLimit), as: UTF8.self)
+    let oneLine = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+      .filter { !$0.isEmpty }.joined(separator: " ")
+    let redacted = SecretRedactor.redact(text: oneLine, secrets: secrets)
+    return redacted.count > excerptCharacterLimit
+      ? String(redacted.prefix(excerptCharacterLimit)) + "…" : redacted
+  }
+}
+
+/// Duration arithmetic the transport needs in whole milliseconds (libcurl's unit).
+enum TransportDuration {
+  static func milliseconds(_ duration: Duration) -> Int {
+    let (seconds, attoseconds) = duration.components
+    return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+  }
+
+  /// "1.5s", "250ms": short enough for an error message.
+  static func text(_ duration: Duration) -> String {
+    let milliseconds = milliseconds(duration)
+    if milliseconds < 1000 { return "\(milliseconds)ms" }
+    if milliseconds % 1000 == 0 { return "\(milliseconds / 1000)s" }
+    return String(format: "%.1fs", Double(milliseconds) / 1000)
+  }
+}

@@ -1,0 +1,67 @@
+/// How osbsctl logs in to a Koji hub; mirrors koji.conf's `authtype`.
+public enum KojiAuthentication: Sendable, Equatable {
+  case anonymous
+  case password(user: String, password: String)
+  /// `sslLogin` at `<server>/ssllogin` with the TLS client certificate of `KojiHubConfiguration.tls`.
+  case certificate
+  /// `sslLogin` at `<server>/ssllogin` with SPNEGO from the caller's Kerberos credential cache.
+  case kerberos(principal: String?)
+}
+
+/// Connection errors and 5xx replies are retried with these limits (koji.conf `max_retries`,
+/// `retry_interval`), clamped so a typo cannot make a command hang for days.
+public struct KojiRetryPolicy: Sendable, Equatable {
+  public static let maximumRetries = 100
+  public static let maximumInterval: Duration = .seconds(300)
+
+  public var maxRetries: Int
+  public var interval: Duration
+
+  public init(maxRetries: Int = 30, interval: Duration = .seconds(20)) {
+    self.maxRetries = min(max(0, maxRetries), Self.maximumRetries)
+    self.interval = min(max(.zero, interval), Self.maximumInterval)
+  }
+}
+
+/// One failed attempt that will be retried, for the executable to mention on stderr.
+public struct KojiRetryEvent: Sendable {
+  public var method: String
+  public var callnum: Int?
+  public var attempt: Int
+  public var error: String
+}
+
+public struct KojiHubConfiguration: Sendable {
+  /// The XML-RPC endpoint, e.g. `https://koji.fedoraproject.org/kojihub`.
+  public var hubURL: String
+  public var webURL: String?
+  public var topURL: String?
+  public var authentication: KojiAuthentication
+  public var tls: TLSOptions
+  public var retry: KojiRetryPolicy
+  public var timeouts: HTTPTimeouts
+  public var diagnostics: HTTPDiagnostics
+  public var onRetry: (@Sendable (KojiRetryEvent) -> Void)?
+
+  public init(
+    hubURL: String, webURL: String? = nil, topURL: String? = nil, authentication: KojiAuthentication = .anonymous,
+    tls: TLSOptions = TLSOptions(), retry: KojiRetryPolicy = KojiRetryPolicy(),
+    timeouts: HTTPTimeouts = HTTPTimeouts(connect: .seconds(30), total: .seconds(43_200), idle: .seconds(600)),
+    diagnostics: HTTPDiagnostics = HTTPDiagnostics(), onRetry: (@Sendable (KojiRetryEvent) -> Void)? = nil
+  ) {
+    self.hubURL = hubURL
+    self.webURL = webURL
+    self.topURL = topURL
+    self.authentication = authentication
+    self.tls = tls
+    self.retry = retry
+    self.timeouts = timeouts
+    self.diagnostics = diagnostics
+    self.onRetry = onRetry
+  }
+
+  /// `<weburl>/taskinfo?taskID=N`, the page `koji` prints after submitting.
+  public func taskURL(_ taskID: Int) -> String? {
+    webURL.map { "\($0.hasSuffix("/") ? String($0.dropLast()) : $0)/taskinfo?taskID=\(taskID)" }
+  }
+}

@@ -1,0 +1,209 @@
+import Foundation
+
+/// What the hub hands back from `login`/`sslLogin`.
+struct KojiSessionCredentials: Sendable {
+  var id: Int64
+  var key: String
+  var headerAuth: Bool
+  var callnum: Int
+}
+
+/// A conversation with one Koji hub: anonymous or logged in, with koji's retry rules.
+///
+/// Logged-in calls go one at a time, because the hub rejects a callnum lower than one it has seen; a call
+/// that is retried after a dropped connection resends the same callnum, so the hub can tell a retry from a
+/// new call (and answers RetryError 1009 when the first attempt had already run).
+public actor KojiSession {
+  public nonisolated let configuration: KojiHubConfiguration
+  private let hub: HTTPClient
+  private let loginClient: HTTPClient
+  private var credentials: KojiSessionCredentials?
+  private var gateBusy = false
+  private var gateWaiters: [CheckedContinuation<Void, Never>] = []
+  /// How many times this session logged in (the first login plus renewals after AuthExpired).
+  public private(set) var loginCount = 0
+
+  public init(configuration: KojiHubConfiguration) throws {
+    self.configuration = configuration
+    let base = HTTPClientConfiguration(
+      tls: configuration.tls, timeouts: configuration.timeouts, userAgent: "osbsctl (koji/1)",
+      diagnostics: configuration.diagnostics)
+    hub = try HTTPClient(configuration: base)
+    var login = base
+    if case .kerberos = configuration.authentication { login.auth = .negotiate }
+    loginClient = try HTTPClient(configuration: login)
+  }
+
+  public var isLoggedIn: Bool { credentials != nil }
+
+  /// Logs in as the configuration says; anonymous sessions need nothing.
+  public func login() async throws {
+    await acquireGate()
+    defer { releaseGate() }
+    try await performLogin()
+  }
+
+  /// Ends the hub session (best effort: a short-lived command should not fail because logout did).
+  public func logout() async {
+    guard credentials != nil else { return }
+    await acquireGate()
+    defer { releaseGate() }
+    _ = try? await exchange(XMLRPCCall("logout"), relogin: false)
+    credentials = nil
+  }
+
+  public func call(
+    _ method: String, _ params: [XMLRPCValue] = [], keywords: [XMLRPCMember] = []
+  ) async throws -> XMLRPCValue {
+    let loggedIn = credentials != nil
+    if loggedIn { await acquireGate() }
+    defer { if loggedIn { releaseGate() } }
+    return try await exchange(XMLRPCCall(method, params, keywords: keywords), relogin: true)
+  }
+
+  /// Runs several calls in one hub request; each result is the value or that call's own fault.
+  public func multiCall(_ calls: [XMLRPCCall]) async throws -> [Result<XMLRPCValue, XMLRPCFault>] {
+    if calls.isEmpty { return [] }
+    let batch = XMLRPCValue.array(
+      calls.map { .object(["methodName": .string($0.method), "params": .array($0.params)]) })
+    let reply = try await call("multiCall", [batch])
+    guard let items = reply.arrayValue, items.count == calls.count else {
+      throw KojiError.unexpectedReply(method: "multiCall", detail: "expected \(calls.count) results")
+    }
+    return try items.map { item in
+      if let single = item.arrayValue, single.count == 1 { return .success(single[0]) }
+      if let code = item["faultCode"]?.intValue {
+        return .failure(XMLRPCFault(code: Int(clamping: code), message: item["faultString"]?.stringValue ?? ""))
+      }
+      throw KojiError.unexpectedReply(method: "multiCall", detail: "a result is neither [value] nor a fault")
+    }
+  }
+
+  // MARK: - Exchange
+
+  private func exchange(_ call: XMLRPCCall, relogin: Bool) async throws -> XMLRPCValue {
+    var request = HTTPRequest(method: "POST", url: configuration.hubURL, body: XMLRPCEncoder.encode(call))
+    request.headers.set("Content-Type", "text/xml")
+    let callnum = attachSession(to: &request)
+    do {
+      return try await send(request, method: call.method, callnum: callnum, client: hub)
+    } catch let error as KojiError where relogin && error.fault?.code == KojiFaultCode.authExpired {
+      guard configuration.authentication != .anonymous else { throw error }
+      // koji renews an expired session once and repeats the call; so do we.
+      try await performLogin()
+      return try await exchange(call, relogin: false)
+    }
+  }
+
+  /// Adds the session to a request and consumes one callnum; returns it.
+  private func attachSession(to request: inout HTTPRequest) -> Int? {
+    guard var session = credentials else { return nil }
+    let callnum = session.callnum
+    session.callnum += 1
+    credentials = session
+    if session.headerAuth {
+      request.headers.set("Koji-Session-Id", String(session.id))
+      request.headers.set("Koji-Session-Key", session.key)
+      request.headers.set("Koji-Session-Callnum", String(callnum))
+    } else {
+      let separator = request.url.contains("?") ? "&" : "?"
+      let key = session.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? session.key
+      request.url += "\(separator)session-id=\(session.id)&session-key=\(key)&callnum=\(callnum)"
+    }
+    return callnum
+  }
+
+  private func send(
+    _ request: HTTPRequest, method: String, callnum: Int?, client: HTTPClient
+  ) async throws -> XMLRPCValue {
+    var attempt = 0
+    while true {
+      do {
+        let response = try await client.send(request)
+        if response.status >= 500 || response.status == 429 || response.status == 408 {
+          throw HTTPError.status(
+            code: response.status, url: SecretRedactor.redact(url: request.url),
+            bodyExcerpt: Self.excerpt(response.body))
+        }
+        guard response.status == 200 else {
+          throw KojiError.hubStatus(method: method, status: response.status, excerpt: Self.excerpt(response.body))
+        }
+        switch try XMLRPCDecoder.decodeResponse(response.body) {
+        case .success(let value): return value
+        case .fault(let fault): throw KojiError.fault(method: method, fault)
+        }
+      } catch let error as HTTPError where Self.isRetryable(error) && attempt < configuration.retry.maxRetries {
+        attempt += 1
+        configuration.onRetry?(
+          KojiRetryEvent(method: method, callnum: callnum, attempt: attempt, error: error.description))
+        // koji reconnects at once after the first failure and waits retry_interval after later ones.
+        if attempt > 1 { try await Task.sleep(for: configuration.retry.interval) }
+      } catch let error as HTTPError {
+        if case .status(let code, _, let excerpt) = error {
+          throw KojiError.hubStatus(method: method, status: code, excerpt: excerpt)
+        }
+        throw error
+      }
+    }
+  }
+
+  static func isRetryable(_ error: HTTPError) -> Bool {
+    switch error {
+    case .connectionRefused, .timeout: return true
+    case .status(let code, _, _): return code >= 500 || code == 429 || code == 408
+    // Connection reset, empty reply, partial transfer, send/receive failures.
+    case .transport(let code, _, _): return [18, 52, 55, 56, 92].contains(code)
+    case .dnsFailure, .tlsVerificationFailed, .tlsClientCertificate, .cancelled, .responseTooLarge: return false
+    }
+  }
+
+  private static func excerpt(_ body: Data) -> String {
+    let text = String(decoding: body.prefix(300), as: UTF8.self)
+    return text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+  }
+
+  // MARK: - Login
+
+  private func performLogin() async throws {
+    credentials = nil
+    let reply: XMLRPCValue
+    switch configuration.authentication {
+    case .anonymous:
+      return
+    case .password(let user, let password):
+      reply = try await exchange(XMLRPCCall("login", [.string(user), .string(password)]), relogin: false)
+    case .certificate, .kerberos:
+      guard configuration.authentication != .certificate || configuration.tls.clientCertificate != nil else {
+        throw KojiError.authenticationUnavailable("authtype ssl needs a client certificate (cert= in koji.conf)")
+      }
+      let url = configuration.hubURL.hasSuffix("/") ? configuration.hubURL + "ssllogin" : configuration.hubURL + "/ssllogin"
+      var request = HTTPRequest(method: "POST", url: url, body: XMLRPCEncoder.encode(XMLRPCCall("sslLogin")))
+      request.headers.set("Content-Type", "text/xml")
+      reply = try await send(request, method: "sslLogin", callnum: nil, client: loginClient)
+    }
+    guard let id = reply["session-id"]?.intValue, let key = reply["session-key"]?.stringValue else {
+      throw KojiError.unexpectedReply(method: "login", detail: "no session-id/session-key in the reply")
+    }
+    credentials = KojiSessionCredentials(
+      id: id, key: key, headerAuth: reply["header-auth"]?.boolValue ?? false, callnum: 0)
+    loginCount += 1
+  }
+
+  // MARK: - Serialising logged-in calls
+
+  private func acquireGate() async {
+    if !gateBusy {
+      gateBusy = true
+      return
+    }
+    await withCheckedContinuation { gateWaiters.append($0) }
+  }
+
+  private func releaseGate() {
+    if gateWaiters.isEmpty {
+      gateBusy = false
+    } else {
+      gateWaiters.removeFirst().resume()
+    }
+  }
+}

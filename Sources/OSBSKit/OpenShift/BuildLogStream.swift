@@ -1,0 +1,228 @@
+import Foundation
+
+/// An RFC 3339 timestamp as the kubelet prefixes log lines with it (`2026-01-02T03:04:05.123456789Z`),
+/// ordered by instant. Only UTC (`Z`) stamps parse; that is what the API writes.
+public struct LogTimestamp: Sendable, Comparable, Hashable {
+  public var seconds: Int64
+  public var nanoseconds: Int32
+  /// The stamp truncated to whole seconds, as `sinceTime` takes it.
+  public var wholeSeconds: String
+
+  public init?(_ text: Substring) {
+    let bytes = Array(text.utf8)
+    guard bytes.count >= 20, bytes.last == UInt8(ascii: "Z"), bytes[4] == UInt8(ascii: "-"),
+      bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
+      bytes[16] == UInt8(ascii: ":")
+    else { return nil }
+    func number(_ range: Range<Int>) -> Int64? {
+      var value: Int64 = 0
+      for index in range {
+        let digit = Int64(bytes[index]) - 48
+        guard (0...9).contains(digit) else { return nil }
+        value = value * 10 + digit
+      }
+      return value
+    }
+    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+      let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19)
+    else { return nil }
+    var nanos: Int64 = 0
+    if bytes.count > 20 {
+      guard bytes[19] == UInt8(ascii: "."), bytes.count - 21 <= 9, bytes.count - 21 >= 1,
+        let fraction = number(20..<(bytes.count - 1))
+      else { return nil }
+      nanos = fraction
+      for _ in 0..<(9 - (bytes.count - 21)) { nanos *= 10 }
+    } else if bytes.count != 20 {
+      return nil
+    }
+    seconds = Self.daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
+    nanoseconds = Int32(nanos)
+    wholeSeconds = String(decoding: bytes[0..<19], as: UTF8.self) + "Z"
+  }
+
+  /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+  static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yoe = y - era * 400
+    let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    return era * 146_097 + doe - 719_468
+  }
+
+  public static func < (lhs: LogTimestamp, rhs: LogTimestamp) -> Bool {
+    (lhs.seconds, lhs.nanoseconds) < (rhs.seconds, rhs.nanoseconds)
+  }
+
+  public static func == (lhs: LogTimestamp, rhs: LogTimestamp) -> Bool {
+    lhs.seconds == rhs.seconds && lhs.nanoseconds == rhs.nanoseconds
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(seconds)
+    hasher.combine(nanoseconds)
+  }
+}
+
+/// A build's log as chunks of complete lines (each ending in `\n`, except possibly the very last).
+///
+/// The log is always requested with `timestamps=true`. When a followed stream ends while the build is
+/// still going, or breaks, the next request starts at `sinceTime` (whole seconds) and lines up to the
+/// last delivered stamp are skipped, so the caller gets every line exactly once. Stamps are removed
+/// unless the caller asked for them. One network chunk is in memory at a time.
+public struct BuildLogStream: AsyncSequence, Sendable {
+  public typealias Element = Data
+
+  let client: OpenShiftClient
+  let name: String
+  let scope: NamespaceScope
+  let follow: Bool
+  let keepTimestamps: Bool
+
+  public func makeAsyncIterator() -> Iterator { Iterator(source: self) }
+
+  public struct Iterator: AsyncIteratorProtocol {
+    let source: BuildLogStream
+    var body: HTTPBodyStream.Iterator?
+    var splitter = LineSplitter()
+    var last: LogTimestamp?
+    var deliveredAtLast = 0
+    var skipAtLast = 0
+    var deliveredThisAttempt = 0
+    var transportFailures = 0
+    var finished = false
+    /// How many requests this iterator made; more than one means it resumed.
+    public private(set) var requests = 0
+
+    init(source: BuildLogStream) { self.source = source }
+
+    public mutating func next() async throws -> Data? {
+      let client = source.client
+      while !finished {
+        if body == nil {
+          guard try await open() else { continue }
+        }
+        let chunk: Data?
+        do {
+          chunk = try await body?.next()
+        } catch let error as HTTPError where error.failureKind == .unavailable {
+          // A broken transfer: whatever partial line it left is dropped and comes again after resuming.
+          body = nil
+          try await noteTransportFailure(error)
+          continue
+        }
+        if let chunk {
+          let out = deliver(splitter.lines(in: chunk))
+          if !out.isEmpty { return out }
+          continue
+        }
+        body = nil
+        let partial = splitter.finish()
+        if source.follow {
+          let build = try await client.build(named: source.name, in: source.scope)
+          if !(build.status.phase.isTerminal && deliveredThisAttempt == 0) {
+            // The server (or a proxy) closed a stream of a running build, or the build just ended and
+            // this attempt still had lines: ask again from the last stamp.
+            if deliveredThisAttempt == 0 { try await Task.sleep(for: client.options.initialBackoff) }
+            continue
+          }
+        }
+        finished = true
+        if let partial {
+          var out = deliver([partial])
+          if out.last == UInt8(ascii: "\n") { out.removeLast() }
+          if !out.isEmpty { return out }
+        }
+      }
+      return nil
+    }
+
+    /// Starts a request; false when the build has not started yet and the caller should look again.
+    private mutating func open() async throws -> Bool {
+      let client = source.client
+      var query = [QueryItem("timestamps", "true")]
+      if source.follow { query.append(QueryItem("follow", "true")) }
+      if let last { query.append(QueryItem("sinceTime", last.wholeSeconds)) }
+      let path = try await client.buildsPath(source.scope) + "/" + OpenShiftClient.segment(source.name) + "/log"
+      do {
+        requests += 1
+        let response = try await client.openStream(
+          OpenShiftClient.APIRequest(path: path, query: query, accept: "text/plain, */*"))
+        body = response.body.makeAsyncIterator()
+      } catch let error as OpenShiftError where source.follow && error.failure?.code == 400 {
+        // Older servers refuse the log of a build that has no pod yet; wait for it to start.
+        let build = try await client.build(named: source.name, in: source.scope)
+        guard build.status.phase == .new || build.status.phase == .pending else { throw error }
+        try await Task.sleep(for: client.options.initialBackoff)
+        return false
+      } catch let error as HTTPError where error.failureKind == .unavailable {
+        try await noteTransportFailure(error)
+        return false
+      }
+      splitter = LineSplitter()
+      deliveredThisAttempt = 0
+      skipAtLast = deliveredAtLast
+      return true
+    }
+
+    private mutating func noteTransportFailure(_ error: HTTPError) async throws {
+      transportFailures += 1
+      guard transportFailures <= source.client.options.maxReconnectFailures else { throw error }
+      try await Task.sleep(
+        for: source.client.backoff(attempt: transportFailures, retryAfter: nil))
+    }
+
+    /// The lines not delivered before, stamps removed unless wanted, each with its `\n`.
+    private mutating func deliver(_ lines: [Data]) -> Data {
+      var out = Data()
+      for line in lines {
+        let space = line.firstIndex(of: UInt8(ascii: " "))
+        let stampBytes = line[line.startIndex..<(space ?? line.endIndex)]
+        guard let stamp = LogTimestamp(Substring(decoding: stampBytes, as: UTF8.self)) else {
+          // Without a stamp the line cannot be placed; pass it on as it is.
+          out.append(line)
+          out.append(UInt8(ascii: "\n"))
+          deliveredThisAttempt += 1
+          continue
+        }
+        if let last {
+          if stamp < last { continue }
+          if stamp == last {
+            if skipAtLast > 0 {
+              skipAtLast -= 1
+              continue
+            }
+            deliveredAtLast += 1
+          } else {
+            self.last = stamp
+            deliveredAtLast = 1
+            skipAtLast = 0
+          }
+        } else {
+          last = stamp
+          deliveredAtLast = 1
+        }
+        deliveredThisAttempt += 1
+        transportFailures = 0
+        if source.keepTimestamps {
+          out.append(line)
+        } else if let space {
+          out.append(line[line.index(after: space)...])
+        }
+        out.append(UInt8(ascii: "\n"))
+      }
+      return out
+    }
+  }
+}
+
+extension OpenShiftClient {
+  /// The build's log (`…/builds/NAME/log`); with `follow` it streams until the build ends, resuming
+  /// broken streams without losing or repeating lines.
+  public func buildLog(
+    named name: String, in scope: NamespaceScope = .current, follow: Bool = false, timestamps: Bool = false
+  ) -> BuildLogStream {
+    BuildLogStream(client: self, name: name, scope: scope, follow: follow, keepTimestamps: timestamps)
+  }
+}

@@ -1,0 +1,399 @@
+import Foundation
+import Synchronization
+
+/// Which path family serves builds and buildconfigs.
+public enum BuildAPIEra: String, Sendable, Codable, CaseIterable {
+  /// `/apis/build.openshift.io/v1` (OpenShift 3.6+ and 4.x).
+  case grouped
+  /// `/oapi/v1` (OpenShift 1.x–3.x).
+  case legacy
+
+  /// The collection root, e.g. `/apis/build.openshift.io/v1`.
+  public var basePath: String {
+    switch self {
+    case .grouped: "/apis/build.openshift.io/v1"
+    case .legacy: "/oapi/v1"
+    }
+  }
+
+  /// The configuration value (`auto`, `grouped`, `legacy`); nil for `auto` and anything unknown.
+  public init?(configValue: String) {
+    switch configValue.lowercased() {
+    case "grouped", "apis": self = .grouped
+    case "legacy", "oapi": self = .legacy
+    default: return nil
+    }
+  }
+}
+
+/// Which namespaces a namespaced request covers.
+public enum NamespaceScope: Sendable, Equatable {
+  /// The client's configured namespace.
+  case current
+  case named(String)
+  /// Every namespace (`-A`).
+  case all
+}
+
+/// Label and field selectors in Kubernetes syntax (`a=b,c!=d`).
+public struct ListSelector: Sendable, Equatable {
+  public var labels: String?
+  public var fields: String?
+
+  public init(labels: String? = nil, fields: String? = nil) {
+    self.labels = labels
+    self.fields = fields
+  }
+
+  public static let everything = ListSelector()
+
+  /// Builds not yet in a final phase (osbs' `--running`).
+  public static let unfinishedBuilds = ListSelector(
+    fields: "status!=Failed,status!=Complete,status!=Error,status!=Cancelled")
+
+  var queryItems: [QueryItem] {
+    var items: [QueryItem] = []
+    if let labels, !labels.isEmpty { items.append(QueryItem("labelSelector", labels)) }
+    if let fields, !fields.isEmpty { items.append(QueryItem("fieldSelector", fields)) }
+    return items
+  }
+}
+
+/// One `name=value` query parameter.
+public struct QueryItem: Sendable, Equatable {
+  public var name: String
+  public var value: String
+
+  public init(_ name: String, _ value: String) {
+    self.name = name
+    self.value = value
+  }
+}
+
+public struct OpenShiftClientOptions: Sendable {
+  /// Attempts per request for 429, 5xx and network failures (the first try included).
+  public var maxAttempts: Int
+  public var initialBackoff: Duration
+  /// Upper bound for one wait, also for a server's `Retry-After`.
+  public var maxBackoff: Duration
+  /// `limit` per list page.
+  public var pageSize: Int
+  /// `timeoutSeconds` asked for on each watch request; the watch reconnects after it.
+  public var watchTimeoutSeconds: Int
+  /// How often a followed log or watch may reconnect after failures in a row before giving up.
+  public var maxReconnectFailures: Int
+
+  public init(
+    maxAttempts: Int = 6, initialBackoff: Duration = .milliseconds(250), maxBackoff: Duration = .seconds(30),
+    pageSize: Int = 500, watchTimeoutSeconds: Int = 240, maxReconnectFailures: Int = 10
+  ) {
+    self.maxAttempts = max(1, maxAttempts)
+    self.initialBackoff = initialBackoff
+    self.maxBackoff = maxBackoff
+    self.pageSize = max(1, pageSize)
+    self.watchTimeoutSeconds = watchTimeoutSeconds
+    self.maxReconnectFailures = maxReconnectFailures
+  }
+}
+
+/// A client of the OpenShift/Kubernetes REST API over `HTTPClient`.
+///
+/// Failed requests throw `OpenShiftError`; 429 and 5xx are retried with backoff that honours
+/// `Retry-After`. Build paths come from discovery (`/apis`, then `/oapi/v1`) unless configured.
+public final class OpenShiftClient: Sendable {
+  public let baseURL: String
+  /// The namespace of `NamespaceScope.current`.
+  public let namespace: String
+  public let options: OpenShiftClientOptions
+  let http: HTTPClient
+  private let configuredAPI: BuildAPIEra?
+  private let discoveredAPI = Mutex<BuildAPIEra?>(nil)
+
+  public init(
+    http: HTTPClient, baseURL: String, namespace: String, buildAPI: BuildAPIEra? = nil,
+    options: OpenShiftClientOptions = OpenShiftClientOptions()
+  ) {
+    self.http = http
+    self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+    self.namespace = namespace
+    self.configuredAPI = buildAPI
+    self.options = options
+  }
+
+  /// A client for a resolved connection; `buildAPI` `auto` (or unknown) means discover.
+  public convenience init(
+    connection: OpenShiftConnection, options: OpenShiftClientOptions = OpenShiftClientOptions(),
+    diagnostics: HTTPDiagnostics = HTTPDiagnostics(), userAgent: String = "osbsctl"
+  ) throws {
+    let http = try HTTPClient(
+      configuration: HTTPClientConfiguration(
+        tls: connection.endpoint.tls, auth: connection.endpoint.auth, userAgent: userAgent,
+        diagnostics: diagnostics))
+    self.init(
+      http: http, baseURL: connection.endpoint.baseURL, namespace: connection.namespace,
+      buildAPI: BuildAPIEra(configValue: connection.buildAPI), options: options)
+  }
+
+  // MARK: Discovery
+
+  /// The build API to use: the configured one, else what the server announces (cached).
+  public func buildAPI() async throws -> BuildAPIEra {
+    if let configuredAPI { return configuredAPI }
+    if let known = discoveredAPI.withLock({ $0 }) { return known }
+    let era = try await discoverBuildAPI()
+    discoveredAPI.withLock { $0 = era }
+    return era
+  }
+
+  private struct GroupList: Decodable {
+    struct Group: Decodable { var name: String }
+    var groups: [Group]?
+  }
+
+  private func discoverBuildAPI() async throws -> BuildAPIEra {
+    do {
+      let groups: GroupList = try await getJSON("/apis")
+      if groups.groups?.contains(where: { $0.name == "build.openshift.io" }) == true { return .grouped }
+    } catch let error as OpenShiftError where error.failureKind == .notFound {
+      // Servers before API groups have no /apis at all.
+    }
+    do {
+      _ = try await send(APIRequest(path: "/oapi/v1"))
+      return .legacy
+    } catch let error as OpenShiftError where error.failureKind == .notFound {
+      throw OpenShiftError.buildAPIMissing(url: SecretRedactor.redact(url: baseURL))
+    }
+  }
+
+  /// `GET /version`.
+  public func serverVersion() async throws -> ServerVersion {
+    try await getJSON("/version")
+  }
+
+  // MARK: Paths
+
+  func buildsPath(_ scope: NamespaceScope, resource: String = "builds") async throws -> String {
+    let base = try await buildAPI().basePath
+    return base + namespacePrefix(scope) + "/" + resource
+  }
+
+  func namespacePrefix(_ scope: NamespaceScope) -> String {
+    switch scope {
+    case .current: "/namespaces/" + Self.segment(namespace)
+    case .named(let name): "/namespaces/" + Self.segment(name)
+    case .all: ""
+    }
+  }
+
+  func namespaceName(_ scope: NamespaceScope) -> String {
+    if case .named(let name) = scope { return name }
+    return namespace
+  }
+
+  static func segment(_ text: String) -> String {
+    text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+  }
+
+  static let unreserved = CharacterSet(
+    charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+  func url(_ path: String, _ query: [QueryItem]) -> String {
+    guard !query.isEmpty else { return baseURL + path }
+    let encoded = query.map { Self.segment($0.name) + "=" + Self.segment($0.value) }.joined(separator: "&")
+    return baseURL + path + "?" + encoded
+  }
+
+  // MARK: Requests
+
+  struct APIRequest: Sendable {
+    var method = "GET"
+    var path: String
+    var query: [QueryItem] = []
+    var body: Data?
+    var contentType: String?
+    var accept = "application/json"
+  }
+
+  func httpRequest(_ request: APIRequest) -> HTTPRequest {
+    var headers = HTTPHeaders()
+    headers.add("Accept", request.accept)
+    if let contentType = request.contentType { headers.add("Content-Type", contentType) }
+    return HTTPRequest(
+      method: request.method, url: url(request.path, request.query), headers: headers, body: request.body)
+  }
+
+  /// Whether a status is worth another try: throttling always (the server did nothing), server errors
+  /// only for requests that are safe to repeat.
+  func isRetryable(status: Int, method: String) -> Bool {
+    if status == 429 { return true }
+    guard [500, 502, 503, 504].contains(status) else { return false }
+    return method != "POST"
+  }
+
+  /// The wait before attempt `attempt + 1`: the server's `Retry-After` (bounded), else exponential.
+  func backoff(attempt: Int, retryAfter: String?) -> Duration {
+    if let retryAfter, let seconds = Int(retryAfter.trimmingCharacters(in: .whitespaces)), seconds >= 0 {
+      return min(.seconds(seconds), options.maxBackoff)
+    }
+    var delay = options.initialBackoff
+    for _ in 1..<max(1, attempt) { delay = min(delay * 2, options.maxBackoff) }
+    return min(delay, options.maxBackoff)
+  }
+
+  /// Sends with retries; any status of 400 or more ends as `OpenShiftError`.
+  func send(_ request: APIRequest) async throws -> HTTPResponse {
+    let wire = httpRequest(request)
+    var attempt = 1
+    while true {
+      let response: HTTPResponse
+      do {
+        response = try await http.send(wire)
+      } catch let error as HTTPError where error.failureKind == .unavailable {
+        guard attempt < options.maxAttempts, request.method != "POST" else { throw error }
+        try await Task.sleep(for: backoff(attempt: attempt, retryAfter: nil))
+        attempt += 1
+        continue
+      }
+      if response.status < 400 { return response }
+      if isRetryable(status: response.status, method: request.method), attempt < options.maxAttempts {
+        try await Task.sleep(for: backoff(attempt: attempt, retryAfter: response.headers["Retry-After"]))
+        attempt += 1
+        continue
+      }
+      throw OpenShiftError.from(
+        status: response.status, body: response.body, method: request.method, url: wire.url, attempts: attempt)
+    }
+  }
+
+  /// Opens a streamed response with the same retry rules as `send`.
+  func openStream(_ request: APIRequest) async throws -> HTTPStreamingResponse {
+    let wire = httpRequest(request)
+    var attempt = 1
+    while true {
+      do {
+        return try await http.stream(wire)
+      } catch let HTTPError.status(code, _, excerpt) {
+        if isRetryable(status: code, method: request.method), attempt < options.maxAttempts {
+          try await Task.sleep(for: backoff(attempt: attempt, retryAfter: nil))
+          attempt += 1
+          continue
+        }
+        throw OpenShiftError.from(
+          status: code, body: Data(excerpt.utf8), method: request.method, url: wire.url, attempts: attempt)
+      } catch let error as HTTPError where error.failureKind == .unavailable {
+        guard attempt < options.maxAttempts else { throw error }
+        try await Task.sleep(for: backoff(attempt: attempt, retryAfter: nil))
+        attempt += 1
+      }
+    }
+  }
+
+  func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse, path: String) throws -> T {
+    do {
+      return try JSONDecoder().decode(T.self, from: response.body)
+    } catch {
+      throw OpenShiftError.malformedResponse(
+        url: SecretRedactor.redact(url: baseURL + path), detail: "cannot decode \(T.self): \(error)")
+    }
+  }
+
+  func getJSON<T: Decodable>(_ path: String, query: [QueryItem] = []) async throws -> T {
+    let response = try await send(APIRequest(path: path, query: query))
+    return try decode(T.self, from: response, path: path)
+  }
+
+  func sendJSON<T: Decodable>(
+    _ method: String, _ path: String, body: Data, contentType: String = "application/json",
+    query: [QueryItem] = []
+  ) async throws -> T {
+    let response = try await send(
+      APIRequest(method: method, path: path, query: query, body: body, contentType: contentType))
+    return try decode(T.self, from: response, path: path)
+  }
+
+  // MARK: Lists
+
+  /// One page of a collection.
+  public func listPage<Object: KubernetesObject>(
+    _ type: Object.Type, path: String, selector: ListSelector = .everything, limit: Int? = nil,
+    continue token: String? = nil
+  ) async throws -> ObjectList<Object> {
+    var query = selector.queryItems
+    query.append(QueryItem("limit", String(limit ?? options.pageSize)))
+    if let token { query.append(QueryItem("continue", token)) }
+    return try await getJSON(path, query: query)
+  }
+
+  /// Every object of a collection, fetched page by page as the sequence is iterated.
+  func paged<Object: KubernetesObject>(
+    _ type: Object.Type, selector: ListSelector, pageSize: Int?,
+    path: @escaping @Sendable () async throws -> String
+  ) -> PagedObjects<Object> {
+    PagedObjects(client: self, selector: selector, pageSize: pageSize ?? options.pageSize, path: path)
+  }
+}
+
+/// `GET /version`.
+public struct ServerVersion: Codable, Sendable, Equatable {
+  public var major: String?
+  public var minor: String?
+  public var gitVersion: String?
+  public var platform: String?
+}
+
+/// The objects of a collection, one page (`limit`/`continue`) in memory at a time.
+public struct PagedObjects<Object: KubernetesObject>: AsyncSequence, Sendable {
+  public typealias Element = Object
+
+  let client: OpenShiftClient
+  let selector: ListSelector
+  let pageSize: Int
+  let path: @Sendable () async throws -> String
+
+  public func makeAsyncIterator() -> Iterator {
+    Iterator(source: self)
+  }
+
+  /// All objects in one array; for callers that need them all anyway.
+  public func collect() async throws -> [Object] {
+    var all: [Object] = []
+    for try await object in self { all.append(object) }
+    return all
+  }
+
+  public struct Iterator: AsyncIteratorProtocol {
+    let source: PagedObjects
+    var page: [Object] = []
+    var index = 0
+    var token: String?
+    var started = false
+    var resolvedPath: String?
+    /// The first page's `metadata.resourceVersion`: where a watch continues after this list.
+    public private(set) var listResourceVersion: String?
+
+    init(source: PagedObjects) { self.source = source }
+
+    public mutating func next() async throws -> Object? {
+      while index == page.count {
+        if started && token == nil { return nil }
+        let path: String
+        if let resolvedPath {
+          path = resolvedPath
+        } else {
+          path = try await source.path()
+          resolvedPath = path
+        }
+        let list = try await source.client.listPage(
+          Object.self, path: path, selector: source.selector, limit: source.pageSize, continue: token)
+        if !started { listResourceVersion = list.metadata.resourceVersion }
+        started = true
+        page = list.items
+        index = 0
+        let next = list.metadata.continue ?? ""
+        token = next.isEmpty ? nil : next
+      }
+      defer { index += 1 }
+      return page[index]
+    }
+  }
+}

@@ -1,0 +1,195 @@
+import Foundation
+
+/// The knobs of Koji's `buildContainer`, validated the way koji-containerbuild's CLI and builder do.
+public struct ContainerBuildOptions: Sendable, Equatable {
+  public var scratch = false
+  public var isolated = false
+  public var release: String?
+  public var arches: [String] = []
+  public var repoURLs: [String] = []
+  public var kojiParentBuild: String?
+  public var signingIntent: String?
+  public var composeIDs: [Int] = []
+  public var channel: String?
+  public var priority: Int?
+  public var background = false
+  public var target: String?
+  public var gitBranch: String?
+
+  public init() {}
+
+  public func validate() throws {
+    if scratch && isolated { throw ContainerBuildError.invalidOptions("--scratch and --isolated cannot be combined") }
+    if isolated && release == nil { throw ContainerBuildError.invalidOptions("--isolated needs --release") }
+    if !arches.isEmpty && !scratch && !isolated {
+      throw ContainerBuildError.invalidOptions("--arches is only allowed with --scratch or --isolated")
+    }
+    if signingIntent != nil && !composeIDs.isEmpty {
+      throw ContainerBuildError.invalidOptions("--signing-intent and --compose-id are mutually exclusive")
+    }
+    if priority != nil && background {
+      throw ContainerBuildError.invalidOptions("--priority and --background are mutually exclusive")
+    }
+  }
+
+  /// The `opts` struct koji-containerbuild sends (unset values left out, as it does).
+  public func kojiOpts(gitBranch: String) -> [XMLRPCMember] {
+    var members: [XMLRPCMember] = []
+    if scratch { members.append(XMLRPCMember("scratch", true)) }
+    if isolated { members.append(XMLRPCMember("isolated", true)) }
+    if !repoURLs.isEmpty { members.append(XMLRPCMember("yum_repourls", .array(repoURLs.map { .string($0) }))) }
+    members.append(XMLRPCMember("git_branch", .string(gitBranch)))
+    if let signingIntent { members.append(XMLRPCMember("signing_intent", .string(signingIntent))) }
+    if !composeIDs.isEmpty { members.append(XMLRPCMember("compose_ids", .array(composeIDs.map { .int(Int64($0)) }))) }
+    if let release { members.append(XMLRPCMember("release", .string(release))) }
+    if let kojiParentBuild { members.append(XMLRPCMember("koji_parent_build", .string(kojiParentBuild))) }
+    if !arches.isEmpty { members.append(XMLRPCMember("arch_override", .string(arches.joined(separator: " ")))) }
+    return members
+  }
+}
+
+public enum ContainerBuildError: ClassifiedError, Equatable {
+  case invalidOptions(String)
+  case hubLacksBuildContainer(String)
+  case unknownTarget(String)
+  case lockedDestination(tag: String, target: String)
+  case buildFailed(taskID: Int, reason: String)
+  case submissionLost(String)
+
+  public var failureKind: FailureKind {
+    switch self {
+    case .invalidOptions: .usage
+    case .hubLacksBuildContainer, .buildFailed, .lockedDestination, .submissionLost: .operationFailed
+    case .unknownTarget: .notFound
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .invalidOptions(let text): text
+    case .hubLacksBuildContainer(let hub):
+      "the Koji hub at \(hub) has no buildContainer method (the koji-containerbuild hub plugin is not enabled)"
+    case .unknownTarget(let target): "unknown build target: \(target) (see `koji list-targets`, or pass --target)"
+    case .lockedDestination(let tag, let target):
+      "destination tag \(tag) of target \(target) is locked; only --scratch builds are possible"
+    case .buildFailed(let id, let reason): "task \(id) failed: \(reason)"
+    case .submissionLost(let detail): "the hub ran buildContainer but its task could not be found: \(detail)"
+    }
+  }
+}
+
+/// Exactly what will be submitted; `--dry-run` prints it.
+public struct ContainerBuildRequest: Sendable, Equatable {
+  public var source: String
+  public var target: String
+  public var opts: [XMLRPCMember]
+  public var priority: Int?
+  public var channel: String?
+
+  public init(source: String, target: String, opts: [XMLRPCMember], priority: Int?, channel: String?) {
+    self.source = source
+    self.target = target
+    self.opts = opts
+    self.priority = priority
+    self.channel = channel
+  }
+
+  public var call: XMLRPCCall {
+    var keywords: [XMLRPCMember] = []
+    if let priority { keywords.append(XMLRPCMember("priority", .int(Int64(priority)))) }
+    if let channel { keywords.append(XMLRPCMember("channel", .string(channel))) }
+    return XMLRPCCall("buildContainer", [.string(source), .string(target), .structure(opts)], keywords: keywords)
+  }
+
+  public var isScratch: Bool { opts.contains { $0.name == "scratch" && $0.value == .bool(true) } }
+}
+
+/// Submits `buildContainer` once: checks the hub first, and if the connection drops after the hub ran
+/// the call (the retry then gets RetryError 1009) finds the task the first attempt created instead of
+/// failing or submitting twice.
+public struct ContainerBuildSubmitter: Sendable {
+  public let session: KojiSession
+
+  public init(session: KojiSession) { self.session = session }
+
+  /// What the pre-flight learnt: the newest buildContainer task id before ours, to tell ours apart later.
+  public struct Preflight: Sendable {
+    public var userID: Int?
+    public var newestTaskBefore: Int
+  }
+
+  public func preflight(_ request: ContainerBuildRequest) async throws -> Preflight {
+    let results = try await session.multiCall([
+      XMLRPCCall("system.listMethods"),
+      XMLRPCCall("getBuildTarget", [.string(request.target)]),
+      XMLRPCCall("getLoggedInUser"),
+      XMLRPCCall(
+        "listTasks", [.object(["method": "buildContainer"]), .object(["order": "-id", "limit": 1])]),
+    ])
+    let methods = try results[0].get().arrayValue?.compactMap(\.stringValue) ?? []
+    guard methods.contains("buildContainer") else {
+      throw ContainerBuildError.hubLacksBuildContainer(session.configuration.hubURL)
+    }
+    let target = try results[1].get()
+    guard !target.isNull else { throw ContainerBuildError.unknownTarget(request.target) }
+    let user = try results[2].get()
+    let newest = try results[3].get().arrayValue?.first?["id"]?.intValue ?? 0
+    if !request.isScratch, let destination = target["dest_tag_name"]?.stringValue ?? target["dest_tag"]?.intValue.map(String.init) {
+      let tag = try await session.call("getTag", [.string(destination)])
+      if tag["locked"]?.boolValue == true {
+        throw ContainerBuildError.lockedDestination(tag: destination, target: request.target)
+      }
+    }
+    return Preflight(userID: user["id"]?.intValue.map(Int.init), newestTaskBefore: Int(newest))
+  }
+
+  public func submit(_ request: ContainerBuildRequest, preflight: Preflight) async throws -> Int {
+    do {
+      let reply = try await session.call(request.call.method, request.call.params)
+      guard let id = reply.intValue else {
+        throw KojiError.unexpectedReply(method: "buildContainer", detail: "expected a task id")
+      }
+      return Int(id)
+    } catch let error as KojiError where error.fault?.code == KojiFaultCode.retryError {
+      return try await recover(request, preflight: preflight)
+    }
+  }
+
+  /// The first attempt's task: ours, newer than the pre-flight's newest, with our exact arguments.
+  private func recover(_ request: ContainerBuildRequest, preflight: Preflight) async throws -> Int {
+    var filter: [XMLRPCMember] = [XMLRPCMember("method", "buildContainer")]
+    if let owner = preflight.userID { filter.append(XMLRPCMember("owner", .int(Int64(owner)))) }
+    let tasks = try await session.call("listTasks", [.structure(filter), .object(["order": "id"])])
+    let expected = Array(request.call.params.prefix(3))
+    for task in tasks.arrayValue ?? [] {
+      guard let id = task["id"]?.intValue, id > preflight.newestTaskBefore else { continue }
+      if let params = Self.requestParams(task["request"]), Self.sameArguments(Array(params.prefix(3)), expected) {
+        return Int(id)
+      }
+    }
+    throw ContainerBuildError.submissionLost("no buildContainer task newer than \(preflight.newestTaskBefore) has these arguments")
+  }
+
+  /// A task's `request` is the original call as XML-RPC text, or already decoded with `decode=True`.
+  static func requestParams(_ value: XMLRPCValue?) -> [XMLRPCValue]? {
+    switch value {
+    case .string(let text): (try? XMLRPCDecoder.decodeCall(Data(text.utf8)))?.params
+    case .array(let params): params
+    default: nil
+    }
+  }
+
+  /// Struct member order is not significant when comparing arguments.
+  static func sameArguments(_ lhs: [XMLRPCValue], _ rhs: [XMLRPCValue]) -> Bool {
+    lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { normalised($0) == normalised($1) }
+  }
+
+  private static func normalised(_ value: XMLRPCValue) -> XMLRPCValue {
+    switch value {
+    case .structure(let members):
+      .structure(members.sorted { $0.name < $1.name }.map { XMLRPCMember($0.name, normalised($0.value)) })
+    case .array(let values): .array(values.map(normalised))
+    default: value
+    }
+  }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// One line of a task log, for `task logs -o json`.
+public struct KojiLogLine: Codable, Sendable, Equatable {
+  public var task: Int
+  public var log: String
+  public var line: String
+
+  public init(task: Int, log: String, line: String) {
+    self.task = task
+    self.log = log
+    self.line = line
+  }
+}
+
+/// `task info`.
+public struct KojiTaskReport: Codable, Sendable, Equatable {
+  public var task: KojiTaskInfo
+  public var label: String
+  public var host: String?
+  public var owner: String?
+  public var children: [KojiTaskInfo]
+  public var logs: [String]
+  public var result: JSONTree?
+  public var failure: String?
+  public var url: String?
+
+  public init(
+    task: KojiTaskInfo, host: String?, owner: String?, children: [KojiTaskInfo], logs: [String],
+    result: JSONTree?, failure: String?, url: String?
+  ) {
+    self.task = task
+    self.label = task.displayLabel
+    self.host = host
+    self.owner = owner
+    self.children = children
+    self.logs = logs
+    self.result = result
+    self.failure = failure
+    self.url = url
+  }
+}
+
+/// `task cancel`: one multicall, each task's own outcome.
+public struct KojiCancelReport: Codable, Sendable, Equatable {
+  public struct Failure: Codable, Sendable, Equatable {
+    public var task: Int
+    public var error: String
+
+    public init(task: Int, error: String) {
+      self.task = task
+      self.error = error
+    }
+  }
+
+  public var cancelled: [Int]
+  public var failed: [Failure]
+
+  public init(cancelled: [Int], failed: [Failure]) {
+    self.cancelled = cancelled
+    self.failed = failed
+  }
+}
+
+/// `koji whoami`.
+public struct KojiIdentity: Codable, Sendable, Equatable {
+  public var hub: String
+  public var profile: String
+  public var user: String?
+  public var userID: Int?
+  /// How the hub says this session authenticated: password, kerberos, ssl, gssapi; anonymous when not logged in.
+  public var authentication: String
+  public var kerberosPrincipal: String?
+  public var permissions: [String]
+
+  public init(
+    hub: String, profile: String, user: String?, userID: Int?, authentication: String, kerberosPrincipal: String?,
+    permissions: [String]
+  ) {
+    self.hub = hub
+    self.profile = profile
+    self.user = user
+    self.userID = userID
+    self.authentication = authentication
+    self.kerberosPrincipal = kerberosPrincipal
+    self.permissions = permissions
+  }
+
+  /// koji.AUTHTYPES.
+  public static func authenticationName(_ code: Int64?) -> String {
+    switch code {
+    case 0: "password"
+    case 1: "kerberos"
+    case 2: "ssl"
+    case 3: "gssapi"
+    default: "unknown"
+    }
+  }
+}
+
+/// `container-build`: what was submitted and how it ended.
+public struct ContainerBuildReport: Codable, Sendable, Equatable {
+  public var taskId: Int?
+  public var taskUrl: String?
+  /// Last known task state, or `dry-run` / `submitted` (with --nowait).
+  public var state: String
+  public var source: String
+  public var target: String
+  public var gitBranch: String
+  public var scratch: Bool
+  public var repositories: [String]
+  public var kojiBuilds: [Int]
+  public var error: String?
+  /// The exact call, for --dry-run.
+  public var call: JSONTree?
+
+  public init(
+    taskId: Int?, taskUrl: String?, state: String, source: String, target: String, gitBranch: String, scratch: Bool,
+    repositories: [String] = [], kojiBuilds: [Int] = [], error: String? = nil, call: JSONTree? = nil
+  ) {
+    self.taskId = taskId
+    self.taskUrl = taskUrl
+    self.state = state
+    self.source = source
+    self.target = target
+    self.gitBranch = gitBranch
+    self.scratch = scratch
+    self.repositories = repositories
+    self.kojiBuilds = kojiBuilds
+    self.error = error
+    self.call = call
+  }
+}
+

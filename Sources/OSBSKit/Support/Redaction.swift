@@ -1,0 +1,92 @@
+import Foundation
+
+/// Removes credentials from text that may be shown to a user or written to a trace.
+///
+/// Redaction errs on the side of hiding too much: a name that merely looks secret is hidden.
+public enum SecretRedactor {
+  public static let placeholder = "[REDACTED]"
+
+  /// Header names whose values are always hidden, compared case-insensitively.
+  static let secretHeaderNames: Set<String> = [
+    "authorization", "proxy-authorization", "cookie", "set-cookie", "x-auth-token",
+  ]
+
+  /// Fragments that make a header or query-parameter name secret wherever they occur in it.
+  static let secretNameFragments = ["token", "password", "passwd", "secret", "apikey", "api-key"]
+
+  /// Whether a header's value must not be shown.
+  public static func isSecretHeader(_ name: String) -> Bool {
+    let lowered = name.lowercased()
+    return secretHeaderNames.contains(lowered) || secretNameFragments.contains { lowered.contains($0) }
+  }
+
+  /// Whether a query parameter's value must not be shown (Koji's `session-key`, OAuth tokens, passwords...).
+  ///
+  /// `session-id` and `callnum` stay visible: they identify a session but cannot act for it.
+  public static func isSecretQueryParameter(_ name: String) -> Bool {
+    let lowered = (name.removingPercentEncoding ?? name).lowercased()
+    return lowered.contains("key") || lowered.contains("auth")
+      || secretNameFragments.contains { lowered.contains($0) }
+  }
+
+  public static func redact(headerName: String, value: String) -> String {
+    isSecretHeader(headerName) ? placeholder : value
+  }
+
+  public static func redact(headers: [(name: String, value: String)]) -> [(name: String, value: String)] {
+    headers.map { ($0.name, redact(headerName: $0.name, value: $0.value)) }
+  }
+
+  /// Hides the password of the URL's userinfo and the values of secret-looking query parameters.
+  ///
+  /// Everything else is kept byte for byte, so the result still identifies the endpoint.
+  public static func redact(url: String) -> String {
+    var result = url
+    if let schemeEnd = result.range(of: "://") {
+      let authorityEnd =
+        result[schemeEnd.upperBound...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? result.endIndex
+      let authority = result[schemeEnd.upperBound..<authorityEnd]
+      if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
+        result.replaceSubrange(result.index(after: colon)..<at, with: placeholder)
+      }
+    }
+    guard let queryStart = result.firstIndex(of: "?") else { return result }
+    let queryEnd = result[queryStart...].firstIndex(of: "#") ?? result.endIndex
+    let query = result[result.index(after: queryStart)..<queryEnd]
+    let redactedQuery = query.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
+      guard let equals = pair.firstIndex(of: "="), isSecretQueryParameter(String(pair[..<equals])) else {
+        return String(pair)
+      }
+      return String(pair[...equals]) + placeholder
+    }.joined(separator: "&")
+    result.replaceSubrange(result.index(after: queryStart)..<queryEnd, with: redactedQuery)
+    return result
+  }
+
+  /// Replaces every occurrence of the given secret values (also percent-encoded) in arbitrary text.
+  public static func redact(text: String, secrets: [String]) -> String {
+    var variants = Set<String>()
+    for secret in secrets where !secret.isEmpty {
+      variants.insert(secret)
+      if let encoded = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics) {
+        variants.insert(encoded)
+      }
+    }
+    // Longest first, so a secret that contains another is replaced whole.
+    return variants.sorted { $0.count > $1.count }.reduce(text) {
+      $0.replacingOccurrences(of: $1, with: placeholder)
+    }
+  }
+
+  /// Secret values carried by a URL (userinfo password, secret query values), for `redact(text:secrets:)`.
+  static func secretValues(inURL url: String) -> [String] {
+    var values: [String] = []
+    if let components = URLComponents(string: url) {
+      if let password = components.password { values.append(password) }
+      for item in components.queryItems ?? [] where isSecretQueryParameter(item.name) {
+        if let value = item.value { values.append(value) }
+      }
+    }
+    return values
+  }
+}

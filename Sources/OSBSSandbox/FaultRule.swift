@@ -1,0 +1,232 @@
+import Foundation
+
+/// A rule that makes the sandbox misbehave for matching requests.
+///
+/// JSON form (control API `POST /_sandbox/faults`):
+/// `{"match": {"path": "/kojihub", "method": "POST", "xmlrpcMethod": "getTaskInfo"},
+///   "action": {"type": "delay", "ms": 500}, "times": 2}`.
+/// Action types: `delay` (`ms`), `status` (`code`, optional `body`, `contentType`), `dropConnection`
+/// (optional `afterExecute`), `dropAfterExecute`, `expireSession`; an action may also be given as a
+/// bare string naming a type without fields. `times` absent or null means every matching request.
+public struct FaultRule: Sendable, Codable, Equatable {
+  public var match: Match
+  public var action: Action
+  /// How many matching requests the rule affects; nil = unlimited.
+  public var times: Int?
+
+  public init(match: Match = Match(), action: Action, times: Int? = nil) {
+    self.match = match
+    self.action = action
+    self.times = times
+  }
+
+  /// Every given field must match; an empty match matches every request (control API excluded).
+  public struct Match: Sendable, Codable, Equatable {
+    /// Exact path, or a pattern where `*` matches any run of characters (`/apis/*/builds*`).
+    public var path: String?
+    /// HTTP method, case-insensitive.
+    public var method: String?
+    /// XML-RPC method name of a Koji call; never matches a request that is not one.
+    public var xmlrpcMethod: String?
+
+    public init(path: String? = nil, method: String? = nil, xmlrpcMethod: String? = nil) {
+      self.path = path
+      self.method = method
+      self.xmlrpcMethod = xmlrpcMethod
+    }
+
+    /// Whether a request with these properties matches; `xmlrpcMethod` is nil for non-Koji requests.
+    public func matches(method: String, path: String, xmlrpcMethod: String?) -> Bool {
+      if let expected = self.method, expected.uppercased() != method.uppercased() { return false }
+      if let expected = self.xmlrpcMethod, expected != xmlrpcMethod { return false }
+      if let pattern = self.path, !Self.glob(pattern, matches: path) { return false }
+      return true
+    }
+
+    func matches(_ target: FaultTarget) -> Bool {
+      matches(method: target.method, path: target.path, xmlrpcMethod: target.xmlrpcMethod)
+    }
+
+    static func glob(_ pattern: String, matches text: String) -> Bool {
+      let pieces = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
+      guard pieces.count > 1 else { return pattern == text }
+      guard text.hasPrefix(pieces[0]) else { return false }
+      var rest = text.dropFirst(pieces[0].count)
+      for piece in pieces.dropFirst().dropLast() where !piece.isEmpty {
+        guard let range = rest.range(of: piece) else { return false }
+        rest = rest[range.upperBound...]
+      }
+      return rest.hasSuffix(pieces[pieces.count - 1])
+    }
+  }
+
+  public enum Action: Sendable, Equatable {
+    /// Wait before handling; further rules still apply.
+    case delay(milliseconds: Int)
+    /// Answer with this status instead of running the handler. A nil body becomes a Kubernetes
+    /// `Status` object for API paths and a short text for the hub.
+    case status(code: Int, body: String?, contentType: String?)
+    /// Close the socket without answering; with `afterExecute` the handler runs first, so its side
+    /// effects happen but the client never learns the result.
+    case dropConnection(afterExecute: Bool)
+    /// Answer as if the client's session had expired (Koji fault 1007, API 401).
+    case expireSession
+
+    /// The wire name of the action type.
+    public var type: String {
+      switch self {
+      case .delay: "delay"
+      case .status: "status"
+      case .dropConnection(let afterExecute): afterExecute ? "dropAfterExecute" : "dropConnection"
+      case .expireSession: "expireSession"
+      }
+    }
+  }
+}
+
+extension FaultRule.Action: Codable {
+  private enum CodingKeys: String, CodingKey {
+    case type, ms, code, body, contentType, afterExecute
+  }
+
+  public init(from decoder: any Decoder) throws {
+    if let name = try? decoder.singleValueContainer().decode(String.self) {
+      self = try Self.make(type: name, container: nil, decoder: decoder)
+      return
+    }
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self = try Self.make(
+      type: try container.decode(String.self, forKey: .type), container: container, decoder: decoder)
+  }
+
+  private static func make(
+    type: String, container: KeyedDecodingContainer<CodingKeys>?, decoder: any Decoder
+  ) throws -> Self {
+    func missing(_ field: String) -> DecodingError {
+      DecodingError.dataCorrupted(
+        .init(codingPath: decoder.codingPath, debugDescription: "fault action \(type) needs \(field)"))
+    }
+    switch type {
+    case "delay":
+      guard let ms = try container?.decodeIfPresent(Int.self, forKey: .ms), ms >= 0 else {
+        throw missing("ms")
+      }
+      return .delay(milliseconds: ms)
+    case "status":
+      guard let code = try container?.decodeIfPresent(Int.self, forKey: .code), (100...599) ~= code else {
+        throw missing("code (100-599)")
+      }
+      return .status(
+        code: code,
+        body: try container?.decodeIfPresent(String.self, forKey: .body),
+        contentType: try container?.decodeIfPresent(String.self, forKey: .contentType))
+    case "dropConnection":
+      let afterExecute = try container?.decodeIfPresent(Bool.self, forKey: .afterExecute) ?? false
+      return .dropConnection(afterExecute: afterExecute)
+    case "dropAfterExecute":
+      return .dropConnection(afterExecute: true)
+    case "expireSession":
+      return .expireSession
+    default:
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: decoder.codingPath, debugDescription: "unknown fault action type \(type)"))
+    }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    switch self {
+    case .delay(let milliseconds):
+      try container.encode("delay", forKey: .type)
+      try container.encode(milliseconds, forKey: .ms)
+    case .status(let code, let body, let contentType):
+      try container.encode("status", forKey: .type)
+      try container.encode(code, forKey: .code)
+      try container.encodeIfPresent(body, forKey: .body)
+      try container.encodeIfPresent(contentType, forKey: .contentType)
+    case .dropConnection(let afterExecute):
+      try container.encode("dropConnection", forKey: .type)
+      try container.encode(afterExecute, forKey: .afterExecute)
+    case .expireSession:
+      try container.encode("expireSession", forKey: .type)
+    }
+  }
+}
+
+/// What a fault rule is matched against.
+struct FaultTarget: Sendable {
+  var method: String
+  var path: String
+  var xmlrpcMethod: String?
+}
+
+/// The faults to apply to one request: the summed delay, then at most one terminal action.
+struct FaultPlan: Sendable {
+  var delayMilliseconds = 0
+  var terminal: FaultRule.Action?
+  var firedRuleIDs: [Int] = []
+}
+
+/// The installed fault rules. Rules are checked in the order they were added: every matching
+/// `delay` applies, and the first matching other action ends the search.
+public actor FaultInjector {
+  public struct InstalledRule: Sendable, Codable, Equatable {
+    public var id: Int
+    public var rule: FaultRule
+    /// Requests still to affect; nil = unlimited.
+    public var remaining: Int?
+    /// Requests affected so far.
+    public var fired: Int
+  }
+
+  private var rules: [InstalledRule] = []
+  private var nextID = 1
+
+  public init() {}
+
+  /// Installs `rule` and returns its id.
+  @discardableResult
+  public func add(_ rule: FaultRule) -> Int {
+    let id = nextID
+    nextID += 1
+    if rule.times.map({ $0 > 0 }) ?? true {
+      rules.append(InstalledRule(id: id, rule: rule, remaining: rule.times, fired: 0))
+    }
+    return id
+  }
+
+  @discardableResult
+  public func remove(id: Int) -> Bool {
+    let before = rules.count
+    rules.removeAll { $0.id == id }
+    return rules.count != before
+  }
+
+  /// Removes every rule and returns how many there were.
+  @discardableResult
+  public func removeAll() -> Int {
+    defer { rules.removeAll() }
+    return rules.count
+  }
+
+  /// Rules still active, in matching order.
+  public var installed: [InstalledRule] { rules }
+
+  func plan(for target: FaultTarget) -> FaultPlan {
+    var plan = FaultPlan()
+    for index in rules.indices where rules[index].rule.match.matches(target) {
+      let action = rules[index].rule.action
+      rules[index].fired += 1
+      rules[index].remaining = rules[index].remaining.map { $0 - 1 }
+      plan.firedRuleIDs.append(rules[index].id)
+      if case .delay(let milliseconds) = action {
+        plan.delayMilliseconds += milliseconds
+      } else {
+        plan.terminal = action
+        break
+      }
+    }
+    rules.removeAll { $0.remaining == 0 }
+    return plan
+  }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Synchronization
+
+/// The hub's notion of "now": wall time scaled by a speed factor, plus a manual offset.
+///
+/// The simulated builder derives every task state and log size from this clock, so a test can run a
+/// ten-second build in no time: `speed: 0` freezes the clock and `advance(by:)` moves it on.
+public final class KojiHubClock: Sendable {
+  private struct Reading: Sendable {
+    var simulatedBase: Date
+    var realBase: Date
+    var speed: Double
+  }
+
+  private let reading: Mutex<Reading>
+
+  /// `start` is the simulated time at creation; `speed` 1 runs at wall-clock pace, 0 stands still.
+  public init(start: Date = Date(), speed: Double = 1) {
+    reading = Mutex(Reading(simulatedBase: start, realBase: Date(), speed: max(0, speed)))
+  }
+
+  /// A clock that only moves when told to.
+  public static func manual(start: Date = Date(timeIntervalSince1970: 1_795_921_351)) -> KojiHubClock {
+    KojiHubClock(start: start, speed: 0)
+  }
+
+  public func now() -> Date {
+    reading.withLock { Self.simulated($0, at: Date()) }
+  }
+
+  public var speed: Double {
+    get { reading.withLock { $0.speed } }
+    set {
+      let real = Date()
+      reading.withLock { state in
+        state.simulatedBase = Self.simulated(state, at: real)
+        state.realBase = real
+        state.speed = max(0, newValue)
+      }
+    }
+  }
+
+  /// Moves simulated time forward (a negative amount is ignored: time never runs backwards).
+  public func advance(by seconds: TimeInterval) {
+    guard seconds > 0 else { return }
+    reading.withLock { $0.simulatedBase += seconds }
+  }
+
+  private static func simulated(_ state: Reading, at real: Date) -> Date {
+    state.simulatedBase + real.timeIntervalSince(state.realBase) * state.speed
+  }
+}
+
+/// Renders times the way the hub does: `isoformat(' ')` strings (database timestamps have microsecond
+/// precision; Python drops the fraction when it is zero) and float seconds.
+enum KojiTime {
+  static func microseconds(_ date: Date) -> Int64 {
+    Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+  }
+
+  /// `2026-11-29 03:02:31.694879+00:00`.
+  static func isoString(_ date: Date) -> String {
+    let micros = microseconds(date)
+    let seconds = micros.floorDivided(by: 1_000_000)
+    let fraction = micros - seconds * 1_000_000
+    var text = civil(seconds)
+    if fraction != 0 { text += "." + pad(Int(fraction), 6) }
+    return text + "+00:00"
+  }
+
+  static func timestamp(_ date: Date) -> Double {
+    Double(microseconds(date)) / 1_000_000
+  }
+
+  /// `2026-11-29 03:02:32,145`, Python logging's default format.
+  static func logString(milliseconds: Int64) -> String {
+    let seconds = milliseconds.floorDivided(by: 1000)
+    return civil(seconds) + "," + pad(Int(milliseconds - seconds * 1000), 3)
+  }
+
+  /// `YYYY-MM-DD HH:MM:SS` in UTC (days-from-civil inverse, valid for the proleptic Gregorian calendar).
+  static func civil(_ epochSeconds: Int64) -> String {
+    let days = epochSeconds.floorDivided(by: 86_400)
+    let secondOfDay = Int(epochSeconds - days * 86_400)
+    let shifted = days + 719_468
+    let era = shifted.floorDivided(by: 146_097)
+    let dayOfEra = shifted - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let monthIndex = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    return "\(pad(Int(year), 4))-\(pad(Int(month), 2))-\(pad(Int(day), 2)) "
+      + "\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))"
+  }
+
+  private static func pad(_ number: Int, _ width: Int) -> String {
+    let digits = String(number)
+    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+  }
+}
+
+extension Int64 {
+  fileprivate func floorDivided(by divisor: Int64) -> Int64 {
+    let quotient = self / divisor
+    return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
+  }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import OSBSKit
+
+/// The resources the simulated cluster serves.
+enum ResourceKind: String, Sendable, CaseIterable {
+  case nodes
+  case pods
+  case builds
+  case buildconfigs
+
+  var isNamespaced: Bool { self != .nodes }
+
+  /// How Kubernetes names the resource in messages (`builds.build.openshift.io "x" not found`).
+  var qualifiedName: String {
+    switch self {
+    case .nodes, .pods: rawValue
+    case .builds, .buildconfigs: rawValue + ".build.openshift.io"
+    }
+  }
+
+  var group: String? {
+    switch self {
+    case .nodes, .pods: nil
+    case .builds, .buildconfigs: "build.openshift.io"
+    }
+  }
+
+  var listKind: String {
+    switch self {
+    case .nodes: "NodeList"
+    case .pods: "PodList"
+    case .builds: "BuildList"
+    case .buildconfigs: "BuildConfigList"
+    }
+  }
+
+  /// Fields a field selector may name, as the real API server allows them.
+  var selectableFields: Set<String> {
+    switch self {
+    case .nodes: ["metadata.name", "spec.unschedulable"]
+    case .pods: ["metadata.name", "metadata.namespace", "spec.nodeName", "status.phase", "status.podIP"]
+    case .builds: ["metadata.name", "metadata.namespace", "status", "podName"]
+    case .buildconfigs: ["metadata.name", "metadata.namespace"]
+    }
+  }
+}
+
+/// One stored object.
+enum ClusterObject: Sendable, Equatable {
+  case node(Node)
+  case pod(Pod)
+  case build(Build)
+  case buildConfig(BuildConfig)
+
+  var metadata: ObjectMeta {
+    get {
+      switch self {
+      case .node(let object): object.metadata
+      case .pod(let object): object.metadata
+      case .build(let object): object.metadata
+      case .buildConfig(let object): object.metadata
+      }
+    }
+    set {
+      switch self {
+      case .node(var object):
+        object.metadata = newValue
+        self = .node(object)
+      case .pod(var object):
+        object.metadata = newValue
+        self = .pod(object)
+      case .build(var object):
+        object.metadata = newValue
+        self = .build(object)
+      case .buildConfig(var object):
+        object.metadata = newValue
+        self = .buildConfig(object)
+      }
+    }
+  }
+
+  var key: String { ClusterObject.key(namespace: metadata.namespace, name: metadata.name) }
+
+  static func key(namespace: String?, name: String) -> String {
+    namespace.map { "\($0)/\(name)" } ?? name
+  }
+
+  /// The value of a selectable field.
+  func field(_ name: String) -> String {
+    switch (self, name) {
+    case (_, "metadata.name"): return metadata.name
+    case (_, "metadata.namespace"): return metadata.namespace ?? ""
+    case (.node(let node), "spec.unschedulable"): return node.spec.unschedulable == true ? "true" : "false"
+    case (.pod(let pod), "spec.nodeName"): return pod.spec.nodeName ?? ""
+    case (.pod(let pod), "status.phase"): return pod.status.phase ?? ""
+    case (.pod(let pod), "status.podIP"): return pod.status.podIP ?? ""
+    case (.build(let build), "status"): return build.status.phase.rawValue
+    case (.build(let build), "podName"): return build.podName
+    default: return ""
+    }
+  }
+
+  func encoded() -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let data: Data?
+    switch self {
+    case .node(let object): data = try? encoder.encode(object)
+    case .pod(let object): data = try? encoder.encode(object)
+    case .build(let object): data = try? encoder.encode(object)
+    case .buildConfig(let object): data = try? encoder.encode(object)
+    }
+    return data ?? Data("{}".utf8)
+  }
+
+  /// Decodes `data` as the same kind of object.
+  func decodingSameKind(_ data: Data) throws -> ClusterObject {
+    let decoder = JSONDecoder()
+    switch self {
+    case .node: return .node(try decoder.decode(Node.self, from: data))
+    case .pod: return .pod(try decoder.decode(Pod.self, from: data))
+    case .build: return .build(try decoder.decode(Build.self, from: data))
+    case .buildConfig: return .buildConfig(try decoder.decode(BuildConfig.self, from: data))
+    }
+  }
+
+  static func decode(_ kind: ResourceKind, _ data: Data) throws -> ClusterObject {
+    let decoder = JSONDecoder()
+    switch kind {
+    case .nodes: return .node(try decoder.decode(Node.self, from: data))
+    case .pods: return .pod(try decoder.decode(Pod.self, from: data))
+    case .builds: return .build(try decoder.decode(Build.self, from: data))
+    case .buildconfigs: return .buildConfig(try decoder.decode(BuildConfig.self, from: data))
+    }
+  }
+}
+
+/// RFC 7386 JSON merge patch; `$`-prefixed strategic-merge directives are ignored.
+enum MergePatch {
+  static func apply(_ patch: Any, to target: Any?) -> Any? {
+    guard let patchObject = patch as? [String: Any] else { return patch is NSNull ? nil : patch }
+    var result = (target as? [String: Any]) ?? [:]
+    for (key, value) in patchObject where !key.hasPrefix("$") {
+      if value is NSNull {
+        result.removeValue(forKey: key)
+      } else {
+        result[key] = apply(value, to: result[key])
+      }
+    }
+    return result
+  }
+}

@@ -1,0 +1,210 @@
+import Foundation
+import OSBSKit
+
+/// Which objects a list or watch covers.
+struct ObjectFilter: Sendable {
+  var namespace: String?
+  var labels: LabelSelector
+  var fields: FieldSelector
+
+  func matches(_ object: ClusterObject) -> Bool {
+    if let namespace, object.metadata.namespace != namespace { return false }
+    return labels.matches(object.metadata.labels) && fields.matches { object.field($0) }
+  }
+}
+
+/// Kubernetes `Status` bodies, field for field as the API server writes them.
+enum ClusterStatus {
+  struct Details: Encodable {
+    var name: String?
+    var group: String?
+    var kind: String?
+    var causes: [Cause]?
+    var retryAfterSeconds: Int?
+  }
+
+  struct Cause: Encodable {
+    var reason: String?
+    var message: String?
+    var field: String?
+  }
+
+  struct Body: Encodable {
+    var kind = "Status"
+    var apiVersion = "v1"
+    var metadata: [String: String] = [:]
+    var status: String
+    var message: String?
+    var reason: String?
+    var details: Details?
+    var code: Int
+  }
+
+  static func failure(
+    _ code: Int, reason: String, message: String, details: Details? = nil, headers: [String: String] = [:]
+  ) -> SandboxResponse {
+    var response = SandboxResponse.json(
+      Body(status: "Failure", message: message, reason: reason, details: details, code: code), status: code)
+    response.headers.merge(headers) { _, new in new }
+    return response
+  }
+
+  static func success(code: Int = 200, details: Details? = nil) -> SandboxResponse {
+    .json(Body(status: "Success", details: details, code: code), status: code)
+  }
+
+  static func notFound(_ kind: ResourceKind, _ name: String) -> SandboxResponse {
+    failure(
+      404, reason: "NotFound", message: "\(kind.qualifiedName) \"\(name)\" not found",
+      details: Details(name: name, group: kind.group, kind: kind.rawValue))
+  }
+
+  static func conflict(_ kind: ResourceKind, _ name: String, _ detail: String) -> SandboxResponse {
+    failure(
+      409, reason: "Conflict", message: "Operation cannot be fulfilled on \(kind.qualifiedName) \"\(name)\": \(detail)",
+      details: Details(name: name, group: kind.group, kind: kind.rawValue))
+  }
+
+  static func badRequest(_ message: String) -> SandboxResponse {
+    failure(400, reason: "BadRequest", message: message)
+  }
+
+  static let unauthorized = failure(401, reason: "Unauthorized", message: "Unauthorized")
+
+  /// A watch `ERROR` event carrying a 410 Status.
+  static func expiredEvent(requested: String, oldest: Int) -> Data {
+    let body = Body(
+      status: "Failure", message: "too old resource version: \(requested) (\(oldest))", reason: "Expired",
+      code: 410)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    var line = Data("{\"type\":\"ERROR\",\"object\":".utf8)
+    line.append((try? encoder.encode(body)) ?? Data("{}".utf8))
+    line.append(contentsOf: "}\n".utf8)
+    return line
+  }
+}
+
+/// `meta.k8s.io/v1` Table responses, which real kubectl asks for (`Accept: …;as=Table…`) to print
+/// server-side columns.
+enum ClusterTable {
+  struct Column {
+    var name: String
+    var type: String
+    var format: String = ""
+    var description: String
+    var priority: Int = 0
+  }
+
+  static func wantsTable(_ request: SandboxRequest) -> Bool {
+    (request.header("Accept") ?? "").contains("as=Table")
+  }
+
+  static func columns(_ kind: ResourceKind) -> [Column] {
+    switch kind {
+    case .nodes:
+      return [
+        Column(name: "Name", type: "string", format: "name", description: "Name of the node"),
+        Column(name: "Status", type: "string", description: "The status of the node"),
+        Column(name: "Roles", type: "string", description: "The roles of the node"),
+        Column(name: "Age", type: "string", description: "Time since the node was created"),
+        Column(name: "Version", type: "string", description: "Kubelet Version reported by the node."),
+        Column(name: "Internal-IP", type: "string", description: "Internal IP of the node", priority: 1),
+        Column(name: "External-IP", type: "string", description: "External IP of the node", priority: 1),
+        Column(name: "OS-Image", type: "string", description: "OS image of the node", priority: 1),
+        Column(name: "Kernel-Version", type: "string", description: "Kernel version of the node", priority: 1),
+        Column(name: "Container-Runtime", type: "string", description: "Container runtime", priority: 1),
+      ]
+    case .pods:
+      return [
+        Column(name: "Name", type: "string", format: "name", description: "Name of the pod"),
+        Column(name: "Ready", type: "string", description: "The aggregate readiness state of this pod"),
+        Column(name: "Status", type: "string", description: "The aggregate status of the containers"),
+        Column(name: "Restarts", type: "string", description: "The number of times the containers restarted"),
+        Column(name: "Age", type: "string", description: "Time since the pod was created"),
+        Column(name: "IP", type: "string", description: "IP address allocated to the pod", priority: 1),
+        Column(name: "Node", type: "string", description: "Name of the node the pod runs on", priority: 1),
+      ]
+    case .builds:
+      return [
+        Column(name: "Name", type: "string", format: "name", description: "Name of the build"),
+        Column(name: "Type", type: "string", description: "Build strategy"),
+        Column(name: "From", type: "string", description: "Source of the build"),
+        Column(name: "Status", type: "string", description: "Phase of the build"),
+        Column(name: "Started", type: "string", description: "When the build started"),
+        Column(name: "Duration", type: "string", description: "How long the build ran"),
+      ]
+    case .buildconfigs:
+      return [
+        Column(name: "Name", type: "string", format: "name", description: "Name of the buildconfig"),
+        Column(name: "Type", type: "string", description: "Build strategy"),
+        Column(name: "Latest", type: "integer", description: "Latest build number"),
+      ]
+    }
+  }
+
+  static func cells(_ object: ClusterObject, now: Int64) -> [Any] {
+    let age = ClusterClock.humanDuration(
+      seconds: now - (object.metadata.creationTimestamp.flatMap(ClusterClock.parseSeconds) ?? now))
+    switch object {
+    case .node(let node):
+      var status: String
+      switch node.isReady {
+      case true?: status = "Ready"
+      case false?: status = "NotReady"
+      case nil: status = "Unknown"
+      }
+      if !node.isSchedulable { status += ",SchedulingDisabled" }
+      let roles = node.roles.isEmpty ? "<none>" : node.roles.joined(separator: ",")
+      let external = node.status.addresses?.first { $0.type == "ExternalIP" }?.address ?? "<none>"
+      let info = node.status.nodeInfo
+      return [
+        node.metadata.name, status, roles, age, info?.kubeletVersion ?? "", node.internalIP ?? "<none>", external,
+        info?.osImage ?? "<unknown>", info?.kernelVersion ?? "<unknown>", info?.containerRuntimeVersion ?? "<unknown>",
+      ]
+    case .pod(let pod):
+      let containers = pod.spec.containers?.count ?? 1
+      let ready = pod.status.phase == "Running" ? containers : 0
+      let status = pod.status.phase == "Succeeded" ? "Completed" : pod.status.phase == "Failed" ? "Error" : pod.status.phase ?? "Unknown"
+      return [
+        pod.metadata.name, "\(ready)/\(containers)", status, "0", age, pod.status.podIP ?? "<none>",
+        pod.spec.nodeName ?? "<none>",
+      ]
+    case .build(let build):
+      let started = build.status.startTimestamp.flatMap(ClusterClock.parseSeconds).map {
+        ClusterClock.humanDuration(seconds: now - $0) + " ago"
+      } ?? ""
+      let duration = build.status.duration.map { ClusterClock.humanDuration(seconds: $0 / 1_000_000_000) } ?? ""
+      return [
+        build.metadata.name, build.spec?.strategy?.type ?? "Custom", "Git", build.status.phase.rawValue, started, duration,
+      ]
+    case .buildConfig(let config):
+      return [config.metadata.name, config.spec?.strategy?.type ?? "Custom", config.status?.lastVersion ?? 0]
+    }
+  }
+
+  static func response(
+    _ kind: ResourceKind, objects: [ClusterObject], resourceVersion: String, continue token: String?
+  ) -> SandboxResponse {
+    let now = ClusterClock.nowSeconds()
+    let columnDefinitions: [[String: Any]] = columns(kind).map {
+      ["name": $0.name, "type": $0.type, "format": $0.format, "description": $0.description, "priority": $0.priority]
+    }
+    let rows: [[String: Any]] = objects.map { object in
+      let metadata =
+        (try? JSONSerialization.jsonObject(with: JSONEncoder().encode(object.metadata))) ?? [String: Any]()
+      return [
+        "cells": cells(object, now: now),
+        "object": ["kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": metadata],
+      ]
+    }
+    var listMeta: [String: Any] = ["resourceVersion": resourceVersion]
+    if let token { listMeta["continue"] = token }
+    let table: [String: Any] = [
+      "kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": listMeta,
+      "columnDefinitions": columnDefinitions, "rows": rows,
+    ]
+    let data = (try? JSONSerialization.data(withJSONObject: table, options: [.sortedKeys])) ?? Data("{}".utf8)
+    return .json(data)
+  }
+}

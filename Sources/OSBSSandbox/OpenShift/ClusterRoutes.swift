@@ -1,0 +1,443 @@
+import Foundation
+import OSBSKit
+
+extension OpenShiftCluster {
+  /// The cluster's HTTP API: discovery, nodes, pods, builds (grouped and/or legacy paths),
+  /// buildconfigs and build logs.
+  public func router() -> SandboxRouter {
+    var router = SandboxRouter()
+    let guarded: Guard = { [self] handler in
+      { request in
+        if let refusal = self.admit(request) { return refusal }
+        return try await handler(request)
+      }
+    }
+    ClusterDiscovery.routes(into: &router, era: configuration.era, guarded: guarded)
+
+    router.add("GET", "/api/v1/nodes", handler: guarded { [self] in collection(.nodes, namespace: nil, $0) })
+    router.add("GET", "/api/v1/nodes/{name}", handler: guarded { [self] in get(.nodes, nil, $0) })
+    router.add("PATCH", "/api/v1/nodes/{name}", handler: guarded { [self] in patch(.nodes, nil, $0) })
+    router.add("PUT", "/api/v1/nodes/{name}", handler: guarded { [self] in put(.nodes, nil, $0) })
+
+    router.add("GET", "/api/v1/pods", handler: guarded { [self] in collection(.pods, namespace: nil, $0) })
+    router.add(
+      "GET", "/api/v1/namespaces/{namespace}/pods",
+      handler: guarded { [self] in collection(.pods, namespace: $0.pathParameters["namespace"], $0) })
+    router.add(
+      "GET", "/api/v1/namespaces/{namespace}/pods/{name}",
+      handler: guarded { [self] in get(.pods, $0.pathParameters["namespace"], $0) })
+    router.add(
+      "DELETE", "/api/v1/namespaces/{namespace}/pods/{name}",
+      handler: guarded { [self] in deletePod($0, eviction: false) })
+    router.add(
+      "POST", "/api/v1/namespaces/{namespace}/pods/{name}/eviction",
+      handler: guarded { [self] in deletePod($0, eviction: true) })
+
+    var bases: [String] = []
+    if configuration.era != .legacy { bases.append("/apis/build.openshift.io/v1") }
+    if configuration.era != .grouped { bases.append("/oapi/v1") }
+    for base in bases {
+      for kind in [ResourceKind.builds, .buildconfigs] {
+        let plural = kind.rawValue
+        router.add("GET", "\(base)/\(plural)", handler: guarded { [self] in collection(kind, namespace: nil, $0) })
+        router.add(
+          "GET", "\(base)/namespaces/{namespace}/\(plural)",
+          handler: guarded { [self] in collection(kind, namespace: $0.pathParameters["namespace"], $0) })
+        router.add(
+          "GET", "\(base)/watch/namespaces/{namespace}/\(plural)",
+          handler: guarded { [self] in
+            watch(kind, filter: try filter(kind, namespace: $0.pathParameters["namespace"], $0), $0)
+          })
+        router.add(
+          "GET", "\(base)/watch/namespaces/{namespace}/\(plural)/{name}",
+          handler: guarded { [self] request in
+            var selected = try filter(kind, namespace: request.pathParameters["namespace"], request)
+            selected.fields.terms.append(
+              .init(field: "metadata.name", value: request.pathParameters["name"] ?? "", negated: false))
+            return watch(kind, filter: selected, request)
+          })
+        router.add(
+          "GET", "\(base)/namespaces/{namespace}/\(plural)/{name}",
+          handler: guarded { [self] in get(kind, $0.pathParameters["namespace"], $0) })
+        router.add(
+          "PUT", "\(base)/namespaces/{namespace}/\(plural)/{name}",
+          handler: guarded { [self] in put(kind, $0.pathParameters["namespace"], $0) })
+        router.add(
+          "PATCH", "\(base)/namespaces/{namespace}/\(plural)/{name}",
+          handler: guarded { [self] in patch(kind, $0.pathParameters["namespace"], $0) })
+        router.add(
+          "DELETE", "\(base)/namespaces/{namespace}/\(plural)/{name}",
+          handler: guarded { [self] in delete(kind, $0) })
+      }
+      router.add(
+        "GET", "\(base)/namespaces/{namespace}/builds/{name}/log", handler: guarded { [self] in log($0) })
+    }
+    return router
+  }
+
+  // MARK: Admission
+
+  /// Authentication and the request faults; nil lets the request through.
+  func admit(_ request: SandboxRequest) -> SandboxResponse? {
+    let (token, fault) = mutate { state -> (String, SandboxResponse?) in
+      if state.faults.throttleRemaining > 0 {
+        state.faults.throttleRemaining -= 1
+        let seconds = state.faults.throttleRetryAfter
+        return (
+          state.acceptedToken,
+          ClusterStatus.failure(
+            429, reason: "TooManyRequests", message: "Too many requests, please try again later.",
+            details: .init(retryAfterSeconds: seconds), headers: ["Retry-After": String(seconds)])
+        )
+      }
+      if state.faults.failRemaining > 0 {
+        state.faults.failRemaining -= 1
+        let code = state.faults.failCode
+        return (
+          state.acceptedToken,
+          ClusterStatus.failure(
+            code, reason: code == 503 ? "ServiceUnavailable" : "InternalError",
+            message: "Internal error occurred: injected failure")
+        )
+      }
+      return (state.acceptedToken, nil)
+    }
+    if let fault { return fault }
+    if let authorization = request.header("Authorization") {
+      return authorization == "Bearer \(token)" ? nil : ClusterStatus.unauthorized
+    }
+    return configuration.requireToken ? ClusterStatus.unauthorized : nil
+  }
+
+  // MARK: Reading
+
+  func filter(_ kind: ResourceKind, namespace: String?, _ request: SandboxRequest) throws -> ObjectFilter {
+    guard let labels = LabelSelector(request.queryValue("labelSelector")) else {
+      throw RequestFailure(ClusterStatus.badRequest("unable to parse requirement: invalid label selector"))
+    }
+    do {
+      let fields = try FieldSelector(request.queryValue("fieldSelector"), supported: kind.selectableFields)
+      return ObjectFilter(namespace: namespace, labels: labels, fields: fields)
+    } catch {
+      let message =
+        error.invalidSyntax
+        ? "invalid selector: '\(request.queryValue("fieldSelector") ?? "")'; can't understand '\(error.field)'"
+        : "field label not supported: \(error.field)"
+      throw RequestFailure(ClusterStatus.badRequest(message))
+    }
+  }
+
+  /// A failure response thrown out of a handler's helper.
+  struct RequestFailure: Error {
+    var response: SandboxResponse
+    init(_ response: SandboxResponse) { self.response = response }
+  }
+
+  func handling(_ body: () throws -> SandboxResponse) -> SandboxResponse {
+    do {
+      return try body()
+    } catch let failure as RequestFailure {
+      return failure.response
+    } catch {
+      return ClusterStatus.failure(500, reason: "InternalError", message: "\(error)")
+    }
+  }
+
+  func collection(_ kind: ResourceKind, namespace: String?, _ request: SandboxRequest) -> SandboxResponse {
+    handling {
+      let selected = try filter(kind, namespace: namespace, request)
+      if let watch = request.queryValue("watch"), watch == "1" || watch == "true" {
+        return self.watch(kind, filter: selected, request)
+      }
+      let limit = request.queryValue("limit").flatMap { Int($0) }.map { max(0, $0) } ?? 0
+      let after = request.queryValue("continue").flatMap { Data(base64Encoded: $0) }.map {
+        String(decoding: $0, as: UTF8.self)
+      }
+      if let token = request.queryValue("continue"), !token.isEmpty, after == nil {
+        throw RequestFailure(ClusterStatus.badRequest("continue key is not valid: illegal base64 data"))
+      }
+      let (page, more, version) = state.withLock { state -> ([ClusterObject], Bool, String) in
+        let keys = (state.objects[kind] ?? [:]).keys.sorted()
+        var page: [ClusterObject] = []
+        var more = false
+        for key in keys {
+          if let after, key <= after { continue }
+          guard let object = state.objects[kind]?[key], selected.matches(object) else { continue }
+          if limit > 0 && page.count == limit {
+            more = true
+            break
+          }
+          page.append(object)
+        }
+        return (page, more, String(state.version))
+      }
+      let token = more ? page.last.map { Data($0.key.utf8).base64EncodedString() } : nil
+      if ClusterTable.wantsTable(request) {
+        return ClusterTable.response(kind, objects: page, resourceVersion: version, continue: token)
+      }
+      var body = Data("{\"apiVersion\":\"\(kind.group.map { "\($0)/v1" } ?? "v1")\",\"items\":[".utf8)
+      for (index, object) in page.enumerated() {
+        if index > 0 { body.append(UInt8(ascii: ",")) }
+        body.append(object.encoded())
+      }
+      body.append(contentsOf: "],\"kind\":\"\(kind.listKind)\",\"metadata\":{".utf8)
+      if let token { body.append(contentsOf: "\"continue\":\"\(token)\",".utf8) }
+      body.append(contentsOf: "\"resourceVersion\":\"\(version)\"}}".utf8)
+      return .json(body)
+    }
+  }
+
+  func lookup(_ kind: ResourceKind, _ namespace: String?, _ request: SandboxRequest) throws -> ClusterObject {
+    let name = request.pathParameters["name"] ?? ""
+    let key = ClusterObject.key(namespace: namespace, name: name)
+    guard let object = state.withLock({ $0.objects[kind]?[key] }) else {
+      throw RequestFailure(ClusterStatus.notFound(kind, name))
+    }
+    return object
+  }
+
+  func get(_ kind: ResourceKind, _ namespace: String?, _ request: SandboxRequest) -> SandboxResponse {
+    handling {
+      let object = try lookup(kind, namespace, request)
+      if ClusterTable.wantsTable(request) {
+        return ClusterTable.response(
+          kind, objects: [object], resourceVersion: object.metadata.resourceVersion ?? "", continue: nil)
+      }
+      return .json(object.encoded())
+    }
+  }
+
+  // MARK: Writing
+
+  func patch(_ kind: ResourceKind, _ namespace: String?, _ request: SandboxRequest) -> SandboxResponse {
+    handling {
+      let contentType = (request.header("Content-Type") ?? "").split(separator: ";").first.map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }
+      guard
+        contentType == "application/merge-patch+json" || contentType == "application/strategic-merge-patch+json"
+      else {
+        return ClusterStatus.failure(
+          415, reason: "UnsupportedMediaType",
+          message:
+            "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json"
+        )
+      }
+      guard let patch = try? JSONSerialization.jsonObject(with: request.body, options: [.fragmentsAllowed]),
+        patch is [String: Any]
+      else {
+        return ClusterStatus.badRequest("error decoding patch: invalid JSON")
+      }
+      let current = try lookup(kind, namespace, request)
+      let currentJSON = try JSONSerialization.jsonObject(with: current.encoded())
+      guard let merged = MergePatch.apply(patch, to: currentJSON),
+        let mergedData = try? JSONSerialization.data(withJSONObject: merged),
+        var updated = try? current.decodingSameKind(mergedData)
+      else {
+        return ClusterStatus.failure(422, reason: "Invalid", message: "the patched object is not a valid \(kind.rawValue)")
+      }
+      if let version = updated.metadata.resourceVersion, version != current.metadata.resourceVersion {
+        return ClusterStatus.conflict(
+          kind, current.metadata.name,
+          "the object has been modified; please apply your changes to the latest version and try again")
+      }
+      updated.metadata.name = current.metadata.name
+      updated.metadata.namespace = current.metadata.namespace
+      if request.queryValue("dryRun") == "All" {
+        updated.metadata.resourceVersion = current.metadata.resourceVersion
+        return .json(updated.encoded())
+      }
+      return .json(commitUpdate(kind, from: current, to: updated).encoded())
+    }
+  }
+
+  func put(_ kind: ResourceKind, _ namespace: String?, _ request: SandboxRequest) -> SandboxResponse {
+    handling {
+      let current = try lookup(kind, namespace, request)
+      guard var updated = try? ClusterObject.decode(kind, request.body) else {
+        return ClusterStatus.badRequest("the body is not a valid \(kind.rawValue) object")
+      }
+      guard updated.metadata.name == current.metadata.name else {
+        return ClusterStatus.badRequest("the name of the object (\(updated.metadata.name)) does not match the name on the URL (\(current.metadata.name))")
+      }
+      if let version = updated.metadata.resourceVersion, !version.isEmpty, version != current.metadata.resourceVersion {
+        return ClusterStatus.conflict(
+          kind, current.metadata.name,
+          "the object has been modified; please apply your changes to the latest version and try again")
+      }
+      updated.metadata.namespace = current.metadata.namespace
+      updated.metadata.uid = current.metadata.uid
+      updated.metadata.creationTimestamp = current.metadata.creationTimestamp
+      if request.queryValue("dryRun") == "All" { return .json(updated.encoded()) }
+      return .json(commitUpdate(kind, from: current, to: updated).encoded())
+    }
+  }
+
+  /// Saves an update; a build whose `status.cancelled` was set is cancelled like OpenShift does.
+  func commitUpdate(_ kind: ResourceKind, from current: ClusterObject, to updated: ClusterObject) -> ClusterObject {
+    mutate { state in
+      if case .build(let old) = current, case .build(var new) = updated, new.status.cancelled == true,
+        !old.status.phase.isTerminal
+      {
+        new.status.phase = old.status.phase
+        new.status.reason = "CancelledBuild"
+        new.status.message = "The build was cancelled by the user."
+        return .build(setPhase(.cancelled, of: new, node: nil, in: &state))
+      }
+      return save(updated, kind: kind, in: &state)
+    }
+  }
+
+  func delete(_ kind: ResourceKind, _ request: SandboxRequest) -> SandboxResponse {
+    handling {
+      let namespace = request.pathParameters["namespace"]
+      let current = try lookup(kind, namespace, request)
+      if !request.body.isEmpty,
+        let options = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any],
+        let preconditions = options["preconditions"] as? [String: Any]
+      {
+        if let version = preconditions["resourceVersion"] as? String, version != current.metadata.resourceVersion {
+          return ClusterStatus.conflict(
+            kind, current.metadata.name,
+            "Precondition failed: ResourceVersion in precondition: \(version), ResourceVersion in object meta: \(current.metadata.resourceVersion ?? "")"
+          )
+        }
+        if let uid = preconditions["uid"] as? String, uid != current.metadata.uid {
+          return ClusterStatus.conflict(
+            kind, current.metadata.name,
+            "Precondition failed: UID in precondition: \(uid), UID in object meta: \(current.metadata.uid ?? "")")
+        }
+      }
+      mutate { state in
+        _ = save(current, kind: kind, type: "DELETED", in: &state)
+        if kind == .builds { state.logs.removeValue(forKey: current.key) }
+      }
+      return ClusterStatus.success(
+        details: .init(name: current.metadata.name, group: kind.group, kind: kind.rawValue))
+    }
+  }
+
+  /// DELETE of a pod, or its eviction. A build pod that goes away fails its unfinished build.
+  func deletePod(_ request: SandboxRequest, eviction: Bool) -> SandboxResponse {
+    handling {
+      let namespace = request.pathParameters["namespace"]
+      let current = try lookup(.pods, namespace, request)
+      guard case .pod(let pod) = current else { return ClusterStatus.notFound(.pods, current.metadata.name) }
+      return mutate { state in
+        if eviction && state.faults.refuseEvictions.contains(current.key) {
+          return ClusterStatus.failure(
+            429, reason: "TooManyRequests", message: "Cannot evict pod as it would violate the pod's disruption budget.",
+            details: .init(causes: [
+              .init(reason: "DisruptionBudget", message: "The disruption budget \(pod.metadata.name) needs 1 healthy pods and has 1 currently")
+            ]))
+        }
+        let deleted = save(current, kind: .pods, type: "DELETED", in: &state)
+        if let buildName = pod.buildName,
+          case .build(var build) = state.objects[.builds]?[ClusterObject.key(namespace: namespace, name: buildName)],
+          !build.status.phase.isTerminal
+        {
+          build.status.reason = "BuildPodDeleted"
+          build.status.message = "The pod for this build was deleted before the build completed."
+          _ = setPhase(.error, of: build, node: nil, schedulePod: false, in: &state)
+        }
+        return eviction ? ClusterStatus.success(code: 201) : .json(deleted.encoded())
+      }
+    }
+  }
+
+  // MARK: Watch
+
+  func watch(_ kind: ResourceKind, filter: ObjectFilter, _ request: SandboxRequest) -> SandboxResponse {
+    let requested = request.queryValue("resourceVersion") ?? ""
+    let timeout = request.queryValue("timeoutSeconds").flatMap { Int($0) }
+    let (stream, continuation) = AsyncStream<Data>.makeStream()
+    let (id, backlog) = mutate { state -> (Int?, [Data]) in
+      var backlog: [Data] = []
+      if requested.isEmpty || requested == "0" {
+        for key in (state.objects[kind] ?? [:]).keys.sorted() {
+          if let object = state.objects[kind]?[key], filter.matches(object) {
+            backlog.append(Self.eventLine(type: "ADDED", object: object))
+          }
+        }
+      } else {
+        guard let version = Int(requested), version >= state.historyFloor else {
+          return (nil, [ClusterStatus.expiredEvent(requested: requested, oldest: state.historyFloor + 1)])
+        }
+        for entry in state.history where entry.version > version && entry.kind == kind && filter.matches(entry.object) {
+          backlog.append(Self.eventLine(type: entry.type, object: entry.object))
+        }
+      }
+      let id = state.nextWatcherID
+      state.nextWatcherID += 1
+      state.watchers[id] = Watcher(kind: kind, filter: filter, continuation: continuation)
+      return (id, backlog)
+    }
+    if id == nil { continuation.finish() }
+    return .streaming(headers: ["Content-Type": "application/json"]) { [self] writer in
+      for line in backlog { writer.write(line) }
+      let timer = Task {
+        if let timeout, timeout > 0 {
+          try await Task.sleep(for: .seconds(timeout))
+          continuation.finish()
+        }
+      }
+      for await line in stream { writer.write(line) }
+      timer.cancel()
+      if let id { _ = mutate { $0.watchers.removeValue(forKey: id) } }
+    }
+  }
+
+  // MARK: Logs
+
+  func log(_ request: SandboxRequest) -> SandboxResponse {
+    handling {
+      let namespace = request.pathParameters["namespace"]
+      let name = request.pathParameters["name"] ?? ""
+      let key = ClusterObject.key(namespace: namespace, name: name)
+      guard state.withLock({ $0.objects[.builds]?[key] }) != nil else {
+        return ClusterStatus.notFound(.builds, name)
+      }
+      let follow = request.queryValue("follow") == "true" || request.queryValue("follow") == "1"
+      let timestamps = request.queryValue("timestamps") == "true" || request.queryValue("timestamps") == "1"
+      var since: Int64?
+      if let text = request.queryValue("sinceTime") {
+        guard let seconds = ClusterClock.parseSeconds(text) else {
+          return ClusterStatus.badRequest("invalid sinceTime: \(text)")
+        }
+        since = seconds
+      }
+      let cutAfter = mutate { state -> Int? in
+        guard state.faults.logCutsRemaining > 0 else { return nil }
+        state.faults.logCutsRemaining -= 1
+        return state.faults.logCutBytes
+      }
+      return .streaming(headers: ["Content-Type": "text/plain"]) { [self, since] writer in
+        var position: Int?
+        var budget = cutAfter ?? Int.max
+        let block = 256 << 10
+        while !Task.isCancelled {
+          let (chunk, finished) = state.withLock { state -> (Data, Bool) in
+            let store = state.logs[key] ?? BuildLogStore()
+            let start = position ?? store.offset(sinceSeconds: since)
+            let end = min(store.bytes.count, start + min(block, budget))
+            position = end
+            var done = true
+            if case .build(let build) = state.objects[.builds]?[key] { done = build.status.phase.isTerminal }
+            let slice = start < end ? Data(store.bytes[start..<end]) : Data()
+            let finished = end == store.bytes.count && (!follow || done)
+            return (timestamps ? slice : store.unstamped(start..<end), finished)
+          }
+          if !chunk.isEmpty {
+            writer.write(chunk)
+            budget -= chunk.count
+            if budget <= 0 { return }
+            await Task.yield()
+            continue
+          }
+          if finished { return }
+          try await Task.sleep(for: .milliseconds(20))
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,45 @@
+/// A path pattern such as `/api/v1/namespaces/{namespace}/pods/{name}`.
+///
+/// `{name}` captures one segment; a final `*` matches the remaining segments (captured as `*`).
+/// Empty segments are ignored on both sides, so `/apis/` matches `/apis` — clients differ on
+/// trailing slashes (osbs-client's watch URLs end in one).
+public struct RoutePattern: Sendable, Hashable, CustomStringConvertible {
+  enum Segment: Sendable, Hashable {
+    case literal(String)
+    case parameter(String)
+    case rest
+  }
+
+  public let description: String
+  let segments: [Segment]
+
+  public init(_ pattern: String) {
+    description = pattern
+    segments = pattern.split(separator: "/").map { part in
+      if part == "*" { return .rest }
+      if part.hasPrefix("{"), part.hasSuffix("}"), part.count > 2 {
+        return .parameter(String(part.dropFirst().dropLast()))
+      }
+      return .literal(String(part))
+    }
+  }
+
+  /// The captured parameters if `path` matches, else nil.
+  public func match(_ path: String) -> [String: String]? {
+    let parts = path.split(separator: "/").map(String.init)
+    var parameters: [String: String] = [:]
+    for (index, segment) in segments.enumerated() {
+      switch segment {
+      case .rest:
+        parameters["*"] = parts.dropFirst(index).joined(separator: "/")
+        return parameters
+      case .literal(let literal):
+        guard index < parts.count, parts[index] == literal else { return nil }
+      case .parameter(let name):
+        guard index < parts.count else { return nil }
+        parameters[name] = parts[index]
+      }
+    }
+    return parts.count == segments.count ? parameters : nil
+  }
+}

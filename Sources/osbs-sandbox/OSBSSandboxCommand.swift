@@ -1,0 +1,111 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import OSBSSandbox
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+@main
+struct OSBSSandboxCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "osbs-sandbox",
+    abstract: "Run a local simulator of a Koji hub and an OpenShift API.",
+    discussion: """
+      When ready, prints one JSON line on standard output with the endpoints and the paths of the
+      generated koji.conf, kubeconfig and osbsctl.yaml, then serves until SIGINT or SIGTERM.
+      """)
+
+  @Option(help: "Port to listen on at 127.0.0.1 (0 picks a free port).")
+  var port: UInt16 = 0
+
+  @Option(
+    help:
+      "Directory for koji.conf, kubeconfig and osbsctl.yaml (created if missing; default: a new temporary directory)."
+  )
+  var stateDir: String?
+
+  @Flag(help: "Do not log requests to standard error.")
+  var quiet = false
+
+  @Option(help: "How fast simulated Koji builds run: 1 is real time (a build takes about ten seconds), 10 is ten times faster.")
+  var kojiSpeed: Double = 1
+
+  @Option(help: "Which OpenShift build API paths to serve: grouped (/apis/build.openshift.io/v1), legacy (/oapi/v1) or both.")
+  var openshiftAPI: OpenShiftCluster.APIEra = .both
+
+  func run() async throws {
+    // Take the signals away from their default action before anything can race with them.
+    let signals = TerminationSignals()
+    let server = SandboxServer(
+      configuration: SandboxServer.Configuration(port: port, logsToStandardError: !quiet))
+    KojiHub(configuration: KojiHub.Configuration(kojiVersion: server.configuration.kojiVersion),
+            clock: KojiHubClock(speed: max(0, kojiSpeed)))
+      .install(on: server)
+    OpenShiftCluster(
+      configuration: OpenShiftCluster.Configuration(era: openshiftAPI, token: server.configuration.openshiftToken)
+    ).install(on: server)
+    let endpoints = try await server.start()
+    let directory = try SandboxStateDirectory(path: stateDir ?? Self.makeTemporaryDirectory())
+    do {
+      try directory.write(endpoints: endpoints, token: server.configuration.openshiftToken)
+    } catch {
+      await server.stop()
+      throw ValidationError(
+        "cannot write the state directory \(directory.url.path): \(error.localizedDescription)")
+    }
+
+    let line = try SandboxReadyLine(endpoints: endpoints, directory: directory, pid: getpid()).encodedLine()
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    fflush(nil)
+    if !quiet {
+      FileHandle.standardError.write(Data("osbs-sandbox: serving on \(endpoints.baseURL)\n".utf8))
+    }
+
+    let signal = await signals.next()
+    if !quiet {
+      FileHandle.standardError.write(Data("osbs-sandbox: received signal \(signal), stopping\n".utf8))
+    }
+    await server.stop()
+  }
+
+  static func makeTemporaryDirectory() throws -> String {
+    let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    var template = Array((base + "/osbs-sandbox.XXXXXX").utf8CString)
+    guard let created = mkdtemp(&template) else {
+      throw ValidationError("cannot create a temporary state directory in \(base)")
+    }
+    return String(cString: created)
+  }
+}
+
+/// SIGINT and SIGTERM as an async sequence of signal numbers, delivered through dispatch sources.
+final class TerminationSignals {
+  private let stream: AsyncStream<Int32>
+  private let sources: [any DispatchSourceSignal]
+
+  init() {
+    let (stream, continuation) = AsyncStream<Int32>.makeStream()
+    self.stream = stream
+    sources = [SIGINT, SIGTERM].map { number in
+      signal(number, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+      source.setEventHandler { continuation.yield(number) }
+      source.resume()
+      return source
+    }
+  }
+
+  deinit {
+    sources.forEach { $0.cancel() }
+  }
+
+  /// Waits for the first termination signal.
+  func next() async -> Int32 {
+    for await number in stream { return number }
+    return SIGTERM
+  }
+}
+
+extension OpenShiftCluster.APIEra: ExpressibleByArgument {}

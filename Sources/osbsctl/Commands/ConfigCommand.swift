@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import OSBSKit
+
+struct ConfigCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "config", abstract: "Show the resolved configuration.", subcommands: [ConfigViewCommand.self])
+}
+
+struct ConfigViewCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "view",
+    abstract: "Print every resolved setting and the file (and line), flag or variable it came from.",
+    discussion: """
+      Sources, highest precedence first: flags, the osbsctl profile, environment variables, user files, \
+      system files, built-in defaults. Passwords, tokens and key material are shown as [REDACTED].
+      """)
+
+  @OptionGroup var globals: GlobalOptions
+  @OptionGroup var output: OutputOptions
+
+  func run() async throws {
+    let command = self
+    try await CommandRunner.run(globals) { context in
+      let settings = try context.services(command.globals).settings()
+      try context.renderer(command.output).render(settings)
+      return ExitStatus.success
+    }
+  }
+}
+
+extension ResolvedSettings: TablePresentable {
+  static func columns(wide: Bool) -> [String] { ["setting", "value", "source"] }
+
+  func rows(wide: Bool) -> [[String]] {
+    guard let data = try? ResultEncoding.jsonEncoder(pretty: false).encode(self),
+      let tree = try? JSONDecoder().decode(JSONTree.self, from: data)
+    else { return [] }
+    var rows: [[String]] = []
+    SettingsFlattener.flatten(tree, path: "", into: &rows)
+    return rows
+  }
+
+  var resourceNames: [String] { profile.map { ["profile/\($0.value)"] } ?? [] }
+}
+
+/// Turns the nested settings into `section.key  value  source` rows: a `{value, source}` object is one
+/// setting, anything else is walked into.
+enum SettingsFlattener {
+  static func flatten(_ tree: JSONTree, path: String, into rows: inout [[String]]) {
+    switch tree {
+    case .object(let members):
+      if let value = members["value"], let source = members["source"], members.count == 2,
+        case .string(let sourceText) = source
+      {
+        rows.append([path, text(value), sourceText])
+        return
+      }
+      for key in members.keys.sorted() {
+        flatten(members[key]!, path: path.isEmpty ? key : "\(path).\(key)", into: &rows)
+      }
+    case .array(let values) where values.contains(where: { if case .object = $0 { true } else { false } }):
+      for (index, value) in values.enumerated() { flatten(value, path: "\(path)[\(index)]", into: &rows) }
+    default:
+      rows.append([path, text(tree), "-"])
+    }
+  }
+
+  static func text(_ tree: JSONTree) -> String {
+    switch tree {
+    case .null: "-"
+    case .bool(let flag): flag ? "true" : "false"
+    case .int(let number): String(number)
+    case .double(let number): String(number)
+    case .string(let value): value.isEmpty ? "-" : value
+    case .array(let values): values.isEmpty ? "-" : values.map(text).joined(separator: ", ")
+    case .object(let members): members.keys.sorted().map { "\($0)=\(text(members[$0]!))" }.joined(separator: ", ")
+    }
+  }
+}

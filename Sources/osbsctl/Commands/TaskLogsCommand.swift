@@ -1,0 +1,49 @@
+import ArgumentParser
+import OSBSKit
+
+struct TaskLogsCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "logs",
+    abstract: "Print a task's logs, including its child tasks'; with --follow, until the tree finishes.",
+    discussion: """
+      Logs are read by byte offset, so nothing is repeated or lost, also when the connection drops and the \
+      read is retried. With one log the bytes are printed as they are; with several, each line is labelled \
+      task:file:. With -o json each line is a {"task", "log", "line"} object.
+      """)
+
+  @OptionGroup var globals: GlobalOptions
+  @OptionGroup var output: OutputOptions
+
+  @Argument(help: "Task id.")
+  var taskID: Int
+
+  @Flag(name: [.short, .long], help: "Keep following until the task and its children finish.")
+  var follow = false
+
+  @Option(name: .customLong("log"), help: "Only this log file (repeatable), e.g. x86_64.log.")
+  var logs: [String] = []
+
+  @Option(help: "Seconds between polls with --follow (default: the Koji profile's poll_interval).")
+  var interval: Double?
+
+  func run() async throws {
+    let command = self
+    try await CommandRunner.run(globals) { context in
+      let (session, connection) = try await context.services(command.globals).kojiSession(authenticated: false)
+      var printer = TaskLogPrinter(renderer: context.renderer(command.output))
+      let follow = KojiTaskFollow(
+        session: session, roots: [command.taskID],
+        pollInterval: command.interval.map { .milliseconds(Int($0 * 1000)) } ?? connection.pollInterval,
+        followLogs: true, logNames: command.logs.isEmpty ? nil : Set(command.logs))
+      if command.follow {
+        try await follow.run { event in
+          if case .log(let chunk) = event { try printer.write(chunk) }
+        }
+      } else {
+        try await follow.snapshot { try printer.write($0) }
+      }
+      try printer.finish()
+      return ExitStatus.success
+    }
+  }
+}

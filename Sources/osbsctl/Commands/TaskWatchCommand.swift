@@ -1,0 +1,50 @@
+import ArgumentParser
+import OSBSKit
+
+struct TaskWatchCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "watch",
+    abstract: "Watch Koji task trees until they finish (one hub request per poll).",
+    discussion: "Exits 0 when every task named closed successfully, 1 when any failed or was canceled.")
+
+  @OptionGroup var globals: GlobalOptions
+  @OptionGroup var output: OutputOptions
+
+  @Argument(help: "Task ids.")
+  var taskIDs: [Int]
+
+  @Option(help: "Seconds between polls (default: the Koji profile's poll_interval).")
+  var interval: Double?
+
+  func validate() throws {
+    if taskIDs.isEmpty { throw ValidationError("name at least one task id") }
+  }
+
+  func run() async throws {
+    let command = self
+    try await CommandRunner.run(globals) { context in
+      let (session, connection) = try await context.services(command.globals).kojiSession(authenticated: false)
+      let renderer = context.renderer(command.output)
+      let follow = KojiTaskFollow(
+        session: session, roots: command.taskIDs,
+        pollInterval: command.interval.map { .milliseconds(Int($0 * 1000)) } ?? connection.pollInterval,
+        followLogs: false)
+      let watcher: KojiTaskWatcher
+      do {
+        watcher = try await follow.run { event in
+          guard case .task(let change) = event else { return }
+          try renderer.emit(event: change, humanLine: KojiTaskText.line(change))
+          renderer.console.stdout.flush()
+        }
+      } catch is CancellationError {
+        context.console.message(
+          "Tasks still running. You can continue to watch with `osbsctl task watch \(command.taskIDs.map(String.init).joined(separator: " "))`")
+        throw CancellationError()
+      }
+      if !renderer.isStructured {
+        context.console.output("\n" + KojiTaskText.summary(watcher).joined(separator: "\n") + "\n")
+      }
+      return watcher.unsuccessfulRoots.isEmpty ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import OSBSKit
+
+struct VersionCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "version",
+    abstract: "Show osbsctl's version and the libcurl it uses (version and features).")
+
+  @OptionGroup var globals: GlobalOptions
+  @OptionGroup var output: OutputOptions
+
+  func run() async throws {
+    let output = output
+    try await CommandRunner.run(globals) { context in
+      let report = VersionReport(version: OSBSCtlVersion.string, libcurl: LibcurlInfo.current)
+      try context.renderer(output).render(report)
+      return ExitStatus.success
+    }
+  }
+}
+
+extension VersionReport: TablePresentable {
+  static func columns(wide: Bool) -> [String] {
+    wide ? ["osbsctl", "libcurl", "ssl", "features"] : ["osbsctl", "libcurl"]
+  }
+
+  func rows(wide: Bool) -> [[String]] {
+    wide
+      ? [[version, libcurl.version, libcurl.sslVersion ?? "-", libcurl.features.joined(separator: ",")]]
+      : [[version, libcurl.version]]
+  }
+
+  var resourceNames: [String] { ["osbsctl/\(version)"] }
+}

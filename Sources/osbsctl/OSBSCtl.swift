@@ -1,0 +1,32 @@
+import ArgumentParser
+
+@main
+struct OSBSCtl: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "osbsctl",
+    abstract: "Build layered container images on Koji and OpenShift, and run the build system's runbook.",
+    discussion: """
+      Maintainers submit container builds from dist-git checkouts; admins follow build logs, manage \
+      nodes, prune disk space and diagnose stale Open vSwitch flows; scripts read the JSON output.
+
+      EXIT CODES
+        0   success
+        1   the operation failed (for example the build failed)
+        2   interrupted (Ctrl-C)
+        3   not found
+        4   authentication or permission refused
+        5   server or network unavailable after retries
+        8   still pending, or a wait timed out
+        64  usage error (bad flags, malformed or unknown configuration)
+      """,
+    version: OSBSCtlVersion.string,
+    subcommands: [
+      ContainerBuildCommand.self,
+      TaskCommand.self,
+      KojiCommand.self,
+      ConfigCommand.self,
+      VersionCommand.self,
+      DebugCommand.self,
+    ]
+  )
+}

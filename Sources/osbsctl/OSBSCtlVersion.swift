@@ -1,0 +1,3 @@
+enum OSBSCtlVersion {
+  static let string = "0.1.0"
+}

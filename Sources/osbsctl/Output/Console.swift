@@ -1,0 +1,105 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Buffered, thread-safe writes to one file descriptor; buffering matters when log lines stream at
+/// hundreds of megabytes per second.
+final class FileDescriptorWriter: Sendable {
+  private let fd: Int32
+  private let buffer = Mutex<[UInt8]>([])
+  private let flushThreshold: Int
+
+  init(fd: Int32, flushThreshold: Int = 64 << 10) {
+    self.fd = fd
+    self.flushThreshold = flushThreshold
+  }
+
+  var isTerminal: Bool { isatty(fd) == 1 }
+
+  func write(_ text: String) { write(bytes: Array(text.utf8)) }
+
+  func write(_ data: Data) { write(bytes: Array(data)) }
+
+  func write(bytes: [UInt8]) {
+    buffer.withLock { pending in
+      pending.append(contentsOf: bytes)
+      if pending.count >= flushThreshold { Self.drain(&pending, to: fd) }
+    }
+  }
+
+  func flush() {
+    buffer.withLock { Self.drain(&$0, to: fd) }
+  }
+
+  private static func drain(_ pending: inout [UInt8], to fd: Int32) {
+    var offset = 0
+    pending.withUnsafeBytes { raw in
+      while offset < raw.count {
+        let written = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          return  // a closed pipe: nothing more can be said
+        }
+        offset += written
+      }
+    }
+    pending.removeAll(keepingCapacity: true)
+  }
+}
+
+/// Whether stderr gets colour: only on a terminal unless asked, and never under NO_COLOR or TERM=dumb
+/// unless `--color always` says so explicitly.
+struct TerminalStyle: Sendable {
+  let colorEnabled: Bool
+
+  init(mode: ColorMode, environment: [String: String], stderrIsTerminal: Bool) {
+    switch mode {
+    case .always: colorEnabled = true
+    case .never: colorEnabled = false
+    case .auto:
+      let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+      let dumb = environment["TERM"] == "dumb"
+      colorEnabled = stderrIsTerminal && !noColor && !dumb
+    }
+  }
+
+  func paint(_ text: String, _ sgr: String) -> String {
+    colorEnabled ? "\u{1B}[\(sgr)m\(text)\u{1B}[0m" : text
+  }
+}
+
+/// Data goes to stdout, everything meant for a person (messages, warnings, progress) to stderr.
+struct Console: Sendable {
+  let stdout: FileDescriptorWriter
+  let stderr: FileDescriptorWriter
+  let style: TerminalStyle
+
+  init(colorMode: ColorMode, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    stdout = FileDescriptorWriter(fd: 1)
+    stderr = FileDescriptorWriter(fd: 2, flushThreshold: 0)
+    style = TerminalStyle(mode: colorMode, environment: environment, stderrIsTerminal: stderr.isTerminal)
+  }
+
+  /// Progress decorations (spinners, bars, in-place updates) only when a person is watching.
+  var showsProgress: Bool { stderr.isTerminal && style.colorEnabled }
+
+  func output(_ text: String) { stdout.write(text) }
+
+  func message(_ text: String) { stderr.write(text + "\n") }
+
+  func warning(_ text: String) { stderr.write(style.paint("warning:", "33") + " " + text + "\n") }
+
+  func error(_ text: String) { stderr.write(style.paint("error:", "31;1") + " " + text + "\n") }
+
+  func debug(_ text: String) { stderr.write(style.paint("debug:", "2") + " " + text + "\n") }
+
+  func flush() {
+    stdout.flush()
+    stderr.flush()
+  }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import OSBSKit
+
+/// koji's own wording for task trees, so people who know `koji watch-task` read it at a glance.
+enum KojiTaskText {
+  static func state(_ event: KojiTaskWatchEvent) -> String {
+    state(event.task.state, host: event.host, failure: event.failure)
+  }
+
+  static func state(_ state: KojiTaskState, host: String?, failure: String?) -> String {
+    switch state {
+    case .open, .assigned: host.map { "\(state.name) (\($0))" } ?? state.name
+    case .failed: "FAILED" + (failure.map { ": \($0)" } ?? "")
+    default: state.name
+    }
+  }
+
+  static func line(_ event: KojiTaskWatchEvent) -> String {
+    let indent = String(repeating: "  ", count: event.level)
+    let head = "\(indent)\(event.task.id) \(event.task.displayLabel)"
+    if let previous = event.previousState, event.kind == .changed {
+      return "\(head): \(previous.name) -> \(state(event))"
+    }
+    return "\(head): \(state(event))"
+  }
+
+  static func summary(_ watcher: KojiTaskWatcher) -> [String] {
+    watcher.roots.compactMap { id in
+      guard let task = watcher.tasks[id] else { return nil }
+      let outcome =
+        switch task.state {
+        case .closed: "completed successfully"
+        case .failed: "failed"
+        case .canceled: "was canceled"
+        default: "has not completed"
+        }
+      return "\(id) \(task.displayLabel) \(outcome)"
+    }
+  }
+}
+
+/// Writes task-log chunks: raw bytes while only one log is being shown (so a single log comes out
+/// byte-identical), lines labelled `task:file:` once there are several; JSON Lines through `events`.
+struct TaskLogPrinter {
+  let writer: FileDescriptorWriter
+  /// When set, each line becomes a `{task, log, line}` event of this renderer instead of text.
+  let events: ResultRenderer?
+  private var splitters: [String: LineSplitter] = [:]
+  private var sources: Set<String> = []
+  private var rawSource: String?
+  private var rawEndsLine = true
+
+  init(writer: FileDescriptorWriter, events: ResultRenderer?) {
+    self.writer = writer
+    self.events = events
+  }
+
+  /// `task logs`: text or events on stdout, as `-o` says.
+  init(renderer: ResultRenderer) {
+    self.init(writer: renderer.console.stdout, events: renderer.isStructured ? renderer : nil)
+  }
+
+  mutating func write(_ chunk: KojiLogChunk) throws {
+    let source = "\(chunk.taskID):\(chunk.file)"
+    sources.insert(source)
+    if events == nil && sources.count == 1 {
+      rawSource = source
+      writer.write(chunk.data)
+      if let last = chunk.data.last { rawEndsLine = last == 0x0A }
+      return
+    }
+    if rawSource != nil {
+      // A second log appeared: labelled lines start on a fresh line.
+      rawSource = nil
+      if !rawEndsLine { writer.write("\n") }
+    }
+    var splitter = splitters[source] ?? LineSplitter()
+    let lines = splitter.lines(in: chunk.data)
+    splitters[source] = splitter
+    for line in lines { try emit(chunk.taskID, chunk.file, line) }
+  }
+
+  mutating func finish() throws {
+    for (source, var splitter) in splitters.sorted(by: { $0.key < $1.key }) {
+      guard let rest = splitter.finish() else { continue }
+      let parts = source.split(separator: ":", maxSplits: 1)
+      try emit(Int(parts[0]) ?? 0, String(parts[1]), rest)
+    }
+    splitters = [:]
+    writer.flush()
+  }
+
+  private func emit(_ task: Int, _ file: String, _ line: Data) throws {
+    let text = String(decoding: line, as: UTF8.self)
+    if let events {
+      try events.emit(event: KojiLogLine(task: task, log: file, line: text), humanLine: nil)
+    } else {
+      writer.write("\(task):\(file): \(text)\n")
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import OSBSKit
+import Yams
+
+/// How a result type shows as a table and as `-o name`; its JSON/YAML form is its Codable shape.
+protocol TablePresentable {
+  static func columns(wide: Bool) -> [String]
+  func rows(wide: Bool) -> [[String]]
+  /// `kind/name` lines for `-o name`.
+  var resourceNames: [String] { get }
+}
+
+enum ResultEncoding {
+  /// The JSON contract: sorted camelCase keys, ISO-8601 UTC times, no escaped slashes.
+  static func jsonEncoder(pretty: Bool) -> JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting =
+      pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    return encoder
+  }
+
+  static func yaml<T: Encodable>(_ value: T) throws -> String {
+    // Go through the JSON form so YAML shows exactly the same keys and time format as JSON.
+    let json = try jsonEncoder(pretty: false).encode(value)
+    let tree = try JSONDecoder().decode(JSONTree.self, from: json)
+    let text = try Yams.serialize(node: tree.yamlNode)
+    return text.hasSuffix("\n") ? text : text + "\n"
+  }
+}
+
+extension JSONTree {
+  var yamlNode: Yams.Node {
+    switch self {
+    case .null: return Yams.Node("null")
+    case .bool(let value): return Yams.Node(value ? "true" : "false")
+    case .int(let value): return Yams.Node(String(value))
+    case .double(let value): return Yams.Node(String(value))
+    case .string(let value): return Yams.Node(value, .implicit, Self.needsQuoting(value) ? .doubleQuoted : .any)
+    case .array(let values): return Yams.Node(values.map(\.yamlNode))
+    case .object(let members):
+      return Yams.Node(members.keys.sorted().map { (Yams.Node($0), members[$0]!.yamlNode) })
+    }
+  }
+
+  /// Strings that YAML would otherwise read back as another type (true, 1, null, dates) keep quotes.
+  private static func needsQuoting(_ value: String) -> Bool {
+    value.isEmpty || Resolver.default.resolveTag(of: Yams.Node(value)) != .str
+  }
+}
+
+struct ResultRenderer: Sendable {
+  let format: OutputFormat
+  let console: Console
+
+  /// JSON or YAML: a script is reading, so no human decoration.
+  var isStructured: Bool { format == .json || format == .yaml }
+
+  func render<T: Encodable & TablePresentable>(_ value: T) throws {
+    switch format {
+    case .json:
+      let data = try ResultEncoding.jsonEncoder(pretty: true).encode(value)
+      console.stdout.write(data)
+      console.output("\n")
+    case .yaml:
+      console.output(try ResultEncoding.yaml(value))
+    case .name:
+      for name in value.resourceNames { console.output(name + "\n") }
+    case .table, .wide:
+      let wide = format == .wide
+      console.output(TextTable.render(columns: T.columns(wide: wide), rows: value.rows(wide: wide)))
+    }
+  }
+
+  /// One event of a stream: a JSON Lines object, a YAML document, or the caller's human line.
+  func emit<T: Encodable>(event: T, humanLine: @autoclosure () -> String?) throws {
+    switch format {
+    case .json:
+      console.stdout.write(try ResultEncoding.jsonEncoder(pretty: false).encode(event))
+      console.output("\n")
+    case .yaml:
+      console.output("---\n" + (try ResultEncoding.yaml(event)))
+    case .table, .wide, .name:
+      if let line = humanLine() { console.output(line + "\n") }
+    }
+  }
+}
+
+/// kubectl-style columns: upper-case titles, left-aligned, three spaces apart.
+enum TextTable {
+  static func render(columns: [String], rows: [[String]]) -> String {
+    let header = columns.map { $0.uppercased() }
+    var widths = header.map(\.count)
+    for row in rows {
+      for (index, cell) in row.enumerated() where index < widths.count {
+        widths[index] = max(widths[index], cell.count)
+      }
+    }
+    func line(_ cells: [String]) -> String {
+      var parts: [String] = []
+      for (index, cell) in cells.enumerated() {
+        let isLast = index == cells.count - 1
+        parts.append(isLast ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0))
+      }
+      return parts.joined(separator: "   ") + "\n"
+    }
+    return line(header) + rows.map(line).joined()
+  }
+}

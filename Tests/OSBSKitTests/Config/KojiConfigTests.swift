@@ -1,0 +1,214 @@
+import Foundation
+import OSBSKit
+import Testing
+
+@Suite("Koji configuration")
+struct KojiConfigTests {
+  @Test func layersSystemDirectorySystemFileAndUserFileInKojiOrder() throws {
+    let sandbox = try ConfigSandbox()
+    let stg = try sandbox.copyFixture("stg.conf", to: "etc/koji.conf.d/stg.conf")
+    let system = try sandbox.copyFixture("fedora-koji.conf", to: "etc/koji.conf")
+    let user = try sandbox.copyFixture("user-koji-config", to: "home/builder/.koji/config")
+    // Not a *.conf name: koji skips it.
+    try sandbox.write("etc/koji.conf.d/README", "this is not ini")
+
+    let koji = try sandbox.resolve().koji
+
+    #expect(koji.configFiles == [stg, system, user])
+    #expect(koji.availableProfiles == ["koji", "sandbox", "stg"])
+    #expect(koji.profile == SourcedValue("koji", source: "default"))
+    #expect(koji.profileFound)
+    #expect(koji.server == SourcedValue("https://koji.fedoraproject.org/kojihub", source: "\(system):6"))
+    #expect(koji.topurl?.value == "https://kojipkgs.fedoraproject.org/")
+    #expect(koji.authtype == SourcedValue("kerberos", source: "\(system):15"))
+    #expect(koji.maxRetries == SourcedValue(5, source: "\(user):3"))
+    #expect(koji.retryInterval == SourcedValue(2, source: "\(user):4"))
+    #expect(koji.pollInterval == SourcedValue(6, source: "default"))
+    #expect(koji.extra["use_fast_upload"] == SourcedValue("yes", source: "\(system):37"))
+    // The comment between `plugins =` and its indented continuation line is dropped, as configparser does.
+    #expect(koji.extra["plugins"] == SourcedValue("\nrunroot", source: "\(system):26"))
+  }
+
+  @Test func explicitFileReplacesUserFilesButNotSystemFiles() throws {
+    let sandbox = try ConfigSandbox()
+    let system = try sandbox.copyFixture("fedora-koji.conf", to: "etc/koji.conf")
+    try sandbox.copyFixture("user-koji-config", to: "home/builder/.koji/config")
+    let explicit = try sandbox.write(
+      "work/custom.conf",
+      """
+      [koji]
+      weburl = https://koji.custom.example.test/koji
+      """)
+
+    let koji = try sandbox.resolve(ConfigInputs(kojiConfigFile: "custom.conf")).koji
+
+    #expect(koji.configFiles == [system, explicit])
+    #expect(koji.maxRetries == SourcedValue(30, source: "default"))
+    #expect(koji.weburl == SourcedValue("https://koji.custom.example.test/koji", source: "\(explicit):2"))
+    #expect(koji.server?.source == "\(system):6")
+    #expect(koji.availableProfiles == ["koji"])
+  }
+
+  @Test func missingExplicitFileIsNotFound() throws {
+    let sandbox = try ConfigSandbox()
+    let error = sandbox.configError { _ = try sandbox.resolve(ConfigInputs(kojiConfigFile: "nope.conf")) }
+    #expect(error?.failureKind == .notFound)
+    #expect(error?.description.contains("\(sandbox.workingDirectory)/nope.conf") == true)
+    #expect(error?.description.contains("flag --koji-config") == true)
+  }
+
+  @Test func unknownExplicitProfileListsKnownOnes() throws {
+    let sandbox = try ConfigSandbox()
+    try sandbox.copyFixture("fedora-koji.conf", to: "etc/koji.conf")
+    try sandbox.copyFixture("stg.conf", to: "etc/koji.conf.d/stg.conf")
+
+    let error = sandbox.configError { _ = try sandbox.resolve(ConfigInputs(kojiProfile: "brew")) }
+
+    #expect(error?.failureKind == .usage)
+    #expect(error?.description.contains("\"brew\"") == true)
+    #expect(error?.description.contains("known: koji, stg") == true)
+  }
+
+  @Test func missingDefaultProfileIsReportedOnlyWhenConnecting() throws {
+    let sandbox = try ConfigSandbox()
+    try sandbox.copyFixture("stg.conf", to: "etc/koji.conf.d/stg.conf")
+
+    let settings = try sandbox.resolve()
+
+    #expect(!settings.koji.profileFound)
+    #expect(settings.koji.server == nil)
+    let error = sandbox.configError { _ = try settings.kojiConnection() }
+    #expect(error?.failureKind == .usage)
+    #expect(error?.description.contains("known: stg") == true)
+  }
+
+  @Test func malformedLineNamesFileAndLine() throws {
+    let sandbox = try ConfigSandbox()
+    let path = try sandbox.write(
+      "home/builder/.koji/config",
+      """
+      [koji]
+      server = https://koji.example.test/kojihub
+      ; a comment
+      this line has no delimiter
+      """)
+
+    let error = sandbox.configError { _ = try sandbox.resolve() }
+
+    #expect(error?.failureKind == .usage)
+    #expect(error?.description.hasPrefix("\(path):4: ") == true)
+  }
+
+  @Test func optionBeforeAnySectionIsAnError() throws {
+    let sandbox = try ConfigSandbox()
+    let path = try sandbox.write("etc/koji.conf", "\n# leading comment\nserver = x\n")
+    let error = sandbox.configError { _ = try sandbox.resolve() }
+    #expect(error?.description.hasPrefix("\(path):3: ") == true)
+  }
+
+  @Test func sectionsMergeAcrossFilesButNotWithinOne() throws {
+    let sandbox = try ConfigSandbox()
+    try sandbox.write(
+      "etc/koji.conf.d/a.conf", "[koji]\nserver = https://a.example.test/kojihub\ntopurl = https://a/\n")
+    let second = try sandbox.write(
+      "etc/koji.conf.d/b.conf", "[koji]\nserver = https://b.example.test/kojihub\n")
+
+    let koji = try sandbox.resolve().koji
+    #expect(koji.server == SourcedValue("https://b.example.test/kojihub", source: "\(second):2"))
+    #expect(koji.topurl?.value == "https://a/")
+
+    let duplicate = try sandbox.write("etc/koji.conf", "[koji]\nserver = x\n\n[koji]\nweburl = y\n")
+    let error = sandbox.configError { _ = try sandbox.resolve() }
+    #expect(error?.description.hasPrefix("\(duplicate):4: ") == true)
+  }
+
+  @Test func configparserDetails() throws {
+    let sandbox = try ConfigSandbox()
+    let path = try sandbox.write(
+      "etc/koji.conf",
+      """
+      [DEFAULT]
+      hub = koji.example.test
+
+      [koji]
+      SERVER: https://%(hub)s/kojihub
+      WebURL = https://%(hub)s/koji
+      motd = 100%% containers
+      description = first line
+
+        second line
+      """)
+
+    let koji = try sandbox.resolve().koji
+
+    #expect(koji.server == SourcedValue("https://koji.example.test/kojihub", source: "\(path):5"))
+    #expect(koji.weburl?.value == "https://koji.example.test/koji")
+    #expect(koji.extra["motd"]?.value == "100% containers")
+    #expect(koji.extra["description"]?.value == "first line\n\nsecond line")
+    #expect(koji.extra["hub"] == SourcedValue("koji.example.test", source: "\(path):2"))
+
+    try sandbox.write("etc/koji.conf", "[koji]\nserver = https://koji/kojihub\nnote = 50% done\n")
+    let error = sandbox.configError { _ = try sandbox.resolve() }
+    #expect(error?.description.hasPrefix("\(path):3: ") == true)
+  }
+
+  @Test func sslProfileExpandsHomeAndChecksTheCertificate() throws {
+    let sandbox = try ConfigSandbox()
+    let user = try sandbox.copyFixture("user-koji-config", to: "home/builder/.koji/config")
+    let inputs = ConfigInputs(kojiProfile: "sandbox")
+
+    let settings = try sandbox.resolve(inputs)
+    #expect(settings.koji.cert == SourcedValue("\(sandbox.home)/.koji/sandbox.pem", source: "\(user):10"))
+    #expect(settings.koji.anonRetry == SourcedValue(true, source: "\(user):12"))
+
+    let missing = sandbox.configError { _ = try settings.kojiConnection() }
+    #expect(missing?.failureKind == .notFound)  // serverca is checked first
+    #expect(missing?.description.contains("\(sandbox.home)/.koji/sandbox-ca.crt") == true)
+
+    try sandbox.write("home/builder/.koji/sandbox-ca.crt", "-----BEGIN CERTIFICATE-----\n")
+    let noCert = sandbox.configError { _ = try settings.kojiConnection() }
+    #expect(noCert?.failureKind == .authentication)
+    #expect(noCert?.description.contains("\(sandbox.home)/.koji/sandbox.pem") == true)
+
+    try sandbox.write("home/builder/.koji/sandbox.pem", "-----BEGIN CERTIFICATE-----\n")
+    let connection = try settings.kojiConnection()
+    #expect(connection.endpoint.baseURL == "https://koji.sandbox.example.test/kojihub")
+    #expect(connection.endpoint.tls.clientCertificate == .file("\(sandbox.home)/.koji/sandbox.pem"))
+    #expect(connection.endpoint.tls.caCertificate == .file("\(sandbox.home)/.koji/sandbox-ca.crt"))
+    #expect(connection.endpoint.auth == .none)
+    #expect(connection.login == .ssl)
+    #expect(connection.pollInterval == .seconds(2))
+  }
+
+  @Test func authtypeDefaultsFollowKoji() throws {
+    let sandbox = try ConfigSandbox()
+    try sandbox.write("etc/koji.conf", "[koji]\nserver = https://k/kojihub\n")
+    #expect(try sandbox.resolve().koji.authtype?.value == "kerberos")
+    #expect(try sandbox.resolve().kojiConnection().endpoint.auth == .negotiate)
+
+    let user = try sandbox.write(
+      "home/builder/.koji/config", "[koji]\nuser = kojiadmin\npassword = s3cret-FAKE\n")
+    let settings = try sandbox.resolve()
+    #expect(settings.koji.authtype?.value == "password")
+    #expect(settings.koji.password == SourcedValue("[REDACTED]", source: "\(user):3"))
+    #expect(try settings.kojiConnection().login == .password(user: "kojiadmin", password: "s3cret-FAKE"))
+
+    // The default cert location counts only when the file exists; then it wins over `user`.
+    try sandbox.write("home/builder/.koji/client.crt", "-----BEGIN CERTIFICATE-----\n")
+    let withCert = try sandbox.resolve().koji
+    #expect(withCert.cert == SourcedValue("\(sandbox.home)/.koji/client.crt", source: "default"))
+    #expect(withCert.authtype?.value == "ssl")
+
+    let bad = try sandbox.write("etc/koji.conf", "[koji]\nauthtype = magic\n")
+    let error = sandbox.configError { _ = try sandbox.resolve() }
+    #expect(error?.description.hasPrefix("\(bad):2: ") == true)
+  }
+
+  @Test func nonIntegerRetryValueIsAnError() throws {
+    let sandbox = try ConfigSandbox()
+    let path = try sandbox.write("etc/koji.conf", "[koji]\nmax_retries = many\n")
+    let error = sandbox.configError { _ = try sandbox.resolve() }
+    #expect(error?.description.hasPrefix("\(path):2: ") == true)
+    #expect(error?.description.contains("max_retries") == true)
+  }
+}

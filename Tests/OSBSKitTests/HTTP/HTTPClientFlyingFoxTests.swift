@@ -1,0 +1,65 @@
+import FlyingFox
+import Foundation
+import Testing
+
+@testable import OSBSKit
+
+@Suite("HTTPClient against a FlyingFox server")
+struct HTTPClientFlyingFoxTests {
+  /// Echoes the method, one request header and the body back, with a response header of its own.
+  private func startEchoServer() async throws -> (FlyingFox.HTTPServer, Task<Void, any Error>, Int) {
+    let server = FlyingFox.HTTPServer(address: .loopback(port: 0), logger: .disabled)
+    await server.appendRoute("/echo") { request in
+      let body = try await request.bodyData
+      let summary = "\(request.method.rawValue)|\(request.headers[HTTPHeader("X-Request-Tag")] ?? "-")|"
+      var headers = FlyingFox.HTTPHeaders()
+      headers.addValue("reply-tag", for: HTTPHeader("X-Reply-Tag"))
+      return FlyingFox.HTTPResponse(statusCode: .ok, headers: headers, body: Data(summary.utf8) + body)
+    }
+    let task = Task { try await server.run() }
+    try await server.waitUntilListening()
+    guard case .ip4(_, let port) = await server.listeningAddress else {
+      throw LoopbackPythonServer.ServerStartFailure()
+    }
+    return (server, task, Int(port))
+  }
+
+  @Test("GET, POST, PATCH and DELETE carry method, headers and body both ways")
+  func methodsRoundTrip() async throws {
+    let (server, task, port) = try await startEchoServer()
+    defer { task.cancel() }
+    let client = try makeClient()
+    for (method, body) in [("GET", nil), ("POST", "<methodCall/>"), ("PATCH", #"{"a":1}"#), ("DELETE", nil)] {
+      var request = OSBSKit.HTTPRequest(method: method, url: "http://127.0.0.1:\(port)/echo")
+      request.headers.add("X-Request-Tag", "tag-\(method)")
+      request.body = body.map { Data($0.utf8) }
+      let response = try await client.send(request)
+      #expect(response.status == 200)
+      #expect(response.headers["x-reply-tag"] == "reply-tag")
+      #expect(String(decoding: response.body, as: UTF8.self) == "\(method)|tag-\(method)|\(body ?? "")")
+    }
+    await server.stop()
+  }
+
+  @Test("twenty concurrent requests all succeed, each on its own lane")
+  func concurrentRequests() async throws {
+    let (server, task, port) = try await startEchoServer()
+    defer { task.cancel() }
+    let client = try makeClient()
+    let bodies = try await withThrowingTaskGroup(of: String.self) { group in
+      for index in 0..<20 {
+        group.addTask {
+          let request = OSBSKit.HTTPRequest(
+            method: "POST", url: "http://127.0.0.1:\(port)/echo", body: Data("body-\(index)".utf8))
+          let response = try await client.send(request)
+          return String(decoding: response.body, as: UTF8.self)
+        }
+      }
+      return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+    }
+    #expect(bodies == Set((0..<20).map { "POST|-|body-\($0)" }))
+    #expect(client.lanesInUse == 0)
+    #expect(client.pool.idleLanes <= LanePool.maximumIdleLanes)
+    await server.stop()
+  }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// How a child process ended, with its resource usage (peak RSS is `maxResidentKiB`).
+public struct ChildTermination: Sendable, Equatable {
+  public var exitCode: Int32?
+  public var signal: Int32?
+  /// `ru_maxrss`: kibibytes on Linux.
+  public var maxResidentKiB: Int
+
+  public var succeeded: Bool { exitCode == 0 }
+
+  init(waitStatus: Int32, usage: rusage) {
+    let low = waitStatus & 0x7f
+    exitCode = low == 0 ? (waitStatus >> 8) & 0xff : nil
+    signal = low != 0 && low != 0x7f ? low : nil
+    maxResidentKiB = Int(usage.ru_maxrss)
+  }
+}
+
+/// A process started with posix_spawn that this test owns: it is stopped by PID and always reaped.
+///
+/// Foundation's `Process` cannot report the child's rusage, which the streaming-memory test needs.
+public final class ChildProcess: Sendable {
+  public let pid: pid_t
+  public let executable: String
+  private let termination = Mutex<ChildTermination?>(nil)
+
+  /// Starts `executable` with stdin/stdout/stderr redirected to the given paths (nil: /dev/null).
+  /// `stdoutDescriptor` (for example a pipe's write end, opened with O_CLOEXEC) wins over `stdoutPath`.
+  public init(
+    executable: String, arguments: [String], environment: [String: String]? = nil,
+    stdinPath: String? = nil, stdoutPath: String? = nil, stderrPath: String? = nil,
+    stdoutDescriptor: Int32? = nil
+  ) throws {
+    self.executable = executable
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, stdinPath ?? "/dev/null", O_RDONLY, 0)
+    if let stdoutDescriptor {
+      posix_spawn_file_actions_adddup2(&actions, stdoutDescriptor, 1)
+    } else {
+      posix_spawn_file_actions_addopen(
+        &actions, 1, stdoutPath ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    }
+    if stderrPath != nil && stderrPath == stdoutPath {
+      posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    } else {
+      posix_spawn_file_actions_addopen(
+        &actions, 2, stderrPath ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    }
+
+    // The test runner may ignore SIGPIPE or block signals; servers must see the defaults.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    for signal in [SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGCHLD, SIGUSR1] { sigaddset(&defaults, signal) }
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    var emptyMask = sigset_t()
+    sigemptyset(&emptyMask)
+    posix_spawnattr_setsigmask(&attributes, &emptyMask)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+    let environment = environment ?? ProcessInfo.processInfo.environment
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+      argv.forEach { free($0) }
+      envp.forEach { free($0) }
+    }
+    var pid = pid_t()
+    let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+    guard result == 0 else {
+      throw FixtureError("posix_spawn \(executable) failed: \(String(cString: strerror(result)))")
+    }
+    self.pid = pid
+  }
+
+  deinit { stop() }
+
+  /// The termination if the process has already exited (reaps it), nil while it runs.
+  public func exitedTermination() -> ChildTermination? {
+    termination.withLock { state in
+      if let state { return state }
+      var status: Int32 = 0
+      var usage = rusage()
+      guard wait4(pid, &status, WNOHANG, &usage) == pid else { return nil }
+      state = ChildTermination(waitStatus: status, usage: usage)
+      return state
+    }
+  }
+
+  /// Waits for the process to exit on a dedicated thread, so the cooperative pool stays free.
+  public func waitForExit() async -> ChildTermination {
+    if let done = exitedTermination() { return done }
+    let pid = self.pid
+    let result: ChildTermination = await withCheckedContinuation { continuation in
+      let thread = Thread {
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) == -1 && errno == EINTR {}
+        continuation.resume(returning: ChildTermination(waitStatus: status, usage: usage))
+      }
+      thread.start()
+    }
+    termination.withLock { $0 = $0 ?? result }
+    return result
+  }
+
+  /// SIGTERM, then SIGKILL if it has not exited within `grace`; always reaps. Safe to call twice.
+  @discardableResult
+  public func stop(grace: Duration = .seconds(10)) -> ChildTermination? {
+    if let done = exitedTermination() { return done }
+    kill(pid, SIGTERM)
+    let deadline = ContinuousClock.now.advanced(by: grace)
+    while ContinuousClock.now < deadline {
+      if let done = exitedTermination() { return done }
+      usleep(10_000)
+    }
+    kill(pid, SIGKILL)
+    return termination.withLock { state in
+      if let state { return state }
+      var status: Int32 = 0
+      var usage = rusage()
+      while wait4(pid, &status, 0, &usage) == -1 && errno == EINTR {}
+      state = ChildTermination(waitStatus: status, usage: usage)
+      return state
+    }
+  }
+
+  /// Runs a short command to completion; throws with its output if it fails.
+  @discardableResult
+  public static func run(
+    _ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+    stdinPath: String? = nil, workDirectory: URL
+  ) async throws -> String {
+    let name = URL(fileURLWithPath: executable).lastPathComponent
+    let outputPath = workDirectory.appendingPathComponent("\(name)-\(UUID().uuidString.prefix(8)).out").path
+    let child = try ChildProcess(
+      executable: executable, arguments: arguments, environment: environment, stdinPath: stdinPath,
+      stdoutPath: outputPath, stderrPath: outputPath)
+    let termination = await child.waitForExit()
+    let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    guard termination.succeeded else {
+      throw FixtureError(
+        "\(([executable] + arguments).joined(separator: " ")) failed (\(termination)):\n\(output)")
+    }
+    return output
+  }
+}

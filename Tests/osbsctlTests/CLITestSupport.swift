@@ -1,0 +1,71 @@
+import Foundation
+import TestSupport
+
+/// What one run of the built `osbsctl` printed and how it exited.
+struct CLIResult: Sendable {
+  var exitCode: Int32?
+  var stdout: String
+  var stderr: String
+
+  func json() throws -> [String: Any] {
+    guard let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any] else {
+      throw FixtureError("stdout is not a JSON object: \(stdout.prefix(300))")
+    }
+    return object
+  }
+}
+
+/// Runs the built executables in an isolated environment: a private HOME and no inherited osbsctl, koji or
+/// kubeconfig settings, so nothing on the developer's machine leaks into a test.
+struct CLI {
+  let home: URL
+  var environment: [String: String]
+
+  init() throws {
+    home = FileManager.default.temporaryDirectory.appendingPathComponent("osbsctl-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+    var base = ProcessInfo.processInfo.environment
+    for key in base.keys
+    where key.hasPrefix("OSBSCTL_") || key.hasPrefix("KUBE") || key.hasPrefix("KRB5") || key == "XDG_CONFIG_HOME"
+      || key == "DOCKER_HOST"
+    {
+      base[key] = nil
+    }
+    base["HOME"] = home.path
+    base["NO_COLOR"] = "1"
+    environment = base
+  }
+
+  func osbsctl(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> CLIResult {
+    try await run(BuiltProducts.executable("osbsctl"), arguments, environment: extra)
+  }
+
+  func run(_ executable: String, _ arguments: [String], environment extra: [String: String] = [:]) async throws
+    -> CLIResult
+  {
+    let id = UUID().uuidString.prefix(8)
+    let out = home.appendingPathComponent("stdout-\(id)").path
+    let err = home.appendingPathComponent("stderr-\(id)").path
+    let child = try ChildProcess(
+      executable: executable, arguments: arguments, environment: environment.merging(extra) { $1 },
+      stdoutPath: out, stderrPath: err)
+    let termination = await child.waitForExit()
+    return CLIResult(
+      exitCode: termination.exitCode, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+      stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+  }
+
+  /// Writes a file under the private home and returns its path.
+  @discardableResult
+  func write(_ relativePath: String, _ text: String) throws -> String {
+    let url = home.appendingPathComponent(relativePath)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+  }
+
+  /// The package root (for committed files such as completions/ and man/).
+  static var packageRoot: URL {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  }
+}

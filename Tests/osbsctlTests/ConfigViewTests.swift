@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+@Suite("osbsctl config view")
+struct ConfigViewTests {
+  static let kojiConf = """
+    [fedora]
+    server = https://koji.fedoraproject.org/kojihub
+    weburl = https://koji.fedoraproject.org/koji
+    topurl = https://kojipkgs.fedoraproject.org/
+    authtype = password
+    user = builder1
+    password = hunter2-koji-secret
+    max_retries = 7
+    """
+
+  static let kubeconfig = """
+    apiVersion: v1
+    kind: Config
+    clusters:
+    - name: osbs
+      cluster:
+        server: https://osbs.example.org:8443
+        insecure-skip-tls-verify: true
+    users:
+    - name: admin
+      user:
+        token: sha256~kube-secret-token
+    contexts:
+    - name: osbs-admin
+      context: {cluster: osbs, user: admin, namespace: worker}
+    current-context: osbs-admin
+    """
+
+  func setUp() throws -> (CLI, koji: String, kube: String, config: String) {
+    let cli = try CLI()
+    let koji = try cli.write("conf/koji.conf", Self.kojiConf)
+    let kube = try cli.write("conf/kubeconfig", Self.kubeconfig)
+    let config = try cli.write(
+      "conf/osbsctl.yaml",
+      """
+      defaultProfile: prod
+      profiles:
+        prod:
+          koji: {profile: fedora, configFile: \(koji)}
+          openshift: {kubeconfig: \(kube), context: osbs-admin}
+      """)
+    return (cli, koji, kube, config)
+  }
+
+  @Test func resolvesKojiProfileAndKubeContextNamingTheirFiles() async throws {
+    let (cli, koji, kube, config) = try setUp()
+    let result = try await cli.osbsctl(["config", "view", "-o", "json"], environment: ["OSBSCTL_CONFIG": config])
+    #expect(result.exitCode == 0, "\(result.stderr)")
+    let json = try result.json()
+    let kojiSection = try #require(json["koji"] as? [String: Any])
+    let server = try #require(kojiSection["server"] as? [String: Any])
+    #expect(server["value"] as? String == "https://koji.fedoraproject.org/kojihub")
+    #expect((server["source"] as? String)?.hasPrefix(koji) == true)
+    let openshift = try #require(json["openshift"] as? [String: Any])
+    let context = try #require(openshift["context"] as? [String: Any])
+    #expect(context["value"] as? String == "osbs-admin")
+    let apiServer = try #require(openshift["server"] as? [String: Any])
+    #expect(apiServer["value"] as? String == "https://osbs.example.org:8443")
+    #expect((apiServer["source"] as? String)?.hasPrefix(kube) == true)
+    let namespace = try #require(openshift["namespace"] as? [String: Any])
+    #expect(namespace["value"] as? String == "worker")
+    #expect(!result.stdout.contains("hunter2-koji-secret"))
+    #expect(!result.stdout.contains("kube-secret-token"))
+  }
+
+  @Test func flagsWinOverTheProfile() async throws {
+    let (cli, _, _, config) = try setUp()
+    let result = try await cli.osbsctl(
+      ["config", "view", "-o", "json", "--config", config, "-n", "elsewhere"])
+    #expect(result.exitCode == 0, "\(result.stderr)")
+    let namespace = try #require((try result.json()["openshift"] as? [String: Any])?["namespace"] as? [String: Any])
+    #expect(namespace["value"] as? String == "elsewhere")
+    #expect(namespace["source"] as? String == "flag --namespace")
+  }
+
+  @Test func tableShowsSourcesAndHidesSecrets() async throws {
+    let (cli, koji, _, config) = try setUp()
+    let result = try await cli.osbsctl(["config", "view"], environment: ["OSBSCTL_CONFIG": config])
+    #expect(result.exitCode == 0)
+    #expect(result.stdout.hasPrefix("SETTING"))
+    #expect(result.stdout.contains("koji.server"))
+    #expect(result.stdout.contains(koji))
+    #expect(!result.stdout.contains("hunter2-koji-secret"))
+    #expect(!result.stdout.contains("kube-secret-token"))
+  }
+
+  @Test func malformedFileIsAUsageErrorNamingFileAndLine() async throws {
+    let cli = try CLI()
+    let config = try cli.write("conf/broken.yaml", "profiles:\n  prod: [unclosed\n")
+    let result = try await cli.osbsctl(["config", "view", "--config", config])
+    #expect(result.exitCode == 64)
+    #expect(result.stderr.contains(config))
+  }
+
+  @Test func malformedKojiConfigNamesFileAndLine() async throws {
+    let cli = try CLI()
+    let koji = try cli.write("conf/koji.conf", "[fedora]\nserver = https://x/kojihub\nthis line is broken\n")
+    let result = try await cli.osbsctl(["config", "view", "-c", koji, "--koji-profile", "fedora"])
+    #expect(result.exitCode == 64)
+    #expect(result.stderr.contains("\(koji):3"))
+  }
+
+  @Test func unknownProfileListsTheKnownOnes() async throws {
+    let (cli, _, _, config) = try setUp()
+    let result = try await cli.osbsctl(["config", "view", "--config", config, "-p", "nosuch"])
+    #expect(result.exitCode == 64)
+    #expect(result.stderr.contains("nosuch"))
+    #expect(result.stderr.contains("prod"))
+  }
+
+  @Test func missingExplicitConfigFileIsNotFound() async throws {
+    let cli = try CLI()
+    let result = try await cli.osbsctl(["config", "view", "--config", cli.home.path + "/absent.yaml"])
+    #expect(result.exitCode == 3)
+    #expect(result.stderr.contains("absent.yaml"))
+  }
+}
