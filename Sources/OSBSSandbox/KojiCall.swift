@@ -115,7 +115,8 @@ public enum KojiWire {
     case .value(let xml):
       // Python's marshaller writes a top-level nil without the newline every other value gets.
       let separator = xml.hasSuffix("<nil/></value>") ? "" : "\n"
-      return "<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n\(xml)\(separator)</param>\n</params>\n"
+      return
+        "<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n\(xml)\(separator)</param>\n</params>\n"
         + "</methodResponse>\n"
     case .fault(let fault):
       return "<?xml version='1.0'?>\n<methodResponse>\n<fault>\n<value><struct>\n<member>\n"

@@ -121,6 +121,7 @@ public final class SandboxServer: Sendable {
       await stop()
       throw SandboxServerError.listenFailed("no IPv4 listening address")
     }
+    Self.disableNagle(onListenerAt: port)
     let endpoints = SandboxEndpoints(port: port)
     context.endpoints.withLock { $0 = endpoints }
     return endpoints
@@ -138,6 +139,32 @@ public final class SandboxServer: Sendable {
     current.task.cancel()
     _ = await current.task.result
     context.endpoints.withLock { $0 = nil }
+  }
+
+  /// FlyingFox writes a response's head and body with separate writes; with Nagle's algorithm on, the
+  /// body waits for the client's delayed ACK (40 ms on Linux), so every Koji call took 40+ ms. Accepted
+  /// sockets inherit TCP_NODELAY from the listener on Linux, and FlyingFox offers no hook to set it,
+  /// so find the listening descriptor by its port and set it there.
+  private static func disableNagle(onListenerAt port: UInt16) {
+    #if canImport(Glibc)
+      for descriptor in Int32(0)..<Int32(1024) {
+        var address = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+          $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
+        guard named == 0, address.sin_family == sa_family_t(AF_INET),
+          UInt16(bigEndian: address.sin_port) == port
+        else { continue }
+        var accepting: Int32 = 0
+        var optionLength = socklen_t(MemoryLayout<Int32>.size)
+        guard getsockopt(descriptor, SOL_SOCKET, SO_ACCEPTCONN, &accepting, &optionLength) == 0,
+          accepting != 0
+        else { continue }
+        var on: Int32 = 1
+        _ = setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
+      }
+    #endif
   }
 
   private static func waitUntilListening(_ http: HTTPServer, orFailureFrom failures: AsyncStream<String>)

@@ -44,8 +44,9 @@ public struct SandboxStateDirectory: Sendable {
     try Data(Self.kojiConfig(endpoints: endpoints).utf8).write(to: files.kojiConfig, options: .atomic)
     try Data(Self.kubeconfig(endpoints: endpoints, token: token).utf8).write(
       to: files.kubeconfig, options: .atomic)
-    // The kubeconfig holds a bearer token: owner-only, like `oc login` leaves it.
+    // Both hold credentials (a bearer token, the seeded builder's password): owner-only, like `oc login`.
     try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: files.kubeconfig.path)
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: files.kojiConfig.path)
     try Data(osbsctlConfig().utf8).write(to: files.osbsctlConfig, options: .atomic)
     return files
   }
@@ -57,8 +58,10 @@ public struct SandboxStateDirectory: Sendable {
     server = \(endpoints.kojiHub)
     weburl = \(endpoints.kojiWeb)
     topurl = \(endpoints.kojiFiles)
-    ; Anonymous by default; log in with --authtype=password --user=builder1 --password=builder1pass.
-    authtype = noauth
+    ; The seeded maintainer; `koji --noauth` (or authtype = noauth) for anonymous calls.
+    authtype = password
+    user = builder1
+    password = builder1pass
     poll_interval = 1
 
     """

@@ -29,10 +29,16 @@ struct OSBSSandboxCommand: AsyncParsableCommand {
   @Flag(help: "Do not log requests to standard error.")
   var quiet = false
 
-  @Option(help: "How fast simulated Koji builds run: 1 is real time (a build takes about ten seconds), 10 is ten times faster.")
+  @Option(
+    help:
+      "How fast simulated Koji builds run: 1 is real time (a build takes about ten seconds), 10 is ten times faster."
+  )
   var kojiSpeed: Double = 1
 
-  @Option(help: "Which OpenShift build API paths to serve: grouped (/apis/build.openshift.io/v1), legacy (/oapi/v1) or both.")
+  @Option(
+    help:
+      "Which OpenShift build API paths to serve: grouped (/apis/build.openshift.io/v1), legacy (/oapi/v1) or both."
+  )
   var openshiftAPI: OpenShiftCluster.APIEra = .both
 
   func run() async throws {
@@ -40,11 +46,14 @@ struct OSBSSandboxCommand: AsyncParsableCommand {
     let signals = TerminationSignals()
     let server = SandboxServer(
       configuration: SandboxServer.Configuration(port: port, logsToStandardError: !quiet))
-    KojiHub(configuration: KojiHub.Configuration(kojiVersion: server.configuration.kojiVersion),
-            clock: KojiHubClock(speed: max(0, kojiSpeed)))
-      .install(on: server)
+    KojiHub(
+      configuration: KojiHub.Configuration(kojiVersion: server.configuration.kojiVersion),
+      clock: KojiHubClock(speed: max(0, kojiSpeed))
+    )
+    .install(on: server)
     OpenShiftCluster(
-      configuration: OpenShiftCluster.Configuration(era: openshiftAPI, token: server.configuration.openshiftToken)
+      configuration: OpenShiftCluster.Configuration(
+        era: openshiftAPI, token: server.configuration.openshiftToken)
     ).install(on: server)
     let endpoints = try await server.start()
     let directory = try SandboxStateDirectory(path: stateDir ?? Self.makeTemporaryDirectory())

@@ -12,7 +12,8 @@ import Testing
     #expect(lines.contains("server = http://127.0.0.1:41234/kojihub"))
     #expect(lines.contains("weburl = http://127.0.0.1:41234/koji"))
     #expect(lines.contains("topurl = http://127.0.0.1:41234/kojifiles"))
-    #expect(lines.contains("authtype = noauth"))
+    #expect(lines.contains("authtype = password"))
+    #expect(lines.contains("user = builder1"))
     #expect(lines.contains("poll_interval = 1"))
   }
 

@@ -313,18 +313,22 @@ extension CurlTransfer {
     options.set(CURLOPT_TCP_KEEPALIVE, 1)
     options.set(CURLOPT_ACCEPT_ENCODING, "")
     options.set(CURLOPT_USERAGENT, configuration.userAgent)
-    options.set(CURLOPT_CONNECTTIMEOUT_MS, max(1, TransportDuration.milliseconds(configuration.timeouts.connect)))
+    options.set(
+      CURLOPT_CONNECTTIMEOUT_MS, max(1, TransportDuration.milliseconds(configuration.timeouts.connect)))
     if let total = configuration.timeouts.total {
       options.set(CURLOPT_TIMEOUT_MS, max(1, TransportDuration.milliseconds(total)))
     }
     if let socket = configuration.unixSocketPath { options.set(CURLOPT_UNIX_SOCKET_PATH, socket) }
 
-    options.check(osbs_easy_setopt_write_cb(easy, CURLOPT_WRITEFUNCTION, curlTransferWrite), CURLOPT_WRITEFUNCTION)
+    options.check(
+      osbs_easy_setopt_write_cb(easy, CURLOPT_WRITEFUNCTION, curlTransferWrite), CURLOPT_WRITEFUNCTION)
     options.set(CURLOPT_WRITEDATA, pointer: context)
-    options.check(osbs_easy_setopt_write_cb(easy, CURLOPT_HEADERFUNCTION, curlTransferHeader), CURLOPT_HEADERFUNCTION)
+    options.check(
+      osbs_easy_setopt_write_cb(easy, CURLOPT_HEADERFUNCTION, curlTransferHeader), CURLOPT_HEADERFUNCTION)
     options.set(CURLOPT_HEADERDATA, pointer: context)
     options.check(
-      osbs_easy_setopt_xferinfo_cb(easy, CURLOPT_XFERINFOFUNCTION, curlTransferProgress), CURLOPT_XFERINFOFUNCTION)
+      osbs_easy_setopt_xferinfo_cb(easy, CURLOPT_XFERINFOFUNCTION, curlTransferProgress),
+      CURLOPT_XFERINFOFUNCTION)
     options.set(CURLOPT_XFERINFODATA, pointer: context)
     options.set(CURLOPT_NOPROGRESS, 0)
     if case .buffered(let limit) = mode { options.set(CURLOPT_MAXFILESIZE_LARGE, offset: Int64(limit)) }
@@ -334,7 +338,8 @@ extension CurlTransfer {
     let headers = configureHeadersAndAuth(&options)
     if let failure = options.firstFailure {
       curl_slist_free_all(headers)
-      let message = "libcurl rejected option \(failure.option.rawValue): \(String(cString: curl_easy_strerror(failure.code)))"
+      let message =
+        "libcurl rejected option \(failure.option.rawValue): \(String(cString: curl_easy_strerror(failure.code)))"
       return .failure(.transport(code: Int(failure.code.rawValue), message: message, url: redactedURL))
     }
     return .success(headers)
@@ -502,7 +507,9 @@ extension CurlTransfer {
   /// Hands a chunk to the consumer, waiting while it holds `capacity` bytes; false once aborted.
   private func enqueue(_ chunk: Data, capacity: Int) -> Bool {
     condition.lock()
-    while abortReason == nil && chunkWaiter == nil && bufferedBytes > 0 && bufferedBytes + chunk.count > capacity {
+    while abortReason == nil && chunkWaiter == nil && bufferedBytes > 0
+      && bufferedBytes + chunk.count > capacity
+    {
       condition.wait()
     }
     guard abortReason == nil else {
@@ -565,7 +572,9 @@ struct CurlOptions {
     if code != CURLE_OK && firstFailure == nil { firstFailure = (option, code) }
   }
 
-  mutating func set(_ option: CURLoption, _ value: Int) { check(osbs_easy_setopt_long(easy, option, value), option) }
+  mutating func set(_ option: CURLoption, _ value: Int) {
+    check(osbs_easy_setopt_long(easy, option, value), option)
+  }
 
   mutating func set(_ option: CURLoption, _ value: String) {
     check(osbs_easy_setopt_string(easy, option, value), option)
@@ -597,7 +606,8 @@ enum CurlErrorMapping {
   /// Alert texts by which OpenSSL reports that the server refused our client certificate.
   private static let clientCertificateAlerts = [
     "certificate required", "bad certificate", "certificate unknown", "unknown ca", "certificate expired",
-    "certificate revoked", "unsupported certificate", "unable to set private key", "unable to use client certificate",
+    "certificate revoked", "unsupported certificate", "unable to set private key",
+    "unable to use client certificate",
   ]
 
   static func error(for code: CURLcode, lane: CurlLane, transfer: CurlTransfer) -> HTTPError {

@@ -54,7 +54,8 @@ public final class HTTPClient: Sendable {
     } onCancel: {
       transfer.abort(.cancelled)
     }
-    return HTTPStreamingResponse(status: head.status, headers: head.headers, body: HTTPBodyStream(owner: owner))
+    return HTTPStreamingResponse(
+      status: head.status, headers: head.headers, body: HTTPBodyStream(owner: owner))
   }
 
   /// Lanes running a transfer right now.

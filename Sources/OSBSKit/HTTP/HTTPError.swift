@@ -56,7 +56,8 @@ public enum HTTPError: ClassifiedError, Equatable {
     case .dnsFailure(let host, let url):
       return "could not resolve host '\(host)' (requesting \(url))"
     case .tlsVerificationFailed(let url, let detail):
-      return "TLS verification of \(url) failed: \(detail). If the server's certificate is issued by a private CA, "
+      return
+        "TLS verification of \(url) failed: \(detail). If the server's certificate is issued by a private CA, "
         + "pass the CA with serverca= (koji.conf) or certificate-authority (kubeconfig)"
     case .tlsClientCertificate(let url, let detail):
       return "the client certificate for \(url) could not be used or was rejected: \(detail)"

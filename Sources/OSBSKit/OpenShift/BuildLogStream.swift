@@ -36,7 +36,8 @@ public struct LogTimestamp: Sendable, Comparable, Hashable {
     } else if bytes.count != 20 {
       return nil
     }
-    seconds = Self.daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
+    seconds =
+      Self.daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
     nanoseconds = Int32(nanos)
     wholeSeconds = String(decoding: bytes[0..<19], as: UTF8.self) + "Z"
   }
@@ -92,6 +93,11 @@ public struct BuildLogStream: AsyncSequence, Sendable {
     var deliveredThisAttempt = 0
     var transportFailures = 0
     var finished = false
+    /// The build was seen in a final phase: its log no longer grows.
+    var buildEnded = false
+    var attemptStartedAfterBuildEnded = false
+    /// The unfinished last line the previous request ended with.
+    var previousPartial: Data?
     /// How many requests this iterator made; more than one means it resumed.
     public private(set) var requests = 0
 
@@ -120,11 +126,20 @@ public struct BuildLogStream: AsyncSequence, Sendable {
         body = nil
         let partial = splitter.finish()
         if source.follow {
-          let build = try await client.build(named: source.name, in: source.scope)
-          if !(build.status.phase.isTerminal && deliveredThisAttempt == 0) {
-            // The server (or a proxy) closed a stream of a running build, or the build just ended and
-            // this attempt still had lines: ask again from the last stamp.
-            if deliveredThisAttempt == 0 { try await Task.sleep(for: client.options.initialBackoff) }
+          // A clean end is ambiguous: the log may be complete, or a proxy cut the stream. The log is
+          // complete only when a request made after the build had ended brought nothing new and ended
+          // where the previous one did.
+          let confirmed =
+            attemptStartedAfterBuildEnded && deliveredThisAttempt == 0 && partial == previousPartial
+          previousPartial = partial
+          if !confirmed {
+            if !buildEnded {
+              buildEnded = try await client.build(named: source.name, in: source.scope).status.phase
+                .isTerminal
+            }
+            if deliveredThisAttempt == 0 && !buildEnded {
+              try await Task.sleep(for: client.options.initialBackoff)
+            }
             continue
           }
         }
@@ -144,7 +159,8 @@ public struct BuildLogStream: AsyncSequence, Sendable {
       var query = [QueryItem("timestamps", "true")]
       if source.follow { query.append(QueryItem("follow", "true")) }
       if let last { query.append(QueryItem("sinceTime", last.wholeSeconds)) }
-      let path = try await client.buildsPath(source.scope) + "/" + OpenShiftClient.segment(source.name) + "/log"
+      let path =
+        try await client.buildsPath(source.scope) + "/" + OpenShiftClient.segment(source.name) + "/log"
       do {
         requests += 1
         let response = try await client.openStream(
@@ -161,6 +177,7 @@ public struct BuildLogStream: AsyncSequence, Sendable {
         return false
       }
       splitter = LineSplitter()
+      attemptStartedAfterBuildEnded = buildEnded
       deliveredThisAttempt = 0
       skipAtLast = deliveredAtLast
       return true

@@ -120,7 +120,8 @@ extension OpenShiftClient {
     while true {
       var builds: [String] = []
       var others: [String] = []
-      for try await pod in pods(onNode: name) where !pod.isMirrorPod && !pod.isDaemonSetPod && !pod.isFinished {
+      for try await pod in pods(onNode: name) where !pod.isMirrorPod && !pod.isDaemonSetPod && !pod.isFinished
+      {
         if pod.buildName != nil && options.waitForBuilds {
           builds.append(pod.metadata.name)
         } else {

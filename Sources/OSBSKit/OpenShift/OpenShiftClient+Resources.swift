@@ -47,7 +47,8 @@ extension OpenShiftClient {
 
   /// Builds labelled `koji-task-id=<task>` (what the OSBS builder sets on the builds it starts).
   public func builds(forKojiTask task: Int, in scope: NamespaceScope = .current) async throws -> [Build] {
-    try await builds(in: scope, selector: ListSelector(labels: "\(OpenShiftKeys.kojiTaskID)=\(task)")).collect()
+    try await builds(in: scope, selector: ListSelector(labels: "\(OpenShiftKeys.kojiTaskID)=\(task)"))
+      .collect()
   }
 
   /// Deletes a build; with `resourceVersion` the server refuses (Conflict) if the build changed since.
@@ -96,20 +97,24 @@ extension OpenShiftClient {
     }
   }
 
-  public func buildConfig(named name: String, in scope: NamespaceScope = .current) async throws -> BuildConfig {
+  public func buildConfig(named name: String, in scope: NamespaceScope = .current) async throws -> BuildConfig
+  {
     try await getJSON(try await buildsPath(scope, resource: "buildconfigs") + "/" + Self.segment(name))
   }
 
   /// Build → pod (annotation `openshift.io/build.pod-name`, else label `openshift.io/build.name`) → node.
-  public func nodeOfBuild(named name: String, in scope: NamespaceScope = .current) async throws -> NodeOfBuild {
+  public func nodeOfBuild(named name: String, in scope: NamespaceScope = .current) async throws -> NodeOfBuild
+  {
     let build = try await build(named: name, in: scope)
     let podScope = NamespaceScope.named(build.metadata.namespace ?? namespaceName(scope))
     var pod: Pod?
     do {
       pod = try await self.pod(named: build.podName, in: podScope)
     } catch let error as OpenShiftError where error.failureKind == .notFound {
-      pod = try await pods(in: podScope, selector: ListSelector(labels: "\(OpenShiftKeys.buildNameLabel)=\(name)"))
-        .collect().first
+      pod = try await pods(
+        in: podScope, selector: ListSelector(labels: "\(OpenShiftKeys.buildNameLabel)=\(name)")
+      )
+      .collect().first
     }
     var node: Node?
     if let nodeName = pod?.spec.nodeName, !nodeName.isEmpty {
@@ -156,7 +161,8 @@ extension OpenShiftClient {
     _ = try await send(
       APIRequest(
         method: "POST",
-        path: "/api/v1/namespaces/" + Self.segment(podNamespace) + "/pods/" + Self.segment(name) + "/eviction",
+        path: "/api/v1/namespaces/" + Self.segment(podNamespace) + "/pods/" + Self.segment(name)
+          + "/eviction",
         body: body, contentType: "application/json"))
   }
 
@@ -173,7 +179,9 @@ extension OpenShiftClient {
   /// Marks a node unschedulable (`cordon: true`) or schedulable again, as `kubectl cordon` does: GET,
   /// and only if the value differs a strategic-merge PATCH (`{"spec":{"unschedulable":true}}`, or
   /// `null` to uncordon). `dryRun` asks the server to validate without saving (`dryRun=All`).
-  public func setSchedulable(node name: String, cordon: Bool, dryRun: Bool = false) async throws -> CordonResult {
+  public func setSchedulable(node name: String, cordon: Bool, dryRun: Bool = false) async throws
+    -> CordonResult
+  {
     let current = try await node(named: name)
     guard current.isSchedulable == cordon else {
       return CordonResult(node: current, changed: false, dryRun: dryRun)

@@ -261,7 +261,8 @@ public final class OpenShiftClient: Sendable {
         continue
       }
       throw OpenShiftError.from(
-        status: response.status, body: response.body, method: request.method, url: wire.url, attempts: attempt)
+        status: response.status, body: response.body, method: request.method, url: wire.url, attempts: attempt
+      )
     }
   }
 

@@ -54,7 +54,8 @@ public enum OpenShiftError: ClassifiedError, Equatable {
   public var description: String {
     switch self {
     case .unauthorized(let failure):
-      return "Error from server (\(failure.reason)): \(failure.message) — the OpenShift API at \(failure.url) "
+      return
+        "Error from server (\(failure.reason)): \(failure.message) — the OpenShift API at \(failure.url) "
         + "did not accept the credentials; the bearer token is missing, expired or revoked: renew it "
         + "(oc login, or a new token in the kubeconfig or token file)"
     case .unavailable(let failure, let attempts):
@@ -74,7 +75,8 @@ public enum OpenShiftError: ClassifiedError, Equatable {
   }
 
   /// Classifies a failed response from its status code and (if present) `Status` body.
-  static func from(status code: Int, body: Data, method: String, url: String, attempts: Int) -> OpenShiftError {
+  static func from(status code: Int, body: Data, method: String, url: String, attempts: Int) -> OpenShiftError
+  {
     let decoded = try? JSONDecoder().decode(APIStatus.self, from: body)
     let isStatus = decoded?.kind == "Status"
     let reason = (isStatus ? decoded?.reason : nil) ?? APIFailure.defaultReason(for: code)

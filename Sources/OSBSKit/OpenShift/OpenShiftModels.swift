@@ -39,8 +39,9 @@ public struct OwnerReference: Codable, Sendable, Equatable {
   public var uid: String?
   public var controller: Bool?
 
-  public init(apiVersion: String? = nil, kind: String, name: String, uid: String? = nil, controller: Bool? = nil)
-  {
+  public init(
+    apiVersion: String? = nil, kind: String, name: String, uid: String? = nil, controller: Bool? = nil
+  ) {
     self.apiVersion = apiVersion
     self.kind = kind
     self.name = name
@@ -368,8 +369,10 @@ public struct Node: KubernetesObject {
   /// `node-role.kubernetes.io/<role>` labels, as kubectl's ROLES column shows them.
   public var roles: [String] {
     let prefix = "node-role.kubernetes.io/"
-    return (metadata.labels ?? [:]).keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
-      .sorted()
+    return (metadata.labels ?? [:]).keys.filter { $0.hasPrefix(prefix) }.map {
+      String($0.dropFirst(prefix.count))
+    }
+    .sorted()
   }
 }
 
@@ -429,7 +432,8 @@ public struct ObjectList<Item: KubernetesObject>: Codable, Sendable, Equatable {
   public var metadata: ListMeta
   public var items: [Item]
 
-  public init(kind: String? = nil, apiVersion: String? = nil, metadata: ListMeta = ListMeta(), items: [Item]) {
+  public init(kind: String? = nil, apiVersion: String? = nil, metadata: ListMeta = ListMeta(), items: [Item])
+  {
     self.kind = kind
     self.apiVersion = apiVersion
     self.metadata = metadata

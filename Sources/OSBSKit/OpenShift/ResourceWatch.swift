@@ -194,7 +194,8 @@ public struct ResourceWatch<Object: KubernetesObject>: AsyncSequence, Sendable {
         }
         let statusBody = (try? JSONEncoder().encode(status)) ?? Data()
         throw OpenShiftError.from(
-          status: status?.code ?? 500, body: statusBody, method: "GET", url: source.client.baseURL, attempts: 1)
+          status: status?.code ?? 500, body: statusBody, method: "GET", url: source.client.baseURL,
+          attempts: 1)
       case "BOOKMARK":
         if let version = wire.bookmarkResourceVersion { resourceVersion = version }
         return nil
@@ -233,7 +234,9 @@ extension OpenShiftClient {
     watchBuilds(in: scope, selector: ListSelector(fields: "metadata.name=\(name)"))
   }
 
-  public func watchNodes(selector: ListSelector = .everything, includeExisting: Bool = true) -> ResourceWatch<Node> {
+  public func watchNodes(selector: ListSelector = .everything, includeExisting: Bool = true) -> ResourceWatch<
+    Node
+  > {
     ResourceWatch(client: self, selector: selector, resourceVersion: nil, includeExisting: includeExisting) {
       "/api/v1/nodes"
     }

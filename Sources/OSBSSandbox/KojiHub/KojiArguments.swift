@@ -37,7 +37,8 @@ struct KojiSignature: Sendable {
         ? "takes \(parameters.count + extra) positional argument\(parameters.count + extra == 1 ? "" : "s")"
         : "takes from \(required + extra) to \(parameters.count + extra) positional arguments"
       throw Self.parameterError(
-        "\(qualifiedName)() \(takes) but \(positional.count + extra) \(positional.count + extra == 1 ? "was" : "were") given")
+        "\(qualifiedName)() \(takes) but \(positional.count + extra) \(positional.count + extra == 1 ? "was" : "were") given"
+      )
     }
     var values: [String: XMLRPCValue] = [:]
     for (index, value) in positional.enumerated() where index < parameters.count {
@@ -56,13 +57,16 @@ struct KojiSignature: Sendable {
         throw Self.parameterError("\(qualifiedName)() got an unexpected keyword argument '\(name)'")
       }
     }
-    let missing = parameters.filter { $0.defaultValue == nil && values[$0.name] == nil }.map { "'\($0.name)'" }
+    let missing = parameters.filter { $0.defaultValue == nil && values[$0.name] == nil }.map {
+      "'\($0.name)'"
+    }
     if !missing.isEmpty {
       let list =
         missing.count == 1
         ? missing[0] : missing.dropLast().joined(separator: ", ") + " and " + missing[missing.count - 1]
       throw Self.parameterError(
-        "\(qualifiedName)() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(list)")
+        "\(qualifiedName)() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(list)"
+      )
     }
     for parameter in parameters where values[parameter.name] == nil {
       values[parameter.name] = parameter.defaultValue
@@ -124,7 +128,8 @@ struct KojiArguments: Sendable {
   }
 
   static func typeError(_ name: String, _ value: XMLRPCValue, expected: String) -> KojiFault {
-    KojiFault(code: 1019, message: "invalid type for \(name): \(pythonTypeName(value)) (expected \(expected))")
+    KojiFault(
+      code: 1019, message: "invalid type for \(name): \(pythonTypeName(value)) (expected \(expected))")
   }
 
   static func pythonTypeName(_ value: XMLRPCValue) -> String {

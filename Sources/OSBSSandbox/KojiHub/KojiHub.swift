@@ -31,7 +31,8 @@ public final class KojiHub: Sendable {
     public var trustsFrontEndHeaders: Bool
 
     public init(
-      seed: KojiHubSeed = .standard, defaultBuild: KojiBuildScript = KojiBuildScript(), kojiVersion: String = "1.35.3",
+      seed: KojiHubSeed = .standard, defaultBuild: KojiBuildScript = KojiBuildScript(),
+      kojiVersion: String = "1.35.3",
       registry: String = "registry.example.org", openshiftNamespace: String = "default",
       trustsFrontEndHeaders: Bool = true
     ) {
@@ -160,7 +161,8 @@ public final class KojiHub: Sendable {
       var results: [XMLRPCValue] = []
       for entry in calls {
         guard let name = entry["methodName"]?.stringValue else {
-          results.append(Self.faultStruct(KojiFault(code: 1000, message: "Invalid method call: missing methodName")))
+          results.append(
+            Self.faultStruct(KojiFault(code: 1000, message: "Invalid method call: missing methodName")))
           continue
         }
         let inner = XMLRPCCall(name, entry["params"]?.arrayValue ?? [])
@@ -182,7 +184,8 @@ public final class KojiHub: Sendable {
             parameter.defaultValue.map { .array([.string(parameter.name), $0]) } ?? .string(parameter.name)
           }
           let described = signature.parameters.map { parameter in
-            parameter.defaultValue.map { "\(parameter.name)=\(KojiHubMethods.pythonRepr($0))" } ?? parameter.name
+            parameter.defaultValue.map { "\(parameter.name)=\(KojiHubMethods.pythonRepr($0))" }
+              ?? parameter.name
           }
           return .object([
             "name": .string(name), "doc": .null, "argdesc": .string("(\(described.joined(separator: ", ")))"),
@@ -200,7 +203,8 @@ public final class KojiHub: Sendable {
 
   /// A multicall fault entry: `{faultCode, faultString, traceback}` like the hub's.
   private static func faultStruct(_ fault: KojiFault) -> XMLRPCValue {
-    let exception = fault.code == 1019 ? "koji.ParameterError" : fault.code == 1 ? "Exception" : "koji.GenericError"
+    let exception =
+      fault.code == 1019 ? "koji.ParameterError" : fault.code == 1 ? "Exception" : "koji.GenericError"
     return .object([
       "faultCode": .int(Int64(fault.code)), "faultString": .string(fault.message),
       "traceback": .array([

@@ -3,7 +3,8 @@ import OSBSKit
 
 /// One exported hub method.
 struct KojiMethod: Sendable {
-  typealias Body = @Sendable (inout KojiHubState, KojiArguments, inout KojiCallContext) throws(KojiFault) ->
+  typealias Body =
+    @Sendable (inout KojiHubState, KojiArguments, inout KojiCallContext) throws(KojiFault) ->
     XMLRPCValue
 
   var signature: KojiSignature
@@ -58,7 +59,8 @@ enum KojiHubMethods {
       guard let sessionID = context.sessionID else { throw KojiFault(code: 1002, message: "Not logged in") }
       let target = try args.optionalInt("session_id") ?? sessionID
       guard target == sessionID else {
-        throw KojiFault(code: 1004, message: "Cannot close session \(target): not a subsession of \(sessionID)")
+        throw KojiFault(
+          code: 1004, message: "Cannot close session \(target): not a subsession of \(sessionID)")
       }
       state.sessions[sessionID]?.closed = true
       context.committed = true
@@ -67,8 +69,10 @@ enum KojiHubMethods {
     add("getLoggedInUser", []) { _, _, context in
       guard let user = context.user else { return .null }
       return .object([
-        "id": int(user.id), "name": .string(user.name), "status": int(user.status), "usertype": int(user.usertype),
-        "krb_principals": .array(user.krbPrincipals.map { .string($0) }), "authtype": optionalInt(context.authtype),
+        "id": int(user.id), "name": .string(user.name), "status": int(user.status),
+        "usertype": int(user.usertype),
+        "krb_principals": .array(user.krbPrincipals.map { .string($0) }),
+        "authtype": optionalInt(context.authtype),
         "krb_principal": user.krbPrincipals.first.map { .string($0) } ?? .null,
       ])
     }
@@ -84,7 +88,9 @@ enum KojiHubMethods {
     add("getAllPerms", []) { state, _, _ in
       let names = Set(state.users.flatMap(\.permissions)).union(["admin", "container-build"]).sorted()
       return .array(
-        names.enumerated().map { .object(["id": int($0.offset + 1), "name": .string($0.element), "description": .null]) })
+        names.enumerated().map {
+          .object(["id": int($0.offset + 1), "name": .string($0.element), "description": .null])
+        })
     }
     add("getUser", [("userInfo", .null), ("strict", false), ("krb_princs", true), ("groups", false)]) {
       state, args, context throws(KojiFault) in
@@ -94,13 +100,15 @@ enum KojiHubMethods {
         return .null
       }
       return .object([
-        "id": int(user.id), "name": .string(user.name), "status": int(user.status), "usertype": int(user.usertype),
+        "id": int(user.id), "name": .string(user.name), "status": int(user.status),
+        "usertype": int(user.usertype),
         "krb_principals": .array(user.krbPrincipals.map { .string($0) }),
       ])
     }
 
     // MARK: Hosts, channels, targets, tags
-    add("getHost", [("hostInfo", nil), ("strict", false), ("event", .null)]) { state, args, _ throws(KojiFault) in
+    add("getHost", [("hostInfo", nil), ("strict", false), ("event", .null)]) {
+      state, args, _ throws(KojiFault) in
       let host: KojiHubHost? =
         switch args["hostInfo"] {
         case .int(let id): state.host(id: Int(id))
@@ -115,8 +123,10 @@ enum KojiHubMethods {
     }
     add(
       "listHosts",
-      [("arches", .null), ("channelID", .null), ("ready", .null), ("enabled", .null), ("userID", .null),
-       ("queryOpts", .null)]
+      [
+        ("arches", .null), ("channelID", .null), ("ready", .null), ("enabled", .null), ("userID", .null),
+        ("queryOpts", .null),
+      ]
     ) { state, _, _ in .array(state.seed.hosts.map(hostInfo)) }
     add("getChannel", [("channelInfo", nil), ("strict", false)]) { state, args, _ throws(KojiFault) in
       let match = state.seed.channels.first { id, name in
@@ -126,9 +136,13 @@ enum KojiHubMethods {
         if args.flag("strict") { throw generic("No such channel: \(pythonRepr(args["channelInfo"]))") }
         return .null
       }
-      return .object(["id": int(match.key), "name": .string(match.value), "description": .null, "enabled": true, "comment": .null])
+      return .object([
+        "id": int(match.key), "name": .string(match.value), "description": .null, "enabled": true,
+        "comment": .null,
+      ])
     }
-    add("getBuildTarget", [("info", nil), ("event", .null), ("strict", false)]) { state, args, _ throws(KojiFault) in
+    add("getBuildTarget", [("info", nil), ("event", .null), ("strict", false)]) {
+      state, args, _ throws(KojiFault) in
       guard let target = findTarget(state, args["info"]) else {
         if args.flag("strict") { throw generic("No such build target: \(pythonStr(args["info"]))") }
         return .null
@@ -159,7 +173,8 @@ enum KojiHubMethods {
       }
       return .object([
         "id": int(tag.id), "name": .string(tag.name), "perm_id": .null, "perm": .null,
-        "arches": tag.arches.map { .string($0) } ?? .null, "locked": .bool(tag.locked), "maven_support": false,
+        "arches": tag.arches.map { .string($0) } ?? .null, "locked": .bool(tag.locked),
+        "maven_support": false,
         "maven_include_all": false, "extra": .structure([]),
       ])
     }
@@ -167,7 +182,8 @@ enum KojiHubMethods {
     // MARK: koji-containerbuild
     add(
       "buildContainer",
-      [("src", nil), ("target", nil), ("opts", .null), ("priority", .null), ("channel", "container")], owner: nil
+      [("src", nil), ("target", nil), ("opts", .null), ("priority", .null), ("channel", "container")],
+      owner: nil
     ) { state, args, context throws(KojiFault) in
       let source = try args.string("src")
       let target = try args.string("target")
@@ -192,7 +208,8 @@ enum KojiHubMethods {
       context.committed = true
       return int(
         state.submitContainerBuild(
-          source: source, target: target, opts: opts, owner: owner.id, priority: priority, channelID: channelID,
+          source: source, target: target, opts: opts, owner: owner.id, priority: priority,
+          channelID: channelID,
           now: context.now))
     }
 
@@ -225,11 +242,16 @@ enum KojiHubMethods {
     add("getTaskChildren", [("task_id", nil), ("request", false), ("strict", false)]) {
       state, args, context throws(KojiFault) in
       let id = try args.int("task_id")
-      if args.flag("strict") && state.task(id, at: context.now) == nil { throw generic("No such task: \(id)") }
+      if args.flag("strict") && state.task(id, at: context.now) == nil {
+        throw generic("No such task: \(id)")
+      }
       return .array(
-        state.children(of: id, at: context.now).map { state.info($0, at: context.now, request: args.flag("request")) })
+        state.children(of: id, at: context.now).map {
+          state.info($0, at: context.now, request: args.flag("request"))
+        })
     }
-    add("getTaskDescendents", [("task_id", nil), ("request", false)]) { state, args, context throws(KojiFault) in
+    add("getTaskDescendents", [("task_id", nil), ("request", false)]) {
+      state, args, context throws(KojiFault) in
       var members: [XMLRPCMember] = []
       var queue = [try args.int("task_id")]
       while !queue.isEmpty {
@@ -237,7 +259,8 @@ enum KojiHubMethods {
         let children = state.children(of: id, at: context.now)
         members.append(
           XMLRPCMember(
-            String(id), .array(children.map { state.info($0, at: context.now, request: args.flag("request")) })))
+            String(id),
+            .array(children.map { state.info($0, at: context.now, request: args.flag("request")) })))
         queue += children.map(\.id)
       }
       return .structure(members)
@@ -273,7 +296,9 @@ enum KojiHubMethods {
       func stat(_ size: Int, _ mtime: Date) -> XMLRPCValue {
         let stamp = XMLRPCValue.double(KojiTime.timestamp(mtime))
         // st_size is a string on the wire: the hub's marshaller cannot send ints above 2^31.
-        return .object(["st_atime": stamp, "st_ctime": stamp, "st_mtime": stamp, "st_size": .string(String(size))])
+        return .object([
+          "st_atime": stamp, "st_ctime": stamp, "st_mtime": stamp, "st_size": .string(String(size)),
+        ])
       }
       switch (args.flag("stat"), args.flag("all_volumes")) {
       case (false, false): return .array(visible.map { .string($0.name) })
@@ -281,7 +306,9 @@ enum KojiHubMethods {
       case (false, true): return .structure(visible.map { XMLRPCMember($0.name, .array(["DEFAULT"])) })
       case (true, true):
         return .structure(
-          visible.map { XMLRPCMember($0.name, .structure([XMLRPCMember("DEFAULT", stat($0.size, $0.mtime))])) })
+          visible.map {
+            XMLRPCMember($0.name, .structure([XMLRPCMember("DEFAULT", stat($0.size, $0.mtime))]))
+          })
       }
     }
     add(
@@ -357,15 +384,19 @@ enum KojiHubMethods {
     // MARK: Builds and buildroots (container builds have no buildroots)
     add(
       "listBuildroots",
-      [("hostID", .null), ("tagID", .null), ("state", .null), ("rpmID", .null), ("archiveID", .null),
-       ("taskID", .null), ("buildrootID", .null), ("repoID", .null), ("queryOpts", .null)]
+      [
+        ("hostID", .null), ("tagID", .null), ("state", .null), ("rpmID", .null), ("archiveID", .null),
+        ("taskID", .null), ("buildrootID", .null), ("repoID", .null), ("queryOpts", .null),
+      ]
     ) { _, _, _ in .array([]) }
     add(
       "listBuilds",
-      [("packageID", .null), ("userID", .null), ("taskID", .null), ("prefix", .null), ("state", .null),
-       ("volumeID", .null), ("source", .null), ("createdBefore", .null), ("createdAfter", .null),
-       ("completeBefore", .null), ("completeAfter", .null), ("type", .null), ("typeInfo", .null),
-       ("queryOpts", .null), ("pattern", .null), ("cgID", .null), ("draft", .null)]
+      [
+        ("packageID", .null), ("userID", .null), ("taskID", .null), ("prefix", .null), ("state", .null),
+        ("volumeID", .null), ("source", .null), ("createdBefore", .null), ("createdAfter", .null),
+        ("completeBefore", .null), ("completeAfter", .null), ("type", .null), ("typeInfo", .null),
+        ("queryOpts", .null), ("pattern", .null), ("cgID", .null), ("draft", .null),
+      ]
     ) { state, args, context throws(KojiFault) in
       let taskID = try args.optionalInt("taskID")
       let userID = try args.optionalInt("userID")
@@ -397,7 +428,9 @@ enum KojiHubMethods {
   static func login(
     _ state: inout KojiHubState, user: KojiHubUser, authtype: Int, renew: Bool, context: inout KojiCallContext
   ) throws(KojiFault) -> XMLRPCValue {
-    guard user.status == 0 else { throw KojiFault(code: 1002, message: "logins by \(user.name) are not allowed") }
+    guard user.status == 0 else {
+      throw KojiFault(code: 1002, message: "logins by \(user.name) are not allowed")
+    }
     context.committed = true
     if let sessionID = context.sessionID {
       guard renew else { throw KojiFault(code: 1002, message: "Already logged in") }
@@ -412,14 +445,17 @@ enum KojiHubMethods {
   /// Headers: `X-Remote-User`; `X-SSL-Client-Verify` + `X-SSL-Client-S-DN-CN` (or `X-SSL-Client-CN`,
   /// which implies SUCCESS). Basic authentication on `/kojihub/ssllogin` stands in for Apache's
   /// mod_auth_basic, as in the captured hub.
-  static func clientIdentity(_ request: SandboxRequest, state: KojiHubState) throws(KojiFault) -> (String, Int) {
+  static func clientIdentity(_ request: SandboxRequest, state: KojiHubState) throws(KojiFault) -> (
+    String, Int
+  ) {
     guard state.configuration.trustsFrontEndHeaders else {
       throw KojiFault(code: 1002, message: "could not verify client: NONE")
     }
     if let remote = request.header("X-Remote-User"), !remote.isEmpty { return (remote, 3) }
     if request.path.hasSuffix("/ssllogin"), let authorization = request.header("Authorization"),
       authorization.lowercased().hasPrefix("basic "),
-      let decoded = Data(base64Encoded: String(authorization.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
+      let decoded = Data(
+        base64Encoded: String(authorization.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
       let pair = String(data: decoded, encoding: .utf8), let colon = pair.firstIndex(of: ":")
     {
       let name = String(pair[..<colon])
@@ -440,7 +476,8 @@ enum KojiHubMethods {
   static func hostInfo(_ host: KojiHubHost) -> XMLRPCValue {
     .object([
       "id": int(host.id), "user_id": int(host.userID), "name": .string(host.name), "update_ts": .null,
-      "arches": .string(host.arches), "task_load": 0.0, "capacity": .double(host.capacity), "description": .null,
+      "arches": .string(host.arches), "task_load": 0.0, "capacity": .double(host.capacity),
+      "description": .null,
       "comment": .null, "ready": true, "enabled": true,
     ])
   }
@@ -457,21 +494,25 @@ enum KojiHubMethods {
     let tagName = { (id: Int) in state.seed.tags.first { $0.id == id }?.name ?? "" }
     return .object([
       "build_tag": int(target.buildTagID), "build_tag_name": .string(tagName(target.buildTagID)),
-      "dest_tag": int(target.destTagID), "dest_tag_name": .string(tagName(target.destTagID)), "id": int(target.id),
+      "dest_tag": int(target.destTagID), "dest_tag_name": .string(tagName(target.destTagID)),
+      "id": int(target.id),
       "name": .string(target.name),
     ])
   }
 
   static func buildInfo(_ build: KojiBuildRecord, _ state: KojiHubState) -> XMLRPCValue {
     .object([
-      "build_id": int(build.id), "id": int(build.id), "name": .string(build.name), "package_name": .string(build.name),
-      "version": .string(build.version), "release": .string(build.release), "epoch": .null, "nvr": .string(build.nvr),
+      "build_id": int(build.id), "id": int(build.id), "name": .string(build.name),
+      "package_name": .string(build.name),
+      "version": .string(build.version), "release": .string(build.release), "epoch": .null,
+      "nvr": .string(build.nvr),
       "state": 1, "task_id": int(build.taskID), "owner_id": int(build.ownerID),
       "owner_name": .string(state.user(id: build.ownerID)?.name ?? ""),
       "creation_time": .string(KojiTime.isoString(build.createdAt)),
       "creation_ts": .double(KojiTime.timestamp(build.createdAt)),
       "completion_time": .string(KojiTime.isoString(build.completedAt)),
-      "completion_ts": .double(KojiTime.timestamp(build.completedAt)), "volume_id": 0, "volume_name": "DEFAULT",
+      "completion_ts": .double(KojiTime.timestamp(build.completedAt)), "volume_id": 0,
+      "volume_name": "DEFAULT",
       "extra": .object(["container_koji_task_id": int(build.taskID)]),
     ])
   }

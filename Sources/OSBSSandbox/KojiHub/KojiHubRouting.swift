@@ -112,12 +112,16 @@ extension KojiHub {
     router.add("GET", "/_sandbox/koji/sessions") { [self] _ in .json(["sessions": sessionIDs]) }
     router.add("POST", "/_sandbox/koji/sessions/expire") { [self] request in
       let selection =
-        request.body.isEmpty ? SessionSelection() : (try? JSONDecoder().decode(SessionSelection.self, from: request.body))
-      guard let selection else { return .json(Message(error: "expected {\"sessionID\": N} or {}"), status: 400) }
+        request.body.isEmpty
+        ? SessionSelection() : (try? JSONDecoder().decode(SessionSelection.self, from: request.body))
+      guard let selection else {
+        return .json(Message(error: "expected {\"sessionID\": N} or {}"), status: 400)
+      }
       return .json(["expired": expireSessions(id: selection.sessionID)])
     }
     router.add("GET", "/kojifiles/work/tasks/{bucket}/{id}/{file}") { [self] request in
-      guard let id = request.pathParameters["id"].flatMap({ Int($0) }), let name = request.pathParameters["file"],
+      guard let id = request.pathParameters["id"].flatMap({ Int($0) }),
+        let name = request.pathParameters["file"],
         let (file, size) = visibleFile(task: id, name: name)
       else {
         return .text("Not Found\n", status: 404)

@@ -67,7 +67,8 @@ struct KojiHubState: Sendable {
     case .int(let id): user(id: Int(id))
     case .string(let name): user(named: name)
     case .structure:
-      value["id"]?.intValue.flatMap { user(id: Int($0)) } ?? value["name"]?.stringValue.flatMap { user(named: $0) }
+      value["id"]?.intValue.flatMap { user(id: Int($0)) }
+        ?? value["name"]?.stringValue.flatMap { user(named: $0) }
     default: nil
     }
   }
@@ -82,9 +83,12 @@ struct KojiHubState: Sendable {
   func authenticate(_ request: SandboxRequest, method: String, now: Date) throws(KojiFault) -> (
     session: KojiHubSession, callnum: Int?
   )? {
-    guard let idText = request.header("Koji-Session-Id") ?? request.queryValue("session-id") else { return nil }
+    guard let idText = request.header("Koji-Session-Id") ?? request.queryValue("session-id") else {
+      return nil
+    }
     let key = request.header("Koji-Session-Key") ?? request.queryValue("session-key")
-    guard let id = Int(idText), let key, let session = sessions[id], session.key == key, !session.closed else {
+    guard let id = Int(idText), let key, let session = sessions[id], session.key == key, !session.closed
+    else {
       throw KojiFault(code: 1002, message: "Invalid session or bad credentials")
     }
     let renewing = method == "login" || method == "sslLogin"
@@ -93,7 +97,8 @@ struct KojiHubState: Sendable {
     }
     // Hubs before 1.35 read Koji-Callnum; clients may still send it.
     let callnumText =
-      request.header("Koji-Session-Callnum") ?? request.header("Koji-Callnum") ?? request.queryValue("callnum")
+      request.header("Koji-Session-Callnum") ?? request.header("Koji-Callnum")
+      ?? request.queryValue("callnum")
     guard let callnumText else { return (session, nil) }
     guard let callnum = Int(callnumText) else {
       throw KojiFault(code: 1002, message: "Invalid callnum: '\(callnumText)'")
@@ -103,7 +108,8 @@ struct KojiHubState: Sendable {
         throw KojiFault(code: 1008, message: "\(last) > \(callnum) (session \(id))")
       }
       if last == callnum {
-        throw KojiFault(code: 1009, message: "unable to retry call \(callnum) (method \(method)) for session \(id)")
+        throw KojiFault(
+          code: 1009, message: "unable to retry call \(callnum) (method \(method)) for session \(id)")
       }
     }
     return (session, callnum)
@@ -119,7 +125,8 @@ struct KojiHubState: Sendable {
     }
     let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
     var generator = SystemRandomNumberGenerator()
-    let random = String((0..<19).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
+    let random = String(
+      (0..<19).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
     let key = "\(userID)-\(random)"
     sessions[sessionID] = KojiHubSession(id: sessionID, key: key, userID: userID, authtype: authtype)
     return .object([

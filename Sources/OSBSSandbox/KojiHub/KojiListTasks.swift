@@ -5,7 +5,8 @@ extension KojiHubMethods {
   /// `listTasks(opts, queryOpts)`: filters `owner`, `not_owner`, `method`, `state`, `not_state`, `parent`
   /// (nil = top-level), `host_id`, `channel_id`, `arch`; `decode` turns `request`/`result` from XML-RPC text
   /// into values. queryOpts: `order` (a field, `-` for descending), `offset`, `limit`, `countOnly`.
-  static func listTasks(_ state: KojiHubState, opts: XMLRPCValue, queryOpts: XMLRPCValue, now: Date) throws(KojiFault)
+  static func listTasks(_ state: KojiHubState, opts: XMLRPCValue, queryOpts: XMLRPCValue, now: Date)
+    throws(KojiFault)
     -> XMLRPCValue
   {
     func ints(_ value: XMLRPCValue) -> [Int] {
@@ -29,9 +30,13 @@ extension KojiHubMethods {
       case "state": tasks = tasks.filter { ints(value).contains($0.snapshot(at: now).state.rawValue) }
       case "not_state": tasks = tasks.filter { !ints(value).contains($0.snapshot(at: now).state.rawValue) }
       case "parent":
-        tasks = value.isNull ? tasks.filter { $0.parent == nil } : tasks.filter { ints(value).contains($0.parent ?? -1) }
+        tasks =
+          value.isNull
+          ? tasks.filter { $0.parent == nil } : tasks.filter { ints(value).contains($0.parent ?? -1) }
       case "host_id":
-        tasks = tasks.filter { task in task.snapshot(at: now).hostID.map { ints(value).contains($0) } ?? value.isNull }
+        tasks = tasks.filter { task in
+          task.snapshot(at: now).hostID.map { ints(value).contains($0) } ?? value.isNull
+        }
       case "channel_id": tasks = tasks.filter { ints(value).contains($0.channelID) }
       case "decode": decode = value.boolValue ?? false
       default: break
@@ -41,7 +46,9 @@ extension KojiHubMethods {
     return try applyQueryOpts(rows, queryOpts: queryOpts, defaultOrder: "id")
   }
 
-  private static func row(_ task: KojiTaskRecord, state: KojiHubState, now: Date, decode: Bool) -> [XMLRPCMember] {
+  private static func row(_ task: KojiTaskRecord, state: KojiHubState, now: Date, decode: Bool)
+    -> [XMLRPCMember]
+  {
     guard case .structure(let info) = state.info(task, at: now, request: false) else { return [] }
     let field = { (name: String) in info.first { $0.name == name }?.value ?? .null }
     let snap = task.snapshot(at: now)
@@ -67,7 +74,9 @@ extension KojiHubMethods {
     row.append(XMLRPCMember("host_id", field("host_id")))
     row.append(
       XMLRPCMember("host_name", snap.hostID.flatMap { state.host(id: $0) }.map { .string($0.name) } ?? .null))
-    for name in ["parent", "label", "waiting", "awaited", "owner"] { row.append(XMLRPCMember(name, field(name))) }
+    for name in ["parent", "label", "waiting", "awaited", "owner"] {
+      row.append(XMLRPCMember(name, field(name)))
+    }
     row.append(XMLRPCMember("owner_name", owner.map { .string($0.name) } ?? .null))
     row.append(XMLRPCMember("owner_type", owner.map { .int(Int64($0.usertype)) } ?? .null))
     for name in ["method", "arch", "priority", "weight"] { row.append(XMLRPCMember(name, field(name))) }
@@ -77,7 +86,8 @@ extension KojiHubMethods {
   }
 
   /// koji's QueryProcessor options over already-built rows.
-  static func applyQueryOpts(_ rows: [[XMLRPCMember]], queryOpts: XMLRPCValue, defaultOrder: String?) throws(KojiFault)
+  static func applyQueryOpts(_ rows: [[XMLRPCMember]], queryOpts: XMLRPCValue, defaultOrder: String?)
+    throws(KojiFault)
     -> XMLRPCValue
   {
     var rows = rows

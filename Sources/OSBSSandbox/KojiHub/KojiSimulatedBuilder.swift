@@ -39,7 +39,8 @@ extension KojiHubState {
     let knownTarget = seed.targets.contains { $0.name == target }
 
     var parent = KojiTaskRecord(
-      id: id, method: "buildContainer", arch: "noarch", label: nil, parent: nil, owner: owner, channelID: channelID,
+      id: id, method: "buildContainer", arch: "noarch", label: nil, parent: nil, owner: owner,
+      channelID: channelID,
       priority: priority, request: [.string(source), .string(target), opts], hostID: 1, createdAt: now,
       openAt: openAt, finishAt: finishAt, result: .success(.null), files: [:])
     parent.hasChildren = plan.children
@@ -70,13 +71,15 @@ extension KojiHubState {
         let childOpen = openAt + childOpenDelay
         let childEnd = max(childOpen, childFinish)
         var child = KojiTaskRecord(
-          id: childID, method: "createContainer", arch: arch, label: "\(arch)-container", parent: id, owner: owner,
+          id: childID, method: "createContainer", arch: arch, label: "\(arch)-container", parent: id,
+          owner: owner,
           channelID: channelID, priority: priority,
           request: [
             .string(source), .object(["name": .string(target)]), .string(arch), .bool(scratch), .null,
             opts["git_branch"] ?? .null, .null,
           ],
-          hostID: Self.host(for: arch, index: index), createdAt: openAt, openAt: childOpen, finishAt: childEnd,
+          hostID: Self.host(for: arch, index: index), createdAt: openAt, openAt: childOpen,
+          finishAt: childEnd,
           result: .success(
             .object([
               "arch": .string(arch), "task_id": .int(Int64(childID)), "osbs_build_id": .string(name),
@@ -97,7 +100,8 @@ extension KojiHubState {
       for arch in plan.arches {
         files.merge(
           self.files(
-            plan: plan, arch: arch, source: source, target: target, component: component, buildName: firstBuildName,
+            plan: plan, arch: arch, source: source, target: target, component: component,
+            buildName: firstBuildName,
             openAt: openAt, finishAt: finishAt, includeIncremental: files.isEmpty)
         ) { first, _ in first }
       }
@@ -118,7 +122,8 @@ extension KojiHubState {
       let reason = plan.failureReason.map { "\($0). " } ?? ""
       parent.result = .failure(
         XMLRPCFault(
-          code: plan.faultCode ?? 2001, message: "Image build failed. \(reason)OSBS build id: \(firstBuildName)"))
+          code: plan.faultCode ?? 2001,
+          message: "Image build failed. \(reason)OSBS build id: \(firstBuildName)"))
     case .cancel:
       parent.result = .failure(
         XMLRPCFault(code: plan.faultCode ?? 2002, message: "Image build was cancelled by OSBS."))
@@ -200,7 +205,10 @@ extension KojiHubState {
     registry: String, component: String, release: String, taskID: Int, scratch: Bool, buildID: Int?
   ) -> [String] {
     let tag = scratch ? "\(release)-scratch-\(taskID)" : "1.0-\(buildID ?? taskID)"
-    return ["\(registry)/\(component):\(tag)", "\(registry)/\(component)@sha256:\(digest(of: "\(component):\(tag)"))"]
+    return [
+      "\(registry)/\(component):\(tag)",
+      "\(registry)/\(component)@sha256:\(digest(of: "\(component):\(tag)"))",
+    ]
   }
 
   /// 64 hex digits derived from `text` (a stand-in for an image digest; same input, same digest).

@@ -112,7 +112,8 @@ struct KojiTaskRecord: Sendable {
     if let canceledAt, canceledAt < finishAt, now >= canceledAt {
       let opened = canceledAt >= openAt
       return Snapshot(
-        state: .canceled, started: opened ? openAt : nil, completed: canceledAt, hostID: opened ? hostID : nil)
+        state: .canceled, started: opened ? openAt : nil, completed: canceledAt, hostID: opened ? hostID : nil
+      )
     }
     if now >= finishAt {
       let state: HubTaskState

@@ -20,7 +20,8 @@ struct SimulatedLog: Sendable, Hashable {
 
   /// A log with `lineCount` lines of `step N/M of COMPONENT build NAME`, sized to about `targetBytes`.
   init(
-    targetBytes: Int?, arch: String, component: String, buildName: String, start: Date, duration: TimeInterval,
+    targetBytes: Int?, arch: String, component: String, buildName: String, start: Date,
+    duration: TimeInterval,
     tail: String
   ) {
     self.head = []
@@ -46,7 +47,8 @@ struct SimulatedLog: Sendable, Hashable {
   private static func width(lineCount: Int, arch: String, component: String, buildName: String) -> Int {
     let digits = String(lineCount).count
     // "2026-11-29 03:02:32,145 - atomic_reactor - INFO - [x86_64] step 0001/1000 of c build b\n"
-    return 23 + " - atomic_reactor - INFO - [".utf8.count + arch.utf8.count + "] step ".utf8.count + digits + 1
+    return 23 + " - atomic_reactor - INFO - [".utf8.count + arch.utf8.count + "] step ".utf8.count + digits
+      + 1
       + digits + " of ".utf8.count + component.utf8.count + " build ".utf8.count + buildName.utf8.count + 1
   }
 

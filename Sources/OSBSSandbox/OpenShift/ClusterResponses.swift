@@ -61,7 +61,8 @@ enum ClusterStatus {
 
   static func conflict(_ kind: ResourceKind, _ name: String, _ detail: String) -> SandboxResponse {
     failure(
-      409, reason: "Conflict", message: "Operation cannot be fulfilled on \(kind.qualifiedName) \"\(name)\": \(detail)",
+      409, reason: "Conflict",
+      message: "Operation cannot be fulfilled on \(kind.qualifiedName) \"\(name)\": \(detail)",
       details: Details(name: name, group: kind.group, kind: kind.rawValue))
   }
 
@@ -112,7 +113,8 @@ enum ClusterTable {
         Column(name: "Internal-IP", type: "string", description: "Internal IP of the node", priority: 1),
         Column(name: "External-IP", type: "string", description: "External IP of the node", priority: 1),
         Column(name: "OS-Image", type: "string", description: "OS image of the node", priority: 1),
-        Column(name: "Kernel-Version", type: "string", description: "Kernel version of the node", priority: 1),
+        Column(
+          name: "Kernel-Version", type: "string", description: "Kernel version of the node", priority: 1),
         Column(name: "Container-Runtime", type: "string", description: "Container runtime", priority: 1),
       ]
     case .pods:
@@ -159,24 +161,31 @@ enum ClusterTable {
       let external = node.status.addresses?.first { $0.type == "ExternalIP" }?.address ?? "<none>"
       let info = node.status.nodeInfo
       return [
-        node.metadata.name, status, roles, age, info?.kubeletVersion ?? "", node.internalIP ?? "<none>", external,
-        info?.osImage ?? "<unknown>", info?.kernelVersion ?? "<unknown>", info?.containerRuntimeVersion ?? "<unknown>",
+        node.metadata.name, status, roles, age, info?.kubeletVersion ?? "", node.internalIP ?? "<none>",
+        external,
+        info?.osImage ?? "<unknown>", info?.kernelVersion ?? "<unknown>",
+        info?.containerRuntimeVersion ?? "<unknown>",
       ]
     case .pod(let pod):
       let containers = pod.spec.containers?.count ?? 1
       let ready = pod.status.phase == "Running" ? containers : 0
-      let status = pod.status.phase == "Succeeded" ? "Completed" : pod.status.phase == "Failed" ? "Error" : pod.status.phase ?? "Unknown"
+      let status =
+        pod.status.phase == "Succeeded"
+        ? "Completed" : pod.status.phase == "Failed" ? "Error" : pod.status.phase ?? "Unknown"
       return [
         pod.metadata.name, "\(ready)/\(containers)", status, "0", age, pod.status.podIP ?? "<none>",
         pod.spec.nodeName ?? "<none>",
       ]
     case .build(let build):
-      let started = build.status.startTimestamp.flatMap(ClusterClock.parseSeconds).map {
-        ClusterClock.humanDuration(seconds: now - $0) + " ago"
-      } ?? ""
-      let duration = build.status.duration.map { ClusterClock.humanDuration(seconds: $0 / 1_000_000_000) } ?? ""
+      let started =
+        build.status.startTimestamp.flatMap(ClusterClock.parseSeconds).map {
+          ClusterClock.humanDuration(seconds: now - $0) + " ago"
+        } ?? ""
+      let duration =
+        build.status.duration.map { ClusterClock.humanDuration(seconds: $0 / 1_000_000_000) } ?? ""
       return [
-        build.metadata.name, build.spec?.strategy?.type ?? "Custom", "Git", build.status.phase.rawValue, started, duration,
+        build.metadata.name, build.spec?.strategy?.type ?? "Custom", "Git", build.status.phase.rawValue,
+        started, duration,
       ]
     case .buildConfig(let config):
       return [config.metadata.name, config.spec?.strategy?.type ?? "Custom", config.status?.lastVersion ?? 0]
@@ -188,7 +197,10 @@ enum ClusterTable {
   ) -> SandboxResponse {
     let now = ClusterClock.nowSeconds()
     let columnDefinitions: [[String: Any]] = columns(kind).map {
-      ["name": $0.name, "type": $0.type, "format": $0.format, "description": $0.description, "priority": $0.priority]
+      [
+        "name": $0.name, "type": $0.type, "format": $0.format, "description": $0.description,
+        "priority": $0.priority,
+      ]
     }
     let rows: [[String: Any]] = objects.map { object in
       let metadata =

@@ -39,7 +39,8 @@ extension OpenShiftCluster {
     for base in bases {
       for kind in [ResourceKind.builds, .buildconfigs] {
         let plural = kind.rawValue
-        router.add("GET", "\(base)/\(plural)", handler: guarded { [self] in collection(kind, namespace: nil, $0) })
+        router.add(
+          "GET", "\(base)/\(plural)", handler: guarded { [self] in collection(kind, namespace: nil, $0) })
         router.add(
           "GET", "\(base)/namespaces/{namespace}/\(plural)",
           handler: guarded { [self] in collection(kind, namespace: $0.pathParameters["namespace"], $0) })
@@ -215,7 +216,8 @@ extension OpenShiftCluster {
         $0.trimmingCharacters(in: .whitespaces)
       }
       guard
-        contentType == "application/merge-patch+json" || contentType == "application/strategic-merge-patch+json"
+        contentType == "application/merge-patch+json"
+          || contentType == "application/strategic-merge-patch+json"
       else {
         return ClusterStatus.failure(
           415, reason: "UnsupportedMediaType",
@@ -234,7 +236,8 @@ extension OpenShiftCluster {
         let mergedData = try? JSONSerialization.data(withJSONObject: merged),
         var updated = try? current.decodingSameKind(mergedData)
       else {
-        return ClusterStatus.failure(422, reason: "Invalid", message: "the patched object is not a valid \(kind.rawValue)")
+        return ClusterStatus.failure(
+          422, reason: "Invalid", message: "the patched object is not a valid \(kind.rawValue)")
       }
       if let version = updated.metadata.resourceVersion, version != current.metadata.resourceVersion {
         return ClusterStatus.conflict(
@@ -258,9 +261,13 @@ extension OpenShiftCluster {
         return ClusterStatus.badRequest("the body is not a valid \(kind.rawValue) object")
       }
       guard updated.metadata.name == current.metadata.name else {
-        return ClusterStatus.badRequest("the name of the object (\(updated.metadata.name)) does not match the name on the URL (\(current.metadata.name))")
+        return ClusterStatus.badRequest(
+          "the name of the object (\(updated.metadata.name)) does not match the name on the URL (\(current.metadata.name))"
+        )
       }
-      if let version = updated.metadata.resourceVersion, !version.isEmpty, version != current.metadata.resourceVersion {
+      if let version = updated.metadata.resourceVersion, !version.isEmpty,
+        version != current.metadata.resourceVersion
+      {
         return ClusterStatus.conflict(
           kind, current.metadata.name,
           "the object has been modified; please apply your changes to the latest version and try again")
@@ -274,7 +281,9 @@ extension OpenShiftCluster {
   }
 
   /// Saves an update; a build whose `status.cancelled` was set is cancelled like OpenShift does.
-  func commitUpdate(_ kind: ResourceKind, from current: ClusterObject, to updated: ClusterObject) -> ClusterObject {
+  func commitUpdate(_ kind: ResourceKind, from current: ClusterObject, to updated: ClusterObject)
+    -> ClusterObject
+  {
     mutate { state in
       if case .build(let old) = current, case .build(var new) = updated, new.status.cancelled == true,
         !old.status.phase.isTerminal
@@ -296,7 +305,9 @@ extension OpenShiftCluster {
         let options = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any],
         let preconditions = options["preconditions"] as? [String: Any]
       {
-        if let version = preconditions["resourceVersion"] as? String, version != current.metadata.resourceVersion {
+        if let version = preconditions["resourceVersion"] as? String,
+          version != current.metadata.resourceVersion
+        {
           return ClusterStatus.conflict(
             kind, current.metadata.name,
             "Precondition failed: ResourceVersion in precondition: \(version), ResourceVersion in object meta: \(current.metadata.resourceVersion ?? "")"
@@ -305,7 +316,8 @@ extension OpenShiftCluster {
         if let uid = preconditions["uid"] as? String, uid != current.metadata.uid {
           return ClusterStatus.conflict(
             kind, current.metadata.name,
-            "Precondition failed: UID in precondition: \(uid), UID in object meta: \(current.metadata.uid ?? "")")
+            "Precondition failed: UID in precondition: \(uid), UID in object meta: \(current.metadata.uid ?? "")"
+          )
         }
       }
       mutate { state in
@@ -326,14 +338,19 @@ extension OpenShiftCluster {
       return mutate { state in
         if eviction && state.faults.refuseEvictions.contains(current.key) {
           return ClusterStatus.failure(
-            429, reason: "TooManyRequests", message: "Cannot evict pod as it would violate the pod's disruption budget.",
+            429, reason: "TooManyRequests",
+            message: "Cannot evict pod as it would violate the pod's disruption budget.",
             details: .init(causes: [
-              .init(reason: "DisruptionBudget", message: "The disruption budget \(pod.metadata.name) needs 1 healthy pods and has 1 currently")
+              .init(
+                reason: "DisruptionBudget",
+                message: "The disruption budget \(pod.metadata.name) needs 1 healthy pods and has 1 currently"
+              )
             ]))
         }
         let deleted = save(current, kind: .pods, type: "DELETED", in: &state)
         if let buildName = pod.buildName,
-          case .build(var build) = state.objects[.builds]?[ClusterObject.key(namespace: namespace, name: buildName)],
+          case .build(var build) = state.objects[.builds]?[
+            ClusterObject.key(namespace: namespace, name: buildName)],
           !build.status.phase.isTerminal
         {
           build.status.reason = "BuildPodDeleted"
@@ -360,10 +377,15 @@ extension OpenShiftCluster {
           }
         }
       } else {
+        if state.faults.expireWatches > 0 {
+          state.faults.expireWatches -= 1
+          return (nil, [ClusterStatus.expiredEvent(requested: requested, oldest: state.version)])
+        }
         guard let version = Int(requested), version >= state.historyFloor else {
           return (nil, [ClusterStatus.expiredEvent(requested: requested, oldest: state.historyFloor + 1)])
         }
-        for entry in state.history where entry.version > version && entry.kind == kind && filter.matches(entry.object) {
+        for entry in state.history
+        where entry.version > version && entry.kind == kind && filter.matches(entry.object) {
           backlog.append(Self.eventLine(type: entry.type, object: entry.object))
         }
       }
@@ -416,21 +438,25 @@ extension OpenShiftCluster {
         var budget = cutAfter ?? Int.max
         let block = 256 << 10
         while !Task.isCancelled {
-          let (chunk, finished) = state.withLock { state -> (Data, Bool) in
+          let (chunk, finished, cut) = state.withLock { state -> (Data, Bool, Bool) in
             let store = state.logs[key] ?? BuildLogStore()
             let start = position ?? store.offset(sinceSeconds: since)
-            let end = min(store.bytes.count, start + min(block, budget))
+            let limit = start + min(block, budget)
+            let cut = budget <= block && limit <= store.bytes.count
+            var end = min(store.bytes.count, limit)
+            // A cut lands inside a line, as a proxy's would; a client must not take it for the end.
+            if cut, end > start + 1, store.bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
             position = end
             var done = true
             if case .build(let build) = state.objects[.builds]?[key] { done = build.status.phase.isTerminal }
             let slice = start < end ? Data(store.bytes[start..<end]) : Data()
             let finished = end == store.bytes.count && (!follow || done)
-            return (timestamps ? slice : store.unstamped(start..<end), finished)
+            return (timestamps ? slice : store.unstamped(start..<end), finished, cut)
           }
+          if !chunk.isEmpty { writer.write(chunk) }
+          if cut { return }
           if !chunk.isEmpty {
-            writer.write(chunk)
             budget -= chunk.count
-            if budget <= 0 { return }
             await Task.yield()
             continue
           }

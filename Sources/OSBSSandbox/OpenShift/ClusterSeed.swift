@@ -23,10 +23,13 @@ extension OpenShiftCluster {
           status: NodeStatus(
             conditions: [
               NodeCondition(
-                type: "Ready", status: "True", reason: "KubeletReady", message: "kubelet is posting ready status",
+                type: "Ready", status: "True", reason: "KubeletReady",
+                message: "kubelet is posting ready status",
                 lastHeartbeatTime: created, lastTransitionTime: created)
             ],
-            addresses: [NodeAddress(type: "InternalIP", address: ip), NodeAddress(type: "Hostname", address: name)],
+            addresses: [
+              NodeAddress(type: "InternalIP", address: ip), NodeAddress(type: "Hostname", address: name),
+            ],
             nodeInfo: NodeSystemInfo(
               kubeletVersion: "v1.30.0", osImage: "Fedora CoreOS 40", kernelVersion: "6.8.5-301.fc40.x86_64",
               containerRuntimeVersion: "cri-o://1.30.0", architecture: "amd64", operatingSystem: "linux")))
@@ -35,7 +38,9 @@ extension OpenShiftCluster {
           metadata: ObjectMeta(
             name: "sdn-\(String(format: "%05x", index * 7919))", namespace: "openshift-sdn",
             labels: ["app": "sdn"],
-            ownerReferences: [OwnerReference(apiVersion: "apps/v1", kind: "DaemonSet", name: "sdn", controller: true)]),
+            ownerReferences: [
+              OwnerReference(apiVersion: "apps/v1", kind: "DaemonSet", name: "sdn", controller: true)
+            ]),
           spec: PodSpec(nodeName: name, hostNetwork: true, containers: [PodSpec.Container(name: "sdn")]),
           status: PodStatus(phase: "Running", podIP: ip, hostIP: ip))
         _ = save(.pod(sdn), kind: .pods, type: "ADDED", in: &state)
@@ -44,7 +49,9 @@ extension OpenShiftCluster {
             metadata: ObjectMeta(
               name: "registry-console-1-x7k2p", namespace: "default", labels: ["app": "registry-console"],
               ownerReferences: [
-                OwnerReference(apiVersion: "v1", kind: "ReplicationController", name: "registry-console-1", controller: true)
+                OwnerReference(
+                  apiVersion: "v1", kind: "ReplicationController", name: "registry-console-1",
+                  controller: true)
               ]),
             spec: PodSpec(nodeName: name, containers: [PodSpec.Container(name: "registry-console")]),
             status: PodStatus(phase: "Running", podIP: "10.128.1.5", hostIP: ip))
@@ -60,11 +67,13 @@ extension OpenShiftCluster {
           let config = Self.seedBuildConfigs[configIndex % Self.seedBuildConfigs.count]
           configIndex += 1
           let build = createBuild(
-            BuildRequest(buildConfig: config, kojiTaskID: task, phase: phase == .cancelled ? .running : phase),
+            BuildRequest(
+              buildConfig: config, kojiTaskID: task, phase: phase == .cancelled ? .running : phase),
             in: &state)
           if phase != .new && phase != .pending {
-            state.logs[ClusterObject.key(namespace: build.metadata.namespace, name: build.metadata.name)]?.append(
-              Self.sampleLog(build: build.metadata.name, phase: phase))
+            state.logs[ClusterObject.key(namespace: build.metadata.namespace, name: build.metadata.name)]?
+              .append(
+                Self.sampleLog(build: build.metadata.name, phase: phase))
           }
           if phase == .cancelled {
             _ = setPhase(.cancelled, of: build, node: nil, in: &state)
@@ -90,9 +99,12 @@ extension OpenShiftCluster {
       "STEP 3/3: LABEL com.redhat.component=\(build)",
     ]
     switch phase {
-    case .complete: lines.append("2026-01-01 00:05:00,000 platform:- - atomic_reactor.inner - INFO - build succeeded")
-    case .failed, .error: lines.append("2026-01-01 00:03:00,000 platform:- - atomic_reactor.inner - ERROR - build failed")
-    case .cancelled: lines.append("2026-01-01 00:02:00,000 platform:- - atomic_reactor.inner - WARNING - build cancelled")
+    case .complete:
+      lines.append("2026-01-01 00:05:00,000 platform:- - atomic_reactor.inner - INFO - build succeeded")
+    case .failed, .error:
+      lines.append("2026-01-01 00:03:00,000 platform:- - atomic_reactor.inner - ERROR - build failed")
+    case .cancelled:
+      lines.append("2026-01-01 00:02:00,000 platform:- - atomic_reactor.inner - WARNING - build cancelled")
     default: break
     }
     return lines.joined(separator: "\n") + "\n"

@@ -121,6 +121,7 @@ public final class OpenShiftCluster: Sendable {
     var failRemaining = 0
     var failCode = 500
     var refuseEvictions: Set<String> = []
+    var expireWatches = 0
   }
 
   struct State: Sendable {
@@ -149,14 +150,18 @@ public final class OpenShiftCluster: Sendable {
   // MARK: Store primitives (call with the lock held)
 
   /// Saves `object` under a new resourceVersion and tells the watchers.
-  static func store(_ object: ClusterObject, kind: ResourceKind, type: String, in state: inout State, limit: Int)
+  static func store(
+    _ object: ClusterObject, kind: ResourceKind, type: String, in state: inout State, limit: Int
+  )
     -> ClusterObject
   {
     var object = object
     state.version += 1
     var meta = object.metadata
     meta.resourceVersion = String(state.version)
-    if meta.creationTimestamp == nil { meta.creationTimestamp = ClusterClock.rfc3339(seconds: ClusterClock.nowSeconds()) }
+    if meta.creationTimestamp == nil {
+      meta.creationTimestamp = ClusterClock.rfc3339(seconds: ClusterClock.nowSeconds())
+    }
     if meta.uid == nil { meta.uid = UUID().uuidString.lowercased() }
     object.metadata = meta
     if type == "DELETED" {
@@ -211,13 +216,16 @@ public final class OpenShiftCluster: Sendable {
       config = existing
     } else {
       config = BuildConfig(
-        metadata: ObjectMeta(name: request.buildConfig, namespace: namespace), spec: BuildSpec(
+        metadata: ObjectMeta(name: request.buildConfig, namespace: namespace),
+        spec: BuildSpec(
           serviceAccount: "builder", strategy: BuildStrategy(type: "Custom")),
         status: BuildConfigStatus(lastVersion: 0))
     }
     let number = (config.status?.lastVersion ?? 0) + 1
     config.status = BuildConfigStatus(lastVersion: number)
-    _ = save(.buildConfig(config), kind: .buildconfigs, type: state.objects[.buildconfigs]?[configKey] == nil ? "ADDED" : "MODIFIED", in: &state)
+    _ = save(
+      .buildConfig(config), kind: .buildconfigs,
+      type: state.objects[.buildconfigs]?[configKey] == nil ? "ADDED" : "MODIFIED", in: &state)
     let name = request.name ?? "\(request.buildConfig)-\(number)"
     var labels = request.labels
     labels[OpenShiftKeys.buildConfigName] = request.buildConfig
@@ -231,7 +239,8 @@ public final class OpenShiftCluster: Sendable {
       metadata: ObjectMeta(name: name, namespace: namespace, labels: labels, annotations: annotations),
       spec: BuildSpec(serviceAccount: "builder", strategy: BuildStrategy(type: "Custom")),
       status: BuildStatus(
-        phase: .new, config: ObjectReference(kind: "BuildConfig", namespace: namespace, name: request.buildConfig)))
+        phase: .new,
+        config: ObjectReference(kind: "BuildConfig", namespace: namespace, name: request.buildConfig)))
     var stored = save(.build(build), kind: .builds, type: "ADDED", in: &state)
     state.logs[stored.key] = state.logs[stored.key] ?? BuildLogStore()
     if request.phase != .new, case .build(let created) = stored {
@@ -279,8 +288,13 @@ public final class OpenShiftCluster: Sendable {
           name: build.podName, namespace: namespace,
           labels: [OpenShiftKeys.buildNameLabel: build.metadata.name],
           annotations: [OpenShiftKeys.buildNameLabel: build.metadata.name],
-          ownerReferences: [OwnerReference(apiVersion: "build.openshift.io/v1", kind: "Build", name: build.metadata.name, controller: true)]),
-        spec: PodSpec(nodeName: nodeName, containers: [PodSpec.Container(name: "custom-build", image: "buildroot:latest")]),
+          ownerReferences: [
+            OwnerReference(
+              apiVersion: "build.openshift.io/v1", kind: "Build", name: build.metadata.name, controller: true)
+          ]),
+        spec: PodSpec(
+          nodeName: nodeName, containers: [PodSpec.Container(name: "custom-build", image: "buildroot:latest")]
+        ),
         status: PodStatus(phase: "Pending", podIP: ip, hostIP: nodeIP(nodeName, in: state)))
     }
     if phase == .running || phase.isTerminal, build.status.startTimestamp == nil, pod != nil {
@@ -338,7 +352,8 @@ public final class OpenShiftCluster: Sendable {
   /// Appends lines stamped from `start` (nanoseconds since the epoch) `interval` nanoseconds apart: a
   /// log that looks as if it was written over time, so `sinceTime` resumes can be exercised.
   public func appendLog(
-    build name: String, namespace: String? = nil, _ text: String, startingAt start: Int64, intervalNanoseconds: Int64
+    build name: String, namespace: String? = nil, _ text: String, startingAt start: Int64,
+    intervalNanoseconds: Int64
   ) {
     let key = ClusterObject.key(namespace: namespace ?? configuration.namespace, name: name)
     mutate { state in
@@ -383,7 +398,9 @@ public final class OpenShiftCluster: Sendable {
   public func addNode(_ node: Node) -> Node {
     mutate { state in
       let type = state.objects[.nodes]?[node.metadata.name] == nil ? "ADDED" : "MODIFIED"
-      guard case .node(let saved) = save(.node(node), kind: .nodes, type: type, in: &state) else { return node }
+      guard case .node(let saved) = save(.node(node), kind: .nodes, type: type, in: &state) else {
+        return node
+      }
       return saved
     }
   }
@@ -408,6 +425,12 @@ public final class OpenShiftCluster: Sendable {
       state.historyFloor = state.version
       state.history.removeAll()
     }
+  }
+
+  /// The next `times` watches that resume from a resourceVersion get an in-stream 410 `Expired` error,
+  /// whatever the history holds (as after an etcd compaction).
+  public func expireNextWatches(times: Int = 1) {
+    mutate { $0.faults.expireWatches = times }
   }
 
   /// Ends every open watch stream (as an API server restart or a load balancer would).

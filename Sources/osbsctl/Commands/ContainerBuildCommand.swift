@@ -148,7 +148,7 @@ struct ContainerBuildCommand: AsyncParsableCommand {
       return ExitStatus.success
     }
 
-    var logs = TaskLogPrinter(writer: context.console.stderr, events: nil)
+    var logs = TaskLogPrinter(writer: context.console.stderr, events: nil, raw: false)
     let follow = KojiTaskFollow(
       session: session, roots: [taskID],
       pollInterval: interval.map { .milliseconds(Int($0 * 1000)) } ?? connection.pollInterval,

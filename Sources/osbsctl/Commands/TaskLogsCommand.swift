@@ -7,8 +7,8 @@ struct TaskLogsCommand: AsyncParsableCommand {
     abstract: "Print a task's logs, including its child tasks'; with --follow, until the tree finishes.",
     discussion: """
       Logs are read by byte offset, so nothing is repeated or lost, also when the connection drops and the \
-      read is retried. With one log the bytes are printed as they are; with several, each line is labelled \
-      task:file:. With -o json each line is a {"task", "log", "line"} object.
+      read is retried. Each line is labelled task:file:, except with a single --log NAME, whose bytes are \
+      printed exactly as they are. With -o json each line is a {"task", "log", "line"} object.
       """)
 
   @OptionGroup var globals: GlobalOptions
@@ -30,7 +30,7 @@ struct TaskLogsCommand: AsyncParsableCommand {
     let command = self
     try await CommandRunner.run(globals) { context in
       let (session, connection) = try await context.services(command.globals).kojiSession(authenticated: false)
-      var printer = TaskLogPrinter(renderer: context.renderer(command.output))
+      var printer = TaskLogPrinter(renderer: context.renderer(command.output), raw: command.logs.count == 1)
       let follow = KojiTaskFollow(
         session: session, roots: [command.taskID],
         pollInterval: command.interval.map { .milliseconds(Int($0 * 1000)) } ?? connection.pollInterval,

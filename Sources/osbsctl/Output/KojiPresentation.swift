@@ -19,7 +19,8 @@ enum KojiTaskText {
     let indent = String(repeating: "  ", count: event.level)
     let head = "\(indent)\(event.task.id) \(event.task.displayLabel)"
     if let previous = event.previousState, event.kind == .changed {
-      return "\(head): \(previous.name) -> \(state(event))"
+      // The host stays on the task after it finishes, so it also names where the old state ran.
+      return "\(head): \(state(previous, host: event.host, failure: nil)) -> \(state(event))"
     }
     return "\(head): \(state(event))"
   }
@@ -39,31 +40,33 @@ enum KojiTaskText {
   }
 }
 
-/// Writes task-log chunks: raw bytes while only one log is being shown (so a single log comes out
-/// byte-identical), lines labelled `task:file:` once there are several; JSON Lines through `events`.
+/// Writes task-log chunks: lines labelled `task:file:`, or, when one log was asked for, its raw bytes (so
+/// it comes out byte-identical) until a second source of that name appears; JSON Lines through `events`.
 struct TaskLogPrinter {
   let writer: FileDescriptorWriter
   /// When set, each line becomes a `{task, log, line}` event of this renderer instead of text.
   let events: ResultRenderer?
+  let raw: Bool
   private var splitters: [String: LineSplitter] = [:]
   private var sources: Set<String> = []
   private var rawSource: String?
   private var rawEndsLine = true
 
-  init(writer: FileDescriptorWriter, events: ResultRenderer?) {
+  init(writer: FileDescriptorWriter, events: ResultRenderer?, raw: Bool) {
     self.writer = writer
     self.events = events
+    self.raw = raw && events == nil
   }
 
   /// `task logs`: text or events on stdout, as `-o` says.
-  init(renderer: ResultRenderer) {
-    self.init(writer: renderer.console.stdout, events: renderer.isStructured ? renderer : nil)
+  init(renderer: ResultRenderer, raw: Bool) {
+    self.init(writer: renderer.console.stdout, events: renderer.isStructured ? renderer : nil, raw: raw)
   }
 
   mutating func write(_ chunk: KojiLogChunk) throws {
     let source = "\(chunk.taskID):\(chunk.file)"
     sources.insert(source)
-    if events == nil && sources.count == 1 {
+    if raw && sources.count == 1 {
       rawSource = source
       writer.write(chunk.data)
       if let last = chunk.data.last { rawEndsLine = last == 0x0A }

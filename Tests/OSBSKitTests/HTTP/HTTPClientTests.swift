@@ -46,7 +46,7 @@ func decodeJSON(_ data: Data) throws -> [String: Any] {
 struct HTTPClientTests {
   @Test("HEAD returns headers without a body; POST sends no Expect header and no form content type")
   func headAndPostHeaders() async throws {
-    let server = try LoopbackPythonServer()
+    let server = try await LoopbackPythonServer()
     let client = try makeClient()
     let head = try await client.send(HTTPRequest(method: "HEAD", url: server.url("/echo")))
     #expect(head.status == 200)
@@ -71,14 +71,15 @@ struct HTTPClientTests {
 
   @Test("gzip bodies are decompressed by libcurl")
   func gzipBody() async throws {
-    let server = try LoopbackPythonServer()
+    let server = try await LoopbackPythonServer()
     let response = try await makeClient().send(HTTPRequest(url: server.url("/gzip")))
-    #expect(String(decoding: response.body, as: UTF8.self) == String(repeating: "compressed payload ", count: 100))
+    #expect(
+      String(decoding: response.body, as: UTF8.self) == String(repeating: "compressed payload ", count: 100))
   }
 
   @Test("1,000 sequential requests reuse one keep-alive connection")
   func sequentialRequestsReuseConnection() async throws {
-    let server = try LoopbackPythonServer()
+    let server = try await LoopbackPythonServer()
     let client = try makeClient()
     for index in 0..<1000 {
       let response = try await client.send(HTTPRequest(url: server.url("/echo?n=\(index)")))
@@ -91,7 +92,7 @@ struct HTTPClientTests {
 
   @Test("send returns error statuses; requireSuccess turns them into classified errors")
   func statusErrors() async throws {
-    let server = try LoopbackPythonServer()
+    let server = try await LoopbackPythonServer()
     let client = try makeClient()
     let url = server.url("/status?code=404")
     let response = try await client.send(HTTPRequest(url: url))
@@ -103,17 +104,19 @@ struct HTTPClientTests {
     #expect(try fine.requireSuccess(url: url).status == 204)
   }
 
-  @Test("status codes map to failure kinds", arguments: [
-    (401, FailureKind.authentication), (403, .authentication), (404, .notFound), (409, .operationFailed),
-    (500, .unavailable), (503, .unavailable),
-  ])
+  @Test(
+    "status codes map to failure kinds",
+    arguments: [
+      (401, FailureKind.authentication), (403, .authentication), (404, .notFound), (409, .operationFailed),
+      (500, .unavailable), (503, .unavailable),
+    ])
   func statusKinds(code: Int, kind: FailureKind) {
     #expect(HTTPError.status(code: code, url: "u", bodyExcerpt: "").failureKind == kind)
   }
 
   @Test("a streamed error status throws with a bounded excerpt of the body")
   func streamedErrorStatus() async throws {
-    let server = try LoopbackPythonServer()
+    let server = try await LoopbackPythonServer()
     let url = server.url("/status?code=503")
     let error = try await #require(throws: HTTPError.self) {
       _ = try await makeClient().stream(HTTPRequest(url: url))
@@ -124,7 +127,7 @@ struct HTTPClientTests {
 
   @Test("a stream delivers the first chunk before the server sends the second")
   func streamingIsIncremental() async throws {
-    let server = try LoopbackPythonServer()
+    let server = try await LoopbackPythonServer()
     let client = try makeClient()
     let response = try await client.stream(HTTPRequest(url: server.url("/two-chunks")))
     #expect(response.status == 200)
@@ -140,7 +143,7 @@ struct HTTPClientTests {
 
   @Test("a slow consumer holds back the transfer: never more than the buffer capacity is queued")
   func backPressure() async throws {
-    let server = try LoopbackPythonServer()
+    let server = try await LoopbackPythonServer()
     let capacity = 64 << 10
     let total = 8 << 20
     let client = try makeClient { $0.streamBufferBytes = capacity }
@@ -159,7 +162,7 @@ struct HTTPClientTests {
 
   @Test("time spent waiting for a slow consumer does not count as idle")
   func slowConsumerIsNotIdle() async throws {
-    let server = try LoopbackPythonServer()
+    let server = try await LoopbackPythonServer()
     let client = try makeClient {
       $0.streamBufferBytes = 16 << 10
       $0.timeouts.idle = .milliseconds(300)
@@ -176,7 +179,7 @@ struct HTTPClientTests {
 
   @Test("dropping a stream's body aborts the transfer and frees its lane")
   func droppedStreamAborts() async throws {
-    let server = try LoopbackPythonServer()
+    let server = try await LoopbackPythonServer()
     let client = try makeClient { $0.streamBufferBytes = 64 << 10 }
     do {
       let response = try await client.stream(HTTPRequest(url: server.url("/bytes?n=\(1 << 30)")))
@@ -191,7 +194,7 @@ struct HTTPClientTests {
 
   @Test("cancelling a request to a silent server returns promptly with cancelled")
   func cancellationIsPrompt() async throws {
-    let server = try LoopbackPythonServer()
+    let server = try await LoopbackPythonServer()
     let client = try makeClient { $0.timeouts = HTTPTimeouts(connect: .seconds(5), total: nil, idle: nil) }
     for streaming in [false, true] {
       let request = HTTPRequest(url: server.url("/silent"))
@@ -211,7 +214,7 @@ struct HTTPClientTests {
 
   @Test("a server that sends headers and then stalls hits the idle timeout")
   func idleTimeout() async throws {
-    let server = try LoopbackPythonServer()
+    let server = try await LoopbackPythonServer()
     let client = try makeClient { $0.timeouts.idle = .milliseconds(300) }
     let url = server.url("/stall-headers")
     await #expect(throws: HTTPError.timeout(.idle, url: url, limit: .milliseconds(300))) {
@@ -224,17 +227,21 @@ struct HTTPClientTests {
 
   @Test("the total timeout is reported as such")
   func totalTimeout() async throws {
-    let server = try LoopbackPythonServer()
-    let client = try makeClient { $0.timeouts = HTTPTimeouts(connect: .seconds(5), total: .milliseconds(400)) }
+    let server = try await LoopbackPythonServer()
+    let client = try makeClient {
+      $0.timeouts = HTTPTimeouts(connect: .seconds(5), total: .milliseconds(400))
+    }
     let url = server.url("/silent")
-    let error = try await #require(throws: HTTPError.self) { _ = try await client.send(HTTPRequest(url: url)) }
+    let error = try await #require(throws: HTTPError.self) {
+      _ = try await client.send(HTTPRequest(url: url))
+    }
     #expect(error == .timeout(.total, url: url, limit: .milliseconds(400)))
     #expect(error.failureKind == .unavailable)
   }
 
   @Test("bodies over maxResponseBytes fail, with and without Content-Length")
   func responseTooLarge() async throws {
-    let server = try LoopbackPythonServer()
+    let server = try await LoopbackPythonServer()
     let client = try makeClient { $0.maxResponseBytes = 1000 }
     for query in ["n=5000", "n=5000&chunked=1"] {
       let url = server.url("/bytes?\(query)")
@@ -270,7 +277,7 @@ struct HTTPClientTests {
 
   @Test("traces and errors never contain the bearer token or the session key")
   func traceRedaction() async throws {
-    let server = try LoopbackPythonServer()
+    let server = try await LoopbackPythonServer()
     let traces = Recorder<HTTPTraceEvent>()
     let token = "tok-SECRET-4711"
     let sessionKey = "SK-SECRET-0815"
@@ -304,7 +311,8 @@ struct HTTPClientTests {
     #expect(first.requestHeaders.contains { $0.name == "Authorization" && $0.value == "[REDACTED]" })
     let texts =
       events.map { event in
-        ([event.formatted(), event.url, event.error ?? ""] + event.requestHeaders.map { "\($0.name): \($0.value)" })
+        ([event.formatted(), event.url, event.error ?? ""]
+          + event.requestHeaders.map { "\($0.name): \($0.value)" })
           .joined(separator: "\n")
       } + [failure.description]
     for text in texts {
@@ -312,7 +320,28 @@ struct HTTPClientTests {
         #expect(!text.contains(secret), "\(secret) leaked into \(text)")
       }
     }
-    #expect(first.formatted().hasPrefix("POST \(server.url("/echo?session-id=42&session-key=[REDACTED]&callnum=3")) -> 200 "))
+    #expect(
+      first.formatted().hasPrefix(
+        "POST \(server.url("/echo?session-id=42&session-key=[REDACTED]&callnum=3")) -> 200 "))
+  }
+
+  @Test("basic credentials reach the server, but redirects are not followed")
+  func basicAuthAndRedirects() async throws {
+    let server = try await LoopbackPythonServer()
+    let traces = Recorder<HTTPTraceEvent>()
+    let client = try makeClient {
+      $0.auth = .basic(user: "alice", password: "pw-SECRET")
+      $0.diagnostics.trace = { traces.record($0) }
+    }
+    let response = try await client.send(HTTPRequest(url: server.url("/echo")))
+    let headers = try #require(try decodeJSON(response.body)["headers"] as? [String: String])
+    #expect(headers["authorization"] == "Basic " + Data("alice:pw-SECRET".utf8).base64EncodedString())
+    #expect(traces.values.first?.requestHeaders.contains { $0 == ("Authorization", "[REDACTED]") } == true)
+
+    let redirect = try await client.send(HTTPRequest(url: server.url("/redirect")))
+    #expect(redirect.status == 302)
+    #expect(redirect.headers["Location"]?.hasPrefix("http://127.0.0.2:") == true)
+    #expect(String(decoding: redirect.body, as: UTF8.self) == "moved")
   }
 
   @Test("insecureSkipVerify warns through diagnostics")

@@ -5,46 +5,47 @@ import Foundation
 final class LoopbackPythonServer {
   let port: Int
   private let process: Process
+  /// The server exits when this pipe closes, so it cannot outlive a crashed or killed test run.
+  private let lifeline: Pipe
 
-  init() throws {
+  init() async throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", "-u", "-c", Self.script]
     let output = Pipe()
+    let lifeline = Pipe()
+    process.standardInput = lifeline
     process.standardOutput = output
     process.standardError = FileHandle.nullDevice
     try process.run()
     // The script prints its port once it listens.
-    var line = Data()
-    while !line.contains(UInt8(ascii: "\n")) {
-      let more = output.fileHandleForReading.availableData
-      if more.isEmpty { break }
-      line.append(more)
-    }
-    guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    let line = await readOffPool(output.fileHandleForReading) { $0.contains(UInt8(ascii: "\n")) }
+    guard
+      let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     else {
-      process.terminate()
+      kill(process.processIdentifier, SIGKILL)
       throw ServerStartFailure()
     }
     self.port = port
     self.process = process
+    self.lifeline = lifeline
   }
 
   struct ServerStartFailure: Error {}
 
   func url(_ pathAndQuery: String) -> String { "http://127.0.0.1:\(port)\(pathAndQuery)" }
 
+  /// SIGKILL, without waiting: children spawned from a dispatch thread inherit its blocked SIGTERM, and
+  /// `waitUntilExit` spins the run loop of a cooperative thread.
   func stop() {
-    if process.isRunning {
-      process.terminate()
-      process.waitUntilExit()
-    }
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    try? lifeline.fileHandleForWriting.close()
   }
 
   deinit { stop() }
 
   private static let script = #"""
-    import gzip, json, sys, threading, time
+    import gzip, json, os, signal, socket, sys, threading, time
     from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
     from urllib.parse import urlparse, parse_qs
 
@@ -62,6 +63,12 @@ final class LoopbackPythonServer {
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+
+        def setup(self):
+            super().setup()
+            # Headers and body go out in separate writes; without this, Nagle plus delayed ACKs
+            # add 40 ms to every keep-alive exchange.
+            self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
         def log_message(self, *args):
             pass
@@ -94,6 +101,9 @@ final class LoopbackPythonServer {
                     "body": body.decode("utf-8", "replace"),
                 }
                 self.reply(200, json.dumps(report).encode(), "application/json", [("X-Echo", "yes")])
+            elif path == "/redirect":
+                target = "http://127.0.0.2:%d/echo" % self.server.server_address[1]
+                self.reply(302, b"moved", "text/plain", [("Location", target)])
             elif path == "/connections":
                 self.reply(200, str(accepted).encode())
             elif path == "/status":
@@ -152,8 +162,30 @@ final class LoopbackPythonServer {
 
         do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = handle_any
 
+    def exit_when_parent_goes():
+        sys.stdin.buffer.read()
+        os._exit(0)
+
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
+    threading.Thread(target=exit_when_parent_goes, daemon=True).start()
     server = Server(("127.0.0.1", 0), Handler)
     print(server.server_address[1], flush=True)
     server.serve_forever()
     """#
+}
+
+/// Reads from a pipe until `done` accepts what arrived (or the pipe closes), on a thread of its own:
+/// blocking reads on the two-thread cooperative pool would starve the in-process servers of other tests.
+func readOffPool(_ handle: FileHandle, until done: @escaping @Sendable (Data) -> Bool) async -> Data {
+  await withCheckedContinuation { continuation in
+    Thread {
+      var seen = Data()
+      while !done(seen) {
+        let more = handle.availableData
+        if more.isEmpty { break }
+        seen.append(more)
+      }
+      continuation.resume(returning: seen)
+    }.start()
+  }
 }

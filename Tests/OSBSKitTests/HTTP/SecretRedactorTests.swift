@@ -8,26 +8,32 @@ struct SecretRedactorTests {
   @Test("URL passwords and secret query values are hidden, the rest kept as is")
   func urls() {
     #expect(
-      SecretRedactor.redact(url: "https://alice:hunter2@koji.example/kojihub?session-id=7&session-key=abc-1&callnum=2")
+      SecretRedactor.redact(
+        url: "https://alice:hunter2@koji.example/kojihub?session-id=7&session-key=abc-1&callnum=2")
         == "https://alice:[REDACTED]@koji.example/kojihub?session-id=7&session-key=[REDACTED]&callnum=2")
     #expect(
       SecretRedactor.redact(url: "https://h/x?access_token=t&Password=p&client_secret=s&apikey=k&page=3#frag")
-        == "https://h/x?access_token=[REDACTED]&Password=[REDACTED]&client_secret=[REDACTED]&apikey=[REDACTED]&page=3#frag")
+        == "https://h/x?access_token=[REDACTED]&Password=[REDACTED]&client_secret=[REDACTED]&apikey=[REDACTED]&page=3#frag"
+    )
     #expect(SecretRedactor.redact(url: "https://bob@h/path") == "https://bob@h/path")
     #expect(SecretRedactor.redact(url: "http://h/a%20b?q=1") == "http://h/a%20b?q=1")
   }
 
-  @Test("secret header values are hidden", arguments: [
-    "Authorization", "authorization", "Cookie", "Set-Cookie", "Proxy-Authorization", "X-Auth-Token",
-    "X-Registry-Token", "X-Password", "X-Client-Secret",
-  ])
+  @Test(
+    "secret header values are hidden",
+    arguments: [
+      "Authorization", "authorization", "Cookie", "Set-Cookie", "Proxy-Authorization", "X-Auth-Token",
+      "X-Registry-Token", "X-Password", "X-Client-Secret",
+    ])
   func secretHeaders(name: String) {
     #expect(SecretRedactor.redact(headerName: name, value: "v4lue") == "[REDACTED]")
   }
 
   @Test("ordinary header values are kept")
   func ordinaryHeaders() {
-    let headers = SecretRedactor.redact(headers: [("Accept", "application/json"), ("Authorization", "Bearer x")])
+    let headers = SecretRedactor.redact(headers: [
+      ("Accept", "application/json"), ("Authorization", "Bearer x"),
+    ])
     #expect(headers.map(\.value) == ["application/json", "[REDACTED]"])
   }
 
@@ -42,13 +48,15 @@ struct SecretRedactorTests {
   @Test("a trace event formats as one line")
   func traceLine() {
     let event = HTTPTraceEvent(
-      method: "GET", url: "https://h/x?session-key=[REDACTED]", status: 200, bytesSent: 0, bytesReceived: 1234,
+      method: "GET", url: "https://h/x?session-key=[REDACTED]", status: 200, bytesSent: 0,
+      bytesReceived: 1234,
       duration: .milliseconds(12), requestHeaders: [], error: nil)
     #expect(event.formatted() == "GET https://h/x?session-key=[REDACTED] -> 200 1234B in 12ms")
     var failed = event
     failed.status = nil
     failed.bytesReceived = 0
     failed.error = "could not connect"
-    #expect(failed.formatted() == "GET https://h/x?session-key=[REDACTED] -> failed 0B in 12ms (could not connect)")
+    #expect(
+      failed.formatted() == "GET https://h/x?session-key=[REDACTED] -> failed 0B in 12ms (could not connect)")
   }
 }

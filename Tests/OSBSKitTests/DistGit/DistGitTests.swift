@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+
+@testable import OSBSKit
+
+@Suite("dist-git remotes and target derivation")
+struct DistGitRemoteTests {
+  @Test(arguments: [
+    ("https://src.fedoraproject.org/container/cockpit.git", "container", "cockpit"),
+    ("ssh://jdoe@pkgs.fedoraproject.org/container/cockpit", "container", "cockpit"),
+    ("jdoe@pkgs.fedoraproject.org:docker/cockpit.git", "docker", "cockpit"),
+    ("git://pkgs.example.org/rpms/bash", "rpms", "bash"),
+    ("file:///srv/git/container/hello-world.git", "container", "hello-world"),
+    ("/srv/git/container/hello-world.git/", "container", "hello-world"),
+    ("https://pkgs.example.org/cockpit.git", "rpms", "cockpit"),
+  ])
+  func namespaceAndNameComeFromTheLastTwoPathElements(url: String, namespace: String, name: String) throws {
+    let remote = try DistGitRemote(url: url)
+    #expect(remote == DistGitRemote(namespace: namespace, name: name))
+  }
+
+  @Test(arguments: ["", "https://host", "https://host/", "x.git/.git"])
+  func unparsableRemotesAreUsageErrors(url: String) {
+    #expect(throws: DistGitError.self) { try DistGitRemote(url: url) }
+  }
+
+  @Test func templatesExpand() {
+    let remote = DistGitRemote(namespace: "container", name: "cockpit")
+    #expect(
+      remote.expand("https://src.fedoraproject.org/{namespace}/{name}.git")
+        == "https://src.fedoraproject.org/container/cockpit.git")
+    #expect(remote.expand("https://h/{repo}") == "https://h/container/cockpit")
+  }
+
+  @Test func targetsFollowFedoraBranchRules() {
+    let rule = BuildTargetRule.fedora
+    #expect(rule.target(forBranch: "f45") == "f45-container-candidate")
+    #expect(rule.target(forBranch: "main") == "rawhide-container-candidate")
+    #expect(rule.target(forBranch: "master") == "rawhide-container-candidate")
+    let custom = BuildTargetRule(template: "{branch}-candidate", branchTargets: ["epel9": "epel9-special"])
+    #expect(custom.target(forBranch: "epel9") == "epel9-special")
+    #expect(custom.target(forBranch: "f40") == "f40-candidate")
+  }
+}
+
+/// Real git repositories in a temporary directory: a bare origin and a clone.
+struct GitSandbox {
+  let root: URL
+  let origin: URL
+  let checkout: URL
+
+  init() async throws {
+    root = FileManager.default.temporaryDirectory.appendingPathComponent("distgit-\(UUID().uuidString)")
+    origin = root.appendingPathComponent("git/container/cockpit.git")
+    checkout = root.appendingPathComponent("cockpit")
+    try FileManager.default.createDirectory(at: origin, withIntermediateDirectories: true)
+    try await git(["init", "-q", "--bare", origin.path], in: root)
+    try await git(["clone", "-q", origin.path, checkout.path], in: root)
+    try await git(["checkout", "-q", "-b", "f45"])
+    try "FROM fedora:45\n".write(to: checkout.appendingPathComponent("Dockerfile"), atomically: true, encoding: .utf8)
+    try await git(["add", "Dockerfile"])
+    try await commit("Initial")
+    try await git(["push", "-q", "-u", "origin", "f45"])
+  }
+
+  @discardableResult
+  func git(_ arguments: [String], in directory: URL? = nil) async throws -> String {
+    let output = try await ProcessCommandRunner().run(
+      "git", ["-c", "user.name=Test", "-c", "user.email=test@example.org"] + arguments,
+      workingDirectory: (directory ?? checkout).path)
+    guard output.status == 0 else { throw DistGitError.git(output.stderr) }
+    return output.stdout
+  }
+
+  func commit(_ message: String) async throws {
+    try await git(["commit", "-q", "--allow-empty", "-m", message])
+  }
+
+  func inspect(gitBranch: String? = nil) async throws -> DistGitCheckout {
+    try await DistGitCheckout.inspect(directory: checkout.path, gitBranch: gitBranch, runner: ProcessCommandRunner())
+  }
+}
+
+@Suite("dist-git checkouts, with real git")
+struct DistGitCheckoutTests {
+  @Test func aPushedCheckoutGivesSourceAndBranch() async throws {
+    let repo = try await GitSandbox()
+    let checkout = try await repo.inspect()
+    let head = try await repo.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    #expect(checkout.commit == head)
+    #expect(checkout.remoteBranch == "f45")
+    #expect(checkout.remote == DistGitRemote(namespace: "container", name: "cockpit"))
+    #expect(
+      checkout.source(anonymousURLTemplate: "https://src.fedoraproject.org/{namespace}/{name}.git")
+        == "git+https://src.fedoraproject.org/container/cockpit.git#\(head)")
+  }
+
+  @Test func unpushedCommitsAreNamed() async throws {
+    let repo = try await GitSandbox()
+    try await repo.commit("Not pushed yet")
+    await #expect(throws: DistGitError.self) { try await repo.inspect() }
+    do {
+      _ = try await repo.inspect()
+    } catch let DistGitError.unpushedCommits(branch, commits) {
+      #expect(branch == "origin/f45")
+      #expect(commits.count == 1)
+      #expect(commits.first?.hasSuffix("Not pushed yet") == true)
+    }
+  }
+
+  @Test func changesToTrackedFilesAreRefused() async throws {
+    let repo = try await GitSandbox()
+    try "FROM fedora:46\n".write(
+      to: repo.checkout.appendingPathComponent("Dockerfile"), atomically: true, encoding: .utf8)
+    await #expect(throws: DistGitError.uncommittedChanges(["Dockerfile"])) { try await repo.inspect() }
+  }
+
+  @Test func untrackedFilesAreAllowed() async throws {
+    let repo = try await GitSandbox()
+    try "scratch".write(to: repo.checkout.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+    _ = try await repo.inspect()
+  }
+
+  @Test func aCheckoutWithoutDockerfileIsRefused() async throws {
+    let repo = try await GitSandbox()
+    try await repo.git(["rm", "-q", "Dockerfile"])
+    try await repo.commit("Remove Dockerfile")
+    try await repo.git(["push", "-q"])
+    await #expect(throws: DistGitError.noDockerfile(repo.checkout.path)) { try await repo.inspect() }
+  }
+
+  @Test func aDirectoryOutsideGitIsRefused() async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plain-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    await #expect(throws: DistGitError.notACheckout(directory.path)) {
+      try await DistGitCheckout.inspect(directory: directory.path, runner: ProcessCommandRunner())
+    }
+  }
+
+  @Test func aBranchWithoutUpstreamIsRefused() async throws {
+    let repo = try await GitSandbox()
+    try await repo.git(["checkout", "-q", "-b", "local-only"])
+    await #expect(throws: DistGitError.noTrackingBranch("local-only")) { try await repo.inspect() }
+  }
+}
+
+@Suite("Recorded command runner")
+struct RecordedCommandRunnerTests {
+  @Test func unrecordedInvocationsFail() async throws {
+    let runner = RecordedCommandRunner([.init("git", ["rev-parse", "HEAD"], CommandOutput(status: 0, stdout: "abc\n"))])
+    #expect(try await runner.run("git", ["rev-parse", "HEAD"], workingDirectory: nil).stdout == "abc\n")
+    await #expect(throws: ExternalCommandError.self) {
+      try await runner.run("git", ["status"], workingDirectory: nil)
+    }
+  }
+}

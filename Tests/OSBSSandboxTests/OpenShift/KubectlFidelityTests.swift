@@ -1,0 +1,237 @@
+import Foundation
+import OSBSKit
+import OSBSSandbox
+import Testing
+
+/// The real kubectl the fidelity tests run: the pinned one from `scripts/install-kubectl`
+/// (`.venv-kubectl/bin/kubectl`), else the machine's `/usr/bin/kubectl`; `OSBSCTL_TEST_KUBECTL` names
+/// another one (CI runs the suite with both).
+enum RealKubectl {
+  static let path: String? = {
+    if let chosen = ProcessInfo.processInfo.environment["OSBSCTL_TEST_KUBECTL"], !chosen.isEmpty {
+      return FileManager.default.isExecutableFile(atPath: chosen) ? chosen : nil
+    }
+    var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    while directory.path != "/" {
+      if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
+        let pinned = directory.appendingPathComponent(".venv-kubectl/bin/kubectl").path
+        if FileManager.default.isExecutableFile(atPath: pinned) { return pinned }
+        break
+      }
+      directory = directory.deletingLastPathComponent()
+    }
+    return FileManager.default.isExecutableFile(atPath: "/usr/bin/kubectl") ? "/usr/bin/kubectl" : nil
+  }()
+}
+
+struct KubectlRun {
+  var status: Int32
+  var stdout: String
+  var stderr: String
+
+  /// Rows of a table printout, split at runs of spaces.
+  var rows: [[String]] {
+    stdout.split(separator: "\n").map {
+      $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+    }
+  }
+}
+
+/// A sandbox with a cluster, and a private HOME, kubeconfig and discovery cache for kubectl.
+///
+/// kubectl talks plain http to the sandbox and so sends no token (it only sends credentials over
+/// https); the sandbox accepts unauthenticated requests unless `requireToken` is set.
+struct KubectlSandbox {
+  let server: SandboxServer
+  let cluster: OpenShiftCluster
+  let client: OpenShiftClient
+  let home: URL
+
+  static func run(_ body: (KubectlSandbox) async throws -> Void) async throws {
+    let server = SandboxServer()
+    let cluster = OpenShiftCluster()
+    cluster.install(on: server)
+    let endpoints = try await server.start()
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "kubectl-fidelity-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: home) }
+    do {
+      try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+      try Data(
+        SandboxStateDirectory.kubeconfig(endpoints: endpoints, token: cluster.configuration.token).utf8
+      ).write(to: home.appendingPathComponent("kubeconfig"))
+      let http = try HTTPClient(
+        configuration: HTTPClientConfiguration(auth: .bearer(cluster.configuration.token)))
+      let client = OpenShiftClient(http: http, baseURL: endpoints.openshiftAPI, namespace: "osbs")
+      try await body(KubectlSandbox(server: server, cluster: cluster, client: client, home: home))
+      await server.stop()
+    } catch {
+      await server.stop()
+      throw error
+    }
+  }
+
+  func kubectl(_ arguments: String...) async throws -> KubectlRun {
+    let executable = try #require(RealKubectl.path)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = ["--cache-dir", home.appendingPathComponent("cache").path] + arguments
+    process.environment = [
+      "HOME": home.path, "KUBECONFIG": home.appendingPathComponent("kubeconfig").path,
+      "PATH": "/usr/bin:/bin",
+    ]
+    let stdoutURL = home.appendingPathComponent("stdout-\(UUID().uuidString)")
+    let stderrURL = home.appendingPathComponent("stderr-\(UUID().uuidString)")
+    _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+    let stdout = try FileHandle(forWritingTo: stdoutURL)
+    let stderr = try FileHandle(forWritingTo: stderrURL)
+    process.standardOutput = stdout
+    process.standardError = stderr
+    process.standardInput = FileHandle.nullDevice
+    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+      process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+      do {
+        try process.run()
+      } catch {
+        process.terminationHandler = nil
+        continuation.resume(throwing: error)
+      }
+    }
+    try stdout.close()
+    try stderr.close()
+    return KubectlRun(
+      status: status, stdout: String(decoding: try Data(contentsOf: stdoutURL), as: UTF8.self),
+      stderr: String(decoding: try Data(contentsOf: stderrURL), as: UTF8.self))
+  }
+}
+
+@Suite("Real kubectl against the sandbox cluster", .enabled(if: RealKubectl.path != nil))
+struct KubectlFidelityTests {
+  @Test func version() async throws {
+    try await KubectlSandbox.run { sandbox in
+      let run = try await sandbox.kubectl("version")
+      #expect(run.status == 0, "\(run.stderr)")
+      #expect(run.stdout.contains("Client Version: v"))
+      #expect(run.stdout.contains("Server Version: v1.30.0"))
+    }
+  }
+
+  @Test func getNodesPrintsServerSideColumnsAndSeesOSBSKitCordon() async throws {
+    try await KubectlSandbox.run { sandbox in
+      var run = try await sandbox.kubectl("get", "nodes")
+      #expect(run.status == 0, "\(run.stderr)")
+      #expect(run.rows.first == ["NAME", "STATUS", "ROLES", "AGE", "VERSION"])
+      #expect(run.rows.dropFirst().map { $0[0] } == ["osbs-node01", "osbs-node02", "osbs-node03"])
+      #expect(run.rows.dropFirst().allSatisfy { $0[1] == "Ready" && $0[2] == "worker" && $0[4] == "v1.30.0" })
+
+      _ = try await sandbox.client.cordon(node: "osbs-node03")
+      run = try await sandbox.kubectl("get", "nodes")
+      #expect(run.rows.last?.prefix(2) == ["osbs-node03", "Ready,SchedulingDisabled"])
+    }
+  }
+
+  @Test func getNodeAsJSONIsWhatOSBSKitReads() async throws {
+    try await KubectlSandbox.run { sandbox in
+      let run = try await sandbox.kubectl("get", "node", "osbs-node01", "-o", "json")
+      #expect(run.status == 0, "\(run.stderr)")
+      let printed = try JSONDecoder().decode(Node.self, from: Data(run.stdout.utf8))
+      #expect(printed == (try await sandbox.client.node(named: "osbs-node01")))
+      #expect(printed.isReady == true)
+      #expect(printed.internalIP == "10.0.0.11")
+    }
+  }
+
+  @Test func cordonAndUncordonRoundTripWithOSBSKit() async throws {
+    try await KubectlSandbox.run { sandbox in
+      var run = try await sandbox.kubectl("cordon", "osbs-node02")
+      #expect(run.status == 0, "\(run.stderr)")
+      #expect(run.stdout == "node/osbs-node02 cordoned\n")
+      #expect(try await sandbox.client.node(named: "osbs-node02").isSchedulable == false)
+      #expect(try await sandbox.client.cordon(node: "osbs-node02").changed == false)
+
+      run = try await sandbox.kubectl("cordon", "osbs-node02")
+      #expect(run.stdout == "node/osbs-node02 already cordoned\n")
+
+      run = try await sandbox.kubectl("uncordon", "osbs-node02")
+      #expect(run.status == 0, "\(run.stderr)")
+      #expect(run.stdout == "node/osbs-node02 uncordoned\n")
+      let node = try await sandbox.client.node(named: "osbs-node02")
+      #expect(node.isSchedulable && node.spec.unschedulable == nil)
+
+      _ = try await sandbox.client.cordon(node: "osbs-node01")
+      run = try await sandbox.kubectl("uncordon", "osbs-node01")
+      #expect(run.stdout == "node/osbs-node01 uncordoned\n")
+      let patches = await sandbox.server.journal.all.filter { $0.method == "PATCH" }.map(\.path)
+      #expect(
+        patches == [
+          "/api/v1/nodes/osbs-node02", "/api/v1/nodes/osbs-node02", "/api/v1/nodes/osbs-node01",
+          "/api/v1/nodes/osbs-node01",
+        ])
+    }
+  }
+
+  @Test func cordonOfAMissingNodeFailsLikeAgainstACluster() async throws {
+    try await KubectlSandbox.run { sandbox in
+      let run = try await sandbox.kubectl("cordon", "nosuch")
+      #expect(run.status == 1)
+      #expect(run.stderr.contains(#"Error from server (NotFound): nodes "nosuch" not found"#))
+    }
+  }
+
+  @Test func podsOnANodeByFieldSelector() async throws {
+    try await KubectlSandbox.run { sandbox in
+      let run = try await sandbox.kubectl(
+        "get", "pods", "-A", "--field-selector", "spec.nodeName=osbs-node01")
+      #expect(run.status == 0, "\(run.stderr)")
+      #expect(run.rows.first == ["NAMESPACE", "NAME", "READY", "STATUS", "RESTARTS", "AGE"])
+      let printed = Set(run.rows.dropFirst().map { "\($0[0])/\($0[1])" })
+      let expected = Set(
+        try await sandbox.client.pods(onNode: "osbs-node01").collect().map {
+          "\($0.metadata.namespace ?? "")/\($0.metadata.name)"
+        })
+      #expect(printed == expected)
+      #expect(printed.contains("default/registry-console-1-x7k2p"))
+    }
+  }
+
+  @Test func buildsThroughKubectl() async throws {
+    try await KubectlSandbox.run { sandbox in
+      var run = try await sandbox.kubectl("get", "builds.build.openshift.io", "-n", "osbs")
+      #expect(run.status == 0, "\(run.stderr)")
+      #expect(run.rows.first == ["NAME", "TYPE", "FROM", "STATUS", "STARTED", "DURATION"])
+      let phases = Set(run.rows.dropFirst().map { $0[3] })
+      #expect(phases == Set(BuildPhase.all.map(\.rawValue)))
+
+      for path in ["/apis/build.openshift.io/v1/namespaces/osbs/builds", "/oapi/v1/namespaces/osbs/builds"] {
+        run = try await sandbox.kubectl("get", "--raw", path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let list = try JSONDecoder().decode(ObjectList<Build>.self, from: Data(run.stdout.utf8))
+        #expect(list.items == (try await sandbox.client.builds().collect()))
+      }
+
+      let finished = try #require(
+        try await sandbox.client.builds().collect().first { $0.status.phase == .complete })
+      run = try await sandbox.kubectl(
+        "get", "--raw", "/apis/build.openshift.io/v1/namespaces/osbs/builds/\(finished.metadata.name)/log")
+      #expect(run.stdout == sandbox.cluster.logText(build: finished.metadata.name))
+      var viaClient = Data()
+      for try await chunk in sandbox.client.buildLog(named: finished.metadata.name) {
+        viaClient.append(chunk)
+      }
+      #expect(String(decoding: viaClient, as: UTF8.self) == run.stdout)
+    }
+  }
+
+  @Test func deletePod() async throws {
+    try await KubectlSandbox.run { sandbox in
+      let run = try await sandbox.kubectl("delete", "pod", "registry-console-1-x7k2p", "-n", "default")
+      #expect(run.status == 0, "\(run.stderr)")
+      #expect(run.stdout.hasPrefix(#"pod "registry-console-1-x7k2p" deleted"#))
+      let gone = await #expect(throws: OpenShiftError.self) {
+        _ = try await sandbox.client.pod(named: "registry-console-1-x7k2p", in: .named("default"))
+      }
+      #expect(gone?.failureKind == .notFound)
+    }
+  }
+}
