@@ -24,6 +24,8 @@ struct OSBSCtl: AsyncParsableCommand {
       ContainerBuildCommand.self,
       TaskCommand.self,
       KojiCommand.self,
+      BuildCommand.self,
+      NodeCommand.self,
       ConfigCommand.self,
       VersionCommand.self,
       DebugCommand.self,

@@ -7,26 +7,28 @@ import Synchronization
   import Darwin
 #endif
 
-/// How a child process ended, with its resource usage (peak RSS is `maxResidentKiB`).
+/// How a child process ended.
+///
+/// Deliberately no `ru_maxrss`: Linux folds the parent's high-water RSS into a spawned child's
+/// (exec records the outgoing address space's peak, and posix_spawn/fork start from the parent's),
+/// so wait4's figure is max(test process, child). `PeakMemoryMonitor` measures the child alone.
 public struct ChildTermination: Sendable, Equatable {
   public var exitCode: Int32?
   public var signal: Int32?
-  /// `ru_maxrss`: kibibytes on Linux.
-  public var maxResidentKiB: Int
 
   public var succeeded: Bool { exitCode == 0 }
 
-  init(waitStatus: Int32, usage: rusage) {
+  init(waitStatus: Int32) {
     let low = waitStatus & 0x7f
     exitCode = low == 0 ? (waitStatus >> 8) & 0xff : nil
     signal = low != 0 && low != 0x7f ? low : nil
-    maxResidentKiB = Int(usage.ru_maxrss)
   }
 }
 
 /// A process started with posix_spawn that this test owns: it is stopped by PID and always reaped.
 ///
-/// Foundation's `Process` cannot report the child's rusage, which the streaming-memory test needs.
+/// Not Foundation's `Process`: children spawned from a dispatch thread inherit its blocked signals
+/// (a server would ignore SIGTERM), and its `waitUntilExit` spins a cooperative thread's run loop.
 public final class ChildProcess: Sendable {
   public let pid: pid_t
   public let executable: String
@@ -92,9 +94,8 @@ public final class ChildProcess: Sendable {
     termination.withLock { state in
       if let state { return state }
       var status: Int32 = 0
-      var usage = rusage()
-      guard wait4(pid, &status, WNOHANG, &usage) == pid else { return nil }
-      state = ChildTermination(waitStatus: status, usage: usage)
+      guard waitpid(pid, &status, WNOHANG) == pid else { return nil }
+      state = ChildTermination(waitStatus: status)
       return state
     }
   }
@@ -106,9 +107,8 @@ public final class ChildProcess: Sendable {
     let result: ChildTermination = await withCheckedContinuation { continuation in
       let thread = Thread {
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) == -1 && errno == EINTR {}
-        continuation.resume(returning: ChildTermination(waitStatus: status, usage: usage))
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        continuation.resume(returning: ChildTermination(waitStatus: status))
       }
       thread.start()
     }
@@ -130,9 +130,8 @@ public final class ChildProcess: Sendable {
     return termination.withLock { state in
       if let state { return state }
       var status: Int32 = 0
-      var usage = rusage()
-      while wait4(pid, &status, 0, &usage) == -1 && errno == EINTR {}
-      state = ChildTermination(waitStatus: status, usage: usage)
+      while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+      state = ChildTermination(waitStatus: status)
       return state
     }
   }

@@ -92,6 +92,8 @@ public struct BuildLogStream: AsyncSequence, Sendable {
     var skipAtLast = 0
     var deliveredThisAttempt = 0
     var transportFailures = 0
+    /// Streams in a row, after the build ended, that brought no new line.
+    var streamsWithoutProgress = 0
     var finished = false
     /// The build was seen in a final phase: its log no longer grows.
     var buildEnded = false
@@ -129,16 +131,19 @@ public struct BuildLogStream: AsyncSequence, Sendable {
           // A clean end is ambiguous: the log may be complete, or a proxy cut the stream. The log is
           // complete only when a request made after the build had ended brought nothing new and ended
           // where the previous one did.
+          // A partial line already delivered means the stream was cut inside the part re-read after
+          // sinceTime (whole seconds), which can end at the same byte twice: not the end of the log.
           let confirmed =
             attemptStartedAfterBuildEnded && deliveredThisAttempt == 0 && partial == previousPartial
+            && !isDelivered(partial)
           previousPartial = partial
           if !confirmed {
             if !buildEnded {
               buildEnded = try await client.build(named: source.name, in: source.scope).status.phase
                 .isTerminal
             }
-            if deliveredThisAttempt == 0 && !buildEnded {
-              try await Task.sleep(for: client.options.initialBackoff)
+            if deliveredThisAttempt == 0 {
+              try await noteStreamWithoutProgress()
             }
             continue
           }
@@ -183,6 +188,35 @@ public struct BuildLogStream: AsyncSequence, Sendable {
       return true
     }
 
+    /// Whether `line` (stamped) is at or before the last line delivered.
+    private func isDelivered(_ line: Data?) -> Bool {
+      guard let line, let last else { return false }
+      let stampBytes = line.prefix { $0 != UInt8(ascii: " ") }
+      guard let stamp = LogTimestamp(Substring(decoding: stampBytes, as: UTF8.self)) else { return false }
+      return stamp <= last
+    }
+
+    /// A stream that ended without a new line: wait a little; after the build ended, give up after
+    /// `maxReconnectFailures` such streams in a row rather than loop (or stop early, losing lines).
+    private mutating func noteStreamWithoutProgress() async throws {
+      let client = source.client
+      guard buildEnded else {
+        try await Task.sleep(for: client.options.initialBackoff)
+        return
+      }
+      streamsWithoutProgress += 1
+      guard streamsWithoutProgress <= client.options.maxReconnectFailures else {
+        throw OpenShiftError.unavailable(
+          APIFailure(
+            code: 503, reason: "ServiceUnavailable",
+            message: "the log stream of build \(source.name) ended \(streamsWithoutProgress) times in a row "
+              + "before any new line",
+            method: "GET", url: SecretRedactor.redact(url: client.baseURL)),
+          attempts: requests)
+      }
+      try await Task.sleep(for: client.backoff(attempt: streamsWithoutProgress, retryAfter: nil))
+    }
+
     private mutating func noteTransportFailure(_ error: HTTPError) async throws {
       transportFailures += 1
       guard transportFailures <= source.client.options.maxReconnectFailures else { throw error }
@@ -201,6 +235,7 @@ public struct BuildLogStream: AsyncSequence, Sendable {
           out.append(line)
           out.append(UInt8(ascii: "\n"))
           deliveredThisAttempt += 1
+          streamsWithoutProgress = 0
           continue
         }
         if let last {
@@ -222,6 +257,7 @@ public struct BuildLogStream: AsyncSequence, Sendable {
         }
         deliveredThisAttempt += 1
         transportFailures = 0
+        streamsWithoutProgress = 0
         if source.keepTimestamps {
           out.append(line)
         } else if let space {

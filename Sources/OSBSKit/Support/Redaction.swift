@@ -14,10 +14,11 @@ public enum SecretRedactor {
   /// Fragments that make a header or query-parameter name secret wherever they occur in it.
   static let secretNameFragments = ["token", "password", "passwd", "secret", "apikey", "api-key"]
 
-  /// Whether a header's value must not be shown.
+  /// Whether a header's value must not be shown. Any `key` counts: Koji sends `Koji-Session-Key`.
   public static func isSecretHeader(_ name: String) -> Bool {
     let lowered = name.lowercased()
-    return secretHeaderNames.contains(lowered) || secretNameFragments.contains { lowered.contains($0) }
+    return secretHeaderNames.contains(lowered) || lowered.contains("key")
+      || secretNameFragments.contains { lowered.contains($0) }
   }
 
   /// Whether a query parameter's value must not be shown (Koji's `session-key`, OAuth tokens, passwords...).

@@ -13,6 +13,7 @@ extension OpenShiftCluster {
       }
     }
     ClusterDiscovery.routes(into: &router, era: configuration.era, guarded: guarded)
+    controlRoutes(into: &router)
 
     router.add("GET", "/api/v1/nodes", handler: guarded { [self] in collection(.nodes, namespace: nil, $0) })
     router.add("GET", "/api/v1/nodes/{name}", handler: guarded { [self] in get(.nodes, nil, $0) })

@@ -21,7 +21,7 @@ struct HTTPClientFlyingFoxTests {
     switch await server.listeningAddress {
     case .ip4(_, let port): return (server, task, "127.0.0.1:\(port)")
     case .ip6(_, let port): return (server, task, "[::1]:\(port)")
-    default: throw LoopbackPythonServer.ServerStartFailure()
+    default: throw PythonTestHTTPServer.ServerStartFailure()
     }
   }
 
@@ -29,7 +29,7 @@ struct HTTPClientFlyingFoxTests {
   func methodsRoundTrip() async throws {
     let (server, task, authority) = try await startEchoServer()
     defer { task.cancel() }
-    let client = try makeClient()
+    let client = try HTTPTestSupport.client()
     for (method, body) in [("GET", nil), ("POST", "<methodCall/>"), ("PATCH", #"{"a":1}"#), ("DELETE", nil)] {
       var request = OSBSKit.HTTPRequest(method: method, url: "http://\(authority)/echo")
       request.headers.add("X-Request-Tag", "tag-\(method)")
@@ -46,7 +46,7 @@ struct HTTPClientFlyingFoxTests {
   func concurrentRequests() async throws {
     let (server, task, authority) = try await startEchoServer()
     defer { task.cancel() }
-    let client = try makeClient()
+    let client = try HTTPTestSupport.client()
     let bodies = try await withThrowingTaskGroup(of: String.self) { group in
       for index in 0..<20 {
         group.addTask {
@@ -77,7 +77,7 @@ struct HTTPClientFlyingFoxTests {
     let task = Task { try await server.run() }
     defer { task.cancel() }
     try await server.waitUntilListening(timeout: 60)
-    let client = try makeClient { $0.unixSocketPath = path }
+    let client = try HTTPTestSupport.client { $0.unixSocketPath = path }
     let response = try await client.send(OSBSKit.HTTPRequest(url: "http://docker/_ping"))
     #expect(response.status == 200)
     #expect(String(decoding: response.body, as: UTF8.self) == "pong for docker")

@@ -4,7 +4,7 @@ import Testing
 @testable import OSBSKit
 
 /// A throwaway CA, a server certificate for 127.0.0.1 and a client certificate, made with the openssl CLI.
-struct TestPKI {
+struct OpenSSLTestPKI {
   let directory: URL
 
   init() async throws {
@@ -49,20 +49,20 @@ struct TestPKI {
       process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
       do { try process.run() } catch { continuation.resume(returning: -1) }
     }
-    guard status == 0 else { throw LoopbackPythonServer.ServerStartFailure() }
+    guard status == 0 else { throw PythonTestHTTPServer.ServerStartFailure() }
   }
 
   func remove() { try? FileManager.default.removeItem(at: directory) }
 }
 
 /// `openssl s_server -www` on a random loopback port; optionally demands a client certificate.
-final class TLSTestServer {
+final class OpenSSLTestServer {
   let port: Int
   private let process: Process
   private let lifeline = Pipe()
 
-  init(pki: TestPKI, requireClientCertificate: Bool) async throws {
-    port = try unusedLoopbackPort()
+  init(pki: OpenSSLTestPKI, requireClientCertificate: Bool) async throws {
+    port = try HTTPTestSupport.unusedLoopbackPort()
     var command =
       "openssl s_server -accept 127.0.0.1:\(port) -cert \(pki.path("server.pem")) -key \(pki.path("server.key")) -www"
     if requireClientCertificate { command += " -Verify 1 -CAfile \(pki.path("ca.pem"))" }
@@ -75,11 +75,11 @@ final class TLSTestServer {
     process.standardOutput = output
     process.standardError = FileHandle.nullDevice
     try process.run()
-    let seen = await readOffPool(output.fileHandleForReading) {
+    let seen = await HTTPTestSupport.readOffPool(output.fileHandleForReading) {
       String(decoding: $0, as: UTF8.self).contains("ACCEPT")
     }
     guard String(decoding: seen, as: UTF8.self).contains("ACCEPT") else {
-      throw LoopbackPythonServer.ServerStartFailure()
+      throw PythonTestHTTPServer.ServerStartFailure()
     }
   }
 
@@ -94,13 +94,13 @@ final class TLSTestServer {
 struct HTTPClientTLSTests {
   @Test("server certificates are verified against the system store, a CA file or inline CA data")
   func serverVerification() async throws {
-    let pki = try await TestPKI()
+    let pki = try await OpenSSLTestPKI()
     defer { pki.remove() }
-    let server = try await TLSTestServer(pki: pki, requireClientCertificate: false)
+    let server = try await OpenSSLTestServer(pki: pki, requireClientCertificate: false)
     defer { server.stop() }
 
     let untrusted = try await #require(throws: HTTPError.self) {
-      _ = try await makeClient().send(HTTPRequest(url: server.url))
+      _ = try await HTTPTestSupport.client().send(HTTPRequest(url: server.url))
     }
     guard case .tlsVerificationFailed = untrusted else {
       Issue.record("expected tlsVerificationFailed, got \(untrusted)")
@@ -110,11 +110,11 @@ struct HTTPClientTLSTests {
     #expect(untrusted.description.contains(server.url))
 
     for ca in [PEMSource.file(pki.path("ca.pem")), .data(try pki.data("ca.pem"))] {
-      let client = try makeClient { $0.tls.caCertificate = ca }
+      let client = try HTTPTestSupport.client { $0.tls.caCertificate = ca }
       #expect(try await client.send(HTTPRequest(url: server.url)).status == 200)
     }
-    let warnings = Recorder<String>()
-    let insecure = try makeClient {
+    let warnings = HTTPTestSupport.Recorder<String>()
+    let insecure = try HTTPTestSupport.client {
       $0.tls.insecureSkipVerify = true
       $0.diagnostics.warning = { warnings.record($0) }
     }
@@ -124,9 +124,9 @@ struct HTTPClientTLSTests {
 
   @Test("client certificates from files, a combined file or inline data; none is a classified error")
   func clientCertificates() async throws {
-    let pki = try await TestPKI()
+    let pki = try await OpenSSLTestPKI()
     defer { pki.remove() }
-    let server = try await TLSTestServer(pki: pki, requireClientCertificate: true)
+    let server = try await OpenSSLTestServer(pki: pki, requireClientCertificate: true)
     defer { server.stop() }
     let ca = PEMSource.file(pki.path("ca.pem"))
 
@@ -137,7 +137,7 @@ struct HTTPClientTLSTests {
       (.data(try pki.data("client-combined.pem")), nil),
     ]
     for (certificate, key) in variants {
-      let client = try makeClient {
+      let client = try HTTPTestSupport.client {
         $0.tls = TLSOptions(caCertificate: ca, clientCertificate: certificate, clientKey: key)
       }
       #expect(
@@ -145,7 +145,7 @@ struct HTTPClientTLSTests {
         "\(certificate) \(String(describing: key))")
     }
 
-    let anonymous = try makeClient { $0.tls.caCertificate = ca }
+    let anonymous = try HTTPTestSupport.client { $0.tls.caCertificate = ca }
     let refused = try await #require(throws: HTTPError.self) {
       _ = try await anonymous.send(HTTPRequest(url: server.url))
     }
@@ -155,7 +155,7 @@ struct HTTPClientTLSTests {
     }
     #expect(refused.failureKind == .authentication)
 
-    let missing = try makeClient {
+    let missing = try HTTPTestSupport.client {
       $0.tls = TLSOptions(caCertificate: ca, clientCertificate: .file(pki.path("absent.pem")))
     }
     let unreadable = try await #require(throws: HTTPError.self) {

@@ -1,53 +1,14 @@
 import Foundation
-import Synchronization
 import Testing
 
 @testable import OSBSKit
-
-/// Collects values handed to a diagnostics closure from transfer threads.
-final class Recorder<Value: Sendable>: Sendable {
-  private let storage = Mutex<[Value]>([])
-
-  func record(_ value: Value) { storage.withLock { $0.append(value) } }
-
-  var values: [Value] { storage.withLock { $0 } }
-}
-
-/// A port nothing listens on: bound once by us, then released.
-func unusedLoopbackPort() throws -> Int {
-  let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-  defer { close(socket) }
-  var address = sockaddr_in()
-  address.sin_family = sa_family_t(AF_INET)
-  address.sin_addr.s_addr = inet_addr("127.0.0.1")
-  address.sin_port = 0
-  var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-  let bound = withUnsafeMutablePointer(to: &address) {
-    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-      bind(socket, pointer, length) == 0 && getsockname(socket, pointer, &length) == 0
-    }
-  }
-  guard bound else { throw LoopbackPythonServer.ServerStartFailure() }
-  return Int(UInt16(bigEndian: address.sin_port))
-}
-
-func makeClient(_ configure: (inout HTTPClientConfiguration) -> Void = { _ in }) throws -> HTTPClient {
-  var configuration = HTTPClientConfiguration()
-  configuration.timeouts = HTTPTimeouts(connect: .seconds(5), total: .seconds(60), idle: .seconds(20))
-  configure(&configuration)
-  return try HTTPClient(configuration: configuration)
-}
-
-func decodeJSON(_ data: Data) throws -> [String: Any] {
-  try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
-}
 
 @Suite("HTTPClient against a python server")
 struct HTTPClientTests {
   @Test("HEAD returns headers without a body; POST sends no Expect header and no form content type")
   func headAndPostHeaders() async throws {
-    let server = try await LoopbackPythonServer()
-    let client = try makeClient()
+    let server = try await PythonTestHTTPServer()
+    let client = try HTTPTestSupport.client()
     let head = try await client.send(HTTPRequest(method: "HEAD", url: server.url("/echo")))
     #expect(head.status == 200)
     #expect(head.body.isEmpty)
@@ -55,7 +16,7 @@ struct HTTPClientTests {
 
     let big = Data(repeating: UInt8(ascii: "a"), count: 200_000)
     let post = try await client.send(HTTPRequest(method: "POST", url: server.url("/echo"), body: big))
-    let echoed = try decodeJSON(post.body)
+    let echoed = try HTTPTestSupport.decodeJSON(post.body)
     let headers = try #require(echoed["headers"] as? [String: String])
     #expect(headers["expect"] == nil)
     #expect(headers["content-type"] == nil)
@@ -64,23 +25,23 @@ struct HTTPClientTests {
     #expect((echoed["body"] as? String)?.count == 200_000)
 
     let emptyPut = try await client.send(HTTPRequest(method: "PUT", url: server.url("/echo")))
-    let putEcho = try decodeJSON(emptyPut.body)
+    let putEcho = try HTTPTestSupport.decodeJSON(emptyPut.body)
     #expect(putEcho["method"] as? String == "PUT")
     #expect((putEcho["headers"] as? [String: String])?["content-length"] == "0")
   }
 
   @Test("gzip bodies are decompressed by libcurl")
   func gzipBody() async throws {
-    let server = try await LoopbackPythonServer()
-    let response = try await makeClient().send(HTTPRequest(url: server.url("/gzip")))
+    let server = try await PythonTestHTTPServer()
+    let response = try await HTTPTestSupport.client().send(HTTPRequest(url: server.url("/gzip")))
     #expect(
       String(decoding: response.body, as: UTF8.self) == String(repeating: "compressed payload ", count: 100))
   }
 
   @Test("1,000 sequential requests reuse one keep-alive connection")
   func sequentialRequestsReuseConnection() async throws {
-    let server = try await LoopbackPythonServer()
-    let client = try makeClient()
+    let server = try await PythonTestHTTPServer()
+    let client = try HTTPTestSupport.client()
     for index in 0..<1000 {
       let response = try await client.send(HTTPRequest(url: server.url("/echo?n=\(index)")))
       #expect(response.status == 200)
@@ -92,8 +53,8 @@ struct HTTPClientTests {
 
   @Test("send returns error statuses; requireSuccess turns them into classified errors")
   func statusErrors() async throws {
-    let server = try await LoopbackPythonServer()
-    let client = try makeClient()
+    let server = try await PythonTestHTTPServer()
+    let client = try HTTPTestSupport.client()
     let url = server.url("/status?code=404")
     let response = try await client.send(HTTPRequest(url: url))
     #expect(response.status == 404)
@@ -116,10 +77,10 @@ struct HTTPClientTests {
 
   @Test("a streamed error status throws with a bounded excerpt of the body")
   func streamedErrorStatus() async throws {
-    let server = try await LoopbackPythonServer()
+    let server = try await PythonTestHTTPServer()
     let url = server.url("/status?code=503")
     let error = try await #require(throws: HTTPError.self) {
-      _ = try await makeClient().stream(HTTPRequest(url: url))
+      _ = try await HTTPTestSupport.client().stream(HTTPRequest(url: url))
     }
     #expect(error == .status(code: 503, url: url, bodyExcerpt: "error body for 503 second line"))
     #expect(error.failureKind == .unavailable)
@@ -127,8 +88,8 @@ struct HTTPClientTests {
 
   @Test("a stream delivers the first chunk before the server sends the second")
   func streamingIsIncremental() async throws {
-    let server = try await LoopbackPythonServer()
-    let client = try makeClient()
+    let server = try await PythonTestHTTPServer()
+    let client = try HTTPTestSupport.client()
     let response = try await client.stream(HTTPRequest(url: server.url("/two-chunks")))
     #expect(response.status == 200)
     var iterator = response.body.makeAsyncIterator()
@@ -143,10 +104,10 @@ struct HTTPClientTests {
 
   @Test("a slow consumer holds back the transfer: never more than the buffer capacity is queued")
   func backPressure() async throws {
-    let server = try await LoopbackPythonServer()
+    let server = try await PythonTestHTTPServer()
     let capacity = 64 << 10
     let total = 8 << 20
-    let client = try makeClient { $0.streamBufferBytes = capacity }
+    let client = try HTTPTestSupport.client { $0.streamBufferBytes = capacity }
     let response = try await client.stream(HTTPRequest(url: server.url("/bytes?n=\(total)")))
     var received = 0
     var chunks = 0
@@ -162,8 +123,8 @@ struct HTTPClientTests {
 
   @Test("time spent waiting for a slow consumer does not count as idle")
   func slowConsumerIsNotIdle() async throws {
-    let server = try await LoopbackPythonServer()
-    let client = try makeClient {
+    let server = try await PythonTestHTTPServer()
+    let client = try HTTPTestSupport.client {
       $0.streamBufferBytes = 16 << 10
       $0.timeouts.idle = .milliseconds(300)
     }
@@ -179,8 +140,8 @@ struct HTTPClientTests {
 
   @Test("dropping a stream's body aborts the transfer and frees its lane")
   func droppedStreamAborts() async throws {
-    let server = try await LoopbackPythonServer()
-    let client = try makeClient { $0.streamBufferBytes = 64 << 10 }
+    let server = try await PythonTestHTTPServer()
+    let client = try HTTPTestSupport.client { $0.streamBufferBytes = 64 << 10 }
     do {
       let response = try await client.stream(HTTPRequest(url: server.url("/bytes?n=\(1 << 30)")))
       var iterator = response.body.makeAsyncIterator()
@@ -194,8 +155,10 @@ struct HTTPClientTests {
 
   @Test("cancelling a request to a silent server returns promptly with cancelled")
   func cancellationIsPrompt() async throws {
-    let server = try await LoopbackPythonServer()
-    let client = try makeClient { $0.timeouts = HTTPTimeouts(connect: .seconds(5), total: nil, idle: nil) }
+    let server = try await PythonTestHTTPServer()
+    let client = try HTTPTestSupport.client {
+      $0.timeouts = HTTPTimeouts(connect: .seconds(5), total: nil, idle: nil)
+    }
     for streaming in [false, true] {
       let request = HTTPRequest(url: server.url("/silent"))
       let task = Task {
@@ -214,8 +177,8 @@ struct HTTPClientTests {
 
   @Test("a server that sends headers and then stalls hits the idle timeout")
   func idleTimeout() async throws {
-    let server = try await LoopbackPythonServer()
-    let client = try makeClient { $0.timeouts.idle = .milliseconds(300) }
+    let server = try await PythonTestHTTPServer()
+    let client = try HTTPTestSupport.client { $0.timeouts.idle = .milliseconds(300) }
     let url = server.url("/stall-headers")
     await #expect(throws: HTTPError.timeout(.idle, url: url, limit: .milliseconds(300))) {
       _ = try await client.send(HTTPRequest(url: url))
@@ -227,8 +190,8 @@ struct HTTPClientTests {
 
   @Test("the total timeout is reported as such")
   func totalTimeout() async throws {
-    let server = try await LoopbackPythonServer()
-    let client = try makeClient {
+    let server = try await PythonTestHTTPServer()
+    let client = try HTTPTestSupport.client {
       $0.timeouts = HTTPTimeouts(connect: .seconds(5), total: .milliseconds(400))
     }
     let url = server.url("/silent")
@@ -241,8 +204,8 @@ struct HTTPClientTests {
 
   @Test("bodies over maxResponseBytes fail, with and without Content-Length")
   func responseTooLarge() async throws {
-    let server = try await LoopbackPythonServer()
-    let client = try makeClient { $0.maxResponseBytes = 1000 }
+    let server = try await PythonTestHTTPServer()
+    let client = try HTTPTestSupport.client { $0.maxResponseBytes = 1000 }
     for query in ["n=5000", "n=5000&chunked=1"] {
       let url = server.url("/bytes?\(query)")
       await #expect(throws: HTTPError.responseTooLarge(limit: 1000, url: url)) {
@@ -255,8 +218,8 @@ struct HTTPClientTests {
 
   @Test("a closed port is connectionRefused, an unknown host dnsFailure")
   func connectionFailures() async throws {
-    let client = try makeClient()
-    let refusedURL = "http://127.0.0.1:\(try unusedLoopbackPort())/x"
+    let client = try HTTPTestSupport.client()
+    let refusedURL = "http://127.0.0.1:\(try HTTPTestSupport.unusedLoopbackPort())/x"
     let refused = try await #require(throws: HTTPError.self) {
       _ = try await client.send(HTTPRequest(url: refusedURL))
     }
@@ -277,11 +240,11 @@ struct HTTPClientTests {
 
   @Test("traces and errors never contain the bearer token or the session key")
   func traceRedaction() async throws {
-    let server = try await LoopbackPythonServer()
-    let traces = Recorder<HTTPTraceEvent>()
+    let server = try await PythonTestHTTPServer()
+    let traces = HTTPTestSupport.Recorder<HTTPTraceEvent>()
     let token = "tok-SECRET-4711"
     let sessionKey = "SK-SECRET-0815"
-    let client = try makeClient {
+    let client = try HTTPTestSupport.client {
       $0.auth = .bearer(token)
       $0.diagnostics.trace = { traces.record($0) }
     }
@@ -291,10 +254,11 @@ struct HTTPClientTests {
     request.headers.add("X-Private-Token", "header-SECRET-99")
     let response = try await client.send(request)
     // The server did get the credentials.
-    let echoed = try #require(try decodeJSON(response.body)["headers"] as? [String: String])
+    let echoed = try #require(try HTTPTestSupport.decodeJSON(response.body)["headers"] as? [String: String])
     #expect(echoed["authorization"] == "Bearer \(token)")
 
-    let refusedURL = "http://127.0.0.1:\(try unusedLoopbackPort())/x?session-key=\(sessionKey)"
+    let refusedURL =
+      "http://127.0.0.1:\(try HTTPTestSupport.unusedLoopbackPort())/x?session-key=\(sessionKey)"
     let failure = try await #require(throws: HTTPError.self) {
       _ = try await client.send(HTTPRequest(url: refusedURL))
     }
@@ -327,14 +291,14 @@ struct HTTPClientTests {
 
   @Test("basic credentials reach the server, but redirects are not followed")
   func basicAuthAndRedirects() async throws {
-    let server = try await LoopbackPythonServer()
-    let traces = Recorder<HTTPTraceEvent>()
-    let client = try makeClient {
+    let server = try await PythonTestHTTPServer()
+    let traces = HTTPTestSupport.Recorder<HTTPTraceEvent>()
+    let client = try HTTPTestSupport.client {
       $0.auth = .basic(user: "alice", password: "pw-SECRET")
       $0.diagnostics.trace = { traces.record($0) }
     }
     let response = try await client.send(HTTPRequest(url: server.url("/echo")))
-    let headers = try #require(try decodeJSON(response.body)["headers"] as? [String: String])
+    let headers = try #require(try HTTPTestSupport.decodeJSON(response.body)["headers"] as? [String: String])
     #expect(headers["authorization"] == "Basic " + Data("alice:pw-SECRET".utf8).base64EncodedString())
     #expect(traces.values.first?.requestHeaders.contains { $0 == ("Authorization", "[REDACTED]") } == true)
 
@@ -346,14 +310,14 @@ struct HTTPClientTests {
 
   @Test("insecureSkipVerify warns through diagnostics")
   func insecureWarning() throws {
-    let warnings = Recorder<String>()
-    _ = try makeClient {
+    let warnings = HTTPTestSupport.Recorder<String>()
+    _ = try HTTPTestSupport.client {
       $0.tls.insecureSkipVerify = true
       $0.diagnostics.warning = { warnings.record($0) }
     }
     #expect(warnings.values.count == 1)
     #expect(warnings.values.first?.contains("verification is disabled") == true)
-    _ = try makeClient { $0.diagnostics.warning = { warnings.record($0) } }
+    _ = try HTTPTestSupport.client { $0.diagnostics.warning = { warnings.record($0) } }
     #expect(warnings.values.count == 1)
   }
 

@@ -105,6 +105,19 @@ struct RealServerFixtureTests {
       text.contains(ca.serverKeyPath), "the error log, which names the missing key, is included: \(text)")
   }
 
+  /// dd touches its whole 100 MiB block buffer; the monitor must see that, and not the test process.
+  @Test func peakMemoryMonitorMeasuresTheChildAlone() async throws {
+    let child = try ChildProcess(
+      executable: "/bin/dd", arguments: ["if=/dev/zero", "of=/dev/null", "bs=100M", "count=20"])
+    let monitor = PeakMemoryMonitor(pid: child.pid)
+    let report = await monitor.report()
+    let termination = await child.waitForExit()
+    #expect(termination.succeeded)
+    #expect(report.samples > 0)
+    #expect(report.peakKiB >= 100 * 1024, "\(report)")
+    #expect(report.peakKiB < 200 * 1024, "\(report)")
+  }
+
   @Test func missingBinaryNamesTheDebianPackage() {
     let error = FixtureError.missingTool("/usr/sbin/apache2", debianPackage: "apache2")
     #expect(error.description.contains("apt-get install apache2"))

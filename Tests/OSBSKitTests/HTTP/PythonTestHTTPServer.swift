@@ -2,7 +2,7 @@ import Foundation
 
 /// A python3 `http.server` on a random loopback port, with routes that misbehave on purpose
 /// (stalls, silence, chunks on cue) and a count of accepted TCP connections.
-final class LoopbackPythonServer {
+final class PythonTestHTTPServer {
   let port: Int
   private let process: Process
   /// The server exits when this pipe closes, so it cannot outlive a crashed or killed test run.
@@ -19,7 +19,9 @@ final class LoopbackPythonServer {
     process.standardError = FileHandle.nullDevice
     try process.run()
     // The script prints its port once it listens.
-    let line = await readOffPool(output.fileHandleForReading) { $0.contains(UInt8(ascii: "\n")) }
+    let line = await HTTPTestSupport.readOffPool(output.fileHandleForReading) {
+      $0.contains(UInt8(ascii: "\n"))
+    }
     guard
       let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     else {
@@ -172,20 +174,4 @@ final class LoopbackPythonServer {
     print(server.server_address[1], flush=True)
     server.serve_forever()
     """#
-}
-
-/// Reads from a pipe until `done` accepts what arrived (or the pipe closes), on a thread of its own:
-/// blocking reads on the two-thread cooperative pool would starve the in-process servers of other tests.
-func readOffPool(_ handle: FileHandle, until done: @escaping @Sendable (Data) -> Bool) async -> Data {
-  await withCheckedContinuation { continuation in
-    Thread {
-      var seen = Data()
-      while !done(seen) {
-        let more = handle.availableData
-        if more.isEmpty { break }
-        seen.append(more)
-      }
-      continuation.resume(returning: seen)
-    }.start()
-  }
 }

@@ -1,0 +1,289 @@
+import Foundation
+
+// The JSON contract of the `build` and `node` commands: flat, camelCase summaries of the API objects,
+// so scripts do not depend on which OpenShift era served them.
+
+/// One build, as `build list` and `build get` show it.
+public struct BuildSummary: Codable, Sendable, Equatable {
+  public var name: String
+  public var namespace: String?
+  public var phase: String
+  public var reason: String?
+  public var message: String?
+  public var cancelled: Bool
+  public var buildConfig: String?
+  public var kojiTaskID: Int?
+  public var podName: String
+  public var created: String?
+  public var started: String?
+  public var completed: String?
+  /// Whole seconds; nil until the build has finished.
+  public var durationSeconds: Int64?
+  public var outputImage: String?
+  public var labels: [String: String]
+
+  public init(_ build: Build) {
+    name = build.metadata.name
+    namespace = build.metadata.namespace
+    phase = build.status.phase.rawValue
+    reason = build.status.reason
+    message = build.status.message
+    cancelled = build.status.cancelled ?? false
+    buildConfig = build.buildConfigName
+    kojiTaskID = build.kojiTaskID
+    podName = build.podName
+    created = build.metadata.creationTimestamp
+    started = build.status.startTimestamp
+    completed = build.status.completionTimestamp
+    durationSeconds = build.status.duration.map { $0 / 1_000_000_000 }
+    outputImage = build.status.outputDockerImageReference
+    labels = build.metadata.labels ?? [:]
+  }
+}
+
+/// `build list`.
+public struct BuildListReport: Codable, Sendable, Equatable {
+  public var builds: [BuildSummary]
+
+  public init(builds: [BuildSummary]) { self.builds = builds }
+}
+
+/// One line of a build log, for `build logs -o json` (JSON Lines).
+public struct BuildLogLine: Codable, Sendable, Equatable {
+  public var build: String
+  public var line: String
+
+  public init(build: String, line: String) {
+    self.build = build
+    self.line = line
+  }
+}
+
+/// A phase change seen by `build watch` (JSON Lines); each change is reported once.
+public struct BuildPhaseEvent: Codable, Sendable, Equatable {
+  public var build: String
+  public var namespace: String?
+  public var phase: String
+  /// nil for the first event (the phase the build had when the watch started).
+  public var previousPhase: String?
+  public var reason: String?
+  public var message: String?
+  public var resourceVersion: String?
+  /// The build reached Complete, Failed, Error or Cancelled.
+  public var final: Bool
+
+  public init(build: Build, previousPhase: BuildPhase?) {
+    self.build = build.metadata.name
+    namespace = build.metadata.namespace
+    phase = build.status.phase.rawValue
+    self.previousPhase = previousPhase?.rawValue
+    reason = build.status.reason
+    message = build.status.message
+    resourceVersion = build.metadata.resourceVersion
+    final = build.status.phase.isTerminal
+  }
+}
+
+/// `build cancel`: one entry per build named.
+public struct BuildCancelReport: Codable, Sendable, Equatable {
+  public struct Outcome: Codable, Sendable, Equatable {
+    public var build: String
+    /// The phase after the request (a running build stays Running until the cluster stops it).
+    public var phase: String?
+    /// Cancellation was requested now (false: the build had already finished or been cancelled).
+    public var cancelled: Bool
+    public var error: String?
+
+    public init(build: String, phase: String?, cancelled: Bool, error: String? = nil) {
+      self.build = build
+      self.phase = phase
+      self.cancelled = cancelled
+      self.error = error
+    }
+  }
+
+  public var builds: [Outcome]
+
+  public init(builds: [Outcome]) { self.builds = builds }
+}
+
+/// `build node`: build → pod → node.
+public struct BuildNodeReport: Codable, Sendable, Equatable {
+  public var build: String
+  public var namespace: String?
+  public var phase: String
+  public var pod: String?
+  public var podPhase: String?
+  public var podIP: String?
+  public var node: String?
+  public var nodeIP: String?
+  /// nil when the node is unknown (no pod, or the node is gone).
+  public var nodeSchedulable: Bool?
+  public var nodeReady: Bool?
+
+  public init(_ found: NodeOfBuild) {
+    build = found.build.metadata.name
+    namespace = found.build.metadata.namespace
+    phase = found.build.status.phase.rawValue
+    pod = found.pod?.metadata.name
+    podPhase = found.pod?.status.phase
+    podIP = found.podIP
+    node = found.nodeName.flatMap { $0.isEmpty ? nil : $0 }
+    nodeIP = found.node?.internalIP ?? found.pod?.status.hostIP
+    nodeSchedulable = found.node?.isSchedulable
+    nodeReady = found.node?.isReady
+  }
+}
+
+/// `build for-task`: the builds of a Koji task and how they were found.
+public struct BuildForTaskReport: Codable, Sendable, Equatable {
+  /// `label` (`koji-task-id`), `selflink` (the task's openshift-incremental.log) or `fault` (the task's
+  /// `OSBS build id:` text).
+  public var source: String
+  public var task: Int
+  /// The build names the source gave (a build may since have been pruned from the cluster).
+  public var names: [String]
+  /// The builds still on the cluster.
+  public var builds: [BuildSummary]
+
+  public init(task: Int, source: String, names: [String], builds: [BuildSummary]) {
+    self.task = task
+    self.source = source
+    self.names = names
+    self.builds = builds
+  }
+}
+
+/// One node, as `node list` shows it.
+public struct NodeSummary: Codable, Sendable, Equatable {
+  public var name: String
+  /// kubectl's STATUS: `Ready`, `NotReady` or `Unknown`, with `,SchedulingDisabled` when cordoned.
+  public var status: String
+  public var ready: Bool?
+  public var schedulable: Bool
+  public var roles: [String]
+  public var created: String?
+  public var kubeletVersion: String?
+  public var internalIP: String?
+  /// Build pods not yet finished on the node.
+  public var buildPods: Int
+  public var buildPodIPs: [String]
+
+  public init(_ node: Node, buildPods: [Pod]) {
+    name = node.metadata.name
+    ready = node.isReady
+    schedulable = node.isSchedulable
+    status = Self.status(ready: node.isReady, schedulable: node.isSchedulable)
+    roles = node.roles
+    created = node.metadata.creationTimestamp
+    kubeletVersion = node.status.nodeInfo?.kubeletVersion
+    internalIP = node.internalIP
+    self.buildPods = buildPods.count
+    buildPodIPs = buildPods.compactMap(\.status.podIP)
+  }
+
+  public static func status(ready: Bool?, schedulable: Bool) -> String {
+    let base =
+      switch ready {
+      case true?: "Ready"
+      case false?: "NotReady"
+      case nil: "Unknown"
+      }
+    return schedulable ? base : base + ",SchedulingDisabled"
+  }
+}
+
+/// `node list`.
+public struct NodeListReport: Codable, Sendable, Equatable {
+  public var nodes: [NodeSummary]
+
+  public init(nodes: [NodeSummary]) { self.nodes = nodes }
+}
+
+/// One pod, as `node pods` and the drain plan show it.
+public struct PodSummary: Codable, Sendable, Equatable {
+  public var namespace: String?
+  public var name: String
+  public var phase: String?
+  public var podIP: String?
+  /// The build the pod runs (`openshift.io/build.name`).
+  public var build: String?
+
+  public init(_ pod: Pod) {
+    namespace = pod.metadata.namespace
+    name = pod.metadata.name
+    phase = pod.status.phase
+    podIP = pod.status.podIP
+    build = pod.buildName
+  }
+}
+
+/// `node pods`.
+public struct NodePodsReport: Codable, Sendable, Equatable {
+  public var node: String
+  public var pods: [PodSummary]
+
+  public init(node: String, pods: [PodSummary]) {
+    self.node = node
+    self.pods = pods
+  }
+}
+
+/// `node cordon` / `node uncordon`: one entry per node.
+public struct NodeSchedulingReport: Codable, Sendable, Equatable {
+  public struct Change: Codable, Sendable, Equatable {
+    public var node: String
+    /// `cordon` or `uncordon`.
+    public var action: String
+    /// false: the node already was as asked (`already cordoned`).
+    public var changed: Bool
+    public var dryRun: Bool
+    /// Schedulability after the request (as it would be, on a dry run).
+    public var schedulable: Bool
+
+    public init(_ result: CordonResult, cordon: Bool) {
+      node = result.node.metadata.name
+      action = cordon ? "cordon" : "uncordon"
+      changed = result.changed
+      dryRun = result.dryRun
+      schedulable = !cordon
+    }
+  }
+
+  public var nodes: [Change]
+
+  public init(nodes: [Change]) { self.nodes = nodes }
+}
+
+/// `node drain`: the plan, and on a real drain what was done.
+public struct NodeDrainReport: Codable, Sendable, Equatable {
+  public struct Skipped: Codable, Sendable, Equatable {
+    public var pod: PodSummary
+    /// `DaemonSet`, `mirror` or `finished`.
+    public var reason: String
+  }
+
+  public var node: String
+  public var dryRun: Bool
+  /// The drain cordoned the node (false: it was already cordoned).
+  public var cordoned: Bool
+  public var waitForBuilds: Bool
+  /// Build pods running on the node when the drain started.
+  public var buildPods: [PodSummary]
+  /// Other pods the drain evicts.
+  public var otherPods: [PodSummary]
+  public var skipped: [Skipped]
+  /// `namespace/name` of the pods evicted (none on a dry run).
+  public var evicted: [String]
+
+  public init(plan: DrainPlan, cordon: CordonResult, evicted: [String], dryRun: Bool, waitForBuilds: Bool) {
+    node = plan.node
+    self.dryRun = dryRun
+    cordoned = cordon.changed
+    self.waitForBuilds = waitForBuilds
+    buildPods = plan.buildPods.map(PodSummary.init)
+    otherPods = plan.otherPods.map(PodSummary.init)
+    skipped = plan.skipped.map { Skipped(pod: PodSummary($0.pod), reason: $0.reason) }
+    self.evicted = evicted
+  }
+}

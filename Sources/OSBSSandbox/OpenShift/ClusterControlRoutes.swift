@@ -1,0 +1,101 @@
+import Foundation
+import OSBSKit
+
+/// Control API of the simulated cluster (JSON; no token, never subject to fault rules), for
+/// benchmarks and tests that drive the `osbs-sandbox` executable:
+///
+/// - `POST /_sandbox/openshift/nodes` `{"count": N}`: adds N ready, schedulable nodes
+///   (`bench-node00001`…); answers `{"nodes": total}`.
+/// - `POST /_sandbox/openshift/builds` `{"name", "buildConfig"?, "phase"?, "logBytes"?}`: creates a
+///   build (default phase Complete) with a generated log of about `logBytes` bytes; answers
+///   `{"name", "logBytes"}` with the exact size of the log text.
+/// - `POST /_sandbox/openshift/log-cuts` `{"afterBytes": N, "times": M}`: the next M log streams end
+///   after N bytes (mid-line), as `cutLogStreams` does.
+extension OpenShiftCluster {
+  struct NodeBatch: Codable { var count: Int }
+  struct NodeTotal: Codable { var nodes: Int }
+  struct GeneratedBuild: Codable {
+    var name: String
+    var buildConfig: String?
+    var phase: String?
+    var logBytes: Int?
+  }
+  struct LogCuts: Codable {
+    var afterBytes: Int
+    var times: Int
+  }
+  struct ControlFailure: Codable { var error: String }
+
+  func controlRoutes(into router: inout SandboxRouter) {
+    router.add("POST", "/_sandbox/openshift/nodes") { [self] request in
+      guard let batch = try? JSONDecoder().decode(NodeBatch.self, from: request.body), batch.count >= 0 else {
+        return .json(ControlFailure(error: "expected {\"count\": N}"), status: 400)
+      }
+      return .json(NodeTotal(nodes: addGeneratedNodes(batch.count)))
+    }
+    router.add("POST", "/_sandbox/openshift/builds") { [self] request in
+      guard let spec = try? JSONDecoder().decode(GeneratedBuild.self, from: request.body) else {
+        return .json(ControlFailure(error: "expected {\"name\": ..., \"logBytes\": N}"), status: 400)
+      }
+      let build = createBuild(
+        BuildRequest(
+          buildConfig: spec.buildConfig ?? "generated", name: spec.name,
+          phase: BuildPhase(rawValue: spec.phase ?? "Complete")))
+      let written = appendGeneratedLog(build: build.metadata.name, bytes: spec.logBytes ?? 0)
+      return .json(GeneratedBuild(name: build.metadata.name, logBytes: written), status: 201)
+    }
+    router.add("POST", "/_sandbox/openshift/log-cuts") { [self] request in
+      guard let cuts = try? JSONDecoder().decode(LogCuts.self, from: request.body) else {
+        return .json(ControlFailure(error: "expected {\"afterBytes\": N, \"times\": M}"), status: 400)
+      }
+      cutLogStreams(afterBytes: cuts.afterBytes, times: cuts.times)
+      return .json(cuts)
+    }
+  }
+
+  /// Adds `count` nodes after the existing ones; returns the node total.
+  func addGeneratedNodes(_ count: Int) -> Int {
+    mutate { state in
+      let first = (state.objects[.nodes]?.count ?? 0) + 1
+      for index in first..<(first + count) {
+        let name = String(format: "bench-node%05d", index)
+        let ip = "10.\(16 + index / 65_536).\((index / 256) % 256).\(index % 256)"
+        let node = Node(
+          metadata: ObjectMeta(
+            name: name, creationTimestamp: ClusterClock.rfc3339(seconds: ClusterClock.nowSeconds() - 86_400),
+            labels: ["kubernetes.io/hostname": name, "node-role.kubernetes.io/worker": ""]),
+          status: NodeStatus(
+            conditions: [NodeCondition(type: "Ready", status: "True", reason: "KubeletReady")],
+            addresses: [
+              NodeAddress(type: "InternalIP", address: ip), NodeAddress(type: "Hostname", address: name),
+            ],
+            nodeInfo: NodeSystemInfo(
+              kubeletVersion: "v1.30.0", architecture: "amd64", operatingSystem: "linux")))
+        _ = save(.node(node), kind: .nodes, type: "ADDED", in: &state)
+      }
+      return state.objects[.nodes]?.count ?? 0
+    }
+  }
+
+  /// Appends numbered lines of about 100 bytes until `bytes` are written, 1 MiB per lock, stamped 1 ms
+  /// apart from an hour ago (about 100 kB a second, so `sinceTime` resumes re-read little); returns the
+  /// exact number of bytes of log text.
+  func appendGeneratedLog(build name: String, bytes: Int) -> Int {
+    let start = (ClusterClock.nowSeconds() - 3600) * 1_000_000_000
+    var written = 0
+    var number = 0
+    while written < bytes {
+      var batch = ""
+      batch.reserveCapacity(1 << 20)
+      while batch.utf8.count < 1 << 20 && written + batch.utf8.count < bytes {
+        number += 1
+        batch +=
+          "2026-01-01 00:00:00,000 platform:- - atomic_reactor.plugin - DEBUG - generated log line \(number)"
+        batch += String(repeating: ".", count: number % 17) + "\n"
+      }
+      written += batch.utf8.count
+      appendLog(build: name, batch, startingAt: start, intervalNanoseconds: 1_000_000)
+    }
+    return written
+  }
+}

@@ -1,0 +1,227 @@
+import ArgumentParser
+import Foundation
+import OSBSKit
+
+struct NodeCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "node",
+    abstract: "List nodes and their build pods; cordon, uncordon and drain build nodes.",
+    subcommands: [
+      NodeListCommand.self, NodePodsCommand.self, NodeCordonCommand.self, NodeUncordonCommand.self,
+      NodeDrainCommand.self,
+    ])
+}
+
+extension NodeSummary: TablePresentable {
+  static func columns(wide: Bool) -> [String] {
+    wide
+      ? ["name", "status", "roles", "age", "version", "internal-ip", "build-pods", "build-pod-ips"]
+      : ["name", "status", "roles", "age", "version", "build-pods"]
+  }
+
+  func rows(wide: Bool) -> [[String]] {
+    let base = [
+      name, status, roles.isEmpty ? "<none>" : roles.joined(separator: ","), HumanDuration.age(of: created),
+      kubeletVersion ?? "<unknown>",
+    ]
+    guard wide else { return [base + ["\(buildPods)"]] }
+    return [
+      base + [
+        internalIP ?? "<none>", "\(buildPods)",
+        buildPodIPs.isEmpty ? "<none>" : buildPodIPs.joined(separator: ","),
+      ]
+    ]
+  }
+
+  var resourceNames: [String] { ["node/\(name)"] }
+}
+
+extension NodeListReport: TablePresentable {
+  static func columns(wide: Bool) -> [String] { NodeSummary.columns(wide: wide) }
+  func rows(wide: Bool) -> [[String]] { nodes.flatMap { $0.rows(wide: wide) } }
+  var resourceNames: [String] { nodes.flatMap(\.resourceNames) }
+}
+
+struct NodeListCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list",
+    abstract: "List nodes: readiness, SchedulingDisabled when cordoned, and running build pods.",
+    discussion: "-o wide adds the node's internal IP and the IPs of its build pods.")
+
+  @OptionGroup var globals: GlobalOptions
+  @OptionGroup var output: OutputOptions
+
+  @Option(
+    name: [.customShort("l"), .customLong("selector")], help: "Label selector, e.g. osbs/build-node=true.")
+  var selector: String?
+
+  func run() async throws {
+    let command = self
+    try await CommandRunner.run(globals) { context in
+      let client = try context.services(command.globals).openShiftClient()
+      // Two listings in parallel: the nodes, and every build pod (one request per page, not one per node).
+      async let buildPods = client.pods(
+        in: .all, selector: ListSelector(labels: OpenShiftKeys.buildNameLabel)
+      ).collect()
+      var nodes: [Node] = []
+      for try await node in client.nodes(selector: ListSelector(labels: command.selector)) {
+        nodes.append(node)
+      }
+      var podsByNode: [String: [Pod]] = [:]
+      for pod in try await buildPods where !pod.isFinished {
+        guard let nodeName = pod.spec.nodeName, !nodeName.isEmpty else { continue }
+        podsByNode[nodeName, default: []].append(pod)
+      }
+      nodes.sort { $0.metadata.name < $1.metadata.name }
+      let report = NodeListReport(
+        nodes: nodes.map { NodeSummary($0, buildPods: podsByNode[$0.metadata.name] ?? []) })
+      let renderer = context.renderer(command.output)
+      if nodes.isEmpty && !renderer.isStructured {
+        context.console.message("No nodes found.")
+        return ExitStatus.success
+      }
+      try renderer.render(report)
+      return ExitStatus.success
+    }
+  }
+}
+
+extension NodePodsReport: TablePresentable {
+  static func columns(wide: Bool) -> [String] { ["namespace", "name", "status", "ip", "build"] }
+
+  func rows(wide: Bool) -> [[String]] {
+    pods.map { [$0.namespace ?? "-", $0.name, $0.phase ?? "Unknown", $0.podIP ?? "<none>", $0.build ?? "-"] }
+  }
+
+  var resourceNames: [String] { pods.map { "pod/\($0.name)" } }
+}
+
+struct NodePodsCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "pods", abstract: "List the pods on a node (every namespace), marking build pods.")
+
+  @OptionGroup var globals: GlobalOptions
+  @OptionGroup var output: OutputOptions
+
+  @Argument(help: "Node name.")
+  var name: String
+
+  func run() async throws {
+    let command = self
+    try await CommandRunner.run(globals) { context in
+      let client = try context.services(command.globals).openShiftClient()
+      _ = try await client.node(named: command.name)  // an unknown node is "not found", not an empty list
+      var pods: [PodSummary] = []
+      for try await pod in client.pods(onNode: command.name) { pods.append(PodSummary(pod)) }
+      pods.sort { ($0.namespace ?? "", $0.name) < ($1.namespace ?? "", $1.name) }
+      try context.renderer(command.output).render(NodePodsReport(node: command.name, pods: pods))
+      return ExitStatus.success
+    }
+  }
+}
+
+/// The nodes a cordon, uncordon or drain acts on: names, or a label selector.
+struct NodeSelection: ParsableArguments {
+  @Argument(help: "Node names.")
+  var names: [String] = []
+
+  @Option(
+    name: [.customShort("l"), .customLong("selector")], help: "Act on the nodes matching this selector.")
+  var selector: String?
+
+  func validate() throws {
+    if names.isEmpty == (selector == nil) {
+      throw ValidationError("name nodes or give -l SELECTOR (not both)")
+    }
+  }
+
+  func resolve(_ client: OpenShiftClient) async throws -> [String] {
+    guard let selector else { return names }
+    return try await client.nodes(selector: ListSelector(labels: selector)).collect().map(\.metadata.name)
+  }
+}
+
+extension NodeSchedulingReport: TablePresentable {
+  static func columns(wide: Bool) -> [String] { ["node", "result"] }
+  func rows(wide: Bool) -> [[String]] { nodes.map { [$0.node, Self.result($0)] } }
+  var resourceNames: [String] { nodes.map { "node/\($0.node)" } }
+
+  /// `cordoned`, `already cordoned`, `uncordoned`, `already uncordoned`, with `(dry run)`.
+  static func result(_ change: Change) -> String {
+    let verb = change.action == "cordon" ? "cordoned" : "uncordoned"
+    return (change.changed ? verb : "already \(verb)") + (change.dryRun ? " (dry run)" : "")
+  }
+
+  /// kubectl's wording: `node/X cordoned`.
+  static func line(_ change: Change) -> String { "node/\(change.node) \(result(change))" }
+}
+
+/// `cordon` and `uncordon`: the same request with the opposite value.
+enum NodeScheduling {
+  static func run(
+    cordon: Bool, selection: NodeSelection, dryRun: Bool, globals: GlobalOptions, output: OutputOptions
+  ) async throws {
+    try await CommandRunner.run(globals) { context in
+      let client = try context.services(globals).openShiftClient()
+      let renderer = context.renderer(output)
+      let names = try await selection.resolve(client)
+      if names.isEmpty {
+        context.console.message("No nodes match \(selection.selector ?? "").")
+        return ExitStatus.success
+      }
+      var changes: [NodeSchedulingReport.Change] = []
+      var firstFailure: FailureKind?
+      for name in names {
+        do {
+          let result = try await client.setSchedulable(node: name, cordon: cordon, dryRun: dryRun)
+          let change = NodeSchedulingReport.Change(result, cordon: cordon)
+          changes.append(change)
+          if renderer.format == .table { context.console.output(NodeSchedulingReport.line(change) + "\n") }
+        } catch let error as any ClassifiedError {
+          context.console.error(error.description)
+          firstFailure = firstFailure ?? error.failureKind
+        }
+      }
+      if renderer.format != .table { try renderer.render(NodeSchedulingReport(nodes: changes)) }
+      return firstFailure.map(ExitStatus.code(for:)) ?? ExitStatus.success
+    }
+  }
+}
+
+struct NodeCordonCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "cordon",
+    abstract: "Mark nodes unschedulable: running builds go on, no new build pods land there.",
+    discussion: "Prints node/X cordoned, or node/X already cordoned when it was. Undo with `node uncordon`.")
+
+  @OptionGroup var globals: GlobalOptions
+  @OptionGroup var output: OutputOptions
+  @OptionGroup var selection: NodeSelection
+
+  @Flag(name: .customLong("dry-run"), help: "Ask the server to validate the change without saving it.")
+  var dryRun = false
+
+  func run() async throws {
+    try await NodeScheduling.run(
+      cordon: true, selection: selection, dryRun: dryRun, globals: globals, output: output)
+  }
+}
+
+struct NodeUncordonCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "uncordon",
+    abstract: "Mark nodes schedulable again, so new build pods can land there.",
+    discussion: "Prints node/X uncordoned, or node/X already uncordoned when it was schedulable.")
+
+  @OptionGroup var globals: GlobalOptions
+  @OptionGroup var output: OutputOptions
+  @OptionGroup var selection: NodeSelection
+
+  @Flag(name: .customLong("dry-run"), help: "Ask the server to validate the change without saving it.")
+  var dryRun = false
+
+  func run() async throws {
+    try await NodeScheduling.run(
+      cordon: false, selection: selection, dryRun: dryRun, globals: globals, output: output)
+  }
+}

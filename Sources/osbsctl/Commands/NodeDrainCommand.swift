@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import OSBSKit
+import Synchronization
+
+extension NodeDrainReport: TablePresentable {
+  static func columns(wide: Bool) -> [String] { ["namespace", "pod", "kind", "action"] }
+
+  func rows(wide: Bool) -> [[String]] {
+    let evictedSet = Set(evicted)
+    func key(_ pod: PodSummary) -> String { "\(pod.namespace ?? "-")/\(pod.name)" }
+    func action(_ pod: PodSummary, waiting: Bool) -> String {
+      if evictedSet.contains(key(pod)) { return "evicted" }
+      if dryRun { return waiting ? "would wait" : "would evict" }
+      return waiting ? "waited" : "gone"
+    }
+    let builds = buildPods.map {
+      [$0.namespace ?? "-", $0.name, "build \($0.build ?? "?")", action($0, waiting: waitForBuilds)]
+    }
+    let others = otherPods.map { [$0.namespace ?? "-", $0.name, "pod", action($0, waiting: false)] }
+    let left = skipped.map { [$0.pod.namespace ?? "-", $0.pod.name, $0.reason, "left alone"] }
+    return builds + others + left
+  }
+
+  var resourceNames: [String] { ["node/\(node)"] }
+}
+
+struct NodeDrainCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "drain",
+    abstract: "Cordon a node, then empty it: wait for its builds or evict them, and evict the other pods.",
+    discussion: """
+      Without --confirm nothing changes: the plan is printed (which build pods would be waited for or \
+      evicted, which pods evicted, which left alone) and the cordon is only validated by the server \
+      (dry run). With --confirm the node is cordoned, pods are evicted through the eviction API and \
+      osbsctl waits until they are gone. Exits 8 when --timeout passes with pods still running (the \
+      node stays cordoned; run again to keep waiting).
+      """)
+
+  @OptionGroup var globals: GlobalOptions
+  @OptionGroup var output: OutputOptions
+
+  @Argument(help: "Node name.")
+  var name: String
+
+  @Flag(help: "Drain for real (without it, only print the plan).")
+  var confirm = false
+
+  @Flag(name: .customLong("dry-run"), help: "Only print the plan (the default; conflicts with --confirm).")
+  var dryRun = false
+
+  @Flag(name: .customLong("wait-builds"), help: "Let running builds finish instead of evicting their pods.")
+  var waitBuilds = false
+
+  @Option(help: "How long to wait for the node to empty: 90s, 15m, 1h30m or seconds (default 10m).")
+  var timeout = "10m"
+
+  @Option(help: "Seconds between checks while waiting.")
+  var interval: Double = 2
+
+  func validate() throws {
+    if confirm && dryRun { throw ValidationError("--confirm and --dry-run contradict each other") }
+    if HumanDuration.parse(timeout) == nil {
+      throw ValidationError("--timeout \(timeout): expected a duration such as 90s, 15m or 1h30m")
+    }
+    if interval <= 0 { throw ValidationError("--interval must be positive") }
+  }
+
+  func run() async throws {
+    let command = self
+    try await CommandRunner.run(globals) { context in
+      let client = try context.services(command.globals).openShiftClient()
+      let renderer = context.renderer(command.output)
+      let console = context.console
+      let options = DrainOptions(
+        waitForBuilds: command.waitBuilds, timeout: HumanDuration.parse(command.timeout) ?? .seconds(600),
+        pollInterval: .milliseconds(Int64(command.interval * 1000)), dryRun: !command.confirm)
+      let lastWaiting = LastWaitingLine()
+      let result = try await client.drain(node: command.name, options: options) { progress in
+        switch progress {
+        case .cordoned(let cordon):
+          let change = NodeSchedulingReport.Change(cordon, cordon: true)
+          console.message(NodeSchedulingReport.line(change))
+        case .evicted(let namespace, let name):
+          console.message("evicting pod \(namespace)/\(name)")
+        case .waiting(let builds, let others):
+          var parts: [String] = []
+          if !builds.isEmpty { parts.append("build pods \(builds.joined(separator: ", "))") }
+          if !others.isEmpty { parts.append("pods \(others.joined(separator: ", "))") }
+          lastWaiting.say("waiting for " + parts.joined(separator: "; "), console: console)
+        }
+      }
+      let report = NodeDrainReport(
+        plan: result.plan, cordon: result.cordon, evicted: result.evicted, dryRun: result.dryRun,
+        waitForBuilds: command.waitBuilds)
+      if renderer.isStructured || renderer.format == .name {
+        try renderer.render(report)
+      } else {
+        if !report.rows(wide: false).isEmpty { try renderer.render(report) }
+        if report.dryRun {
+          console.message("dry run: nothing changed; run again with --confirm to drain node/\(report.node)")
+        } else {
+          console.output("node/\(report.node) drained\n")
+        }
+      }
+      return ExitStatus.success
+    }
+  }
+}
+
+/// Says a waiting line only when it differs from the last one, so a long wait does not flood stderr.
+final class LastWaitingLine: Sendable {
+  private let last = Mutex<String?>(nil)
+
+  func say(_ line: String, console: Console) {
+    let isNew = last.withLock { previous in
+      defer { previous = line }
+      return previous != line
+    }
+    if isNew { console.message(line) }
+  }
+}

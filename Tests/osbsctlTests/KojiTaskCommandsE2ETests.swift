@@ -1,0 +1,170 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `osbsctl task watch|logs|info|cancel` and `koji whoami`, the built binary against the built sandbox.
+@Suite("Koji task commands end to end")
+struct KojiTaskCommandsE2ETests {
+  /// Submits one build with `container-build --nowait` and returns its task id.
+  static func submit(
+    _ sandbox: SandboxProcess, _ cli: CLI, _ checkout: URL, _ extra: [String] = []
+  ) async throws -> Int {
+    let result = try await cli.osbsctl(
+      ["container-build", "-C", checkout.path, "--nowait", "-o", "json"] + extra,
+      environment: sandbox.environment)
+    return try #require(try result.json()["taskId"] as? Int, "\(result.stderr)")
+  }
+
+  static func jsonLines(_ text: String) throws -> [[String: Any]] {
+    try text.split(separator: "\n").map { line in
+      try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
+    }
+  }
+
+  @Test func watchEmitsJSONLinesAndExitsByOutcome() async throws {
+    let sandbox = try await SandboxProcess.start()
+    defer { sandbox.stop() }
+    let cli = try CLI()
+    let checkout = try await sandbox.distGitCheckout()
+    try await sandbox.script(
+      #"[{"children": true, "arches": ["x86_64", "aarch64"]}, {"outcome": "fail", "failureReason": "boom"}]"#)
+    let good = try await Self.submit(sandbox, cli, checkout, ["--scratch"])
+    let bad = try await Self.submit(sandbox, cli, checkout, ["--scratch"])
+
+    let watched = try await cli.osbsctl(
+      ["task", "watch", String(good), "-o", "json", "--interval", "0.2"], environment: sandbox.environment)
+    #expect(watched.exitCode == 0, "\(watched.stderr)")
+    let events = try Self.jsonLines(watched.stdout)
+    let tasks = events.compactMap { $0["task"] as? [String: Any] }
+    #expect(tasks.count == events.count)
+    #expect(tasks.first?["id"] as? Int == good)
+    #expect(events.first?["kind"] as? String == "appeared")
+    let rootStates = tasks.filter { $0["id"] as? Int == good }.compactMap { $0["state"] as? String }
+    #expect(rootStates.last == "CLOSED")
+    let children = Set(tasks.filter { $0["parent"] as? Int == good }.compactMap { $0["method"] as? String })
+    #expect(children == ["createContainer"])
+    #expect(events.contains { $0["level"] as? Int == 1 })
+
+    let failed = try await cli.osbsctl(
+      ["task", "watch", String(bad), "--interval", "0.2"], environment: sandbox.environment)
+    #expect(failed.exitCode == 1, "\(failed.stderr)")
+    #expect(failed.stdout.contains("FAILED") && failed.stdout.contains("boom"), "\(failed.stdout)")
+    #expect(failed.stdout.contains("\(bad) buildContainer (noarch) failed"))
+  }
+
+  @Test func logsSnapshotInfoAndWhoami() async throws {
+    let sandbox = try await SandboxProcess.start()
+    defer { sandbox.stop() }
+    let cli = try CLI()
+    let checkout = try await sandbox.distGitCheckout()
+    let built = try await cli.osbsctl(
+      ["container-build", "-C", checkout.path, "--interval", "0.2", "-o", "json"],
+      environment: sandbox.environment)
+    #expect(built.exitCode == 0, "\(built.stderr)")
+    let task = try #require(try built.json()["taskId"] as? Int)
+    let reference = try await sandbox.taskFile(task, "x86_64.log")
+
+    let raw = try await cli.osbsctl(
+      ["task", "logs", String(task), "--log", "x86_64.log"], environment: sandbox.environment)
+    #expect(raw.exitCode == 0, "\(raw.stderr)")
+    #expect(Data(raw.stdout.utf8) == reference)
+
+    let labelled = try await cli.osbsctl(["task", "logs", String(task)], environment: sandbox.environment)
+    #expect(labelled.exitCode == 0)
+    let referenceLines = String(decoding: reference, as: UTF8.self).split(separator: "\n")
+    let x86Lines = labelled.stdout.split(separator: "\n").filter { $0.hasPrefix("\(task):x86_64.log: ") }
+    #expect(x86Lines.map { $0.dropFirst("\(task):x86_64.log: ".count) } == referenceLines)
+    #expect(labelled.stdout.contains("\(task):openshift-incremental.log: "))
+
+    let jsonLogs = try await cli.osbsctl(
+      ["task", "logs", String(task), "--log", "x86_64.log", "-o", "json"], environment: sandbox.environment)
+    let lines = try Self.jsonLines(jsonLogs.stdout)
+    #expect(lines.count == referenceLines.count)
+    #expect(lines.first?["log"] as? String == "x86_64.log")
+    #expect(lines.first?["task"] as? Int == task)
+
+    let info = try await cli.osbsctl(
+      ["task", "info", String(task), "-o", "json"], environment: sandbox.environment)
+    #expect(info.exitCode == 0, "\(info.stderr)")
+    let report = try info.json()
+    #expect((report["task"] as? [String: Any])?["state"] as? String == "CLOSED")
+    #expect((report["task"] as? [String: Any])?["method"] as? String == "buildContainer")
+    #expect(report["owner"] as? String == "builder1")
+    #expect(report["host"] as? String == "buildvm-01.example.org")
+    #expect((report["logs"] as? [String])?.contains("x86_64.log") == true)
+    #expect(report["url"] as? String == "\(sandbox.baseURL)/koji/taskinfo?taskID=\(task)")
+    #expect(((report["result"] as? [String: Any])?["repositories"] as? [String])?.isEmpty == false)
+
+    let missing = try await cli.osbsctl(["task", "info", "999999"], environment: sandbox.environment)
+    #expect(missing.exitCode == 3, "\(missing.stderr)")
+
+    let whoami = try await cli.osbsctl(["koji", "whoami", "-o", "json"], environment: sandbox.environment)
+    #expect(whoami.exitCode == 0, "\(whoami.stderr)")
+    #expect(try whoami.json()["user"] as? String == "builder1")
+    #expect(try whoami.json()["authentication"] as? String == "password")
+  }
+
+  @Test func cancelIsOneMulticallAndOthersAreRefused() async throws {
+    let sandbox = try await SandboxProcess.start(kojiSpeed: 0)
+    defer { sandbox.stop() }
+    let cli = try CLI()
+    let checkout = try await sandbox.distGitCheckout()
+    let first = try await Self.submit(sandbox, cli, checkout, ["--scratch"])
+    let second = try await Self.submit(sandbox, cli, checkout, ["--scratch"])
+    let third = try await Self.submit(sandbox, cli, checkout, ["--scratch"])
+
+    // builder2 may not cancel builder1's task.
+    let kojiConfig = try String(contentsOfFile: sandbox.ready.kojiConfig, encoding: .utf8)
+      .replacingOccurrences(of: "user = builder1", with: "user = builder2")
+      .replacingOccurrences(of: "password = builder1pass", with: "password = builder2pass")
+    let otherConfig = try cli.write("builder2-koji.conf", kojiConfig)
+    let refused = try await cli.osbsctl(
+      ["task", "cancel", String(third), "--koji-config", otherConfig], environment: sandbox.environment)
+    #expect(refused.exitCode == 4, "\(refused.stdout)\(refused.stderr)")
+    #expect((refused.stdout + refused.stderr).contains("not owner"))
+
+    try await sandbox.request("DELETE", "/_sandbox/requests")
+    let cancelled = try await cli.osbsctl(
+      ["task", "cancel", String(first), String(second), "-o", "json"], environment: sandbox.environment)
+    #expect(cancelled.exitCode == 0, "\(cancelled.stderr)")
+    #expect(try cancelled.json()["cancelled"] as? [Int] == [first, second])
+    let journal = try await sandbox.journal()
+    #expect(journal.compactMap(\.xmlrpcMethod).filter { $0 != "login" && $0 != "logout" } == ["multiCall"])
+
+    let states = Dictionary(uniqueKeysWithValues: try await sandbox.tasks().map { ($0.id, $0.state) })
+    #expect(states[first] == "CANCELED")
+    #expect(states[second] == "CANCELED")
+    #expect(states[third] == "FREE")
+  }
+
+  /// `--debug` traces every exchange but never the password or a session key.
+  @Test func debugNeverShowsSecrets() async throws {
+    let sandbox = try await SandboxProcess.start()
+    defer { sandbox.stop() }
+    let cli = try CLI()
+    let checkout = try await sandbox.distGitCheckout()
+    var outputs: [CLIResult] = []
+    outputs.append(
+      try await cli.osbsctl(
+        ["container-build", "--debug", "-C", checkout.path, "--interval", "0.2"],
+        environment: sandbox.environment))
+    #expect(outputs[0].exitCode == 0, "\(outputs[0].stderr)")
+    for arguments in [
+      ["task", "watch", "1"], ["task", "logs", "1"], ["task", "info", "1"], ["koji", "whoami"],
+      ["task", "cancel", "1"],
+    ] {
+      outputs.append(try await cli.osbsctl(arguments + ["--debug"], environment: sandbox.environment))
+    }
+    // The hub's session keys look like `<user id>-<19 letters and digits>`.
+    let sessionKey = try Regex(#"\b[0-9]+-[A-Za-z0-9]{19}\b"#)
+    let unredactedKey = try Regex(#"session-key=(?!\[REDACTED\])"#)
+    for output in outputs {
+      let text = output.stdout + output.stderr
+      #expect(!text.contains("builder1pass"))
+      #expect(!text.contains(sessionKey), "\(text)")
+      #expect(!text.contains(unredactedKey))
+    }
+    // The traces are there (so the check above looked at something).
+    #expect(outputs[0].stderr.contains("POST \(sandbox.ready.kojiHub) -> 200"), "\(outputs[0].stderr)")
+  }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import OSBSKit
+import TestSupport
+import Testing
+
+/// The built `osbs-sandbox` serving only the given OpenShift build API, driven through its control API.
+final class OpenShiftSandboxProcess: Sendable {
+  struct Ready: Decodable, Sendable {
+    var openshiftAPI: String
+    var osbsctlConfig: String
+    var kubeconfig: String
+  }
+
+  let child: ChildProcess
+  let ready: Ready
+  let directory: URL
+
+  init(era: String) async throws {
+    directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "osbsctl-openshift-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let readyPath = directory.appendingPathComponent("ready.json").path
+    child = try ChildProcess(
+      executable: try BuiltProducts.executable("osbs-sandbox"),
+      arguments: [
+        "--quiet", "--openshift-api", era, "--state-dir", directory.appendingPathComponent("state").path,
+      ],
+      stdoutPath: readyPath, stderrPath: directory.appendingPathComponent("stderr").path)
+    var found: Ready?
+    for _ in 0..<600 {
+      if let data = FileManager.default.contents(atPath: readyPath), data.last == 0x0A {
+        found = try JSONDecoder().decode(Ready.self, from: data)
+        break
+      }
+      if child.exitedTermination() != nil { break }
+      try await Task.sleep(for: .milliseconds(50))
+    }
+    guard let found else {
+      _ = child.stop(grace: .seconds(5))
+      throw FixtureError("osbs-sandbox did not print its ready line")
+    }
+    ready = found
+  }
+
+  deinit {
+    _ = child.stop(grace: .seconds(5))
+    try? FileManager.default.removeItem(at: directory)
+  }
+
+  /// `POST /_sandbox/openshift/<path>` with a JSON body; the decoded JSON answer.
+  func control(_ path: String, _ body: String) async throws -> [String: Any] {
+    let http = try HTTPClient(configuration: HTTPClientConfiguration())
+    var headers = HTTPHeaders()
+    headers.add("Content-Type", "application/json")
+    let response = try await http.send(
+      HTTPRequest(
+        method: "POST", url: ready.openshiftAPI + "/_sandbox/openshift/" + path, headers: headers,
+        body: Data(body.utf8)))
+    guard response.status < 300,
+      let object = try JSONSerialization.jsonObject(with: response.body) as? [String: Any]
+    else { throw FixtureError("control \(path) answered \(response.status)") }
+    return object
+  }
+}
+
+@Suite("osbsctl build and node commands against the built osbs-sandbox")
+struct OpenShiftSandboxExecutableTests {
+  @Test(arguments: ["legacy", "grouped"])
+  func commandsWorkOnEitherBuildAPI(era: String) async throws {
+    let sandbox = try await OpenShiftSandboxProcess(era: era)
+    let cli = try CLI()
+    let environment = ["OSBSCTL_CONFIG": sandbox.ready.osbsctlConfig]
+
+    let list = try await cli.osbsctl(["build", "list", "-o", "json"], environment: environment)
+    #expect(list.exitCode == 0, "\(list.summary)")
+    let builds = try #require(try list.json()["builds"] as? [[String: Any]])
+    #expect(builds.count == 7)
+
+    // A generated 3 MB log, its stream cut eight times mid-line, prints byte-identical.
+    let generated = try await sandbox.control("builds", #"{"name": "big-log-1", "logBytes": 3000000}"#)
+    let size = try #require(generated["logBytes"] as? Int)
+    #expect(size >= 3_000_000)
+    _ = try await sandbox.control("log-cuts", #"{"afterBytes": 400000, "times": 8}"#)
+    let logs = try await cli.osbsctl(["build", "logs", "-f", "big-log-1"], environment: environment)
+    #expect(logs.exitCode == 0, "\(logs.summary)")
+    #expect(logs.stdout.utf8.count == size)
+    let lines = logs.stdout.split(separator: "\n")
+    #expect(lines.count == Set(lines).count, "a line was printed twice")
+    #expect(lines.last?.contains("generated log line \(lines.count)") == true)
+
+    let added = try await sandbox.control("nodes", #"{"count": 40}"#)
+    #expect(added["nodes"] as? Int == 43)
+    let cordon = try await cli.osbsctl(["node", "cordon", "bench-node00010"], environment: environment)
+    #expect(cordon.stdout == "node/bench-node00010 cordoned\n", "\(cordon.summary)")
+    let nodes = try await cli.osbsctl(["node", "list"], environment: environment)
+    #expect(nodes.stdout.split(separator: "\n").count == 44)
+    let row = try #require(nodes.stdout.split(separator: "\n").first { $0.hasPrefix("bench-node00010 ") })
+    #expect(row.contains("Ready,SchedulingDisabled"))
+
+    let missing = try await cli.osbsctl(["build", "get", "no-such-build"], environment: environment)
+    #expect(missing.exitCode == 3)
+  }
+}
