@@ -64,7 +64,7 @@ let package = Package(
     ),
     .testTarget(
       name: "osbsctlTests",
-      dependencies: ["osbsctl", "osbs-sandbox", "OSBSKit", "TestSupport"],
+      dependencies: ["osbsctl", "osbs-sandbox", "OSBSKit", "OSBSSandbox", "TestSupport"],
       swiftSettings: strictSettings
     ),
   ],

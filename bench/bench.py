@@ -19,6 +19,8 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 from sandbox import Sandbox  # noqa: E402
 from suite_koji import KojiSuite  # noqa: E402
 
+# A suite is a class with `peer` (the other tool's column name) and `run()` returning table rows;
+# it is constructed with (tools, sandbox, work directory, log function).
 SUITES = {"koji": KojiSuite}
 
 
@@ -59,10 +61,13 @@ def fmt(value):
     return str(value)
 
 
-def table(rows):
-    headers = ["benchmark", "osbsctl", "koji", "ratio", "goal", "met?"]
-    lines = [[r["benchmark"] + (f" ({r['unit']})" if r.get("unit") else ""), fmt(r["osbsctl"]),
-              fmt(r[r.get("peer", "koji")]), fmt(r["ratio"]) + "x", r["goal"], {True: "yes", False: "NO", None: "-"}[r["met"]]]
+def table(rows, peer):
+    """Markdown table of a suite's rows: each has benchmark, unit, osbsctl, <peer>, ratio, goal, met
+    (True, False or None for "no goal"), and optionally note and details."""
+    headers = ["benchmark", "osbsctl", peer, "ratio", "goal", "met?"]
+    met = {True: "yes", False: "NO", None: "-"}
+    lines = [[r["benchmark"] + (f" ({r['unit']})" if r.get("unit") else ""), fmt(r["osbsctl"]), fmt(r[peer]),
+              fmt(r["ratio"]) + "x", r["goal"], met[r["met"]]]
              for r in rows]
     widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(headers)]
 
@@ -101,13 +106,14 @@ def main():
                 os.makedirs(suite_dir)
                 begin = time.monotonic()
                 rows = SUITES[name](tools, sandbox, suite_dir, log).run()
-                report["suites"][name] = {"seconds": round(time.monotonic() - begin, 1), "results": rows}
+                report["suites"][name] = {"peer": SUITES[name].peer, "seconds": round(time.monotonic() - begin, 1),
+                                          "results": rows}
     report["loadAverageAtEnd"] = list(os.getloadavg())
 
     for name in suites:
         load = f"load average {report['loadAverageAtStart'][0]:.1f} at start, {report['loadAverageAtEnd'][0]:.1f} at end"
         print(f"\n## {name} ({report['date']}, {report['machine']['cores']} cores, {load})\n")
-        print(table(report["suites"][name]["results"]))
+        print(table(report["suites"][name]["results"], report["suites"][name]["peer"]))
     os.makedirs(options.results, exist_ok=True)
     path = os.path.join(options.results, started.strftime("%Y-%m-%dT%H%M%SZ") + ".json")
     with open(path, "w") as out:

@@ -2,7 +2,8 @@
 cordon from a cold start. Driven by bench/openshift.sh; prints a table of medians and ratios and can
 write the rows as JSON (--json) for bench/run to fold into its report.
 
-Wall time and peak RSS come from os.wait4 on each child; stdout is read and counted, never kept."""
+Wall time and peak RSS come from bench/measure.py (bench/peak-rss.c forks the command, so Python's own
+resident size is not counted); stdout goes to a scratch file that is counted and removed."""
 
 import argparse
 import json
@@ -12,7 +13,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 
 
@@ -20,19 +20,20 @@ def log(message):
     print(f"bench/openshift: {message}", file=sys.stderr, flush=True)
 
 
-def measure(command, env):
-    """Runs command; returns (seconds, peak RSS KiB, stdout bytes, exit status)."""
-    begin = time.monotonic()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
-    count = 0
-    while True:
-        block = process.stdout.read1(1 << 20)
-        if not block:
-            break
-        count += len(block)
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return time.monotonic() - begin, usage.ru_maxrss, count, process.returncode
+BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, BENCH_DIR)
+
+import measure as peak  # noqa: E402  (bench/measure.py: timing and peak RSS via bench/peak-rss.c)
+
+
+def measure(command, env, scratch):
+    """Runs command; returns (seconds, peak RSS KiB, stdout bytes, exit status). Stdout goes to a
+    scratch file that is counted and removed."""
+    out = os.path.join(scratch, "stdout")
+    result = peak.run(command, stdout=out, env=env, timeout=1800)
+    count = os.path.getsize(out)
+    os.remove(out)
+    return result.seconds, result.peakRSSBytes // 1024, count, result.exitCode
 
 
 class Sandbox:
@@ -65,10 +66,10 @@ class Sandbox:
             return json.loads(response.read())
 
 
-def median_run(command, env, runs, expect_bytes=None):
+def median_run(command, env, scratch, runs, expect_bytes=None):
     samples = []
     for _ in range(runs):
-        seconds, rss, count, code = measure(command, env)
+        seconds, rss, count, code = measure(command, env, scratch)
         if code != 0:
             raise RuntimeError(f"{' '.join(command)} exited {code}")
         if expect_bytes is not None and count != expect_bytes:
@@ -107,7 +108,7 @@ def main():
             log_bytes = build["logBytes"]
 
             # Warm kubectl's discovery cache once, as an admin's shell would have it.
-            measure(kubectl + ["get", "nodes", "-o", "name"], env)
+            measure(kubectl + ["get", "nodes", "-o", "name"], env, work)
 
             cases = [
                 ("build logs -f (%d MiB)" % options.log_mb,
@@ -121,8 +122,8 @@ def main():
             ]
             for name, ours, theirs, expect, runs in cases:
                 log(name)
-                o = median_run(ours, env, runs, expect)
-                k = median_run(theirs, env, runs, None)
+                o = median_run(ours, env, work, runs, expect)
+                k = median_run(theirs, env, work, runs, None)
                 row = {"case": name, "osbsctlSeconds": round(o[0], 4), "kubectlSeconds": round(k[0], 4),
                        "speedup": round(k[0] / o[0], 2) if o[0] else None,
                        "osbsctlPeakKiB": o[1], "kubectlPeakKiB": k[1],
@@ -135,8 +136,8 @@ def main():
             log("node cordon (cold start, a different node each run)")
             ours, theirs = [], []
             for run in range(options.runs):
-                ours.append(measure(osbsctl + ["node", "cordon", "bench-node%05d" % (2 * run + 4)], env))
-                theirs.append(measure(kubectl + ["cordon", "bench-node%05d" % (2 * run + 5)], env))
+                ours.append(measure(osbsctl + ["node", "cordon", "bench-node%05d" % (2 * run + 4)], env, work))
+                theirs.append(measure(kubectl + ["cordon", "bench-node%05d" % (2 * run + 5)], env, work))
             for samples in (ours, theirs):
                 if any(s[3] != 0 for s in samples):
                     raise RuntimeError("a cordon failed")

@@ -24,7 +24,7 @@ WATCH_INTERVAL_SECONDS = 0.2
 
 
 class KojiSuite:
-    name = "koji"
+    peer = "koji"
 
     def __init__(self, tools, sandbox, work, log):
         self.tools = tools
@@ -44,7 +44,7 @@ class KojiSuite:
         return [self.tools.osbsctl, *args, "--koji-config", config or self.config, "--koji-profile", "sandbox"]
 
     def koji(self, *args, config=None, noauth=True):
-        # koji takes the password only from the command line (its config has no `user` key).
+        # koji 1.36 stops with "KeyError: 'user'" when user/password come from -c FILE; the command line works.
         auth = ["--noauth"] if noauth else ["--authtype=password", "--user=builder1", "--password=builder1pass"]
         return [self.tools.koji, "-c", config or self.config, "-p", "sandbox", *auth, *args]
 
@@ -95,7 +95,7 @@ class KojiSuite:
                  f"{probe['peakRSSBytes'] / MB:.1f} MB, {probe['note']}; {mb:.0f} MB estimate {estimate:.0f} s")
         if estimate <= KOJI_FULL_RUN_LIMIT_SECONDS:
             k = self._koji_watch_logs(task, size, digest)
-            basis = f"koji measured on the {mb:.0f} MB log"
+            basis = f"koji measured on the same {size}-byte log"
             self.log(f"koji watch-logs: {k['seconds']:.2f} s, peak RSS {k['peakRSSBytes'] / MB:.1f} MB, "
                      f"CPU {k['cpuSeconds']:.2f} s (sandbox {k['serverCPUSeconds']:.2f} s), {k['note']}")
         else:

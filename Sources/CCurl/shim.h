@@ -29,5 +29,7 @@ static const long OSBS_CURL_GLOBAL_DEFAULT = CURL_GLOBAL_DEFAULT;
 static const CURLversion OSBS_CURLVERSION_NOW = CURLVERSION_NOW;
 static const size_t OSBS_CURL_WRITEFUNC_PAUSE = CURL_WRITEFUNC_PAUSE;
 static const int OSBS_CURLPAUSE_CONT = CURLPAUSE_CONT;
+/* TLS 1.2 exactly: for servers that ask for a client certificate after a TLS 1.3 handshake. */
+static const long OSBS_CURL_SSLVERSION_TLS12_ONLY = CURL_SSLVERSION_TLSv1_2 | CURL_SSLVERSION_MAX_TLSv1_2;
 
 #endif

@@ -43,6 +43,50 @@ public final class ApacheServer: Sendable {
     case tls(ThrowawayCA, requireClientCertificate: Bool)
     /// Plain HTTP where every path needs Kerberos (mod_auth_gssapi, keytab from the realm).
     case negotiate(KerberosRealm)
+    /// A Koji-style front end: mod_proxy forwards everything to a backend, and one path needs a
+    /// client certificate or Kerberos; the identity goes to the backend in request headers.
+    case reverseProxy(ReverseProxy)
+  }
+
+  /// How the front end in `.reverseProxy` mode authenticates, the way Koji's Apache config does it.
+  public struct ReverseProxy: Sendable {
+    /// The backend origin, e.g. `http://127.0.0.1:8080`; request paths are passed through unchanged.
+    public var backend: String
+    /// TLS with the CA's server certificate; client certificates from this CA are asked for everywhere
+    /// (`SSLVerifyClient optional`) and required on `clientCertificatePath`.
+    public var tls: ThrowawayCA?
+    public var clientCertificatePath: String?
+    public var clientCertificateCheck: ClientCertificateCheck
+    /// mod_auth_gssapi on `negotiatePath`.
+    public var negotiate: KerberosRealm?
+    public var negotiatePath: String?
+
+    public init(
+      backend: String, tls: ThrowawayCA? = nil, clientCertificatePath: String? = nil,
+      clientCertificateCheck: ClientCertificateCheck = .requestedAtHandshake,
+      negotiate: KerberosRealm? = nil, negotiatePath: String? = nil
+    ) {
+      self.backend = backend
+      self.tls = tls
+      self.clientCertificatePath = clientCertificatePath
+      self.clientCertificateCheck = clientCertificateCheck
+      self.negotiate = negotiate
+      self.negotiatePath = negotiatePath
+    }
+
+    /// How `clientCertificatePath` insists on a certificate. Both ask for one at the handshake
+    /// (`SSLVerifyClient optional` server-wide).
+    public enum ClientCertificateCheck: Sendable {
+      /// `Require expr %{SSL_CLIENT_VERIFY} == 'SUCCESS'` on the path: the handshake's certificate decides.
+      case requestedAtHandshake
+      /// `SSLVerifyClient require` inside the path's `<Location>`, as koji's sample kojihub.conf has it. On
+      /// TLS 1.3 mod_ssl then asks again with post-handshake authentication, which the client must offer.
+      case verifyClientRequireOnPath
+    }
+
+    /// Headers the front end sets for the backend (and strips from what clients send, so nobody can
+    /// claim an identity by sending them).
+    public static let identityHeaders = ["X-SSL-Client-Verify", "X-SSL-Client-S-DN-CN", "X-Remote-User"]
   }
 
   public static let binary = "/usr/sbin/apache2"
@@ -136,11 +180,85 @@ public final class ApacheServer: Sendable {
     case .tls:
       return [("socache_shmcb_module", "mod_socache_shmcb.so"), ("ssl_module", "mod_ssl.so")]
     case .negotiate:
-      return [
-        ("authn_core_module", "mod_authn_core.so"), ("authz_user_module", "mod_authz_user.so"),
-        ("auth_gssapi_module", "mod_auth_gssapi.so"),
-      ]
+      return negotiateModules
+    case .reverseProxy(let proxy):
+      var result = [("proxy_module", "mod_proxy.so"), ("proxy_http_module", "mod_proxy_http.so")]
+      if let ca = proxy.tls { result += modeModules(.tls(ca, requireClientCertificate: false)) }
+      if proxy.negotiate != nil { result += negotiateModules }
+      return result
     }
+  }
+
+  private static let negotiateModules = [
+    ("authn_core_module", "mod_authn_core.so"), ("authz_user_module", "mod_authz_user.so"),
+    ("auth_gssapi_module", "mod_auth_gssapi.so"),
+  ]
+
+  private static func isTLS(_ mode: Mode) -> Bool {
+    switch mode {
+    case .tls: true
+    case .reverseProxy(let proxy): proxy.tls != nil
+    case .plain, .negotiate: false
+    }
+  }
+
+  private static func tlsLines(_ ca: ThrowawayCA, root: String) -> [String] {
+    [
+      "SSLEngine on",
+      "SSLCertificateFile \(ca.serverCertificatePath)",
+      "SSLCertificateKeyFile \(ca.serverKeyPath)",
+      "SSLSessionCache shmcb:\(root)/run/ssl_scache(512000)",
+    ]
+  }
+
+  private static func gssapiLines(_ realm: KerberosRealm) -> [String] {
+    [
+      "  AuthType GSSAPI",
+      "  AuthName \"osbsctl tests\"",
+      "  GssapiCredStore keytab:\(realm.httpKeytabPath)",
+      "  GssapiAllowedMech krb5",
+      "  Require valid-user",
+    ]
+  }
+
+  private static func kerberosEnvironment(_ realm: KerberosRealm, into environment: inout [String: String]) {
+    environment["KRB5_CONFIG"] = realm.krb5ConfigPath
+    environment["KRB5_KTNAME"] = "FILE:\(realm.httpKeytabPath)"
+    // The default replay cache lives in /var/tmp and is owned by whoever wrote it first.
+    environment["KRB5RCACHETYPE"] = "none"
+  }
+
+  private static func reverseProxyLines(_ proxy: ReverseProxy, root: String) -> [String] {
+    let backend = proxy.backend.hasSuffix("/") ? String(proxy.backend.dropLast()) : proxy.backend
+    var lines = ReverseProxy.identityHeaders.map { "RequestHeader unset \($0)" }
+    lines += ["ProxyRequests Off", "ProxyPass / \(backend)/", "ProxyPassReverse / \(backend)/"]
+    if let ca = proxy.tls {
+      lines += tlsLines(ca, root: root)
+      // Asking at the handshake means the stricter per-path `require` needs no renegotiation, which
+      // TLS 1.3 clients do not support.
+      lines += ["SSLVerifyClient optional", "SSLVerifyDepth 2", "SSLCACertificateFile \(ca.certificatePath)"]
+      if let path = proxy.clientCertificatePath {
+        let check =
+          switch proxy.clientCertificateCheck {
+          case .requestedAtHandshake: ["  Require expr \"%{SSL_CLIENT_VERIFY} == 'SUCCESS'\""]
+          case .verifyClientRequireOnPath: ["  SSLVerifyClient require"]
+          }
+        lines +=
+          ["<Location \(path)>"] + check + [
+            "  RequestHeader set X-SSL-Client-Verify \"%{SSL_CLIENT_VERIFY}s\"",
+            "  RequestHeader set X-SSL-Client-S-DN-CN \"%{SSL_CLIENT_S_DN_CN}s\"",
+            "</Location>",
+          ]
+      }
+    }
+    if let realm = proxy.negotiate, let path = proxy.negotiatePath {
+      lines +=
+        ["<Location \(path)>"] + gssapiLines(realm) + [
+          "  RequestHeader set X-Remote-User expr=%{REMOTE_USER}",
+          "</Location>",
+        ]
+    }
+    return lines
   }
 
   private static func launch(_ mode: Mode, in directory: TemporaryDirectory, largeFileSize: Int64)
@@ -175,7 +293,7 @@ public final class ApacheServer: Sendable {
       lines += ["User #65534", "Group #65534"]
     }
     let commonNameField: String
-    if case .tls = mode { commonNameField = "%{SSL_CLIENT_S_DN_CN}x" } else { commonNameField = "-" }
+    if isTLS(mode) { commonNameField = "%{SSL_CLIENT_S_DN_CN}x" } else { commonNameField = "-" }
     lines += [
       "PidFile \(root)/run/httpd.pid",
       "DefaultRuntimeDir \(root)/run",
@@ -199,32 +317,18 @@ public final class ApacheServer: Sendable {
     case .plain:
       break
     case .tls(let ca, let requireClientCertificate):
-      lines += [
-        "SSLEngine on",
-        "SSLCertificateFile \(ca.serverCertificatePath)",
-        "SSLCertificateKeyFile \(ca.serverKeyPath)",
-        "SSLSessionCache shmcb:\(root)/run/ssl_scache(512000)",
-        "Header always set X-Client-CN \"%{SSL_CLIENT_S_DN_CN}s\"",
-      ]
+      lines += tlsLines(ca, root: root) + ["Header always set X-Client-CN \"%{SSL_CLIENT_S_DN_CN}s\""]
       if requireClientCertificate {
         lines += [
           "SSLVerifyClient require", "SSLVerifyDepth 2", "SSLCACertificateFile \(ca.certificatePath)",
         ]
       }
     case .negotiate(let realm):
-      lines += [
-        "<Location />",
-        "  AuthType GSSAPI",
-        "  AuthName \"osbsctl tests\"",
-        "  GssapiCredStore keytab:\(realm.httpKeytabPath)",
-        "  GssapiAllowedMech krb5",
-        "  Require valid-user",
-        "</Location>",
-      ]
-      environment["KRB5_CONFIG"] = realm.krb5ConfigPath
-      environment["KRB5_KTNAME"] = "FILE:\(realm.httpKeytabPath)"
-      // The default replay cache lives in /var/tmp and is owned by whoever wrote it first.
-      environment["KRB5RCACHETYPE"] = "none"
+      lines += ["<Location />"] + gssapiLines(realm) + ["</Location>"]
+      kerberosEnvironment(realm, into: &environment)
+    case .reverseProxy(let proxy):
+      lines += reverseProxyLines(proxy, root: root)
+      if let realm = proxy.negotiate { kerberosEnvironment(realm, into: &environment) }
     }
     try directory.write(lines.joined(separator: "\n") + "\n", to: "httpd.conf")
 
@@ -234,7 +338,7 @@ public final class ApacheServer: Sendable {
       stderrPath: directory.file("logs/stderr"))
     let server = ApacheServer(
       port: port, directory: directory, process: process,
-      isTLS: { if case .tls = mode { true } else { false } }(),
+      isTLS: isTLS(mode),
       largeFileSize: largeFileSize)
     do {
       try await Readiness.wait(
@@ -246,5 +350,34 @@ public final class ApacheServer: Sendable {
       throw error
     }
     return server
+  }
+}
+
+extension ThrowawayCA {
+  /// Signs one more client certificate (`CN=commonName`) with this CA, for front ends that map the CN to
+  /// a user; returns the PEM paths `directory/label-<commonName>.pem` and `.key`.
+  public func issueClientCertificate(
+    commonName: String, in directory: TemporaryDirectory, label: String = "extra"
+  )
+    async throws -> (certificatePath: String, keyPath: String)
+  {
+    let base = directory.file("\(label)-\(commonName)")
+    let extensions = base + ".ext"
+    try Data("extendedKeyUsage=clientAuth\nbasicConstraints=CA:FALSE\n".utf8)
+      .write(to: URL(fileURLWithPath: extensions))
+    try await ChildProcess.run(
+      Self.openssl,
+      [
+        "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", base + ".key",
+        "-out", base + ".csr", "-subj", "/CN=\(commonName)",
+      ], workDirectory: directory.url)
+    try await ChildProcess.run(
+      Self.openssl,
+      [
+        "x509", "-req", "-in", base + ".csr", "-CA", certificatePath, "-CAkey", keyPath,
+        "-set_serial", String(Int.random(in: 2000..<1_000_000)), "-days", "2", "-extfile", extensions,
+        "-out", base + ".pem",
+      ], workDirectory: directory.url)
+    return (base + ".pem", base + ".key")
   }
 }

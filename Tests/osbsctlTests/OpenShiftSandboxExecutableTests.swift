@@ -101,3 +101,43 @@ struct OpenShiftSandboxExecutableTests {
     #expect(missing.exitCode == 3)
   }
 }
+
+@Suite("osbsctl build for-task against the sandbox's Koji hub")
+struct OpenShiftBuildForTaskE2ETests {
+  /// The sandbox's Koji builds are not on its cluster, so only the Koji evidence can name them: the
+  /// selflink in a child's openshift-incremental.log, or the fault text of a failed task.
+  @Test func kojiEvidenceNamesTheBuildWhenNoLabelDoes() async throws {
+    let sandbox = try await SandboxProcess.start()
+    defer { sandbox.stop() }
+    let cli = try CLI()
+    let checkout = try await sandbox.distGitCheckout()
+    try await sandbox.script(#"[{"children": true}, {"outcome": "fail", "failureReason": "boom"}]"#)
+    var taskIDs: [Int] = []
+    for _ in 0..<2 {
+      let submitted = try await cli.osbsctl(
+        ["container-build", "-C", checkout.path, "--nowait", "--scratch", "-o", "json"],
+        environment: sandbox.environment)
+      taskIDs.append(try #require(try submitted.json()["taskId"] as? Int, "\(submitted.stderr)"))
+    }
+    let watched = try await cli.osbsctl(
+      ["task", "watch", "--interval", "0.2"] + taskIDs.map(String.init), environment: sandbox.environment)
+    #expect(watched.exitCode == 1, "one of the two fails: \(watched.summary)")
+    let tasks = try #require(
+      try JSONSerialization.jsonObject(with: try await sandbox.request("GET", "/_sandbox/koji/tasks"))
+        as? [[String: Any]])
+
+    for (index, task) in taskIDs.enumerated() {
+      let expected = try #require(tasks.first { $0["id"] as? Int == task }?["osbsBuildName"] as? String)
+      let found = try await cli.osbsctl(
+        ["build", "for-task", String(task), "-o", "json"], environment: sandbox.environment)
+      #expect(found.exitCode == 0, "\(found.summary)")
+      let report = try found.json()
+      #expect(report["names"] as? [String] == [expected])
+      #expect((report["builds"] as? [Any])?.isEmpty == true)
+      if index == 0 { #expect(report["source"] as? String == "selflink") }
+      #expect(found.stderr.contains("which is gone"))
+    }
+    let none = try await cli.osbsctl(["build", "for-task", "424242"], environment: sandbox.environment)
+    #expect(none.exitCode != 0)
+  }
+}

@@ -371,6 +371,7 @@ extension CurlTransfer {
 
   private func configureTLS(_ options: inout CurlOptions) {
     let tls = configuration.tls
+    if tls.limitToTLS12 { options.set(CURLOPT_SSLVERSION, Int(OSBS_CURL_SSLVERSION_TLS12_ONLY)) }
     if tls.insecureSkipVerify {
       options.set(CURLOPT_SSL_VERIFYPEER, 0)
       options.set(CURLOPT_SSL_VERIFYHOST, 0)

@@ -65,6 +65,9 @@ public struct TLSOptions: Sendable, Equatable {
   public var clientKey: PEMSource?
   /// Explicit opt-in only; the transport reports a warning through its diagnostics sink when used.
   public var insecureSkipVerify: Bool
+  /// Negotiate TLS 1.2, not 1.3. Apache asks for a client certificate after a TLS 1.3 handshake when only
+  /// one location requires it (Koji's `/ssllogin`), and libcurl cannot answer such a request.
+  public var limitToTLS12 = false
 
   public init(
     caCertificate: PEMSource? = nil, clientCertificate: PEMSource? = nil, clientKey: PEMSource? = nil,

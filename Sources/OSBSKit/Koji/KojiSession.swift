@@ -30,7 +30,12 @@ public actor KojiSession {
       diagnostics: configuration.diagnostics)
     hub = try HTTPClient(configuration: base)
     var login = base
-    if case .kerberos = configuration.authentication { login.auth = .negotiate }
+    switch configuration.authentication {
+    case .kerberos: login.auth = .negotiate
+    // Hubs require the certificate on /ssllogin only, which on TLS 1.3 means a post-handshake request.
+    case .certificate: login.tls.limitToTLS12 = true
+    default: break
+    }
     loginClient = try HTTPClient(configuration: login)
   }
 

@@ -14,12 +14,13 @@ public struct KojiLogChunk: Sendable, Equatable {
 public struct KojiTaskLogFollower: Sendable {
   /// Names to follow; nil follows every file whose name ends in "log", as `koji watch-logs` does.
   public let logNames: Set<String>?
-  /// Bytes asked for per `downloadTaskOutput` (base64 makes the reply a third larger).
+  /// Bytes asked for per `downloadTaskOutput`: 1 MiB keeps a reply (a third larger as base64, held
+  /// briefly in several forms while decoded) small next to the process, at 100 requests per 100 MB.
   public let chunkSize: Int
   public private(set) var offsets: [String: Int] = [:]
   public private(set) var hubRequests = 0
 
-  public init(logNames: Set<String>? = nil, chunkSize: Int = 4 << 20) {
+  public init(logNames: Set<String>? = nil, chunkSize: Int = 1 << 20) {
     self.logNames = logNames
     self.chunkSize = max(1, chunkSize)
   }

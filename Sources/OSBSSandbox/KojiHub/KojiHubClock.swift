@@ -102,7 +102,7 @@ enum KojiTime {
 }
 
 extension Int64 {
-  fileprivate func floorDivided(by divisor: Int64) -> Int64 {
+  func floorDivided(by divisor: Int64) -> Int64 {
     let quotient = self / divisor
     return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
   }

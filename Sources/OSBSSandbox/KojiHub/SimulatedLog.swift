@@ -32,11 +32,14 @@ struct SimulatedLog: Sendable, Hashable {
     self.firstLineMilliseconds = Int64((start.timeIntervalSince1970 * 1000).rounded())
     var count = 20
     if let targetBytes {
-      // The width depends on the digits of the count, and the count on the width: two rounds settle it.
+      // The width depends on the digits of the count, and the count on the width: iterate until both
+      // agree (a few rounds at most; stop early if it oscillates at a digit boundary).
       let budget = max(0, targetBytes - self.tail.count)
-      for _ in 0..<2 {
+      for _ in 0..<6 {
         let width = Self.width(lineCount: count, arch: arch, component: component, buildName: buildName)
-        count = max(1, budget / width)
+        let next = max(1, budget / width)
+        if next == count { break }
+        count = next
       }
     }
     self.lineCount = count
@@ -80,13 +83,20 @@ struct SimulatedLog: Sendable, Hashable {
       position = end
     }
     let bodyEnd = head.count + lineCount * lineWidth
+    var writer = LineWriter(log: self)
+    var partial: [UInt8] = []
     while position < upper && position < bodyEnd {
       let index = (position - head.count) / lineWidth
       let lineStart = head.count + index * lineWidth
-      let line = self.line(index)
       let from = position - lineStart
       let to = min(lineWidth, upper - lineStart)
-      out += line[from..<to]
+      if from == 0 && to == lineWidth {
+        writer.append(line: index, to: &out)
+      } else {
+        partial.removeAll(keepingCapacity: true)
+        writer.append(line: index, to: &partial)
+        out += partial[from..<to]
+      }
       position = lineStart + to
     }
     if position < upper {
@@ -96,13 +106,65 @@ struct SimulatedLog: Sendable, Hashable {
   }
 
   func line(_ index: Int) -> [UInt8] {
-    let milliseconds = firstLineMilliseconds + Int64((Double(index) * millisecondsPerLine).rounded(.down))
-    let total = String(lineCount)
-    let step = String(index + 1)
-    let padded = String(repeating: "0", count: max(0, total.count - step.count)) + step
-    let text =
-      KojiTime.logString(milliseconds: milliseconds) + " - atomic_reactor - INFO - [\(arch)] step \(padded)/"
-      + "\(total) of \(component) build \(buildName)\n"
-    return Array(text.utf8)
+    var writer = LineWriter(log: self)
+    var out: [UInt8] = []
+    writer.append(line: index, to: &out)
+    return out
+  }
+
+  /// Writes generated lines as bytes, without building Strings, so a 100 MB log is produced about as
+  /// fast as memory is written: a benchmark of a client must not measure this generator instead.
+  private struct LineWriter {
+    let log: SimulatedLog
+    let middle: [UInt8]
+    let total: [UInt8]
+    let suffix: [UInt8]
+    var cachedDay = Int64.min
+    var dayPrefix: [UInt8] = []
+
+    init(log: SimulatedLog) {
+      self.log = log
+      middle = Array(" - atomic_reactor - INFO - [\(log.arch)] step ".utf8)
+      total = Array(String(log.lineCount).utf8)
+      suffix = Array(" of \(log.component) build \(log.buildName)\n".utf8)
+    }
+
+    mutating func append(line index: Int, to out: inout [UInt8]) {
+      let milliseconds =
+        log.firstLineMilliseconds + Int64((Double(index) * log.millisecondsPerLine).rounded(.down))
+      let seconds = milliseconds.floorDivided(by: 1000)
+      let day = seconds.floorDivided(by: 86_400)
+      if day != cachedDay {
+        // "YYYY-MM-DD " from the shared civil-date formatter, once per day of log time.
+        cachedDay = day
+        dayPrefix = Array(KojiTime.civil(day * 86_400).prefix(11).utf8)
+      }
+      out += dayPrefix
+      let secondOfDay = Int(seconds - day * 86_400)
+      Self.appendDigits(secondOfDay / 3600, width: 2, to: &out)
+      out.append(UInt8(ascii: ":"))
+      Self.appendDigits(secondOfDay / 60 % 60, width: 2, to: &out)
+      out.append(UInt8(ascii: ":"))
+      Self.appendDigits(secondOfDay % 60, width: 2, to: &out)
+      out.append(UInt8(ascii: ","))
+      Self.appendDigits(Int(milliseconds - seconds * 1000), width: 3, to: &out)
+      out += middle
+      Self.appendDigits(index + 1, width: total.count, to: &out)
+      out.append(UInt8(ascii: "/"))
+      out += total
+      out += suffix
+    }
+
+    private static func appendDigits(_ value: Int, width: Int, to out: inout [UInt8]) {
+      var digits = [UInt8](repeating: UInt8(ascii: "0"), count: width)
+      var rest = value
+      var position = width - 1
+      while position >= 0 && rest > 0 {
+        digits[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+        rest /= 10
+        position -= 1
+      }
+      out += digits
+    }
   }
 }

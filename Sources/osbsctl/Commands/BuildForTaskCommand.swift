@@ -9,7 +9,8 @@ struct BuildForTaskCommand: AsyncParsableCommand {
     discussion: """
       Looks in this order: builds labelled koji-task-id=TASK (or one of its child tasks); the \
       openshift_build_selflink line of the task's openshift-incremental.log; the "OSBS build id:" text \
-      of the task's fault. Exits 3 when none of them names a build.
+      of the task's fault. Exits 3 when none of them names a build; a named build that has since been \
+      pruned is reported by name (with a warning).
       """)
 
   @OptionGroup var globals: GlobalOptions
@@ -26,7 +27,7 @@ struct BuildForTaskCommand: AsyncParsableCommand {
       let client = try services.openShiftClient()
       let scope = command.namespaces.scope
       let labelled = try await client.builds(forKojiTask: command.taskID, in: scope)
-      var report: BuildForTaskReport
+      let report: BuildForTaskReport
       if !labelled.isEmpty {
         report = BuildForTaskReport(
           task: command.taskID, source: "label", names: labelled.map(\.metadata.name),
@@ -47,11 +48,12 @@ struct BuildForTaskCommand: AsyncParsableCommand {
           "task \(command.taskID) names build \(name) (\(report.source)), which is gone")
       }
       if report.builds.isEmpty && !renderer.isStructured {
+        // The name answers the question even when the build itself has been pruned.
         context.console.output(report.names.map { "build/\($0)\n" }.joined())
-        return ExitStatus.code(for: .notFound)
+        return ExitStatus.success
       }
       try renderer.render(report)
-      return report.builds.isEmpty ? ExitStatus.code(for: .notFound) : ExitStatus.success
+      return ExitStatus.success
     }
   }
 

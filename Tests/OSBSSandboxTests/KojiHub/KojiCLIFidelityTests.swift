@@ -60,7 +60,8 @@ import Testing
     let anonymous = try await cli.run(["--noauth"] + KojiCLI.buildContainer("cockpit"))
     #expect(anonymous.status == 1 && anonymous.stderr.contains("GenericError: task must have an owner"))
 
-    hub.enqueue([KojiBuildScript(durationSeconds: 30)])
+    // Long enough (5 s at speed 20) that koji, however slowly it starts, sees the task before it closes.
+    hub.enqueue([KojiBuildScript(durationSeconds: 100)])
     let submitted = try await cli.run(KojiCLI.password + KojiCLI.buildContainer("cockpit"))
     let task = try #require(
       Int(submitted.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "\(submitted)")

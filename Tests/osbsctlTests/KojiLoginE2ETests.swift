@@ -1,0 +1,122 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The built `osbsctl koji whoami` against the built sandbox behind a real Apache front end, with the
+/// koji.conf a production user would have: `authtype = ssl` with a combined cert+key PEM, or
+/// `authtype = kerberos` with a ticket in KRB5CCNAME.
+///
+/// Serialized: only the child processes see KRB5_*, but both tests start Apache, a sandbox and (one) a
+/// KDC, and two cores are enough for one such stack at a time.
+@Suite("Koji login end to end through Apache", .serialized)
+struct KojiLoginE2ETests {
+  static let loginPath = "/kojihub/ssllogin"
+  static let builder = "builder1"
+  static let builderPassword = "builder1-kerberos-throwaway"
+
+  func kojiConfig(_ cli: CLI, server: String, lines: [String]) throws -> String {
+    try cli.write(
+      "front/koji.conf",
+      (["[front]", "server = \(server)", "max_retries = 0", "retry_interval = 0"] + lines)
+        .joined(separator: "\n") + "\n")
+  }
+
+  @Test func whoamiWithACertificateThroughApache() async throws {
+    let directory = try TemporaryDirectory(prefix: "osbs-kojilogin-e2e")
+    defer { directory.remove() }
+    let ca = try await ThrowawayCA.make(in: directory)
+    let builder = try await ca.issueClientCertificate(commonName: Self.builder, in: directory)
+    let combined = directory.file("builder1-combined.pem")
+    try
+      (try Data(contentsOf: URL(fileURLWithPath: builder.certificatePath))
+      + Data(contentsOf: URL(fileURLWithPath: builder.keyPath)))
+      .write(to: URL(fileURLWithPath: combined))
+
+    let sandbox = try await SandboxProcess.start(kojiSpeed: 0)
+    defer { sandbox.stop() }
+    let apache = try await ApacheServer.start(
+      .reverseProxy(
+        ApacheServer.ReverseProxy(backend: sandbox.baseURL, tls: ca, clientCertificatePath: Self.loginPath)),
+      largeFileSize: 1)
+    defer { apache.stop() }
+
+    let cli = try CLI()
+    let config = try kojiConfig(
+      cli, server: apache.url("/kojihub"),
+      lines: ["authtype = ssl", "cert = \(combined)", "serverca = \(ca.certificatePath)"])
+    let result = try await cli.osbsctl(
+      ["koji", "whoami", "-o", "json", "--koji-config", config, "--koji-profile", "front"],
+      environment: sandbox.environment)
+    try #require(result.exitCode == 0, "\(result.stderr)\n\(apache.errorLog())")
+    let identity = try result.json()
+    #expect(identity["user"] as? String == Self.builder)
+    #expect(identity["userID"] as? Int == 2)
+    #expect(identity["authentication"] as? String == "ssl")
+    #expect(identity["permissions"] as? [String] == ["container-build"])
+    #expect(try await sandbox.calls("sslLogin") == 1)
+    let entries = try await apache.waitForAccessLog(entries: 3)
+    #expect(
+      entries.contains {
+        $0.target == Self.loginPath && $0.status == 200 && $0.clientCommonName == "builder1"
+      })
+
+    // The same profile without the certificate file is refused before any request.
+    try FileManager.default.removeItem(atPath: combined)
+    let missing = try await cli.osbsctl(
+      ["koji", "whoami", "-o", "json", "--koji-config", config, "--koji-profile", "front"],
+      environment: sandbox.environment)
+    #expect(missing.exitCode != 0)
+    #expect(try await sandbox.calls("sslLogin") == 1)
+  }
+
+  @Test func whoamiWithKerberosThroughApache() async throws {
+    let directory = try TemporaryDirectory(prefix: "osbs-kojilogin-e2e")
+    defer { directory.remove() }
+    let ca = try await ThrowawayCA.make(in: directory)
+    let realm = try await KerberosRealm.start()
+    defer { realm.stop() }
+    // A principal named like a seeded hub user, so the standard sandbox knows it.
+    let cache = directory.file("builder1-ccache")
+    let environment = realm.environment(credentialCache: cache)
+    try await ChildProcess.run(
+      "/usr/sbin/kadmin.local", ["-q", "addprinc -pw \(Self.builderPassword) \(Self.builder)"],
+      environment: environment, workDirectory: directory.url)
+    try directory.write(Self.builderPassword + "\n", to: "builder1-password", permissions: 0o600)
+    try await ChildProcess.run(
+      "/usr/bin/kinit", [Self.builder], environment: environment,
+      stdinPath: directory.file("builder1-password"), workDirectory: directory.url)
+
+    let sandbox = try await SandboxProcess.start(kojiSpeed: 0)
+    defer { sandbox.stop() }
+    let apache = try await ApacheServer.start(
+      .reverseProxy(
+        ApacheServer.ReverseProxy(
+          backend: sandbox.baseURL, tls: ca, negotiate: realm, negotiatePath: Self.loginPath)),
+      largeFileSize: 1)
+    defer { apache.stop() }
+
+    let cli = try CLI()
+    let config = try kojiConfig(
+      cli, server: apache.url("/kojihub"), lines: ["authtype = kerberos", "serverca = \(ca.certificatePath)"])
+    let arguments = ["koji", "whoami", "-o", "json", "--koji-config", config, "--koji-profile", "front"]
+    var kerberos = sandbox.environment
+    kerberos["KRB5_CONFIG"] = realm.krb5ConfigPath
+    kerberos["KRB5CCNAME"] = "FILE:\(cache)"
+    let result = try await cli.osbsctl(arguments, environment: kerberos)
+    try #require(result.exitCode == 0, "\(result.stderr)\n\(apache.errorLog())")
+    let identity = try result.json()
+    #expect(identity["user"] as? String == Self.builder)
+    #expect(identity["authentication"] as? String == "gssapi")
+    let entries = try await apache.waitForAccessLog(entries: 3)
+    #expect(
+      entries.contains {
+        $0.target == Self.loginPath && $0.status == 200 && $0.user == "\(Self.builder)@\(KerberosRealm.realm)"
+      })
+
+    // No ticket: exit code 4 (authentication) and no hub session.
+    kerberos["KRB5CCNAME"] = "FILE:\(realm.emptyCredentialCachePath)"
+    let refused = try await cli.osbsctl(arguments, environment: kerberos)
+    #expect(refused.exitCode == 4, "\(refused.stderr)")
+    #expect(try await sandbox.calls("sslLogin") == 1)
+  }
+}
