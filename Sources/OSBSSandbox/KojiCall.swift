@@ -128,6 +128,9 @@ public enum KojiWire {
 
   /// Escapes like Python's xmlrpc marshaller: only `&`, `<` and `>`.
   public static func escaped(_ text: String) -> String {
+    // Most replies (base64 log chunks above all) have nothing to escape: skip the per-character walk.
+    let special: Set<UInt8> = [UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">")]
+    if !text.utf8.contains(where: special.contains) { return text }
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for character in text {

@@ -46,15 +46,26 @@ struct OSBSSandboxCommand: AsyncParsableCommand {
     let signals = TerminationSignals()
     let server = SandboxServer(
       configuration: SandboxServer.Configuration(port: port, logsToStandardError: !quiet))
-    KojiHub(
-      configuration: KojiHub.Configuration(kojiVersion: server.configuration.kojiVersion),
-      clock: KojiHubClock(speed: max(0, kojiSpeed))
-    )
-    .install(on: server)
-    OpenShiftCluster(
+    let cluster = OpenShiftCluster(
       configuration: OpenShiftCluster.Configuration(
-        era: openshiftAPI, token: server.configuration.openshiftToken)
-    ).install(on: server)
+        era: openshiftAPI, token: server.configuration.openshiftToken))
+    // One cluster for both: each Koji container build also runs as an OpenShift build there.
+    let hub = KojiHub(
+      configuration: KojiHub.Configuration(
+        kojiVersion: server.configuration.kojiVersion,
+        openshiftNamespace: cluster.configuration.namespace),
+      clock: KojiHubClock(speed: max(0, kojiSpeed)),
+      cluster: cluster)
+    hub.install(on: server)
+    server.addRoutes(hub.clusterRouter() ?? cluster.router())
+    // Requests sync the cluster themselves; this keeps open watches moving between requests.
+    let ticker = Task {
+      while !Task.isCancelled {
+        hub.syncCluster()
+        try? await Task.sleep(for: .milliseconds(200))
+      }
+    }
+    defer { ticker.cancel() }
     let endpoints = try await server.start()
     let directory = try SandboxStateDirectory(path: stateDir ?? Self.makeTemporaryDirectory())
     do {

@@ -5,8 +5,11 @@ import Foundation
 public struct LogTimestamp: Sendable, Comparable, Hashable {
   public var seconds: Int64
   public var nanoseconds: Int32
-  /// The stamp truncated to whole seconds, as `sinceTime` takes it.
+  /// The stamp truncated to whole seconds.
   public var wholeSeconds: String
+  /// The stamp as the server wrote it (nanoseconds included), for `sinceTime`: servers that keep the
+  /// fraction resume at the exact line, those that truncate to seconds re-send a little more.
+  public var text: String
 
   public init?(_ text: Substring) {
     let bytes = Array(text.utf8)
@@ -40,6 +43,7 @@ public struct LogTimestamp: Sendable, Comparable, Hashable {
       Self.daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
     nanoseconds = Int32(nanos)
     wholeSeconds = String(decoding: bytes[0..<19], as: UTF8.self) + "Z"
+    self.text = String(text)
   }
 
   /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -69,9 +73,17 @@ public struct LogTimestamp: Sendable, Comparable, Hashable {
 /// A build's log as chunks of complete lines (each ending in `\n`, except possibly the very last).
 ///
 /// The log is always requested with `timestamps=true`. When a followed stream ends while the build is
-/// still going, or breaks, the next request starts at `sinceTime` (whole seconds) and lines up to the
-/// last delivered stamp are skipped, so the caller gets every line exactly once. Stamps are removed
-/// unless the caller asked for them. One network chunk is in memory at a time.
+/// still going, or breaks, the next request starts at `sinceTime` (the last delivered stamp; servers
+/// may truncate it to whole seconds) and lines up to the last delivered one are skipped — by stamp and
+/// by how many lines with that stamp were delivered — so the caller gets every line exactly once.
+///
+/// A clean end of a followed stream proves nothing: a proxy cut looks the same, and when one second of
+/// log is longer than the cut, every resume from that second can end at the same byte. So the log counts
+/// as complete only when the build is final, a request started after that brought nothing new, and the
+/// log's tail (`tailLines`) ends with exactly the line delivered last. Otherwise the stream is reopened
+/// with backoff, and after `maxReconnectFailures` fruitless attempts it fails as unavailable — never
+/// ending quietly with lines missing. Stamps are removed unless the caller asked for them. One network
+/// chunk is in memory at a time.
 public struct BuildLogStream: AsyncSequence, Sendable {
   public typealias Element = Data
 
@@ -89,6 +101,8 @@ public struct BuildLogStream: AsyncSequence, Sendable {
     var splitter = LineSplitter()
     var last: LogTimestamp?
     var deliveredAtLast = 0
+    /// The last delivered line as received (stamp included), to match against the log's tail.
+    var lastDeliveredLine: Data?
     var skipAtLast = 0
     var deliveredThisAttempt = 0
     var transportFailures = 0
@@ -98,8 +112,6 @@ public struct BuildLogStream: AsyncSequence, Sendable {
     /// The build was seen in a final phase: its log no longer grows.
     var buildEnded = false
     var attemptStartedAfterBuildEnded = false
-    /// The unfinished last line the previous request ended with.
-    var previousPartial: Data?
     /// How many requests this iterator made; more than one means it resumed.
     public private(set) var requests = 0
 
@@ -128,25 +140,20 @@ public struct BuildLogStream: AsyncSequence, Sendable {
         body = nil
         let partial = splitter.finish()
         if source.follow {
-          // A clean end is ambiguous: the log may be complete, or a proxy cut the stream. The log is
-          // complete only when a request made after the build had ended brought nothing new and ended
-          // where the previous one did.
-          // A partial line already delivered means the stream was cut inside the part re-read after
-          // sinceTime (whole seconds), which can end at the same byte twice: not the end of the log.
-          let confirmed =
-            attemptStartedAfterBuildEnded && deliveredThisAttempt == 0 && partial == previousPartial
-            && !isDelivered(partial)
-          previousPartial = partial
-          if !confirmed {
-            if !buildEnded {
-              buildEnded = try await client.build(named: source.name, in: source.scope).status.phase
-                .isTerminal
-            }
-            if deliveredThisAttempt == 0 {
-              try await noteStreamWithoutProgress()
-            }
-            continue
+          // A followed log only ends at the end of a build, and then every line ends in a newline: an
+          // unfinished last line is the mark of a cut, and comes again after resuming.
+          if !buildEnded {
+            buildEnded = try await client.build(named: source.name, in: source.scope).status.phase
+              .isTerminal
           }
+          if attemptStartedAfterBuildEnded && deliveredThisAttempt == 0, try await tailMatchesDelivered() {
+            finished = true
+            return nil
+          }
+          if deliveredThisAttempt == 0 {
+            try await noteStreamWithoutProgress()
+          }
+          continue
         }
         finished = true
         if let partial {
@@ -163,7 +170,7 @@ public struct BuildLogStream: AsyncSequence, Sendable {
       let client = source.client
       var query = [QueryItem("timestamps", "true")]
       if source.follow { query.append(QueryItem("follow", "true")) }
-      if let last { query.append(QueryItem("sinceTime", last.wholeSeconds)) }
+      if let last { query.append(QueryItem("sinceTime", last.text)) }
       let path =
         try await client.buildsPath(source.scope) + "/" + OpenShiftClient.segment(source.name) + "/log"
       do {
@@ -188,12 +195,41 @@ public struct BuildLogStream: AsyncSequence, Sendable {
       return true
     }
 
-    /// Whether `line` (stamped) is at or before the last line delivered.
-    private func isDelivered(_ line: Data?) -> Bool {
-      guard let line, let last else { return false }
-      let stampBytes = line.prefix { $0 != UInt8(ascii: " ") }
-      guard let stamp = LogTimestamp(Substring(decoding: stampBytes, as: UTF8.self)) else { return false }
-      return stamp <= last
+    /// Whether the log, read from its end, ends exactly with the last delivered line: nothing after it,
+    /// and as many lines with its stamp as were delivered (asks for one more than that, so a surplus
+    /// shows). A tail that is cut, or whose last line is unfinished, does not match.
+    private mutating func tailMatchesDelivered() async throws -> Bool {
+      let client = source.client
+      let path =
+        try await client.buildsPath(source.scope) + "/" + OpenShiftClient.segment(source.name) + "/log"
+      let query = [QueryItem("timestamps", "true"), QueryItem("tailLines", String(deliveredAtLast + 1))]
+      var tail = Data()
+      do {
+        requests += 1
+        let response = try await client.openStream(
+          OpenShiftClient.APIRequest(path: path, query: query, accept: "text/plain, */*"))
+        for try await chunk in response.body {
+          tail.append(chunk)
+          // deliveredAtLast + 1 lines; far more means the server ignored tailLines: not provable here.
+          guard tail.count <= 1 << 20 else { return false }
+        }
+      } catch let error as HTTPError where error.failureKind == .unavailable {
+        return false
+      }
+      guard let lastDeliveredLine else { return tail.isEmpty }
+      guard tail.last == UInt8(ascii: "\n") else { return false }
+      var tailSplitter = LineSplitter()
+      let lines = tailSplitter.lines(in: tail)
+      guard tailSplitter.finish() == nil, lines.last == lastDeliveredLine else { return false }
+      guard let last else { return true }
+      var atLast = 0
+      for line in lines {
+        let stampBytes = line.prefix { $0 != UInt8(ascii: " ") }
+        guard let stamp = LogTimestamp(Substring(decoding: stampBytes, as: UTF8.self)) else { continue }
+        if stamp > last { return false }
+        if stamp == last { atLast += 1 }
+      }
+      return atLast == deliveredAtLast
     }
 
     /// A stream that ended without a new line: wait a little; after the build ended, give up after
@@ -234,6 +270,7 @@ public struct BuildLogStream: AsyncSequence, Sendable {
           // Without a stamp the line cannot be placed; pass it on as it is.
           out.append(line)
           out.append(UInt8(ascii: "\n"))
+          lastDeliveredLine = Data(line)
           deliveredThisAttempt += 1
           streamsWithoutProgress = 0
           continue
@@ -255,6 +292,7 @@ public struct BuildLogStream: AsyncSequence, Sendable {
           last = stamp
           deliveredAtLast = 1
         }
+        lastDeliveredLine = Data(line)
         deliveredThisAttempt += 1
         transportFailures = 0
         streamsWithoutProgress = 0

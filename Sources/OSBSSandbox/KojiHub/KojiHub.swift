@@ -60,12 +60,40 @@ public final class KojiHub: Sendable {
   public let clock: KojiHubClock
   private let state: Mutex<KojiHubState>
   private let methods: [String: KojiMethod]
+  private let clusterLink: KojiClusterLink?
 
-  public init(configuration: Configuration = Configuration(), clock: KojiHubClock = KojiHubClock()) {
+  /// With a `cluster`, every container build also runs as an OpenShift build there (see
+  /// `syncCluster()`); pass `configuration.openshiftNamespace` = the cluster's namespace so the self
+  /// links in the task logs point at it.
+  public init(
+    configuration: Configuration = Configuration(), clock: KojiHubClock = KojiHubClock(),
+    cluster: OpenShiftCluster? = nil
+  ) {
     self.configuration = configuration
     self.clock = clock
     state = Mutex(KojiHubState(configuration: configuration))
     methods = KojiHubMethods.table(kojiVersion: configuration.kojiVersion)
+    clusterLink = cluster.map(KojiClusterLink.init(cluster:))
+  }
+
+  /// The cluster container builds run in, if any.
+  public var cluster: OpenShiftCluster? { clusterLink?.cluster }
+
+  // MARK: - OpenShift
+
+  /// Brings the cluster's builds up to the hub clock: creates the build of each task that opened
+  /// (Pending, then Running on a node), appends its log lines, and ends it as the task ended.
+  /// Koji calls and the routes of `clusterRouter()` sync on their own; call this periodically
+  /// for the benefit of cluster watches.
+  public func syncCluster() {
+    clusterLink?.sync(with: self)
+  }
+
+  /// The cluster's routes, each syncing the cluster with the hub before it answers (so a client
+  /// that reads the cluster sees the builds as of now). nil without a cluster.
+  public func clusterRouter() -> SandboxRouter? {
+    guard let clusterLink else { return nil }
+    return clusterLink.cluster.router().runningFirst { [self] in syncCluster() }
   }
 
   /// Every XML-RPC method name the hub answers (`system.listMethods`).
@@ -102,6 +130,7 @@ public final class KojiHub: Sendable {
   }
 
   public func tasks() -> [TaskSummary] {
+    syncCluster()
     let now = clock.now()
     return state.withLock { state in
       state.tasks.values.filter { state.task($0.id, at: now) != nil }.sorted { $0.id < $1.id }.map { task in
@@ -124,6 +153,7 @@ public final class KojiHub: Sendable {
 
   /// Answers one XML-RPC request (what `/kojihub` and `/kojihub/ssllogin` do).
   public func respond(to call: XMLRPCCall, request: SandboxRequest) -> XMLRPCResponse {
+    defer { syncCluster() }
     let now = clock.now()
     return state.withLock { state in
       var context = KojiCallContext(now: now, method: call.method, request: request)

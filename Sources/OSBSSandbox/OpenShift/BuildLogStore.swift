@@ -39,6 +39,13 @@ struct BuildLogStore: Sendable {
     return low < lineOffsets.count ? lineOffsets[low] : bytes.count
   }
 
+  /// Byte offset of the last `count` lines (`tailLines`); the whole log when `count` is nil.
+  func offset(tailLines count: Int?) -> Int {
+    guard let count else { return 0 }
+    guard count > 0 else { return bytes.count }
+    return count >= lineOffsets.count ? 0 : lineOffsets[lineOffsets.count - count]
+  }
+
   /// The text without stamps.
   var plainText: String {
     var out = ""

@@ -429,19 +429,27 @@ extension OpenShiftCluster {
         }
         since = seconds
       }
+      var tailLines: Int?
+      if let text = request.queryValue("tailLines") {
+        guard let count = Int(text), count >= 0 else {
+          return ClusterStatus.badRequest("invalid tailLines: \(text)")
+        }
+        tailLines = count
+      }
       let cutAfter = mutate { state -> Int? in
         guard state.faults.logCutsRemaining > 0 else { return nil }
         state.faults.logCutsRemaining -= 1
         return state.faults.logCutBytes
       }
-      return .streaming(headers: ["Content-Type": "text/plain"]) { [self, since] writer in
+      return .streaming(headers: ["Content-Type": "text/plain"]) { [self, since, tailLines] writer in
         var position: Int?
         var budget = cutAfter ?? Int.max
         let block = 256 << 10
         while !Task.isCancelled {
           let (chunk, finished, cut) = state.withLock { state -> (Data, Bool, Bool) in
             let store = state.logs[key] ?? BuildLogStore()
-            let start = position ?? store.offset(sinceSeconds: since)
+            let start =
+              position ?? max(store.offset(sinceSeconds: since), store.offset(tailLines: tailLines))
             let limit = start + min(block, budget)
             let cut = budget <= block && limit <= store.bytes.count
             var end = min(store.bytes.count, limit)
