@@ -41,6 +41,11 @@ struct OSBSSandboxCommand: AsyncParsableCommand {
   )
   var openshiftAPI: OpenShiftCluster.APIEra = .both
 
+  @Flag(
+    inversion: .prefixedNo,
+    help: "Run each Koji container build as an OpenShift build (labelled koji-task-id) on the cluster.")
+  var kojiBuildsOnCluster = true
+
   func run() async throws {
     // Take the signals away from their default action before anything can race with them.
     let signals = TerminationSignals()
@@ -55,7 +60,7 @@ struct OSBSSandboxCommand: AsyncParsableCommand {
         kojiVersion: server.configuration.kojiVersion,
         openshiftNamespace: cluster.configuration.namespace),
       clock: KojiHubClock(speed: max(0, kojiSpeed)),
-      cluster: cluster)
+      cluster: kojiBuildsOnCluster ? cluster : nil)
     hub.install(on: server)
     server.addRoutes(hub.clusterRouter() ?? cluster.router())
     // Requests sync the cluster themselves; this keeps open watches moving between requests.

@@ -26,7 +26,8 @@ struct CLI {
     try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
     var base = ProcessInfo.processInfo.environment
     for key in base.keys
-    where key.hasPrefix("OSBSCTL_") || key.hasPrefix("KUBE") || key.hasPrefix("KRB5") || key == "XDG_CONFIG_HOME"
+    where key.hasPrefix("OSBSCTL_") || key.hasPrefix("KUBE") || key.hasPrefix("KRB5")
+      || key == "XDG_CONFIG_HOME"
       || key == "DOCKER_HOST"
     {
       base[key] = nil
@@ -40,7 +41,8 @@ struct CLI {
     try await run(BuiltProducts.executable("osbsctl"), arguments, environment: extra)
   }
 
-  func run(_ executable: String, _ arguments: [String], environment extra: [String: String] = [:]) async throws
+  func run(_ executable: String, _ arguments: [String], environment extra: [String: String] = [:])
+    async throws
     -> CLIResult
   {
     let id = UUID().uuidString.prefix(8)
@@ -59,13 +61,15 @@ struct CLI {
   @discardableResult
   func write(_ relativePath: String, _ text: String) throws -> String {
     let url = home.appendingPathComponent(relativePath)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try text.write(to: url, atomically: true, encoding: .utf8)
     return url.path
   }
 
   /// The package root (for committed files such as completions/ and man/).
   static var packageRoot: URL {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
   }
 }

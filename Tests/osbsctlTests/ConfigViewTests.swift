@@ -50,7 +50,8 @@ struct ConfigViewTests {
 
   @Test func resolvesKojiProfileAndKubeContextNamingTheirFiles() async throws {
     let (cli, koji, kube, config) = try setUp()
-    let result = try await cli.osbsctl(["config", "view", "-o", "json"], environment: ["OSBSCTL_CONFIG": config])
+    let result = try await cli.osbsctl(
+      ["config", "view", "-o", "json"], environment: ["OSBSCTL_CONFIG": config])
     #expect(result.exitCode == 0, "\(result.stderr)")
     let json = try result.json()
     let kojiSection = try #require(json["koji"] as? [String: Any])
@@ -74,7 +75,8 @@ struct ConfigViewTests {
     let result = try await cli.osbsctl(
       ["config", "view", "-o", "json", "--config", config, "-n", "elsewhere"])
     #expect(result.exitCode == 0, "\(result.stderr)")
-    let namespace = try #require((try result.json()["openshift"] as? [String: Any])?["namespace"] as? [String: Any])
+    let namespace = try #require(
+      (try result.json()["openshift"] as? [String: Any])?["namespace"] as? [String: Any])
     #expect(namespace["value"] as? String == "elsewhere")
     #expect(namespace["source"] as? String == "flag --namespace")
   }

@@ -18,7 +18,8 @@ struct GeneratedDocsTests {
     let tree = try await cli.osbsctl(["--experimental-dump-help"])
     #expect(tree.exitCode == 0)
     let manDirectory = CLI.packageRoot.appendingPathComponent("man")
-    let fingerprint = try String(contentsOf: manDirectory.appendingPathComponent(".command-tree.json"), encoding: .utf8)
+    let fingerprint = try String(
+      contentsOf: manDirectory.appendingPathComponent(".command-tree.json"), encoding: .utf8)
     #expect(tree.stdout == fingerprint, "man/ is stale: run scripts/generate-docs")
 
     // Every command in the tree has its page.

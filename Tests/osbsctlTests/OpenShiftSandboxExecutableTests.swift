@@ -107,7 +107,8 @@ struct OpenShiftBuildForTaskE2ETests {
   /// The sandbox's Koji builds are not on its cluster, so only the Koji evidence can name them: the
   /// selflink in a child's openshift-incremental.log, or the fault text of a failed task.
   @Test func kojiEvidenceNamesTheBuildWhenNoLabelDoes() async throws {
-    let sandbox = try await SandboxProcess.start()
+    // Koji builds stay off the cluster here, so no label exists and the Koji-side evidence must answer.
+    let sandbox = try await SandboxProcess.start(extraArguments: ["--no-koji-builds-on-cluster"])
     defer { sandbox.stop() }
     let cli = try CLI()
     let checkout = try await sandbox.distGitCheckout()

@@ -49,7 +49,7 @@ final class SandboxProcess: Sendable {
 
   /// Starts the sandbox; `kojiSpeed` 10 makes a default build take about one second, 0 freezes builds.
   /// The Koji profile gets `retry_interval = 0` so retried calls do not wait.
-  static func start(kojiSpeed: Double = 10) async throws -> SandboxProcess {
+  static func start(kojiSpeed: Double = 10, extraArguments: [String] = []) async throws -> SandboxProcess {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "osbsctl-koji-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -59,7 +59,7 @@ final class SandboxProcess: Sendable {
       arguments: [
         "--quiet", "--koji-speed", String(kojiSpeed), "--state-dir",
         directory.appendingPathComponent("sb").path,
-      ],
+      ] + extraArguments,
       stdoutPath: readyPath, stderrPath: directory.appendingPathComponent("sandbox.stderr").path)
     var ready: Ready?
     for _ in 0..<600 {

@@ -35,7 +35,9 @@ public struct DistGitCheckout: Sendable, Equatable, Codable {
     let remoteName = (try? await git.line(["config", "--get", "branch.\(localBranch).remote"])) ?? "origin"
     let merge = try? await git.line(["config", "--get", "branch.\(localBranch).merge"])
     guard let merge else {
-      if let gitBranch { return try await unverified(git, topLevel, commit, localBranch, gitBranch, remoteName) }
+      if let gitBranch {
+        return try await unverified(git, topLevel, commit, localBranch, gitBranch, remoteName)
+      }
       throw DistGitError.noTrackingBranch(localBranch)
     }
     let remoteBranch = merge.hasPrefix("refs/heads/") ? String(merge.dropFirst(11)) : merge
@@ -56,7 +58,10 @@ public struct DistGitCheckout: Sendable, Equatable, Codable {
   ) async throws -> DistGitCheckout {
     // With --git-branch and no tracking branch, check the commit is on the named remote branch instead.
     let contains = try await git.output(["branch", "-r", "--contains", commit])
-    guard contains.split(separator: "\n").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "\(remoteName)/\(gitBranch)" })
+    guard
+      contains.split(separator: "\n").contains(where: {
+        $0.trimmingCharacters(in: .whitespaces) == "\(remoteName)/\(gitBranch)"
+      })
     else {
       throw DistGitError.unpushedCommits(branch: "\(remoteName)/\(gitBranch)", commits: [commit])
     }
@@ -79,7 +84,10 @@ public struct BuildTargetRule: Sendable, Equatable {
 
   public static let fedora = BuildTargetRule(
     template: "{branch}-container-candidate",
-    branchTargets: ["main": "rawhide-container-candidate", "master": "rawhide-container-candidate", "rawhide": "rawhide-container-candidate"])
+    branchTargets: [
+      "main": "rawhide-container-candidate", "master": "rawhide-container-candidate",
+      "rawhide": "rawhide-container-candidate",
+    ])
 
   public init(template: String, branchTargets: [String: String]) {
     self.template = template
@@ -99,14 +107,17 @@ struct GitInvoker {
     let result = try await runner.run("git", arguments, workingDirectory: directory)
     guard result.status == 0 else {
       throw DistGitError.git(
-        "git \(arguments.joined(separator: " ")) failed: \(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+        "git \(arguments.joined(separator: " ")) failed: \(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))"
+      )
     }
     return result.stdout
   }
 
   func line(_ arguments: [String]) async throws -> String {
     let text = try await output(arguments).trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !text.isEmpty else { throw DistGitError.git("git \(arguments.joined(separator: " ")) printed nothing") }
+    guard !text.isEmpty else {
+      throw DistGitError.git("git \(arguments.joined(separator: " ")) printed nothing")
+    }
     return text
   }
 }

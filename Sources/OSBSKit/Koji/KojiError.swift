@@ -45,7 +45,8 @@ public enum KojiError: ClassifiedError, Equatable {
 
   public static func kind(of fault: XMLRPCFault) -> FailureKind {
     switch fault.code {
-    case KojiFaultCode.authError, KojiFaultCode.authLock, KojiFaultCode.authExpired, KojiFaultCode.sequenceError,
+    case KojiFaultCode.authError, KojiFaultCode.authLock, KojiFaultCode.authExpired,
+      KojiFaultCode.sequenceError,
       KojiFaultCode.gssapiAuthError, KojiFaultCode.actionNotAllowed:
       return .authentication
     case KojiFaultCode.serverOffline:

@@ -44,9 +44,11 @@ public struct KojiHubConfiguration: Sendable {
   public var onRetry: (@Sendable (KojiRetryEvent) -> Void)?
 
   public init(
-    hubURL: String, webURL: String? = nil, topURL: String? = nil, authentication: KojiAuthentication = .anonymous,
+    hubURL: String, webURL: String? = nil, topURL: String? = nil,
+    authentication: KojiAuthentication = .anonymous,
     tls: TLSOptions = TLSOptions(), retry: KojiRetryPolicy = KojiRetryPolicy(),
-    timeouts: HTTPTimeouts = HTTPTimeouts(connect: .seconds(30), total: .seconds(43_200), idle: .seconds(600)),
+    timeouts: HTTPTimeouts = HTTPTimeouts(
+      connect: .seconds(30), total: .seconds(43_200), idle: .seconds(600)),
     diagnostics: HTTPDiagnostics = HTTPDiagnostics(), onRetry: (@Sendable (KojiRetryEvent) -> Void)? = nil
   ) {
     self.hubURL = hubURL

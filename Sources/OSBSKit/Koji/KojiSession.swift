@@ -78,7 +78,8 @@ public actor KojiSession {
     return try items.map { item in
       if let single = item.arrayValue, single.count == 1 { return .success(single[0]) }
       if let code = item["faultCode"]?.intValue {
-        return .failure(XMLRPCFault(code: Int(clamping: code), message: item["faultString"]?.stringValue ?? ""))
+        return .failure(
+          XMLRPCFault(code: Int(clamping: code), message: item["faultString"]?.stringValue ?? ""))
       }
       throw KojiError.unexpectedReply(method: "multiCall", detail: "a result is neither [value] nor a fault")
     }
@@ -131,13 +132,15 @@ public actor KojiSession {
             bodyExcerpt: Self.excerpt(response.body))
         }
         guard response.status == 200 else {
-          throw KojiError.hubStatus(method: method, status: response.status, excerpt: Self.excerpt(response.body))
+          throw KojiError.hubStatus(
+            method: method, status: response.status, excerpt: Self.excerpt(response.body))
         }
         switch try XMLRPCDecoder.decodeResponse(response.body) {
         case .success(let value): return value
         case .fault(let fault): throw KojiError.fault(method: method, fault)
         }
-      } catch let error as HTTPError where Self.isRetryable(error) && attempt < configuration.retry.maxRetries {
+      } catch let error as HTTPError where Self.isRetryable(error) && attempt < configuration.retry.maxRetries
+      {
         attempt += 1
         configuration.onRetry?(
           KojiRetryEvent(method: method, callnum: callnum, attempt: attempt, error: error.description))
@@ -158,7 +161,8 @@ public actor KojiSession {
     case .status(let code, _, _): return code >= 500 || code == 429 || code == 408
     // Connection reset, empty reply, partial transfer, send/receive failures.
     case .transport(let code, _, _): return [18, 52, 55, 56, 92].contains(code)
-    case .dnsFailure, .tlsVerificationFailed, .tlsClientCertificate, .cancelled, .responseTooLarge: return false
+    case .dnsFailure, .tlsVerificationFailed, .tlsClientCertificate, .cancelled, .responseTooLarge:
+      return false
     }
   }
 
@@ -179,9 +183,12 @@ public actor KojiSession {
       reply = try await exchange(XMLRPCCall("login", [.string(user), .string(password)]), relogin: false)
     case .certificate, .kerberos:
       guard configuration.authentication != .certificate || configuration.tls.clientCertificate != nil else {
-        throw KojiError.authenticationUnavailable("authtype ssl needs a client certificate (cert= in koji.conf)")
+        throw KojiError.authenticationUnavailable(
+          "authtype ssl needs a client certificate (cert= in koji.conf)")
       }
-      let url = configuration.hubURL.hasSuffix("/") ? configuration.hubURL + "ssllogin" : configuration.hubURL + "/ssllogin"
+      let url =
+        configuration.hubURL.hasSuffix("/")
+        ? configuration.hubURL + "ssllogin" : configuration.hubURL + "/ssllogin"
       var request = HTTPRequest(method: "POST", url: url, body: XMLRPCEncoder.encode(XMLRPCCall("sslLogin")))
       request.headers.set("Content-Type", "text/xml")
       reply = try await send(request, method: "sslLogin", callnum: nil, client: loginClient)

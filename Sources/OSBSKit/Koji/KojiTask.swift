@@ -30,7 +30,8 @@ public enum KojiTaskState: Int, Codable, Sendable, CaseIterable {
   public init(from decoder: any Decoder) throws {
     let text = try decoder.singleValueContainer().decode(String.self)
     guard let state = Self.allCases.first(where: { $0.name == text.lowercased() }) else {
-      throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "task state \(text)"))
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: decoder.codingPath, debugDescription: "task state \(text)"))
     }
     self = state
   }
@@ -81,7 +82,8 @@ public struct KojiTaskInfo: Codable, Sendable, Equatable {
       id: Int(id), state: state, method: method, arch: value["arch"]?.stringValue ?? "noarch",
       label: value["label"]?.stringValue, parent: value["parent"]?.intValue.map(Int.init),
       hostID: value["host_id"]?.intValue.map(Int.init), owner: value["owner"]?.intValue.map(Int.init),
-      priority: value["priority"]?.intValue.map(Int.init), created: date("create_ts"), started: date("start_ts"),
+      priority: value["priority"]?.intValue.map(Int.init), created: date("create_ts"),
+      started: date("start_ts"),
       completed: date("completion_ts"))
   }
 

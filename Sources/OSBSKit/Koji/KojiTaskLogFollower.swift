@@ -62,7 +62,10 @@ public struct KojiTaskLogFollower: Sendable {
       hubRequests += 1
       let reply = try await session.call(
         "downloadTaskOutput", [.int(Int64(task)), .string(file)],
-        keywords: [XMLRPCMember("offset", .int(Int64(offset))), XMLRPCMember("size", .int(Int64(min(chunkSize, size - offset))))])
+        keywords: [
+          XMLRPCMember("offset", .int(Int64(offset))),
+          XMLRPCMember("size", .int(Int64(min(chunkSize, size - offset)))),
+        ])
       let data: Data
       switch reply {
       case .string(let text):

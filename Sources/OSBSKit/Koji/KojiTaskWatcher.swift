@@ -48,7 +48,8 @@ public struct KojiTaskWatcher: Sendable {
 
   public mutating func poll(using session: KojiSession) async throws -> [KojiTaskWatchEvent] {
     polls += 1
-    let pending = roots.filter { tasks[$0] == nil } + tasks.keys.filter { !(tasks[$0]!.state.isFinished) }.sorted()
+    let pending =
+      roots.filter { tasks[$0] == nil } + tasks.keys.filter { !(tasks[$0]!.state.isFinished) }.sorted()
     let childLists = tasks.keys.filter { !settled.contains($0) }.sorted()
     var calls = pending.map { XMLRPCCall("getTaskInfo", [.int(Int64($0))]) }
     calls += childLists.map { XMLRPCCall("getTaskChildren", [.int(Int64($0))]) }
@@ -83,7 +84,8 @@ public struct KojiTaskWatcher: Sendable {
       levels[info.id] = level
       events.append(
         KojiTaskWatchEvent(
-          kind: previous == nil ? .appeared : .changed, task: info, level: level, previousState: previous?.state,
+          kind: previous == nil ? .appeared : .changed, task: info, level: level,
+          previousState: previous?.state,
           host: hostName(info.hostID), failure: info.state == .failed ? failures[info.id] : nil))
     }
     return events

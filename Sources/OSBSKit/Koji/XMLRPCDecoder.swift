@@ -65,7 +65,9 @@ public enum XMLRPCDecoder {
           try scanner.expectClose("param")
         }
         try scanner.expectClose("methodCall")
-      } else if !(tag.name == "methodCall" && tag.kind == .close) && !(tag.name == "params" && tag.kind == .empty) {
+      } else if !(tag.name == "methodCall" && tag.kind == .close)
+        && !(tag.name == "params" && tag.kind == .empty)
+      {
         throw scanner.error("expected <params>, found <\(tag.name)>")
       } else if tag.kind == .empty {
         try scanner.expectClose("methodCall")
@@ -179,7 +181,9 @@ private struct XMLScanner {
       position += 2
       return XMLTag(name: name, kind: .empty)
     }
-    guard bytes[position] == UInt8(ascii: ">") else { throw error("attributes are not part of XML-RPC (<\(name)>)") }
+    guard bytes[position] == UInt8(ascii: ">") else {
+      throw error("attributes are not part of XML-RPC (<\(name)>)")
+    }
     position += 1
     return XMLTag(name: name, kind: kind)
   }
@@ -317,7 +321,9 @@ private struct XMLScanner {
 
   private mutating func expectCloseHere(_ name: String) throws {
     let tag = try readTagHere()
-    guard tag.name == name && tag.kind == .close else { throw error("expected </\(name)>, found <\(tag.name)>") }
+    guard tag.name == name && tag.kind == .close else {
+      throw error("expected </\(name)>, found <\(tag.name)>")
+    }
   }
 
   private mutating func parseTyped(_ tag: XMLTag, depth: Int) throws -> XMLRPCValue {

@@ -73,7 +73,10 @@ public enum XMLRPCEncoder {
   }
 
   private static func appendEscaped(_ text: String, to out: inout String) {
-    guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") })
+    guard
+      text.utf8.contains(where: {
+        $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+      })
     else {
       out += text
       return

@@ -146,7 +146,10 @@ public struct BuildLogStream: AsyncSequence, Sendable {
             buildEnded = try await client.build(named: source.name, in: source.scope).status.phase
               .isTerminal
           }
-          if attemptStartedAfterBuildEnded && deliveredThisAttempt == 0, try await tailMatchesDelivered() {
+          // Worth asking the tail only when the stream may have reached the end: it ended between lines,
+          // or brought nothing new. One that delivered lines and stopped mid-line was cut.
+          let mayBeComplete = partial == nil || deliveredThisAttempt == 0
+          if attemptStartedAfterBuildEnded && mayBeComplete, try await tailMatchesDelivered() {
             finished = true
             return nil
           }

@@ -19,7 +19,9 @@ public struct ContainerBuildOptions: Sendable, Equatable {
   public init() {}
 
   public func validate() throws {
-    if scratch && isolated { throw ContainerBuildError.invalidOptions("--scratch and --isolated cannot be combined") }
+    if scratch && isolated {
+      throw ContainerBuildError.invalidOptions("--scratch and --isolated cannot be combined")
+    }
     if isolated && release == nil { throw ContainerBuildError.invalidOptions("--isolated needs --release") }
     if !arches.isEmpty && !scratch && !isolated {
       throw ContainerBuildError.invalidOptions("--arches is only allowed with --scratch or --isolated")
@@ -37,13 +39,19 @@ public struct ContainerBuildOptions: Sendable, Equatable {
     var members: [XMLRPCMember] = []
     if scratch { members.append(XMLRPCMember("scratch", true)) }
     if isolated { members.append(XMLRPCMember("isolated", true)) }
-    if !repoURLs.isEmpty { members.append(XMLRPCMember("yum_repourls", .array(repoURLs.map { .string($0) }))) }
+    if !repoURLs.isEmpty {
+      members.append(XMLRPCMember("yum_repourls", .array(repoURLs.map { .string($0) })))
+    }
     members.append(XMLRPCMember("git_branch", .string(gitBranch)))
     if let signingIntent { members.append(XMLRPCMember("signing_intent", .string(signingIntent))) }
-    if !composeIDs.isEmpty { members.append(XMLRPCMember("compose_ids", .array(composeIDs.map { .int(Int64($0)) }))) }
+    if !composeIDs.isEmpty {
+      members.append(XMLRPCMember("compose_ids", .array(composeIDs.map { .int(Int64($0)) })))
+    }
     if let release { members.append(XMLRPCMember("release", .string(release))) }
     if let kojiParentBuild { members.append(XMLRPCMember("koji_parent_build", .string(kojiParentBuild))) }
-    if !arches.isEmpty { members.append(XMLRPCMember("arch_override", .string(arches.joined(separator: " ")))) }
+    if !arches.isEmpty {
+      members.append(XMLRPCMember("arch_override", .string(arches.joined(separator: " "))))
+    }
     return members
   }
 }
@@ -69,7 +77,8 @@ public enum ContainerBuildError: ClassifiedError, Equatable {
     case .invalidOptions(let text): text
     case .hubLacksBuildContainer(let hub):
       "the Koji hub at \(hub) has no buildContainer method (the koji-containerbuild hub plugin is not enabled)"
-    case .unknownTarget(let target): "unknown build target: \(target) (see `koji list-targets`, or pass --target)"
+    case .unknownTarget(let target):
+      "unknown build target: \(target) (see `koji list-targets`, or pass --target)"
     case .lockedDestination(let tag, let target):
       "destination tag \(tag) of target \(target) is locked; only --scratch builds are possible"
     case .buildFailed(let id, let reason): "task \(id) failed: \(reason)"
@@ -98,7 +107,8 @@ public struct ContainerBuildRequest: Sendable, Equatable {
     var keywords: [XMLRPCMember] = []
     if let priority { keywords.append(XMLRPCMember("priority", .int(Int64(priority)))) }
     if let channel { keywords.append(XMLRPCMember("channel", .string(channel))) }
-    return XMLRPCCall("buildContainer", [.string(source), .string(target), .structure(opts)], keywords: keywords)
+    return XMLRPCCall(
+      "buildContainer", [.string(source), .string(target), .structure(opts)], keywords: keywords)
   }
 
   public var isScratch: Bool { opts.contains { $0.name == "scratch" && $0.value == .bool(true) } }
@@ -134,7 +144,9 @@ public struct ContainerBuildSubmitter: Sendable {
     guard !target.isNull else { throw ContainerBuildError.unknownTarget(request.target) }
     let user = try results[2].get()
     let newest = try results[3].get().arrayValue?.first?["id"]?.intValue ?? 0
-    if !request.isScratch, let destination = target["dest_tag_name"]?.stringValue ?? target["dest_tag"]?.intValue.map(String.init) {
+    if !request.isScratch,
+      let destination = target["dest_tag_name"]?.stringValue ?? target["dest_tag"]?.intValue.map(String.init)
+    {
       let tag = try await session.call("getTag", [.string(destination)])
       if tag["locked"]?.boolValue == true {
         throw ContainerBuildError.lockedDestination(tag: destination, target: request.target)
@@ -163,11 +175,14 @@ public struct ContainerBuildSubmitter: Sendable {
     let expected = Array(request.call.params.prefix(3))
     for task in tasks.arrayValue ?? [] {
       guard let id = task["id"]?.intValue, id > preflight.newestTaskBefore else { continue }
-      if let params = Self.requestParams(task["request"]), Self.sameArguments(Array(params.prefix(3)), expected) {
+      if let params = Self.requestParams(task["request"]),
+        Self.sameArguments(Array(params.prefix(3)), expected)
+      {
         return Int(id)
       }
     }
-    throw ContainerBuildError.submissionLost("no buildContainer task newer than \(preflight.newestTaskBefore) has these arguments")
+    throw ContainerBuildError.submissionLost(
+      "no buildContainer task newer than \(preflight.newestTaskBefore) has these arguments")
   }
 
   /// A task's `request` is the original call as XML-RPC text, or already decoded with `decode=True`.

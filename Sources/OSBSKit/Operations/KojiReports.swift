@@ -74,7 +74,8 @@ public struct KojiIdentity: Codable, Sendable, Equatable {
   public var permissions: [String]
 
   public init(
-    hub: String, profile: String, user: String?, userID: Int?, authentication: String, kerberosPrincipal: String?,
+    hub: String, profile: String, user: String?, userID: Int?, authentication: String,
+    kerberosPrincipal: String?,
     permissions: [String]
   ) {
     self.hub = hub
@@ -115,7 +116,8 @@ public struct ContainerBuildReport: Codable, Sendable, Equatable {
   public var call: JSONTree?
 
   public init(
-    taskId: Int?, taskUrl: String?, state: String, source: String, target: String, gitBranch: String, scratch: Bool,
+    taskId: Int?, taskUrl: String?, state: String, source: String, target: String, gitBranch: String,
+    scratch: Bool,
     repositories: [String] = [], kojiBuilds: [Int] = [], error: String? = nil, call: JSONTree? = nil
   ) {
     self.taskId = taskId
@@ -131,4 +133,3 @@ public struct ContainerBuildReport: Codable, Sendable, Equatable {
     self.call = call
   }
 }
-

@@ -31,7 +31,9 @@ public struct KojiTaskFollow: Sendable {
     while true {
       for event in try await watcher.poll(using: session) { try await handle(.task(event)) }
       if followLogs {
-        try await follower.poll(tasks: watcher.tasks.keys.sorted(), using: session) { try await handle(.log($0)) }
+        try await follower.poll(tasks: watcher.tasks.keys.sorted(), using: session) {
+          try await handle(.log($0))
+        }
       }
       if watcher.isFinished { return watcher }
       try await Task.sleep(for: pollInterval)

@@ -15,7 +15,8 @@ public struct CommandOutput: Sendable, Equatable {
 
 /// Runs external programs (`git`, `ovs-ofctl`): the real ones, or recorded answers in tests.
 public protocol CommandRunner: Sendable {
-  func run(_ executable: String, _ arguments: [String], workingDirectory: String?) async throws -> CommandOutput
+  func run(_ executable: String, _ arguments: [String], workingDirectory: String?) async throws
+    -> CommandOutput
 }
 
 public struct ExternalCommandError: ClassifiedError, Equatable {
@@ -30,7 +31,9 @@ public struct ExternalCommandError: ClassifiedError, Equatable {
 public struct ProcessCommandRunner: CommandRunner {
   public init() {}
 
-  public func run(_ executable: String, _ arguments: [String], workingDirectory: String?) async throws -> CommandOutput {
+  public func run(_ executable: String, _ arguments: [String], workingDirectory: String?) async throws
+    -> CommandOutput
+  {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [executable] + arguments
@@ -43,7 +46,8 @@ public struct ProcessCommandRunner: CommandRunner {
     do {
       try process.run()
     } catch {
-      throw ExternalCommandError(command: executable, reason: "could not start: \(error.localizedDescription)")
+      throw ExternalCommandError(
+        command: executable, reason: "could not start: \(error.localizedDescription)")
     }
     // Read both pipes before waiting, or a chatty program fills a pipe and never exits.
     async let out = Task.detached { stdout.fileHandleForReading.readDataToEndOfFile() }.value
@@ -79,10 +83,14 @@ public struct RecordedCommandRunner: CommandRunner {
 
   public init(_ recordings: [Recording]) { self.recordings = recordings }
 
-  public func run(_ executable: String, _ arguments: [String], workingDirectory: String?) async throws -> CommandOutput {
-    guard let match = recordings.first(where: { $0.executable == executable && $0.arguments == arguments }) else {
+  public func run(_ executable: String, _ arguments: [String], workingDirectory: String?) async throws
+    -> CommandOutput
+  {
+    guard let match = recordings.first(where: { $0.executable == executable && $0.arguments == arguments })
+    else {
       throw ExternalCommandError(
-        command: ([executable] + arguments).joined(separator: " "), reason: "no recording for this invocation")
+        command: ([executable] + arguments).joined(separator: " "), reason: "no recording for this invocation"
+      )
     }
     return match.output
   }

@@ -10,7 +10,8 @@ struct GlobalOptions: ParsableArguments {
   @Option(name: .long, help: "osbsctl configuration file (overrides $OSBSCTL_CONFIG and the default search).")
   var config: String?
 
-  @Option(name: [.short, .long], help: "osbsctl profile to use (default: $OSBSCTL_PROFILE, then defaultProfile).")
+  @Option(
+    name: [.short, .long], help: "osbsctl profile to use (default: $OSBSCTL_PROFILE, then defaultProfile).")
   var profile: String?
 
   @Option(

@@ -34,7 +34,8 @@ struct ServiceFactory: Sendable {
       diagnostics: context.httpDiagnostics,
       onRetry: { event in
         console.warning(
-          "try #\(event.attempt) for call \(event.callnum.map(String.init) ?? "-") (\(event.method)) failed: \(event.error)")
+          "try #\(event.attempt) for call \(event.callnum.map(String.init) ?? "-") (\(event.method)) failed: \(event.error)"
+        )
       })
     let session = try KojiSession(configuration: configuration)
     if authenticated { try await session.login() }
@@ -52,7 +53,8 @@ struct ServiceFactory: Sendable {
     case .password(let user, let password):
       guard let password else {
         throw KojiError.authenticationUnavailable(
-          "authtype is password but no password is configured for \(user) (set password= in the koji profile)")
+          "authtype is password but no password is configured for \(user) (set password= in the koji profile)"
+        )
       }
       return .password(user: user, password: password)
     }

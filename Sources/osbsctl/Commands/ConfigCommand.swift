@@ -4,7 +4,8 @@ import OSBSKit
 
 struct ConfigCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "config", abstract: "Show the resolved configuration.", subcommands: [ConfigViewCommand.self])
+    commandName: "config", abstract: "Show the resolved configuration.", subcommands: [ConfigViewCommand.self]
+  )
 }
 
 struct ConfigViewCommand: AsyncParsableCommand {
@@ -74,7 +75,8 @@ enum SettingsFlattener {
     case .double(let number): String(number)
     case .string(let value): value.isEmpty ? "-" : value
     case .array(let values): values.isEmpty ? "-" : values.map(text).joined(separator: ", ")
-    case .object(let members): members.keys.sorted().map { "\($0)=\(text(members[$0]!))" }.joined(separator: ", ")
+    case .object(let members):
+      members.keys.sorted().map { "\($0)=\(text(members[$0]!))" }.joined(separator: ", ")
     }
   }
 }

@@ -58,7 +58,9 @@ struct ContainerBuildCommand: AsyncParsableCommand {
   @Option(help: "Koji build target (default: derived from the branch).")
   var target: String?
 
-  @Option(name: .customLong("git-branch"), help: "Branch to record as git_branch (default: the tracked remote branch).")
+  @Option(
+    name: .customLong("git-branch"),
+    help: "Branch to record as git_branch (default: the tracked remote branch).")
   var gitBranch: String?
 
   @Flag(help: "Submit and exit without watching.")
@@ -92,7 +94,9 @@ struct ContainerBuildCommand: AsyncParsableCommand {
   }
 
   func validate() throws {
-    if background && priority != nil { throw ValidationError("--priority and --background are mutually exclusive") }
+    if background && priority != nil {
+      throw ValidationError("--priority and --background are mutually exclusive")
+    }
     do {
       try options.validate()
     } catch let error as ContainerBuildError {
@@ -127,7 +131,8 @@ struct ContainerBuildCommand: AsyncParsableCommand {
       gitBranch: branch, scratch: scratch)
 
     if dryRun {
-      report.call = JSONTree(.object(["method": .string(request.call.method), "params": .array(request.call.params)]))
+      report.call = JSONTree(
+        .object(["method": .string(request.call.method), "params": .array(request.call.params)]))
       if !renderer.isStructured { context.console.message(PythonCallText.render(request.call)) }
       try renderer.render(report)
       return ExitStatus.success
@@ -162,8 +167,12 @@ struct ContainerBuildCommand: AsyncParsableCommand {
         }
       }
       try logs.finish()
-    } catch where Task.isCancelled || error is CancellationError || (error as? HTTPError)?.failureKind == .interrupted {
-      context.console.message("Interrupted: the task keeps running; resume with `osbsctl task watch \(taskID)`")
+    } catch
+      where Task.isCancelled || error is CancellationError
+      || (error as? HTTPError)?.failureKind == .interrupted
+    {
+      context.console.message(
+        "Interrupted: the task keeps running; resume with `osbsctl task watch \(taskID)`")
       throw CancellationError()
     }
 
@@ -189,7 +198,8 @@ struct ContainerBuildCommand: AsyncParsableCommand {
 
 extension ContainerBuildReport: TablePresentable {
   static func columns(wide: Bool) -> [String] {
-    wide ? ["task", "state", "target", "repository", "koji build", "source"] : ["task", "state", "repository"]
+    wide
+      ? ["task", "state", "target", "repository", "koji build", "source"] : ["task", "state", "repository"]
   }
 
   func rows(wide: Bool) -> [[String]] {
@@ -199,8 +209,10 @@ extension ContainerBuildReport: TablePresentable {
       let first = index == 0
       let base = [first ? task : "", first ? state : "", repository]
       guard wide else { return base }
-      return [base[0], base[1], first ? target : "", repository,
-        first ? kojiBuilds.map(String.init).joined(separator: ",") : "", first ? source : ""]
+      return [
+        base[0], base[1], first ? target : "", repository,
+        first ? kojiBuilds.map(String.init).joined(separator: ",") : "", first ? source : "",
+      ]
     }
   }
 
@@ -224,7 +236,8 @@ enum PythonCallText {
     case .null: "None"
     case .base64(let data): "<\(data.count) bytes>"
     case .array(let values): "[" + values.map(Self.value).joined(separator: ", ") + "]"
-    case .structure(let members): "{" + members.map { "'\($0.name)': \(Self.value($0.value))" }.joined(separator: ", ") + "}"
+    case .structure(let members):
+      "{" + members.map { "'\($0.name)': \(Self.value($0.value))" }.joined(separator: ", ") + "}"
     }
   }
 }

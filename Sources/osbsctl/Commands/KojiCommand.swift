@@ -25,7 +25,8 @@ struct KojiWhoamiCommand: AsyncParsableCommand {
       let identity = KojiIdentity(
         hub: connection.endpoint.baseURL, profile: connection.profile, user: user["name"]?.stringValue,
         userID: user["id"]?.intValue.map(Int.init),
-        authentication: user.isNull ? "anonymous" : KojiIdentity.authenticationName(user["authtype"]?.intValue),
+        authentication: user.isNull
+          ? "anonymous" : KojiIdentity.authenticationName(user["authtype"]?.intValue),
         kerberosPrincipal: user["krb_principal"]?.stringValue,
         permissions: ((try? results[1].get())?.arrayValue ?? []).compactMap(\.stringValue))
       try context.renderer(command.output).render(identity)

@@ -21,14 +21,16 @@ struct TaskCancelCommand: AsyncParsableCommand {
     let command = self
     try await CommandRunner.run(globals) { context in
       let (session, _) = try await context.services(command.globals).kojiSession(authenticated: true)
-      let results = try await session.multiCall(command.taskIDs.map { XMLRPCCall("cancelTask", [.int(Int64($0))]) })
+      let results = try await session.multiCall(
+        command.taskIDs.map { XMLRPCCall("cancelTask", [.int(Int64($0))]) })
       await session.logout()
       var report = KojiCancelReport(cancelled: [], failed: [])
       for (id, result) in zip(command.taskIDs, results) {
         switch result {
         case .success: report.cancelled.append(id)
         case .failure(let fault):
-          report.failed.append(KojiCancelReport.Failure(task: id, error: "\(fault.message) (fault \(fault.code))"))
+          report.failed.append(
+            KojiCancelReport.Failure(task: id, error: "\(fault.message) (fault \(fault.code))"))
         }
       }
       try context.renderer(command.output).render(report)

@@ -14,7 +14,8 @@ struct TaskInfoCommand: AsyncParsableCommand {
   func run() async throws {
     let command = self
     try await CommandRunner.run(globals) { context in
-      let (session, connection) = try await context.services(command.globals).kojiSession(authenticated: false)
+      let (session, connection) = try await context.services(command.globals).kojiSession(
+        authenticated: false)
       let id = XMLRPCValue.int(Int64(command.taskID))
       let first = try await session.multiCall([
         XMLRPCCall("getTaskInfo", [id]),
@@ -35,7 +36,8 @@ struct TaskInfoCommand: AsyncParsableCommand {
           failure = "\(value["faultString"]?.stringValue ?? "") (fault \(value["faultCode"]?.intValue ?? 0))"
         }
       case .success(let value): result = JSONTree(value)
-      case .failure(let fault): if task.state.isFinished { failure = "\(fault.message) (fault \(fault.code))" }
+      case .failure(let fault):
+        if task.state.isFinished { failure = "\(fault.message) (fault \(fault.code))" }
       }
       var lookups: [XMLRPCCall] = []
       if let host = task.hostID { lookups.append(XMLRPCCall("getHost", [.int(Int64(host))])) }
@@ -44,8 +46,10 @@ struct TaskInfoCommand: AsyncParsableCommand {
       let host = task.hostID != nil ? names.first ?? nil : nil
       let owner = task.owner != nil ? names.last ?? nil : nil
       let report = KojiTaskReport(
-        task: task, host: host, owner: owner, children: children, logs: logs, result: result, failure: failure,
-        url: KojiHubConfiguration(hubURL: connection.endpoint.baseURL, webURL: connection.webURL).taskURL(task.id))
+        task: task, host: host, owner: owner, children: children, logs: logs, result: result,
+        failure: failure,
+        url: KojiHubConfiguration(hubURL: connection.endpoint.baseURL, webURL: connection.webURL).taskURL(
+          task.id))
       try context.renderer(command.output).render(report)
       return ExitStatus.success
     }
@@ -61,7 +65,9 @@ extension KojiTaskReport: TablePresentable {
     let state = KojiTaskText.state(task.state, host: nil, failure: failure)
     let base = ["\(task.id)", label, state, host ?? "-"]
     guard wide else { return [base] }
-    return [base + [owner ?? "-", children.map { "\($0.id)" }.joined(separator: ","), logs.joined(separator: ",")]]
+    return [
+      base + [owner ?? "-", children.map { "\($0.id)" }.joined(separator: ","), logs.joined(separator: ",")]
+    ]
   }
 
   var resourceNames: [String] { ["task/\(task.id)"] }

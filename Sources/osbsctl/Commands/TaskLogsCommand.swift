@@ -29,7 +29,8 @@ struct TaskLogsCommand: AsyncParsableCommand {
   func run() async throws {
     let command = self
     try await CommandRunner.run(globals) { context in
-      let (session, connection) = try await context.services(command.globals).kojiSession(authenticated: false)
+      let (session, connection) = try await context.services(command.globals).kojiSession(
+        authenticated: false)
       var printer = TaskLogPrinter(renderer: context.renderer(command.output), raw: command.logs.count == 1)
       let follow = KojiTaskFollow(
         session: session, roots: [command.taskID],

@@ -23,7 +23,8 @@ struct TaskWatchCommand: AsyncParsableCommand {
   func run() async throws {
     let command = self
     try await CommandRunner.run(globals) { context in
-      let (session, connection) = try await context.services(command.globals).kojiSession(authenticated: false)
+      let (session, connection) = try await context.services(command.globals).kojiSession(
+        authenticated: false)
       let renderer = context.renderer(command.output)
       let follow = KojiTaskFollow(
         session: session, roots: command.taskIDs,
@@ -38,7 +39,8 @@ struct TaskWatchCommand: AsyncParsableCommand {
         }
       } catch is CancellationError {
         context.console.message(
-          "Tasks still running. You can continue to watch with `osbsctl task watch \(command.taskIDs.map(String.init).joined(separator: " "))`")
+          "Tasks still running. You can continue to watch with `osbsctl task watch \(command.taskIDs.map(String.init).joined(separator: " "))`"
+        )
         throw CancellationError()
       }
       if !renderer.isStructured {

@@ -15,7 +15,8 @@ enum ResultEncoding {
   static func jsonEncoder(pretty: Bool) -> JSONEncoder {
     let encoder = JSONEncoder()
     encoder.outputFormatting =
-      pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+      pretty
+      ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601
     return encoder
   }
@@ -36,7 +37,8 @@ extension JSONTree {
     case .bool(let value): return Yams.Node(value ? "true" : "false")
     case .int(let value): return Yams.Node(String(value))
     case .double(let value): return Yams.Node(String(value))
-    case .string(let value): return Yams.Node(value, .implicit, Self.needsQuoting(value) ? .doubleQuoted : .any)
+    case .string(let value):
+      return Yams.Node(value, .implicit, Self.needsQuoting(value) ? .doubleQuoted : .any)
     case .array(let values): return Yams.Node(values.map(\.yamlNode))
     case .object(let members):
       return Yams.Node(members.keys.sorted().map { (Yams.Node($0), members[$0]!.yamlNode) })

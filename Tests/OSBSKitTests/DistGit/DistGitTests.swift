@@ -57,7 +57,8 @@ struct GitSandbox {
     try await git(["init", "-q", "--bare", origin.path], in: root)
     try await git(["clone", "-q", origin.path, checkout.path], in: root)
     try await git(["checkout", "-q", "-b", "f45"])
-    try "FROM fedora:45\n".write(to: checkout.appendingPathComponent("Dockerfile"), atomically: true, encoding: .utf8)
+    try "FROM fedora:45\n".write(
+      to: checkout.appendingPathComponent("Dockerfile"), atomically: true, encoding: .utf8)
     try await git(["add", "Dockerfile"])
     try await commit("Initial")
     try await git(["push", "-q", "-u", "origin", "f45"])
@@ -77,7 +78,8 @@ struct GitSandbox {
   }
 
   func inspect(gitBranch: String? = nil) async throws -> DistGitCheckout {
-    try await DistGitCheckout.inspect(directory: checkout.path, gitBranch: gitBranch, runner: ProcessCommandRunner())
+    try await DistGitCheckout.inspect(
+      directory: checkout.path, gitBranch: gitBranch, runner: ProcessCommandRunner())
   }
 }
 
@@ -117,7 +119,8 @@ struct DistGitCheckoutTests {
 
   @Test func untrackedFilesAreAllowed() async throws {
     let repo = try await GitSandbox()
-    try "scratch".write(to: repo.checkout.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+    try "scratch".write(
+      to: repo.checkout.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
     _ = try await repo.inspect()
   }
 
@@ -130,7 +133,8 @@ struct DistGitCheckoutTests {
   }
 
   @Test func aDirectoryOutsideGitIsRefused() async throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plain-\(UUID().uuidString)")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "plain-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     await #expect(throws: DistGitError.notACheckout(directory.path)) {
       try await DistGitCheckout.inspect(directory: directory.path, runner: ProcessCommandRunner())
@@ -147,7 +151,9 @@ struct DistGitCheckoutTests {
 @Suite("Recorded command runner")
 struct RecordedCommandRunnerTests {
   @Test func unrecordedInvocationsFail() async throws {
-    let runner = RecordedCommandRunner([.init("git", ["rev-parse", "HEAD"], CommandOutput(status: 0, stdout: "abc\n"))])
+    let runner = RecordedCommandRunner([
+      .init("git", ["rev-parse", "HEAD"], CommandOutput(status: 0, stdout: "abc\n"))
+    ])
     #expect(try await runner.run("git", ["rev-parse", "HEAD"], workingDirectory: nil).stdout == "abc\n")
     await #expect(throws: ExternalCommandError.self) {
       try await runner.run("git", ["status"], workingDirectory: nil)

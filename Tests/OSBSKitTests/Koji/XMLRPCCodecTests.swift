@@ -92,7 +92,8 @@ struct XMLRPCCodecTests {
   }
 
   @Test(arguments: [
-    "", "<methodResponse>", "<methodResponse><params><param><value><int>x</int></value></param></params></methodResponse>",
+    "", "<methodResponse>",
+    "<methodResponse><params><param><value><int>x</int></value></param></params></methodResponse>",
     "<methodResponse><fault><value><struct></struct></value></fault></methodResponse>",
     "<html><body>502 Bad Gateway</body></html>",
     "<methodResponse><params><param><value><foo>1</foo></value></param></params></methodResponse>",

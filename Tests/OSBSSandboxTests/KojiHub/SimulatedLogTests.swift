@@ -14,7 +14,8 @@ struct SimulatedLogTests {
       duration: 30, tail: "done\n")
     let total = String(log.lineCount)
     for index in [0, 1, log.lineCount / 3, log.lineCount / 2, log.lineCount - 1] {
-      let milliseconds = log.firstLineMilliseconds + Int64((Double(index) * log.millisecondsPerLine).rounded(.down))
+      let milliseconds =
+        log.firstLineMilliseconds + Int64((Double(index) * log.millisecondsPerLine).rounded(.down))
       let step = String(index + 1)
       let padded = String(repeating: "0", count: total.count - step.count) + step
       let expected =
@@ -28,7 +29,8 @@ struct SimulatedLogTests {
 
   @Test func anyRangeIsTheSliceOfTheWholeLog() {
     let log = SimulatedLog(
-      targetBytes: 50_000, arch: "aarch64", component: "c", buildName: "b", start: Date(timeIntervalSince1970: 0),
+      targetBytes: 50_000, arch: "aarch64", component: "c", buildName: "b",
+      start: Date(timeIntervalSince1970: 0),
       duration: 5, tail: "tail line\n")
     let whole = log.bytes(in: 0..<log.totalSize)
     #expect(whole.count == log.totalSize)

@@ -1,0 +1,97 @@
+import Foundation
+import OSBSKit
+import OSBSSandbox
+import TestSupport
+import Testing
+
+/// The built osbsctl against the in-process sandbox cluster while it injects faults (issue 4).
+@Suite("osbsctl against a faulty OpenShift cluster")
+struct OpenShiftFaultE2ETests {
+  @Test func twentyMegabyteLogCutTwentyTimesIsPrintedByteIdentical() async throws {
+    try await OpenShiftCLIFixture.run { fixture in
+      let cluster = fixture.cluster
+      cluster.createBuild(.init(buildConfig: "big", name: "big-1", phase: .running))
+      var text = ""
+      var line = 0
+      while text.utf8.count < 20_000_000 {
+        line += 1
+        text += "big line \(line) " + String(repeating: "z", count: line % 120) + " ✓\n"
+      }
+      // One line per millisecond, in the past: each resume from a whole second re-reads part of it.
+      let start = Int64(Date().timeIntervalSince1970 - 3_600) * 1_000_000_000
+      cluster.appendLog(build: "big-1", text, startingAt: start, intervalNanoseconds: 1_000_000)
+      try cluster.setBuildPhase(.complete, build: "big-1")
+      cluster.cutLogStreams(afterBytes: 900_001, times: 20)
+
+      let followed = try await fixture.osbsctl("build", "logs", "big-1", "-f")
+      #expect(followed.exitCode == 0, "\(followed.summary)")
+      #expect(followed.stdout.utf8.count == text.utf8.count)
+      #expect(followed.stdout == text)
+      let logRequests = await fixture.server.journal.all.filter { $0.path.hasSuffix("/builds/big-1/log") }
+      #expect(logRequests.count > 20, "the cuts should have forced resumes")
+    }
+  }
+
+  /// Thousands of lines within one second, cut at the same byte on every resume from that second: the
+  /// command keeps retrying until the cuts stop and prints the log byte-identical (it once exited 0
+  /// with a truncated log).
+  @Test func denseLogCutRepeatedlyAtTheSameByteIsPrintedByteIdentical() async throws {
+    try await OpenShiftCLIFixture.run { fixture in
+      let cluster = fixture.cluster
+      cluster.createBuild(.init(buildConfig: "dense", name: "dense-1", phase: .running))
+      let text = (1...3_000).map { "dense line \($0) " + String(repeating: "y", count: $0 % 61) + "\n" }
+        .joined()
+      let start = Int64(Date().timeIntervalSince1970 - 60) * 1_000_000_000
+      cluster.appendLog(build: "dense-1", text, startingAt: start, intervalNanoseconds: 1_000)
+      try cluster.setBuildPhase(.complete, build: "dense-1")
+      cluster.cutLogStreams(afterBytes: 10_000, times: 4)
+
+      let followed = try await fixture.osbsctl("build", "logs", "dense-1", "-f")
+      #expect(followed.exitCode == 0, "\(followed.summary)")
+      #expect(followed.stdout == text)
+    }
+  }
+
+  @Test func watchRelistsAfterGoneAndReportsEachPhaseOnce() async throws {
+    try await OpenShiftCLIFixture.run { fixture in
+      let cluster = fixture.cluster
+      cluster.createBuild(.init(buildConfig: "gone", name: "gone-1", phase: .pending))
+      let collection = "/apis/build.openshift.io/v1/namespaces/osbs/builds"
+      let before = await fixture.server.journal.all.filter { $0.path == collection }.count
+      async let watching = fixture.osbsctl("build", "watch", "gone-1", "-o", "json")
+      try await fixture.waitForRequests(to: collection, count: before + 2)
+      // The resumed watch gets 410 Gone; the change made meanwhile must come from the relist.
+      cluster.expireNextWatches(times: 1)
+      cluster.closeWatches()
+      try cluster.setBuildPhase(.running, build: "gone-1")
+      // The expired watch, the relist and the new watch.
+      try await fixture.waitForRequests(to: collection, count: before + 5)
+      try cluster.setBuildPhase(.running, build: "gone-1", message: "same phase, new version")
+      try await Task.sleep(for: .milliseconds(200))
+      try cluster.setBuildPhase(.complete, build: "gone-1")
+      let watched = try await watching
+      #expect(watched.exitCode == 0, "\(watched.summary)")
+      let events = try watched.jsonLines()
+      #expect(events.compactMap { $0["phase"] as? String } == ["Pending", "Running", "Complete"])
+      #expect(events.map { $0["previousPhase"] as? String } == [nil, "Pending", "Running"])
+    }
+  }
+
+  @Test func throttlingWithRetryAfterIsHonoured() async throws {
+    try await OpenShiftCLIFixture.run { fixture in
+      let name = try fixture.seeded(.complete).metadata.name
+      let mark0 = await fixture.server.journal.all.count
+      let plain = try await fixture.osbsctl("build", "get", name)
+      #expect(plain.exitCode == 0, "\(plain.summary)")
+      let mark1 = await fixture.server.journal.all.count
+
+      fixture.cluster.throttle(times: 2, retryAfterSeconds: 1)
+      let throttled = try await fixture.osbsctl("build", "get", name)
+      #expect(throttled.exitCode == 0, "\(throttled.summary)")
+      #expect(throttled.stdout == plain.stdout)
+      let mark2 = await fixture.server.journal.all.count
+      // The same requests as without throttling, plus the two refused ones sent again.
+      #expect(mark2 - mark1 == (mark1 - mark0) + 2)
+    }
+  }
+}
