@@ -1,4 +1,5 @@
 import Foundation
+import OSBSKit
 
 #if canImport(FoundationXML)
   import FoundationXML
@@ -83,64 +84,30 @@ public struct KojiFault: Error, Sendable, Equatable {
   }
 }
 
-/// A Koji handler's answer: one XML-RPC `<value>` element or a fault.
+/// A Koji handler's answer: one XML-RPC value or a fault.
 public enum KojiReply: Sendable, Equatable {
-  /// The complete `<value>…</value>` element, already encoded.
-  case value(xml: String)
+  case value(XMLRPCValue)
   case fault(KojiFault)
 
-  public static func string(_ text: String) -> Self {
-    .value(xml: "<value><string>\(KojiWire.escaped(text))</string></value>")
-  }
+  public static func string(_ text: String) -> Self { .value(.string(text)) }
 
-  public static func int(_ number: Int) -> Self {
-    // The hub switches to <i8> outside the 32-bit range.
-    let tag = Int(Int32.min)...Int(Int32.max) ~= number ? "int" : "i8"
-    return .value(xml: "<value><\(tag)>\(number)</\(tag)></value>")
-  }
+  /// Written as `<i8>` outside the 32-bit range, as the hub's marshaller does.
+  public static func int(_ number: Int) -> Self { .value(.int(Int64(number))) }
 
-  public static func bool(_ flag: Bool) -> Self {
-    .value(xml: "<value><boolean>\(flag ? 1 : 0)</boolean></value>")
-  }
+  public static func bool(_ flag: Bool) -> Self { .value(.bool(flag)) }
 
   /// Python `None`.
-  public static let none = KojiReply.value(xml: "<value><nil/></value>")
+  public static let none = KojiReply.value(.null)
 }
 
-/// Renders method responses the way the hub's marshaller lays them out (one element per line, single
-/// quotes in the XML declaration), so byte counts match the captured wire traffic.
+/// Method responses laid out the way the hub's marshaller writes them (OSBSKit's encoder writes Python's
+/// exact bytes), so byte counts match the captured wire traffic.
 public enum KojiWire {
-  public static func document(for reply: KojiReply) -> String {
+  public static func document(for reply: KojiReply) -> Data {
     switch reply {
-    case .value(let xml):
-      // Python's marshaller writes a top-level nil without the newline every other value gets.
-      let separator = xml.hasSuffix("<nil/></value>") ? "" : "\n"
-      return
-        "<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n\(xml)\(separator)</param>\n</params>\n"
-        + "</methodResponse>\n"
+    case .value(let value): XMLRPCEncoder.encode(.success(value))
     case .fault(let fault):
-      return "<?xml version='1.0'?>\n<methodResponse>\n<fault>\n<value><struct>\n<member>\n"
-        + "<name>faultCode</name>\n<value><int>\(fault.code)</int></value>\n</member>\n<member>\n"
-        + "<name>faultString</name>\n<value><string>\(escaped(fault.message))</string></value>\n"
-        + "</member>\n</struct></value>\n</fault>\n</methodResponse>\n"
+      XMLRPCEncoder.encode(.fault(XMLRPCFault(code: fault.code, message: fault.message)))
     }
-  }
-
-  /// Escapes like Python's xmlrpc marshaller: only `&`, `<` and `>`.
-  public static func escaped(_ text: String) -> String {
-    // Most replies (base64 log chunks above all) have nothing to escape: skip the per-character walk.
-    let special: Set<UInt8> = [UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">")]
-    if !text.utf8.contains(where: special.contains) { return text }
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for character in text {
-      switch character {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      default: out.append(character)
-      }
-    }
-    return out
   }
 }

@@ -137,7 +137,7 @@ struct SandboxDispatcher: Sendable {
     SandboxResponse(
       status: 200,
       headers: ["Content-Type": "text/xml", "Koji-Version": context.configuration.kojiVersion],
-      body: .data(Data(KojiWire.document(for: reply).utf8)))
+      body: .data(KojiWire.document(for: reply)))
   }
 
   static func faultStatus(code: Int, body: String?, contentType: String?, isKoji: Bool) -> SandboxResponse {

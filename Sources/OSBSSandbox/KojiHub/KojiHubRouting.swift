@@ -55,26 +55,13 @@ extension KojiHub {
           return .fault(KojiFault(code: 1, message: "<class 'xml.parsers.expat.ExpatError'>: \(error)"))
         }
         switch respond(to: decoded, request: call.request) {
-        case .success(let value): return .value(xml: Self.valueXML(value))
+        case .success(let value): return .value(value)
         case .fault(let fault): return .fault(KojiFault(code: fault.code, message: fault.message))
         }
       }
     }
     addControlRoutes(to: &router)
     return router
-  }
-
-  /// The `<value>` element exactly as the hub's marshaller writes it (without the newline that
-  /// follows it inside `<param>`).
-  static func valueXML(_ value: XMLRPCValue) -> String {
-    let document = String(decoding: XMLRPCEncoder.encode(.success(value)), as: UTF8.self)
-    let prefix = "<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n"
-    let suffix = "</param>\n</params>\n</methodResponse>\n"
-    var body = Substring(document)
-    if body.hasPrefix(prefix) { body = body.dropFirst(prefix.count) }
-    if body.hasSuffix(suffix) { body = body.dropLast(suffix.count) }
-    if body.hasSuffix("\n") { body = body.dropLast() }
-    return String(body)
   }
 
   private func addControlRoutes(to router: inout SandboxRouter) {

@@ -24,7 +24,7 @@ struct KojiSessionTests {
       echo.addKojiMethod("echoCallnum") { call in
         let callnum = call.request.header("Koji-Session-Callnum").flatMap { Int($0) } ?? -1
         recorder.append(callnum)
-        return .value(xml: "<value><int>\(callnum)</int></value>")
+        return .value(.int(Int64(callnum)))
       }
       server.addRoutes(echo)
       let endpoints = try await server.start()
