@@ -35,6 +35,23 @@ public final class KerberosRealm: Sendable {
 
   deinit { stop() }
 
+  /// Points this process's Kerberos variables at the realm and `credentialCache` while `body` runs, then
+  /// restores them. libcurl's GSS-API reads them from the process environment, so suites that use this
+  /// must be serialized.
+  public func withProcessEnvironment<T>(
+    credentialCache: String, _ body: () async throws -> T
+  ) async rethrows -> T {
+    let values = ["KRB5_CONFIG": krb5ConfigPath, "KRB5CCNAME": "FILE:\(credentialCache)"]
+    let previous = values.keys.map { ($0, ProcessInfo.processInfo.environment[$0]) }
+    for (name, value) in values { setenv(name, value, 1) }
+    defer {
+      for (name, value) in previous {
+        if let value { setenv(name, value, 1) } else { unsetenv(name) }
+      }
+    }
+    return try await body()
+  }
+
   /// Environment that points Kerberos tools (and libcurl's GSS-API) at this realm and `cache`.
   public func environment(credentialCache: String) -> [String: String] {
     var environment = ProcessInfo.processInfo.environment

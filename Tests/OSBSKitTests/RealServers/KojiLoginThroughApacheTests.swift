@@ -237,20 +237,6 @@ struct KojiLoginCertificateThroughApacheTests {
 /// serialized and puts the previous values back.
 @Suite("Koji sslLogin with Kerberos through Apache", .serialized)
 struct KojiLoginKerberosThroughApacheTests {
-  func withKerberosEnvironment<T>(
-    _ realm: KerberosRealm, credentialCache: String, _ body: () async throws -> T
-  ) async rethrows -> T {
-    let values = ["KRB5_CONFIG": realm.krb5ConfigPath, "KRB5CCNAME": "FILE:\(credentialCache)"]
-    let previous = values.keys.map { ($0, ProcessInfo.processInfo.environment[$0]) }
-    for (name, value) in values { setenv(name, value, 1) }
-    defer {
-      for (name, value) in previous {
-        if let value { setenv(name, value, 1) } else { unsetenv(name) }
-      }
-    }
-    return try await body()
-  }
-
   struct Setup {
     let directory: TemporaryDirectory
     let ca: ThrowawayCA
@@ -285,8 +271,8 @@ struct KojiLoginKerberosThroughApacheTests {
     defer { setup.tearDown() }
     try await setup.realm.kinit()
     try await KojiFrontEndFixture.run(frontEnd: setup.frontEnd) { fixture in
-      let user = try await withKerberosEnvironment(
-        setup.realm, credentialCache: setup.realm.credentialCachePath
+      let user = try await setup.realm.withProcessEnvironment(
+        credentialCache: setup.realm.credentialCachePath
       ) {
         let session = try fixture.session(.kerberos(principal: nil), tls: setup.tls)
         try await session.login()
@@ -312,7 +298,7 @@ struct KojiLoginKerberosThroughApacheTests {
     let setup = try await Setup()
     defer { setup.tearDown() }
     try await KojiFrontEndFixture.run(frontEnd: setup.frontEnd) { fixture in
-      try await withKerberosEnvironment(setup.realm, credentialCache: setup.realm.emptyCredentialCachePath) {
+      try await setup.realm.withProcessEnvironment(credentialCache: setup.realm.emptyCredentialCachePath) {
         let session = try fixture.session(.kerberos(principal: nil), tls: setup.tls)
         let error = await #expect(throws: KojiError.self) { try await session.login() }
         #expect(error?.failureKind == .authentication)

@@ -255,21 +255,6 @@ struct TransportConnectionTests {
 /// serialized and puts the previous values back; no other suite uses Kerberos.
 @Suite("Transport SPNEGO against Apache mod_auth_gssapi", .serialized)
 struct TransportNegotiateTests {
-  /// Sets the Kerberos variables for the duration of `body`, then restores them.
-  func withKerberosEnvironment<T>(
-    _ realm: KerberosRealm, credentialCache: String, _ body: () async throws -> T
-  ) async rethrows -> T {
-    let values = ["KRB5_CONFIG": realm.krb5ConfigPath, "KRB5CCNAME": "FILE:\(credentialCache)"]
-    let previous = values.keys.map { ($0, ProcessInfo.processInfo.environment[$0]) }
-    for (name, value) in values { setenv(name, value, 1) }
-    defer {
-      for (name, value) in previous {
-        if let value { setenv(name, value, 1) } else { unsetenv(name) }
-      }
-    }
-    return try await body()
-  }
-
   @Test func ticketAuthenticatesAsAlice() async throws {
     let realm = try await KerberosRealm.start()
     defer { realm.stop() }
@@ -277,7 +262,7 @@ struct TransportNegotiateTests {
     let apache = try await ApacheServer.start(.negotiate(realm), largeFileSize: 1)
     defer { apache.stop() }
 
-    let response = try await withKerberosEnvironment(realm, credentialCache: realm.credentialCachePath) {
+    let response = try await realm.withProcessEnvironment(credentialCache: realm.credentialCachePath) {
       let client = try HTTPClient(configuration: HTTPClientConfiguration(auth: .negotiate))
       return try await client.send(smallFile(apache))
     }
@@ -294,7 +279,7 @@ struct TransportNegotiateTests {
     defer { apache.stop() }
     let url = apache.url(ApacheServer.smallFileName)
 
-    try await withKerberosEnvironment(realm, credentialCache: realm.emptyCredentialCachePath) {
+    try await realm.withProcessEnvironment(credentialCache: realm.emptyCredentialCachePath) {
       let client = try HTTPClient(configuration: HTTPClientConfiguration(auth: .negotiate))
       let response = try await client.send(HTTPRequest(url: url))
       #expect(response.status == 401)
