@@ -136,7 +136,7 @@ def main():
             log("node cordon (cold start, a different node each run)")
             ours, theirs = [], []
             for run in range(options.runs):
-                ours.append(measure(osbsctl + ["node", "cordon", "bench-node%05d" % (2 * run + 4)], env, work))
+                ours.append(measure(osbsctl + ["node", "cordon", "--confirm", "bench-node%05d" % (2 * run + 4)], env, work))
                 theirs.append(measure(kubectl + ["cordon", "bench-node%05d" % (2 * run + 5)], env, work))
             for samples in (ours, theirs):
                 if any(s[3] != 0 for s in samples):

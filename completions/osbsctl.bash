@@ -173,13 +173,13 @@ _osbsctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    container-build|task|koji|build|node|config|version|help)
+    container-build|task|koji|build|node|prune|disk|ovs|doctor|config|version|help)
         # Offer subcommand argument completions
         "_osbsctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'container-build task koji build node config version help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'container-build task koji build node prune disk ovs doctor config version help' -- "${cur}"))
         ;;
     esac
 }
@@ -418,7 +418,7 @@ _osbsctl_task_info() {
 
 _osbsctl_task_cancel() {
     repeating_flags=()
-    non_repeating_flags=(--debug --version -h --help)
+    non_repeating_flags=(--debug --confirm --yes -y --dry-run --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output)
     __osbsctl_offer_flags_options -1
@@ -944,7 +944,7 @@ _osbsctl_node_pods() {
 
 _osbsctl_node_cordon() {
     repeating_flags=()
-    non_repeating_flags=(--debug --dry-run --version -h --help)
+    non_repeating_flags=(--debug --confirm --yes -y --dry-run --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output -l --selector)
     __osbsctl_offer_flags_options -1
@@ -988,7 +988,7 @@ _osbsctl_node_cordon() {
 
 _osbsctl_node_uncordon() {
     repeating_flags=()
-    non_repeating_flags=(--debug --dry-run --version -h --help)
+    non_repeating_flags=(--debug --confirm --yes -y --dry-run --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output -l --selector)
     __osbsctl_offer_flags_options -1
@@ -1032,7 +1032,7 @@ _osbsctl_node_uncordon() {
 
 _osbsctl_node_drain() {
     repeating_flags=()
-    non_repeating_flags=(--debug --confirm --dry-run --wait-builds --version -h --help)
+    non_repeating_flags=(--debug --confirm --yes -y --dry-run --wait-builds --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output --timeout --interval)
     __osbsctl_offer_flags_options 1
@@ -1072,6 +1072,623 @@ _osbsctl_node_drain() {
         return
         ;;
     '--interval')
+        return
+        ;;
+    esac
+}
+
+_osbsctl_prune() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __osbsctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    builds|containers|images|node|all)
+        # Offer subcommand argument completions
+        "_osbsctl_prune_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'builds containers images node all' -- "${cur}"))
+        ;;
+    esac
+}
+
+_osbsctl_prune_builds() {
+    repeating_flags=()
+    non_repeating_flags=(--debug -A --all-namespaces --orphans --confirm --yes -y --dry-run --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output --keep-complete --keep-failed --keep-younger-than --parallel)
+    __osbsctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-c'|'--koji-config')
+        return
+        ;;
+    '--koji-profile')
+        return
+        ;;
+    '--kubeconfig')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--keep-complete')
+        return
+        ;;
+    '--keep-failed')
+        return
+        ;;
+    '--keep-younger-than')
+        return
+        ;;
+    '--parallel')
+        return
+        ;;
+    esac
+}
+
+_osbsctl_prune_containers() {
+    repeating_flags=()
+    non_repeating_flags=(--debug --confirm --yes -y --dry-run --version -h --help)
+    repeating_options=(--filter)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output --host --parallel --until)
+    __osbsctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-c'|'--koji-config')
+        return
+        ;;
+    '--koji-profile')
+        return
+        ;;
+    '--kubeconfig')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--host')
+        return
+        ;;
+    '--parallel')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--filter')
+        return
+        ;;
+    esac
+}
+
+_osbsctl_prune_images() {
+    repeating_flags=()
+    non_repeating_flags=(--debug --confirm --yes -y --dry-run --unused --version -h --help)
+    repeating_options=(--filter)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output --host --parallel --older-than)
+    __osbsctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-c'|'--koji-config')
+        return
+        ;;
+    '--koji-profile')
+        return
+        ;;
+    '--kubeconfig')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--host')
+        return
+        ;;
+    '--parallel')
+        return
+        ;;
+    '--older-than')
+        return
+        ;;
+    '--filter')
+        return
+        ;;
+    esac
+}
+
+_osbsctl_prune_node() {
+    repeating_flags=()
+    non_repeating_flags=(--debug --confirm --yes -y --dry-run --unused --version -h --help)
+    repeating_options=(--filter)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output --host --parallel --until --older-than)
+    __osbsctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-c'|'--koji-config')
+        return
+        ;;
+    '--koji-profile')
+        return
+        ;;
+    '--kubeconfig')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--host')
+        return
+        ;;
+    '--parallel')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--older-than')
+        return
+        ;;
+    '--filter')
+        return
+        ;;
+    esac
+}
+
+_osbsctl_prune_all() {
+    repeating_flags=()
+    non_repeating_flags=(--debug -A --all-namespaces --orphans --confirm --yes -y --dry-run --unused --version -h --help)
+    repeating_options=(--filter)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output --keep-complete --keep-failed --keep-younger-than --host --parallel --until --older-than)
+    __osbsctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-c'|'--koji-config')
+        return
+        ;;
+    '--koji-profile')
+        return
+        ;;
+    '--kubeconfig')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--keep-complete')
+        return
+        ;;
+    '--keep-failed')
+        return
+        ;;
+    '--keep-younger-than')
+        return
+        ;;
+    '--host')
+        return
+        ;;
+    '--parallel')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--older-than')
+        return
+        ;;
+    '--filter')
+        return
+        ;;
+    esac
+}
+
+_osbsctl_disk() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __osbsctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    usage)
+        # Offer subcommand argument completions
+        "_osbsctl_disk_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'usage' -- "${cur}"))
+        ;;
+    esac
+}
+
+_osbsctl_disk_usage() {
+    repeating_flags=()
+    non_repeating_flags=(--debug --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output --host)
+    __osbsctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-c'|'--koji-config')
+        return
+        ;;
+    '--koji-profile')
+        return
+        ;;
+    '--kubeconfig')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--host')
+        return
+        ;;
+    esac
+}
+
+_osbsctl_ovs() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __osbsctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    flows|check|fix)
+        # Offer subcommand argument completions
+        "_osbsctl_ovs_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'flows check fix' -- "${cur}"))
+        ;;
+    esac
+}
+
+_osbsctl_ovs_flows() {
+    repeating_flags=()
+    non_repeating_flags=(--debug --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output --bridge --ofctl --openflow-version --from --table)
+    __osbsctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-c'|'--koji-config')
+        return
+        ;;
+    '--koji-profile')
+        return
+        ;;
+    '--kubeconfig')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--bridge')
+        return
+        ;;
+    '--ofctl')
+        return
+        ;;
+    '--openflow-version')
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--table')
+        return
+        ;;
+    esac
+}
+
+_osbsctl_ovs_check() {
+    repeating_flags=()
+    non_repeating_flags=(--debug --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output --node --pods-from --from --bridge --ofctl --openflow-version)
+    __osbsctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-c'|'--koji-config')
+        return
+        ;;
+    '--koji-profile')
+        return
+        ;;
+    '--kubeconfig')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--node')
+        return
+        ;;
+    '--pods-from')
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--bridge')
+        return
+        ;;
+    '--ofctl')
+        return
+        ;;
+    '--openflow-version')
+        return
+        ;;
+    esac
+}
+
+_osbsctl_ovs_fix() {
+    repeating_flags=()
+    non_repeating_flags=(--debug --confirm --yes -y --dry-run --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output --node --pods-from --from --bridge --ofctl --openflow-version)
+    __osbsctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-c'|'--koji-config')
+        return
+        ;;
+    '--koji-profile')
+        return
+        ;;
+    '--kubeconfig')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--node')
+        return
+        ;;
+    '--pods-from')
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--bridge')
+        return
+        ;;
+    '--ofctl')
+        return
+        ;;
+    '--openflow-version')
+        return
+        ;;
+    esac
+}
+
+_osbsctl_doctor() {
+    repeating_flags=()
+    non_repeating_flags=(--debug -A --all-namespaces --local-ovs --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output --build --flows-from --bridge)
+    __osbsctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-c'|'--koji-config')
+        return
+        ;;
+    '--koji-profile')
+        return
+        ;;
+    '--kubeconfig')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--build')
+        return
+        ;;
+    '--flows-from')
+        return
+        ;;
+    '--bridge')
         return
         ;;
     esac

@@ -19,18 +19,18 @@ public actor RequestJournal {
 
   public init() {}
 
-  public var all: [Entry] { entries }
+  public var all: [Entry] { Array(entries.suffix(Self.capacity)) }
 
   /// How many recorded calls were made to an XML-RPC method.
   public func count(xmlrpcMethod: String) -> Int {
-    entries.count { $0.xmlrpcMethod == xmlrpcMethod }
+    entries.suffix(Self.capacity).count { $0.xmlrpcMethod == xmlrpcMethod }
   }
 
   /// Forgets all entries and returns how many there were.
   @discardableResult
   public func clear() -> Int {
     defer { entries.removeAll() }
-    return entries.count
+    return min(entries.count, Self.capacity)
   }
 
   func record(method: String, path: String, xmlrpcMethod: String?, faultRuleIDs: [Int]) {
@@ -39,6 +39,9 @@ public actor RequestJournal {
         sequence: nextSequence, method: method, path: path, xmlrpcMethod: xmlrpcMethod,
         faultRuleIDs: faultRuleIDs))
     nextSequence += 1
-    if entries.count > Self.capacity { entries.removeFirst(entries.count - Self.capacity) }
+    // Trimmed in batches: dropping one entry per request would copy the whole journal every time.
+    if entries.count > Self.capacity + Self.capacity / 4 {
+      entries.removeFirst(entries.count - Self.capacity)
+    }
   }
 }

@@ -18,12 +18,25 @@ struct CLIResult: Sendable {
 /// Runs the built executables in an isolated environment: a private HOME and no inherited osbsctl, koji or
 /// kubeconfig settings, so nothing on the developer's machine leaks into a test.
 struct CLI {
-  let home: URL
+  /// Removes the private home when the last copy of this CLI is gone, so runs don't litter /tmp.
+  final class Home: Sendable {
+    let url: URL
+
+    init() throws {
+      url = FileManager.default.temporaryDirectory.appendingPathComponent("osbsctl-cli-\(UUID().uuidString)")
+      try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+  }
+
+  private let homeDirectory: Home
+  var home: URL { homeDirectory.url }
   var environment: [String: String]
 
   init() throws {
-    home = FileManager.default.temporaryDirectory.appendingPathComponent("osbsctl-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+    homeDirectory = try Home()
+    let home = homeDirectory.url
     var base = ProcessInfo.processInfo.environment
     for key in base.keys
     where key.hasPrefix("OSBSCTL_") || key.hasPrefix("KUBE") || key.hasPrefix("KRB5")
@@ -52,6 +65,10 @@ struct CLI {
       executable: executable, arguments: arguments, environment: environment.merging(extra) { $1 },
       stdoutPath: out, stderrPath: err)
     let termination = await child.waitForExit()
+    defer {
+      unlink(out)
+      unlink(err)
+    }
     return CLIResult(
       exitCode: termination.exitCode, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
       stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")

@@ -119,13 +119,15 @@ struct KojiTaskCommandsE2ETests {
       .replacingOccurrences(of: "password = builder1pass", with: "password = builder2pass")
     let otherConfig = try cli.write("builder2-koji.conf", kojiConfig)
     let refused = try await cli.osbsctl(
-      ["task", "cancel", String(third), "--koji-config", otherConfig], environment: sandbox.environment)
+      ["task", "cancel", String(third), "--confirm", "--koji-config", otherConfig],
+      environment: sandbox.environment)
     #expect(refused.exitCode == 4, "\(refused.stdout)\(refused.stderr)")
     #expect((refused.stdout + refused.stderr).contains("not owner"))
 
     try await sandbox.request("DELETE", "/_sandbox/requests")
     let cancelled = try await cli.osbsctl(
-      ["task", "cancel", String(first), String(second), "-o", "json"], environment: sandbox.environment)
+      ["task", "cancel", String(first), String(second), "--yes", "-o", "json"],
+      environment: sandbox.environment)
     #expect(cancelled.exitCode == 0, "\(cancelled.stderr)")
     #expect(try cancelled.json()["cancelled"] as? [Int] == [first, second])
     let journal = try await sandbox.journal()
@@ -151,7 +153,7 @@ struct KojiTaskCommandsE2ETests {
     #expect(outputs[0].exitCode == 0, "\(outputs[0].stderr)")
     for arguments in [
       ["task", "watch", "1"], ["task", "logs", "1"], ["task", "info", "1"], ["koji", "whoami"],
-      ["task", "cancel", "1"],
+      ["task", "cancel", "1", "--confirm"],
     ] {
       outputs.append(try await cli.osbsctl(arguments + ["--debug"], environment: sandbox.environment))
     }

@@ -46,12 +46,12 @@ struct OpenShiftNodeCommandTests {
 
   @Test func cordonAndUncordonShowInNodeListAndSayWhenNothingChanged() async throws {
     try await OpenShiftCLIFixture.run { fixture in
-      let cordon = try await fixture.osbsctl("node", "cordon", "osbs-node02")
+      let cordon = try await fixture.osbsctl("node", "cordon", "--confirm", "osbs-node02")
       #expect(cordon.exitCode == 0, "\(cordon.summary)")
       #expect(cordon.stdout == "node/osbs-node02 cordoned\n")
       #expect(fixture.cluster.node(named: "osbs-node02")?.isSchedulable == false)
 
-      let again = try await fixture.osbsctl("node", "cordon", "osbs-node02", "osbs-node03")
+      let again = try await fixture.osbsctl("node", "cordon", "osbs-node02", "osbs-node03", "--yes")
       #expect(again.stdout == "node/osbs-node02 already cordoned\nnode/osbs-node03 cordoned\n")
 
       let list = try await fixture.osbsctl("node", "list")
@@ -61,14 +61,15 @@ struct OpenShiftNodeCommandTests {
       let nodes = try #require(try json.json()["nodes"] as? [[String: Any]])
       #expect(nodes.map { $0["schedulable"] as? Bool } == [true, false, false])
 
-      let uncordon = try await fixture.osbsctl("node", "uncordon", "osbs-node02", "osbs-node01", "-o", "json")
+      let uncordon = try await fixture.osbsctl(
+        "node", "uncordon", "osbs-node02", "osbs-node01", "-y", "-o", "json")
       #expect(uncordon.exitCode == 0)
       let changes = try #require(try uncordon.json()["nodes"] as? [[String: Any]])
       #expect(changes.map { $0["changed"] as? Bool } == [true, false])
       #expect(changes.map { $0["action"] as? String } == ["uncordon", "uncordon"])
       #expect(fixture.cluster.node(named: "osbs-node02")?.isSchedulable == true)
 
-      let text = try await fixture.osbsctl("node", "uncordon", "osbs-node01")
+      let text = try await fixture.osbsctl("node", "uncordon", "osbs-node01", "--confirm")
       #expect(text.stdout == "node/osbs-node01 already uncordoned\n")
     }
   }
@@ -84,13 +85,15 @@ struct OpenShiftNodeCommandTests {
 
       let both = try await fixture.osbsctl("node", "cordon", "osbs-node01", "-l", "a=b")
       #expect(both.exitCode == 64)
+      let contradiction = try await fixture.osbsctl("node", "cordon", "osbs-node01", "--confirm", "--dry-run")
+      #expect(contradiction.exitCode == 64)
     }
   }
 
   @Test func missingNodesExitThree() async throws {
     try await OpenShiftCLIFixture.run { fixture in
       for arguments in [
-        ["node", "cordon", "no-such-node"], ["node", "uncordon", "no-such-node"],
+        ["node", "cordon", "--confirm", "no-such-node"], ["node", "uncordon", "--confirm", "no-such-node"],
         ["node", "pods", "no-such-node"], ["node", "drain", "no-such-node"],
       ] {
         let result = try await fixture.osbsctl(arguments)

@@ -90,7 +90,8 @@ struct OpenShiftSandboxExecutableTests {
 
     let added = try await sandbox.control("nodes", #"{"count": 40}"#)
     #expect(added["nodes"] as? Int == 43)
-    let cordon = try await cli.osbsctl(["node", "cordon", "bench-node00010"], environment: environment)
+    let cordon = try await cli.osbsctl(
+      ["node", "cordon", "--confirm", "bench-node00010"], environment: environment)
     #expect(cordon.stdout == "node/bench-node00010 cordoned\n", "\(cordon.summary)")
     let nodes = try await cli.osbsctl(["node", "list"], environment: environment)
     #expect(nodes.stdout.split(separator: "\n").count == 44)

@@ -80,6 +80,8 @@ final class SandboxProcess: Sendable {
     let kojiConfig = try String(contentsOfFile: ready.kojiConfig, encoding: .utf8)
     try (kojiConfig + "retry_interval = 0\nmax_retries = 30\n").write(
       toFile: ready.kojiConfig, atomically: true, encoding: .utf8)
+    // The rewrite made a new file; it holds a password, so owner-only again (else osbsctl warns).
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: ready.kojiConfig)
     return SandboxProcess(
       child: child, ready: ready, directory: directory,
       http: try HTTPClient(configuration: HTTPClientConfiguration()))

@@ -96,6 +96,12 @@ enum ConfigFiles {
   }
 
   static func text(_ path: String) throws(ConfigError) -> String {
+    // An empty file is valid (and empty); Foundation's Data(contentsOf:) leaks its buffer on one.
+    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
+      size.intValue == 0, isRegularFile(path)
+    {
+      return ""
+    }
     let data: Data
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path))

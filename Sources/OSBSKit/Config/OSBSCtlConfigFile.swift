@@ -11,6 +11,7 @@ struct OSBSCtlConfigDocument: Decodable, Sendable {
     var distGit: DistGit?
     var docker: Docker?
     var ovs: OVS?
+    var http: HTTP?
   }
 
   struct Koji: Decodable, Sendable {
@@ -33,6 +34,11 @@ struct OSBSCtlConfigDocument: Decodable, Sendable {
 
   struct Docker: Decodable, Sendable {
     var host: Located<String>?
+  }
+
+  struct HTTP: Decodable, Sendable {
+    /// Bytes, or with a unit: `64MiB`, `512KiB`, `1GiB`.
+    var maxResponseBytes: Located<String>?
   }
 
   struct OVS: Decodable, Sendable {
@@ -95,6 +101,7 @@ struct OSBSCtlConfig: Sendable {
       put("ovs.bridge", profile.ovs?.bridge)
       put("ovs.ofctl", profile.ovs?.ofctl)
       put("ovs.openflowVersion", profile.ovs?.openflowVersion)
+      put("http.maxResponseBytes", profile.http?.maxResponseBytes)
       profiles[name] = flat
     }
   }

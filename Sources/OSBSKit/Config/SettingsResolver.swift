@@ -45,6 +45,11 @@ public struct ResolvedDockerSettings: Codable, Sendable, Equatable {
   public var host: SourcedValue<String>
 }
 
+public struct ResolvedHTTPSettings: Codable, Sendable, Equatable {
+  /// Cap on a response body read whole (not streamed); larger replies fail with a clear error.
+  public var maxResponseBytes: SourcedValue<Int>
+}
+
 public struct ResolvedOVSSettings: Codable, Sendable, Equatable {
   public var bridge: SourcedValue<String>
   public var ofctl: SourcedValue<String>
@@ -65,10 +70,13 @@ public struct ResolvedSettings: Codable, Sendable, Equatable {
   public var distGit: ResolvedDistGitSettings
   public var docker: ResolvedDockerSettings
   public var ovs: ResolvedOVSSettings
+  public var http: ResolvedHTTPSettings
+  /// Credential files others can read; the executable warns about each once.
+  public var exposedCredentials: [ExposedCredentialFile]
   var secrets = SecretMaterial()
 
   enum CodingKeys: String, CodingKey {
-    case configFiles, profile, koji, openshift, distGit, docker, ovs
+    case configFiles, profile, koji, openshift, distGit, docker, ovs, http, exposedCredentials
   }
 }
 
@@ -84,7 +92,8 @@ struct SecretMaterial: Sendable, Equatable, CustomStringConvertible, CustomRefle
 /// Resolves flags, environment and config files into `ResolvedSettings`.
 ///
 /// Precedence everywhere: flag, then the selected osbsctl profile, then the tool's own environment variable
-/// (`KUBECONFIG`, `DOCKER_HOST`), then the tool's own files, then built-in defaults.
+/// (`KUBECONFIG`), then the tool's own files, then built-in defaults. `DOCKER_HOST` is the exception: it
+/// comes before the profile's `docker.host`.
 public struct SettingsResolver: Sendable {
   public var inputs: ConfigInputs
   public var environment: ConfigEnvironment
@@ -161,22 +170,37 @@ public struct SettingsResolver: Sendable {
       anonURLTemplate: fromProfile("distGit.anonURLTemplate") ?? defaulted(BuiltInDefaults.anonURLTemplate),
       targetTemplate: fromProfile("distGit.targetTemplate") ?? defaulted(BuiltInDefaults.targetTemplate),
       branchTargets: branchTargets)
+    // DOCKER_HOST beats the profile, as it beats a docker CLI context: it is how one command is pointed at
+    // another engine (podman's socket, a test service).
     let dockerHost =
-      fromProfile("docker.host")
-      ?? environment.variable("DOCKER_HOST").map {
+      environment.variable("DOCKER_HOST").map {
         SourcedValue($0, source: SettingSource.environment("DOCKER_HOST"))
       }
+      ?? fromProfile("docker.host")
       ?? defaulted(BuiltInDefaults.dockerHost)
     let ovs = ResolvedOVSSettings(
       bridge: fromProfile("ovs.bridge") ?? defaulted(BuiltInDefaults.ovsBridge),
       ofctl: fromProfile("ovs.ofctl") ?? defaulted(BuiltInDefaults.ovsOfctl),
       openflowVersion: fromProfile("ovs.openflowVersion") ?? defaulted(BuiltInDefaults.openflowVersion))
 
-    return ResolvedSettings(
+    // osbsctl's own variable wins over its own files, as OSBSCTL_CONFIG and OSBSCTL_PROFILE do.
+    let maxResponseBytes = try ByteCount.setting(
+      environment.variable(Self.maxResponseBytesVariable).map {
+        SourcedValue($0, source: SettingSource.environment(Self.maxResponseBytesVariable))
+      } ?? fromProfile("http.maxResponseBytes"),
+      name: "http.maxResponseBytes", default: HTTPClientConfiguration.defaultMaxResponseBytes)
+
+    var settings = ResolvedSettings(
       configFiles: configFiles, profile: profile, koji: koji.settings, openshift: openshift.settings,
       distGit: distGit, docker: ResolvedDockerSettings(host: dockerHost), ovs: ovs,
+      http: ResolvedHTTPSettings(maxResponseBytes: maxResponseBytes), exposedCredentials: [],
       secrets: SecretMaterial(kojiPassword: koji.password, openshift: openshift.material))
+    settings.exposedCredentials = CredentialExposure.check(settings, configFiles: configFiles)
+    return settings
   }
+
+  /// Environment alternative to the profile's `http.maxResponseBytes`.
+  public static let maxResponseBytesVariable = "OSBSCTL_MAX_RESPONSE_BYTES"
 
   private func explicitConfigFile() -> SourcedValue<String>? {
     if let path = inputs.configFile {

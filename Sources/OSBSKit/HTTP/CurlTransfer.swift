@@ -60,6 +60,11 @@ final class CurlTransfer: @unchecked Sendable {
   private var collectedBody = Data()
   private var headDelivered = false
   private var lastActivity = ContinuousClock.now
+  /// Start and byte count of the current idle window (buffered transfers: the drip check).
+  private var windowStart = ContinuousClock.now
+  private var windowBytes = 0
+  /// The first response byte arrived; waiting for the server to answer is not a drip.
+  private var responseStarted = false
   private var lastUploaded: curl_off_t = 0
   private var lastDownloaded: curl_off_t = 0
   private var sentHeaders: [(name: String, value: String)] = []
@@ -151,6 +156,7 @@ final class CurlTransfer: @unchecked Sendable {
   private func run() {
     let started = ContinuousClock.now
     lastActivity = started
+    windowStart = started
     let result: Result<Int, HTTPError>
     if let lane = pool.checkOut() {
       self.lane = lane
@@ -196,13 +202,25 @@ final class CurlTransfer: @unchecked Sendable {
       let performed = curl_multi_perform(lane.multi, &running)
       guard performed == CURLM_OK else { return CURLE_FAILED_INIT }
       if running == 0 { return completionCode(lane) }
-      if let idle = configuration.timeouts.idle, ContinuousClock.now - lastActivity > idle {
+      if let idle = configuration.timeouts.idle, isIdle(limit: idle) {
         setAbortReason(.idleTimeout)
         return nil
       }
       // Returns early when the socket is ready or `abort` calls curl_multi_wakeup.
       curl_multi_poll(lane.multi, nil, 0, 100, nil)
     }
+  }
+
+  /// Nothing arrived for `limit`; or, for a buffered body, too little arrived in the last window of `limit`.
+  private func isIdle(limit: Duration) -> Bool {
+    let now = ContinuousClock.now
+    if now - lastActivity > limit { return true }
+    guard case .buffered = mode, responseStarted, now - windowStart > limit else { return false }
+    // Fewer bytes than the minimum over a whole window: a drip, not a transfer.
+    if windowBytes < HTTPTimeouts.idleWindowMinimumBytes { return true }
+    windowStart = now
+    windowBytes = 0
+    return false
   }
 
   private func completionCode(_ lane: CurlLane) -> CURLcode {
@@ -439,6 +457,12 @@ extension CurlTransfer {
 extension CurlTransfer {
   fileprivate func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
     lastActivity = .now
+    if !responseStarted {
+      responseStarted = true
+      windowStart = lastActivity
+      windowBytes = 0
+    }
+    windowBytes += bytes.count
     let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     if line.hasPrefix("HTTP/") {
       // A new response begins (after 1xx, or the 401 leg of an authentication exchange).
@@ -488,6 +512,7 @@ extension CurlTransfer {
 
   fileprivate func progress(downloaded: curl_off_t, uploaded: curl_off_t) {
     if downloaded != lastDownloaded || uploaded != lastUploaded {
+      windowBytes += Int(max(0, downloaded - lastDownloaded))
       lastDownloaded = downloaded
       lastUploaded = uploaded
       lastActivity = .now

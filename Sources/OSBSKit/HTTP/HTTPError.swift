@@ -42,7 +42,8 @@ public enum HTTPError: ClassifiedError, Equatable {
     case .connectionRefused, .dnsFailure, .timeout, .tlsVerificationFailed: return .unavailable
     case .tlsClientCertificate: return .authentication
     case .cancelled: return .interrupted
-    case .responseTooLarge: return .operationFailed
+    // An oversized reply is a misbehaving server (or proxy), like any other malformed reply.
+    case .responseTooLarge: return .unavailable
     case .transport(let code, _, _):
       // Malformed or unsupported URLs come from configuration; everything else is the network's fault.
       return code == 1 || code == 3 ? .usage : .unavailable
@@ -56,16 +57,26 @@ public enum HTTPError: ClassifiedError, Equatable {
     case .dnsFailure(let host, let url):
       return "could not resolve host '\(host)' (requesting \(url))"
     case .tlsVerificationFailed(let url, let detail):
+      let lowered = detail.lowercased()
+      if lowered.contains("subject name") || lowered.contains("does not match") {
+        return
+          "TLS verification of \(url) failed: \(detail). The server's certificate is for another host name: "
+          + "connect by a name the certificate lists (the server = URL in the koji profile, or the cluster's "
+          + "server: in the kubeconfig)"
+      }
       return
         "TLS verification of \(url) failed: \(detail). If the server's certificate is issued by a private CA, "
-        + "pass the CA with serverca= (koji.conf) or certificate-authority (kubeconfig)"
+        + "add that CA: serverca = /path/ca.pem in the koji profile (koji.conf), certificate-authority: "
+        + "/path/ca.pem in the kubeconfig's cluster (or --kubeconfig/$KUBECONFIG naming one that has it)"
     case .tlsClientCertificate(let url, let detail):
       return "the client certificate for \(url) could not be used or was rejected: \(detail)"
     case .timeout(let kind, let url, let limit):
       switch kind {
       case .connect: return "timed out connecting to \(url) (limit \(TransportDuration.text(limit)))"
       case .total: return "request to \(url) did not complete within \(TransportDuration.text(limit))"
-      case .idle: return "no data received from \(url) for \(TransportDuration.text(limit))"
+      case .idle:
+        return "\(url) sent no data, or less than \(HTTPTimeouts.idleWindowMinimumBytes) bytes, for "
+          + TransportDuration.text(limit)
       }
     case .status(let code, let url, let bodyExcerpt):
       let head = "HTTP \(code) from \(url)"
@@ -73,7 +84,9 @@ public enum HTTPError: ClassifiedError, Equatable {
     case .cancelled(let url):
       return "request to \(url) was cancelled"
     case .responseTooLarge(let limit, let url):
-      return "response from \(url) is larger than the limit of \(limit) bytes"
+      return
+        "response from \(url) is larger than the limit of \(limit) bytes\(limit >= 1 << 20 ? " (\(limit >> 20) MiB)" : ""); if the server is "
+        + "right, raise it with http.maxResponseBytes in the osbsctl profile or OSBSCTL_MAX_RESPONSE_BYTES"
     case .transport(let code, let message, let url):
       return "request to \(url) failed: \(message) (curl error \(code))"
     }
@@ -96,12 +109,45 @@ extension HTTPError {
 
   /// The start of an error body on one line, for a message a person reads.
   static func excerpt(of body: Data, secrets: [String] = []) -> String {
-    let text = String(decoding: body.prefix(excerptByteLimit), as: UTF8.self)
+    var text = String(decoding: body.prefix(excerptByteLimit), as: UTF8.self)
+    if looksLikeHTML(text) { text = textOfHTML(text) }
     let oneLine = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
       .filter { !$0.isEmpty }.joined(separator: " ")
     let redacted = SecretRedactor.redact(text: oneLine, secrets: secrets)
     return redacted.count > excerptCharacterLimit
       ? String(redacted.prefix(excerptCharacterLimit)) + "…" : redacted
+  }
+}
+
+extension HTTPError {
+  /// A proxy's error page (`<!DOCTYPE html>…`, `<html>…`) rather than the service's own reply.
+  static func looksLikeHTML(_ text: String) -> Bool {
+    let start = text.prefix(200).drop { $0.isWhitespace }.lowercased()
+    return start.hasPrefix("<!doctype html") || start.hasPrefix("<html")
+  }
+
+  /// The words of an HTML page without its markup, scripts and styles: "502 Bad Gateway nginx".
+  static func textOfHTML(_ html: String) -> String {
+    var text = html
+    for element in ["script", "style"] {
+      while let open = text.range(of: "<\(element)", options: .caseInsensitive),
+        let close = text.range(
+          of: "</\(element)>", options: .caseInsensitive, range: open.upperBound..<text.endIndex)
+      {
+        text.removeSubrange(open.lowerBound..<close.upperBound)
+      }
+    }
+    var words = ""
+    var inTag = false
+    for character in text {
+      switch character {
+      case "<": inTag = true; words.append(" ")
+      case ">": inTag = false
+      default: if !inTag { words.append(character) }
+      }
+    }
+    return words.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+      .replacingOccurrences(of: "&nbsp;", with: " ").replacingOccurrences(of: "&amp;", with: "&")
   }
 }
 

@@ -92,8 +92,13 @@ public struct HTTPTimeouts: Sendable, Equatable {
   public var connect: Duration
   /// nil: no limit on the whole transfer (streams that follow logs).
   public var total: Duration?
-  /// A transfer that receives nothing for this long is aborted; nil disables the check.
+  /// A transfer that receives nothing for this long is aborted; nil disables the check. A whole (not
+  /// streamed) response must also bring `idleWindowMinimumBytes` per such window once it has started, so a
+  /// server dripping one byte a minute cannot hold a command for ever.
   public var idle: Duration?
+
+  /// Bytes a buffered transfer must receive in each `idle` window (a stream's consumer sets its own pace).
+  public static let idleWindowMinimumBytes = 1024
 
   public init(connect: Duration = .seconds(30), total: Duration? = nil, idle: Duration? = .seconds(300)) {
     self.connect = connect
@@ -142,6 +147,9 @@ public struct HTTPDiagnostics: Sendable {
 }
 
 public struct HTTPClientConfiguration: Sendable {
+  /// 64 MiB: far above any Koji or OpenShift reply osbsctl reads whole (lists are paged), far below memory.
+  public static let defaultMaxResponseBytes = 64 << 20
+
   public var tls: TLSOptions
   public var auth: HTTPAuth
   public var timeouts: HTTPTimeouts
@@ -149,6 +157,7 @@ public struct HTTPClientConfiguration: Sendable {
   public var unixSocketPath: String?
   public var userAgent: String
   /// Cap on a non-streamed response body; larger bodies fail with `HTTPError.responseTooLarge`.
+  /// Streamed bodies are never capped: they hold at most `streamBufferBytes` at a time.
   public var maxResponseBytes: Int
   /// How many bytes a streaming response may hold before the transfer waits for the consumer.
   public var streamBufferBytes: Int
@@ -156,7 +165,8 @@ public struct HTTPClientConfiguration: Sendable {
 
   public init(
     tls: TLSOptions = TLSOptions(), auth: HTTPAuth = .none, timeouts: HTTPTimeouts = HTTPTimeouts(),
-    unixSocketPath: String? = nil, userAgent: String = "osbsctl", maxResponseBytes: Int = 256 << 20,
+    unixSocketPath: String? = nil, userAgent: String = "osbsctl",
+    maxResponseBytes: Int = defaultMaxResponseBytes,
     streamBufferBytes: Int = 1 << 20, diagnostics: HTTPDiagnostics = HTTPDiagnostics()
   ) {
     self.tls = tls

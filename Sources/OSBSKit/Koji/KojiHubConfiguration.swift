@@ -40,6 +40,8 @@ public struct KojiHubConfiguration: Sendable {
   public var tls: TLSOptions
   public var retry: KojiRetryPolicy
   public var timeouts: HTTPTimeouts
+  /// Cap on one hub reply (`HTTPClientConfiguration.maxResponseBytes`).
+  public var maxResponseBytes = HTTPClientConfiguration.defaultMaxResponseBytes
   public var diagnostics: HTTPDiagnostics
   public var onRetry: (@Sendable (KojiRetryEvent) -> Void)?
 

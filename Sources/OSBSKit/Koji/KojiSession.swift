@@ -27,7 +27,7 @@ public actor KojiSession {
     self.configuration = configuration
     let base = HTTPClientConfiguration(
       tls: configuration.tls, timeouts: configuration.timeouts, userAgent: "osbsctl (koji/1)",
-      diagnostics: configuration.diagnostics)
+      maxResponseBytes: configuration.maxResponseBytes, diagnostics: configuration.diagnostics)
     hub = try HTTPClient(configuration: base)
     var login = base
     switch configuration.authentication {
@@ -166,10 +166,8 @@ public actor KojiSession {
     }
   }
 
-  private static func excerpt(_ body: Data) -> String {
-    let text = String(decoding: body.prefix(300), as: UTF8.self)
-    return text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
-  }
+  /// One line; a proxy's HTML error page reduced to its words.
+  private static func excerpt(_ body: Data) -> String { HTTPError.excerpt(of: body) }
 
   // MARK: - Login
 

@@ -123,12 +123,13 @@ public final class OpenShiftClient: Sendable {
   /// A client for a resolved connection; `buildAPI` `auto` (or unknown) means discover.
   public convenience init(
     connection: OpenShiftConnection, options: OpenShiftClientOptions = OpenShiftClientOptions(),
-    diagnostics: HTTPDiagnostics = HTTPDiagnostics(), userAgent: String = "osbsctl"
+    diagnostics: HTTPDiagnostics = HTTPDiagnostics(), userAgent: String = "osbsctl",
+    maxResponseBytes: Int = HTTPClientConfiguration.defaultMaxResponseBytes
   ) throws {
     let http = try HTTPClient(
       configuration: HTTPClientConfiguration(
         tls: connection.endpoint.tls, auth: connection.endpoint.auth, userAgent: userAgent,
-        diagnostics: diagnostics))
+        maxResponseBytes: maxResponseBytes, diagnostics: diagnostics))
     self.init(
       http: http, baseURL: connection.endpoint.baseURL, namespace: connection.namespace,
       buildAPI: BuildAPIEra(configValue: connection.buildAPI), options: options)

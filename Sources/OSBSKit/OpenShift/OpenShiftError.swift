@@ -29,8 +29,9 @@ public enum OpenShiftError: ClassifiedError, Equatable {
     switch self {
     case .notFound, .gone: return .notFound
     case .unauthorized, .forbidden: return .authentication
-    case .unavailable, .buildAPIMissing: return .unavailable
-    case .conflict, .rejected, .malformedResponse: return .operationFailed
+    // A reply that is not what the API promises is the server's fault, like Koji's malformed replies (exit 5).
+    case .unavailable, .buildAPIMissing, .malformedResponse: return .unavailable
+    case .conflict, .rejected: return .operationFailed
     case .drainTimedOut: return .pending
     }
   }

@@ -53,10 +53,14 @@ public struct KojiCancelReport: Codable, Sendable, Equatable {
     }
   }
 
+  /// Cancelled tasks; on a dry run, the tasks that exist and would be cancelled.
   public var cancelled: [Int]
   public var failed: [Failure]
+  /// True for `--dry-run`: nothing was cancelled.
+  public var dryRun: Bool
 
-  public init(cancelled: [Int], failed: [Failure]) {
+  public init(cancelled: [Int], failed: [Failure], dryRun: Bool = false) {
+    self.dryRun = dryRun
     self.cancelled = cancelled
     self.failed = failed
   }

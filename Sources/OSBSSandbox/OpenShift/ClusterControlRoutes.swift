@@ -9,6 +9,7 @@ import OSBSKit
 /// - `POST /_sandbox/openshift/builds` `{"name", "buildConfig"?, "phase"?, "logBytes"?}`: creates a
 ///   build (default phase Complete) with a generated log of about `logBytes` bytes; answers
 ///   `{"name", "logBytes"}` with the exact size of the log text.
+/// - `POST /_sandbox/openshift/node-conditions`: node health (ClusterNodeConditions.swift).
 /// - `POST /_sandbox/openshift/log-cuts` `{"afterBytes": N, "times": M}`: the next M log streams end
 ///   after N bytes (mid-line), as `cutLogStreams` does.
 extension OpenShiftCluster {
@@ -27,6 +28,8 @@ extension OpenShiftCluster {
   struct ControlFailure: Codable { var error: String }
 
   func controlRoutes(into router: inout SandboxRouter) {
+    buildHistoryRoutes(into: &router)
+    nodeConditionRoutes(into: &router)
     router.add("POST", "/_sandbox/openshift/nodes") { [self] request in
       guard let batch = try? JSONDecoder().decode(NodeBatch.self, from: request.body), batch.count >= 0 else {
         return .json(ControlFailure(error: "expected {\"count\": N}"), status: 400)

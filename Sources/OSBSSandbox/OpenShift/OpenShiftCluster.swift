@@ -171,7 +171,8 @@ public final class OpenShiftCluster: Sendable {
     }
     let entry = HistoryEntry(version: state.version, kind: kind, type: type, object: object)
     state.history.append(entry)
-    if state.history.count > limit {
+    // Trimmed in batches: dropping one entry per write would move the whole history on every write.
+    if state.history.count > limit + max(1, limit / 4) {
       let drop = state.history.count - limit
       state.historyFloor = state.history[drop - 1].version
       state.history.removeFirst(drop)

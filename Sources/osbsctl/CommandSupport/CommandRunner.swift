@@ -12,12 +12,20 @@ struct CommandContext: Sendable {
   let console: Console
   let debug: Bool
   let environment: [String: String]
+  /// Warnings already shown in this run: each one (a file, insecure TLS) is said once, not per client.
+  let shownWarnings = ShownWarnings()
+
+  /// A warning on stderr, unless this run already showed the same text.
+  func warnOnce(_ text: String) {
+    if shownWarnings.firstTime(text) { console.warning(text) }
+  }
 
   /// Transport diagnostics: `--debug` traces and warnings (such as insecure TLS) go to stderr.
   var httpDiagnostics: HTTPDiagnostics {
     let console = console
+    let shown = shownWarnings
     var diagnostics = HTTPDiagnostics()
-    diagnostics.warning = { @Sendable text in console.warning(text) }
+    diagnostics.warning = { @Sendable text in if shown.firstTime(text) { console.warning(text) } }
     if debug { diagnostics.trace = { @Sendable event in console.debug(event.formatted()) } }
     return diagnostics
   }
@@ -25,6 +33,14 @@ struct CommandContext: Sendable {
   func renderer(_ options: OutputOptions) -> ResultRenderer {
     ResultRenderer(format: options.output, console: console)
   }
+}
+
+/// The warnings one run has shown.
+final class ShownWarnings: Sendable {
+  private let texts = Mutex<Set<String>>([])
+
+  /// True the first time `text` is seen.
+  func firstTime(_ text: String) -> Bool { texts.withLock { $0.insert(text).inserted } }
 }
 
 /// Runs a command body: turns typed errors into one message and the documented exit code, and makes

@@ -19,12 +19,24 @@ struct ServiceFactory: Sendable {
   }
 
   func kojiConnection() throws -> KojiConnection {
-    try settings().kojiConnection()
+    let settings = try settings()
+    let connection = try settings.kojiConnection()
+    warnAboutExposedCredentials(settings, service: "koji")
+    return connection
+  }
+
+  /// Names each credential file of `service` that group or others can read (once per run and file).
+  func warnAboutExposedCredentials(_ settings: ResolvedSettings, service: String) {
+    for file in settings.exposedCredentials where file.service == service {
+      context.warnOnce(file.warning)
+    }
   }
 
   /// A Koji session as the profile says; logged in only when `authenticated` (reads need no login).
   func kojiSession(authenticated: Bool) async throws -> (KojiSession, KojiConnection) {
-    let connection = try kojiConnection()
+    let settings = try settings()
+    let connection = try settings.kojiConnection()
+    warnAboutExposedCredentials(settings, service: "koji")
     let console = context.console
     let configuration = KojiHubConfiguration(
       hubURL: connection.endpoint.baseURL, webURL: connection.webURL, topURL: connection.topURL,
@@ -37,7 +49,9 @@ struct ServiceFactory: Sendable {
           "try #\(event.attempt) for call \(event.callnum.map(String.init) ?? "-") (\(event.method)) failed: \(event.error)"
         )
       })
-    let session = try KojiSession(configuration: configuration)
+    var limited = configuration
+    limited.maxResponseBytes = settings.http.maxResponseBytes.value
+    let session = try KojiSession(configuration: limited)
     if authenticated { try await session.login() }
     return (session, connection)
   }

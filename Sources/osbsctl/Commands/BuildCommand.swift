@@ -15,9 +15,12 @@ struct BuildCommand: AsyncParsableCommand {
 extension ServiceFactory {
   /// A client of the profile's OpenShift cluster (kubeconfig, context and namespace as resolved).
   func openShiftClient() throws -> OpenShiftClient {
-    try OpenShiftClient(
-      connection: try settings().openShiftConnection(), diagnostics: context.httpDiagnostics,
-      userAgent: "osbsctl/\(OSBSCtlVersion.string)")
+    let settings = try settings()
+    let connection = try settings.openShiftConnection()
+    warnAboutExposedCredentials(settings, service: "openshift")
+    return try OpenShiftClient(
+      connection: connection, diagnostics: context.httpDiagnostics,
+      userAgent: "osbsctl/\(OSBSCtlVersion.string)", maxResponseBytes: settings.http.maxResponseBytes.value)
   }
 }
 

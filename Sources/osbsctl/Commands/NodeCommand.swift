@@ -159,7 +159,8 @@ extension NodeSchedulingReport: TablePresentable {
 /// `cordon` and `uncordon`: the same request with the opposite value.
 enum NodeScheduling {
   static func run(
-    cordon: Bool, selection: NodeSelection, dryRun: Bool, globals: GlobalOptions, output: OutputOptions
+    cordon: Bool, selection: NodeSelection, confirmation: ConfirmationOptions, globals: GlobalOptions,
+    output: OutputOptions
   ) async throws {
     try await CommandRunner.run(globals) { context in
       let client = try context.services(globals).openShiftClient()
@@ -169,11 +170,15 @@ enum NodeScheduling {
         context.console.message("No nodes match \(selection.selector ?? "").")
         return ExitStatus.success
       }
+      let verb = cordon ? "cordon" : "uncordon"
+      let decision = try DestructiveActionGuard(confirmation, console: context.console).decide(
+        "\(verb) \(names.map { "node/\($0)" }.joined(separator: ", "))", policy: .askUnlessConfirmed)
       var changes: [NodeSchedulingReport.Change] = []
       var firstFailure: FailureKind?
       for name in names {
         do {
-          let result = try await client.setSchedulable(node: name, cordon: cordon, dryRun: dryRun)
+          let result = try await client.setSchedulable(
+            node: name, cordon: cordon, dryRun: decision == .dryRun)
           let change = NodeSchedulingReport.Change(result, cordon: cordon)
           changes.append(change)
           if renderer.format == .table { context.console.output(NodeSchedulingReport.line(change) + "\n") }
@@ -192,18 +197,19 @@ struct NodeCordonCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cordon",
     abstract: "Mark nodes unschedulable: running builds go on, no new build pods land there.",
-    discussion: "Prints node/X cordoned, or node/X already cordoned when it was. Undo with `node uncordon`.")
+    discussion: """
+      Prints node/X cordoned, or node/X already cordoned when it was. Undo with `node uncordon`. On a \
+      terminal it asks first; otherwise pass --confirm (or --dry-run to have the server only validate it).
+      """)
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
   @OptionGroup var selection: NodeSelection
-
-  @Flag(name: .customLong("dry-run"), help: "Ask the server to validate the change without saving it.")
-  var dryRun = false
+  @OptionGroup var confirmation: ConfirmationOptions
 
   func run() async throws {
     try await NodeScheduling.run(
-      cordon: true, selection: selection, dryRun: dryRun, globals: globals, output: output)
+      cordon: true, selection: selection, confirmation: confirmation, globals: globals, output: output)
   }
 }
 
@@ -211,17 +217,18 @@ struct NodeUncordonCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "uncordon",
     abstract: "Mark nodes schedulable again, so new build pods can land there.",
-    discussion: "Prints node/X uncordoned, or node/X already uncordoned when it was schedulable.")
+    discussion: """
+      Prints node/X uncordoned, or node/X already uncordoned when it was schedulable. On a terminal it \
+      asks first; otherwise pass --confirm (or --dry-run to have the server only validate it).
+      """)
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
   @OptionGroup var selection: NodeSelection
-
-  @Flag(name: .customLong("dry-run"), help: "Ask the server to validate the change without saving it.")
-  var dryRun = false
+  @OptionGroup var confirmation: ConfirmationOptions
 
   func run() async throws {
     try await NodeScheduling.run(
-      cordon: false, selection: selection, dryRun: dryRun, globals: globals, output: output)
+      cordon: false, selection: selection, confirmation: confirmation, globals: globals, output: output)
   }
 }

@@ -30,9 +30,9 @@ struct NodeDrainCommand: AsyncParsableCommand {
     commandName: "drain",
     abstract: "Cordon a node, then empty it: wait for its builds or evict them, and evict the other pods.",
     discussion: """
-      Without --confirm nothing changes: the plan is printed (which build pods would be waited for or \
+      Without --confirm (or --yes) nothing changes: the plan is printed (which build pods would be waited for or \
       evicted, which pods evicted, which left alone) and the cordon is only validated by the server \
-      (dry run). With --confirm the node is cordoned, pods are evicted through the eviction API and \
+      (dry run); on a terminal osbsctl then asks whether to drain. With --confirm the node is cordoned, pods are evicted through the eviction API and \
       osbsctl waits until they are gone. Exits 8 when --timeout passes with pods still running (the \
       node stays cordoned; run again to keep waiting).
       """)
@@ -43,11 +43,7 @@ struct NodeDrainCommand: AsyncParsableCommand {
   @Argument(help: "Node name.")
   var name: String
 
-  @Flag(help: "Drain for real (without it, only print the plan).")
-  var confirm = false
-
-  @Flag(name: .customLong("dry-run"), help: "Only print the plan (the default; conflicts with --confirm).")
-  var dryRun = false
+  @OptionGroup var confirmation: ConfirmationOptions
 
   @Flag(name: .customLong("wait-builds"), help: "Let running builds finish instead of evicting their pods.")
   var waitBuilds = false
@@ -59,7 +55,6 @@ struct NodeDrainCommand: AsyncParsableCommand {
   var interval: Double = 2
 
   func validate() throws {
-    if confirm && dryRun { throw ValidationError("--confirm and --dry-run contradict each other") }
     if HumanDuration.parse(timeout) == nil {
       throw ValidationError("--timeout \(timeout): expected a duration such as 90s, 15m or 1h30m")
     }
@@ -70,40 +65,58 @@ struct NodeDrainCommand: AsyncParsableCommand {
     let command = self
     try await CommandRunner.run(globals) { context in
       let client = try context.services(command.globals).openShiftClient()
-      let renderer = context.renderer(command.output)
-      let console = context.console
-      let options = DrainOptions(
-        waitForBuilds: command.waitBuilds, timeout: HumanDuration.parse(command.timeout) ?? .seconds(600),
-        pollInterval: .milliseconds(Int64(command.interval * 1000)), dryRun: !command.confirm)
-      let lastWaiting = LastWaitingLine()
-      let result = try await client.drain(node: command.name, options: options) { progress in
-        switch progress {
-        case .cordoned(let cordon):
-          let change = NodeSchedulingReport.Change(cordon, cordon: true)
-          console.message(NodeSchedulingReport.line(change))
-        case .evicted(let namespace, let name):
-          console.message("evicting pod \(namespace)/\(name)")
-        case .waiting(let builds, let others):
-          var parts: [String] = []
-          if !builds.isEmpty { parts.append("build pods \(builds.joined(separator: ", "))") }
-          if !others.isEmpty { parts.append("pods \(others.joined(separator: ", "))") }
-          lastWaiting.say("waiting for " + parts.joined(separator: "; "), console: console)
+      let guardrail = DestructiveActionGuard(command.confirmation, console: context.console)
+      let action = "drain node/\(command.name)"
+      var decision = try guardrail.decide(action, policy: .previewUnlessConfirmed)
+      while true {
+        let report = try await command.drain(client, dryRun: decision == .dryRun, context: context)
+        try command.show(report, context: context)
+        guard report.dryRun else { break }
+        // Only when a person asked for nothing explicit and answers yes at the terminal.
+        guard guardrail.askAfterPreview(action) else {
+          context.console.message(guardrail.previewHint(action))
+          break
         }
-      }
-      let report = NodeDrainReport(
-        plan: result.plan, cordon: result.cordon, evicted: result.evicted, dryRun: result.dryRun,
-        waitForBuilds: command.waitBuilds)
-      if renderer.isStructured || renderer.format == .name {
-        try renderer.render(report)
-      } else {
-        if !report.rows(wide: false).isEmpty { try renderer.render(report) }
-        if report.dryRun {
-          console.message("dry run: nothing changed; run again with --confirm to drain node/\(report.node)")
-        } else {
-          console.output("node/\(report.node) drained\n")
-        }
+        decision = .proceed
       }
       return ExitStatus.success
+    }
+  }
+
+  private func drain(_ client: OpenShiftClient, dryRun: Bool, context: CommandContext) async throws
+    -> NodeDrainReport
+  {
+    let console = context.console
+    let options = DrainOptions(
+      waitForBuilds: waitBuilds, timeout: HumanDuration.parse(timeout) ?? .seconds(600),
+      pollInterval: .milliseconds(Int64(interval * 1000)), dryRun: dryRun)
+    let lastWaiting = LastWaitingLine()
+    let result = try await client.drain(node: name, options: options) { progress in
+      switch progress {
+      case .cordoned(let cordon):
+        let change = NodeSchedulingReport.Change(cordon, cordon: true)
+        console.message(NodeSchedulingReport.line(change))
+      case .evicted(let namespace, let name):
+        console.message("evicting pod \(namespace)/\(name)")
+      case .waiting(let builds, let others):
+        var parts: [String] = []
+        if !builds.isEmpty { parts.append("build pods \(builds.joined(separator: ", "))") }
+        if !others.isEmpty { parts.append("pods \(others.joined(separator: ", "))") }
+        lastWaiting.say("waiting for " + parts.joined(separator: "; "), console: console)
+      }
+    }
+    return NodeDrainReport(
+      plan: result.plan, cordon: result.cordon, evicted: result.evicted, dryRun: result.dryRun,
+      waitForBuilds: waitBuilds)
+  }
+
+  private func show(_ report: NodeDrainReport, context: CommandContext) throws {
+    let renderer = context.renderer(output)
+    if renderer.isStructured || renderer.format == .name {
+      try renderer.render(report)
+    } else {
+      if !report.rows(wide: false).isEmpty { try renderer.render(report) }
+      if !report.dryRun { context.console.output("node/\(report.node) drained\n") }
     }
   }
 }

@@ -1,0 +1,177 @@
+import Foundation
+import Synchronization
+
+/// Engine-side filters (`filters=` query parameter): a JSON object of string lists, e.g.
+/// `{"status":["exited"],"label":["app=web"]}`.
+public struct DockerFilters: Sendable, Equatable {
+  public private(set) var values: [String: [String]]
+
+  public init(_ values: [String: [String]] = [:]) { self.values = values }
+
+  public mutating func add(_ name: String, _ value: String) { values[name, default: []].append(value) }
+
+  public var isEmpty: Bool { values.isEmpty }
+
+  /// The JSON text, keys sorted so the same filters always give the same URL.
+  public var json: String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let data = (try? encoder.encode(values)) ?? Data("{}".utf8)
+    return String(decoding: data, as: UTF8.self)
+  }
+}
+
+/// A client of the Docker Engine API (Docker, or podman's compatible service) over `HTTPClient`.
+///
+/// The first request asks the engine for its API version (`GET /version`, unversioned) and pins
+/// `/v1.NN`: the engine's version, capped to the newest one this client was written against. Engines older
+/// than 1.24 are refused. Failures throw `DockerError`.
+public final class DockerEngineClient: Sendable {
+  /// The oldest API current engines still accept, and the oldest this client speaks (Docker 1.12).
+  public static let oldestAPIVersion = DockerAPIVersion(1, 24)
+  /// The newest API whose list, delete and df replies this client was checked against.
+  public static let newestAPIVersion = DockerAPIVersion(1, 47)
+
+  public let connection: DockerConnection
+  let http: HTTPClient
+  private let pinned = Mutex<DockerAPIVersion?>(nil)
+
+  public init(
+    connection: DockerConnection, diagnostics: HTTPDiagnostics = HTTPDiagnostics(),
+    timeouts: HTTPTimeouts = HTTPTimeouts(connect: .seconds(10), total: .seconds(300), idle: .seconds(120))
+  ) throws {
+    self.connection = connection
+    var configuration = HTTPClientConfiguration(
+      timeouts: timeouts, unixSocketPath: connection.unixSocketPath, diagnostics: diagnostics)
+    configuration.userAgent = "osbsctl"
+    http = try HTTPClient(configuration: configuration)
+  }
+
+  /// `unix:///var/run/docker.sock` or the TCP base URL: how error messages name the engine.
+  public var hostDescription: String {
+    connection.unixSocketPath.map { "unix://" + $0 } ?? connection.baseURL
+  }
+
+  // MARK: - Version
+
+  /// The engine's version reply (unversioned path, so it works whatever the engine speaks).
+  public func version() async throws -> DockerVersion {
+    let response = try await exchange(method: "GET", path: "/version", versioned: false)
+    return try DockerReply.version(response.body)
+  }
+
+  /// Negotiates once, then returns the pinned version.
+  public func apiVersion() async throws -> DockerAPIVersion {
+    if let version = pinned.withLock({ $0 }) { return version }
+    let reply = try await version()
+    let chosen = try Self.negotiate(engine: reply, host: hostDescription)
+    pinned.withLock { $0 = chosen }
+    return chosen
+  }
+
+  /// The version to pin for an engine's `/version` reply.
+  static func negotiate(engine: DockerVersion, host: String) throws(DockerError) -> DockerAPIVersion {
+    // An engine that does not say (very old) is asked at the oldest version; it refuses with 400 if it must.
+    guard let text = engine.apiVersion, let engineVersion = DockerAPIVersion(text) else {
+      return oldestAPIVersion
+    }
+    if engineVersion < oldestAPIVersion {
+      throw .unsupportedAPIVersion(
+        host: host, engineVersion: engineVersion.description, minimum: oldestAPIVersion.description)
+    }
+    return min(engineVersion, newestAPIVersion)
+  }
+
+  // MARK: - Containers
+
+  /// `GET /containers/json?all=…&size=…&filters=…`.
+  public func containers(all: Bool = true, size: Bool = false, filters: DockerFilters = DockerFilters())
+    async throws -> [DockerContainer]
+  {
+    var query = [QueryItem("all", all ? "1" : "0")]
+    if size { query.append(QueryItem("size", "1")) }
+    if !filters.isEmpty { query.append(QueryItem("filters", filters.json)) }
+    let response = try await exchange(method: "GET", path: "/containers/json", query: query)
+    return try DockerReply.containers(response.body)
+  }
+
+  /// `DELETE /containers/{id}` without force: the engine refuses running containers (409, podman 500).
+  public func removeContainer(id: String, removeVolumes: Bool = false) async throws {
+    let query = [QueryItem("v", removeVolumes ? "1" : "0"), QueryItem("force", "0")]
+    _ = try await exchange(method: "DELETE", path: "/containers/\(Self.pathSegment(id))", query: query)
+  }
+
+  // MARK: - Images
+
+  /// `GET /images/json?all=…&filters=…`.
+  public func images(all: Bool = false, filters: DockerFilters = DockerFilters()) async throws
+    -> [DockerImage]
+  {
+    var query = [QueryItem("all", all ? "1" : "0")]
+    if !filters.isEmpty { query.append(QueryItem("filters", filters.json)) }
+    let response = try await exchange(method: "GET", path: "/images/json", query: query)
+    return try DockerReply.images(response.body)
+  }
+
+  /// `DELETE /images/{id}` without force: the engine refuses images in use or with children (409).
+  public func removeImage(id: String) async throws -> [DockerImageDeletion] {
+    let path = "/images/\(Self.pathSegment(id))"
+    let response = try await exchange(
+      method: "DELETE", path: path, query: [QueryItem("force", "0"), QueryItem("noprune", "0")])
+    return try DockerReply.imageDeletions(response.body, path: path)
+  }
+
+  // MARK: - Disk usage
+
+  /// `GET /system/df` (API 1.25 and newer).
+  public func systemDataUsage() async throws -> DockerSystemDataUsage {
+    let response = try await exchange(method: "GET", path: "/system/df")
+    return try DockerReply.systemDataUsage(response.body)
+  }
+
+  // MARK: - Transport
+
+  /// Sends one request and returns the 2xx response; everything else becomes a `DockerError`.
+  func exchange(method: String, path: String, query: [QueryItem] = [], versioned: Bool = true)
+    async throws -> HTTPResponse
+  {
+    let prefix = versioned ? "/v\(try await apiVersion())" : ""
+    var url = connection.baseURL + prefix + path
+    if !query.isEmpty {
+      url += "?" + query.map { "\($0.name)=\(Self.percentEncoded($0.value))" }.joined(separator: "&")
+    }
+    let response: HTTPResponse
+    do {
+      response = try await http.send(HTTPRequest(method: method, url: url))
+    } catch let error as HTTPError {
+      throw translate(error)
+    }
+    guard (200..<300).contains(response.status) else {
+      throw DockerError.from(status: response.status, body: response.body, method: method, path: path)
+    }
+    return response
+  }
+
+  private func translate(_ error: HTTPError) -> any Error {
+    if case .cancelled = error { return error }
+    if let socket = connection.unixSocketPath, !FileManager.default.fileExists(atPath: socket) {
+      return DockerError.socketMissing(path: socket)
+    }
+    guard error.failureKind == .unavailable else { return error }
+    return DockerError.engineUnreachable(host: hostDescription, detail: error.description)
+  }
+
+  private static let unreserved = CharacterSet(
+    charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+  static func percentEncoded(_ text: String) -> String {
+    text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+  }
+
+  /// IDs and names as one path segment; `:` is allowed in a path (`sha256:…`, `busybox:latest`) but `/` is
+  /// part of repository names and must stay a separator for the engine's router.
+  static func pathSegment(_ text: String) -> String {
+    text.addingPercentEncoding(withAllowedCharacters: unreserved.union(CharacterSet(charactersIn: ":/")))
+      ?? text
+  }
+}

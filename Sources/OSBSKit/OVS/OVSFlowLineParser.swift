@@ -1,0 +1,261 @@
+import Foundation
+
+/// Reads one `dump-flows` line, byte by byte and without recursion, so arbitrary input ends in a flow or
+/// an `OVSFlowParseError`.
+///
+/// The rules are openshift-sdn's (`ParseFlow`): fields are separated by `,` or spaces, `actions=`
+/// takes the rest of the line, and separators inside `()`, `[]` or double quotes do not count.
+enum OVSFlowLineParser {
+  static let protocols: Set<String> = [
+    "ip", "ipv6", "icmp", "icmp6", "tcp", "tcp6", "udp", "udp6", "sctp", "sctp6", "arp", "rarp", "mpls",
+    "mplsm",
+  ]
+  static let flagNames: Set<String> = [
+    "send_flow_rem", "check_overlap", "reset_counts", "no_packet_counts", "no_byte_counts",
+  ]
+  private static let actionsKeyword = Array("actions=".utf8)
+  private static let space = UInt8(ascii: " ")
+  private static let comma = UInt8(ascii: ",")
+  private static let quote = UInt8(ascii: "\"")
+  private static let backslash = UInt8(ascii: "\\")
+
+  static func isWhitespace(_ byte: UInt8) -> Bool {
+    byte == space || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+  }
+
+  static func trimmed(_ bytes: [UInt8]) -> [UInt8] {
+    guard let first = bytes.firstIndex(where: { !isWhitespace($0) }),
+      let last = bytes.lastIndex(where: { !isWhitespace($0) })
+    else { return [] }
+    return Array(bytes[first...last])
+  }
+
+  /// `OFPST_FLOW reply (OF1.3) (xid=0x2):`, `NXST_FLOW reply (xid=0x4):` — possibly several in one
+  /// dump, since a large reply comes in several messages.
+  static func isHeader(_ bytes: [UInt8]) -> Bool {
+    guard let first = bytes.first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z") else {
+      return false
+    }
+    let text = String(decoding: bytes, as: UTF8.self)
+    return text.contains(" reply") && !text.contains("actions=")
+  }
+
+  static func parse(_ bytes: [UInt8], line: Int) throws(OVSFlowParseError) -> OVSFlow {
+    let raw = String(decoding: bytes, as: UTF8.self)
+    var flow = OVSFlow(line: line, raw: raw)
+    let failure = { @Sendable (reason: String) -> OVSFlowParseError in
+      let text = raw.count > 200 ? String(raw.prefix(200)) + "…" : raw
+      return OVSFlowParseError(line: line, reason: reason, text: text)
+    }
+
+    var seen: [String] = []
+    var tokenStart: Int? = nil
+    var depth = 0
+    var inQuotes = false
+    var index = 0
+    var actionsStart: Int? = nil
+    func finishToken(_ end: Int) throws(OVSFlowParseError) {
+      guard let start = tokenStart else { return }
+      tokenStart = nil
+      try apply(bytes[start..<end], to: &flow, seen: &seen, failure: failure)
+    }
+    while index < bytes.count {
+      let byte = bytes[index]
+      if inQuotes {
+        if byte == backslash {
+          index += 1
+        } else if byte == quote {
+          inQuotes = false
+        }
+        index += 1
+        continue
+      }
+      if depth == 0 && (byte == comma || isWhitespace(byte)) {
+        try finishToken(index)
+        index += 1
+        continue
+      }
+      if tokenStart == nil {
+        if depth == 0 && startsWithActions(bytes, at: index) {
+          actionsStart = index + actionsKeyword.count
+          break
+        }
+        tokenStart = index
+      }
+      switch byte {
+      case quote: inQuotes = true
+      case UInt8(ascii: "("), UInt8(ascii: "["): depth += 1
+      case UInt8(ascii: ")"), UInt8(ascii: "]"):
+        depth -= 1
+        if depth < 0 { throw failure("unbalanced '\(Character(Unicode.Scalar(byte)))'") }
+      default: break
+      }
+      index += 1
+    }
+    if inQuotes { throw failure("unterminated quote") }
+    if depth != 0 { throw failure("unbalanced brackets") }
+    guard let actionsStart else { throw failure("no actions= (not a flow)") }
+    flow.actions = try splitActions(bytes, from: actionsStart, failure: failure)
+    return flow
+  }
+
+  private static func startsWithActions(_ bytes: [UInt8], at index: Int) -> Bool {
+    guard bytes.count - index >= actionsKeyword.count else { return false }
+    for offset in 0..<actionsKeyword.count where bytes[index + offset] != actionsKeyword[offset] {
+      return false
+    }
+    return true
+  }
+
+  private static func apply(
+    _ token: ArraySlice<UInt8>, to flow: inout OVSFlow, seen: inout [String],
+    failure: (String) -> OVSFlowParseError
+  ) throws(OVSFlowParseError) {
+    guard let equals = token.firstIndex(of: UInt8(ascii: "=")) else {
+      let text = String(decoding: token, as: UTF8.self)
+      if flagNames.contains(text) {
+        flow.flags.append(text)
+      } else if flow.protocol == nil && protocols.contains(text) {
+        flow.protocol = text
+      } else {
+        flow.match.append(OVSMatchField(name: text))
+      }
+      return
+    }
+    let key = String(decoding: token[..<equals], as: UTF8.self)
+    let valueBytes = token[(equals + 1)...]
+    let value = String(decoding: valueBytes, as: UTF8.self)
+    if key.isEmpty { throw failure("field without a name: '\(String(decoding: token, as: UTF8.self))'") }
+    if value.isEmpty { throw failure("\(key)= has no value") }
+
+    func once() throws(OVSFlowParseError) {
+      // A handful of statistics per line: a linear scan beats hashing.
+      if seen.contains(key) { throw failure("\(key) appears twice") }
+      seen.append(key)
+    }
+    func integer(_ range: ClosedRange<Int>) throws(OVSFlowParseError) -> Int {
+      guard let number = OVSNumber.unsigned(value), number <= UInt64(range.upperBound),
+        Int(number) >= range.lowerBound
+      else { throw failure("\(key)=\(value) is not a number in \(range.lowerBound)…\(range.upperBound)") }
+      return Int(number)
+    }
+    func counter() throws(OVSFlowParseError) -> UInt64 {
+      guard let number = OVSNumber.unsigned(value) else { throw failure("\(key)=\(value) is not a number") }
+      return number
+    }
+
+    switch key {
+    case "cookie":
+      try once()
+      // A dump prints the plain cookie; a filter may add `/mask`, which is not part of the flow.
+      let plain = value.split(separator: "/", maxSplits: 1).first.map(String.init) ?? value
+      guard let number = OVSNumber.unsigned(plain) else { throw failure("cookie=\(value) is not a number") }
+      flow.cookie = "0x" + String(number, radix: 16)
+    case "duration":
+      try once()
+      let seconds = value.hasSuffix("s") ? String(value.dropLast()) : value
+      guard let number = Double(seconds), number.isFinite, number >= 0 else {
+        throw failure("duration=\(value) is not a time")
+      }
+      flow.duration = number
+    case "table":
+      try once()
+      flow.table = try integer(0...255)
+    case "priority":
+      try once()
+      flow.priority = try integer(0...65535)
+    case "n_packets":
+      try once()
+      flow.nPackets = try counter()
+    case "n_bytes":
+      try once()
+      flow.nBytes = try counter()
+    case "idle_age":
+      try once()
+      flow.idleAge = try integer(0...Int(Int32.max))
+    case "hard_age":
+      try once()
+      flow.hardAge = try integer(0...Int(Int32.max))
+    case "idle_timeout":
+      try once()
+      flow.idleTimeout = try integer(0...65535)
+    case "hard_timeout":
+      try once()
+      flow.hardTimeout = try integer(0...65535)
+    case "importance":
+      try once()
+      flow.importance = try integer(0...65535)
+    default:
+      flow.match.append(splitMask(name: key, value: valueBytes))
+    }
+  }
+
+  /// `value/mask`, where a `/` inside a quoted port name is not a mask.
+  private static func splitMask(name: String, value: ArraySlice<UInt8>) -> OVSMatchField {
+    var inQuotes = false
+    var index = value.startIndex
+    var slash: Int? = nil
+    while index < value.endIndex {
+      let byte = value[index]
+      if inQuotes && byte == backslash {
+        index += 2
+        continue
+      }
+      if byte == quote { inQuotes.toggle() }
+      if !inQuotes && byte == UInt8(ascii: "/") { slash = index }
+      index += 1
+    }
+    guard let slash, slash > value.startIndex, slash < value.endIndex - 1 else {
+      return OVSMatchField(name: name, value: String(decoding: value, as: UTF8.self))
+    }
+    return OVSMatchField(
+      name: name, value: String(decoding: value[..<slash], as: UTF8.self),
+      mask: String(decoding: value[(slash + 1)...], as: UTF8.self))
+  }
+
+  private static func splitActions(
+    _ bytes: [UInt8], from start: Int, failure: (String) -> OVSFlowParseError
+  ) throws(OVSFlowParseError) -> [String] {
+    var actions: [String] = []
+    var depth = 0
+    var inQuotes = false
+    var actionStart = start
+    var index = start
+    func finish(_ end: Int) throws(OVSFlowParseError) {
+      let action = trimmed(Array(bytes[actionStart..<end]))
+      if action.isEmpty { throw failure("empty action in the action list") }
+      actions.append(String(decoding: action, as: UTF8.self))
+    }
+    while index < bytes.count {
+      let byte = bytes[index]
+      if inQuotes {
+        if byte == backslash {
+          index += 1
+        } else if byte == quote {
+          inQuotes = false
+        }
+        index += 1
+        continue
+      }
+      switch byte {
+      case quote: inQuotes = true
+      case UInt8(ascii: "("), UInt8(ascii: "["): depth += 1
+      case UInt8(ascii: ")"), UInt8(ascii: "]"):
+        depth -= 1
+        if depth < 0 { throw failure("unbalanced '\(Character(Unicode.Scalar(byte)))' in actions") }
+      case comma where depth == 0:
+        try finish(index)
+        actionStart = index + 1
+      default: break
+      }
+      index += 1
+    }
+    if inQuotes { throw failure("unterminated quote in actions") }
+    if depth != 0 { throw failure("unbalanced brackets in actions") }
+    if actionStart == start && trimmed(Array(bytes[start...])).isEmpty {
+      return []
+    }
+    try finish(bytes.count)
+    return actions
+  }
+}

@@ -1,0 +1,382 @@
+import Foundation
+
+/// `osbsctl doctor`: the runbook's "a build is stuck or can't reach the network" procedure in one report.
+/// Every hop says what it found and where that came from, so a script (or a person) can check it.
+public struct DoctorReport: Codable, Sendable, Equatable {
+  /// One step of the walk: Koji task → build → pod → node → node state → network.
+  public struct Hop: Codable, Sendable, Equatable {
+    /// `task`, `build`, `pod`, `node`, `network`.
+    public var step: String
+    /// `ok`, `problem`, or `skipped` (the step could not be taken; the reason is in `result`).
+    public var status: String
+    public var result: String
+    /// Where the answer came from (`koji-task-id label`, `pod spec.nodeName`, `ovs-ofctl … dump-flows br0`).
+    public var evidence: String
+  }
+
+  public struct PodFacts: Codable, Sendable, Equatable {
+    public var name: String
+    public var namespace: String?
+    public var phase: String?
+    public var ip: String?
+    public var hostIP: String?
+  }
+
+  /// The node's state as its conditions and spec report it; nil members were not reported.
+  public struct NodeHealth: Codable, Sendable, Equatable {
+    public var name: String
+    public var exists: Bool
+    public var ready: Bool?
+    public var schedulable: Bool?
+    public var diskPressure: Bool?
+    public var memoryPressure: Bool?
+    public var pidPressure: Bool?
+    public var networkUnavailable: Bool?
+    public var internalIP: String?
+  }
+
+  public struct NetworkCheck: Codable, Sendable, Equatable {
+    public var checked: Bool
+    /// Why the flows were not checked (the node is another machine, OVS could not be read …).
+    public var skippedReason: String?
+    public var flows: StaleFlowReport?
+  }
+
+  /// A problem found, with the command that deals with it.
+  public struct Problem: Codable, Sendable, Equatable {
+    /// `stale-flows`, `flow-conflicts`, `missing-flows`, `node-not-ready`, `node-gone`, `disk-pressure`,
+    /// `memory-pressure`, `pid-pressure`, `network-unavailable`.
+    public var code: String
+    public var message: String
+    public var nextCommand: String?
+  }
+
+  public struct Verdict: Codable, Sendable, Equatable {
+    /// `healthy`: nothing wrong found; `problems`: see `problems`; `inconclusive`: the walk stopped
+    /// before the node could be examined; `not-found`: no build for the task, or the build is gone.
+    public var status: String
+    public var summary: String
+    public var problems: [Problem]
+    /// What to run next, most urgent first.
+    public var nextCommands: [String]
+    /// Observations that are not problems (a cordoned node, a failed build on a healthy node).
+    public var notes: [String]
+  }
+
+  public var task: Int?
+  public var build: BuildSummary?
+  /// How the build was found: `argument`, `label`, `selflink` or `fault`.
+  public var buildSource: String?
+  public var pod: PodFacts?
+  public var node: NodeHealth?
+  public var network: NetworkCheck
+  public var hops: [Hop]
+  public var verdict: Verdict
+}
+
+/// Walks from a Koji task (or a build name) to the node that ran the build and examines it.
+public struct BuildDoctor: Sendable {
+  /// How to read the flows of the node the build ran on, decided once the node is known.
+  public enum FlowAccess: Sendable {
+    case read(StaleFlowDiagnosis.Flows)
+    case unavailable(reason: String)
+  }
+
+  public let client: OpenShiftClient
+  public let scope: NamespaceScope
+  private let kojiSession: @Sendable () async throws -> KojiSession
+  private let flowAccess: @Sendable (_ node: String) -> FlowAccess
+
+  public init(
+    client: OpenShiftClient, scope: NamespaceScope,
+    kojiSession: @escaping @Sendable () async throws -> KojiSession,
+    flowAccess: @escaping @Sendable (_ node: String) -> FlowAccess
+  ) {
+    self.client = client
+    self.scope = scope
+    self.kojiSession = kojiSession
+    self.flowAccess = flowAccess
+  }
+
+  public func diagnose(task: Int) async throws -> DoctorReport {
+    let located = try await KojiBuildLocator(client: client, scope: scope, kojiSession: kojiSession)
+      .locate(task: task)
+    let evidence = Self.locatorEvidence[located.source] ?? located.source
+    // Several builds (a retried task): the newest is the one that matters now.
+    guard
+      let name = located.builds.max(by: { ($0.created ?? "") < ($1.created ?? "") })?.name
+        ?? located.names.last
+    else {
+      let hop = DoctorReport.Hop(
+        step: "task", status: "problem", result: "task \(task) names no OpenShift build",
+        evidence: "koji-task-id label, openshift-incremental.log selflink, task fault")
+      return Self.notFound(task: task, hops: [hop], summary: "no OpenShift build found for task \(task)")
+    }
+    var hop = DoctorReport.Hop(
+      step: "task", status: "ok", result: "task \(task) → build \(name)", evidence: evidence)
+    if located.names.count > 1 {
+      hop.result += " (newest of \(located.names.joined(separator: ", ")))"
+    }
+    return try await diagnose(build: name, task: task, source: located.source, hops: [hop])
+  }
+
+  public func diagnose(build name: String) async throws -> DoctorReport {
+    try await diagnose(build: name, task: nil, source: "argument", hops: [])
+  }
+
+  private func diagnose(build name: String, task: Int?, source: String, hops: [DoctorReport.Hop])
+    async throws -> DoctorReport
+  {
+    var hops = hops
+    let found: NodeOfBuild
+    do {
+      found = try await client.nodeOfBuild(named: name, in: scope == .all ? .current : scope)
+    } catch let error as OpenShiftError where error.failureKind == .notFound {
+      hops.append(
+        DoctorReport.Hop(
+          step: "build", status: "problem", result: "build \(name) is no longer on the cluster (pruned?)",
+          evidence: "GET build \(name)"))
+      var report = Self.notFound(task: task, hops: hops, summary: "build \(name) is gone from the cluster")
+      report.buildSource = source
+      return report
+    }
+    let build = BuildSummary(found.build)
+    hops.append(
+      DoctorReport.Hop(
+        step: "build", status: "ok", result: "build \(name) is \(build.phase)",
+        evidence: "build \(found.build.objectKey)"))
+
+    guard let pod = found.pod else {
+      hops.append(
+        DoctorReport.Hop(
+          step: "pod", status: "problem", result: "build \(name) has no pod (deleted, or never created)",
+          evidence: "annotation \(OpenShiftKeys.buildPodName) and label \(OpenShiftKeys.buildNameLabel)"))
+      return inconclusive(
+        task: task, build: build, source: source, pod: nil, hops: hops,
+        summary: "the build's pod is gone, so the node that ran it is unknown")
+    }
+    let podFacts = DoctorReport.PodFacts(
+      name: pod.metadata.name, namespace: pod.metadata.namespace, phase: pod.status.phase,
+      ip: pod.status.podIP, hostIP: pod.status.hostIP)
+    guard let nodeName = found.nodeName, !nodeName.isEmpty else {
+      hops.append(
+        DoctorReport.Hop(
+          step: "pod", status: "problem", result: "pod \(pod.metadata.name) was never scheduled to a node",
+          evidence: "pod spec.nodeName"))
+      return inconclusive(
+        task: task, build: build, source: source, pod: podFacts, hops: hops,
+        summary: "the build's pod was never scheduled")
+    }
+    hops.append(
+      DoctorReport.Hop(
+        step: "pod", status: "ok",
+        result: "pod \(pod.metadata.name) (\(pod.status.podIP ?? "no IP")) on node \(nodeName)",
+        evidence: "pod spec.nodeName"))
+
+    guard let node = found.node else {
+      hops.append(
+        DoctorReport.Hop(
+          step: "node", status: "problem", result: "node \(nodeName) no longer exists",
+          evidence: "GET node \(nodeName)"))
+      let health = DoctorReport.NodeHealth(name: nodeName, exists: false)
+      let problem = DoctorReport.Problem(
+        code: "node-gone", message: "node \(nodeName) is no longer part of the cluster", nextCommand: nil)
+      return DoctorReport(
+        task: task, build: build, buildSource: source, pod: podFacts, node: health,
+        network: .init(checked: false, skippedReason: "node \(nodeName) is gone"), hops: hops,
+        verdict: Self.verdict(problems: [problem], notes: [], healthySummary: ""))
+    }
+    let health = Self.health(node)
+    hops.append(
+      DoctorReport.Hop(
+        step: "node", status: health.ready == true ? "ok" : "problem",
+        result:
+          "node \(nodeName): \(NodeSummary.status(ready: health.ready, schedulable: node.isSchedulable))",
+        evidence: "node \(nodeName) status.conditions and spec.unschedulable"))
+
+    let network = await checkNetwork(node: nodeName)
+    if network.checked, let flows = network.flows {
+      hops.append(
+        DoctorReport.Hop(
+          step: "network", status: flows.clean ? "ok" : "problem",
+          result: flows.clean
+            ? "br0 per-pod flows match the node's \(flows.counts.livePods) live pods"
+            : "\(flows.counts.stale) stale, \(flows.counts.missing) missing, \(flows.counts.conflicts) conflicting",
+          evidence: flows.flowsFrom ?? "flows"))
+    } else {
+      hops.append(
+        DoctorReport.Hop(
+          step: "network", status: "skipped", result: "flows not checked (see note)", evidence: "-"))
+    }
+
+    var problems = Self.nodeProblems(health)
+    problems += Self.networkProblems(network, node: nodeName)
+    var notes: [String] = []
+    if health.schedulable == false {
+      notes.append(
+        "node \(nodeName) is cordoned (SchedulingDisabled); when it is healthy again: "
+          + "osbsctl node uncordon \(nodeName) --confirm")
+    }
+    if !network.checked, let reason = network.skippedReason { notes.append("network not checked: \(reason)") }
+    let failedPhases: Set = ["Failed", "Error", "Cancelled"]
+    if failedPhases.contains(build.phase), problems.isEmpty {
+      let logs = task.map { "osbsctl task logs \($0)" } ?? "osbsctl build logs \(name)"
+      notes.append(
+        "the build \(build.phase.lowercased()) on a node that looks healthy; read its log: \(logs)")
+    }
+    let healthy =
+      "build \(name) ran on node \(nodeName): Ready, no disk, memory or PID pressure"
+      + (network.checked ? ", no stale flows" : "")
+    return DoctorReport(
+      task: task, build: build, buildSource: source, pod: podFacts, node: health, network: network,
+      hops: hops, verdict: Self.verdict(problems: problems, notes: notes, healthySummary: healthy))
+  }
+
+  private func checkNetwork(node: String) async -> DoctorReport.NetworkCheck {
+    switch flowAccess(node) {
+    case .unavailable(let reason):
+      return .init(checked: false, skippedReason: reason)
+    case .read(let flows):
+      do {
+        let report = try await StaleFlowDiagnosis(node: node, flows: flows, pods: .api(client)).check()
+        return .init(checked: true, flows: report)
+      } catch {
+        // A missing ovs-ofctl or an unreadable dump costs the network verdict, not the whole diagnosis.
+        return .init(checked: false, skippedReason: String(describing: error))
+      }
+    }
+  }
+
+  static func health(_ node: Node) -> DoctorReport.NodeHealth {
+    func condition(_ type: String) -> Bool? {
+      node.status.conditions?.first { $0.type == type }.map { $0.status == "True" }
+    }
+    return DoctorReport.NodeHealth(
+      name: node.metadata.name, exists: true, ready: node.isReady, schedulable: node.isSchedulable,
+      diskPressure: condition("DiskPressure"), memoryPressure: condition("MemoryPressure"),
+      pidPressure: condition("PIDPressure"), networkUnavailable: condition("NetworkUnavailable"),
+      internalIP: node.internalIP)
+  }
+
+  static func nodeProblems(_ health: DoctorReport.NodeHealth) -> [DoctorReport.Problem] {
+    let node = health.name
+    var problems: [DoctorReport.Problem] = []
+    if health.ready != true {
+      problems.append(
+        .init(
+          code: "node-not-ready",
+          message: "node \(node) is \(health.ready == false ? "NotReady" : "not reporting readiness")",
+          nextCommand: health.schedulable == false ? nil : "osbsctl node cordon \(node) --confirm"))
+    }
+    if health.diskPressure == true {
+      problems.append(
+        .init(
+          code: "disk-pressure", message: "node \(node) reports DiskPressure",
+          nextCommand: "osbsctl prune node --confirm   # on \(node)"))
+    }
+    if health.memoryPressure == true {
+      problems.append(
+        .init(
+          code: "memory-pressure", message: "node \(node) reports MemoryPressure",
+          nextCommand: "osbsctl node drain \(node) --confirm"))
+    }
+    if health.pidPressure == true {
+      problems.append(
+        .init(
+          code: "pid-pressure", message: "node \(node) reports PIDPressure",
+          nextCommand: "osbsctl node drain \(node) --confirm"))
+    }
+    if health.networkUnavailable == true {
+      problems.append(
+        .init(
+          code: "network-unavailable", message: "node \(node) reports NetworkUnavailable",
+          nextCommand: "osbsctl node cordon \(node) --confirm"))
+    }
+    return problems
+  }
+
+  static func networkProblems(_ network: DoctorReport.NetworkCheck, node: String) -> [DoctorReport.Problem] {
+    guard let flows = network.flows else { return [] }
+    var problems: [DoctorReport.Problem] = []
+    if !flows.stale.isEmpty {
+      let ips = Set(flows.stale.map(\.ip)).sorted()
+      problems.append(
+        .init(
+          code: "stale-flows",
+          message:
+            "\(flows.stale.count) stale OVS flow(s) on \(node) for address(es) no live pod has: "
+            + ips.joined(separator: ", "),
+          nextCommand: "osbsctl ovs fix --node \(node) --confirm"))
+    }
+    if !flows.conflicts.isEmpty {
+      problems.append(
+        .init(
+          code: "flow-conflicts",
+          message:
+            "\(flows.conflicts.count) address/port conflict(s) on \(node): "
+            + Set(flows.conflicts.map(\.ip)).sorted().joined(separator: ", "),
+          nextCommand: "osbsctl ovs check --node \(node)"))
+    }
+    if !flows.missing.isEmpty {
+      problems.append(
+        .init(
+          code: "missing-flows",
+          message:
+            "\(flows.missing.count) live pod(s) on \(node) without their flows: "
+            + flows.missing.map(\.pod).joined(separator: ", "),
+          nextCommand: "osbsctl node cordon \(node) --confirm"))
+    }
+    return problems
+  }
+
+  static func verdict(problems: [DoctorReport.Problem], notes: [String], healthySummary: String)
+    -> DoctorReport.Verdict
+  {
+    guard !problems.isEmpty else {
+      return .init(status: "healthy", summary: healthySummary, problems: [], nextCommands: [], notes: notes)
+    }
+    var commands: [String] = []
+    for command in problems.compactMap(\.nextCommand) where !commands.contains(command) {
+      commands.append(command)
+    }
+    return .init(
+      status: "problems", summary: problems.map(\.message).joined(separator: "; "), problems: problems,
+      nextCommands: commands, notes: notes)
+  }
+
+  private func inconclusive(
+    task: Int?, build: BuildSummary, source: String, pod: DoctorReport.PodFacts?, hops: [DoctorReport.Hop],
+    summary: String
+  ) -> DoctorReport {
+    DoctorReport(
+      task: task, build: build, buildSource: source, pod: pod, node: nil,
+      network: .init(checked: false, skippedReason: "the node is unknown"), hops: hops,
+      verdict: .init(
+        status: "inconclusive", summary: summary, problems: [],
+        nextCommands: ["osbsctl build get \(build.name) -o yaml"], notes: []))
+  }
+
+  private static func notFound(task: Int?, hops: [DoctorReport.Hop], summary: String) -> DoctorReport {
+    DoctorReport(
+      task: task, build: nil, buildSource: nil, pod: nil, node: nil,
+      network: .init(checked: false, skippedReason: "no build to follow"), hops: hops,
+      verdict: .init(status: "not-found", summary: summary, problems: [], nextCommands: [], notes: []))
+  }
+
+  static let locatorEvidence = [
+    "label": "koji-task-id label on the build",
+    "selflink": "openshift_build_selflink in the task's openshift-incremental.log",
+    "fault": "\"OSBS build id:\" in the task's fault",
+  ]
+}
+
+extension DoctorReport {
+  /// The exit status class: nil when healthy.
+  public var failureKind: FailureKind? {
+    switch verdict.status {
+    case "healthy": nil
+    case "not-found": .notFound
+    default: .operationFailed
+    }
+  }
+}

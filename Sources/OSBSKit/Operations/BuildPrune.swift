@@ -1,0 +1,71 @@
+import Foundation
+
+/// `prune builds`: plans with `BuildPrunePlanner` over the cluster's builds and BuildConfigs (read page
+/// by page), and on request deletes the plan, each deletion conditional on the resourceVersion seen when
+/// planning.
+public struct BuildPrune: Sendable {
+  public let client: OpenShiftClient
+  public let scope: NamespaceScope
+  public let rules: BuildPruneRules
+
+  public init(client: OpenShiftClient, scope: NamespaceScope, rules: BuildPruneRules) {
+    self.client = client
+    self.scope = scope
+    self.rules = rules
+  }
+
+  /// The report `scope`.
+  public static let scopeName = "builds"
+
+  /// The builds the rules select now. Reads every build and BuildConfig in scope; throws if either
+  /// list fails (a partial list could make kept builds look prunable).
+  public func plan(now: Date = Date()) async throws -> [PruneItem] {
+    try rules.validate()
+    let defaultNamespace = client.namespaceName(scope)
+    var configs = Set<String>()
+    for try await config in client.buildConfigs(in: scope) {
+      configs.insert("\(config.metadata.namespace ?? defaultNamespace)/\(config.metadata.name)")
+    }
+    var candidates: [BuildPruneCandidate] = []
+    for try await build in client.builds(in: scope) {
+      candidates.append(BuildPruneCandidate(build, defaultNamespace: defaultNamespace))
+    }
+    return BuildPrunePlanner.plan(
+      candidates: candidates, existingBuildConfigs: configs, rules: rules,
+      nowNanoseconds: BuildPrunePlanner.nanoseconds(of: now))
+  }
+
+  /// Deletes `items` with at most `parallelism` requests in flight. A build that changed since planning
+  /// (409 Conflict on the resourceVersion precondition) or is already gone (404) is skipped, not failed.
+  /// Cancelling the calling task stops new deletions and returns the partial report.
+  public func delete(
+    _ items: [PruneItem], parallelism: Int,
+    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+  ) async -> PruneReport {
+    let client = client
+    return await PruneExecutor(parallelism: parallelism).run(
+      scope: Self.scopeName, items: items, progress: progress
+    ) { item in
+      try await Self.deleteBuild(item, client: client)
+    }
+  }
+
+  static func deleteBuild(_ item: PruneItem, client: OpenShiftClient) async throws -> PruneDeletion {
+    let scope = item.namespace.map(NamespaceScope.named) ?? .current
+    do {
+      try await client.deleteBuild(named: item.name, in: scope, resourceVersion: item.resourceVersion)
+      return .deleted(reclaimedBytes: nil)
+    } catch let error as OpenShiftError {
+      switch error {
+      case .conflict(let failure):
+        return .skipped(
+          reason: "changed since planning (planned at resourceVersion \(item.resourceVersion ?? "?")): "
+            + failure.message)
+      case .notFound:
+        return .skipped(reason: "already gone: deleted by someone else since planning")
+      default:
+        throw error
+      }
+    }
+  }
+}

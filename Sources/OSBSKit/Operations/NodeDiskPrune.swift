@@ -1,0 +1,229 @@
+import Foundation
+
+/// Which containers `prune containers` selects: exited and dead ones, optionally only older ones and only
+/// those matching every label filter.
+public struct ContainerPruneSelection: Sendable, Equatable {
+  /// Only containers created before this moment (`--until`).
+  public var createdBefore: Date?
+  public var labels: [DockerLabelFilter]
+
+  public init(createdBefore: Date? = nil, labels: [DockerLabelFilter] = []) {
+    self.createdBefore = createdBefore
+    self.labels = labels
+  }
+}
+
+/// Which images `prune images` selects: dangling ones, or with `unused` every image no container uses.
+public struct ImagePruneSelection: Sendable, Equatable {
+  /// Also tagged images that no container (running or stopped) uses (`--unused`).
+  public var unused: Bool
+  /// Only images created before this moment (`--older-than`).
+  public var createdBefore: Date?
+  public var labels: [DockerLabelFilter]
+
+  public init(unused: Bool = false, createdBefore: Date? = nil, labels: [DockerLabelFilter] = []) {
+    self.unused = unused
+    self.createdBefore = createdBefore
+    self.labels = labels
+  }
+}
+
+/// Frees a build node's disk through its Docker Engine API: plans which stopped containers and unused
+/// images go, then deletes them with `PruneExecutor`.
+///
+/// Deletion never forces: the engine itself refuses running containers and images in use, and those
+/// refusals, like objects already gone, are reported as skipped rather than failed.
+public struct NodeDiskPruner: Sendable {
+  public let engine: DockerEngineClient
+  public let now: Date
+
+  public init(engine: DockerEngineClient, now: Date = Date()) {
+    self.engine = engine
+    self.now = now
+  }
+
+  // MARK: - Planning
+
+  /// Exited and dead containers matching the selection, oldest first, with their writable-layer sizes.
+  public func planContainers(_ selection: ContainerPruneSelection) async throws -> [PruneItem] {
+    try await stoppedContainers(selection).map(containerItem)
+  }
+
+  func stoppedContainers(_ selection: ContainerPruneSelection) async throws -> [DockerContainer] {
+    var listed: [DockerContainer]
+    do {
+      listed = try await engine.containers(
+        all: true, size: true, filters: DockerFilters(["status": ["exited", "dead"]]))
+    } catch let error as DockerError
+      where error.failure.map({ $0.message.lowercased().contains("dead") }) == true
+    {
+      // podman 4 knows no "dead" state and refuses the whole filter; it has no dead containers either.
+      listed = try await engine.containers(
+        all: true, size: true, filters: DockerFilters(["status": ["exited"]]))
+    }
+    // Checked again here: the engine's filter is the first line of defence, not the only one.
+    return
+      listed
+      .filter { ["exited", "dead"].contains($0.state?.lowercased() ?? "") }
+      .filter { container in
+        guard let cutoff = selection.createdBefore else { return true }
+        guard let created = container.created else { return false }
+        return Date(timeIntervalSince1970: TimeInterval(created)) < cutoff
+      }
+      .filter { container in selection.labels.allSatisfy { $0.matches(container.labels) } }
+      .sorted { ($0.created ?? 0, $0.id) < ($1.created ?? 0, $1.id) }
+  }
+
+  func containerItem(_ container: DockerContainer) -> PruneItem {
+    let state = container.state?.lowercased() ?? "stopped"
+    let status = container.status.flatMap { $0.isEmpty ? nil : $0 }
+    // podman's /system/df status is just "exited"; the list's "Exited (3) 2 hours ago" says more.
+    let reason = status.map { $0.lowercased() == state ? state : $0 } ?? state
+    return PruneItem(
+      kind: .container, id: container.id, name: container.displayName, reason: reason,
+      sizeBytes: container.sizeRw)
+  }
+
+  /// Images to remove: dangling ones (and with `unused` every image no container uses), except those a
+  /// container keeps using. Containers in `goingAway` (planned for deletion in the same run) do not count
+  /// as users. Newest first, so child images go before their parents.
+  public func planImages(_ selection: ImagePruneSelection, goingAway: Set<String> = []) async throws
+    -> [PruneItem]
+  {
+    let candidates: [DockerImage]
+    if selection.unused {
+      candidates = try await engine.images(all: false)
+    } else {
+      candidates = try await engine.images(all: false, filters: DockerFilters(["dangling": ["true"]]))
+        .filter(\.isDangling)
+    }
+    let containers = try await engine.containers(all: true)
+    let inUse = Set(
+      containers.filter { !goingAway.contains($0.id) }.compactMap(\.imageID).map(DockerID.imageID))
+    return
+      candidates
+      .filter { !inUse.contains($0.id) }
+      .filter { image in
+        guard let cutoff = selection.createdBefore else { return true }
+        guard let created = image.created else { return false }
+        return Date(timeIntervalSince1970: TimeInterval(created)) < cutoff
+      }
+      .filter { image in selection.labels.allSatisfy { $0.matches(image.labels) } }
+      .sorted { ($0.created ?? 0, $0.id) > ($1.created ?? 0, $1.id) }
+      .map(imageItem)
+  }
+
+  func imageItem(_ image: DockerImage) -> PruneItem {
+    var reason = image.isDangling ? "dangling" : "unused"
+    if let created = image.created {
+      reason += ", created " + Self.age(since: Date(timeIntervalSince1970: TimeInterval(created)), now: now)
+    }
+    return PruneItem(
+      kind: .image, id: image.id, name: image.displayName, reason: reason, sizeBytes: image.size)
+  }
+
+  /// "3 days ago", "5 minutes ago": the same words `docker ps` uses, coarse on purpose.
+  static func age(since date: Date, now: Date) -> String {
+    let seconds = max(0, Int(now.timeIntervalSince(date)))
+    func phrase(_ count: Int, _ unit: String) -> String { "\(count) \(unit)\(count == 1 ? "" : "s") ago" }
+    switch seconds {
+    case ..<60: return phrase(seconds, "second")
+    case ..<3600: return phrase(seconds / 60, "minute")
+    case ..<172_800: return phrase(seconds / 3600, "hour")
+    default: return phrase(seconds / 86_400, "day")
+    }
+  }
+
+  // MARK: - Deleting
+
+  /// Removes one planned container; refusals that mean "leave it alone" become `.skipped`.
+  public func deleteContainer(_ item: PruneItem) async throws -> PruneDeletion {
+    do {
+      try await engine.removeContainer(id: item.id)
+      return .deleted(reclaimedBytes: item.sizeBytes)
+    } catch let error as DockerError {
+      guard let failure = error.failure else { throw error }
+      if failure.status == 404 || failure.saysMissing { return .skipped(reason: "already gone") }
+      if failure.status == 409 || failure.saysRunning {
+        return .skipped(reason: "in use since planning: \(failure.message)")
+      }
+      throw error
+    }
+  }
+
+  /// Removes one planned image; "in use", "has dependent child images" and "gone" become `.skipped`.
+  public func deleteImage(_ item: PruneItem) async throws -> PruneDeletion {
+    do {
+      _ = try await engine.removeImage(id: item.id)
+      return .deleted(reclaimedBytes: item.sizeBytes)
+    } catch let error as DockerError {
+      guard let failure = error.failure else { throw error }
+      if failure.status == 404 || failure.saysMissing { return .skipped(reason: "already gone") }
+      if failure.status == 409 || failure.saysInUse { return .skipped(reason: "in use: \(failure.message)") }
+      throw error
+    }
+  }
+
+  // MARK: - Whole runs
+
+  public typealias Progress = @Sendable (_ done: Int, _ total: Int) -> Void
+
+  /// `prune containers`: the plan when `confirm` is false, else the report of deleting it.
+  public func pruneContainers(
+    _ selection: ContainerPruneSelection, confirm: Bool, executor: PruneExecutor, progress: Progress? = nil
+  ) async throws -> PruneReport {
+    let plan = try await planContainers(selection)
+    guard confirm else { return .plan(scope: "containers", items: plan) }
+    return await executor.run(scope: "containers", items: plan, progress: progress) { item in
+      try await deleteContainer(item)
+    }
+  }
+
+  /// `prune images`: the plan when `confirm` is false, else the report of deleting it.
+  public func pruneImages(
+    _ selection: ImagePruneSelection, confirm: Bool, executor: PruneExecutor, progress: Progress? = nil
+  ) async throws -> PruneReport {
+    let plan = try await planImages(selection)
+    guard confirm else { return .plan(scope: "images", items: plan) }
+    return await executor.run(scope: "images", items: plan, progress: progress) { item in
+      try await deleteImage(item)
+    }
+  }
+
+  /// `prune node`: containers, then the images they leave unused, in one report. Both plans are made
+  /// before anything is deleted; the images phase does not start when the containers phase was
+  /// interrupted or lost the engine (its items are then reported as not attempted).
+  public func pruneNode(
+    containers containerSelection: ContainerPruneSelection, images imageSelection: ImagePruneSelection,
+    confirm: Bool, executor: PruneExecutor, progress: Progress? = nil
+  ) async throws -> PruneReport {
+    let containerPlan = try await planContainers(containerSelection)
+    let imagePlan = try await planImages(imageSelection, goingAway: Set(containerPlan.map(\.id)))
+    guard confirm else {
+      var report = PruneReport.plan(scope: "node", items: containerPlan)
+      report.append(.plan(scope: "node", items: imagePlan))
+      return report
+    }
+    let total = containerPlan.count + imagePlan.count
+    var report = await executor.run(
+      scope: "node", items: containerPlan, progress: Self.shifted(progress, by: 0, total: total)
+    ) { item in try await deleteContainer(item) }
+    if report.interrupted || report.abortError != nil || Task.isCancelled {
+      var rest = PruneReport(scope: "node", dryRun: false, planned: imagePlan)
+      rest.interrupted = report.abortError == nil
+      report.append(rest)
+      return report
+    }
+    let images = await executor.run(
+      scope: "node", items: imagePlan, progress: Self.shifted(progress, by: containerPlan.count, total: total)
+    ) { item in try await deleteImage(item) }
+    report.append(images)
+    return report
+  }
+
+  /// One progress count across both phases of `prune node`.
+  private static func shifted(_ progress: Progress?, by offset: Int, total: Int) -> Progress? {
+    guard let progress else { return nil }
+    return { done, _ in progress(offset + done, total) }
+  }
+}

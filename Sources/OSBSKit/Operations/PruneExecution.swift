@@ -1,0 +1,240 @@
+/// What a prune removes: a cluster build, or a container or image on a node's engine.
+public enum PruneItemKind: String, Codable, Sendable, CaseIterable {
+  case build
+  case container
+  case image
+}
+
+/// One object a prune plans to remove, and why it was chosen.
+public struct PruneItem: Codable, Sendable, Hashable {
+  public var kind: PruneItemKind
+  /// The server's identity for it: `namespace/name` for builds, the engine ID for containers and images.
+  public var id: String
+  /// What a person calls it: the build name, the first container name, the first repository tag.
+  public var name: String
+  public var namespace: String?
+  /// The rule that selected it, in words a person can check.
+  public var reason: String
+  /// Bytes the engine says removing it frees (deleted items carry what the deletion actually freed).
+  public var sizeBytes: Int64?
+  /// The version seen when planning; deletion is conditional on it so a changed object is left alone.
+  public var resourceVersion: String?
+
+  public init(
+    kind: PruneItemKind, id: String, name: String, namespace: String? = nil, reason: String,
+    sizeBytes: Int64? = nil, resourceVersion: String? = nil
+  ) {
+    self.kind = kind
+    self.id = id
+    self.name = name
+    self.namespace = namespace
+    self.reason = reason
+    self.sizeBytes = sizeBytes
+    self.resourceVersion = resourceVersion
+  }
+}
+
+/// A planned item left in place on purpose: it changed since planning, is in use, or is already gone.
+public struct PruneSkip: Codable, Sendable, Hashable {
+  public var item: PruneItem
+  public var reason: String
+
+  public init(item: PruneItem, reason: String) {
+    self.item = item
+    self.reason = reason
+  }
+}
+
+/// A planned item whose deletion failed.
+public struct PruneFailure: Codable, Sendable, Hashable {
+  public var item: PruneItem
+  public var error: String
+
+  public init(item: PruneItem, error: String) {
+    self.item = item
+    self.error = error
+  }
+}
+
+public struct PruneTotals: Codable, Sendable, Hashable {
+  public var planned = 0
+  public var deleted = 0
+  public var skipped = 0
+  public var failed = 0
+  /// Planned items never tried because the run was interrupted or aborted; a rerun picks them up.
+  public var notAttempted = 0
+  public var plannedBytes: Int64 = 0
+  public var reclaimedBytes: Int64 = 0
+
+  public init() {}
+}
+
+/// The outcome of a prune, or its plan when `dryRun` is true. This is the JSON contract of every
+/// `prune` command: the lists say exactly what happened to each planned object.
+public struct PruneReport: Codable, Sendable {
+  /// What was pruned: `builds`, `containers`, `images`, or a combination such as `node` and `all`.
+  public var scope: String
+  public var dryRun: Bool
+  /// Ctrl-C stopped the run: deletions in flight finished, nothing further was started.
+  public var interrupted: Bool
+  /// Why the run stopped early when the server or engine went away.
+  public var abortError: String?
+  public var planned: [PruneItem]
+  public var deleted: [PruneItem]
+  public var skipped: [PruneSkip]
+  public var failed: [PruneFailure]
+  public var totals: PruneTotals
+
+  public init(
+    scope: String, dryRun: Bool, interrupted: Bool = false, abortError: String? = nil,
+    planned: [PruneItem], deleted: [PruneItem] = [], skipped: [PruneSkip] = [],
+    failed: [PruneFailure] = []
+  ) {
+    self.scope = scope
+    self.dryRun = dryRun
+    self.interrupted = interrupted
+    self.abortError = abortError
+    self.planned = planned
+    self.deleted = deleted
+    self.skipped = skipped
+    self.failed = failed
+    self.totals = PruneTotals()
+    recount()
+  }
+
+  /// A dry run: what would be removed, and nothing touched.
+  public static func plan(scope: String, items: [PruneItem]) -> PruneReport {
+    PruneReport(scope: scope, dryRun: true, planned: items)
+  }
+
+  /// How the run ended, for the exit code: nil when everything planned was handled.
+  public var failureKind: FailureKind? {
+    if interrupted { return .interrupted }
+    if abortError != nil { return .unavailable }
+    if !failed.isEmpty { return .operationFailed }
+    return nil
+  }
+
+  /// Combines reports of consecutive phases (containers then images) into one.
+  public mutating func append(_ other: PruneReport) {
+    dryRun = dryRun && other.dryRun
+    interrupted = interrupted || other.interrupted
+    abortError = abortError ?? other.abortError
+    planned += other.planned
+    deleted += other.deleted
+    skipped += other.skipped
+    failed += other.failed
+    recount()
+  }
+
+  private mutating func recount() {
+    var totals = PruneTotals()
+    totals.planned = planned.count
+    totals.deleted = deleted.count
+    totals.skipped = skipped.count
+    totals.failed = failed.count
+    totals.notAttempted = dryRun ? 0 : max(0, planned.count - deleted.count - skipped.count - failed.count)
+    totals.plannedBytes = planned.reduce(0) { $0 + ($1.sizeBytes ?? 0) }
+    totals.reclaimedBytes = deleted.reduce(0) { $0 + ($1.sizeBytes ?? 0) }
+    self.totals = totals
+  }
+}
+
+/// What one deletion did.
+public enum PruneDeletion: Sendable {
+  /// Removed; the bytes the server says it freed, when it says.
+  case deleted(reclaimedBytes: Int64?)
+  /// Deliberately left alone (changed since planning, in use, already gone).
+  case skipped(reason: String)
+}
+
+/// Runs planned deletions with bounded concurrency and accounts for every one of them.
+///
+/// Interruption is cooperative: when the calling task is cancelled (Ctrl-C) no new deletion starts, but
+/// the ones already sent run to completion in unstructured tasks (which do not inherit cancellation), so
+/// the report says exactly what the server lost. A server that goes away (`.unavailable`) stops the run
+/// the same way; any other error is recorded against its item and the run goes on.
+public struct PruneExecutor: Sendable {
+  public let parallelism: Int
+
+  public init(parallelism: Int) {
+    self.parallelism = max(1, parallelism)
+  }
+
+  public func run(
+    scope: String, items: [PruneItem],
+    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil,
+    delete: @escaping @Sendable (PruneItem) async throws -> PruneDeletion
+  ) async -> PruneReport {
+    var outcomes: [(index: Int, outcome: Result<PruneDeletion, any Error>)] = []
+    outcomes.reserveCapacity(items.count)
+    var abortError: String?
+    var interrupted = false
+
+    await withTaskGroup(of: (Int, Result<PruneDeletion, any Error>).self) { group in
+      var next = 0
+      var inFlight = 0
+
+      func launch(_ index: Int) {
+        let item = items[index]
+        group.addTask {
+          let detached = Task { () -> Result<PruneDeletion, any Error> in
+            do { return .success(try await delete(item)) } catch { return .failure(error) }
+          }
+          return (index, await detached.value)
+        }
+        inFlight += 1
+      }
+
+      func mayLaunch() -> Bool {
+        if abortError != nil { return false }
+        if Task.isCancelled {
+          interrupted = true
+          return false
+        }
+        return next < items.count
+      }
+
+      while inFlight < parallelism && mayLaunch() {
+        launch(next)
+        next += 1
+      }
+      while let (index, outcome) = await group.next() {
+        inFlight -= 1
+        outcomes.append((index, outcome))
+        if case .failure(let error) = outcome, abortError == nil, Self.isUnavailable(error) {
+          abortError = String(describing: error)
+        }
+        progress?(outcomes.count, items.count)
+        while inFlight < parallelism && mayLaunch() {
+          launch(next)
+          next += 1
+        }
+      }
+      if next < items.count && abortError == nil && Task.isCancelled { interrupted = true }
+    }
+
+    var deleted: [PruneItem] = []
+    var skipped: [PruneSkip] = []
+    var failed: [PruneFailure] = []
+    for (index, outcome) in outcomes.sorted(by: { $0.index < $1.index }) {
+      var item = items[index]
+      switch outcome {
+      case .success(.deleted(let reclaimed)):
+        if let reclaimed { item.sizeBytes = reclaimed }
+        deleted.append(item)
+      case .success(.skipped(let reason)):
+        skipped.append(PruneSkip(item: item, reason: reason))
+      case .failure(let error):
+        failed.append(PruneFailure(item: item, error: String(describing: error)))
+      }
+    }
+    return PruneReport(
+      scope: scope, dryRun: false, interrupted: interrupted, abortError: abortError, planned: items,
+      deleted: deleted, skipped: skipped, failed: failed)
+  }
+
+  private static func isUnavailable(_ error: any Error) -> Bool {
+    (error as? any ClassifiedError)?.failureKind == .unavailable
+  }
+}

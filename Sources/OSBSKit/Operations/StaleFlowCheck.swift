@@ -1,0 +1,251 @@
+import Foundation
+
+// The JSON contract of `ovs check` and `ovs fix`: br0's per-pod flows against the pods the API says
+// are on the node.
+
+/// A pod that should have flows: on the node, not on the host network, Pending or Running, with an IP.
+public struct LivePod: Codable, Sendable, Equatable {
+  public var namespace: String?
+  public var name: String
+  public var ip: String
+  public var phase: String?
+  public var node: String?
+
+  public init(namespace: String?, name: String, ip: String, phase: String?, node: String?) {
+    self.namespace = namespace
+    self.name = name
+    self.ip = ip
+    self.phase = phase
+    self.node = node
+  }
+
+  /// `namespace/name`.
+  public var reference: String { namespace.map { "\($0)/\(name)" } ?? name }
+
+  /// The pods of `pods` that own OVS flows on `node` (every node when nil). Host-network pods share the
+  /// node's address and have no port on br0; finished pods have released theirs.
+  public static func select(_ pods: [Pod], node: String?) -> [LivePod] {
+    pods.compactMap { pod in
+      guard pod.spec.hostNetwork != true, pod.status.phase == "Pending" || pod.status.phase == "Running",
+        let raw = pod.status.podIP, let ip = IPv4.canonical(raw) ?? (raw.isEmpty ? nil : raw)
+      else { return nil }
+      if let node, let podNode = pod.spec.nodeName, podNode != node { return nil }
+      return LivePod(
+        namespace: pod.metadata.namespace, name: pod.metadata.name, ip: ip, phase: pod.status.phase,
+        node: pod.spec.nodeName)
+    }
+  }
+}
+
+/// One flow as the reports name it.
+public struct FlowReference: Codable, Sendable, Equatable {
+  public var table: Int
+  public var priority: Int
+  public var cookie: String
+  /// The match without table and priority (`ip,nw_dst=10.128.0.5`).
+  public var match: String
+  public var actions: [String]
+  /// `table=…,priority=…,<match>`: what `ovs-ofctl --strict del-flows` is given to remove this flow alone.
+  public var strictMatch: String
+  /// Line of the dump it was read from.
+  public var line: Int
+
+  public init(_ flow: OVSFlow) {
+    table = flow.table
+    priority = flow.priority
+    cookie = flow.cookie
+    match = flow.matchText
+    actions = flow.actions
+    strictMatch = flow.strictMatch
+    line = flow.line
+  }
+}
+
+/// A per-pod flow whose address belongs to no live pod on the node.
+public struct StaleFlowFinding: Codable, Sendable, Equatable {
+  public var ip: String
+  public var role: SDNPodFlowRole
+  public var port: String?
+  public var flow: FlowReference
+  public var reason: String
+}
+
+/// A live pod without some of the flows every pod needs.
+public struct MissingFlowFinding: Codable, Sendable, Equatable {
+  public var ip: String
+  /// `namespace/name`.
+  public var pod: String
+  public var missingRoles: [SDNPodFlowRole]
+  /// The tables the missing flows belong in, in the detected layout.
+  public var tables: [Int]
+  public var reason: String
+}
+
+/// One address on several ports, or one port carrying several addresses.
+public struct FlowConflict: Codable, Sendable, Equatable {
+  public enum Kind: String, Codable, Sendable {
+    /// The address's flows name different ports: one of them is probably a dead pod's.
+    case ipOnSeveralPorts
+    /// A pod port accepts traffic from several source addresses (tables 2/20).
+    case portWithSeveralIPs
+  }
+
+  public var kind: Kind
+  public var ip: String
+  /// Whether a live pod has this address: if so, deleting by IP would cut that pod off.
+  public var live: Bool
+  public var ports: [String]
+  /// For `portWithSeveralIPs`: every address on the port.
+  public var ips: [String]
+  public var flows: [FlowReference]
+  public var reason: String
+}
+
+public struct StaleFlowCounts: Codable, Sendable, Equatable {
+  public var flows: Int
+  public var podFlows: Int
+  public var livePods: Int
+  public var stale: Int
+  public var missing: Int
+  public var conflicts: Int
+}
+
+/// `osbsctl ovs check`: what is wrong with br0's per-pod flows on one node.
+public struct StaleFlowReport: Codable, Sendable, Equatable {
+  /// The node the pods were taken from; nil when a pod list file was used whole.
+  public var node: String?
+  public var layout: SDNLayout
+  /// No stale flow, no missing flow, no conflict.
+  public var clean: Bool
+  public var counts: StaleFlowCounts
+  public var stale: [StaleFlowFinding]
+  public var missing: [MissingFlowFinding]
+  public var conflicts: [FlowConflict]
+  /// Where the flows came from (`ovs-ofctl … dump-flows br0` or a file).
+  public var flowsFrom: String?
+  /// Where the pods came from (the API server, or a file).
+  public var podsFrom: String?
+  /// Things that make the result doubtful (for example a pod list with no pod on the node).
+  public var warnings: [String]
+}
+
+/// The analysis itself: no I/O, so `ovs check`, `ovs fix` and `doctor` share it and tests drive it directly.
+public enum StaleFlowCheck {
+  /// Per-pod flows are recognised in both layouts (`SDNPodFlow.recognise`). A flow is **stale** when no
+  /// live pod has its address; a live pod is **missing** flows when one of the required roles has no
+  /// flow for its address; a **conflict** is an address whose flows name several ports, or a pod port
+  /// that several addresses send from.
+  public static func run(flows: [OVSFlow], livePods: [LivePod], node: String?) -> StaleFlowReport {
+    let podFlows = flows.compactMap(SDNPodFlow.recognise)
+    let layout = detectLayout(podFlows)
+    var podsByIP: [String: LivePod] = [:]
+    for pod in livePods { podsByIP[pod.ip] = podsByIP[pod.ip] ?? pod }
+    var flowsByIP: [String: [SDNPodFlow]] = [:]
+    for podFlow in podFlows { flowsByIP[podFlow.ip, default: []].append(podFlow) }
+
+    var stale: [StaleFlowFinding] = []
+    for podFlow in podFlows where podsByIP[podFlow.ip] == nil {
+      let onNode = node.map { " on \($0)" } ?? ""
+      stale.append(
+        StaleFlowFinding(
+          ip: podFlow.ip, role: podFlow.role, port: podFlow.port, flow: FlowReference(podFlow.flow),
+          reason: "no live pod\(onNode) has \(podFlow.ip); this \(podFlow.role.phrase) flow"
+            + (podFlow.port.map { " (port \($0))" } ?? "") + " was left behind"))
+    }
+    stale.sort { lhs, rhs in
+      (IPv4.sortKey(lhs.ip), lhs.ip, lhs.flow.table, lhs.flow.line)
+        < (IPv4.sortKey(rhs.ip), rhs.ip, rhs.flow.table, rhs.flow.line)
+    }
+
+    let tableLayout = layout == .origin13 ? SDNLayout.origin13 : .openshift3
+    var missing: [MissingFlowFinding] = []
+    for pod in livePods {
+      let present = Set((flowsByIP[pod.ip] ?? []).map(\.role))
+      let absent = SDNPodFlowRole.required.filter { !present.contains($0) }
+      guard !absent.isEmpty else { continue }
+      // Name the tables of the layout this pod's own flows use; on a mixed bridge that is the telling one.
+      let podLayout = flowsByIP[pod.ip]?.first?.layout ?? tableLayout
+      let tables = Array(Set(absent.map { $0.table(in: podLayout) })).sorted()
+      missing.append(
+        MissingFlowFinding(
+          ip: pod.ip, pod: pod.reference, missingRoles: absent, tables: tables,
+          reason: "live pod \(pod.reference) has no "
+            + absent.map { "\($0.phrase) flow (table \($0.table(in: podLayout)))" }.joined(separator: ", "))
+      )
+    }
+    missing.sort { (IPv4.sortKey($0.ip), $0.ip, $0.pod) < (IPv4.sortKey($1.ip), $1.ip, $1.pod) }
+
+    let conflicts = findConflicts(flowsByIP: flowsByIP, podFlows: podFlows, live: podsByIP)
+    let counts = StaleFlowCounts(
+      flows: flows.count, podFlows: podFlows.count, livePods: livePods.count, stale: stale.count,
+      missing: missing.count, conflicts: conflicts.count)
+    return StaleFlowReport(
+      node: node, layout: layout, clean: stale.isEmpty && missing.isEmpty && conflicts.isEmpty,
+      counts: counts, stale: stale, missing: missing, conflicts: conflicts, flowsFrom: nil, podsFrom: nil,
+      warnings: [])
+  }
+
+  /// `run` for pod objects as the API or `kubectl get pods -o json` gives them.
+  public static func run(flows: [OVSFlow], pods: [Pod], node: String?) -> StaleFlowReport {
+    run(flows: flows, livePods: LivePod.select(pods, node: node), node: node)
+  }
+
+  static func detectLayout(_ podFlows: [SDNPodFlow]) -> SDNLayout {
+    let layouts = Set(podFlows.map(\.layout))
+    switch (layouts.contains(.origin13), layouts.contains(.openshift3)) {
+    case (true, true): return .mixed
+    case (true, false): return .origin13
+    case (false, true): return .openshift3
+    case (false, false): return .unknown
+    }
+  }
+
+  private static func findConflicts(
+    flowsByIP: [String: [SDNPodFlow]], podFlows: [SDNPodFlow], live: [String: LivePod]
+  ) -> [FlowConflict] {
+    var conflicts: [FlowConflict] = []
+    for (ip, flows) in flowsByIP {
+      let ports = Set(flows.compactMap(\.port))
+      guard ports.count > 1 else { continue }
+      let sortedPorts = ports.sorted(by: portOrder)
+      conflicts.append(
+        FlowConflict(
+          kind: .ipOnSeveralPorts, ip: ip, live: live[ip] != nil, ports: sortedPorts, ips: [ip],
+          flows: flows.filter { $0.port != nil }.map { FlowReference($0.flow) },
+          reason: "\(ip) is sent to or accepted from ports \(sortedPorts.joined(separator: ", "))"
+            + (live[ip] != nil
+              ? "; a live pod has this address, so only the flows of the dead port are stale"
+              : "")))
+    }
+    // A pod's port sends from one address; several mean a dead pod's flows on a reused port.
+    var ipsByPort: [String: [String: [SDNPodFlow]]] = [:]
+    for podFlow in podFlows where podFlow.role == .fromPodARP || podFlow.role == .fromPodIP {
+      guard let port = podFlow.port else { continue }
+      ipsByPort[port, default: [:]][podFlow.ip, default: []].append(podFlow)
+    }
+    for (port, byIP) in ipsByPort where byIP.count > 1 {
+      let ips = byIP.keys.sorted(by: IPv4.less)
+      for ip in ips {
+        conflicts.append(
+          FlowConflict(
+            kind: .portWithSeveralIPs, ip: ip, live: live[ip] != nil, ports: [port], ips: ips,
+            flows: (byIP[ip] ?? []).map { FlowReference($0.flow) },
+            reason: "port \(port) sends from \(ips.joined(separator: ", ")); a port belongs to one pod"))
+      }
+    }
+    conflicts.sort { lhs, rhs in
+      (IPv4.sortKey(lhs.ip), lhs.ip, lhs.kind.rawValue, lhs.ports.first ?? "")
+        < (IPv4.sortKey(rhs.ip), rhs.ip, rhs.kind.rawValue, rhs.ports.first ?? "")
+    }
+    return conflicts
+  }
+
+  private static func portOrder(_ lhs: String, _ rhs: String) -> Bool {
+    switch (Int(lhs), Int(rhs)) {
+    case (let left?, let right?): return left < right
+    case (.some, nil): return true
+    case (nil, .some): return false
+    case (nil, nil): return lhs < rhs
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import OSBSKit
+
+struct DoctorCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "doctor",
+    abstract: "Why did a build fail or hang? Koji task → build → pod → node → node state → OVS flows.",
+    discussion: """
+      The runbook's procedure as one command. From a Koji task (or --build NAME) it finds the OpenShift \
+      build (as `build for-task` does), the build pod, the node that ran it and that node's state \
+      (Ready, schedulable, disk, memory and PID pressure), then checks the node's Open vSwitch per-pod \
+      flows against its live pods (as `ovs check` does) when the flows can be read: on the node itself \
+      (this host's name is the node's name, or --local-ovs), or from a saved dump (--flows-from). It ends \
+      with a verdict and the exact commands to run next.
+
+      Exits 0 when nothing is wrong, 1 when problems were found or the walk could not reach the node, \
+      3 when the task has no build or the build is gone.
+      """)
+
+  @OptionGroup var globals: GlobalOptions
+  @OptionGroup var output: OutputOptions
+  @OptionGroup var namespaces: NamespaceOptions
+
+  @Argument(help: "Koji task id (buildContainer or createContainer).")
+  var taskID: Int?
+
+  @Option(name: .customLong("build"), help: "Start from this OpenShift build instead of a Koji task.")
+  var buildName: String?
+
+  @Option(
+    name: .customLong("flows-from"),
+    help: "Read the node's flows from this `ovs-ofctl -O OpenFlow13 dump-flows br0` output ('-' for stdin).")
+  var flowsFrom: String?
+
+  @Flag(
+    name: .customLong("local-ovs"),
+    help: "Read the flows from this host's Open vSwitch even though its host name is not the node's.")
+  var localOVS = false
+
+  @Option(name: .customLong("bridge"), help: "The OVS bridge (default from config: br0).")
+  var bridge: String?
+
+  func validate() throws {
+    if (taskID == nil) == (buildName == nil) {
+      throw ValidationError("give either a Koji task id or --build NAME")
+    }
+    if flowsFrom != nil && localOVS {
+      throw ValidationError("--flows-from and --local-ovs both name where the flows come from; give one")
+    }
+  }
+
+  func run() async throws {
+    let command = self
+    try await CommandRunner.run(globals) { context in
+      let services = context.services(command.globals)
+      let settings = try services.settings()
+      let client = try services.openShiftClient()
+      let flows = try command.flowAccess(settings: settings)
+      let doctor = BuildDoctor(
+        client: client, scope: command.namespaces.scope,
+        kojiSession: { try await services.kojiSession(authenticated: false).0 },
+        flowAccess: flows)
+      let report: DoctorReport
+      if let buildName = command.buildName {
+        report = try await doctor.diagnose(build: buildName)
+      } else {
+        report = try await doctor.diagnose(task: command.taskID!)
+      }
+      try context.renderer(command.output).render(report)
+      return report.failureKind.map(ExitStatus.code(for:)) ?? ExitStatus.success
+    }
+  }
+
+  /// Decided before the walk so a bad --flows-from fails at once, not after the API round trips.
+  private func flowAccess(settings: ResolvedSettings) throws -> @Sendable (String) -> BuildDoctor.FlowAccess {
+    if let flowsFrom {
+      let flows = try StaleFlowDiagnosis.Flows.dumpFile(flowsFrom)
+      return { _ in .read(flows) }
+    }
+    let source = OVSFlowSource(settings: settings.ovs, bridge: bridge)
+    let localOVS = localOVS
+    let host = LocalHost.name()
+    return { node in
+      if localOVS || Self.sameHost(host, node) { return .read(.bridge(source)) }
+      return .unavailable(
+        reason:
+          "node \(node) is not this host (\(host ?? "unknown")); run the same command on \(node), or pass "
+          + "--flows-from with the output of `ovs-ofctl -O OpenFlow13 dump-flows br0` taken there")
+    }
+  }
+
+  /// Node names are host names, sometimes fully qualified on one side only.
+  static func sameHost(_ host: String?, _ node: String) -> Bool {
+    guard let host else { return false }
+    func short(_ name: String) -> Substring { name.lowercased().split(separator: ".").first ?? "" }
+    return host.lowercased() == node.lowercased() || short(host) == short(node)
+  }
+}
+
+extension DoctorReport: TablePresentable {
+  static func columns(wide: Bool) -> [String] {
+    wide ? ["step", "status", "result", "evidence"] : ["step", "status", "result"]
+  }
+
+  func rows(wide: Bool) -> [[String]] {
+    var rows = hops.map { hop in
+      let row = [hop.step, hop.status == "problem" ? "PROBLEM" : hop.status, hop.result]
+      return wide ? row + [hop.evidence] : row
+    }
+    func add(_ step: String, _ status: String, _ text: String) {
+      rows.append(wide ? [step, status, text, ""] : [step, status, text])
+    }
+    for problem in verdict.problems { add("problem", problem.code, problem.message) }
+    for note in verdict.notes { add("note", "", note) }
+    add("verdict", verdict.status.uppercased(), verdict.summary)
+    for command in verdict.nextCommands { add("next", "", command) }
+    return rows
+  }
+
+  var resourceNames: [String] { node.map { ["node/\($0.name)"] } ?? [] }
+}

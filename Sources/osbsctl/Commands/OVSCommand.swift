@@ -1,0 +1,335 @@
+import ArgumentParser
+import Foundation
+import OSBSKit
+
+struct OVSCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ovs",
+    abstract: "Read br0's Open vSwitch flows; find and remove per-pod flows that no live pod owns.",
+    discussion: """
+      openshift-sdn installs a few flows per pod on br0 and deletes them when the pod goes. When that \
+      teardown fails, the flows stay and black-hole whatever later gets the address. `ovs check` compares \
+      the per-pod flows (tables 2/6/7 of Origin 1.3, tables 20/25/40/70 of OpenShift 3.x) with the pods \
+      the API says run on the node; `ovs fix` deletes exactly the stale ones.
+      """,
+    subcommands: [OVSFlowsCommand.self, OVSCheckCommand.self, OVSFixCommand.self])
+}
+
+/// Where `ovs-ofctl` is and which bridge and OpenFlow version it talks; flags override the config's `ovs:`.
+struct OVSBridgeOptions: ParsableArguments {
+  @Option(help: "The OVS bridge (default from config ovs.bridge: br0).")
+  var bridge: String?
+
+  @Option(name: .customLong("ofctl"), help: "The ovs-ofctl program (default from config ovs.ofctl).")
+  var ofctl: String?
+
+  @Option(
+    name: .customLong("openflow-version"),
+    help: "OpenFlow version passed as -O (default from config ovs.openflowVersion: OpenFlow13).")
+  var openflowVersion: String?
+
+  func source(_ context: CommandContext, _ globals: GlobalOptions) throws -> OVSFlowSource {
+    let settings = try context.services(globals).settings()
+    return OVSFlowSource(
+      settings: settings.ovs, ofctl: ofctl, bridge: bridge, openflowVersion: openflowVersion)
+  }
+}
+
+/// `--from FILE|-`: a saved `dump-flows` instead of the live bridge.
+struct FlowDumpOptions: ParsableArguments {
+  @Option(
+    name: .customLong("from"),
+    help: "Read flows from this saved `ovs-ofctl -O OpenFlow13 dump-flows br0` output ('-' for stdin).")
+  var from: String?
+
+  func flows(bridge: OVSBridgeOptions, _ context: CommandContext, _ globals: GlobalOptions) throws
+    -> StaleFlowDiagnosis.Flows
+  {
+    guard let from else { return .bridge(try bridge.source(context, globals)) }
+    if from == "-" { return .dump(text: StandardInput.readAll(), origin: "stdin") }
+    return try .dumpFile(from)
+  }
+}
+
+/// Which pods count as live: from the API for a node, or from a saved PodList.
+struct LivePodOptions: ParsableArguments {
+  @Option(help: "The node whose pods own flows on this bridge (default: this host's name).")
+  var node: String?
+
+  @Option(
+    name: .customLong("pods-from"),
+    help: "Read pods from this `kubectl get pods -o json` output ('-' for stdin) instead of the API.")
+  var podsFrom: String?
+
+  func diagnosis(
+    flows: StaleFlowDiagnosis.Flows, _ context: CommandContext, _ globals: GlobalOptions
+  ) throws -> StaleFlowDiagnosis {
+    if let podsFrom {
+      let pods: StaleFlowDiagnosis.Pods =
+        podsFrom == "-"
+        ? .podList(Data(StandardInput.readAll().utf8), origin: "stdin") : try .podListFile(podsFrom)
+      // With a pod list, no --node means every pod in the file.
+      return StaleFlowDiagnosis(node: node, flows: flows, pods: pods)
+    }
+    guard let name = node ?? LocalHost.name() else {
+      throw ValidationError("cannot tell this host's name; give --node NAME")
+    }
+    let client = try context.services(globals).openShiftClient()
+    return StaleFlowDiagnosis(node: name, flows: flows, pods: .api(client))
+  }
+
+  func validate(flowsFrom: String?) throws {
+    if flowsFrom == "-" && podsFrom == "-" {
+      throw ValidationError("--from - and --pods-from - cannot both read stdin")
+    }
+  }
+}
+
+enum StandardInput {
+  static func readAll() -> String {
+    String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+  }
+}
+
+// MARK: ovs flows
+
+extension OVSFlowDump: TablePresentable {
+  static func columns(wide: Bool) -> [String] {
+    wide
+      ? ["table", "priority", "cookie", "packets", "bytes", "duration", "match", "actions"]
+      : ["table", "priority", "cookie", "packets", "match", "actions"]
+  }
+
+  func rows(wide: Bool) -> [[String]] {
+    flows.map { flow in
+      let packets = flow.nPackets.map(String.init) ?? "-"
+      let match = flow.matchText.isEmpty ? "*" : flow.matchText
+      guard wide else {
+        return ["\(flow.table)", "\(flow.priority)", flow.cookie, packets, match, flow.actionsText]
+      }
+      return [
+        "\(flow.table)", "\(flow.priority)", flow.cookie, packets, flow.nBytes.map(String.init) ?? "-",
+        flow.duration.map { String(format: "%.3fs", $0) } ?? "-", match, flow.actionsText,
+      ]
+    }
+  }
+
+  /// The strict match of each flow: ready for `ovs-ofctl --strict del-flows br0 …`.
+  var resourceNames: [String] { flows.map(\.strictMatch) }
+}
+
+struct OVSFlowsCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "flows",
+    abstract: "List the bridge's flows (ovs-ofctl dump-flows), parsed; -o json for scripts.",
+    discussion:
+      "-o name prints each flow's strict match (table, priority, match), as del-flows --strict takes it.")
+
+  @OptionGroup var globals: GlobalOptions
+  @OptionGroup var output: OutputOptions
+  @OptionGroup var bridge: OVSBridgeOptions
+  @OptionGroup var dump: FlowDumpOptions
+
+  @Option(help: "Only this table (0-255).")
+  var table: Int?
+
+  func validate() throws {
+    if let table, !(0...255).contains(table) { throw ValidationError("--table must be 0…255") }
+  }
+
+  func run() async throws {
+    let command = self
+    try await CommandRunner.run(globals) { context in
+      var result: OVSFlowDump
+      switch try command.dump.flows(bridge: command.bridge, context, command.globals) {
+      case .bridge(let source): result = try await source.dumpFlows(table: command.table)
+      case .dump(let text, _):
+        result = try OVSFlowDump.parse(text)
+        if let table = command.table { result.flows.removeAll { $0.table != table } }
+      }
+      let renderer = context.renderer(command.output)
+      if result.flows.isEmpty && !renderer.isStructured {
+        context.console.message("No flows.")
+        return ExitStatus.success
+      }
+      try renderer.render(result)
+      return ExitStatus.success
+    }
+  }
+}
+
+// MARK: ovs check
+
+extension StaleFlowReport: TablePresentable {
+  static func columns(wide: Bool) -> [String] {
+    wide
+      ? ["finding", "ip", "table", "port", "detail", "reason"] : ["finding", "ip", "table", "port", "detail"]
+  }
+
+  func rows(wide: Bool) -> [[String]] {
+    let staleRows = stale.map { finding in
+      ["stale", finding.ip, "\(finding.flow.table)", finding.port ?? "-", finding.flow.match, finding.reason]
+    }
+    let missingRows = missing.map { finding in
+      [
+        "missing", finding.ip, finding.tables.map(String.init).joined(separator: ","), "-", finding.pod,
+        finding.reason,
+      ]
+    }
+    let conflictRows = conflicts.map { conflict in
+      [
+        "conflict", conflict.ip,
+        Array(Set(conflict.flows.map(\.table))).sorted().map(String.init)
+          .joined(separator: ","), conflict.ports.joined(separator: ","), conflict.kind.rawValue,
+        conflict.reason,
+      ]
+    }
+    let all = staleRows + missingRows + conflictRows
+    return wide ? all : all.map { Array($0.dropLast()) }
+  }
+
+  var resourceNames: [String] { stale.map(\.flow.strictMatch) }
+
+  /// One line for people: what was compared and what was found.
+  var summary: String {
+    let node = node.map { " on node \($0)" } ?? ""
+    return "\(counts.flows) flows (\(counts.podFlows) per-pod, layout \(layout.rawValue)), "
+      + "\(counts.livePods) live pods\(node): \(counts.stale) stale, \(counts.missing) missing, "
+      + "\(counts.conflicts) conflicts"
+  }
+}
+
+struct OVSCheckCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check",
+    abstract: "Compare the per-pod flows with the pods on the node: stale, missing and conflicting flows.",
+    discussion: """
+      Stale: a per-pod flow for an address no live pod on the node has. Missing: a live pod without its \
+      ARP/IP flows to and from its port. Conflict: an address whose flows name several ports, or a port \
+      sending from several addresses. Live pods are the node's non-host-network pods in Pending or \
+      Running with an IP, from the API, or from --pods-from (a PodList as `kubectl get pods -o json` \
+      prints it). With --from and --pods-from it needs neither the API nor Open vSwitch.
+
+      Exits 0 when clean, 1 when anything was found.
+      """)
+
+  @OptionGroup var globals: GlobalOptions
+  @OptionGroup var output: OutputOptions
+  @OptionGroup var pods: LivePodOptions
+  @OptionGroup var dump: FlowDumpOptions
+  @OptionGroup var bridge: OVSBridgeOptions
+
+  func validate() throws { try pods.validate(flowsFrom: dump.from) }
+
+  func run() async throws {
+    let command = self
+    try await CommandRunner.run(globals) { context in
+      let flows = try command.dump.flows(bridge: command.bridge, context, command.globals)
+      let report = try await command.pods.diagnosis(flows: flows, context, command.globals).check()
+      for warning in report.warnings { context.console.warning(warning) }
+      let renderer = context.renderer(command.output)
+      if renderer.isStructured || renderer.format == .name {
+        try renderer.render(report)
+      } else {
+        if !report.rows(wide: false).isEmpty { try renderer.render(report) }
+        context.console.message(report.summary)
+        if !report.stale.isEmpty {
+          let node = report.node.map { " --node \($0)" } ?? ""
+          context.console.message("remove the stale flows with: osbsctl ovs fix\(node) --confirm")
+        }
+      }
+      return report.clean ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
+    }
+  }
+}
+
+// MARK: ovs fix
+
+extension StaleFlowFixReport: TablePresentable {
+  static func columns(wide: Bool) -> [String] {
+    wide
+      ? ["action", "ip", "table", "port", "strict-match", "reason"]
+      : ["action", "ip", "table", "strict-match"]
+  }
+
+  func rows(wide: Bool) -> [[String]] {
+    let done = Set(deleted.map(\.flow.strictMatch))
+    let failures = Dictionary(
+      failed.map { ($0.strictMatch, $0.error) }, uniquingKeysWith: { first, _ in first })
+    return planned.map { finding in
+      let match = finding.flow.strictMatch
+      let action =
+        dryRun
+        ? "would delete" : done.contains(match) ? "deleted" : failures[match] != nil ? "failed" : "kept"
+      let reason = failures[match] ?? finding.reason
+      return wide
+        ? [action, finding.ip, "\(finding.flow.table)", finding.port ?? "-", match, reason]
+        : [action, finding.ip, "\(finding.flow.table)", match]
+    }
+  }
+
+  var resourceNames: [String] { (dryRun ? planned : deleted).map(\.flow.strictMatch) }
+}
+
+struct OVSFixCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "fix",
+    abstract: "Delete the stale per-pod flows `ovs check` finds, each by its exact match; check again.",
+    discussion: """
+      Without --confirm nothing changes: the flows that would be deleted are listed. With --confirm each \
+      stale flow is deleted with `ovs-ofctl --strict del-flows <bridge> table=T,priority=P,<match>`, so no \
+      other flow goes, even one for the same address (never by IP: a reused address would take a live \
+      pod's flows with it). Then the check runs again and the report shows before and after. Conflicts \
+      and missing flows are reported, not changed. A saved dump (--from) can only be planned against.
+
+      Exits 0 when no stale flow is left (or on a dry run), 1 when some could not be deleted.
+      """)
+
+  @OptionGroup var globals: GlobalOptions
+  @OptionGroup var output: OutputOptions
+  @OptionGroup var pods: LivePodOptions
+  @OptionGroup var dump: FlowDumpOptions
+  @OptionGroup var bridge: OVSBridgeOptions
+  @OptionGroup var confirmation: ConfirmationOptions
+
+  func validate() throws {
+    try pods.validate(flowsFrom: dump.from)
+    if confirmation.confirm, let from = dump.from {
+      throw ValidationError(
+        "--confirm cannot apply to a saved dump (--from \(from)): flows are deleted on the live bridge; "
+          + "run `osbsctl ovs fix --confirm` on the node without --from")
+    }
+  }
+
+  func run() async throws {
+    let command = self
+    try await CommandRunner.run(globals) { context in
+      let guardrail = DestructiveActionGuard(command.confirmation, console: context.console)
+      let decision = try guardrail.decide("delete stale OVS flows", policy: .previewUnlessConfirmed)
+      let flows = try command.dump.flows(bridge: command.bridge, context, command.globals)
+      let diagnosis = try command.pods.diagnosis(flows: flows, context, command.globals)
+      let report = try await diagnosis.fix(confirm: decision == .proceed)
+      for warning in report.before.warnings { context.console.warning(warning) }
+      let renderer = context.renderer(command.output)
+      if renderer.isStructured || renderer.format == .name {
+        try renderer.render(report)
+      } else {
+        if !report.planned.isEmpty { try renderer.render(report) }
+        context.console.message("before: " + report.before.summary)
+        if let after = report.after { context.console.message("after:  " + after.summary) }
+        for note in report.notes { context.console.message("note: " + note) }
+        if report.dryRun && !report.planned.isEmpty {
+          if let from = command.dump.from {
+            context.console.message(
+              "plan only: the flows came from \(from == "-" ? "stdin" : from); deleting them needs the live "
+                + "bridge: run `osbsctl ovs fix --confirm` on the node")
+          } else {
+            context.console.message(guardrail.previewHint("delete these \(report.planned.count) flow(s)"))
+          }
+        }
+      }
+      let leftover = report.after?.stale.isEmpty == false || !report.failed.isEmpty
+      return report.dryRun || !leftover ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import OSBSKit
+
+struct PruneBuildsCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "builds",
+    abstract: "Delete old and orphaned OpenShift builds, as `oc adm prune builds` selects them.",
+    discussion: """
+      Per BuildConfig, keeps the newest --keep-complete Complete builds and the newest --keep-failed \
+      Failed, Error or Cancelled builds; the older ones are pruned. Builds created within \
+      --keep-younger-than are neither pruned nor counted. With --orphans, finished builds whose \
+      BuildConfig no longer exists are pruned too. New, Pending and Running builds are never touched.
+
+      The current namespace (-n, else the kubeconfig's) is pruned; -A prunes every namespace.
+
+      Without --confirm nothing is deleted: the plan is printed, each build with the rule that selected \
+      it. With --confirm each deletion is conditional on the build's resourceVersion when planned, so a \
+      build that changed meanwhile is skipped and reported, not deleted. Ctrl-C stops starting deletions, \
+      lets the ones in flight finish, prints the partial report and exits 2; run the command again to \
+      finish. If the API server goes away the partial report is printed and the exit code is 5.
+      """)
+
+  @OptionGroup var globals: GlobalOptions
+  @OptionGroup var output: OutputOptions
+
+  @OptionGroup var rules: BuildPruneOptions
+
+  @Option(name: .customLong("parallel"), help: "Deletions in flight at once.")
+  var parallel = 16
+
+  @OptionGroup var confirmation: ConfirmationOptions
+
+  func validate() throws {
+    try rules.validate(globals: globals)
+    if parallel < 1 { throw ValidationError("--parallel must be at least 1") }
+  }
+
+  func run() async throws {
+    let command = self
+    try await CommandRunner.run(globals) { context in
+      let client = try context.services(command.globals).openShiftClient()
+      let renderer = context.renderer(command.output)
+      let console = context.console
+      let prune = BuildPrune(
+        client: client, scope: command.rules.scope, rules: try command.rules.rules())
+      let plan = try await prune.plan()
+      guard command.confirmation.confirm else {
+        return try PruneOutput.finish(
+          PruneReport.plan(scope: BuildPrune.scopeName, items: plan), renderer: renderer, console: console)
+      }
+      let bar = PruneProgressBar(console: console, label: "deleting builds")
+      let report = await prune.delete(plan, parallelism: command.parallel, progress: bar.callback)
+      bar.finish()
+      return try PruneOutput.finish(report, renderer: renderer, console: console)
+    }
+  }
+}
+
+/// Which builds `prune builds` (and `prune all`) select: `oc adm prune builds`' options.
+struct BuildPruneOptions: ParsableArguments {
+  @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Prune builds in every namespace.")
+  var allNamespaces = false
+
+  @Option(name: .customLong("keep-complete"), help: "Complete builds to keep per BuildConfig.")
+  var keepComplete = 5
+
+  @Option(
+    name: .customLong("keep-failed"), help: "Failed, Error or Cancelled builds to keep per BuildConfig.")
+  var keepFailed = 1
+
+  @Option(
+    name: .customLong("keep-younger-than"),
+    help: "Leave builds younger than this alone (Go duration: 60m, 720h0m0s, 1h30m).")
+  var keepYoungerThan = "60m"
+
+  @Flag(help: "Also prune finished builds whose BuildConfig no longer exists.")
+  var orphans = false
+
+  var scope: NamespaceScope { allNamespaces ? .all : .current }
+
+  func validate(globals: GlobalOptions) throws {
+    if allNamespaces && globals.namespace != nil {
+      throw ValidationError("-n/--namespace and -A/--all-namespaces contradict each other")
+    }
+    do {
+      try rules().validate()
+    } catch {
+      throw ValidationError(error.description)
+    }
+  }
+
+  func rules() throws(BuildPruneError) -> BuildPruneRules {
+    BuildPruneRules(
+      keepComplete: keepComplete, keepFailed: keepFailed,
+      keepYoungerThan: try BuildPruneRules.duration(goSyntax: keepYoungerThan), orphans: orphans)
+  }
+}

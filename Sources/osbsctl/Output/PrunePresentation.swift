@@ -1,0 +1,111 @@
+import Foundation
+import OSBSKit
+import Synchronization
+
+extension PruneReport: TablePresentable {
+  static func columns(wide: Bool) -> [String] {
+    wide
+      ? ["action", "kind", "namespace", "name", "size", "reason", "id"]
+      : ["action", "kind", "namespace", "name", "reason"]
+  }
+
+  func rows(wide: Bool) -> [[String]] {
+    func row(_ action: String, _ item: PruneItem, _ reason: String) -> [String] {
+      let base = [action, item.kind.rawValue, item.namespace ?? "-", item.name]
+      return wide
+        ? base + [item.sizeBytes.map(ByteCount.format) ?? "-", reason, item.id] : base + [reason]
+    }
+    if dryRun { return planned.map { row("would delete", $0, $0.reason) } }
+    return deleted.map { row("deleted", $0, $0.reason) }
+      + skipped.map { row("skipped", $0.item, $0.reason) }
+      + failed.map { row("failed", $0.item, $0.error) }
+  }
+
+  var resourceNames: [String] {
+    (dryRun ? planned : deleted).map { "\($0.kind.rawValue)/\($0.name)" }
+  }
+
+  /// The one-line account printed to stderr after the table or JSON.
+  var summaryLine: String {
+    let bytes = { (count: Int64) in count > 0 ? " (\(ByteCount.format(count)))" : "" }
+    if dryRun {
+      return "dry run: \(totals.planned) to delete\(bytes(totals.plannedBytes)); nothing changed. "
+        + "Run again with --confirm to delete them."
+    }
+    var line =
+      "deleted \(totals.deleted)\(bytes(totals.reclaimedBytes)), skipped \(totals.skipped), "
+      + "failed \(totals.failed)"
+    if totals.notAttempted > 0 {
+      line += ", not attempted \(totals.notAttempted) (run the same command again to finish)"
+    }
+    return line
+  }
+}
+
+/// Human byte counts in binary units, as `docker system df` and `du -h` print them.
+enum ByteCount {
+  static func format(_ bytes: Int64) -> String {
+    let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+    var value = Double(bytes)
+    var unit = 0
+    while value >= 1024 && unit < units.count - 1 {
+      value /= 1024
+      unit += 1
+    }
+    return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
+  }
+}
+
+/// Shows how far a prune has got on a terminal's stderr, in place; silent on a pipe or a file.
+final class PruneProgressBar: Sendable {
+  private let console: Console
+  private let label: String
+  private let lastDraw = Mutex<ContinuousClock.Instant?>(nil)
+
+  init(console: Console, label: String) {
+    self.console = console
+    self.label = label
+  }
+
+  /// The callback for `PruneExecutor.run(progress:)`, or nil when nobody is watching.
+  var callback: (@Sendable (Int, Int) -> Void)? {
+    guard console.showsProgress else { return nil }
+    return { [self] done, total in self.update(done: done, total: total) }
+  }
+
+  func update(done: Int, total: Int) {
+    let now = ContinuousClock.now
+    // Redrawing on every deletion would cost more than the deletions on a fast server.
+    let due = lastDraw.withLock { last in
+      guard done == total || last.map({ now - $0 >= .milliseconds(100) }) ?? true else { return false }
+      last = now
+      return true
+    }
+    guard due, total > 0 else { return }
+    let width = 30
+    let filled = width * done / total
+    let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
+    console.stderr.write("\r\(label) [\(bar)] \(done)/\(total)")
+  }
+
+  /// Clears the line so the report starts on a clean one.
+  func finish() {
+    guard console.showsProgress, lastDraw.withLock({ $0 }) != nil else { return }
+    console.stderr.write("\r\u{1B}[K")
+  }
+}
+
+/// The common ending of every prune command: the report on stdout, the account on stderr, the exit code.
+enum PruneOutput {
+  static func finish(_ report: PruneReport, renderer: ResultRenderer, console: Console) throws -> Int32 {
+    try renderer.render(report)
+    if let abortError = report.abortError {
+      console.error("stopped early: \(abortError)")
+    }
+    if report.interrupted {
+      console.message("interrupted: in-flight deletions finished, nothing new started")
+    }
+    console.message(report.summaryLine)
+    return report.failureKind.map(ExitStatus.code(for:)) ?? ExitStatus.success
+  }
+}

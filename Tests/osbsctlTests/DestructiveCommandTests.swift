@@ -1,0 +1,124 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Commands that change or delete something act only when told: without `--confirm`/`--yes` and without a
+/// terminal they refuse (exit 64, naming the flag) or only preview; they never wait for an answer.
+@Suite("Destructive commands need confirmation")
+struct DestructiveCommandTests {
+  /// What a destructive command does when neither `--confirm` nor `--dry-run` is given and stdin is no TTY.
+  enum Unconfirmed: Sendable {
+    /// Exit 64, the message naming this flag.
+    case refuses(flag: String)
+    /// Exit 0 with the plan, nothing changed, a hint naming this flag on stderr.
+    case previews(flag: String)
+  }
+
+  struct Case: Sendable, CustomTestStringConvertible {
+    var arguments: [String]
+    var unconfirmed: Unconfirmed
+    var testDescription: String { arguments.joined(separator: " ") }
+  }
+
+  /// Every destructive command; a new one is one line here.
+  static let cases: [Case] = [
+    Case(arguments: ["node", "cordon", "osbs-node01"], unconfirmed: .refuses(flag: "--confirm")),
+    Case(
+      arguments: ["node", "cordon", "-l", "osbs/build-node=true"], unconfirmed: .refuses(flag: "--confirm")),
+    Case(arguments: ["node", "uncordon", "osbs-node02"], unconfirmed: .refuses(flag: "--confirm")),
+    Case(arguments: ["node", "drain", "osbs-node01"], unconfirmed: .previews(flag: "--confirm")),
+    Case(arguments: ["task", "cancel", "TASK"], unconfirmed: .refuses(flag: "--confirm")),
+    Case(
+      arguments: ["prune", "builds", "-A", "--orphans", "--keep-younger-than", "0s"],
+      unconfirmed: .previews(flag: "--confirm")),
+  ]
+
+  /// The sandbox state a destructive command could change: node schedulability and Koji task states.
+  static func snapshot(_ sandbox: SandboxProcess, _ cli: CLI) async throws -> String {
+    let nodes = try await cli.osbsctl(["node", "list", "-o", "json"], environment: sandbox.environment)
+    let tasks = try await sandbox.tasks().map { "\($0.id):\($0.state)" }.sorted()
+    let builds = try await cli.osbsctl(
+      ["build", "list", "-A", "-o", "name"], environment: sandbox.environment)
+    let schedulable = try #require(try nodes.json()["nodes"] as? [[String: Any]]).map {
+      "\($0["name"] ?? "?"):\($0["schedulable"] ?? "?")"
+    }
+    return (schedulable + tasks + [builds.stdout]).joined(separator: " ")
+  }
+
+  @Test(arguments: cases)
+  func withoutConfirmationNothingChanges(_ entry: Case) async throws {
+    let sandbox = try await SandboxProcess.start(kojiSpeed: 0)
+    defer { sandbox.stop() }
+    let cli = try CLI()
+    let checkout = try await sandbox.distGitCheckout()
+    let task = try await KojiTaskCommandsE2ETests.submit(sandbox, cli, checkout, ["--scratch"])
+    // osbs-node02 starts cordoned, so uncordon has something to do.
+    let setup = try await cli.osbsctl(
+      ["node", "cordon", "osbs-node02", "--confirm"], environment: sandbox.environment)
+    #expect(setup.exitCode == 0, "\(setup.summary)")
+    let arguments = entry.arguments.map { $0 == "TASK" ? String(task) : $0 }
+    let before = try await Self.snapshot(sandbox, cli)
+
+    let result = try await cli.osbsctl(arguments, environment: sandbox.environment)
+    switch entry.unconfirmed {
+    case .refuses(let flag):
+      #expect(result.exitCode == 64, "\(result.summary)")
+      #expect(result.stderr.contains(flag) && result.stderr.contains("not a terminal"), "\(result.stderr)")
+      #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
+    case .previews(let flag):
+      #expect(result.exitCode == 0, "\(result.summary)")
+      #expect(result.stderr.contains("dry run") && result.stderr.contains(flag), "\(result.stderr)")
+    }
+    #expect(try await Self.snapshot(sandbox, cli) == before)
+
+    // --dry-run changes nothing either, and succeeds.
+    let dry = try await cli.osbsctl(arguments + ["--dry-run"], environment: sandbox.environment)
+    #expect(dry.exitCode == 0, "\(dry.summary)")
+    #expect(try await Self.snapshot(sandbox, cli) == before)
+
+    let contradiction = try await cli.osbsctl(
+      arguments + ["--dry-run", "--confirm"], environment: sandbox.environment)
+    #expect(contradiction.exitCode == 64)
+  }
+
+  @Test func cancelDryRunNamesMissingTasks() async throws {
+    let sandbox = try await SandboxProcess.start(kojiSpeed: 0)
+    defer { sandbox.stop() }
+    let cli = try CLI()
+    let checkout = try await sandbox.distGitCheckout()
+    let task = try await KojiTaskCommandsE2ETests.submit(sandbox, cli, checkout, ["--scratch"])
+    let result = try await cli.osbsctl(
+      ["task", "cancel", String(task), "987654", "--dry-run", "-o", "json"], environment: sandbox.environment)
+    #expect(result.exitCode == 3, "\(result.summary)")
+    let report = try result.json()
+    #expect(report["dryRun"] as? Bool == true)
+    #expect(report["cancelled"] as? [Int] == [task])
+    #expect((report["failed"] as? [[String: Any]])?.first?["task"] as? Int == 987_654)
+    #expect(try await sandbox.tasks().first { $0.id == task }?.state == "FREE")
+  }
+
+  /// On a terminal the command asks; "y" goes ahead, anything else (or end of input) changes nothing.
+  @Test func asksOnATerminal() async throws {
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+    try await OpenShiftCLIFixture.run { fixture in
+      let osbsctl = try BuiltProducts.executable("osbsctl")
+      func underTerminal(answer: String, _ arguments: String) async throws -> CLIResult {
+        // script(1) gives osbsctl a pseudo-terminal for stdin and stderr and feeds it our stdin.
+        let command = "\(osbsctl) \(arguments)"
+        return try await fixture.cli.run(
+          "/bin/sh", ["-c", "printf '\(answer)' | /usr/bin/script -qefc '\(command)' /dev/null"],
+          environment: ["OSBSCTL_CONFIG": fixture.configPath])
+      }
+      let declined = try await underTerminal(answer: "n\\n", "node cordon osbs-node01")
+      #expect(declined.stdout.contains("Cordon node/osbs-node01? [y/N]"), "\(declined.stdout)")
+      #expect(declined.stdout.contains("not confirmed"), "\(declined.stdout)")
+      #expect(declined.exitCode == 1, "\(declined.summary)")
+      #expect(fixture.cluster.node(named: "osbs-node01")?.isSchedulable == true)
+
+      let accepted = try await underTerminal(answer: "y\\n", "node cordon osbs-node01")
+      #expect(accepted.exitCode == 0, "\(accepted.stdout)")
+      #expect(accepted.stdout.contains("node/osbs-node01 cordoned"), "\(accepted.stdout)")
+      #expect(fixture.cluster.node(named: "osbs-node01")?.isSchedulable == false)
+    }
+  }
+}

@@ -1,0 +1,205 @@
+"""Node-disk prune benchmark: removing N exited containers through the Docker Engine API.
+
+`osbsctl prune containers --confirm` against the runbook's shell loop with the docker CLI,
+    for i in $(docker ps -a | awk '/Exited/ { print $1 }'); do docker rm $i; done
+both against the same podman API service (hermetic state in a temp dir, runc, as in
+Tests/TestSupport/PodmanService.swift). Before each run the engine is filled with N (500) containers that
+ran `true` and exited; after each run every one of them must be gone. Goal: osbsctl >= 5x faster.
+
+    python3 bench/prune_node.py --osbsctl BIN [--containers N] [--docker /usr/local/bin/docker]
+
+As a sub-benchmark of bench/prune.py: `from prune_node import bench_containers` and add
+`"containers": bench_containers` to SUB_BENCHMARKS (it reads `options.containers` and `options.docker`
+when present, else 500 and /usr/local/bin/docker; the sandbox is not used).
+"""
+
+import argparse
+import concurrent.futures
+import http.client
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, BENCH_DIR)
+sys.dont_write_bytecode = True
+
+import measure  # noqa: E402
+
+PEER = "baseline"
+IMAGE = "localhost/busybox:latest"
+RUNBOOK_LOOP = "for i in $(docker ps -a | awk '/Exited/ { print $1 }'); do docker rm $i; done"
+
+
+def log(message):
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+class UnixHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, path):
+        super().__init__("localhost", timeout=120)
+        self.socket_path = path
+
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.connect(self.socket_path)
+
+
+class Podman:
+    """podman's API service with private storage and configuration under `root`."""
+
+    def __init__(self, root):
+        self.root = root
+        self.socket = os.path.join(root, "podman.sock")
+        self.env = dict(os.environ)
+        self.service = None
+
+    def __enter__(self):
+        r = self.root
+        for sub in ("root", "run", "tmp", "cni", "cache", "rootfs/bin"):
+            os.makedirs(os.path.join(r, sub), exist_ok=True)
+        with open(f"{r}/storage.conf", "w") as f:
+            f.write(f'[storage]\ndriver = "overlay"\ngraphroot = "{r}/root"\nrunroot = "{r}/run"\n')
+        with open(f"{r}/containers.conf", "w") as f:
+            f.write(
+                '[containers]\nnetns = "none"\nlog_driver = "k8s-file"\n'
+                'default_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]\n'
+                f'[engine]\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\nruntime = "runc"\n'
+                f'tmp_dir = "{r}/tmp"\nstatic_dir = "{r}/root/libpod"\nvolume_path = "{r}/root/volumes"\n'
+                f'[network]\nnetwork_config_dir = "{r}/cni"\n')
+        with open(f"{r}/registries.conf", "w") as f:
+            f.write("unqualified-search-registries = []\n")
+        self.env.update(CONTAINERS_CONF=f"{r}/containers.conf", CONTAINERS_STORAGE_CONF=f"{r}/storage.conf",
+                        CONTAINERS_REGISTRIES_CONF=f"{r}/registries.conf", XDG_CACHE_HOME=f"{r}/cache")
+        self.env.pop("DOCKER_HOST", None)
+        shutil.copy("/bin/busybox", f"{r}/rootfs/bin/busybox")
+        for applet in ("sh", "true", "sleep"):
+            os.symlink("busybox", f"{r}/rootfs/bin/{applet}")
+        subprocess.run(["tar", "-C", f"{r}/rootfs", "-cf", f"{r}/rootfs.tar", "."], check=True)
+        self.podman("import", "-q", "--change", 'CMD ["/bin/sh"]', f"{r}/rootfs.tar", IMAGE)
+        log_file = open(f"{r}/service.log", "wb")
+        self.service = subprocess.Popen(
+            ["podman", "system", "service", "--time=0", "unix://" + self.socket], env=self.env,
+            stdout=log_file, stderr=log_file)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                self.api("GET", "/_ping")
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc):
+        subprocess.run(["podman", "rm", "-f", "-t", "0", "-a"], env=self.env, capture_output=True)
+        if self.service:
+            self.service.terminate()
+            self.service.wait(timeout=30)
+        subprocess.run(["podman", "system", "reset", "-f"], env=self.env, capture_output=True)
+
+    def podman(self, *args):
+        return subprocess.run(["podman", *args], env=self.env, check=True, capture_output=True,
+                              text=True).stdout.strip()
+
+    def api(self, method, path, body=None):
+        connection = UnixHTTPConnection(self.socket)
+        try:
+            headers = {"Content-Type": "application/json"} if body is not None else {}
+            connection.request(method, "/v1.41" + path if path != "/_ping" else path,
+                               body=json.dumps(body) if body is not None else None, headers=headers)
+            response = connection.getresponse()
+            data = response.read()
+            if response.status >= 400:
+                raise RuntimeError(f"{method} {path}: {response.status} {data[:200]!r}")
+            return json.loads(data) if data and data[:1] in (b"[", b"{") else data
+        finally:
+            connection.close()
+
+    def containers(self):
+        return self.api("GET", "/containers/json?all=1")
+
+    def fill(self, count):
+        """`count` containers that ran `true` and exited, created and started through the API."""
+        def one(index):
+            created = self.api("POST", f"/containers/create?name=bench-{index}-{time.monotonic_ns()}",
+                               {"Image": IMAGE, "Cmd": ["true"]})
+            self.api("POST", f"/containers/{created['Id']}/start")
+            self.api("POST", f"/containers/{created['Id']}/wait")
+        with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+            list(pool.map(one, range(count)))
+        exited = [c for c in self.containers() if c.get("State") == "exited"]
+        if len(exited) != count:
+            raise RuntimeError(f"expected {count} exited containers, the engine lists {len(exited)}")
+
+
+def bench_containers(ctx):
+    """Rows for bench/prune.py's table (or the standalone run below)."""
+    count = getattr(ctx.options, "containers", None) or 500
+    docker = getattr(ctx.options, "docker", None) or "/usr/local/bin/docker"
+    rows = []
+    root = tempfile.mkdtemp(prefix="osbs-bench-podman-", dir="/tmp")
+    try:
+        with Podman(root) as engine:
+            host = "unix://" + engine.socket
+            log(f"podman service on {engine.socket}; creating {count} exited containers")
+            engine.fill(count)
+            report_path = os.path.join(ctx.work, "osbsctl-report.json")
+            ours = measure.run([ctx.osbsctl, "prune", "containers", "--confirm", "--host", host, "-o", "json"],
+                               stdout=report_path, stderr=os.path.join(ctx.work, "osbsctl.err"), timeout=1800)
+            with open(report_path) as f:
+                report = json.load(f)
+            left = len(engine.containers())
+            if ours.exitCode != 0 or report["totals"]["deleted"] != count or left != 0:
+                raise RuntimeError(f"osbsctl run: exit {ours.exitCode}, deleted {report['totals']['deleted']}, "
+                                   f"{left} containers left")
+            log(f"osbsctl: {ours.seconds:.2f}s; refilling for the docker CLI loop")
+            engine.fill(count)
+            env = dict(os.environ, DOCKER_HOST=host, PATH=os.path.dirname(docker) + ":" + os.environ["PATH"])
+            theirs = measure.run(["bash", "-c", RUNBOOK_LOOP], env=env, stdout=os.path.join(ctx.work, "loop.out"),
+                                 stderr=os.path.join(ctx.work, "loop.err"), timeout=3600)
+            left = len(engine.containers())
+            if theirs.exitCode != 0 or left != 0:
+                raise RuntimeError(f"docker loop: exit {theirs.exitCode}, {left} containers left")
+            log(f"docker CLI loop: {theirs.seconds:.2f}s")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    ratio = theirs.seconds / ours.seconds if ours.seconds > 0 else None
+    rows.append({
+        "benchmark": f"remove {count} exited containers, podman API (s)", "unit": "s",
+        "osbsctl": round(ours.seconds, 2), PEER: round(theirs.seconds, 2),
+        "ratio": round(ratio, 1) if ratio else None, "goal": ">= 5x", "met": bool(ratio and ratio >= 5),
+        "note": "baseline: the runbook's `docker ps -a | awk '/Exited/'` + `docker rm` loop (docker CLI "
+                "against the same podman socket); osbsctl at its default --parallel",
+        "details": {"osbsctl": ours.__dict__, "dockerLoop": theirs.__dict__,
+                    "osbsctlReclaimedBytes": report["totals"]["reclaimedBytes"]},
+    })
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--osbsctl", required=True)
+    parser.add_argument("--containers", type=int, default=500)
+    parser.add_argument("--docker", default="/usr/local/bin/docker")
+    options = parser.parse_args()
+
+    class Context:
+        pass
+
+    ctx = Context()
+    ctx.osbsctl, ctx.options = options.osbsctl, options
+    with tempfile.TemporaryDirectory(prefix="osbsctl-bench-prune-node-") as work:
+        ctx.work = work
+        rows = bench_containers(ctx)
+    print(json.dumps(rows, indent=2))
+
+
+if __name__ == "__main__":
+    main()

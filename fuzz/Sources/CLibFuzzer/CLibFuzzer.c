@@ -1,0 +1,2 @@
+// Header-only module; SwiftPM wants one C source file in a C target.
+#include "CLibFuzzer.h"
