@@ -268,29 +268,18 @@ public struct BuildDoctor: Sendable {
           message: "node \(node) is \(health.ready == false ? "NotReady" : "not reporting readiness")",
           nextCommand: health.schedulable == false ? nil : "osbsctl node cordon \(node) --confirm"))
     }
-    if health.diskPressure == true {
-      problems.append(
-        .init(
-          code: "disk-pressure", message: "node \(node) reports DiskPressure",
-          nextCommand: "osbsctl prune node --confirm   # on \(node)"))
-    }
-    if health.memoryPressure == true {
-      problems.append(
-        .init(
-          code: "memory-pressure", message: "node \(node) reports MemoryPressure",
-          nextCommand: "osbsctl node drain \(node) --confirm"))
-    }
-    if health.pidPressure == true {
-      problems.append(
-        .init(
-          code: "pid-pressure", message: "node \(node) reports PIDPressure",
-          nextCommand: "osbsctl node drain \(node) --confirm"))
-    }
-    if health.networkUnavailable == true {
-      problems.append(
-        .init(
-          code: "network-unavailable", message: "node \(node) reports NetworkUnavailable",
-          nextCommand: "osbsctl node cordon \(node) --confirm"))
+    // Conditions a kubelet reports, the problem each means, and what deals with it.
+    let pressures: [(Bool?, String, String, String)] = [
+      (health.diskPressure, "disk-pressure", "DiskPressure", "osbsctl prune node --confirm   # on \(node)"),
+      (health.memoryPressure, "memory-pressure", "MemoryPressure", "osbsctl node drain \(node) --confirm"),
+      (health.pidPressure, "pid-pressure", "PIDPressure", "osbsctl node drain \(node) --confirm"),
+      (
+        health.networkUnavailable, "network-unavailable", "NetworkUnavailable",
+        "osbsctl node cordon \(node) --confirm"
+      ),
+    ]
+    for (reported, code, condition, command) in pressures where reported == true {
+      problems.append(.init(code: code, message: "node \(node) reports \(condition)", nextCommand: command))
     }
     return problems
   }

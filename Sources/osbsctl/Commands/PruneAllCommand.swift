@@ -16,20 +16,10 @@ struct PruneAllCommand: AsyncParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
   @OptionGroup var builds: BuildPruneOptions
-  @OptionGroup var engine: DockerEngineOptions
-  @OptionGroup var containers: ContainerSelectionOptions
-  @OptionGroup var images: ImageSelectionOptions
-  @OptionGroup var labels: LabelFilterOptions
+  @OptionGroup var node: NodeDiskPruneOptions
 
   func validate() throws {
     try builds.validate(globals: globals)
-    try engine.validateEngine()
-    try images.validateImages()
-    try labels.validateLabels()
-    try UsageCheck.selector {
-      _ = try containers.selection(labels: [], now: Date())
-      _ = try images.selection(labels: [], now: Date())
-    }
   }
 
   func run() async throws {
@@ -39,21 +29,19 @@ struct PruneAllCommand: AsyncParsableCommand {
       let buildPrune = BuildPrune(
         client: try context.services(command.globals).openShiftClient(), scope: command.builds.scope,
         rules: try command.builds.rules())
-      let pruner = NodeDiskPruner(engine: try command.engine.engine(context, command.globals))
-      let labelFilters = try command.labels.labels()
-      let containerSelection = try command.containers.selection(labels: labelFilters, now: pruner.now)
-      let imageSelection = try command.images.selection(labels: labelFilters, now: pruner.now)
+      let pruner = NodeDiskPruner(engine: try command.node.engine.engine(context, command.globals))
+      let (containerSelection, imageSelection) = try command.node.selections(now: pruner.now)
 
       let buildPlan = try await buildPrune.plan()
       let containerPlan = try await pruner.planContainers(containerSelection)
       let imagePlan = try await pruner.planImages(imageSelection, goingAway: Set(containerPlan.map(\.id)))
       var report = PruneReport.plan(scope: "all", items: buildPlan)
-      guard command.engine.confirm else {
+      guard command.node.engine.confirm else {
         report.append(.plan(scope: "all", items: containerPlan + imagePlan))
         return try PruneOutput.finish(report, renderer: context.renderer(command.output), console: console)
       }
 
-      let executor = PruneExecutor(parallelism: command.engine.parallel)
+      let executor = PruneExecutor(parallelism: command.node.engine.parallel)
       let bar = PruneProgressBar(console: console, label: "pruning")
       let total = buildPlan.count + containerPlan.count + imagePlan.count
       let draw = bar.callback

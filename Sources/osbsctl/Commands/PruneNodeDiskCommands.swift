@@ -203,6 +203,23 @@ struct PruneNodeCommand: AsyncParsableCommand {
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
+  @OptionGroup var selection: NodeDiskPruneOptions
+
+  func run() async throws {
+    let command = self
+    try await NodeDiskPruneRun.run(
+      globals: globals, output: output, engine: selection.engine, label: "node"
+    ) { pruner, executor, progress in
+      let (containers, images) = try command.selection.selections(now: pruner.now)
+      return try await pruner.pruneNode(
+        containers: containers, images: images, confirm: command.selection.engine.confirm,
+        executor: executor, progress: progress)
+    }
+  }
+}
+
+/// Everything `prune node` selects on the engine, and where the engine is; `prune all` shares it.
+struct NodeDiskPruneOptions: ParsableArguments {
   @OptionGroup var engine: DockerEngineOptions
   @OptionGroup var containers: ContainerSelectionOptions
   @OptionGroup var images: ImageSelectionOptions
@@ -212,21 +229,15 @@ struct PruneNodeCommand: AsyncParsableCommand {
     try engine.validateEngine()
     try images.validateImages()
     try labels.validateLabels()
-    try UsageCheck.selector {
-      _ = try containers.selection(labels: [], now: Date())
-      _ = try images.selection(labels: [], now: Date())
-    }
+    try UsageCheck.selector { _ = try selections(now: Date()) }
   }
 
-  func run() async throws {
-    let command = self
-    try await NodeDiskPruneRun.run(globals: globals, output: output, engine: engine, label: "node") {
-      pruner, executor, progress in
-      let labelFilters = try command.labels.labels()
-      return try await pruner.pruneNode(
-        containers: try command.containers.selection(labels: labelFilters, now: pruner.now),
-        images: try command.images.selection(labels: labelFilters, now: pruner.now),
-        confirm: command.engine.confirm, executor: executor, progress: progress)
-    }
+  /// The container and image selections, with `--filter` applied to both.
+  func selections(now: Date) throws -> (ContainerPruneSelection, ImagePruneSelection) {
+    let labelFilters = try labels.labels()
+    return (
+      try containers.selection(labels: labelFilters, now: now),
+      try images.selection(labels: labelFilters, now: now)
+    )
   }
 }
