@@ -90,6 +90,11 @@ struct FuzzRegressionTests {
         _ = try scratch.resolve(ConfigInputs(kubeconfig: try scratch.write(data, named: "kubeconfig")))
       case .osbsctlConfig:
         let scratch = try ScratchConfig()
+        // The Koji profiles the seeds name, as a machine's /etc/koji.conf would define them, so a seed is
+        // judged on its own content and never on files of the machine that made it.
+        try scratch.writeSystemKojiConfig(
+          "[koji]\nserver = https://koji.example.org/kojihub\n\n[sandbox]\nserver = http://127.0.0.1:1/kojihub\n"
+        )
         _ = try scratch.resolve(ConfigInputs(configFile: try scratch.write(data, named: "config.yaml")))
       case .openshiftJSON:
         let decoded = [
@@ -160,6 +165,10 @@ private final class ScratchConfig {
     let path = "\(root)/work/\(name)"
     try data.write(to: URL(fileURLWithPath: path))
     return path
+  }
+
+  func writeSystemKojiConfig(_ text: String) throws {
+    try Data(text.utf8).write(to: URL(fileURLWithPath: "\(root)/etc/koji.conf"))
   }
 
   func resolve(_ inputs: ConfigInputs) throws(ConfigError) -> ResolvedSettings {

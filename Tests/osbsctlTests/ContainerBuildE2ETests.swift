@@ -264,3 +264,60 @@ struct ContainerBuildE2ETests {
     #expect(try await sandbox.tasks().map(\.state) == ["FREE"])
   }
 }
+
+/// `--background` and negative numbers, as koji-containerbuild's CLI sends and a shell passes them.
+@Suite("container-build priorities")
+struct ContainerBuildPriorityTests {
+  @Test func backgroundSendsPriorityFiveOnceAndIsAccepted() async throws {
+    let sandbox = try await SandboxProcess.start(kojiSpeed: 0)
+    defer { sandbox.stop() }
+    let cli = try CLI()
+    let checkout = try await sandbox.distGitCheckout()
+
+    let preview = try await ContainerBuildE2ETests.build(
+      sandbox, cli, checkout, ["--background", "--scratch", "--dry-run"])
+    #expect(preview.exitCode == 0, "\(preview.stderr)")
+    #expect(preview.stderr.contains(", priority=5)"), "\(preview.stderr)")
+
+    let submitted = try await ContainerBuildE2ETests.build(
+      sandbox, cli, checkout, ["--background", "--scratch", "--nowait", "-o", "json"])
+    #expect(submitted.exitCode == 0, "\(submitted.stderr)")
+    let taskID = try #require(try submitted.json()["taskId"] as? Int)
+    // The hub adds the keyword to its default priority 20 (capture 75b: 25).
+    let info = try await cli.osbsctl(
+      ["task", "info", "\(taskID)", "-o", "json"], environment: sandbox.environment)
+    #expect(info.stdout.contains("\"priority\" : 25"), "\(info.stdout)")
+
+    let both = try await ContainerBuildE2ETests.build(
+      sandbox, cli, checkout, ["--background", "--priority", "3", "--dry-run"])
+    #expect(both.exitCode == 64)
+    #expect(both.stderr.contains("--priority and --background are mutually exclusive"), "\(both.stderr)")
+  }
+
+  @Test func negativeNumbersAreValuesNotOptions() async throws {
+    let sandbox = try await SandboxProcess.start(kojiSpeed: 0)
+    defer { sandbox.stop() }
+    let cli = try CLI()
+    let checkout = try await sandbox.distGitCheckout()
+
+    let preview = try await ContainerBuildE2ETests.build(
+      sandbox, cli, checkout, ["--priority", "-5", "--dry-run"])
+    #expect(preview.exitCode == 0, "\(preview.stderr)")
+    #expect(preview.stderr.contains(", priority=-5)"), "\(preview.stderr)")
+    // builder1 is no admin: the hub refuses a raised priority (capture 33), a permission refusal.
+    let refused = try await ContainerBuildE2ETests.build(
+      sandbox, cli, checkout, ["--priority", "-5", "--nowait"])
+    #expect(refused.exitCode == 4, "\(refused.stderr)")
+    #expect(refused.stderr.contains("only admins may create high-priority tasks"), "\(refused.stderr)")
+
+    let timeout = try await cli.osbsctl(
+      ["node", "drain", "build-node-1", "--timeout", "-5s"], environment: sandbox.environment)
+    #expect(timeout.exitCode == 64)
+    #expect(timeout.stderr.contains("--timeout -5s: must not be negative"), "\(timeout.stderr)")
+
+    let keep = try await cli.osbsctl(
+      ["prune", "builds", "--keep-complete", "-1"], environment: sandbox.environment)
+    #expect(keep.exitCode == 64)
+    #expect(keep.stderr.contains("-1") && !keep.stderr.contains("Missing value"), "\(keep.stderr)")
+  }
+}

@@ -92,8 +92,9 @@ struct DestructiveCommandTests {
     #expect(result.exitCode == 3, "\(result.summary)")
     let report = try result.json()
     #expect(report["dryRun"] as? Bool == true)
-    #expect(report["cancelled"] as? [Int] == [task])
-    #expect((report["failed"] as? [[String: Any]])?.first?["task"] as? Int == 987_654)
+    let items = try #require(report["tasks"] as? [[String: Any]])
+    #expect(items.map { $0["taskId"] as? Int } == [task, 987_654])
+    #expect(items.map { $0["outcome"] as? String } == ["would-cancel", "not-found"])
     #expect(try await sandbox.tasks().first { $0.id == task }?.state == "FREE")
   }
 

@@ -129,14 +129,57 @@ struct KojiTaskCommandsE2ETests {
       ["task", "cancel", String(first), String(second), "--yes", "-o", "json"],
       environment: sandbox.environment)
     #expect(cancelled.exitCode == 0, "\(cancelled.stderr)")
-    #expect(try cancelled.json()["cancelled"] as? [Int] == [first, second])
+    let items = try #require(try cancelled.json()["tasks"] as? [[String: Any]])
+    #expect(items.map { $0["taskId"] as? Int } == [first, second])
+    #expect(items.map { $0["outcome"] as? String } == ["cancelled", "cancelled"])
+    #expect(items.map { $0["stateAfter"] as? String } == ["CANCELED", "CANCELED"])
+    // States before, the cancels, states after: three multicalls whatever the number of tasks.
     let journal = try await sandbox.journal()
-    #expect(journal.compactMap(\.xmlrpcMethod).filter { $0 != "login" && $0 != "logout" } == ["multiCall"])
+    #expect(
+      journal.compactMap(\.xmlrpcMethod).filter { $0 != "login" && $0 != "logout" }
+        == ["multiCall", "multiCall", "multiCall"])
 
     let states = Dictionary(uniqueKeysWithValues: try await sandbox.tasks().map { ($0.id, $0.state) })
     #expect(states[first] == "CANCELED")
     #expect(states[second] == "CANCELED")
     #expect(states[third] == "FREE")
+  }
+
+  /// The hub answers nil to `cancelTask` on a finished task and changes nothing (captures 67–70): the
+  /// command reads the state back and says "already closed" instead of claiming a cancellation.
+  @Test func cancelOfAFinishedTaskSaysAlreadyClosed() async throws {
+    let sandbox = try await SandboxProcess.start()
+    defer { sandbox.stop() }
+    let cli = try CLI()
+    let checkout = try await sandbox.distGitCheckout()
+    let done = try await Self.submit(sandbox, cli, checkout, ["--scratch"])
+    let watch = try await cli.osbsctl(
+      ["task", "watch", String(done), "--interval", "0.2"], environment: sandbox.environment)
+    #expect(watch.exitCode == 0, "\(watch.stderr)")
+    #expect(try await sandbox.tasks().first { $0.id == done }?.state == "CLOSED")
+
+    let preview = try await cli.osbsctl(
+      ["task", "cancel", String(done), "--dry-run"], environment: sandbox.environment)
+    #expect(preview.exitCode == 0, "\(preview.stderr)")
+    #expect(preview.stdout.contains("already closed"), "\(preview.stdout)")
+
+    let table = try await cli.osbsctl(
+      ["task", "cancel", String(done), "--confirm"], environment: sandbox.environment)
+    #expect(table.exitCode == 0, "\(table.stderr)")
+    #expect(table.stdout.contains("already closed") && !table.stdout.contains("cancelled"), "\(table.stdout)")
+
+    let json = try await cli.osbsctl(
+      ["task", "cancel", String(done), "--confirm", "-o", "json"], environment: sandbox.environment)
+    let item = try #require((try json.json()["tasks"] as? [[String: Any]])?.first)
+    #expect(item["outcome"] as? String == "already-closed")
+    #expect(item["stateBefore"] as? String == "CLOSED")
+    #expect(try await sandbox.tasks().first { $0.id == done }?.state == "CLOSED")
+
+    // A task that does not exist is "not found" (the hub itself answers 1004 "not owner" for it).
+    let missing = try await cli.osbsctl(
+      ["task", "cancel", "999", "--confirm"], environment: sandbox.environment)
+    #expect(missing.exitCode == 3, "\(missing.stdout)\(missing.stderr)")
+    #expect(missing.stdout.contains("not found"), "\(missing.stdout)")
   }
 
   /// `--debug` traces every exchange but never the password or a session key.

@@ -39,6 +39,8 @@ struct OSBSCtlConfigDocument: Decodable, Sendable {
   struct HTTP: Decodable, Sendable {
     /// Bytes, or with a unit: `64MiB`, `512KiB`, `1GiB`.
     var maxResponseBytes: Located<String>?
+    /// kubectl's `--request-timeout` syntax: `30s`, `2m`, `1m30s`, or seconds; `0` means no limit.
+    var requestTimeout: Located<String>?
   }
 
   struct OVS: Decodable, Sendable {
@@ -102,6 +104,7 @@ struct OSBSCtlConfig: Sendable {
       put("ovs.ofctl", profile.ovs?.ofctl)
       put("ovs.openflowVersion", profile.ovs?.openflowVersion)
       put("http.maxResponseBytes", profile.http?.maxResponseBytes)
+      put("http.requestTimeout", profile.http?.requestTimeout)
       profiles[name] = flat
     }
   }

@@ -16,11 +16,13 @@ public struct ConfigInputs: Sendable, Equatable {
   public var context: String?
   /// `-n/--namespace`.
   public var namespace: String?
+  /// `--request-timeout`: how long one call to a server may take, retries included.
+  public var requestTimeout: String?
 
   public init(
     configFile: String? = nil, profile: String? = nil, kojiConfigFile: String? = nil,
     kojiProfile: String? = nil,
-    kubeconfig: String? = nil, context: String? = nil, namespace: String? = nil
+    kubeconfig: String? = nil, context: String? = nil, namespace: String? = nil, requestTimeout: String? = nil
   ) {
     self.configFile = configFile
     self.profile = profile
@@ -29,6 +31,7 @@ public struct ConfigInputs: Sendable, Equatable {
     self.kubeconfig = kubeconfig
     self.context = context
     self.namespace = namespace
+    self.requestTimeout = requestTimeout
   }
 }
 
@@ -48,6 +51,9 @@ public struct ResolvedDockerSettings: Codable, Sendable, Equatable {
 public struct ResolvedHTTPSettings: Codable, Sendable, Equatable {
   /// Cap on a response body read whole (not streamed); larger replies fail with a clear error.
   public var maxResponseBytes: SourcedValue<Int>
+  /// The longest one call to a server may take, retries included, in seconds; absent: no limit (each try
+  /// still has the transport's connect and idle timeouts). Streams are bounded only until they open.
+  public var requestTimeout: SourcedValue<Double>?
 }
 
 public struct ResolvedOVSSettings: Codable, Sendable, Equatable {
@@ -193,11 +199,23 @@ public struct SettingsResolver: Sendable {
     var settings = ResolvedSettings(
       configFiles: configFiles, profile: profile, koji: koji.settings, openshift: openshift.settings,
       distGit: distGit, docker: ResolvedDockerSettings(host: dockerHost), ovs: ovs,
-      http: ResolvedHTTPSettings(maxResponseBytes: maxResponseBytes), exposedCredentials: [],
+      http: ResolvedHTTPSettings(
+        maxResponseBytes: maxResponseBytes,
+        requestTimeout: try RequestTimeout.setting(
+          inputs.requestTimeout.map {
+            SourcedValue($0, source: SettingSource.flag(ConfigFlagName.requestTimeout))
+          }
+            ?? environment.variable(Self.requestTimeoutVariable).map {
+              SourcedValue($0, source: SettingSource.environment(Self.requestTimeoutVariable))
+            } ?? fromProfile("http.requestTimeout"))),
+      exposedCredentials: [],
       secrets: SecretMaterial(kojiPassword: koji.password, openshift: openshift.material))
     settings.exposedCredentials = CredentialExposure.check(settings, configFiles: configFiles)
     return settings
   }
+
+  /// Environment alternative to the profile's `http.requestTimeout`.
+  public static let requestTimeoutVariable = "OSBSCTL_REQUEST_TIMEOUT"
 
   /// Environment alternative to the profile's `http.maxResponseBytes`.
   public static let maxResponseBytesVariable = "OSBSCTL_MAX_RESPONSE_BYTES"

@@ -40,6 +40,7 @@ public enum ConfigFlagName {
   public static let kubeconfig = "--kubeconfig"
   public static let context = "--context"
   public static let namespace = "--namespace"
+  public static let requestTimeout = "--request-timeout"
 }
 
 /// How secrets appear in anything that can be shown or encoded.

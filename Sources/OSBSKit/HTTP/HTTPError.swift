@@ -5,6 +5,8 @@ public enum HTTPTimeoutKind: String, Sendable, Equatable {
   case connect
   case total
   case idle
+  /// The caller's request timeout (`--request-timeout`), which spans every retry of one call.
+  case request
 }
 
 /// A failed exchange. URLs are stored already redacted; no case carries a secret.
@@ -74,6 +76,9 @@ public enum HTTPError: ClassifiedError, Equatable {
       switch kind {
       case .connect: return "timed out connecting to \(url) (limit \(TransportDuration.text(limit)))"
       case .total: return "request to \(url) did not complete within \(TransportDuration.text(limit))"
+      case .request:
+        return "gave up on \(url): no answer within the request timeout of \(TransportDuration.text(limit)) "
+          + "(retries included; raise it with --request-timeout or the profile's http.requestTimeout)"
       case .idle:
         return "\(url) sent no data, or less than \(HTTPTimeouts.idleWindowMinimumBytes) bytes, for "
           + TransportDuration.text(limit)
@@ -152,14 +157,14 @@ extension HTTPError {
 }
 
 /// Duration arithmetic the transport needs in whole milliseconds (libcurl's unit).
-enum TransportDuration {
-  static func milliseconds(_ duration: Duration) -> Int {
+public enum TransportDuration {
+  public static func milliseconds(_ duration: Duration) -> Int {
     let (seconds, attoseconds) = duration.components
     return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
   }
 
   /// "1.5s", "250ms": short enough for an error message.
-  static func text(_ duration: Duration) -> String {
+  public static func text(_ duration: Duration) -> String {
     let milliseconds = milliseconds(duration)
     if milliseconds < 1000 { return "\(milliseconds)ms" }
     if milliseconds % 1000 == 0 { return "\(milliseconds / 1000)s" }

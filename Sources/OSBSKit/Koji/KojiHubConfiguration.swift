@@ -25,10 +25,27 @@ public struct KojiRetryPolicy: Sendable, Equatable {
 
 /// One failed attempt that will be retried, for the executable to mention on stderr.
 public struct KojiRetryEvent: Sendable {
+  /// The call as people know it: `getTaskInfo`, or for a multicall the calls inside it
+  /// (`multiCall(getTaskInfo ×2, listTaskOutput)`).
   public var method: String
   public var callnum: Int?
+  /// The try that failed (1 for the first).
   public var attempt: Int
   public var error: String
+  /// The hub's URL, redacted.
+  public var hubURL: String
+  public var policy: KojiRetryPolicy
+  /// `--request-timeout`, when set: the whole wait cannot exceed it.
+  public var requestTimeout: Duration?
+
+  /// The longest the remaining retries can take: koji retries at once after the first failure, then
+  /// waits `interval` before each later try (each try's own transfer time comes on top).
+  public var longestRemainingWait: Duration {
+    // The retry about to happen waits only when it is not the first; every later one waits.
+    let waits = policy.interval * (max(0, policy.maxRetries - attempt) + (attempt > 1 ? 1 : 0))
+    guard let requestTimeout else { return waits }
+    return min(waits, requestTimeout)
+  }
 }
 
 public struct KojiHubConfiguration: Sendable {
@@ -44,6 +61,8 @@ public struct KojiHubConfiguration: Sendable {
   public var maxResponseBytes = HTTPClientConfiguration.defaultMaxResponseBytes
   public var diagnostics: HTTPDiagnostics
   public var onRetry: (@Sendable (KojiRetryEvent) -> Void)?
+  /// The longest one call may take, every retry included (`--request-timeout`); nil: no such limit.
+  public var requestTimeout: Duration?
 
   public init(
     hubURL: String, webURL: String? = nil, topURL: String? = nil,

@@ -92,7 +92,8 @@ public actor KojiSession {
     request.headers.set("Content-Type", "text/xml")
     let callnum = attachSession(to: &request)
     do {
-      return try await send(request, method: call.method, callnum: callnum, client: hub)
+      return try await send(
+        request, method: call.method, callnum: callnum, client: hub, label: Self.label(call))
     } catch let error as KojiError where relogin && error.fault?.code == KojiFaultCode.authExpired {
       guard configuration.authentication != .anonymous else { throw error }
       // koji renews an expired session once and repeats the call; so do we.
@@ -120,12 +121,16 @@ public actor KojiSession {
   }
 
   private func send(
-    _ request: HTTPRequest, method: String, callnum: Int?, client: HTTPClient
+    _ request: HTTPRequest, method: String, callnum: Int?, client: HTTPClient, label: String? = nil
   ) async throws -> XMLRPCValue {
     var attempt = 0
+    let deadline = RequestDeadline(configuration.requestTimeout)
+    let redactedURL = SecretRedactor.redact(url: request.url)
     while true {
       do {
-        let response = try await client.send(request)
+        let response = try await RequestDeadline.run(deadline, url: redactedURL) {
+          try await client.send(request)
+        }
         if response.status >= 500 || response.status == 429 || response.status == 408 {
           throw HTTPError.status(
             code: response.status, url: SecretRedactor.redact(url: request.url),
@@ -142,10 +147,15 @@ public actor KojiSession {
       } catch let error as HTTPError where Self.isRetryable(error) && attempt < configuration.retry.maxRetries
       {
         attempt += 1
-        configuration.onRetry?(
-          KojiRetryEvent(method: method, callnum: callnum, attempt: attempt, error: error.description))
         // koji reconnects at once after the first failure and waits retry_interval after later ones.
-        if attempt > 1 { try await Task.sleep(for: configuration.retry.interval) }
+        let wait = attempt > 1 ? configuration.retry.interval : .zero
+        if let deadline, deadline.forbids(waiting: wait) { throw deadline.expired(url: redactedURL) }
+        configuration.onRetry?(
+          KojiRetryEvent(
+            method: label ?? method, callnum: callnum, attempt: attempt, error: error.description,
+            hubURL: SecretRedactor.redact(url: configuration.hubURL), policy: configuration.retry,
+            requestTimeout: configuration.requestTimeout))
+        if wait > .zero { try await Task.sleep(for: wait) }
       } catch let error as HTTPError {
         if case .status(let code, _, let excerpt) = error {
           throw KojiError.hubStatus(method: method, status: code, excerpt: excerpt)
@@ -155,9 +165,25 @@ public actor KojiSession {
     }
   }
 
+  /// How a call is named in messages: a multicall by the calls inside it, so a retry warning says what
+  /// is really being waited for.
+  static func label(_ call: XMLRPCCall) -> String {
+    guard call.method == "multiCall", let batch = call.params.first?.arrayValue else { return call.method }
+    var order: [String] = []
+    var counts: [String: Int] = [:]
+    for item in batch {
+      let name = item["methodName"]?.stringValue ?? "?"
+      if counts[name] == nil { order.append(name) }
+      counts[name, default: 0] += 1
+    }
+    let shown = order.prefix(4).map { counts[$0]! > 1 ? "\($0) ×\(counts[$0]!)" : $0 }
+    return "multiCall(" + shown.joined(separator: ", ") + (order.count > 4 ? ", …" : "") + ")"
+  }
+
   static func isRetryable(_ error: HTTPError) -> Bool {
     switch error {
-    case .connectionRefused, .timeout: return true
+    case .connectionRefused: return true
+    case .timeout(let kind, _, _): return kind != .request
     case .status(let code, _, _): return code >= 500 || code == 429 || code == 408
     // Connection reset, empty reply, partial transfer, send/receive failures.
     case .transport(let code, _, _): return [18, 52, 55, 56, 92].contains(code)

@@ -70,6 +70,23 @@ public struct QueryItem: Sendable, Equatable {
   }
 }
 
+/// One failed try that will be retried, for the executable to mention on stderr.
+public struct OpenShiftRetryEvent: Sendable {
+  public var method: String
+  /// The request's URL, redacted.
+  public var url: String
+  /// The try that failed (1 for the first) and how many tries the policy allows.
+  public var attempt: Int
+  public var maxAttempts: Int
+  /// What went wrong: a transport error or `HTTP 503`.
+  public var reason: String
+  /// The wait before the next try.
+  public var wait: Duration
+  /// The most the remaining tries can add in waits (transfer time comes on top), bounded by the
+  /// request timeout when one is set.
+  public var longestRemainingWait: Duration
+}
+
 public struct OpenShiftClientOptions: Sendable {
   /// Attempts per request for 429, 5xx and network failures (the first try included).
   public var maxAttempts: Int
@@ -82,6 +99,11 @@ public struct OpenShiftClientOptions: Sendable {
   public var watchTimeoutSeconds: Int
   /// How often a followed log or watch may reconnect after failures in a row before giving up.
   public var maxReconnectFailures: Int
+  /// The longest one call may take, every retry included (`--request-timeout`); streams are bounded
+  /// only until they open. nil: no such limit.
+  public var requestTimeout: Duration?
+  /// Told about each try that failed and will be retried.
+  public var onRetry: (@Sendable (OpenShiftRetryEvent) -> Void)?
 
   public init(
     maxAttempts: Int = 6, initialBackoff: Duration = .milliseconds(250), maxBackoff: Duration = .seconds(30),
@@ -241,23 +263,54 @@ public final class OpenShiftClient: Sendable {
     return min(delay, options.maxBackoff)
   }
 
+  /// The most the tries after `attempt` can add in waits.
+  func longestRemainingWait(after attempt: Int, deadline: RequestDeadline?) -> Duration {
+    var total = Duration.zero
+    if attempt < options.maxAttempts {
+      for next in attempt..<options.maxAttempts { total += backoff(attempt: next, retryAfter: nil) }
+    }
+    return deadline.map { min(total, $0.remaining) } ?? total
+  }
+
+  /// Before another try: gives up if the request timeout would pass, else reports the retry and waits.
+  private func pause(
+    before attempt: Int, wait: Duration, reason: String, method: String, url: String,
+    deadline: RequestDeadline?
+  ) async throws {
+    if let deadline, deadline.forbids(waiting: wait) { throw deadline.expired(url: url) }
+    options.onRetry?(
+      OpenShiftRetryEvent(
+        method: method, url: url, attempt: attempt, maxAttempts: options.maxAttempts, reason: reason,
+        wait: wait,
+        longestRemainingWait: longestRemainingWait(after: attempt, deadline: deadline)))
+    try await Task.sleep(for: wait)
+  }
+
   /// Sends with retries; any status of 400 or more ends as `OpenShiftError`.
   func send(_ request: APIRequest) async throws -> HTTPResponse {
     let wire = httpRequest(request)
+    let deadline = RequestDeadline(options.requestTimeout)
+    let redactedURL = SecretRedactor.redact(url: wire.url)
+    let http = http
     var attempt = 1
     while true {
       let response: HTTPResponse
       do {
-        response = try await http.send(wire)
-      } catch let error as HTTPError where error.failureKind == .unavailable {
+        response = try await RequestDeadline.run(deadline, url: redactedURL) { try await http.send(wire) }
+      } catch let error as HTTPError where error.failureKind == .unavailable && !Self.isRequestTimeout(error)
+      {
         guard attempt < options.maxAttempts, request.method != "POST" else { throw error }
-        try await Task.sleep(for: backoff(attempt: attempt, retryAfter: nil))
+        try await pause(
+          before: attempt, wait: backoff(attempt: attempt, retryAfter: nil), reason: error.description,
+          method: request.method, url: redactedURL, deadline: deadline)
         attempt += 1
         continue
       }
       if response.status < 400 { return response }
       if isRetryable(status: response.status, method: request.method), attempt < options.maxAttempts {
-        try await Task.sleep(for: backoff(attempt: attempt, retryAfter: response.headers["Retry-After"]))
+        try await pause(
+          before: attempt, wait: backoff(attempt: attempt, retryAfter: response.headers["Retry-After"]),
+          reason: "HTTP \(response.status)", method: request.method, url: redactedURL, deadline: deadline)
         attempt += 1
         continue
       }
@@ -270,24 +323,37 @@ public final class OpenShiftClient: Sendable {
   /// Opens a streamed response with the same retry rules as `send`.
   func openStream(_ request: APIRequest) async throws -> HTTPStreamingResponse {
     let wire = httpRequest(request)
+    let deadline = RequestDeadline(options.requestTimeout)
+    let redactedURL = SecretRedactor.redact(url: wire.url)
+    let http = http
     var attempt = 1
     while true {
       do {
-        return try await http.stream(wire)
+        return try await RequestDeadline.run(deadline, url: redactedURL) { try await http.stream(wire) }
       } catch let HTTPError.status(code, _, excerpt) {
         if isRetryable(status: code, method: request.method), attempt < options.maxAttempts {
-          try await Task.sleep(for: backoff(attempt: attempt, retryAfter: nil))
+          try await pause(
+            before: attempt, wait: backoff(attempt: attempt, retryAfter: nil), reason: "HTTP \(code)",
+            method: request.method, url: redactedURL, deadline: deadline)
           attempt += 1
           continue
         }
         throw OpenShiftError.from(
           status: code, body: Data(excerpt.utf8), method: request.method, url: wire.url, attempts: attempt)
-      } catch let error as HTTPError where error.failureKind == .unavailable {
+      } catch let error as HTTPError where error.failureKind == .unavailable && !Self.isRequestTimeout(error)
+      {
         guard attempt < options.maxAttempts else { throw error }
-        try await Task.sleep(for: backoff(attempt: attempt, retryAfter: nil))
+        try await pause(
+          before: attempt, wait: backoff(attempt: attempt, retryAfter: nil), reason: error.description,
+          method: request.method, url: redactedURL, deadline: deadline)
         attempt += 1
       }
     }
+  }
+
+  static func isRequestTimeout(_ error: HTTPError) -> Bool {
+    if case .timeout(.request, _, _) = error { return true }
+    return false
   }
 
   func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse, path: String) throws -> T {

@@ -11,7 +11,9 @@ public struct ContainerBuildOptions: Sendable, Equatable {
   public var signingIntent: String?
   public var composeIDs: [Int] = []
   public var channel: String?
+  /// An explicit priority (koji's relative `priority` keyword).
   public var priority: Int?
+  /// koji-containerbuild's `--background`: sent as priority 5, as its CLI does.
   public var background = false
   public var target: String?
   public var gitBranch: String?
@@ -33,6 +35,13 @@ public struct ContainerBuildOptions: Sendable, Equatable {
       throw ContainerBuildError.invalidOptions("--priority and --background are mutually exclusive")
     }
   }
+
+  /// koji-containerbuild's CLI sends `priority=5` for `--background` (koji's background priority,
+  /// relative to the default); nil leaves the keyword out.
+  public static let backgroundPriority = 5
+
+  /// The `priority` keyword to send.
+  public var submissionPriority: Int? { priority ?? (background ? Self.backgroundPriority : nil) }
 
   /// The `opts` struct koji-containerbuild sends (unset values left out, as it does).
   public func kojiOpts(gitBranch: String) -> [XMLRPCMember] {

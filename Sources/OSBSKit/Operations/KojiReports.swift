@@ -42,27 +42,71 @@ public struct KojiTaskReport: Codable, Sendable, Equatable {
 }
 
 /// `task cancel`: one multicall, each task's own outcome.
+/// `task cancel`: what happened to each task, read back from the hub (its `cancelTask` answers nil
+/// whatever the task's state, so only the state afterwards tells a cancellation from a no-op).
 public struct KojiCancelReport: Codable, Sendable, Equatable {
-  public struct Failure: Codable, Sendable, Equatable {
-    public var task: Int
-    public var error: String
+  public enum Outcome: String, Codable, Sendable, Equatable {
+    /// The task was open, free or assigned and is canceled now.
+    case cancelled
+    /// The task had already finished (closed, failed or canceled): nothing to cancel.
+    case alreadyClosed = "already-closed"
+    /// Dry run: the task is running and would be cancelled.
+    case wouldCancel = "would-cancel"
+    case notFound = "not-found"
+    /// The hub refused the call (not the owner, no permission); `error` has its fault.
+    case refused
+    /// The hub accepted the call but the task still runs.
+    case notCancelled = "not-cancelled"
+  }
 
-    public init(task: Int, error: String) {
-      self.task = task
+  public struct Item: Codable, Sendable, Equatable {
+    public var taskId: Int
+    public var outcome: Outcome
+    /// The task's state before the request (absent for a task that does not exist).
+    public var stateBefore: KojiTaskState?
+    /// The state read back afterwards (absent on a dry run and where nothing was sent).
+    public var stateAfter: KojiTaskState?
+    public var error: String?
+    /// The hub's fault code when it refused.
+    public var faultCode: Int?
+
+    public init(
+      taskId: Int, outcome: Outcome, stateBefore: KojiTaskState? = nil, stateAfter: KojiTaskState? = nil,
+      error: String? = nil, faultCode: Int? = nil
+    ) {
+      self.taskId = taskId
+      self.outcome = outcome
+      self.stateBefore = stateBefore
+      self.stateAfter = stateAfter
       self.error = error
+      self.faultCode = faultCode
     }
   }
 
-  /// Cancelled tasks; on a dry run, the tasks that exist and would be cancelled.
-  public var cancelled: [Int]
-  public var failed: [Failure]
-  /// True for `--dry-run`: nothing was cancelled.
+  /// True for `--dry-run`: nothing was sent but reads.
   public var dryRun: Bool
+  public var tasks: [Item]
 
-  public init(cancelled: [Int], failed: [Failure], dryRun: Bool = false) {
+  public init(dryRun: Bool, tasks: [Item]) {
     self.dryRun = dryRun
-    self.cancelled = cancelled
-    self.failed = failed
+    self.tasks = tasks
+  }
+
+  /// Why the command did not fully succeed, the gravest first: a permission refusal, a missing task,
+  /// then a task still running. nil when every task is canceled or was already finished (or would be
+  /// cancelled).
+  public var failureKind: FailureKind? {
+    let refusals = tasks.filter { $0.outcome == .refused }
+    if refusals.contains(where: {
+      KojiError.kind(of: XMLRPCFault(code: $0.faultCode ?? 0, message: "")) == .authentication
+    }) {
+      return .authentication
+    }
+    if tasks.contains(where: { $0.outcome == .notFound }) { return .notFound }
+    if tasks.contains(where: { $0.outcome == .refused || $0.outcome == .notCancelled }) {
+      return .operationFailed
+    }
+    return nil
   }
 }
 

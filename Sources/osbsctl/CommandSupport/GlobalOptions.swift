@@ -31,6 +31,14 @@ struct GlobalOptions: ParsableArguments {
   @Option(name: [.short, .long], help: "OpenShift namespace (project).")
   var namespace: String?
 
+  @Option(
+    name: .customLong("request-timeout"), parsing: .unconditional,
+    help: """
+      Longest wait for one call to a server, retries included: 30s, 2m, 1m30s or seconds; 0 means no \
+      limit (default: the profile's http.requestTimeout, else $OSBSCTL_REQUEST_TIMEOUT, else none).
+      """)
+  var requestTimeout: String?
+
   @Flag(help: "Trace every request (method, URL, status, bytes, time) on stderr; secrets are redacted.")
   var debug = false
 

@@ -5,7 +5,7 @@ extension GlobalOptions {
   var configInputs: ConfigInputs {
     ConfigInputs(
       configFile: config, profile: profile, kojiConfigFile: kojiConfig, kojiProfile: kojiProfile,
-      kubeconfig: kubeconfig, context: context, namespace: namespace)
+      kubeconfig: kubeconfig, context: context, namespace: namespace, requestTimeout: requestTimeout)
   }
 }
 
@@ -37,20 +37,16 @@ struct ServiceFactory: Sendable {
     let settings = try settings()
     let connection = try settings.kojiConnection()
     warnAboutExposedCredentials(settings, service: "koji")
-    let console = context.console
     let configuration = KojiHubConfiguration(
       hubURL: connection.endpoint.baseURL, webURL: connection.webURL, topURL: connection.topURL,
       authentication: authenticated ? try Self.authentication(connection.login) : .anonymous,
       tls: connection.endpoint.tls,
       retry: KojiRetryPolicy(maxRetries: connection.maxRetries, interval: connection.retryInterval),
       diagnostics: context.httpDiagnostics,
-      onRetry: { event in
-        console.warning(
-          "try #\(event.attempt) for call \(event.callnum.map(String.init) ?? "-") (\(event.method)) failed: \(event.error)"
-        )
-      })
+      onRetry: { [context] event in context.noteRetry(event) })
     var limited = configuration
     limited.maxResponseBytes = settings.http.maxResponseBytes.value
+    limited.requestTimeout = RequestTimeout.duration(settings.http)
     let session = try KojiSession(configuration: limited)
     if authenticated { try await session.login() }
     return (session, connection)
@@ -78,5 +74,51 @@ struct ServiceFactory: Sendable {
 extension CommandContext {
   func services(_ globals: GlobalOptions) -> ServiceFactory {
     ServiceFactory(context: self, inputs: globals.configInputs)
+  }
+}
+
+/// What a waiting user is told when a server does not answer: once per server and run, what is being
+/// retried, how long it can take and what shortens it; each later try only under `--debug`.
+extension CommandContext {
+  func noteRetry(_ event: KojiRetryEvent) {
+    let detail =
+      "try \(event.attempt) of \(event.policy.maxRetries + 1) of \(event.method)"
+      + "\(event.callnum.map { " (callnum \($0))" } ?? "") failed: \(event.error)"
+    guard shownWarnings.firstTime("retrying koji \(event.hubURL)") else {
+      if debug { console.debug(detail) }
+      return
+    }
+    let spacing =
+      event.policy.interval > .zero ? ", \(RetryWaitText.format(event.policy.interval)) apart" : ""
+    console.warning(
+      "the Koji hub at \(event.hubURL) did not answer \(event.method) (\(event.error)); retrying up to "
+        + "\(event.policy.maxRetries - event.attempt + 1) more times\(spacing), for up to "
+        + "\(RetryWaitText.format(event.longestRemainingWait)) more. To wait less, set max_retries and "
+        + "retry_interval in the Koji profile, or pass --request-timeout")
+  }
+
+  func noteRetry(_ event: OpenShiftRetryEvent) {
+    let detail =
+      "try \(event.attempt) of \(event.maxAttempts) of \(event.method) \(event.url) failed: \(event.reason); "
+      + "next in \(RetryWaitText.format(event.wait))"
+    guard shownWarnings.firstTime("retrying openshift") else {
+      if debug { console.debug(detail) }
+      return
+    }
+    console.warning(
+      "the OpenShift API did not answer \(event.method) \(event.url) (\(event.reason)); retrying up to "
+        + "\(event.maxAttempts - event.attempt) more times with backoff, for up to "
+        + "\(RetryWaitText.format(event.longestRemainingWait)) more. To wait less, pass --request-timeout "
+        + "(or set http.requestTimeout in the osbsctl profile)")
+  }
+}
+
+enum RetryWaitText {
+  /// `250ms`, `7.8s`, `9m40s`.
+  static func format(_ duration: Duration) -> String {
+    let milliseconds = TransportDuration.milliseconds(duration)
+    guard milliseconds >= 120_000 else { return TransportDuration.text(duration) }
+    let seconds = milliseconds / 1000
+    return seconds % 60 == 0 ? "\(seconds / 60)m" : "\(seconds / 60)m\(seconds % 60)s"
   }
 }

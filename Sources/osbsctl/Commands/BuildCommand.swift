@@ -18,8 +18,11 @@ extension ServiceFactory {
     let settings = try settings()
     let connection = try settings.openShiftConnection()
     warnAboutExposedCredentials(settings, service: "openshift")
+    var options = OpenShiftClientOptions()
+    options.requestTimeout = RequestTimeout.duration(settings.http)
+    options.onRetry = { [context] event in context.noteRetry(event) }
     return try OpenShiftClient(
-      connection: connection, diagnostics: context.httpDiagnostics,
+      connection: connection, options: options, diagnostics: context.httpDiagnostics,
       userAgent: "osbsctl/\(OSBSCtlVersion.string)", maxResponseBytes: settings.http.maxResponseBytes.value)
   }
 }

@@ -49,10 +49,12 @@ struct ContainerBuildCommand: AsyncParsableCommand {
   @Option(help: "Koji channel to build in.")
   var channel: String?
 
-  @Option(help: "Task priority (lower runs earlier; negative needs admin).")
+  @Option(
+    parsing: .unconditional,
+    help: "Task priority relative to the hub's default (lower runs earlier; negative needs admin).")
   var priority: Int?
 
-  @Flag(help: "Run at background priority.")
+  @Flag(help: "Run at background priority (what koji-containerbuild sends: priority 5).")
   var background = false
 
   @Option(help: "Koji build target (default: derived from the branch).")
@@ -72,7 +74,7 @@ struct ContainerBuildCommand: AsyncParsableCommand {
   @Flag(name: .customLong("dry-run"), help: "Print the exact call and submit nothing.")
   var dryRun = false
 
-  @Option(help: "Seconds between polls (default: the Koji profile's poll_interval).")
+  @Option(parsing: .unconditional, help: "Seconds between polls (default: the Koji profile's poll_interval).")
   var interval: Double?
 
   var options: ContainerBuildOptions {
@@ -86,16 +88,16 @@ struct ContainerBuildCommand: AsyncParsableCommand {
     options.signingIntent = signingIntent
     options.composeIDs = composeIDs
     options.channel = channel
-    options.priority = priority ?? (background ? 5 : nil)
-    options.background = background && priority == nil
+    options.priority = priority
+    options.background = background
     options.target = target
     options.gitBranch = gitBranch
     return options
   }
 
   func validate() throws {
-    if background && priority != nil {
-      throw ValidationError("--priority and --background are mutually exclusive")
+    if let interval, !(interval > 0) {
+      throw ValidationError("--interval \(interval): must be more than 0 seconds")
     }
     do {
       try options.validate()
@@ -124,7 +126,7 @@ struct ContainerBuildCommand: AsyncParsableCommand {
     let request = ContainerBuildRequest(
       source: checkout.source(anonymousURLTemplate: settings.distGit.anonURLTemplate.value),
       target: target ?? rule.target(forBranch: branch), opts: options.kojiOpts(gitBranch: branch),
-      priority: options.priority, channel: channel)
+      priority: options.submissionPriority, channel: channel)
     let renderer = context.renderer(output)
     var report = ContainerBuildReport(
       taskId: nil, taskUrl: nil, state: "dry-run", source: request.source, target: request.target,

@@ -48,13 +48,18 @@ struct NodeDrainCommand: AsyncParsableCommand {
   @Flag(name: .customLong("wait-builds"), help: "Let running builds finish instead of evicting their pods.")
   var waitBuilds = false
 
-  @Option(help: "How long to wait for the node to empty: 90s, 15m, 1h30m or seconds (default 10m).")
+  @Option(
+    parsing: .unconditional,
+    help: "How long to wait for the node to empty: 90s, 15m, 1h30m or seconds (default 10m).")
   var timeout = "10m"
 
-  @Option(help: "Seconds between checks while waiting.")
+  @Option(parsing: .unconditional, help: "Seconds between checks while waiting.")
   var interval: Double = 2
 
   func validate() throws {
+    if timeout.hasPrefix("-") {
+      throw ValidationError("--timeout \(timeout): must not be negative")
+    }
     if HumanDuration.parse(timeout) == nil {
       throw ValidationError("--timeout \(timeout): expected a duration such as 90s, 15m or 1h30m")
     }

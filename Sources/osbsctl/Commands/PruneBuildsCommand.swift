@@ -26,7 +26,7 @@ struct PruneBuildsCommand: AsyncParsableCommand {
 
   @OptionGroup var rules: BuildPruneOptions
 
-  @Option(name: .customLong("parallel"), help: "Deletions in flight at once.")
+  @Option(name: .customLong("parallel"), parsing: .unconditional, help: "Deletions in flight at once.")
   var parallel = 16
 
   @OptionGroup var confirmation: ConfirmationOptions
@@ -62,15 +62,18 @@ struct BuildPruneOptions: ParsableArguments {
   @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Prune builds in every namespace.")
   var allNamespaces = false
 
-  @Option(name: .customLong("keep-complete"), help: "Complete builds to keep per BuildConfig.")
+  @Option(
+    name: .customLong("keep-complete"), parsing: .unconditional,
+    help: "Complete builds to keep per BuildConfig.")
   var keepComplete = 5
 
   @Option(
-    name: .customLong("keep-failed"), help: "Failed, Error or Cancelled builds to keep per BuildConfig.")
+    name: .customLong("keep-failed"), parsing: .unconditional,
+    help: "Failed, Error or Cancelled builds to keep per BuildConfig.")
   var keepFailed = 1
 
   @Option(
-    name: .customLong("keep-younger-than"),
+    name: .customLong("keep-younger-than"), parsing: .unconditional,
     help: "Leave builds younger than this alone (Go duration: 60m, 720h0m0s, 1h30m).")
   var keepYoungerThan = "60m"
 

@@ -4,11 +4,15 @@ import OSBSKit
 struct TaskCancelCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cancel",
-    abstract: "Cancel Koji tasks (and their children) in one hub request.",
+    abstract: "Cancel Koji tasks (and their children), and report what became of each.",
     discussion: """
-      On a terminal it asks first; otherwise pass --confirm (or --yes). --dry-run only checks that the \
-      tasks exist and shows what would be cancelled. Exits 0 when every task was cancelled, 1 when the hub \
-      refused any (4 when it was a permission refusal).
+      On a terminal it asks first; otherwise pass --confirm (or --yes). --dry-run reads each task's state \
+      and shows what would happen. The hub answers a cancel the same way whatever the task's state, so \
+      osbsctl reads every task back: "cancelled", "already closed" (it had finished: closed, failed or \
+      canceled; nothing to do), "not found", or "refused" with the hub's reason.
+
+      Exits 0 when every task is cancelled or already closed, 4 when the hub refused for lack of \
+      permission, 3 when a task does not exist, 1 when a task could not be cancelled for another reason.
       """)
 
   @OptionGroup var globals: GlobalOptions
@@ -29,57 +33,40 @@ struct TaskCancelCommand: AsyncParsableCommand {
       let action = "cancel " + command.taskIDs.map { "task \($0)" }.joined(separator: ", ")
       let decision = try DestructiveActionGuard(command.confirmation, console: context.console).decide(
         action, policy: .askUnlessConfirmed)
-      if decision == .dryRun { return try await command.preview(context) }
-      let (session, _) = try await context.services(command.globals).kojiSession(authenticated: true)
-      let results = try await session.multiCall(
-        command.taskIDs.map { XMLRPCCall("cancelTask", [.int(Int64($0))]) })
+      let dryRun = decision == .dryRun
+      let (session, _) = try await context.services(command.globals).kojiSession(authenticated: !dryRun)
+      let cancellation = KojiTaskCancellation(session: session)
+      let report =
+        dryRun
+        ? try await cancellation.preview(command.taskIDs) : try await cancellation.cancel(command.taskIDs)
       await session.logout()
-      var report = KojiCancelReport(cancelled: [], failed: [])
-      for (id, result) in zip(command.taskIDs, results) {
-        switch result {
-        case .success: report.cancelled.append(id)
-        case .failure(let fault):
-          report.failed.append(
-            KojiCancelReport.Failure(task: id, error: "\(fault.message) (fault \(fault.code))"))
-        }
-      }
       try context.renderer(command.output).render(report)
-      let refusal = results.lazy.compactMap { result -> XMLRPCFault? in
-        if case .failure(let fault) = result { return fault }
-        return nil
-      }.first
-      return refusal.map { ExitStatus.code(for: KojiError.kind(of: $0)) } ?? ExitStatus.success
+      if dryRun { context.console.message("dry run: nothing changed; run again with --confirm to cancel") }
+      return report.failureKind.map(ExitStatus.code(for:)) ?? ExitStatus.success
     }
-  }
-}
-
-extension TaskCancelCommand {
-  /// `--dry-run`: which tasks exist (and would be cancelled), read anonymously in one multicall.
-  fileprivate func preview(_ context: CommandContext) async throws -> Int32 {
-    let (session, _) = try await context.services(globals).kojiSession(authenticated: false)
-    let results = try await session.multiCall(taskIDs.map { XMLRPCCall("getTaskInfo", [.int(Int64($0))]) })
-    var report = KojiCancelReport(cancelled: [], failed: [], dryRun: true)
-    for (id, result) in zip(taskIDs, results) {
-      switch result {
-      case .success(.null): report.failed.append(.init(task: id, error: "no such task"))
-      case .success: report.cancelled.append(id)
-      case .failure(let fault):
-        report.failed.append(.init(task: id, error: "\(fault.message) (fault \(fault.code))"))
-      }
-    }
-    try context.renderer(output).render(report)
-    context.console.message("dry run: nothing changed; run again with --confirm to cancel")
-    return report.failed.isEmpty ? ExitStatus.success : ExitStatus.code(for: .notFound)
   }
 }
 
 extension KojiCancelReport: TablePresentable {
-  static func columns(wide: Bool) -> [String] { ["task", "result"] }
+  static func columns(wide: Bool) -> [String] { ["task", "state", "result"] }
 
   func rows(wide: Bool) -> [[String]] {
-    cancelled.map { ["\($0)", dryRun ? "would be cancelled (dry run)" : "cancelled"] }
-      + failed.map { ["\($0.task)", "refused: \($0.error)"] }
+    tasks.map { item in
+      let state = (item.stateAfter ?? item.stateBefore)?.name ?? "-"
+      let result: String =
+        switch item.outcome {
+        case .cancelled: "cancelled"
+        case .alreadyClosed: "already closed"
+        case .wouldCancel: "would be cancelled (dry run)"
+        case .notFound: "not found"
+        case .refused: "refused: \(item.error ?? "")"
+        case .notCancelled: "not cancelled: \(item.error ?? "")"
+        }
+      return ["\(item.taskId)", state, result]
+    }
   }
 
-  var resourceNames: [String] { cancelled.map { "task/\($0)" } }
+  var resourceNames: [String] {
+    tasks.filter { $0.outcome == .cancelled || $0.outcome == .wouldCancel }.map { "task/\($0.taskId)" }
+  }
 }

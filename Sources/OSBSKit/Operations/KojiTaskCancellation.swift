@@ -1,0 +1,77 @@
+import Foundation
+
+/// Cancels Koji tasks and says truthfully what became of each.
+///
+/// The hub's `cancelTask` returns nil for a task in any state, and leaves a finished task alone
+/// (captures 67–70), so the outcome comes from reading the state before and after: three multicalls at
+/// most, whatever the number of tasks.
+public struct KojiTaskCancellation: Sendable {
+  public let session: KojiSession
+
+  public init(session: KojiSession) { self.session = session }
+
+  /// What `cancel` would do, from reads only.
+  public func preview(_ taskIDs: [Int]) async throws -> KojiCancelReport {
+    let before = try await states(of: taskIDs)
+    return KojiCancelReport(
+      dryRun: true,
+      tasks: zip(taskIDs, before).map { id, state in
+        guard let state else { return .init(taskId: id, outcome: .notFound) }
+        return .init(
+          taskId: id, outcome: state.isFinished ? .alreadyClosed : .wouldCancel, stateBefore: state)
+      })
+  }
+
+  /// Cancels the running tasks among `taskIDs` (children included, as the hub does) and reads back.
+  public func cancel(_ taskIDs: [Int]) async throws -> KojiCancelReport {
+    let before = try await states(of: taskIDs)
+    var items = zip(taskIDs, before).map { id, state -> KojiCancelReport.Item in
+      guard let state else { return .init(taskId: id, outcome: .notFound) }
+      // Sent only for running tasks: for the others the hub would answer nil and change nothing.
+      return .init(taskId: id, outcome: state.isFinished ? .alreadyClosed : .notCancelled, stateBefore: state)
+    }
+    let running = items.indices.filter { items[$0].outcome == .notCancelled }
+    guard !running.isEmpty else { return KojiCancelReport(dryRun: false, tasks: items) }
+
+    let replies = try await session.multiCall(
+      running.map { XMLRPCCall("cancelTask", [.int(Int64(items[$0].taskId))]) })
+    var sent: [Int] = []
+    for (index, reply) in zip(running, replies) {
+      switch reply {
+      case .success: sent.append(index)
+      case .failure(let fault):
+        items[index].outcome = .refused
+        items[index].error = "\(fault.message) (fault \(fault.code))"
+        items[index].faultCode = fault.code
+      }
+    }
+    guard !sent.isEmpty else { return KojiCancelReport(dryRun: false, tasks: items) }
+
+    let after = try await states(of: sent.map { items[$0].taskId })
+    for (index, state) in zip(sent, after) {
+      items[index].stateAfter = state
+      switch state {
+      case .canceled?: items[index].outcome = .cancelled
+      // It finished on its own before the cancel reached it.
+      case .closed?, .failed?: items[index].outcome = .alreadyClosed
+      case nil: items[index].outcome = .notFound
+      case let other?:
+        items[index].outcome = .notCancelled
+        items[index].error = "the hub accepted the cancel but the task is still \(other.name)"
+      }
+    }
+    return KojiCancelReport(dryRun: false, tasks: items)
+  }
+
+  /// Each task's state in one multicall; nil for a task the hub does not know.
+  private func states(of taskIDs: [Int]) async throws -> [KojiTaskState?] {
+    let replies = try await session.multiCall(taskIDs.map { XMLRPCCall("getTaskInfo", [.int(Int64($0))]) })
+    return try zip(taskIDs, replies).map { id, reply in
+      switch reply {
+      case .success(.null): return nil
+      case .success(let value): return try KojiTaskInfo(xmlrpc: value).state
+      case .failure(let fault): throw KojiError.fault(method: "getTaskInfo(\(id))", fault)
+      }
+    }
+  }
+}
