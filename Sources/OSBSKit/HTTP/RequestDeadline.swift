@@ -22,20 +22,55 @@ public struct RequestDeadline: Sendable {
 
   public func expired(url: String) -> HTTPError { .timeout(.request, url: url, limit: limit) }
 
-  /// Runs `body`, cancelling it (and throwing the request timeout) if the deadline comes first.
+  /// Runs `body`, cancelling it (and throwing the request timeout) if the deadline comes first, and
+  /// calling `slow.notify` once if it has not finished after `slow.after` (so a hung server is
+  /// mentioned while the user waits, not only when a try finally fails).
   public static func run<T: Sendable>(
-    _ deadline: RequestDeadline?, url: String, _ body: @escaping @Sendable () async throws -> T
+    _ deadline: RequestDeadline?, url: String, slow: SlowAnswerNotice? = nil,
+    _ body: @escaping @Sendable () async throws -> T
   ) async throws -> T {
-    guard let deadline else { return try await body() }
-    return try await withThrowingTaskGroup(of: T?.self) { group in
-      group.addTask { try await body() }
-      group.addTask {
-        try await Task.sleep(until: deadline.instant, clock: .continuous)
-        return nil
+    if deadline == nil && slow == nil { return try await body() }
+    return try await withThrowingTaskGroup(of: Outcome<T>.self) { group in
+      group.addTask { .value(try await body()) }
+      if let deadline {
+        group.addTask {
+          try await Task.sleep(until: deadline.instant, clock: .continuous)
+          return .expired
+        }
+      }
+      if let slow {
+        group.addTask {
+          try await Task.sleep(for: slow.after)
+          slow.notify(slow.after)
+          return .noticed
+        }
       }
       defer { group.cancelAll() }
-      guard let first = try await group.next(), let value = first else { throw deadline.expired(url: url) }
-      return value
+      while let outcome = try await group.next() {
+        switch outcome {
+        case .value(let value): return value
+        case .expired: throw deadline?.expired(url: url) ?? HTTPError.cancelled(url: url)
+        case .noticed: continue
+        }
+      }
+      throw HTTPError.cancelled(url: url)
     }
+  }
+
+  private enum Outcome<T: Sendable>: Sendable {
+    case value(T)
+    case expired
+    case noticed
+  }
+}
+
+/// Said once when a call has waited `after` with no answer.
+public struct SlowAnswerNotice: Sendable {
+  public var after: Duration
+  public var notify: @Sendable (_ waited: Duration) -> Void
+
+  public init(after: Duration = .seconds(10), notify: @escaping @Sendable (_ waited: Duration) -> Void) {
+    self.after = after
+    self.notify = notify
   }
 }

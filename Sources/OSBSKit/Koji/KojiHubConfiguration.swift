@@ -63,6 +63,9 @@ public struct KojiHubConfiguration: Sendable {
   public var onRetry: (@Sendable (KojiRetryEvent) -> Void)?
   /// The longest one call may take, every retry included (`--request-timeout`); nil: no such limit.
   public var requestTimeout: Duration?
+  /// Told once per call that has had no answer for a while: the call's name and how long it waited.
+  public var onSlowAnswer: (@Sendable (_ call: String, _ waited: Duration) -> Void)?
+  public var slowAnswerAfter: Duration = .seconds(10)
 
   public init(
     hubURL: String, webURL: String? = nil, topURL: String? = nil,

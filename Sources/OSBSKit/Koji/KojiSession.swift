@@ -128,7 +128,9 @@ public actor KojiSession {
     let redactedURL = SecretRedactor.redact(url: request.url)
     while true {
       do {
-        let response = try await RequestDeadline.run(deadline, url: redactedURL) {
+        let response = try await RequestDeadline.run(
+          deadline, url: redactedURL, slow: slowNotice(label ?? method)
+        ) {
           try await client.send(request)
         }
         if response.status >= 500 || response.status == 429 || response.status == 408 {
@@ -163,6 +165,11 @@ public actor KojiSession {
         throw error
       }
     }
+  }
+
+  private func slowNotice(_ call: String) -> SlowAnswerNotice? {
+    guard let onSlowAnswer = configuration.onSlowAnswer else { return nil }
+    return SlowAnswerNotice(after: configuration.slowAnswerAfter) { waited in onSlowAnswer(call, waited) }
   }
 
   /// How a call is named in messages: a multicall by the calls inside it, so a retry warning says what

@@ -104,6 +104,9 @@ public struct OpenShiftClientOptions: Sendable {
   public var requestTimeout: Duration?
   /// Told about each try that failed and will be retried.
   public var onRetry: (@Sendable (OpenShiftRetryEvent) -> Void)?
+  /// Told once per try that has had no answer for a while: method, redacted URL, time waited.
+  public var onSlowAnswer: (@Sendable (_ method: String, _ url: String, _ waited: Duration) -> Void)?
+  public var slowAnswerAfter: Duration = .seconds(10)
 
   public init(
     maxAttempts: Int = 6, initialBackoff: Duration = .milliseconds(250), maxBackoff: Duration = .seconds(30),
@@ -296,7 +299,9 @@ public final class OpenShiftClient: Sendable {
     while true {
       let response: HTTPResponse
       do {
-        response = try await RequestDeadline.run(deadline, url: redactedURL) { try await http.send(wire) }
+        response = try await RequestDeadline.run(
+          deadline, url: redactedURL, slow: slowNotice(request.method, redactedURL)
+        ) { try await http.send(wire) }
       } catch let error as HTTPError where error.failureKind == .unavailable && !Self.isRequestTimeout(error)
       {
         guard attempt < options.maxAttempts, request.method != "POST" else { throw error }
@@ -329,7 +334,9 @@ public final class OpenShiftClient: Sendable {
     var attempt = 1
     while true {
       do {
-        return try await RequestDeadline.run(deadline, url: redactedURL) { try await http.stream(wire) }
+        return try await RequestDeadline.run(
+          deadline, url: redactedURL, slow: slowNotice(request.method, redactedURL)
+        ) { try await http.stream(wire) }
       } catch let HTTPError.status(code, _, excerpt) {
         if isRetryable(status: code, method: request.method), attempt < options.maxAttempts {
           try await pause(
@@ -349,6 +356,11 @@ public final class OpenShiftClient: Sendable {
         attempt += 1
       }
     }
+  }
+
+  private func slowNotice(_ method: String, _ url: String) -> SlowAnswerNotice? {
+    guard let onSlowAnswer = options.onSlowAnswer else { return nil }
+    return SlowAnswerNotice(after: options.slowAnswerAfter) { waited in onSlowAnswer(method, url, waited) }
   }
 
   static func isRequestTimeout(_ error: HTTPError) -> Bool {

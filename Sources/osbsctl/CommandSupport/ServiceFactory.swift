@@ -47,6 +47,12 @@ struct ServiceFactory: Sendable {
     var limited = configuration
     limited.maxResponseBytes = settings.http.maxResponseBytes.value
     limited.requestTimeout = RequestTimeout.duration(settings.http)
+    let hub = SecretRedactor.redact(url: connection.endpoint.baseURL)
+    let limitedWait = limited.requestTimeout != nil
+    limited.onSlowAnswer = { [context] call, waited in
+      context.noteSlowAnswer(
+        server: "the Koji hub at \(hub)", call: call, waited: waited, limited: limitedWait)
+    }
     let session = try KojiSession(configuration: limited)
     if authenticated { try await session.login() }
     return (session, connection)
@@ -95,6 +101,15 @@ extension CommandContext {
         + "\(event.policy.maxRetries - event.attempt + 1) more times\(spacing), for up to "
         + "\(RetryWaitText.format(event.longestRemainingWait)) more. To wait less, set max_retries and "
         + "retry_interval in the Koji profile, or pass --request-timeout")
+  }
+
+  /// Once per run: a server has been silent for a while (a hung server otherwise looks like a hung
+  /// osbsctl).
+  func noteSlowAnswer(server: String, call: String, waited: Duration, limited: Bool) {
+    guard shownWarnings.firstTime("slow answer") else { return }
+    console.warning(
+      "still waiting for \(server) to answer \(call) (\(RetryWaitText.format(waited)) so far)"
+        + (limited ? "" : "; pass --request-timeout to give up after a set time"))
   }
 
   func noteRetry(_ event: OpenShiftRetryEvent) {

@@ -21,6 +21,11 @@ extension ServiceFactory {
     var options = OpenShiftClientOptions()
     options.requestTimeout = RequestTimeout.duration(settings.http)
     options.onRetry = { [context] event in context.noteRetry(event) }
+    let limitedWait = options.requestTimeout != nil
+    options.onSlowAnswer = { [context] method, url, waited in
+      context.noteSlowAnswer(
+        server: "the OpenShift API", call: "\(method) \(url)", waited: waited, limited: limitedWait)
+    }
     return try OpenShiftClient(
       connection: connection, options: options, diagnostics: context.httpDiagnostics,
       userAgent: "osbsctl/\(OSBSCtlVersion.string)", maxResponseBytes: settings.http.maxResponseBytes.value)
