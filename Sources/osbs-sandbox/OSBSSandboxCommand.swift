@@ -41,6 +41,14 @@ struct OSBSSandboxCommand: AsyncParsableCommand {
   )
   var openshiftAPI: OpenShiftCluster.APIEra = .both
 
+  @Option(
+    help: """
+      Which OpenShift API server to behave as: legacy (Origin 1.0: no /apis, no dryRun, no evictions, \
+      log options ignored), 3.x (OSE 3.9: dryRun ignored, policy/v1beta1 evictions, expiring continue \
+      tokens) or current. legacy and 3.x also choose their build API paths.
+      """)
+  var openshiftEra: ClusterGeneration = .current
+
   @Flag(
     inversion: .prefixedNo,
     help: "Run each Koji container build as an OpenShift build (labelled koji-task-id) on the cluster.")
@@ -53,7 +61,7 @@ struct OSBSSandboxCommand: AsyncParsableCommand {
       configuration: SandboxServer.Configuration(port: port, logsToStandardError: !quiet))
     let cluster = OpenShiftCluster(
       configuration: OpenShiftCluster.Configuration(
-        era: openshiftAPI, token: server.configuration.openshiftToken))
+        era: openshiftAPI, generation: openshiftEra, token: server.configuration.openshiftToken))
     // One cluster for both: each Koji container build also runs as an OpenShift build there.
     let hub = KojiHub(
       configuration: KojiHub.Configuration(
@@ -134,3 +142,4 @@ final class TerminationSignals {
 }
 
 extension OpenShiftCluster.APIEra: ExpressibleByArgument {}
+extension ClusterGeneration: ExpressibleByArgument {}

@@ -35,6 +35,9 @@ struct OpenShiftCLIFixture {
     }
   }
 
+  /// The cluster's API address.
+  var baseURL: String { server.endpoints.map { $0.openshiftAPI } ?? "" }
+
   func osbsctl(_ arguments: String...) async throws -> CLIResult {
     try await osbsctl(arguments)
   }

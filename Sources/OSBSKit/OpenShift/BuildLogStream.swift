@@ -84,6 +84,12 @@ public struct LogTimestamp: Sendable, Comparable, Hashable {
 /// with backoff, and after `maxReconnectFailures` fruitless attempts it fails as unavailable — never
 /// ending quietly with lines missing. Stamps are removed unless the caller asked for them. One network
 /// chunk is in memory at a time.
+///
+/// A finished build's log may end without a newline: a stream that, started after the build ended,
+/// stops mid-line is the end when the log's tail ends with that same unfinished line, and the line is
+/// delivered as it is. Servers that ignore `timestamps`, `sinceTime` and `tailLines` (Origin 1.0) send
+/// the whole log, unstamped, on every request: then the stream resumes by counting the bytes already
+/// delivered and skipping them, and ends when a stream begun after the build ended has ended.
 public struct BuildLogStream: AsyncSequence, Sendable {
   public typealias Element = Data
 
@@ -114,6 +120,16 @@ public struct BuildLogStream: AsyncSequence, Sendable {
     var attemptStartedAfterBuildEnded = false
     /// How many requests this iterator made; more than one means it resumed.
     public private(set) var requests = 0
+    /// The server sends no stamps although they were asked for (it ignores `timestamps`, and then
+    /// `sinceTime` and `tailLines` too): resumption goes by byte count instead.
+    public private(set) var serverIgnoresTimestamps = false
+    /// Bytes delivered from an unstamped log, and how many of a re-sent log are still to skip.
+    var unstampedDelivered = 0
+    var unstampedSkip = 0
+    /// Where the last streams begun after the build ended stopped mid-line, and how many in a row
+    /// stopped at that same place.
+    var unstampedEnd: (delivered: Int, partial: Data)?
+    var unstampedEndRepeats = 0
 
     init(source: BuildLogStream) { self.source = source }
 
@@ -140,11 +156,51 @@ public struct BuildLogStream: AsyncSequence, Sendable {
         body = nil
         let partial = splitter.finish()
         if source.follow {
-          // A followed log only ends at the end of a build, and then every line ends in a newline: an
-          // unfinished last line is the mark of a cut, and comes again after resuming.
           if !buildEnded {
             buildEnded = try await client.build(named: source.name, in: source.scope).status.phase
               .isTerminal
+          }
+          if serverIgnoresTimestamps {
+            // No stamps and no tail to prove the end with. A stream begun after the build ended that
+            // ends on a newline carried the whole, final log. One that stops mid-line may be a cut or
+            // a log without a final newline: it counts as the end once three such streams in a row
+            // stop at the same place (a proxy that cuts at the same byte three times running would be
+            // taken for the end: nothing on such a server can tell them apart).
+            if attemptStartedAfterBuildEnded {
+              guard let partial else {
+                finished = true
+                return nil
+              }
+              if let end = unstampedEnd, end.delivered == unstampedDelivered, end.partial == partial {
+                unstampedEndRepeats += 1
+              } else {
+                unstampedEnd = (unstampedDelivered, partial)
+                unstampedEndRepeats = 1
+              }
+              if unstampedEndRepeats >= Self.unstampedEndConfirmations {
+                finished = true
+                var out = deliver([partial])
+                if out.last == UInt8(ascii: "\n") { out.removeLast() }
+                return out.isEmpty ? nil : out
+              }
+              try await Task.sleep(for: client.options.initialBackoff)
+              continue
+            }
+            if deliveredThisAttempt == 0 { try await noteStreamWithoutProgress() }
+            continue
+          }
+          // A stream that stopped mid-line after the build ended: a cut, or the log's real end without a
+          // newline. It is the end only if the log's tail ends with that same unfinished line.
+          if attemptStartedAfterBuildEnded, let partial {
+            var probe = self
+            var out = probe.deliver([partial])
+            if try await probe.tailMatchesDelivered(unterminated: true) {
+              self = probe
+              finished = true
+              if out.last == UInt8(ascii: "\n") { out.removeLast() }
+              return out.isEmpty ? nil : out
+            }
+            requests = probe.requests
           }
           // Worth asking the tail only when the stream may have reached the end: it ended between lines,
           // or brought nothing new. One that delivered lines and stopped mid-line was cut.
@@ -167,6 +223,10 @@ public struct BuildLogStream: AsyncSequence, Sendable {
       }
       return nil
     }
+
+    /// Streams in a row that must stop at the same unfinished line before an unstamped log counts as
+    /// ending there.
+    static let unstampedEndConfirmations = 3
 
     /// Starts a request; false when the build has not started yet and the caller should look again.
     private mutating func open() async throws -> Bool {
@@ -195,13 +255,14 @@ public struct BuildLogStream: AsyncSequence, Sendable {
       attemptStartedAfterBuildEnded = buildEnded
       deliveredThisAttempt = 0
       skipAtLast = deliveredAtLast
+      unstampedSkip = unstampedDelivered
       return true
     }
 
     /// Whether the log, read from its end, ends exactly with the last delivered line: nothing after it,
     /// and as many lines with its stamp as were delivered (asks for one more than that, so a surplus
     /// shows). A tail that is cut, or whose last line is unfinished, does not match.
-    private mutating func tailMatchesDelivered() async throws -> Bool {
+    private mutating func tailMatchesDelivered(unterminated: Bool = false) async throws -> Bool {
       let client = source.client
       let path =
         try await client.buildsPath(source.scope) + "/" + OpenShiftClient.segment(source.name) + "/log"
@@ -220,10 +281,17 @@ public struct BuildLogStream: AsyncSequence, Sendable {
         return false
       }
       guard let lastDeliveredLine else { return tail.isEmpty }
-      guard tail.last == UInt8(ascii: "\n") else { return false }
+      guard (tail.last == UInt8(ascii: "\n")) != unterminated else { return false }
       var tailSplitter = LineSplitter()
-      let lines = tailSplitter.lines(in: tail)
-      guard tailSplitter.finish() == nil, lines.last == lastDeliveredLine else { return false }
+      var lines = tailSplitter.lines(in: tail)
+      let unfinished = tailSplitter.finish()
+      if unterminated {
+        guard let unfinished else { return false }
+        lines.append(unfinished)
+      } else if unfinished != nil {
+        return false
+      }
+      guard lines.last == lastDeliveredLine else { return false }
       guard let last else { return true }
       var atLast = 0
       for line in lines {
@@ -270,6 +338,16 @@ public struct BuildLogStream: AsyncSequence, Sendable {
         let space = line.firstIndex(of: UInt8(ascii: " "))
         let stampBytes = line[line.startIndex..<(space ?? line.endIndex)]
         guard let stamp = LogTimestamp(Substring(decoding: stampBytes, as: UTF8.self)) else {
+          // The log's very first line has no stamp: the server ignores `timestamps` (and with it
+          // `sinceTime`); every request brings the whole log again.
+          if last == nil && lastDeliveredLine == nil { serverIgnoresTimestamps = true }
+          if serverIgnoresTimestamps {
+            if unstampedSkip > 0 {
+              unstampedSkip -= line.count + 1
+              continue
+            }
+            unstampedDelivered += line.count + 1
+          }
           // Without a stamp the line cannot be placed; pass it on as it is.
           out.append(line)
           out.append(UInt8(ascii: "\n"))

@@ -17,17 +17,27 @@ public struct NodeOfBuild: Sendable, Equatable {
   }
 }
 
+/// Who checked a dry run: the server (`dryRun=All`, Kubernetes 1.13 and later) or osbsctl alone,
+/// from the object it read, where the server would have ignored the parameter and saved the change.
+public enum DryRunKind: String, Codable, Sendable, Equatable {
+  case server
+  case client
+}
+
 /// What a cordon or uncordon did to one node.
 public struct CordonResult: Sendable, Equatable {
   public var node: Node
   /// false: the node already had the requested schedulability (`already cordoned`).
   public var changed: Bool
   public var dryRun: Bool
+  /// How the dry run was done; nil when it was none.
+  public var dryRunKind: DryRunKind?
 
-  public init(node: Node, changed: Bool, dryRun: Bool) {
+  public init(node: Node, changed: Bool, dryRun: Bool, dryRunKind: DryRunKind? = nil) {
     self.node = node
     self.changed = changed
     self.dryRun = dryRun
+    self.dryRunKind = dryRun ? dryRunKind ?? .client : nil
   }
 }
 
@@ -178,20 +188,27 @@ extension OpenShiftClient {
 
   /// Marks a node unschedulable (`cordon: true`) or schedulable again, as `kubectl cordon` does: GET,
   /// and only if the value differs a strategic-merge PATCH (`{"spec":{"unschedulable":true}}`, or
-  /// `null` to uncordon). `dryRun` asks the server to validate without saving (`dryRun=All`).
+  /// `null` to uncordon). A dry run asks the server to validate without saving (`dryRun=All`) only
+  /// where it honours that; older servers would save the change, so there osbsctl sends nothing.
   public func setSchedulable(node name: String, cordon: Bool, dryRun: Bool = false) async throws
     -> CordonResult
   {
     let current = try await node(named: name)
+    let kind: DryRunKind? = dryRun ? (await honoursServerDryRun() ? .server : .client) : nil
     guard current.isSchedulable == cordon else {
-      return CordonResult(node: current, changed: false, dryRun: dryRun)
+      return CordonResult(node: current, changed: false, dryRun: dryRun, dryRunKind: kind)
+    }
+    if kind == .client {
+      var preview = current
+      preview.spec.unschedulable = cordon ? true : nil
+      return CordonResult(node: preview, changed: true, dryRun: true, dryRunKind: .client)
     }
     let body = Data((cordon ? #"{"spec":{"unschedulable":true}}"# : #"{"spec":{"unschedulable":null}}"#).utf8)
     let updated: Node = try await sendJSON(
       "PATCH", "/api/v1/nodes/" + Self.segment(name), body: body,
       contentType: "application/strategic-merge-patch+json",
       query: dryRun ? [QueryItem("dryRun", "All")] : [])
-    return CordonResult(node: updated, changed: true, dryRun: dryRun)
+    return CordonResult(node: updated, changed: true, dryRun: dryRun, dryRunKind: kind)
   }
 
   public func cordon(node name: String, dryRun: Bool = false) async throws -> CordonResult {

@@ -133,6 +133,7 @@ public final class OpenShiftClient: Sendable {
   let http: HTTPClient
   private let configuredAPI: BuildAPIEra?
   private let discoveredAPI = Mutex<BuildAPIEra?>(nil)
+  private let dryRunSupport = Mutex<Bool?>(nil)
 
   public init(
     http: HTTPClient, baseURL: String, namespace: String, buildAPI: BuildAPIEra? = nil,
@@ -194,6 +195,16 @@ public final class OpenShiftClient: Sendable {
   /// `GET /version`.
   public func serverVersion() async throws -> ServerVersion {
     try await getJSON("/version")
+  }
+
+  /// Whether the server applies `dryRun=All` as a dry run. Kubernetes before 1.12 ignores the
+  /// parameter and saves the change (1.12 had it behind an alpha gate, 1.13 on by default), so only
+  /// a server that says it is 1.13 or later gets one; an unreadable version counts as old.
+  public func honoursServerDryRun() async -> Bool {
+    if let known = dryRunSupport.withLock({ $0 }) { return known }
+    let supported = (try? await serverVersion())?.isAtLeast(major: 1, minor: 13) ?? false
+    dryRunSupport.withLock { $0 = supported }
+    return supported
   }
 
   // MARK: Paths
@@ -419,6 +430,25 @@ public struct ServerVersion: Codable, Sendable, Equatable {
   public var minor: String?
   public var gitVersion: String?
   public var platform: String?
+
+  /// Compares with `major.minor`; `minor` may carry a `+` (`"9+"`), and where the fields are empty the
+  /// `gitVersion` (`v1.9.1+a0ce1bc657`) is read instead. Unknown versions are not "at least" anything.
+  public func isAtLeast(major wantedMajor: Int, minor wantedMinor: Int) -> Bool {
+    func number(_ text: Substring) -> Int? { Int(text.prefix { $0.isNumber }) }
+    var parsed: (Int, Int)?
+    if let major = major.flatMap({ number(Substring($0)) }),
+      let minor = minor.flatMap({ number(Substring($0)) })
+    {
+      parsed = (major, minor)
+    } else if let git = gitVersion?.drop(while: { $0 == "v" }) {
+      let parts = git.split(separator: ".")
+      if parts.count >= 2, let major = number(parts[0]), let minor = number(parts[1]) {
+        parsed = (major, minor)
+      }
+    }
+    guard let (major, minor) = parsed else { return false }
+    return (major, minor) >= (wantedMajor, wantedMinor)
+  }
 }
 
 /// The objects of a collection, one page (`limit`/`continue`) in memory at a time.
@@ -450,30 +480,62 @@ public struct PagedObjects<Object: KubernetesObject>: AsyncSequence, Sendable {
     var resolvedPath: String?
     /// The first page's `metadata.resourceVersion`: where a watch continues after this list.
     public private(set) var listResourceVersion: String?
+    /// Keys of the objects handed out, so a list restarted after an expired token repeats none.
+    var delivered: Set<String> = []
+    var restarted = false
 
     init(source: PagedObjects) { self.source = source }
 
     public mutating func next() async throws -> Object? {
-      while index == page.count {
-        if started && token == nil { return nil }
-        let path: String
-        if let resolvedPath {
-          path = resolvedPath
-        } else {
-          path = try await source.path()
-          resolvedPath = path
+      while true {
+        while index == page.count {
+          if started && token == nil { return nil }
+          try await fetchPage()
         }
-        let list = try await source.client.listPage(
-          Object.self, path: path, selector: source.selector, limit: source.pageSize, continue: token)
-        if !started { listResourceVersion = list.metadata.resourceVersion }
-        started = true
-        page = list.items
-        index = 0
-        let next = list.metadata.continue ?? ""
-        token = next.isEmpty ? nil : next
+        let object = page[index]
+        index += 1
+        // After a restart the first pages come again; what was handed out already is skipped.
+        guard delivered.insert(object.objectKey).inserted || !restarted else { continue }
+        return object
       }
-      defer { index += 1 }
-      return page[index]
+    }
+
+    /// The next page. A `continue` token can expire (410 `Expired`, after the server compacted its
+    /// history): the list then starts over once; a second expiry means the collection keeps changing
+    /// faster than it can be read, which is the server being unavailable, not the thing being absent.
+    private mutating func fetchPage() async throws {
+      let path: String
+      if let resolvedPath {
+        path = resolvedPath
+      } else {
+        path = try await source.path()
+        resolvedPath = path
+      }
+      let list: ObjectList<Object>
+      do {
+        list = try await source.client.listPage(
+          Object.self, path: path, selector: source.selector, limit: source.pageSize, continue: token)
+      } catch let OpenShiftError.gone(failure) where token != nil {
+        guard !restarted else {
+          var detail = failure
+          detail.message =
+            "the list of \(path) changed underneath while it was read page by page, twice (its continue "
+            + "token expired: \(failure.message))"
+          throw OpenShiftError.unavailable(detail, attempts: 2)
+        }
+        restarted = true
+        token = nil
+        started = false
+        page = []
+        index = 0
+        return
+      }
+      if !started { listResourceVersion = list.metadata.resourceVersion }
+      started = true
+      page = list.items
+      index = 0
+      let next = list.metadata.continue ?? ""
+      token = next.isEmpty ? nil : next
     }
   }
 }

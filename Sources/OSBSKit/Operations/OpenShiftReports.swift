@@ -238,6 +238,9 @@ public struct NodeSchedulingReport: Codable, Sendable, Equatable {
     /// false: the node already was as asked (`already cordoned`).
     public var changed: Bool
     public var dryRun: Bool
+    /// On a dry run: `server` (the server validated the change without saving it) or `client` (the
+    /// server would have ignored `dryRun` and saved it, so nothing was sent).
+    public var dryRunKind: DryRunKind?
     /// Schedulability after the request (as it would be, on a dry run).
     public var schedulable: Bool
 
@@ -246,6 +249,7 @@ public struct NodeSchedulingReport: Codable, Sendable, Equatable {
       action = cordon ? "cordon" : "uncordon"
       changed = result.changed
       dryRun = result.dryRun
+      dryRunKind = result.dryRunKind
       schedulable = !cordon
     }
   }
@@ -265,6 +269,8 @@ public struct NodeDrainReport: Codable, Sendable, Equatable {
 
   public var node: String
   public var dryRun: Bool
+  /// On a dry run, how the cordon was checked (see `NodeSchedulingReport.Change.dryRunKind`).
+  public var dryRunKind: DryRunKind?
   /// The drain cordoned the node (false: it was already cordoned).
   public var cordoned: Bool
   public var waitForBuilds: Bool
@@ -279,6 +285,7 @@ public struct NodeDrainReport: Codable, Sendable, Equatable {
   public init(plan: DrainPlan, cordon: CordonResult, evicted: [String], dryRun: Bool, waitForBuilds: Bool) {
     node = plan.node
     self.dryRun = dryRun
+    dryRunKind = cordon.dryRunKind
     cordoned = cordon.changed
     self.waitForBuilds = waitForBuilds
     buildPods = plan.buildPods.map(PodSummary.init)

@@ -3,28 +3,37 @@ import Foundation
 /// One build's log as the kubelet keeps it: `<RFC3339Nano stamp> <text>\n` lines in one buffer, with
 /// each line's offset and stamp so `sinceTime` can find where to start.
 struct BuildLogStore: Sendable {
+  /// How this kubelet writes stamps.
+  var generation = ClusterGeneration.current
   private(set) var bytes = Data()
+  /// The last line has no newline yet: the log, read now, ends without one (as real logs can).
+  private(set) var lastLineOpen = false
   private(set) var lineOffsets: [Int] = []
   private(set) var lineSeconds: [Int64] = []
   private(set) var lastNanoseconds: Int64 = 0
 
-  /// Appends `text` split at newlines (a final line without one counts as a line), stamping each line
-  /// `interval` after the previous one starting at `start` (or now), never going back in time.
+  /// Appends `text` split at newlines, stamping each line `interval` after the previous one starting at
+  /// `start` (or now), never going back in time. A final line without a newline stays unterminated
+  /// until the next append (the log then ends without a newline, as real ones may).
   mutating func append(_ text: String, start: Int64? = nil, interval: Int64 = 1000) {
+    guard !text.isEmpty else { return }
     var stamp = max(start ?? ClusterClock.nowNanoseconds(), lastNanoseconds + 1)
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    if text.hasSuffix("\n") { lines.removeLast() }
+    let terminated = text.hasSuffix("\n")
+    if terminated { lines.removeLast() }
+    if lastLineOpen { bytes.append(UInt8(ascii: "\n")) }
     bytes.reserveCapacity(bytes.count + text.utf8.count + lines.count * 32)
-    for line in lines {
+    for (index, line) in lines.enumerated() {
       lineOffsets.append(bytes.count)
       lineSeconds.append(stamp / 1_000_000_000)
-      bytes.append(contentsOf: ClusterClock.rfc3339Nano(nanoseconds: stamp).utf8)
+      bytes.append(contentsOf: generation.stamp(ClusterClock.rfc3339Nano(nanoseconds: stamp)).utf8)
       bytes.append(UInt8(ascii: " "))
       bytes.append(contentsOf: line.utf8)
-      bytes.append(UInt8(ascii: "\n"))
+      if terminated || index < lines.count - 1 { bytes.append(UInt8(ascii: "\n")) }
       lastNanoseconds = stamp
       stamp += max(1, interval)
     }
+    lastLineOpen = !terminated
   }
 
   /// Byte offset of the first line stamped at or after `seconds`.

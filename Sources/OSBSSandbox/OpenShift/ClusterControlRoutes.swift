@@ -12,6 +12,12 @@ import OSBSKit
 /// - `POST /_sandbox/openshift/node-conditions`: node health (ClusterNodeConditions.swift).
 /// - `POST /_sandbox/openshift/log-cuts` `{"afterBytes": N, "times": M}`: the next M log streams end
 ///   after N bytes (mid-line), as `cutLogStreams` does.
+/// - `POST /_sandbox/openshift/compaction` `{}`: every `continue` token handed out so far expires (410
+///   `Expired` on use), as after an etcd compaction.
+/// - `GET /_sandbox/openshift/info`: `{"generation", "buildAPI"}`, what the cluster answers as.
+///
+/// A generated build's log may end without a newline: `"unterminatedLastLine": "text"` appends that
+/// line last, with none.
 extension OpenShiftCluster {
   struct NodeBatch: Codable { var count: Int }
   struct NodeTotal: Codable { var nodes: Int }
@@ -20,6 +26,11 @@ extension OpenShiftCluster {
     var buildConfig: String?
     var phase: String?
     var logBytes: Int?
+    var unterminatedLastLine: String?
+  }
+  struct ClusterInfo: Codable {
+    var generation: ClusterGeneration
+    var buildAPI: APIEra
   }
   struct LogCuts: Codable {
     var afterBytes: Int
@@ -44,8 +55,19 @@ extension OpenShiftCluster {
         BuildRequest(
           buildConfig: spec.buildConfig ?? "generated", name: spec.name,
           phase: BuildPhase(rawValue: spec.phase ?? "Complete")))
-      let written = appendGeneratedLog(build: build.metadata.name, bytes: spec.logBytes ?? 0)
+      var written = appendGeneratedLog(build: build.metadata.name, bytes: spec.logBytes ?? 0)
+      if let last = spec.unterminatedLastLine, !last.isEmpty, !last.contains("\n") {
+        appendLog(build: build.metadata.name, last)
+        written += last.utf8.count
+      }
       return .json(GeneratedBuild(name: build.metadata.name, logBytes: written), status: 201)
+    }
+    router.add("POST", "/_sandbox/openshift/compaction") { [self] _ in
+      expireContinueTokens()
+      return .json(["expired": true])
+    }
+    router.add("GET", "/_sandbox/openshift/info") { [self] _ in
+      .json(ClusterInfo(generation: configuration.generation, buildAPI: configuration.era))
     }
     router.add("POST", "/_sandbox/openshift/log-cuts") { [self] request in
       guard let cuts = try? JSONDecoder().decode(LogCuts.self, from: request.body) else {

@@ -25,7 +25,19 @@ enum ClusterDiscovery {
 
   static let all = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
 
-  static let coreResources: [Resource] = [
+  /// The core resources; the eviction subresource as the generation serves it (or not at all).
+  static func coreResources(_ generation: ClusterGeneration) -> [Resource] {
+    var resources = baseCoreResources
+    if let version = generation.evictionVersion {
+      resources.append(
+        Resource(
+          name: "pods/eviction", singular: "", namespaced: true, kind: "Eviction", verbs: ["create"],
+          group: "policy", version: version))
+    }
+    return resources.sorted { $0.name < $1.name }
+  }
+
+  static let baseCoreResources: [Resource] = [
     Resource(
       name: "namespaces", singular: "namespace", namespaced: false, kind: "Namespace",
       verbs: ["get", "list"], shortNames: ["ns"]),
@@ -34,10 +46,6 @@ enum ClusterDiscovery {
     Resource(
       name: "nodes/status", singular: "", namespaced: false, kind: "Node", verbs: ["get", "patch", "update"]),
     Resource(name: "pods", singular: "pod", namespaced: true, kind: "Pod", verbs: all, shortNames: ["po"]),
-    Resource(
-      name: "pods/eviction", singular: "", namespaced: true, kind: "Eviction", verbs: ["create"],
-      group: "policy",
-      version: "v1"),
     Resource(name: "pods/log", singular: "", namespaced: true, kind: "Pod", verbs: ["get"]),
   ]
 
@@ -63,33 +71,62 @@ enum ClusterDiscovery {
     ])
   }
 
-  static func group(_ name: String) -> [String: Any] {
-    let version: [String: Any] = ["groupVersion": "\(name)/v1", "version": "v1"]
-    return ["name": name, "versions": [version], "preferredVersion": version]
+  static func group(_ name: String, version: String = "v1") -> [String: Any] {
+    let entry: [String: Any] = ["groupVersion": "\(name)/\(version)", "version": version]
+    return ["name": name, "versions": [entry], "preferredVersion": entry]
   }
 
-  static func routes(into router: inout SandboxRouter, era: OpenShiftCluster.APIEra, guarded: Guard) {
+  static func routes(
+    into router: inout SandboxRouter, era: OpenShiftCluster.APIEra, generation: ClusterGeneration,
+    guarded: Guard
+  ) {
+    let version = generation.version
+    router.add(
+      "GET", "/version",
+      handler: guarded { _ in
+        json([
+          "major": version.major, "minor": version.minor, "gitVersion": version.gitVersion,
+          "gitCommit": "0000000000000000000000000000000000000000", "gitTreeState": "clean",
+          "buildDate": "2026-01-01T00:00:00Z", "goVersion": "go1.22.5", "compiler": "gc",
+          "platform": "linux/amd64",
+        ])
+      })
+    router.add("GET", "/api", handler: guarded { _ in json(["kind": "APIVersions", "versions": ["v1"]]) })
+    router.add(
+      "GET", "/api/v1", handler: guarded { _ in resourceList(groupVersion: "v1", coreResources(generation)) })
+    guard generation.servesAPIGroups else {
+      // Origin 1.0 had no API groups: Go's mux answers /apis with its plain-text 404.
+      router.add("GET", "/apis") { _ in .text("404 page not found\n", status: 404) }
+      legacyRoutes(into: &router, guarded: guarded)
+      return
+    }
+    let policyVersion = generation == .v3 ? "v1beta1" : "v1"
     let groups =
       era == .legacy
       ? ["policy", "user.openshift.io"] : ["build.openshift.io", "policy", "user.openshift.io"]
-    router.add("GET", "/api", handler: guarded { _ in json(["kind": "APIVersions", "versions": ["v1"]]) })
-    router.add("GET", "/api/v1", handler: guarded { _ in resourceList(groupVersion: "v1", coreResources) })
     router.add(
       "GET", "/apis",
-      handler: guarded { _ in json(["kind": "APIGroupList", "apiVersion": "v1", "groups": groups.map(group)])
+      handler: guarded { _ in
+        json([
+          "kind": "APIGroupList", "apiVersion": "v1",
+          "groups": groups.map { group($0, version: $0 == "policy" ? policyVersion : "v1") },
+        ])
       })
     for name in groups {
       router.add(
         "GET", "/apis/\(name)",
         handler: guarded { _ in
-          json(["kind": "APIGroup", "apiVersion": "v1"].merging(group(name)) { a, _ in a })
+          json(
+            ["kind": "APIGroup", "apiVersion": "v1"].merging(
+              group(name, version: name == "policy" ? policyVersion : "v1")
+            ) { a, _ in a })
         })
     }
     router.add(
-      "GET", "/apis/policy/v1",
+      "GET", "/apis/policy/\(policyVersion)",
       handler: guarded { _ in
         resourceList(
-          groupVersion: "policy/v1",
+          groupVersion: "policy/\(policyVersion)",
           [
             Resource(
               name: "poddisruptionbudgets", singular: "poddisruptionbudget", namespaced: true,
@@ -112,20 +149,23 @@ enum ClusterDiscovery {
         "GET", "/apis/build.openshift.io/v1",
         handler: guarded { _ in resourceList(groupVersion: "build.openshift.io/v1", buildResources) })
     }
-    if era != .grouped {
-      router.add("GET", "/oapi", handler: guarded { _ in json(["kind": "APIVersions", "versions": ["v1"]]) })
-      router.add(
-        "GET", "/oapi/v1",
-        handler: guarded { _ in
-          resourceList(
-            groupVersion: "v1",
-            buildResources + [
-              Resource(
-                name: "users", singular: "user", namespaced: false, kind: "User", verbs: ["get", "list"])
-            ])
-        })
-      router.add("GET", "/oapi/v1/users/~", handler: guarded { _ in currentUser })
-    }
+    if era != .grouped { legacyRoutes(into: &router, guarded: guarded) }
+  }
+
+  /// `/oapi/v1`: OpenShift's own resources before API groups.
+  static func legacyRoutes(into router: inout SandboxRouter, guarded: Guard) {
+    router.add("GET", "/oapi", handler: guarded { _ in json(["kind": "APIVersions", "versions": ["v1"]]) })
+    router.add(
+      "GET", "/oapi/v1",
+      handler: guarded { _ in
+        resourceList(
+          groupVersion: "v1",
+          buildResources + [
+            Resource(
+              name: "users", singular: "user", namespaced: false, kind: "User", verbs: ["get", "list"])
+          ])
+      })
+    router.add("GET", "/oapi/v1/users/~", handler: guarded { _ in currentUser })
   }
 
   static var currentUser: SandboxResponse {

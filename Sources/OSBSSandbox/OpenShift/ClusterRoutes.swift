@@ -12,7 +12,8 @@ extension OpenShiftCluster {
         return try await handler(request)
       }
     }
-    ClusterDiscovery.routes(into: &router, era: configuration.era, guarded: guarded)
+    ClusterDiscovery.routes(
+      into: &router, era: configuration.era, generation: configuration.generation, guarded: guarded)
     controlRoutes(into: &router)
 
     router.add("GET", "/api/v1/nodes", handler: guarded { [self] in collection(.nodes, namespace: nil, $0) })
@@ -30,9 +31,25 @@ extension OpenShiftCluster {
     router.add(
       "DELETE", "/api/v1/namespaces/{namespace}/pods/{name}",
       handler: guarded { [self] in deletePod($0, eviction: false) })
-    router.add(
-      "POST", "/api/v1/namespaces/{namespace}/pods/{name}/eviction",
-      handler: guarded { [self] in deletePod($0, eviction: true) })
+    if let evictionVersion = configuration.generation.evictionVersion {
+      router.add(
+        "POST", "/api/v1/namespaces/{namespace}/pods/{name}/eviction",
+        handler: guarded { [self] request in
+          // The body's apiVersion must be one the server has (Kubernetes 1.9 knows only v1beta1).
+          let sent =
+            (try? JSONSerialization.jsonObject(with: request.body) as? [String: Any])?["apiVersion"]
+            as? String
+          let accepted =
+            evictionVersion == "v1" ? ["policy/v1", "policy/v1beta1"] : ["policy/\(evictionVersion)"]
+          if let sent, !accepted.contains(sent) {
+            let version = sent.split(separator: "/").last.map(String.init) ?? sent
+            return ClusterStatus.badRequest(
+              "no kind \"Eviction\" is registered for version \"policy/\(version)\" in scheme \"k8s.io/kubernetes/pkg/api/legacyscheme/scheme.go:29\""
+            )
+          }
+          return deletePod(request, eviction: true)
+        })
+    }
 
     var bases: [String] = []
     if configuration.era != .legacy { bases.append("/apis/build.openshift.io/v1") }
@@ -151,14 +168,31 @@ extension OpenShiftCluster {
       if let watch = request.queryValue("watch"), watch == "1" || watch == "true" {
         return self.watch(kind, filter: selected, request)
       }
-      let limit = request.queryValue("limit").flatMap { Int($0) }.map { max(0, $0) } ?? 0
-      let after = request.queryValue("continue").flatMap { Data(base64Encoded: $0) }.map {
-        String(decoding: $0, as: UTF8.self)
-      }
-      if let token = request.queryValue("continue"), !token.isEmpty, after == nil {
+      // Kubernetes 1.0 had no chunked lists: it ignores limit and continue and sends everything.
+      let pages = configuration.generation.pagesLists
+      let limit = pages ? request.queryValue("limit").flatMap { Int($0) }.map { max(0, $0) } ?? 0 : 0
+      let decoded = pages ? request.queryValue("continue").flatMap { Data(base64Encoded: $0) } : nil
+      if pages, let token = request.queryValue("continue"), !token.isEmpty, decoded == nil {
         throw RequestFailure(ClusterStatus.badRequest("continue key is not valid: illegal base64 data"))
       }
-      let (page, more, version) = state.withLock { state -> ([ClusterObject], Bool, String) in
+      // A token is "<epoch>|<last key>"; one from before a compaction has expired.
+      var after: String?
+      if let decoded {
+        let text = String(decoding: decoded, as: UTF8.self)
+        let epoch = text.prefix { $0 != "|" }
+        guard let bar = text.firstIndex(of: "|"), let number = Int(epoch),
+          number >= state.withLock({ $0.faults.continueEpoch })
+        else {
+          throw RequestFailure(
+            ClusterStatus.failure(
+              410, reason: "Expired",
+              message:
+                "The provided from parameter is too old to display a consistent list result. You must start a new list without the from."
+            ))
+        }
+        after = String(text[text.index(after: bar)...])
+      }
+      let (page, more, version, epoch) = state.withLock { state -> ([ClusterObject], Bool, String, Int) in
         let keys = (state.objects[kind] ?? [:]).keys.sorted()
         var page: [ClusterObject] = []
         var more = false
@@ -171,9 +205,9 @@ extension OpenShiftCluster {
           }
           page.append(object)
         }
-        return (page, more, String(state.version))
+        return (page, more, String(state.version), state.faults.continueEpoch)
       }
-      let token = more ? page.last.map { Data($0.key.utf8).base64EncodedString() } : nil
+      let token = more ? page.last.map { Data("\(epoch)|\($0.key)".utf8).base64EncodedString() } : nil
       if ClusterTable.wantsTable(request) {
         return ClusterTable.response(kind, objects: page, resourceVersion: version, continue: token)
       }
@@ -247,7 +281,7 @@ extension OpenShiftCluster {
       }
       updated.metadata.name = current.metadata.name
       updated.metadata.namespace = current.metadata.namespace
-      if request.queryValue("dryRun") == "All" {
+      if request.queryValue("dryRun") == "All" && configuration.generation.honoursDryRun {
         updated.metadata.resourceVersion = current.metadata.resourceVersion
         return .json(updated.encoded())
       }
@@ -276,7 +310,9 @@ extension OpenShiftCluster {
       updated.metadata.namespace = current.metadata.namespace
       updated.metadata.uid = current.metadata.uid
       updated.metadata.creationTimestamp = current.metadata.creationTimestamp
-      if request.queryValue("dryRun") == "All" { return .json(updated.encoded()) }
+      if request.queryValue("dryRun") == "All" && configuration.generation.honoursDryRun {
+        return .json(updated.encoded())
+      }
       return .json(commitUpdate(kind, from: current, to: updated).encoded())
     }
   }
@@ -421,16 +457,19 @@ extension OpenShiftCluster {
         return ClusterStatus.notFound(.builds, name)
       }
       let follow = request.queryValue("follow") == "true" || request.queryValue("follow") == "1"
-      let timestamps = request.queryValue("timestamps") == "true" || request.queryValue("timestamps") == "1"
+      // Origin 1.0 knew only follow (and nowait): the rest is ignored, the log whole and unstamped.
+      let options = configuration.generation.honoursLogOptions
+      let timestamps =
+        options && (request.queryValue("timestamps") == "true" || request.queryValue("timestamps") == "1")
       var since: Int64?
-      if let text = request.queryValue("sinceTime") {
+      if options, let text = request.queryValue("sinceTime") {
         guard let seconds = ClusterClock.parseSeconds(text) else {
           return ClusterStatus.badRequest("invalid sinceTime: \(text)")
         }
         since = seconds
       }
       var tailLines: Int?
-      if let text = request.queryValue("tailLines") {
+      if options, let text = request.queryValue("tailLines") {
         guard let count = Int(text), count >= 0 else {
           return ClusterStatus.badRequest("invalid tailLines: \(text)")
         }
@@ -443,29 +482,38 @@ extension OpenShiftCluster {
       }
       return .streaming(headers: ["Content-Type": "text/plain"]) { [self, since, tailLines] writer in
         var position: Int?
-        var budget = cutAfter ?? Int.max
+        // Bytes of this response before a cut, counted in what is sent (stamped or not).
+        var budget = cutAfter
         let block = 256 << 10
         while !Task.isCancelled {
-          let (chunk, finished, cut) = state.withLock { state -> (Data, Bool, Bool) in
-            let store = state.logs[key] ?? BuildLogStore()
+          let (chunk, finished) = state.withLock { state -> (Data, Bool) in
+            let store = state.logs[key] ?? BuildLogStore(generation: configuration.generation)
             let start =
               position ?? max(store.offset(sinceSeconds: since), store.offset(tailLines: tailLines))
-            let limit = start + min(block, budget)
-            let cut = budget <= block && limit <= store.bytes.count
-            var end = min(store.bytes.count, limit)
-            // A cut lands inside a line, as a proxy's would; a client must not take it for the end.
-            if cut, end > start + 1, store.bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+            var end = min(store.bytes.count, start + block)
+            // Blocks end between lines, so each can be unstamped on its own.
+            if end < store.bytes.count,
+              let newline = store.bytes[start..<end].lastIndex(of: UInt8(ascii: "\n"))
+            {
+              end = newline + 1
+            }
             position = end
             var done = true
             if case .build(let build) = state.objects[.builds]?[key] { done = build.status.phase.isTerminal }
             let slice = start < end ? Data(store.bytes[start..<end]) : Data()
             let finished = end == store.bytes.count && (!follow || done)
-            return (timestamps ? slice : store.unstamped(start..<end), finished, cut)
+            return (timestamps ? slice : store.unstamped(start..<end), finished)
           }
-          if !chunk.isEmpty { writer.write(chunk) }
-          if cut { return }
+          if let remaining = budget, chunk.count >= remaining {
+            // A cut lands inside a line, as a proxy's would; a client must not take it for the end.
+            var cutAt = remaining
+            if cutAt > 1, chunk[chunk.startIndex + cutAt - 1] == UInt8(ascii: "\n") { cutAt -= 1 }
+            writer.write(chunk.prefix(cutAt))
+            return
+          }
+          if let remaining = budget { budget = remaining - chunk.count }
           if !chunk.isEmpty {
-            budget -= chunk.count
+            writer.write(chunk)
             await Task.yield()
             continue
           }

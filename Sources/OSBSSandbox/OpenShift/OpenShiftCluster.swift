@@ -38,6 +38,8 @@ public final class OpenShiftCluster: Sendable {
     /// Where builds go by default (the kubeconfig's namespace).
     public var namespace: String
     public var era: APIEra
+    /// Which API server release the cluster behaves as.
+    public var generation: ClusterGeneration
     /// The accepted bearer token; a request with another token gets 401.
     public var token: String
     /// Refuse requests without a token (real kubectl sends none over plain http).
@@ -47,11 +49,13 @@ public final class OpenShiftCluster: Sendable {
     public var watchHistoryLimit: Int
 
     public init(
-      namespace: String = "osbs", era: APIEra = .both, token: String = "sandbox-admin-token",
-      requireToken: Bool = false, seed: Seed = Seed(), watchHistoryLimit: Int = 10_000
+      namespace: String = "osbs", era: APIEra = .both, generation: ClusterGeneration = .current,
+      token: String = "sandbox-admin-token", requireToken: Bool = false, seed: Seed = Seed(),
+      watchHistoryLimit: Int = 10_000
     ) {
       self.namespace = namespace
-      self.era = era
+      self.era = generation.buildAPI ?? era
+      self.generation = generation
       self.token = token
       self.requireToken = requireToken
       self.seed = seed
@@ -122,6 +126,9 @@ public final class OpenShiftCluster: Sendable {
     var failCode = 500
     var refuseEvictions: Set<String> = []
     var expireWatches = 0
+    /// `continue` tokens of this epoch or later are valid; older ones are answered 410 Expired, as
+    /// after an etcd compaction.
+    var continueEpoch = 0
   }
 
   struct State: Sendable {
@@ -243,7 +250,7 @@ public final class OpenShiftCluster: Sendable {
         phase: .new,
         config: ObjectReference(kind: "BuildConfig", namespace: namespace, name: request.buildConfig)))
     var stored = save(.build(build), kind: .builds, type: "ADDED", in: &state)
-    state.logs[stored.key] = state.logs[stored.key] ?? BuildLogStore()
+    state.logs[stored.key] = state.logs[stored.key] ?? BuildLogStore(generation: configuration.generation)
     if request.phase != .new, case .build(let created) = stored {
       stored = .build(setPhase(request.phase, of: created, node: request.node, in: &state))
     }
@@ -347,7 +354,9 @@ public final class OpenShiftCluster: Sendable {
   /// Appends text to a build's log; each line is stamped now (strictly after the previous line).
   public func appendLog(build name: String, namespace: String? = nil, _ text: String) {
     let key = ClusterObject.key(namespace: namespace ?? configuration.namespace, name: name)
-    mutate { state in state.logs[key, default: BuildLogStore()].append(text) }
+    mutate { state in
+      state.logs[key, default: BuildLogStore(generation: configuration.generation)].append(text)
+    }
   }
 
   /// Appends lines stamped from `start` (nanoseconds since the epoch) `interval` nanoseconds apart: a
@@ -358,7 +367,8 @@ public final class OpenShiftCluster: Sendable {
   ) {
     let key = ClusterObject.key(namespace: namespace ?? configuration.namespace, name: name)
     mutate { state in
-      state.logs[key, default: BuildLogStore()].append(text, start: start, interval: intervalNanoseconds)
+      state.logs[key, default: BuildLogStore(generation: configuration.generation)].append(
+        text, start: start, interval: intervalNanoseconds)
     }
   }
 
@@ -386,6 +396,21 @@ public final class OpenShiftCluster: Sendable {
   public func node(named name: String) -> Node? {
     guard case .node(let node) = state.withLock({ $0.objects[.nodes]?[name] }) else { return nil }
     return node
+  }
+
+  /// Every pod, in key order.
+  public func pods() -> [Pod] {
+    state.withLock { state in
+      (state.objects[.pods] ?? [:]).sorted { $0.key < $1.key }.compactMap { entry -> Pod? in
+        guard case .pod(let pod) = entry.value else { return nil }
+        return pod
+      }
+    }
+  }
+
+  /// Every `continue` token handed out so far expires, as after an etcd compaction.
+  public func expireContinueTokens() {
+    mutate { $0.faults.continueEpoch += 1 }
   }
 
   public func pod(named name: String, namespace: String? = nil) -> Pod? {

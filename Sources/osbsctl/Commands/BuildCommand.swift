@@ -206,9 +206,17 @@ struct BuildLogsCommand: AsyncParsableCommand {
       let renderer = context.renderer(command.output)
       let stdout = context.console.stdout
       var splitter = LineSplitter()
-      let stream = client.buildLog(
-        named: command.name, follow: command.follow, timestamps: command.timestamps)
-      for try await chunk in stream {
+      var stream = client.buildLog(
+        named: command.name, follow: command.follow, timestamps: command.timestamps
+      ).makeAsyncIterator()
+      var toldAboutStamps = false
+      while let chunk = try await stream.next() {
+        if command.timestamps && stream.serverIgnoresTimestamps && !toldAboutStamps {
+          context.console.warning(
+            "the server ignores the timestamps option (Origin 1.0 and older): lines are printed without stamps"
+          )
+          toldAboutStamps = true
+        }
         if renderer.isStructured {
           for line in splitter.lines(in: chunk) {
             try renderer.emit(

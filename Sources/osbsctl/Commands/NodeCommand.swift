@@ -149,7 +149,8 @@ extension NodeSchedulingReport: TablePresentable {
   /// `cordoned`, `already cordoned`, `uncordoned`, `already uncordoned`, with `(dry run)`.
   static func result(_ change: Change) -> String {
     let verb = change.action == "cordon" ? "cordoned" : "uncordoned"
-    return (change.changed ? verb : "already \(verb)") + (change.dryRun ? " (dry run)" : "")
+    let dryRun = change.dryRun ? " (\(change.dryRunKind == .server ? "server dry run" : "dry run"))" : ""
+    return (change.changed ? verb : "already \(verb)") + dryRun
   }
 
   /// kubectl's wording: `node/X cordoned`.

@@ -1,0 +1,143 @@
+import Foundation
+import OSBSKit
+import OSBSSandbox
+import Testing
+
+/// The commands against clusters that answer as each era's API server did (shared/reference/
+/// openshift-wire/README.md): what old servers ignore must not turn a dry run into a change, a log
+/// into two copies, or an expired list token into "not found".
+@Suite("OpenShift eras")
+struct OpenShiftEraTests {
+  static func cluster(_ generation: ClusterGeneration) -> OpenShiftCluster.Configuration {
+    OpenShiftCluster.Configuration(generation: generation)
+  }
+
+  /// Every dry run of every command leaves the server as it was, in every era.
+  @Test(arguments: ClusterGeneration.allCases)
+  func dryRunsChangeNothingInAnyEra(_ generation: ClusterGeneration) async throws {
+    try await OpenShiftCLIFixture.run(Self.cluster(generation)) { fixture in
+      // A node to uncordon: cordoned for real first.
+      let cordoned = try await fixture.osbsctl("node", "cordon", "osbs-node03", "--confirm")
+      #expect(cordoned.exitCode == 0, "\(cordoned.summary)")
+      let pods = fixture.cluster.pods().count
+
+      let cordon = try await fixture.osbsctl("node", "cordon", "osbs-node01", "--dry-run")
+      #expect(cordon.exitCode == 0, "\(cordon.summary)")
+      let uncordon = try await fixture.osbsctl("node", "uncordon", "osbs-node03", "--dry-run", "-o", "json")
+      #expect(uncordon.exitCode == 0, "\(uncordon.summary)")
+      let drain = try await fixture.osbsctl("node", "drain", "osbs-node02")
+      #expect(drain.exitCode == 0, "\(drain.summary)")
+
+      #expect(fixture.cluster.node(named: "osbs-node01")?.isSchedulable == true, "cordon --dry-run cordoned")
+      #expect(
+        fixture.cluster.node(named: "osbs-node03")?.isSchedulable == false, "uncordon --dry-run uncordoned")
+      #expect(fixture.cluster.node(named: "osbs-node02")?.isSchedulable == true, "a drain preview cordoned")
+      #expect(fixture.cluster.pods().count == pods, "a drain preview evicted")
+
+      // Only a server that honours dryRun is sent one; the output says which kind of dry run it was.
+      let kind = generation == .current ? "server" : "client"
+      #expect(
+        cordon.stdout.contains(kind == "server" ? "(server dry run)" : "cordoned (dry run)"),
+        "\(cordon.stdout)")
+      let change = try #require((try uncordon.json()["nodes"] as? [[String: Any]])?.first)
+      #expect(change["dryRunKind"] as? String == kind)
+      let patches = await fixture.server.journal.all.filter { $0.method == "PATCH" }
+      // The real cordon, and with a server dry run the three previews (cordon, uncordon, drain's cordon).
+      #expect(patches.count == (generation == .current ? 4 : 1), "\(patches.map(\.path))")
+    }
+  }
+
+  /// A finished build whose log's last line has no newline: printed whole, at once, in every era.
+  @Test(arguments: ClusterGeneration.allCases)
+  func followedLogEndsWithAnUnterminatedLine(_ generation: ClusterGeneration) async throws {
+    try await OpenShiftCLIFixture.run(Self.cluster(generation)) { fixture in
+      let build = fixture.cluster.createBuild(
+        .init(buildConfig: "era", name: "era-1", phase: .running))
+      let text = "step 1\nstep 2\nfinal line without a newline"
+      fixture.cluster.appendLog(build: build.metadata.name, text)
+      _ = try fixture.cluster.setBuildPhase(.complete, build: build.metadata.name)
+
+      let followed = try await fixture.osbsctl("build", "logs", "-f", "era-1")
+      #expect(followed.exitCode == 0, "\(followed.summary)")
+      #expect(followed.stdout == text)
+      let whole = try await fixture.osbsctl("build", "logs", "era-1")
+      #expect(whole.stdout == text)
+    }
+  }
+
+  /// Origin 1.0 ignores timestamps, sinceTime and tailLines: every request brings the whole log. The
+  /// follow resumes by byte count, so nothing is printed twice, also across cut streams.
+  @Test func legacyServerLogIsPrintedOnceAcrossCuts() async throws {
+    try await OpenShiftCLIFixture.run(Self.cluster(.legacy)) { fixture in
+      let build = fixture.cluster.createBuild(.init(buildConfig: "era", name: "old-1", phase: .running))
+      let text =
+        (1...200).map { "legacy line \($0) " + String(repeating: "x", count: $0 % 13) }
+        .joined(separator: "\n") + "\n"
+      fixture.cluster.appendLog(build: build.metadata.name, text)
+      _ = try fixture.cluster.setBuildPhase(.complete, build: build.metadata.name)
+
+      let followed = try await fixture.osbsctl("build", "logs", "-f", "old-1")
+      #expect(followed.exitCode == 0, "\(followed.summary)")
+      #expect(followed.stdout == text)
+
+      let stamped = try await fixture.osbsctl("build", "logs", "old-1", "--timestamps")
+      #expect(stamped.stdout == text)
+      #expect(stamped.stderr.contains("the server ignores the timestamps option"), "\(stamped.stderr)")
+
+      // Each cut ends a stream mid-line at byte 700 of the re-sent log. (Three cuts in a row at the same
+      // byte would be taken for the end: on such a server nothing tells them from an unfinished line.)
+      fixture.cluster.cutLogStreams(afterBytes: 700, times: 2)
+      let cut = try await fixture.osbsctl("build", "logs", "-f", "old-1")
+      #expect(cut.exitCode == 0, "\(cut.summary)")
+      #expect(cut.stdout == text)
+    }
+  }
+
+  /// 3.x kubelets trim trailing zeros from stamps; resuming after cuts still loses and repeats nothing.
+  @Test func trimmedStampsResumeExactly() async throws {
+    try await OpenShiftCLIFixture.run(Self.cluster(.v3)) { fixture in
+      let build = fixture.cluster.createBuild(.init(buildConfig: "era", name: "v3-1", phase: .running))
+      let text = (1...300).map { "line \($0)" }.joined(separator: "\n") + "\n"
+      fixture.cluster.appendLog(
+        build: build.metadata.name, text, startingAt: 1_700_000_000_000_000_000,
+        intervalNanoseconds: 250_000_000)
+      _ = try fixture.cluster.setBuildPhase(.complete, build: build.metadata.name)
+      let stamps = try await fixture.osbsctl("build", "logs", "v3-1", "--timestamps")
+      #expect(stamps.stdout.hasPrefix("2023-11-14T22:13:20Z line 1\n2023-11-14T22:13:20.25Z line 2\n"))
+
+      fixture.cluster.cutLogStreams(afterBytes: 500, times: 5)
+      let followed = try await fixture.osbsctl("build", "logs", "-f", "v3-1")
+      #expect(followed.exitCode == 0, "\(followed.summary)")
+      #expect(followed.stdout == text)
+    }
+  }
+
+  /// A `continue` token that expired mid-list (410 Expired, as recorded): the list restarts once and
+  /// hands out each object once; a second expiry is "unavailable", never "not found".
+  @Test func expiredContinueTokenRestartsTheListOnce() async throws {
+    try await OpenShiftCLIFixture.run(Self.cluster(.v3)) { fixture in
+      let client = OpenShiftClient(
+        http: try HTTPClient(configuration: HTTPClientConfiguration(auth: .bearer("sandbox-admin-token"))),
+        baseURL: fixture.baseURL, namespace: "osbs", options: OpenShiftClientOptions(pageSize: 1))
+      var names: [String] = []
+      var iterator = client.nodes().makeAsyncIterator()
+      while let node = try await iterator.next() {
+        names.append(node.metadata.name)
+        if names.count == 1 { fixture.cluster.expireContinueTokens() }
+      }
+      #expect(names == ["osbs-node01", "osbs-node02", "osbs-node03"])
+
+      var again = client.nodes().makeAsyncIterator()
+      var seen = 0
+      let error = await #expect(throws: OpenShiftError.self) {
+        while try await again.next() != nil {
+          seen += 1
+          // Every page expires: the list never finishes.
+          fixture.cluster.expireContinueTokens()
+        }
+      }
+      #expect(error?.failureKind == .unavailable, "\(String(describing: error))")
+      #expect(error?.description.contains("changed underneath") == true, "\(String(describing: error))")
+    }
+  }
+}
