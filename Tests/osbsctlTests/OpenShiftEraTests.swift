@@ -141,3 +141,86 @@ struct OpenShiftEraTests {
     }
   }
 }
+
+/// What an admin reads first about a build, in the table and in the JSON (issue 12, items 7 and 8).
+@Suite("build list and get show what admins read first")
+struct BuildDetailTests {
+  @Test func listHasNodeAgeAndARunningDuration() async throws {
+    try await OpenShiftCLIFixture.run { fixture in
+      let running = try fixture.seeded(.running)
+      let pod = try #require(fixture.cluster.pod(named: running.podName))
+      let table = try await fixture.osbsctl("build", "list")
+      #expect(table.exitCode == 0, "\(table.summary)")
+      let header = try #require(table.stdout.split(separator: "\n").first)
+      #expect(
+        header.split(separator: " ", omittingEmptySubsequences: true) == [
+          "NAME", "STATUS", "KOJI-TASK", "NODE", "AGE", "DURATION",
+        ])
+      let row = try #require(
+        table.stdout.split(separator: "\n").first { $0.hasPrefix(running.metadata.name + " ") })
+      #expect(row.contains(try #require(pod.spec.nodeName)), "\(row)")
+
+      let json = try await fixture.osbsctl("build", "list", "-o", "json")
+      let builds = try #require(try json.json()["builds"] as? [[String: Any]])
+      let entry = try #require(builds.first { $0["name"] as? String == running.metadata.name })
+      #expect(entry["nodeName"] as? String == pod.spec.nodeName)
+      // No `duration` from the server while it runs: counted from the start.
+      #expect((entry["durationSeconds"] as? Int).map { $0 >= 0 } == true, "\(entry)")
+      let cancelled = try #require(builds.first { $0["phase"] as? String == "Cancelled" })
+      #expect(cancelled["cancelled"] as? Bool == true)
+    }
+  }
+
+  @Test func getShowsWhyAFailedBuildFailedAndTheWholeObjectOnRequest() async throws {
+    try await OpenShiftCLIFixture.run { fixture in
+      let build = fixture.cluster.createBuild(.init(buildConfig: "app", name: "app-9", phase: .running))
+      fixture.cluster.appendLog(build: build.metadata.name, "fetching sources\nbuilding\nerror: disk full\n")
+      _ = try fixture.cluster.setBuildPhase(.failed, build: "app-9")
+
+      let table = try await fixture.osbsctl("build", "get", "app-9")
+      #expect(table.exitCode == 0, "\(table.summary)")
+      #expect(table.stdout.contains("Failed (GenericBuildFailed)"), "\(table.stdout)")
+      #expect(table.stdout.contains("Message: Generic Build failure - check logs for details."))
+      #expect(table.stdout.contains("Log snippet:\n  fetching sources\n  building\n  error: disk full"))
+
+      let json = try await fixture.osbsctl("build", "get", "app-9", "-o", "json")
+      let summary = try json.json()
+      #expect(summary["logSnippet"] as? String == "fetching sources\nbuilding\nerror: disk full")
+      #expect(summary["gitURI"] as? String == "https://src.example.org/containers/app.git")
+      #expect(summary["gitRef"] as? String == "HEAD")
+      #expect(summary["outputTo"] as? String == "DockerImage/registry.example.org/app:app-9")
+      #expect(summary["nodeName"] as? String != nil)
+
+      let raw = try await fixture.osbsctl("build", "get", "app-9", "--raw")
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(raw.stdout.utf8)) as? [String: Any])
+      #expect((object["spec"] as? [String: Any])?["strategy"] != nil)
+      #expect((object["metadata"] as? [String: Any])?["name"] as? String == "app-9")
+
+      let complete = try fixture.seeded(.complete)
+      let done = try await fixture.osbsctl("build", "get", complete.metadata.name, "-o", "json")
+      let annotations = try #require(try done.json()["annotations"] as? [String: String])
+      #expect(annotations["repositories"] != nil && annotations["image-id"] != nil, "\(annotations)")
+    }
+  }
+
+  @Test func aTerminatingPodIsTerminatingAndNotLive() async throws {
+    try await OpenShiftCLIFixture.run { fixture in
+      let running = try fixture.seeded(.running)
+      var pod = try #require(fixture.cluster.pod(named: running.podName))
+      let node = try #require(pod.spec.nodeName)
+      pod.metadata.deletionTimestamp = "2026-01-01T00:00:00Z"
+      _ = fixture.cluster.addPod(pod)
+
+      let pods = try await fixture.osbsctl("node", "pods", node, "-o", "json")
+      let entry = try #require(
+        (try pods.json()["pods"] as? [[String: Any]])?.first { $0["name"] as? String == pod.metadata.name })
+      #expect(entry["status"] as? String == "Terminating")
+      #expect(entry["terminating"] as? Bool == true)
+      let list = try await fixture.osbsctl("node", "list", "-o", "json")
+      let summary = try #require(
+        (try list.json()["nodes"] as? [[String: Any]])?.first { $0["name"] as? String == node })
+      #expect((summary["buildPodIPs"] as? [String])?.contains(pod.status.podIP ?? "") == false, "\(summary)")
+    }
+  }
+}

@@ -81,12 +81,13 @@ struct OpenShiftFaultE2ETests {
     try await OpenShiftCLIFixture.run { fixture in
       let name = try fixture.seeded(.complete).metadata.name
       let mark0 = await fixture.server.journal.all.count
-      let plain = try await fixture.osbsctl("build", "get", name)
+      // JSON: the table's AGE column moves on while the throttled run waits.
+      let plain = try await fixture.osbsctl("build", "get", name, "-o", "json")
       #expect(plain.exitCode == 0, "\(plain.summary)")
       let mark1 = await fixture.server.journal.all.count
 
       fixture.cluster.throttle(times: 2, retryAfterSeconds: 1)
-      let throttled = try await fixture.osbsctl("build", "get", name)
+      let throttled = try await fixture.osbsctl("build", "get", name, "-o", "json")
       #expect(throttled.exitCode == 0, "\(throttled.summary)")
       #expect(throttled.stdout == plain.stdout)
       let mark2 = await fixture.server.journal.all.count

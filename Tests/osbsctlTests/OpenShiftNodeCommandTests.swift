@@ -80,7 +80,7 @@ struct OpenShiftNodeCommandTests {
       #expect(dry.exitCode == 0, "\(dry.summary)")
       #expect(
         dry.stdout
-          == (1...3).map { "node/osbs-node0\($0) cordoned (dry run)\n" }.joined())
+          == (1...3).map { "node/osbs-node0\($0) cordoned (server dry run)\n" }.joined())
       for index in 1...3 { #expect(fixture.cluster.node(named: "osbs-node0\(index)")?.isSchedulable == true) }
 
       let both = try await fixture.osbsctl("node", "cordon", "osbs-node01", "-l", "a=b")

@@ -189,9 +189,11 @@ public struct BuildLogStream: AsyncSequence, Sendable {
             if deliveredThisAttempt == 0 { try await noteStreamWithoutProgress() }
             continue
           }
-          // A stream that stopped mid-line after the build ended: a cut, or the log's real end without a
-          // newline. It is the end only if the log's tail ends with that same unfinished line.
-          if attemptStartedAfterBuildEnded, let partial {
+          // A stream that stopped mid-line after the build ended, bringing nothing new but that line: a
+          // cut, or the log's real end without a newline. It is the end only if the log's tail ends
+          // with that same unfinished line. (A stream that did bring lines is simply resumed: if the
+          // line is the end, the next stream brings only it.)
+          if attemptStartedAfterBuildEnded, deliveredThisAttempt == 0, let partial {
             var probe = self
             var out = probe.deliver([partial])
             if try await probe.tailMatchesDelivered(unterminated: true) {

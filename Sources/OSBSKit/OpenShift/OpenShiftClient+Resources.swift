@@ -55,6 +55,11 @@ extension OpenShiftClient {
     try await getJSON(try await buildsPath(scope) + "/" + Self.segment(name))
   }
 
+  /// The build exactly as the server sent it, for scripts that need fields osbsctl does not model.
+  public func rawBuild(named name: String, in scope: NamespaceScope = .current) async throws -> Data {
+    try await send(APIRequest(path: try await buildsPath(scope) + "/" + Self.segment(name))).body
+  }
+
   /// Builds labelled `koji-task-id=<task>` (what the OSBS builder sets on the builds it starts).
   public func builds(forKojiTask task: Int, in scope: NamespaceScope = .current) async throws -> [Build] {
     try await builds(in: scope, selector: ListSelector(labels: "\(OpenShiftKeys.kojiTaskID)=\(task)"))

@@ -116,11 +116,56 @@ public struct BuildStrategy: Codable, Sendable, Equatable {
 public struct BuildSpec: Codable, Sendable, Equatable {
   public var serviceAccount: String?
   public var strategy: BuildStrategy?
+  public var source: BuildSource?
+  public var output: BuildOutput?
 
-  public init(serviceAccount: String? = nil, strategy: BuildStrategy? = nil) {
+  public init(
+    serviceAccount: String? = nil, strategy: BuildStrategy? = nil, source: BuildSource? = nil,
+    output: BuildOutput? = nil
+  ) {
     self.serviceAccount = serviceAccount
     self.strategy = strategy
+    self.source = source
+    self.output = output
   }
+}
+
+/// `spec.source`: where the build's code comes from (`type: Git` with a uri and ref for OSBS).
+public struct BuildSource: Codable, Sendable, Equatable {
+  public struct Git: Codable, Sendable, Equatable {
+    public var uri: String?
+    public var ref: String?
+
+    public init(uri: String? = nil, ref: String? = nil) {
+      self.uri = uri
+      self.ref = ref
+    }
+  }
+
+  public var type: String?
+  public var git: Git?
+
+  public init(type: String? = nil, git: Git? = nil) {
+    self.type = type
+    self.git = git
+  }
+}
+
+/// `spec.output`: where the image goes (`to: {kind: DockerImage, name: registry/repo:tag}`).
+public struct BuildOutput: Codable, Sendable, Equatable {
+  public struct Target: Codable, Sendable, Equatable {
+    public var kind: String?
+    public var name: String?
+
+    public init(kind: String? = nil, name: String? = nil) {
+      self.kind = kind
+      self.name = name
+    }
+  }
+
+  public var to: Target?
+
+  public init(to: Target? = nil) { self.to = to }
 }
 
 public struct BuildStatus: Codable, Sendable, Equatable {
@@ -243,6 +288,17 @@ public struct Pod: KubernetesObject {
   /// The build this pod runs, from its `openshift.io/build.name` label.
   public var buildName: String? { metadata.label(OpenShiftKeys.buildNameLabel) }
   public var isFinished: Bool { status.phase == "Succeeded" || status.phase == "Failed" }
+  /// Being deleted (`deletionTimestamp` set): on its way out whatever its phase says.
+  public var isTerminating: Bool { metadata.deletionTimestamp != nil }
+  /// Running or about to, and not being deleted: a pod that holds a node's resources and network.
+  public var isLive: Bool { !isFinished && !isTerminating }
+  /// The status as kubectl shows it: `Terminating` for a pod being deleted, `Completed` for one that
+  /// succeeded, else its phase.
+  public var displayStatus: String {
+    if isTerminating { return "Terminating" }
+    if status.phase == "Succeeded" { return "Completed" }
+    return status.phase ?? "Unknown"
+  }
   public var isDaemonSetPod: Bool { metadata.ownerReferences?.contains { $0.kind == "DaemonSet" } ?? false }
   public var isMirrorPod: Bool { metadata.annotation(OpenShiftKeys.mirrorPod) != nil }
 }

@@ -47,7 +47,8 @@ public struct KojiBuildLocator: Sendable {
 
   private static func labelled(task: Int, _ builds: [Build]) -> BuildForTaskReport {
     BuildForTaskReport(
-      task: task, source: "label", names: builds.map(\.metadata.name), builds: builds.map(BuildSummary.init))
+      task: task, source: "label", names: builds.map(\.metadata.name), builds: builds.map { BuildSummary($0) }
+    )
   }
 
   /// A build named by the task may since have been pruned; the name still answers the question.

@@ -10,34 +10,60 @@ public struct BuildSummary: Codable, Sendable, Equatable {
   public var phase: String
   public var reason: String?
   public var message: String?
+  /// The tail of a failed build's log, as the server keeps it (`status.logSnippet`).
+  public var logSnippet: String?
   public var cancelled: Bool
   public var buildConfig: String?
   public var kojiTaskID: Int?
   public var podName: String
+  /// The node the build pod ran on, where the command looked it up.
+  public var nodeName: String?
   public var created: String?
   public var started: String?
   public var completed: String?
-  /// Whole seconds; nil until the build has finished.
+  /// Whole seconds: the server's `duration` once finished; for a running build, from its start to now.
   public var durationSeconds: Int64?
+  /// `status.outputDockerImageReference`: where the image was pushed.
   public var outputImage: String?
+  /// `spec.output.to`: `DockerImage/registry/repo:tag`, `ImageStreamTag/name:tag`.
+  public var outputTo: String?
+  public var gitURI: String?
+  public var gitRef: String?
   public var labels: [String: String]
+  /// Every annotation; OSBS writes its results here (`repositories`, `digests`, `image-id`, …).
+  public var annotations: [String: String]
 
-  public init(_ build: Build) {
+  public init(_ build: Build, nodeName: String? = nil, now: Date = Date()) {
     name = build.metadata.name
     namespace = build.metadata.namespace
     phase = build.status.phase.rawValue
     reason = build.status.reason
     message = build.status.message
-    cancelled = build.status.cancelled ?? false
+    logSnippet = build.status.logSnippet
+    // Servers before 3.x never send `cancelled`; the phase says it.
+    cancelled = build.status.cancelled ?? (build.status.phase == .cancelled)
     buildConfig = build.buildConfigName
     kojiTaskID = build.kojiTaskID
     podName = build.podName
+    self.nodeName = nodeName
     created = build.metadata.creationTimestamp
     started = build.status.startTimestamp
     completed = build.status.completionTimestamp
-    durationSeconds = build.status.duration.map { $0 / 1_000_000_000 }
+    if let duration = build.status.duration {
+      durationSeconds = duration / 1_000_000_000
+    } else if !build.status.phase.isTerminal, let started = build.status.startTimestamp,
+      let start = ISO8601DateFormatter().date(from: started)
+    {
+      durationSeconds = max(0, Int64(now.timeIntervalSince(start)))
+    }
     outputImage = build.status.outputDockerImageReference
+    outputTo = build.spec?.output?.to.flatMap { target in
+      target.name.map { name in target.kind.map { "\($0)/\(name)" } ?? name }
+    }
+    gitURI = build.spec?.source?.git?.uri
+    gitRef = build.spec?.source?.git?.ref
     labels = build.metadata.labels ?? [:]
+    annotations = build.metadata.annotations ?? [:]
   }
 }
 
@@ -205,6 +231,9 @@ public struct PodSummary: Codable, Sendable, Equatable {
   public var namespace: String?
   public var name: String
   public var phase: String?
+  /// As kubectl shows it: `Terminating` (being deleted), `Completed` (succeeded), else the phase.
+  public var status: String
+  public var terminating: Bool
   public var podIP: String?
   /// The build the pod runs (`openshift.io/build.name`).
   public var build: String?
@@ -213,6 +242,8 @@ public struct PodSummary: Codable, Sendable, Equatable {
     namespace = pod.metadata.namespace
     name = pod.metadata.name
     phase = pod.status.phase
+    status = pod.displayStatus
+    terminating = pod.isTerminating
     podIP = pod.status.podIP
     build = pod.buildName
   }

@@ -26,7 +26,9 @@ public struct LivePod: Codable, Sendable, Equatable {
   /// node's address and have no port on br0; finished pods have released theirs.
   public static func select(_ pods: [Pod], node: String?) -> [LivePod] {
     pods.compactMap { pod in
+      // A terminating pod's flows are on their way out with it: it is not live.
       guard pod.spec.hostNetwork != true, pod.status.phase == "Pending" || pod.status.phase == "Running",
+        !pod.isTerminating,
         let raw = pod.status.podIP, let ip = IPv4.canonical(raw) ?? (raw.isEmpty ? nil : raw)
       else { return nil }
       if let node, let podNode = pod.spec.nodeName, podNode != node { return nil }

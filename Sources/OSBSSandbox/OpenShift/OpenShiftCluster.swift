@@ -243,9 +243,18 @@ public final class OpenShiftCluster: Sendable {
     annotations[OpenShiftKeys.buildNumber] = String(number)
     annotations[OpenShiftKeys.buildPodName] = name + "-build"
     annotations[OpenShiftKeys.buildConfigName] = request.buildConfig
+    // The full spec real builds carry (v3.9.41/build_test-build-123.json): source and output target.
     let build = Build(
       metadata: ObjectMeta(name: name, namespace: namespace, labels: labels, annotations: annotations),
-      spec: BuildSpec(serviceAccount: "builder", strategy: BuildStrategy(type: "Custom")),
+      spec: BuildSpec(
+        serviceAccount: "builder", strategy: BuildStrategy(type: "Custom"),
+        source: BuildSource(
+          type: "Git",
+          git: BuildSource.Git(
+            uri: "https://src.example.org/containers/\(request.buildConfig).git", ref: "HEAD")),
+        output: BuildOutput(
+          to: BuildOutput.Target(
+            kind: "DockerImage", name: "registry.example.org/\(request.buildConfig):\(name)"))),
       status: BuildStatus(
         phase: .new,
         config: ObjectReference(kind: "BuildConfig", namespace: namespace, name: request.buildConfig)))
@@ -314,6 +323,30 @@ public final class OpenShiftCluster: Sendable {
         build.status.duration = (now - start) * 1_000_000_000
       }
       if phase == .cancelled { build.status.cancelled = true }
+      // What OpenShift writes on a failed build: a generic reason and the tail of its log.
+      if phase == .failed || phase == .error {
+        build.status.reason = build.status.reason ?? "GenericBuildFailed"
+        build.status.message = build.status.message ?? "Generic Build failure - check logs for details."
+        let text =
+          state.logs[ClusterObject.key(namespace: namespace, name: build.metadata.name)]?.plainText ?? ""
+        let tail = text.split(separator: "\n", omittingEmptySubsequences: true).suffix(5)
+        if !tail.isEmpty { build.status.logSnippet = tail.joined(separator: "\n") }
+      }
+      // What OSBS records on a finished image build, as build annotations.
+      if phase == .complete, let target = build.spec?.output?.to?.name {
+        var annotations = build.metadata.annotations ?? [:]
+        let seed = build.metadata.name.utf8.reduce(UInt32(5381)) { ($0 &* 33) &+ UInt32($1) }
+        let digest = "sha256:" + String(repeating: String(format: "%08x", seed), count: 8)
+        annotations["repositories"] =
+          annotations["repositories"]
+          ?? #"{"primary": ["\#(target)"], "unique": ["\#(target)-\#(now)"]}"#
+        annotations["digests"] =
+          annotations["digests"]
+          ?? #"[{"registry": "registry.example.org", "repository": "\#(target)", "tag": "latest", "digest": "\#(digest)", "version": "v2"}]"#
+        annotations["image-id"] = annotations["image-id"] ?? digest
+        build.metadata.annotations = annotations
+        build.status.outputDockerImageReference = build.status.outputDockerImageReference ?? target
+      }
     }
     if var changed = pod {
       let podPhase: String

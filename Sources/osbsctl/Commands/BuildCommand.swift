@@ -89,11 +89,14 @@ struct NamespaceOptions: ParsableArguments {
   var scope: NamespaceScope { allNamespaces ? .all : .current }
 }
 
-extension BuildSummary: TablePresentable {
+extension BuildSummary: TablePresentable, TableFootnotes {
   static func columns(wide: Bool) -> [String] {
     wide
-      ? ["namespace", "name", "status", "koji-task", "started", "duration", "buildconfig", "pod"]
-      : ["name", "status", "koji-task", "started", "duration"]
+      ? [
+        "namespace", "name", "status", "koji-task", "node", "age", "started", "duration", "buildconfig",
+        "pod",
+      ]
+      : ["name", "status", "koji-task", "node", "age", "duration"]
   }
 
   var statusText: String {
@@ -102,15 +105,27 @@ extension BuildSummary: TablePresentable {
   }
 
   func rows(wide: Bool) -> [[String]] {
-    let base = [
-      name, statusText, kojiTaskID.map(String.init) ?? "-", started ?? "-",
-      durationSeconds.map { HumanDuration.format(seconds: $0) } ?? "-",
+    let duration = durationSeconds.map { HumanDuration.format(seconds: $0) } ?? "-"
+    let head = [
+      name, statusText, kojiTaskID.map(String.init) ?? "-", nodeName ?? "-", HumanDuration.age(of: created),
     ]
-    guard wide else { return [base] }
-    return [[namespace ?? "-"] + base + [buildConfig ?? "-", podName]]
+    guard wide else { return [head + [duration]] }
+    return [[namespace ?? "-"] + head + [started ?? "-", duration, buildConfig ?? "-", podName]]
   }
 
   var resourceNames: [String] { ["build/\(name)"] }
+
+  /// Under one build's table: why it failed and the end of its log, as an admin reads them first.
+  var footnotes: [String] {
+    var lines: [String] = []
+    if let message, !message.isEmpty { lines.append("Message: \(message)") }
+    if let outputImage { lines.append("Image: \(outputImage)") }
+    if let logSnippet, !logSnippet.isEmpty {
+      lines.append("Log snippet:")
+      lines += logSnippet.split(separator: "\n", omittingEmptySubsequences: false).map { "  \($0)" }
+    }
+    return lines
+  }
 }
 
 extension BuildListReport: TablePresentable {
@@ -139,14 +154,10 @@ struct BuildListCommand: AsyncParsableCommand {
       let client = try context.services(command.globals).openShiftClient()
       var selector = command.running ? ListSelector.unfinishedBuilds : ListSelector.everything
       selector.labels = command.selector
-      var builds: [BuildSummary] = []
-      for try await build in client.builds(in: command.namespaces.scope, selector: selector) {
-        builds.append(BuildSummary(build))
-      }
-      builds.sort { ($0.created ?? "", $0.name) > ($1.created ?? "", $1.name) }
-      let report = BuildListReport(builds: builds)
+      let report = try await BuildListing(client: client).list(
+        in: command.namespaces.scope, selector: selector)
       let renderer = context.renderer(command.output)
-      if builds.isEmpty && !renderer.isStructured {
+      if report.builds.isEmpty && !renderer.isStructured {
         context.console.message("No builds found.")
         return ExitStatus.success
       }
@@ -166,12 +177,20 @@ struct BuildGetCommand: AsyncParsableCommand {
   @Argument(help: "Build name.")
   var name: String
 
+  @Flag(help: "Print the build object exactly as the server sent it (JSON), every field included.")
+  var raw = false
+
   func run() async throws {
     let command = self
     try await CommandRunner.run(globals) { context in
       let client = try context.services(command.globals).openShiftClient()
-      let build = try await client.build(named: command.name)
-      try context.renderer(command.output).render(BuildSummary(build))
+      if command.raw {
+        context.console.stdout.write(try await client.rawBuild(named: command.name))
+        context.console.output("\n")
+        return ExitStatus.success
+      }
+      try context.renderer(command.output).render(
+        try await BuildListing(client: client).get(named: command.name))
       return ExitStatus.success
     }
   }

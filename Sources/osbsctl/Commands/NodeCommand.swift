@@ -68,7 +68,7 @@ struct NodeListCommand: AsyncParsableCommand {
         nodes.append(node)
       }
       var podsByNode: [String: [Pod]] = [:]
-      for pod in try await buildPods where !pod.isFinished {
+      for pod in try await buildPods where pod.isLive {
         guard let nodeName = pod.spec.nodeName, !nodeName.isEmpty else { continue }
         podsByNode[nodeName, default: []].append(pod)
       }
@@ -90,7 +90,7 @@ extension NodePodsReport: TablePresentable {
   static func columns(wide: Bool) -> [String] { ["namespace", "name", "status", "ip", "build"] }
 
   func rows(wide: Bool) -> [[String]] {
-    pods.map { [$0.namespace ?? "-", $0.name, $0.phase ?? "Unknown", $0.podIP ?? "<none>", $0.build ?? "-"] }
+    pods.map { [$0.namespace ?? "-", $0.name, $0.status, $0.podIP ?? "<none>", $0.build ?? "-"] }
   }
 
   var resourceNames: [String] { pods.map { "pod/\($0.name)" } }

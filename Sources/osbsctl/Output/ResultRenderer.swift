@@ -10,6 +10,11 @@ protocol TablePresentable {
   var resourceNames: [String] { get }
 }
 
+/// Lines a table shows under itself (a failed build's message and log snippet); never in JSON.
+protocol TableFootnotes {
+  var footnotes: [String] { get }
+}
+
 enum ResultEncoding {
   /// The JSON contract: sorted camelCase keys, ISO-8601 UTC times, no escaped slashes.
   static func jsonEncoder(pretty: Bool) -> JSONEncoder {
@@ -71,6 +76,9 @@ struct ResultRenderer: Sendable {
     case .table, .wide:
       let wide = format == .wide
       console.output(TextTable.render(columns: T.columns(wide: wide), rows: value.rows(wide: wide)))
+      if let notes = (value as? any TableFootnotes)?.footnotes, !notes.isEmpty {
+        console.output("\n" + notes.joined(separator: "\n") + "\n")
+      }
     }
   }
 
