@@ -17,8 +17,11 @@ public struct PruneItem: Codable, Sendable, Hashable {
   public var namespace: String?
   /// The rule that selected it, in words a person can check.
   public var reason: String
-  /// Bytes the engine says removing it frees (deleted items carry what the deletion actually freed).
+  /// Bytes removing it frees (deleted items carry what the deletion actually freed). For an image, the
+  /// bytes only it holds (`ImageSpace`): layers it shares with other images are not counted.
   public var sizeBytes: Int64?
+  /// True when `sizeBytes` is an estimate (an image whose shared bytes the engine did not compute).
+  public var sizeEstimated: Bool?
   /// The version seen when planning; deletion is conditional on it so a changed object is left alone.
   public var resourceVersion: String?
 
