@@ -241,10 +241,11 @@ struct PruneBuildsCommandTests {
         fixture.cli, ["prune", "builds", "-A", "--orphans", "--confirm", "-o", "json", "--parallel", "16"],
         environment: ["OSBSCTL_CONFIG": fixture.configPath], newProcessGroup: true)
       try await Self.waitForDeletes(fixture, count: 40, running: running)
-      // From now on deletions hang (the server applies them only after 20 s): every lane fills with one.
+      // From now on deletions hang (the server applies them only after 20 s): every lane fills with one,
+      // each arriving after this count.
+      let sent = await fixture.server.journal.all.count(where: { $0.method == "DELETE" })
       await fixture.server.faults.add(
         FaultRule(match: .init(method: "DELETE"), action: .delay(milliseconds: 20_000)))
-      let sent = await fixture.server.journal.all.count(where: { $0.method == "DELETE" })
       try await Self.waitForDeletes(fixture, count: sent + 16, running: running)
       kill(running.child.pid, SIGINT)
       // The first interrupt is taken (osbsctl says so) before the second one comes.

@@ -83,7 +83,7 @@ public struct DoctorReport: Codable, Sendable, Equatable {
   /// Every build (or pipeline run) of the task that was examined; the fields below describe the worst.
   public var runs: [Run] = []
   public var build: BuildSummary?
-  /// How the build was found: `argument`, `label`, `selflink` or `fault`.
+  /// How the build was found: `argument`, `label`, `selflink`, `osbs-client.log` or `fault`.
   public var buildSource: String?
   public var pod: PodFacts?
   public var node: NodeHealth?
