@@ -135,6 +135,22 @@ import Testing
     #expect(report.notes.count == 1)
   }
 
+  /// Issue 11, defect 12: an image counts by what only it holds; without SharedSize, Size is an estimate.
+  @Test func imageSpaceCountsUniqueBytesAndMarksEstimates() {
+    let base = DockerImage(id: "sha256:base", size: 1_000, sharedSize: 900)
+    let child = DockerImage(id: "sha256:child", size: 950, sharedSize: 900)
+    let unknown = DockerImage(id: "sha256:unknown", size: 500, sharedSize: -1)
+    #expect(ImageSpace.unique(base) == .init(bytes: 100, estimated: false))
+    #expect(ImageSpace.reclaimable([base, child]) == .init(bytes: 150, estimated: false))
+    #expect(ImageSpace.reclaimable([child, unknown]) == .init(bytes: 550, estimated: true))
+    // The listing's -1 is filled in from /system/df.
+    let usage = DockerSystemDataUsage(
+      layersSize: 0, images: [DockerImage(id: "sha256:unknown", size: 500, sharedSize: 450)], containers: [],
+      volumes: [], buildCache: [])
+    let filled = ImageSpace.withSharedSizes([unknown, child], from: usage)
+    #expect(filled.map { ImageSpace.unique($0).bytes } == [50, 50])
+  }
+
   @Test func newerSystemDFShapeUsesTheEnginesOwnTotals() throws {
     // The per-type shape of newer Docker APIs (SystemDataUsage response), as documented.
     let json = """
