@@ -1032,7 +1032,7 @@ _osbsctl_node_uncordon() {
 
 _osbsctl_node_drain() {
     repeating_flags=()
-    non_repeating_flags=(--debug --confirm --yes -y --dry-run --wait-builds --version -h --help)
+    non_repeating_flags=(--debug --confirm --yes -y --dry-run --evict-builds --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output --timeout --interval)
     __osbsctl_offer_flags_options 1

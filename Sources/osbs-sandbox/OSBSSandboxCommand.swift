@@ -49,6 +49,14 @@ struct OSBSSandboxCommand: AsyncParsableCommand {
       """)
   var openshiftEra: ClusterGeneration = .current
 
+  @Option(
+    help: """
+      Which koji-containerbuild builder the simulated Koji builds imitate (also per build: "builder" in \
+      POST /_sandbox/koji/script): legacy (openshift-incremental.log with the OpenShift build's selflink) or \
+      kcb140 (1.4.0: osbs-client.log naming a Tekton pipeline run, koji_builds as strings).
+      """)
+  var kojiBuilder: KojiBuildScript.Builder = .legacy
+
   @Flag(
     inversion: .prefixedNo,
     help: "Run each Koji container build as an OpenShift build (labelled koji-task-id) on the cluster.")
@@ -65,7 +73,7 @@ struct OSBSSandboxCommand: AsyncParsableCommand {
     // One cluster for both: each Koji container build also runs as an OpenShift build there.
     let hub = KojiHub(
       configuration: KojiHub.Configuration(
-        kojiVersion: server.configuration.kojiVersion,
+        defaultBuild: KojiBuildScript(builder: kojiBuilder), kojiVersion: server.configuration.kojiVersion,
         openshiftNamespace: cluster.configuration.namespace),
       clock: KojiHubClock(speed: max(0, kojiSpeed)),
       cluster: kojiBuildsOnCluster ? cluster : nil)
@@ -143,3 +151,4 @@ final class TerminationSignals {
 
 extension OpenShiftCluster.APIEra: ExpressibleByArgument {}
 extension ClusterGeneration: ExpressibleByArgument {}
+extension KojiBuildScript.Builder: ExpressibleByArgument {}

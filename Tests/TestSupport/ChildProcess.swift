@@ -39,7 +39,7 @@ public final class ChildProcess: Sendable {
   public init(
     executable: String, arguments: [String], environment: [String: String]? = nil,
     stdinPath: String? = nil, stdoutPath: String? = nil, stderrPath: String? = nil,
-    stdoutDescriptor: Int32? = nil
+    stdoutDescriptor: Int32? = nil, newProcessGroup: Bool = false
   ) throws {
     self.executable = executable
     var actions = posix_spawn_file_actions_t()
@@ -70,7 +70,13 @@ public final class ChildProcess: Sendable {
     var emptyMask = sigset_t()
     sigemptyset(&emptyMask)
     posix_spawnattr_setsigmask(&attributes, &emptyMask)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+    var flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
+    if newProcessGroup {
+      // Its own process group (id = its pid), so a test can signal the group as a terminal or timeout(1) does.
+      posix_spawnattr_setpgroup(&attributes, 0)
+      flags |= POSIX_SPAWN_SETPGROUP
+    }
+    posix_spawnattr_setflags(&attributes, Int16(flags))
 
     let environment = environment ?? ProcessInfo.processInfo.environment
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]

@@ -102,9 +102,10 @@ struct KojiClusterLinkE2ETests {
     #expect(found.exitCode == 0, "\(found.summary)")
     let report = try found.json()
     #expect(report["source"] as? String == "label")
+    // One build per arch: every child's (issue 11, defect 8).
     let names = try #require(report["names"] as? [String])
-    #expect(names.count == 1)
-    #expect(names.first?.hasSuffix("-\(children[0])") == true)
+    #expect(names.count == 2)
+    #expect(names.map { $0.split(separator: "-").last.map(String.init) ?? "" } == children.map(String.init))
     for child in children {
       let forChild = try await cli.osbsctl(
         ["build", "for-task", String(child), "-o", "json"], environment: sandbox.environment)

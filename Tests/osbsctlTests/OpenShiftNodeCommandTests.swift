@@ -1,6 +1,7 @@
 import Foundation
 import OSBSKit
 import OSBSSandbox
+import TestSupport
 import Testing
 
 @Suite("osbsctl node commands against the sandbox cluster")
@@ -147,11 +148,65 @@ struct OpenShiftNodeCommandTests {
       #expect(cluster.build(named: "drain-1")?.status.phase == .running)
 
       let drained = try await fixture.osbsctl(
-        "node", "drain", "osbs-node01", "--confirm", "--interval", "0.2")
+        "node", "drain", "osbs-node01", "--confirm", "--evict-builds", "--interval", "0.2")
       #expect(drained.exitCode == 0, "\(drained.summary)")
       #expect(drained.stdout.hasSuffix("node/osbs-node01 drained\n"))
       #expect(cluster.pod(named: "drain-1-build") == nil)
       #expect(cluster.pod(named: "registry-console-1-x7k2p", namespace: "default") == nil)
+    }
+  }
+
+  /// Issue 11, defect 9: the plan is on the screen before the question, and a confirmed drain waits for
+  /// running builds unless `--evict-builds` says to kill them.
+  @Test func drainShowsThePlanBeforeAskingAndWaitsForBuildsByDefault() async throws {
+    let configuration = OpenShiftCluster.Configuration(seed: .init(nodes: 2, buildsPerPhase: 0))
+    try await OpenShiftCLIFixture.run(configuration) { fixture in
+      let cluster = fixture.cluster
+      cluster.createBuild(.init(buildConfig: "drain", name: "drain-1", phase: .running, node: "osbs-node01"))
+      if FileManager.default.isExecutableFile(atPath: "/usr/bin/script") {
+        // script(1) gives osbsctl a terminal for stdin, stdout and stderr; its transcript keeps their order.
+        let osbsctl = try BuiltProducts.executable("osbsctl")
+        let asked = try await fixture.cli.run(
+          "/bin/sh",
+          ["-c", "printf 'n\\n' | /usr/bin/script -qefc '\(osbsctl) node drain osbs-node01' /dev/null"],
+          environment: ["OSBSCTL_CONFIG": fixture.configPath])
+        let transcript = asked.stdout
+        let plan = try #require(transcript.range(of: "drain-1-build"), "\(transcript)")
+        let question = try #require(transcript.range(of: "Drain node/osbs-node01? [y/N]"), "\(transcript)")
+        #expect(plan.lowerBound < question.lowerBound, "the plan comes first: \(transcript)")
+        #expect(cluster.node(named: "osbs-node01")?.isSchedulable == true)
+      }
+
+      let plan = try await fixture.osbsctl("node", "drain", "osbs-node01", "-o", "json")
+      #expect(try plan.json()["waitForBuilds"] as? Bool == true, "\(plan.summary)")
+
+      // Confirmed without --evict-builds: the running build is waited for (exit 8 at the timeout), not killed.
+      let waited = try await fixture.osbsctl(
+        "node", "drain", "osbs-node01", "--confirm", "--timeout", "1s", "--interval", "0.2")
+      #expect(waited.exitCode == 8, "\(waited.summary)")
+      #expect(cluster.pod(named: "drain-1-build") != nil)
+      #expect(cluster.build(named: "drain-1")?.status.phase == .running)
+
+      // The drain doctor suggests for a node under memory pressure leaves the running build alone too.
+      var node = try #require(cluster.node(named: "osbs-node01"))
+      node.status.conditions =
+        (node.status.conditions ?? []) + [
+          NodeCondition(type: "MemoryPressure", status: "True", reason: "Sandbox", lastTransitionTime: nil)
+        ]
+      _ = cluster.addNode(node)
+      let doctor = try await fixture.osbsctl("doctor", "--build", "drain-1", "-o", "json")
+      let next = try #require(
+        (try doctor.json()["verdict"] as? [String: Any])?["nextCommands"] as? [String], "\(doctor.summary)")
+      let drain = try #require(next.first { $0.hasPrefix("osbsctl node drain osbs-node01") }, "\(next)")
+      let suggested = drain.split(separator: " ").dropFirst().map(String.init)
+      let followed = try await fixture.osbsctl(suggested + ["--timeout", "1s", "--interval", "0.2"])
+      #expect(followed.exitCode == 8, "\(followed.summary)")
+      #expect(cluster.pod(named: "drain-1-build") != nil)
+
+      let evicted = try await fixture.osbsctl(
+        "node", "drain", "osbs-node01", "--confirm", "--evict-builds", "--interval", "0.2")
+      #expect(evicted.exitCode == 0, "\(evicted.summary)")
+      #expect(cluster.pod(named: "drain-1-build") == nil)
     }
   }
 }

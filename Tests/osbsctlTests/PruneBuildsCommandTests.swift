@@ -224,6 +224,55 @@ struct PruneBuildsCommandTests {
     }
   }
 
+  /// Issue 11, defect 10: a second Ctrl-C (here to the whole process group, as a terminal and timeout(1)
+  /// send it) stops waiting for deletions in flight, but still prints the partial report and exits 2.
+  @Test("a second Ctrl-C still prints the partial report: deleted is what the server lost, exit 2")
+  func secondInterruptStillPrintsThePartialReport() async throws {
+    try await OpenShiftCLIFixture.run(Self.emptyCluster) { fixture in
+      let spec = BuildHistorySpec(seed: 1011, builds: 2_600)
+      fixture.cluster.seedBuildHistory(spec)
+      let before = fixture.cluster.allBuilds()
+      let expected = try Self.expectedPrunes(
+        Array(before.values), existingConfigs: fixture.cluster.buildConfigKeys(),
+        rules: Rules(orphans: true))
+      await fixture.server.faults.add(
+        FaultRule(match: .init(method: "DELETE"), action: .delay(milliseconds: 10)))
+      let running = try RunningCLI(
+        fixture.cli, ["prune", "builds", "-A", "--orphans", "--confirm", "-o", "json", "--parallel", "16"],
+        environment: ["OSBSCTL_CONFIG": fixture.configPath], newProcessGroup: true)
+      try await Self.waitForDeletes(fixture, count: 40, running: running)
+      // From now on deletions hang (the server applies them only after 20 s): every lane fills with one,
+      // each arriving after this count.
+      let sent = await fixture.server.journal.all.count(where: { $0.method == "DELETE" })
+      await fixture.server.faults.add(
+        FaultRule(match: .init(method: "DELETE"), action: .delay(milliseconds: 20_000)))
+      try await Self.waitForDeletes(fixture, count: sent + 16, running: running)
+      kill(running.child.pid, SIGINT)
+      // The first interrupt is taken (osbsctl says so) before the second one comes.
+      #expect(try await running.waitForStderr("Ctrl-C again"), "\(running.stderr)")
+      kill(-running.child.pid, SIGINT)
+      let result = await running.finish()
+
+      #expect(result.exitCode == 2, "\(result.summary)")
+      let report = try Self.report(result)
+      let lost = Set(before.keys).subtracting(fixture.cluster.allBuilds().keys)
+      let deleted = Set(report.deleted.map(\.id))
+      let json = try result.json()
+      let abandoned = Set((json["abandoned"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String })
+      #expect(report.interrupted)
+      #expect(deleted.count >= 40 && deleted.isSubset(of: lost))
+      #expect(abandoned.count >= 16, "the hanging deletions: \(result.stderr)")
+      // Deletions still unanswered when osbsctl stopped waiting are listed as such, never as deleted.
+      #expect(lost.subtracting(deleted).isSubset(of: abandoned))
+      #expect(deleted.isDisjoint(with: abandoned) && abandoned.isSubset(of: expected))
+      #expect((json["totals"] as? [String: Any])?["abandoned"] as? Int == abandoned.count)
+      #expect(
+        report.totals.notAttempted == expected.count - deleted.count - abandoned.count
+          - report.skipped.count - report.failed.count)
+      #expect(result.stderr.contains("deleted \(deleted.count)"), "\(result.stderr)")
+    }
+  }
+
   @Test("an API server that goes away mid-prune: a clear error, the partial report, exit 5")
   func serverGoneMidPrune() async throws {
     try await OpenShiftCLIFixture.run(Self.emptyCluster) { fixture in

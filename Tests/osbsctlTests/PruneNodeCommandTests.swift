@@ -195,6 +195,57 @@ import Testing
     #expect(usage.stderr.contains(socket))
   }
 
+  /// Issue 11, defect 12: `disk usage` and `prune images` count an image's bytes the same way, and count a
+  /// layer shared with other images nowhere (removing one image does not free its base).
+  @Test func diskUsageAndPruneImagesAgreeAboutSharedLayers() async throws {
+    let service = try await PodmanService.start()
+    defer { service.stop() }
+    // Keeps the base image in use, as on a build node; the dangling images share its layer.
+    try await service.runningContainer(name: "keeps-base")
+    let first = try await service.danglingImage(tag: "localhost/shared:1")
+    let second = try await service.danglingImage(tag: "localhost/shared:2")
+    let cli = try CLI()
+    let host = ["--host", service.host, "-o", "json"]
+
+    let plan = try Self.report(try await cli.osbsctl(["prune", "images"] + host))
+    #expect(Set(plan.planned.map(\.id)) == [first, second])
+    let usage = try await cli.osbsctl(["disk", "usage"] + host)
+    #expect(usage.exitCode == 0, "\(usage.summary)")
+    let categories = try #require(try usage.json()["categories"] as? [[String: Any]])
+    let images = try #require(categories.first { $0["type"] as? String == "images" })
+
+    // The engine's own figures: what is unique to each image is Size - SharedSize.
+    let df = try await engineSystemDF(service)
+    let dfImages = try #require(df["Images"] as? [[String: Any]])
+    func number(_ object: [String: Any]?, _ key: String) -> Int64 {
+      (object?[key] as? NSNumber)?.int64Value ?? 0
+    }
+    func engineImage(_ id: String) -> [String: Any]? {
+      dfImages.first { ($0["Id"] as? String).map { "sha256:" + $0 == id || $0 == id } ?? false }
+    }
+    let shared = number(engineImage(first), "SharedSize")
+    #expect(shared > 0, "the dangling images share the base layer: \(dfImages)")
+    let unique = [first, second].reduce(Int64(0)) {
+      $0 + number(engineImage($1), "Size") - number(engineImage($1), "SharedSize")
+    }
+    #expect(plan.totals.plannedBytes == unique)
+    for item in plan.planned {
+      #expect(
+        item.sizeBytes == number(engineImage(item.id), "Size") - number(engineImage(item.id), "SharedSize"))
+    }
+    let future = String(Int(Date().timeIntervalSince1970) + 3600)
+    // Every image no container uses (the dangling ones and the tags that replaced them): `disk usage`
+    // says it reclaims what `prune images --unused` plans, counted the same way.
+    let unused = try Self.report(
+      try await cli.osbsctl(["prune", "images", "--unused", "--older-than", future] + host))
+    #expect(unused.planned.count == 4)
+    let uniqueUnused = unused.planned.reduce(Int64(0)) {
+      $0 + number(engineImage($1.id), "Size") - number(engineImage($1.id), "SharedSize")
+    }
+    #expect(unused.totals.plannedBytes == uniqueUnused)
+    #expect(number(images, "reclaimableBytes") == unused.totals.plannedBytes, "\(images)")
+  }
+
   /// `GET /v1.41/system/df` as raw JSON, read with the plain HTTP client.
   func engineSystemDF(_ service: PodmanService) async throws -> [String: Any] {
     let http = try HTTPClient(configuration: HTTPClientConfiguration(unixSocketPath: service.socketPath))

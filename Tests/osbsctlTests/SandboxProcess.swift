@@ -205,13 +205,16 @@ struct RunningCLI {
   let stdoutPath: String
   let stderrPath: String
 
-  init(_ cli: CLI, _ arguments: [String], environment extra: [String: String]) throws {
+  init(_ cli: CLI, _ arguments: [String], environment extra: [String: String], newProcessGroup: Bool = false)
+    throws
+  {
     let id = UUID().uuidString.prefix(8)
     stdoutPath = cli.home.appendingPathComponent("running-\(id).out").path
     stderrPath = cli.home.appendingPathComponent("running-\(id).err").path
     child = try ChildProcess(
       executable: try BuiltProducts.executable("osbsctl"), arguments: arguments,
-      environment: cli.environment.merging(extra) { $1 }, stdoutPath: stdoutPath, stderrPath: stderrPath)
+      environment: cli.environment.merging(extra) { $1 }, stdoutPath: stdoutPath, stderrPath: stderrPath,
+      newProcessGroup: newProcessGroup)
   }
 
   var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }

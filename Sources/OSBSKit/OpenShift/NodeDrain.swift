@@ -29,7 +29,7 @@ public struct DrainPlan: Sendable, Equatable {
 }
 
 public struct DrainOptions: Sendable, Equatable {
-  /// Wait for build pods to finish instead of evicting them.
+  /// Wait for build pods to finish (the default); false evicts them, killing the builds.
   public var waitForBuilds: Bool
   /// How long evictions and waiting may take in all.
   public var timeout: Duration
@@ -39,7 +39,7 @@ public struct DrainOptions: Sendable, Equatable {
   public var dryRun: Bool
 
   public init(
-    waitForBuilds: Bool = false, timeout: Duration = .seconds(600), pollInterval: Duration = .seconds(2),
+    waitForBuilds: Bool = true, timeout: Duration = .seconds(600), pollInterval: Duration = .seconds(2),
     dryRun: Bool = false
   ) {
     self.waitForBuilds = waitForBuilds
@@ -86,8 +86,8 @@ extension OpenShiftClient {
     return plan
   }
 
-  /// Cordons the node, evicts its pods through the eviction API (build pods too, unless
-  /// `waitForBuilds`), then waits until they are gone. Throws `OpenShiftError.drainTimedOut`
+  /// Cordons the node, evicts its pods through the eviction API (build pods only when `waitForBuilds`
+  /// is false), then waits until they are gone. Throws `OpenShiftError.drainTimedOut`
   /// (`FailureKind.pending`) when pods remain at the timeout; the node stays cordoned.
   public func drain(
     node name: String, options: DrainOptions = DrainOptions(),

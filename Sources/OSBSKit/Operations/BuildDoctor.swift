@@ -51,9 +51,23 @@ public struct DoctorReport: Codable, Sendable, Equatable {
     public var nextCommand: String?
   }
 
+  /// One build (or pipeline run) of the task and what its walk found; a task run per arch has one each.
+  public struct Run: Codable, Sendable, Equatable {
+    public var name: String
+    /// An OpenShift Build of that name is on the cluster (false: pruned, or an OSBS 2 pipeline run).
+    public var onCluster: Bool
+    public var phase: String?
+    public var node: String?
+    /// This run's own verdict status (see `Verdict.status`) and summary.
+    public var verdict: String
+    public var summary: String
+  }
+
   public struct Verdict: Codable, Sendable, Equatable {
-    /// `healthy`: nothing wrong found; `problems`: see `problems`; `inconclusive`: the walk stopped
-    /// before the node could be examined; `not-found`: no build for the task, or the build is gone.
+    /// From best to worst: `healthy`: nothing wrong found; `not-found`: no build for the task, or the
+    /// build is gone; `inconclusive`: the walk stopped before the node could be examined; `failed`: the
+    /// task or a build failed (see `taskFailure`) on nodes that show no problem; `problems`: see
+    /// `problems`. A task's verdict is the worst of its runs' and of its own failure.
     public var status: String
     public var summary: String
     public var problems: [Problem]
@@ -64,8 +78,12 @@ public struct DoctorReport: Codable, Sendable, Equatable {
   }
 
   public var task: Int?
+  /// The text of the task's fault, when it failed (`Image build failed. … OSBS build id: …`).
+  public var taskFailure: String? = nil
+  /// Every build (or pipeline run) of the task that was examined; the fields below describe the worst.
+  public var runs: [Run] = []
   public var build: BuildSummary?
-  /// How the build was found: `argument`, `label`, `selflink` or `fault`.
+  /// How the build was found: `argument`, `label`, `selflink`, `osbs-client.log` or `fault`.
   public var buildSource: String?
   public var pod: PodFacts?
   public var node: NodeHealth?
@@ -99,29 +117,135 @@ public struct BuildDoctor: Sendable {
   }
 
   public func diagnose(task: Int) async throws -> DoctorReport {
-    let located = try await KojiBuildLocator(client: client, scope: scope, kojiSession: kojiSession)
-      .locate(task: task)
+    let locator = KojiBuildLocator(client: client, scope: scope, kojiSession: kojiSession)
+    let located = try await locator.locate(task: task)
+    var taskHops: [DoctorReport.Hop] = []
+    let failure: String?
+    do {
+      failure = try await locator.taskFailure(task: task)
+      if let failure {
+        taskHops.append(
+          DoctorReport.Hop(
+            step: "task", status: "problem", result: "task \(task) failed: \(failure)",
+            evidence: "getTaskResult \(task)"))
+      }
+    } catch {
+      // Builds found by their label need no Koji access; the walk goes on without the task's own outcome.
+      failure = nil
+      taskHops.append(
+        DoctorReport.Hop(
+          step: "task", status: "skipped", result: "task result not read: \(error)", evidence: "getTaskResult"
+        ))
+    }
     let evidence = Self.locatorEvidence[located.source] ?? located.source
-    // Several builds (a retried task): the newest is the one that matters now.
-    guard
-      let name = located.builds.max(by: { ($0.created ?? "") < ($1.created ?? "") })?.name
-        ?? located.names.last
-    else {
+    guard !located.names.isEmpty else {
       let hop = DoctorReport.Hop(
         step: "task", status: "problem", result: "task \(task) names no OpenShift build",
-        evidence: "koji-task-id label, openshift-incremental.log selflink, task fault")
-      return Self.notFound(task: task, hops: [hop], summary: "no OpenShift build found for task \(task)")
+        evidence: "koji-task-id label, openshift-incremental.log selflink, osbs-client.log, task fault")
+      let report = Self.notFound(
+        task: task, hops: taskHops + [hop], summary: "no OpenShift build found for task \(task)")
+      return Self.combine(task: task, failure: failure, hops: taskHops + [hop], runs: [], fallback: report)
     }
     var hop = DoctorReport.Hop(
-      step: "task", status: "ok", result: "task \(task) → build \(name)", evidence: evidence)
-    if located.names.count > 1 {
-      hop.result += " (newest of \(located.names.joined(separator: ", ")))"
+      step: "task", status: "ok",
+      result: "task \(task) → \(located.names.count == 1 ? "build" : "builds") "
+        + located.names.joined(separator: ", "),
+      evidence: evidence)
+    if located.names.count > 1 { hop.result += " (one per arch)" }
+    var runs: [(name: String, report: DoctorReport)] = []
+    for name in located.names {
+      var report = try await diagnose(build: name, task: task, source: located.source, hops: [])
+      if located.source == "osbs-client.log", report.build == nil {
+        report = Self.pipelineRunNotExamined(name, task: task)
+      }
+      runs.append((name, report))
     }
-    return try await diagnose(build: name, task: task, source: located.source, hops: [hop])
+    return Self.combine(
+      task: task, failure: failure, hops: [hop] + taskHops, runs: runs,
+      fallback: runs[0].report)
+  }
+
+  /// An OSBS 2 pipeline run: no OpenShift Build to follow, so nothing beyond its name can be examined.
+  private static func pipelineRunNotExamined(_ name: String, task: Int) -> DoctorReport {
+    let hop = DoctorReport.Hop(
+      step: "build", status: "skipped",
+      result: "pipeline run \(name) is not an OpenShift Build; not found on the cluster "
+        + "(OSBS 2 runs are Tekton PipelineRuns, which doctor does not examine)",
+      evidence: "GET build \(name)")
+    var report = notFound(
+      task: task, hops: [hop], summary: "pipeline run \(name) has no OpenShift Build on the cluster")
+    report.buildSource = "osbs-client.log"
+    return report
+  }
+
+  /// Verdict statuses from best to worst.
+  static let severity = ["healthy": 0, "not-found": 1, "inconclusive": 2, "failed": 3, "problems": 4]
+
+  /// One report for the whole task: the worst run's facts, every run's hops, and a verdict that is the
+  /// worst of the runs' and of the task's own failure.
+  static func combine(
+    task: Int, failure: String?, hops: [DoctorReport.Hop], runs: [(name: String, report: DoctorReport)],
+    fallback: DoctorReport
+  ) -> DoctorReport {
+    func rank(_ report: DoctorReport) -> Int { severity[report.verdict.status] ?? 0 }
+    var combined = runs.max { rank($0.report) < rank($1.report) }?.report ?? fallback
+    combined.task = task
+    combined.taskFailure = failure
+    combined.runs = runs.map { name, report in
+      DoctorReport.Run(
+        name: name, onCluster: report.build != nil, phase: report.build?.phase, node: report.node?.name,
+        verdict: report.verdict.status, summary: report.verdict.summary)
+    }
+    var allHops = hops
+    for (name, report) in runs {
+      allHops += report.hops.map { hop in
+        var hop = hop
+        if runs.count > 1 { hop.result = "[\(name)] " + hop.result }
+        return hop
+      }
+    }
+    if runs.isEmpty { allHops = fallback.hops }
+    combined.hops = allHops
+
+    var problems: [DoctorReport.Problem] = []
+    var commands: [String] = []
+    var notes: [String] = []
+    for (_, report) in runs {
+      for problem in report.verdict.problems where !problems.contains(problem) { problems.append(problem) }
+      for command in report.verdict.nextCommands where !commands.contains(command) {
+        commands.append(command)
+      }
+      for note in report.verdict.notes where !notes.contains(note) { notes.append(note) }
+    }
+    var status =
+      runs.map(\.report.verdict.status).max { (severity[$0] ?? 0) < (severity[$1] ?? 0) }
+      ?? fallback.verdict.status
+    var summaries: [String] = []
+    if let failure {
+      if (severity[status] ?? 0) < severity["failed"]! { status = "failed" }
+      summaries.append("task \(task) failed: \(failure)")
+      let logs = "osbsctl task logs \(task)"
+      if !commands.contains(logs) { commands.append(logs) }
+    }
+    let runSummaries = runs.isEmpty ? [fallback.verdict.summary] : runs.map(\.report.verdict.summary)
+    for summary in runSummaries where !summary.isEmpty && !summaries.contains(summary) {
+      summaries.append(summary)
+    }
+    combined.verdict = .init(
+      status: status, summary: summaries.joined(separator: "; "), problems: problems, nextCommands: commands,
+      notes: notes)
+    return combined
   }
 
   public func diagnose(build name: String) async throws -> DoctorReport {
-    try await diagnose(build: name, task: nil, source: "argument", hops: [])
+    let report = try await diagnose(build: name, task: nil, source: "argument", hops: [])
+    var combined = report
+    combined.runs = [
+      DoctorReport.Run(
+        name: name, onCluster: report.build != nil, phase: report.build?.phase, node: report.node?.name,
+        verdict: report.verdict.status, summary: report.verdict.summary)
+    ]
+    return combined
   }
 
   private func diagnose(build name: String, task: Int?, source: String, hops: [DoctorReport.Hop])
@@ -219,17 +343,20 @@ public struct BuildDoctor: Sendable {
     }
     if !network.checked, let reason = network.skippedReason { notes.append("network not checked: \(reason)") }
     let failedPhases: Set = ["Failed", "Error", "Cancelled"]
-    if failedPhases.contains(build.phase), problems.isEmpty {
-      let logs = task.map { "osbsctl task logs \($0)" } ?? "osbsctl build logs \(name)"
-      notes.append(
-        "the build \(build.phase.lowercased()) on a node that looks healthy; read its log: \(logs)")
-    }
     let healthy =
       "build \(name) ran on node \(nodeName): Ready, no disk, memory or PID pressure"
       + (network.checked ? ", no stale flows" : "")
+    var verdict = Self.verdict(problems: problems, notes: notes, healthySummary: healthy)
+    if failedPhases.contains(build.phase), problems.isEmpty {
+      // A failed build is never healthy, even on a node that looks it: the log says why.
+      let logs = task.map { "osbsctl task logs \($0)" } ?? "osbsctl build logs \(name)"
+      verdict.status = "failed"
+      verdict.summary = "build \(name) \(build.phase.lowercased()) on node \(nodeName), which looks healthy"
+      verdict.nextCommands = [logs]
+    }
     return DoctorReport(
       task: task, build: build, buildSource: source, pod: podFacts, node: health, network: network,
-      hops: hops, verdict: Self.verdict(problems: problems, notes: notes, healthySummary: healthy))
+      hops: hops, verdict: verdict)
   }
 
   private func checkNetwork(node: String) async -> DoctorReport.NetworkCheck {
@@ -356,6 +483,7 @@ public struct BuildDoctor: Sendable {
     "label": "koji-task-id label on the build",
     "selflink": "openshift_build_selflink in the task's openshift-incremental.log",
     "fault": "\"OSBS build id:\" in the task's fault",
+    "osbs-client.log": "\"creating binary container image pipeline run:\" in the task's osbs-client.log",
   ]
 }
 
@@ -365,6 +493,7 @@ extension DoctorReport {
     switch verdict.status {
     case "healthy": nil
     case "not-found": .notFound
+    case "failed": .operationFailed
     default: .operationFailed
     }
   }

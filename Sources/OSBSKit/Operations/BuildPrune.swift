@@ -38,12 +38,13 @@ public struct BuildPrune: Sendable {
   /// Deletes `items` with at most `parallelism` requests in flight. A build that changed since planning
   /// (409 Conflict on the resourceVersion precondition) or is already gone (404) is skipped, not failed.
   /// Cancelling the calling task stops new deletions and returns the partial report.
+  /// When `stopWaiting` fires too, deletions in flight are no longer waited for (reported as abandoned).
   public func delete(
-    _ items: [PruneItem], parallelism: Int,
+    _ items: [PruneItem], parallelism: Int, stopWaiting: StopWaitingSignal? = nil,
     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
   ) async -> PruneReport {
     let client = client
-    return await PruneExecutor(parallelism: parallelism).run(
+    return await PruneExecutor(parallelism: parallelism, stopWaiting: stopWaiting).run(
       scope: Self.scopeName, items: items, progress: progress
     ) { item in
       try await Self.deleteBuild(item, client: client)

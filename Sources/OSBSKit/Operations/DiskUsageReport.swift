@@ -74,18 +74,23 @@ public struct DiskUsageReport: Codable, Sendable, Equatable {
   private static func imageCategory(_ usage: DockerSystemDataUsage, notes: inout [String])
     -> DiskUsageCategory
   {
+    let inUse = usage.images.filter { ($0.containers ?? 0) > 0 }
+    // What removing every image no container uses frees, counted as `prune images` counts it.
+    let unused = ImageSpace.reclaimable(usage.images.filter { ($0.containers ?? 0) <= 0 })
     if let summary = usage.imageSummary {
+      // The per-type shape may list only some images; only a complete list can be counted here.
+      let complete = !usage.images.isEmpty && usage.images.count == summary.totalCount
       return DiskUsageCategory(
         type: "images", total: summary.totalCount ?? usage.images.count,
-        active: summary.activeCount ?? usage.images.filter { ($0.containers ?? 0) > 0 }.count,
-        sizeBytes: summary.totalSize ?? 0, reclaimableBytes: summary.reclaimable ?? 0)
+        active: summary.activeCount ?? inUse.count, sizeBytes: summary.totalSize ?? 0,
+        reclaimableBytes: complete ? unused.bytes : summary.reclaimable ?? 0,
+        estimated: complete && unused.estimated)
     }
-    let inUse = usage.images.filter { ($0.containers ?? 0) > 0 }
     var size = usage.layersSize ?? 0
     var estimated = false
     if size <= 0, !usage.images.isEmpty {
       // podman reports LayersSize 0. Count each image's own bytes once and the largest shared part once.
-      let unique = usage.images.reduce(Int64(0)) { $0 + max(0, ($1.size ?? 0) - max(0, $1.sharedSize ?? 0)) }
+      let unique = ImageSpace.reclaimable(usage.images).bytes
       let shared = usage.images.map { max(0, $0.sharedSize ?? 0) }.max() ?? 0
       size = unique + shared
       estimated = true
@@ -93,11 +98,9 @@ public struct DiskUsageReport: Codable, Sendable, Equatable {
         "the engine reported LayersSize 0 (podman); image bytes are estimated from per-image sizes, "
           + "counting shared layers once")
     }
-    // Everything an image in use references (its shared base included) stays on disk.
-    let kept = inUse.reduce(Int64(0)) { $0 + max(0, $1.size ?? 0) }
     return DiskUsageCategory(
       type: "images", total: usage.images.count, active: inUse.count, sizeBytes: size,
-      reclaimableBytes: max(0, size - kept), estimated: estimated)
+      reclaimableBytes: unused.bytes, estimated: estimated || unused.estimated)
   }
 
   private static func containerCategory(_ usage: DockerSystemDataUsage) -> DiskUsageCategory {

@@ -1,8 +1,10 @@
 import Foundation
 
-/// Finds the OpenShift build behind a Koji task, the way the runbook does it by hand, in order of
-/// trust: the `koji-task-id` label (on the task or a child task), the `openshift_build_selflink` line of
-/// the task's `openshift-incremental.log`, then the `OSBS build id:` text of the task's fault.
+/// Finds the OpenShift build (or, with a koji-containerbuild 1.4.0 builder, the pipeline run) behind a Koji
+/// task, the way the runbook does it by hand, in order of trust: the `koji-task-id` label (on the task or
+/// its child tasks, one build per arch), the `openshift_build_selflink` line of `openshift-incremental.log`
+/// (OSBS 1 builders), the run named in `osbs-client.log` ("creating binary container image pipeline run:
+/// NAME", koji-containerbuild 1.4.0), then the `OSBS build id:` text of the task's fault.
 public struct KojiBuildLocator: Sendable {
   public let client: OpenShiftClient
   public let scope: NamespaceScope
@@ -18,31 +20,58 @@ public struct KojiBuildLocator: Sendable {
     self.openSession = kojiSession
   }
 
-  /// The builds of `task`; `names` is empty when no source names one (source `none`).
+  /// The builds of `task` (every child's, for a task run per arch); `names` is empty when no source
+  /// names one (source `none`).
   public func locate(task: Int) async throws -> BuildForTaskReport {
     let labelled = try await client.builds(forKojiTask: task, in: scope)
     if !labelled.isEmpty { return Self.labelled(task: task, labelled) }
     let session = try await openSession()
     let children = try await session.call("getTaskChildren", [.int(Int64(task))]).arrayValue ?? []
     let childIDs = children.compactMap { child in child["id"]?.intValue.map { Int($0) } }
+    var childBuilds: [Build] = []
     for child in childIDs {
-      let builds = try await client.builds(forKojiTask: child, in: scope)
-      if !builds.isEmpty { return Self.labelled(task: task, builds) }
+      childBuilds += try await client.builds(forKojiTask: child, in: scope)
     }
+    if !childBuilds.isEmpty { return Self.labelled(task: task, childBuilds) }
     let tree = [task] + childIDs
+    var named: [(name: String, source: String)] = []
     for id in tree {
-      if let name = try await selfLinkBuild(task: id, session: session) {
-        return try await report(task: task, source: "selflink", name: name)
+      if let found = try await runNamedInLogs(task: id, session: session) { named.append(found) }
+    }
+    if named.isEmpty {
+      for id in tree {
+        if let fault = try await failureText(task: id, session: session),
+          let name = Self.match(Self.faultPattern, in: fault)
+        {
+          named.append((name, "fault"))
+        }
       }
     }
-    for id in tree {
-      let result = try await session.call(
-        "getTaskResult", [.int(Int64(id))], keywords: [XMLRPCMember("raise_fault", false)])
-      if let fault = result["faultString"]?.stringValue, let name = Self.match(Self.faultPattern, in: fault) {
-        return try await report(task: task, source: "fault", name: name)
-      }
+    guard let source = named.first?.source else {
+      return BuildForTaskReport(task: task, source: "none", names: [], builds: [])
     }
-    return BuildForTaskReport(task: task, source: "none", names: [], builds: [])
+    var names: [String] = []
+    for entry in named where !names.contains(entry.name) { names.append(entry.name) }
+    return try await report(task: task, source: source, names: names)
+  }
+
+  /// The text of the task's fault (`Image build failed. … OSBS build id: …`); nil when it did not fail
+  /// (or has not finished).
+  public func taskFailure(task: Int) async throws -> String? {
+    let session = try await openSession()
+    // getTaskResult faults for a task that has not finished whatever raise_fault says (capture 41).
+    let info = try await session.call("getTaskInfo", [.int(Int64(task))])
+    switch info["state"]?.intValue {
+    case 5: return try await failureText(task: task, session: session)  // FAILED
+    case 3: return "task \(task) was canceled"  // CANCELED
+    default: return nil
+    }
+  }
+
+  private func failureText(task: Int, session: KojiSession) async throws -> String? {
+    let result = try await session.call(
+      "getTaskResult", [.int(Int64(task))], keywords: [XMLRPCMember("raise_fault", false)])
+    return result["faultString"]?.stringValue
   }
 
   private static func labelled(task: Int, _ builds: [Build]) -> BuildForTaskReport {
@@ -51,19 +80,28 @@ public struct KojiBuildLocator: Sendable {
     )
   }
 
-  /// A build named by the task may since have been pruned; the name still answers the question.
-  private func report(task: Int, source: String, name: String) async throws -> BuildForTaskReport {
+  /// A build named by the task may since have been pruned, and a pipeline run never was an OpenShift
+  /// Build; the name still answers the question, and `notOnCluster` says which names no Build has.
+  private func report(task: Int, source: String, names: [String]) async throws -> BuildForTaskReport {
     var builds: [BuildSummary] = []
-    do {
-      builds = [BuildSummary(try await client.build(named: name, in: scope == .all ? .current : scope))]
-    } catch let error as OpenShiftError where error.failureKind == .notFound {
-      builds = []
+    var missing: [String] = []
+    for name in names {
+      do {
+        builds.append(BuildSummary(try await client.build(named: name, in: scope == .all ? .current : scope)))
+      } catch let error as OpenShiftError where error.failureKind == .notFound {
+        missing.append(name)
+      }
     }
-    return BuildForTaskReport(task: task, source: source, names: [name], builds: builds)
+    var report = BuildForTaskReport(task: task, source: source, names: names, builds: builds)
+    report.notOnCluster = missing
+    return report
   }
 
   static let selfLinkPattern = #"'openshift_build_selflink':\s*u?'([^']+)'"#
-  static let faultPattern = #"OSBS build id: (\S+)"#
+  /// osbs-client 2 (koji-containerbuild 1.4.0), capture 77.
+  static let pipelineRunPattern = #"creating binary container image pipeline run: (\S+)"#
+  /// The fault text (`OSBS build id: NAME`) and the builder's own log line (`OSBS build id: 'NAME'`).
+  static let faultPattern = #"OSBS build id: '?([^'\s]+)'?"#
 
   static func match(_ pattern: String, in text: String) -> String? {
     guard let expression = try? NSRegularExpression(pattern: pattern),
@@ -73,11 +111,41 @@ public struct KojiBuildLocator: Sendable {
     return String(text[range])
   }
 
-  /// The build named by the last selflink line of the task's openshift-incremental.log, read in chunks
-  /// so a huge log never sits in memory whole.
-  private func selfLinkBuild(task: Int, session: KojiSession) async throws -> String? {
-    let files = try await session.call("listTaskOutput", [.int(Int64(task))]).arrayValue ?? []
-    guard files.contains(where: { $0.stringValue == "openshift-incremental.log" }) else { return nil }
+  /// The run named in the task's own logs: the last selflink line of `openshift-incremental.log` (OSBS 1),
+  /// else the pipeline run of `osbs-client.log` (koji-containerbuild 1.4.0).
+  private func runNamedInLogs(task: Int, session: KojiSession) async throws -> (name: String, source: String)?
+  {
+    let files = Set(
+      (try await session.call("listTaskOutput", [.int(Int64(task))]).arrayValue ?? []).compactMap(
+        \.stringValue))
+    if files.contains("openshift-incremental.log") {
+      let link = try await lastMatch(
+        task: task, file: "openshift-incremental.log", marker: "openshift_build_selflink",
+        pattern: Self.selfLinkPattern, session: session)
+      if let name = link?.split(separator: "/").last { return (String(name), "selflink") }
+    }
+    if files.contains("osbs-client.log") {
+      if let name = try await lastMatch(
+        task: task, file: "osbs-client.log", marker: "pipeline run:", pattern: Self.pipelineRunPattern,
+        session: session)
+      {
+        return (name, "osbs-client.log")
+      }
+      if let name = try await lastMatch(
+        task: task, file: "osbs-client.log", marker: "OSBS build id:", pattern: Self.faultPattern,
+        session: session)
+      {
+        return (name, "osbs-client.log")
+      }
+    }
+    return nil
+  }
+
+  /// The first group of `pattern` on the last line of `file` that contains `marker`, read in chunks so a
+  /// huge log never sits in memory whole.
+  private func lastMatch(task: Int, file: String, marker: String, pattern: String, session: KojiSession)
+    async throws -> String?
+  {
     var offset = 0
     var splitter = LineSplitter()
     var found: String?
@@ -85,13 +153,12 @@ public struct KojiBuildLocator: Sendable {
     func scan(_ line: Data) {
       guard line.count < 1 << 20 else { return }
       let text = String(decoding: line, as: UTF8.self)
-      guard text.contains("openshift_build_selflink"), let link = Self.match(Self.selfLinkPattern, in: text)
-      else { return }
-      if let last = link.split(separator: "/").last { found = String(last) }
+      guard text.contains(marker), let value = Self.match(pattern, in: text) else { return }
+      found = value
     }
     while true {
       let reply = try await session.call(
-        "downloadTaskOutput", [.int(Int64(task)), .string("openshift-incremental.log")],
+        "downloadTaskOutput", [.int(Int64(task)), .string(file)],
         keywords: [XMLRPCMember("offset", .int(Int64(offset))), XMLRPCMember("size", .int(Int64(chunkSize)))])
       let data: Data
       switch reply {

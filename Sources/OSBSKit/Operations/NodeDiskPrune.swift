@@ -97,11 +97,13 @@ public struct NodeDiskPruner: Sendable {
       candidates = try await engine.images(all: false, filters: DockerFilters(["dangling": ["true"]]))
         .filter(\.isDangling)
     }
+    // SharedSize as /system/df computes it: the listing leaves it out (-1) on Docker and podman alike.
+    let sized = ImageSpace.withSharedSizes(candidates, from: try await engine.systemDataUsage())
     let containers = try await engine.containers(all: true)
     let inUse = Set(
       containers.filter { !goingAway.contains($0.id) }.compactMap(\.imageID).map(DockerID.imageID))
     return
-      candidates
+      sized
       .filter { !inUse.contains($0.id) }
       .filter { image in
         guard let cutoff = selection.createdBefore else { return true }
@@ -118,8 +120,11 @@ public struct NodeDiskPruner: Sendable {
     if let created = image.created {
       reason += ", created " + Self.age(since: Date(timeIntervalSince1970: TimeInterval(created)), now: now)
     }
-    return PruneItem(
-      kind: .image, id: image.id, name: image.displayName, reason: reason, sizeBytes: image.size)
+    let space = ImageSpace.unique(image)
+    var item = PruneItem(
+      kind: .image, id: image.id, name: image.displayName, reason: reason, sizeBytes: space.bytes)
+    item.sizeEstimated = space.estimated ? true : nil
+    return item
   }
 
   /// "3 days ago", "5 minutes ago": the same words `docker ps` uses, coarse on purpose.

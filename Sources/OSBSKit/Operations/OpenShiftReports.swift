@@ -163,20 +163,26 @@ public struct BuildNodeReport: Codable, Sendable, Equatable {
 
 /// `build for-task`: the builds of a Koji task and how they were found.
 public struct BuildForTaskReport: Codable, Sendable, Equatable {
-  /// `label` (`koji-task-id`), `selflink` (the task's openshift-incremental.log) or `fault` (the task's
-  /// `OSBS build id:` text).
+  /// `label` (`koji-task-id`), `selflink` (the task's openshift-incremental.log), `osbs-client.log` (the
+  /// pipeline run a koji-containerbuild 1.4.0 builder names there) or `fault` (the task's `OSBS build id:`
+  /// text).
   public var source: String
   public var task: Int
-  /// The build names the source gave (a build may since have been pruned from the cluster).
+  /// The build (or pipeline run) names the source gave, one per arch for a task run per arch.
   public var names: [String]
   /// The builds still on the cluster.
   public var builds: [BuildSummary]
+  /// Names no OpenShift Build on the cluster has: pruned builds, or OSBS 2 pipeline runs (Tekton
+  /// PipelineRuns, not Builds).
+  public var notOnCluster: [String]
 
-  public init(task: Int, source: String, names: [String], builds: [BuildSummary]) {
+  public init(task: Int, source: String, names: [String], builds: [BuildSummary], notOnCluster: [String] = [])
+  {
     self.task = task
     self.source = source
     self.names = names
     self.builds = builds
+    self.notOnCluster = notOnCluster
   }
 }
 

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What a prune removes: a cluster build, or a container or image on a node's engine.
 public enum PruneItemKind: String, Codable, Sendable, CaseIterable {
   case build
@@ -15,8 +17,11 @@ public struct PruneItem: Codable, Sendable, Hashable {
   public var namespace: String?
   /// The rule that selected it, in words a person can check.
   public var reason: String
-  /// Bytes the engine says removing it frees (deleted items carry what the deletion actually freed).
+  /// Bytes removing it frees (deleted items carry what the deletion actually freed). For an image, the
+  /// bytes only it holds (`ImageSpace`): layers it shares with other images are not counted.
   public var sizeBytes: Int64?
+  /// True when `sizeBytes` is an estimate (an image whose shared bytes the engine did not compute).
+  public var sizeEstimated: Bool?
   /// The version seen when planning; deletion is conditional on it so a changed object is left alone.
   public var resourceVersion: String?
 
@@ -63,6 +68,8 @@ public struct PruneTotals: Codable, Sendable, Hashable {
   public var failed = 0
   /// Planned items never tried because the run was interrupted or aborted; a rerun picks them up.
   public var notAttempted = 0
+  /// Deletions sent but unanswered when a second interrupt stopped the wait (see `abandoned`).
+  public var abandoned = 0
   public var plannedBytes: Int64 = 0
   public var reclaimedBytes: Int64 = 0
 
@@ -83,13 +90,17 @@ public struct PruneReport: Codable, Sendable {
   public var deleted: [PruneItem]
   public var skipped: [PruneSkip]
   public var failed: [PruneFailure]
+  /// Deletions sent but not answered when a second Ctrl-C stopped waiting for them: each may or may not
+  /// be gone (the server may still carry it out); a rerun settles it.
+  public var abandoned: [PruneItem]
   public var totals: PruneTotals
 
   public init(
     scope: String, dryRun: Bool, interrupted: Bool = false, abortError: String? = nil,
     planned: [PruneItem], deleted: [PruneItem] = [], skipped: [PruneSkip] = [],
-    failed: [PruneFailure] = []
+    failed: [PruneFailure] = [], abandoned: [PruneItem] = []
   ) {
+    self.abandoned = abandoned
     self.scope = scope
     self.dryRun = dryRun
     self.interrupted = interrupted
@@ -124,6 +135,7 @@ public struct PruneReport: Codable, Sendable {
     deleted += other.deleted
     skipped += other.skipped
     failed += other.failed
+    abandoned += other.abandoned
     recount()
   }
 
@@ -133,7 +145,9 @@ public struct PruneReport: Codable, Sendable {
     totals.deleted = deleted.count
     totals.skipped = skipped.count
     totals.failed = failed.count
-    totals.notAttempted = dryRun ? 0 : max(0, planned.count - deleted.count - skipped.count - failed.count)
+    totals.abandoned = abandoned.count
+    totals.notAttempted =
+      dryRun ? 0 : max(0, planned.count - deleted.count - skipped.count - failed.count - abandoned.count)
     totals.plannedBytes = planned.reduce(0) { $0 + ($1.sizeBytes ?? 0) }
     totals.reclaimedBytes = deleted.reduce(0) { $0 + ($1.sizeBytes ?? 0) }
     self.totals = totals
@@ -148,17 +162,86 @@ public enum PruneDeletion: Sendable {
   case skipped(reason: String)
 }
 
+/// A second request to stop (a second Ctrl-C): whoever waits for work in flight stops waiting.
+public final class StopWaitingSignal: Sendable {
+  private let state = Mutex<(fired: Bool, actions: [@Sendable () -> Void])>((false, []))
+
+  public init() {}
+
+  public var hasFired: Bool { state.withLock { $0.fired } }
+
+  /// Runs every registered action once; later calls do nothing.
+  public func fire() {
+    let actions = state.withLock { state -> [@Sendable () -> Void] in
+      guard !state.fired else { return [] }
+      state.fired = true
+      defer { state.actions = [] }
+      return state.actions
+    }
+    for action in actions { action() }
+  }
+
+  /// `action` runs when the signal fires (at once if it already has).
+  func onFire(_ action: @escaping @Sendable () -> Void) {
+    let now = state.withLock { state -> Bool in
+      if state.fired { return true }
+      state.actions.append(action)
+      return false
+    }
+    if now { action() }
+  }
+}
+
 /// Runs planned deletions with bounded concurrency and accounts for every one of them.
 ///
 /// Interruption is cooperative: when the calling task is cancelled (Ctrl-C) no new deletion starts, but
 /// the ones already sent run to completion in unstructured tasks (which do not inherit cancellation), so
-/// the report says exactly what the server lost. A server that goes away (`.unavailable`) stops the run
-/// the same way; any other error is recorded against its item and the run goes on.
+/// the report says exactly what the server lost. When `stopWaiting` fires as well (a second Ctrl-C) the
+/// run stops waiting for them at once: they are reported as `abandoned`, never as deleted. A server that
+/// goes away (`.unavailable`) stops the run the same way as a first interrupt; any other error is recorded
+/// against its item and the run goes on.
 public struct PruneExecutor: Sendable {
   public let parallelism: Int
+  public let stopWaiting: StopWaitingSignal?
 
-  public init(parallelism: Int) {
+  public init(parallelism: Int, stopWaiting: StopWaitingSignal? = nil) {
     self.parallelism = max(1, parallelism)
+    self.stopWaiting = stopWaiting
+  }
+
+  /// What the run waits for next: a deletion's outcome, or the signal to stop waiting.
+  private enum Event: Sendable {
+    case done(Int, Result<PruneDeletion, any Error>)
+    case stopWaiting
+  }
+
+  /// Events in arrival order. Waiting on it ignores task cancellation on purpose: after a first Ctrl-C
+  /// the outcomes of deletions in flight must still be collected.
+  private final class Events: Sendable {
+    private let state = Mutex<(buffer: [Event], waiter: CheckedContinuation<Event, Never>?)>(([], nil))
+
+    func push(_ event: Event) {
+      let waiter = state.withLock { state -> CheckedContinuation<Event, Never>? in
+        if let waiter = state.waiter {
+          state.waiter = nil
+          return waiter
+        }
+        state.buffer.append(event)
+        return nil
+      }
+      waiter?.resume(returning: event)
+    }
+
+    func next() async -> Event {
+      await withCheckedContinuation { continuation in
+        let ready = state.withLock { state -> Event? in
+          if !state.buffer.isEmpty { return state.buffer.removeFirst() }
+          state.waiter = continuation
+          return nil
+        }
+        if let ready { continuation.resume(returning: ready) }
+      }
+    }
   }
 
   public func run(
@@ -170,48 +253,53 @@ public struct PruneExecutor: Sendable {
     outcomes.reserveCapacity(items.count)
     var abortError: String?
     var interrupted = false
+    var inFlight: Set<Int> = []
+    var abandonedIndexes: [Int] = []
+    var next = 0
+    let events = Events()
+    stopWaiting?.onFire { events.push(.stopWaiting) }
 
-    await withTaskGroup(of: (Int, Result<PruneDeletion, any Error>).self) { group in
-      var next = 0
-      var inFlight = 0
-
-      func launch(_ index: Int) {
+    func mayLaunch() -> Bool {
+      if abortError != nil { return false }
+      if Task.isCancelled || stopWaiting?.hasFired == true {
+        interrupted = true
+        return false
+      }
+      return next < items.count
+    }
+    func fillLanes() {
+      while inFlight.count < parallelism && mayLaunch() {
+        let index = next
         let item = items[index]
-        group.addTask {
-          let detached = Task { () -> Result<PruneDeletion, any Error> in
-            do { return .success(try await delete(item)) } catch { return .failure(error) }
-          }
-          return (index, await detached.value)
-        }
-        inFlight += 1
-      }
-
-      func mayLaunch() -> Bool {
-        if abortError != nil { return false }
-        if Task.isCancelled {
-          interrupted = true
-          return false
-        }
-        return next < items.count
-      }
-
-      while inFlight < parallelism && mayLaunch() {
-        launch(next)
         next += 1
+        inFlight.insert(index)
+        Task {
+          let outcome: Result<PruneDeletion, any Error>
+          do { outcome = .success(try await delete(item)) } catch { outcome = .failure(error) }
+          events.push(.done(index, outcome))
+        }
       }
-      while let (index, outcome) = await group.next() {
-        inFlight -= 1
+    }
+
+    fillLanes()
+    waiting: while !inFlight.isEmpty {
+      switch await events.next() {
+      case .stopWaiting:
+        interrupted = true
+        abandonedIndexes = inFlight.sorted()
+        break waiting
+      case .done(let index, let outcome):
+        inFlight.remove(index)
         outcomes.append((index, outcome))
         if case .failure(let error) = outcome, abortError == nil, Self.isUnavailable(error) {
           abortError = String(describing: error)
         }
         progress?(outcomes.count, items.count)
-        while inFlight < parallelism && mayLaunch() {
-          launch(next)
-          next += 1
-        }
+        fillLanes()
       }
-      if next < items.count && abortError == nil && Task.isCancelled { interrupted = true }
+    }
+    if next < items.count && abortError == nil && (Task.isCancelled || stopWaiting?.hasFired == true) {
+      interrupted = true
     }
 
     var deleted: [PruneItem] = []
@@ -231,7 +319,7 @@ public struct PruneExecutor: Sendable {
     }
     return PruneReport(
       scope: scope, dryRun: false, interrupted: interrupted, abortError: abortError, planned: items,
-      deleted: deleted, skipped: skipped, failed: failed)
+      deleted: deleted, skipped: skipped, failed: failed, abandoned: abandonedIndexes.map { items[$0] })
   }
 
   private static func isUnavailable(_ error: any Error) -> Bool {

@@ -6,8 +6,9 @@ import Foundation
 ///
 /// JSON: `{"outcome": "success" | "fail" | "cancel", "arches": ["x86_64"], "children": false,
 /// "logBytes": 20000000, "logBytesPerSecond": 2000000, "openAfterSeconds": 1, "durationSeconds": 9,
-/// "failureReason": "Error in plugin orchestrate_build: boom", "faultCode": 2001, "repeat": 1}` — every
-/// field optional. `cancel` means OSBS cancelled the build: the task fails with fault 2002.
+/// "failureReason": "Error in plugin orchestrate_build: boom", "faultCode": 2001, "repeat": 1,
+/// "builder": "legacy" | "kcb140"}` — every field optional. `cancel` means OSBS cancelled the build: the
+/// task fails with fault 2002.
 public struct KojiBuildScript: Sendable, Hashable, Codable {
   public enum Outcome: String, Sendable, Hashable, Codable {
     case success
@@ -16,7 +17,19 @@ public struct KojiBuildScript: Sendable, Hashable, Codable {
     case cancel
   }
 
+  /// Which koji-containerbuild builder writes the task's output (captures 39–50 and 76–78).
+  public enum Builder: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The OSBS 1 builder: `openshift-incremental.log` with the build's selflink, `<arch>.log`, and
+    /// `koji_builds` as integers; the run is an OpenShift Build.
+    case legacy
+    /// koji-containerbuild 1.4.0 (osbs-client 2, Tekton): `osbs-client.log` naming the pipeline run,
+    /// `osbs-build.log`, `checkout-for-labels.log`, `<arch>.log`, no children, and `koji_builds` as
+    /// strings; the run is a PipelineRun, so no OpenShift Build appears on the cluster.
+    case kcb140
+  }
+
   public var outcome: Outcome
+  public var builder: Builder
   /// One `<arch>.log` per arch (or one `createContainer` child per arch with `children`).
   public var arches: [String]
   /// Run the build in `createContainer` children labelled `<arch>-container`, as 2016 koji-containerbuild did.
@@ -39,9 +52,10 @@ public struct KojiBuildScript: Sendable, Hashable, Codable {
   public init(
     outcome: Outcome = .success, arches: [String] = ["x86_64"], children: Bool = false, logBytes: Int? = nil,
     logBytesPerSecond: Double? = nil, openAfterSeconds: Double = 1, durationSeconds: Double = 9,
-    failureReason: String? = nil, faultCode: Int? = nil, repeatCount: Int = 1
+    failureReason: String? = nil, faultCode: Int? = nil, repeatCount: Int = 1, builder: Builder = .legacy
   ) {
     self.outcome = outcome
+    self.builder = builder
     self.arches = arches
     self.children = children
     self.logBytes = logBytes
@@ -55,7 +69,7 @@ public struct KojiBuildScript: Sendable, Hashable, Codable {
 
   private enum CodingKeys: String, CodingKey {
     case outcome, arches, children, logBytes, logBytesPerSecond, openAfterSeconds, durationSeconds
-    case failureReason, faultCode
+    case failureReason, faultCode, builder
     case repeatCount = "repeat"
   }
 
@@ -74,6 +88,7 @@ public struct KojiBuildScript: Sendable, Hashable, Codable {
     failureReason = try container.decodeIfPresent(String.self, forKey: .failureReason)
     faultCode = try container.decodeIfPresent(Int.self, forKey: .faultCode)
     repeatCount = try container.decodeIfPresent(Int.self, forKey: .repeatCount) ?? 1
+    builder = try container.decodeIfPresent(Builder.self, forKey: .builder) ?? defaults.builder
     guard !arches.isEmpty, arches.allSatisfy({ Self.isPlainName($0) }) else {
       throw DecodingError.dataCorruptedError(
         forKey: .arches, in: container, debugDescription: "arches must be non-empty simple names")

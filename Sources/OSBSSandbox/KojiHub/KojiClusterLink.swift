@@ -78,7 +78,8 @@ final class KojiClusterLink: Sendable {
     -> [Observed]
   {
     state.tasks.values.sorted { $0.id < $1.id }.compactMap { task -> Observed? in
-      guard let name = task.osbsBuildName, task.method == "createContainer" || !task.hasChildren,
+      guard let name = task.osbsBuildName, !task.runsOnTekton,
+        task.method == "createContainer" || !task.hasChildren,
         state.task(task.id, at: now) != nil
       else { return nil }
       let known = mirrored[name]

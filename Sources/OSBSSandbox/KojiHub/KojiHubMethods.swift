@@ -288,7 +288,9 @@ enum KojiHubMethods {
         return .array([])
       }
       var visible: [(name: String, size: Int, mtime: Date)] = []
-      for name in task.files.keys.sorted() {
+      for name in task.files.keys.sorted(by: {
+        (task.files[$0]?.rank ?? 0, $0) < (task.files[$1]?.rank ?? 0, $1)
+      }) {
         if let seen = task.files[name]?.visible(now: context.now, frozenAt: task.outputFrozenAt) {
           visible.append((name, seen.size, seen.mtime))
         }

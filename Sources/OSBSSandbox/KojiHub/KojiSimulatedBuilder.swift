@@ -28,7 +28,9 @@ extension KojiHubState {
   mutating func submitContainerBuild(
     source: String, target: String, opts: XMLRPCValue, owner: Int, priority: Int, channelID: Int, now: Date
   ) -> Int {
-    let plan = nextScript(source: source)
+    var plan = nextScript(source: source)
+    // A 1.4.0 builder runs every arch in one pipeline run: no createContainer children.
+    if plan.builder == .kcb140 { plan.children = false }
     let id = nextTaskID
     nextTaskID += 1 + (plan.children ? plan.arches.count : 0)
     let openAt = now + plan.openAfterSeconds
@@ -94,6 +96,15 @@ extension KojiHubState {
         tasks[childID] = child
       }
       firstBuildName = names[0]
+    } else if plan.builder == .kcb140 {
+      firstBuildName = Self.pipelineRunName(component: component, release: release, taskID: id, at: openAt)
+      parent.files = kcb140Files(
+        plan: plan, source: source, runName: firstBuildName, component: component, openAt: openAt,
+        finishAt: finishAt, buildID: buildIDs.first,
+        repositories: Self.kcb140Repositories(
+          registry: configuration.registry, component: component, target: target, taskID: id, at: openAt,
+          scratch: scratch, buildID: buildIDs.first))
+      parent.runsOnTekton = true
     } else {
       firstBuildName = "\(component)-\(release)-\(id)"
       var files: [String: KojiTaskFile] = [:]
@@ -110,6 +121,16 @@ extension KojiHubState {
     parent.osbsBuildName = firstBuildName
 
     switch plan.outcome {
+    case .success where knownTarget && plan.builder == .kcb140:
+      // koji-containerbuild 1.4.0's create_task_response(): the build ids are strings (capture 78).
+      let pullSpecs = Self.kcb140Repositories(
+        registry: configuration.registry, component: component, target: target, taskID: id, at: openAt,
+        scratch: scratch, buildID: buildIDs.first)
+      parent.result = .success(
+        .object([
+          "repositories": .array(pullSpecs.map { .string($0) }),
+          "koji_builds": .array(buildIDs.map { .string(String($0)) }),
+        ]))
     case .success where knownTarget:
       parent.result = .success(
         .object([
@@ -130,6 +151,103 @@ extension KojiHubState {
     }
     tasks[id] = parent
     return id
+  }
+
+  /// What a koji-containerbuild 1.4.0 builder leaves (capture 76, in its order): `osbs-client.log` naming
+  /// the pipeline run (capture 77), `osbs-build.log` (the run's follow log), `checkout-for-labels.log`
+  /// and one `<arch>.log` per arch.
+  private func kcb140Files(
+    plan: KojiBuildScript, source: String, runName: String, component: String, openAt: Date, finishAt: Date,
+    buildID: Int?, repositories: [String]
+  ) -> [String: KojiTaskFile] {
+    func stamp(_ date: Date) -> String {
+      KojiTime.logString(milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded()))
+    }
+    let start = stamp(openAt)
+    let end = stamp(finishAt)
+    let head = """
+      \(start) - 19857 - osbs.api - INFO - No build time limit is set, using default limit: 7200
+      \(start) - 19857 - osbs.api - INFO - creating binary container image pipeline run: \(runName)
+      \(start) - 19857 - osbs.api - INFO - pipeline run created: {'apiVersion': 'tekton.dev/v1beta1', \
+      'kind': 'PipelineRun', 'metadata': {'name': '\(runName)', 'namespace': '\(configuration.openshiftNamespace)'}}
+      \(start) - 19857 - koji.build.BaseTaskHandler - DEBUG - OSBS build id: '\(runName)'
+      \(start) - 19857 - osbs.tekton - INFO - Waiting for pipeline run '\(runName)' to start
+      \(start) - 19857 - osbs.tekton - INFO - Pipeline run '\(runName)' started
+      \(start) - 19858 - koji.build.BaseTaskHandler - INFO - Will write follow log: osbs-build.log
+
+      """
+    var tail = """
+      \(end) - 19858 - koji.build.BaseTaskHandler - INFO - osbs-build.log written
+      \(end) - 19857 - osbs.tekton - INFO - Pipeline run '\(runName)' finished
+      \(end) - 19857 - koji.build.BaseTaskHandler - INFO - Response status: \(plan.outcome == .success ? "True" : "False")
+
+      """
+    if plan.outcome == .success {
+      let listed = repositories.map { "'\($0)'" }.joined(separator: ", ")
+      tail +=
+        "\(end) - 19857 - koji.build.BaseTaskHandler - INFO - Image available in the following "
+        + "repositories: [\(listed)]\n"
+      if let buildID {
+        tail +=
+          "\(end) - 19857 - koji.build.BaseTaskHandler - INFO - Koji content generator build ID: \(buildID)\n"
+      }
+    }
+    var files: [String: KojiTaskFile] = [:]
+    files["osbs-client.log"] = KojiTaskFile(
+      content: .staged(head: Array(head.utf8), whole: Array((head + tail).utf8)), appearsAt: openAt,
+      growthStart: openAt, growthEnd: finishAt, rank: 0)
+    let checkout = """
+      \(start) - 19857 - koji.build.BaseTaskHandler - INFO - Checking out \(source) to read the Dockerfile's labels
+
+      """
+    files["checkout-for-labels.log"] = KojiTaskFile(
+      content: .fixed(Array(checkout.utf8)), appearsAt: openAt, growthStart: openAt, growthEnd: openAt,
+      rank: 2)
+    var followLog: KojiTaskFile?
+    for (index, arch) in plan.arches.enumerated() {
+      var archFiles = self.files(
+        plan: plan, arch: arch, source: source, target: "", component: component, buildName: runName,
+        openAt: openAt, finishAt: finishAt, includeIncremental: false)
+      guard var log = archFiles.removeValue(forKey: "\(arch).log") else { continue }
+      if followLog == nil {
+        followLog = log
+        followLog?.rank = 1
+      }
+      log.rank = 3 + index
+      files["\(arch).log"] = log
+    }
+    files["osbs-build.log"] = followLog
+    return files
+  }
+
+  /// `<component>-<release>-<10 hex digits>-<yyyyMMddHHmmss>`, as osbs-client 2 names a pipeline run
+  /// (capture 77: `hello-world-f45-8832c97860-20261204161658`).
+  static func pipelineRunName(component: String, release: String, taskID: Int, at date: Date) -> String {
+    "\(component)-\(release)-\(digest(of: "\(component)-\(taskID)").prefix(10))-\(timestamp(date))"
+  }
+
+  static func timestamp(_ date: Date) -> String {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    func two(_ value: Int?) -> String { String(format: "%02d", value ?? 0) }
+    return "\(parts.year ?? 0)\(two(parts.month))\(two(parts.day))\(two(parts.hour))\(two(parts.minute))"
+      + two(parts.second)
+  }
+
+  /// Capture 78: `name:version-release`, `name:<target>-<random>-<timestamp>`, `name:latest`, `name:version`;
+  /// a scratch build has only the unique tag.
+  static func kcb140Repositories(
+    registry: String, component: String, target: String, taskID: Int, at date: Date, scratch: Bool,
+    buildID: Int?
+  ) -> [String] {
+    let random = 10_000 + Int(taskID * 7919 % 90_000)
+    let unique = "\(registry)/\(component):\(target)-\(random)-\(timestamp(date))"
+    guard !scratch else { return [unique] }
+    return [
+      "\(registry)/\(component):1.0-\(buildID ?? taskID)", unique, "\(registry)/\(component):latest",
+      "\(registry)/\(component):1.0",
+    ]
   }
 
   private func files(

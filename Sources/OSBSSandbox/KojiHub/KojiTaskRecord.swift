@@ -31,12 +31,17 @@ struct KojiTaskFile: Sendable {
     case fixed([UInt8])
     /// Grows from `growthStart` until the task finishes; `bytesPerSecond` nil spreads it evenly.
     case growing(SimulatedLog, bytesPerSecond: Double?)
+    /// `head` from `appearsAt`, then `whole` (which starts with `head`) from `growthEnd`: a log such as
+    /// `osbs-client.log` that says what was started at once and how it ended at the end.
+    case staged(head: [UInt8], whole: [UInt8])
   }
 
   var content: Content
   var appearsAt: Date
   var growthStart: Date
   var growthEnd: Date
+  /// Where `listTaskOutput` lists the file: by rank, then by name (a builder's upload order).
+  var rank = 0
 
   /// Size and modification time as seen at `now`, for a task whose output stops at `frozenAt`.
   func visible(now: Date, frozenAt: Date?) -> (size: Int, mtime: Date)? {
@@ -45,6 +50,8 @@ struct KojiTaskFile: Sendable {
     switch content {
     case .fixed(let bytes):
       return (bytes.count, appearsAt)
+    case .staged(let head, let whole):
+      return seen >= growthEnd ? (whole.count, growthEnd) : (head.count, appearsAt)
     case .growing(let log, let bytesPerSecond):
       if seen >= growthEnd { return (log.totalSize, growthEnd) }
       let elapsed = seen.timeIntervalSince(growthStart)
@@ -61,7 +68,7 @@ struct KojiTaskFile: Sendable {
 
   func bytes(in range: Range<Int>) -> [UInt8] {
     switch content {
-    case .fixed(let bytes):
+    case .fixed(let bytes), .staged(_, let bytes):
       let lower = min(max(0, range.lowerBound), bytes.count)
       let upper = min(max(lower, range.upperBound), bytes.count)
       return Array(bytes[lower..<upper])
@@ -100,6 +107,8 @@ struct KojiTaskRecord: Sendable {
   var hasChildren = false
   var osbsBuildName: String?
   var kojiBuildID: Int?
+  /// The run is a Tekton PipelineRun (koji-containerbuild 1.4.0): no OpenShift Build mirrors it.
+  var runsOnTekton = false
 
   struct Snapshot: Sendable {
     var state: HubTaskState

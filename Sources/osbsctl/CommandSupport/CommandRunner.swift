@@ -14,6 +14,8 @@ struct CommandContext: Sendable {
   let environment: [String: String]
   /// Warnings already shown in this run: each one (a file, insecure TLS) is said once, not per client.
   let shownWarnings = ShownWarnings()
+  /// What a second Ctrl-C does: exit at once, unless the command asked to report what it did.
+  let interruption = InterruptHandling()
 
   /// A warning on stderr, unless this run already showed the same text.
   func warnOnce(_ text: String) {
@@ -35,6 +37,21 @@ struct CommandContext: Sendable {
   }
 }
 
+/// Lets a command that must account for what it did (a prune) keep its report on a second Ctrl-C.
+final class InterruptHandling: Sendable {
+  /// Fired by the second Ctrl-C when `keepsReport`; the command stops waiting and reports.
+  let stopWaiting = StopWaitingSignal()
+  private let keepsReport = Atomic<Bool>(false)
+
+  /// From now on a second Ctrl-C fires `stopWaiting` instead of exiting; a third one still exits at once.
+  func keepReportOnSecondInterrupt() -> StopWaitingSignal {
+    keepsReport.store(true, ordering: .relaxed)
+    return stopWaiting
+  }
+
+  var reportsOnSecondInterrupt: Bool { keepsReport.load(ordering: .relaxed) }
+}
+
 /// The warnings one run has shown.
 final class ShownWarnings: Sendable {
   private let texts = Mutex<Set<String>>([])
@@ -44,7 +61,8 @@ final class ShownWarnings: Sendable {
 }
 
 /// Runs a command body: turns typed errors into one message and the documented exit code, and makes
-/// Ctrl-C cancel the work (a second Ctrl-C exits at once).
+/// Ctrl-C cancel the work. A second Ctrl-C exits at once, except in a command that keeps its report
+/// (`InterruptHandling`): there it stops the waiting and the report is still printed; a third exits.
 enum CommandRunner {
   static func run(
     _ globals: GlobalOptions,
@@ -59,11 +77,27 @@ enum CommandRunner {
     let signals = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
     signal(SIGINT, SIG_IGN)
     signals.setEventHandler {
-      if interrupts.add(1, ordering: .relaxed).newValue > 1 {
+      let count = interrupts.add(1, ordering: .relaxed).newValue
+      let keepsReport = context.interruption.reportsOnSecondInterrupt
+      // A progress line may be on the terminal: the message starts on a clean line.
+      let clear = context.console.showsProgress ? "\r\u{1B}[K" : ""
+      switch count {
+      case 1:
+        if keepsReport {
+          context.console.stderr.write(
+            clear + "interrupted: nothing new is started; waiting for the requests in flight, then the "
+              + "report (Ctrl-C again to stop waiting)\n")
+        }
+        task.cancel()
+      case 2 where keepsReport:
+        context.console.stderr.write(
+          clear
+            + "interrupted again: not waiting for the requests in flight; they are reported as abandoned\n")
+        context.interruption.stopWaiting.fire()
+      default:
         context.console.flush()
         _exit(ExitStatus.code(for: .interrupted))
       }
-      task.cancel()
     }
     signals.resume()
     defer {

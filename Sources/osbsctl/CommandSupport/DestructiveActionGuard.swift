@@ -117,6 +117,8 @@ enum TerminalQuestion {
   static func asker(console: Console) -> DestructiveActionGuard.Asker {
     { question in
       guard isatty(0) == 1, console.stderr.isTerminal else { return nil }
+      // Whatever the command printed (a plan) is on the screen before the question about it.
+      console.stdout.flush()
       console.stderr.write(question + " [y/N] ")
       console.stderr.flush()
       guard let line = readLine(strippingNewline: true) else { return false }

@@ -7,10 +7,12 @@ struct BuildForTaskCommand: AsyncParsableCommand {
     commandName: "for-task",
     abstract: "Find the OpenShift build of a Koji task.",
     discussion: """
-      Looks in this order: builds labelled koji-task-id=TASK (or one of its child tasks); the \
-      openshift_build_selflink line of the task's openshift-incremental.log; the "OSBS build id:" text \
-      of the task's fault. Exits 3 when none of them names a build; a named build that has since been \
-      pruned is reported by name (with a warning).
+      Looks in this order: builds labelled koji-task-id=TASK (or its child tasks: one build per arch); \
+      the openshift_build_selflink line of the task's openshift-incremental.log (OSBS 1 builders); the \
+      pipeline run named in the task's osbs-client.log ("creating binary container image pipeline run: \
+      NAME", koji-containerbuild 1.4.0); the "OSBS build id:" text of the task's fault. Exits 3 when none \
+      of them names a build. A name with no OpenShift Build on the cluster (pruned, or an OSBS 2 Tekton \
+      pipeline run) is still reported, with a warning, and listed in notOnCluster.
       """)
 
   @OptionGroup var globals: GlobalOptions
@@ -32,17 +34,27 @@ struct BuildForTaskCommand: AsyncParsableCommand {
       let renderer = context.renderer(command.output)
       guard !report.names.isEmpty else {
         context.console.error(
-          "no OpenShift build found for task \(command.taskID) (no koji-task-id label, selflink or OSBS build id)"
+          "no OpenShift build found for task \(command.taskID) (no koji-task-id label, selflink, "
+            + "osbs-client.log pipeline run or OSBS build id)"
         )
         return ExitStatus.code(for: .notFound)
       }
-      for name in report.names where !report.builds.contains(where: { $0.name == name }) {
-        context.console.warning(
-          "task \(command.taskID) names build \(name) (\(report.source)), which is gone")
+      for name in report.notOnCluster {
+        if report.source == "osbs-client.log" {
+          context.console.warning(
+            "task \(command.taskID) names pipeline run \(name) (osbs-client.log); not found on the cluster "
+              + "as an OpenShift Build (OSBS 2 runs are Tekton PipelineRuns)")
+        } else {
+          context.console.warning(
+            "task \(command.taskID) names build \(name) (\(report.source)), which is gone: not found on the "
+              + "cluster (pruned?)"
+          )
+        }
       }
       if report.builds.isEmpty && !renderer.isStructured {
         // The name answers the question even when the build itself has been pruned.
-        context.console.output(report.names.map { "build/\($0)\n" }.joined())
+        let kind = report.source == "osbs-client.log" ? "pipelinerun" : "build"
+        context.console.output(report.names.map { "\(kind)/\($0)\n" }.joined())
         return ExitStatus.success
       }
       try renderer.render(report)

@@ -14,8 +14,13 @@ struct DoctorCommand: AsyncParsableCommand {
       (this host's name is the node's name, or --local-ovs), or from a saved dump (--flows-from). It ends \
       with a verdict and the exact commands to run next.
 
-      Exits 0 when nothing is wrong, 1 when problems were found or the walk could not reach the node, \
-      3 when the task has no build or the build is gone.
+      A task run per arch has one build per arch: each is examined, the task's own failure text is \
+      reported, and the verdict is the worst of them (healthy, not-found, inconclusive, failed, problems). \
+      A run a koji-containerbuild 1.4.0 builder names in osbs-client.log is a Tekton pipeline run, not an \
+      OpenShift Build: it is reported by name as not found on the cluster.
+
+      Exits 0 when nothing is wrong, 1 when problems were found, the task or a build failed, or the walk \
+      could not reach the node, 3 when the task has no build or the build is gone.
       """)
 
   @OptionGroup var globals: GlobalOptions

@@ -28,13 +28,15 @@ extension NodeDrainReport: TablePresentable {
 struct NodeDrainCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "drain",
-    abstract: "Cordon a node, then empty it: wait for its builds or evict them, and evict the other pods.",
+    abstract: "Cordon a node, then empty it: wait for its running builds, and evict the other pods.",
     discussion: """
-      Without --confirm (or --yes) nothing changes: the plan is printed (which build pods would be waited for or \
-      evicted, which pods evicted, which left alone) and the cordon is only validated by the server \
-      (dry run); on a terminal osbsctl then asks whether to drain. With --confirm the node is cordoned, pods are evicted through the eviction API and \
-      osbsctl waits until they are gone. Exits 8 when --timeout passes with pods still running (the \
-      node stays cordoned; run again to keep waiting).
+      Without --confirm (or --yes) nothing changes: the plan is printed (which build pods would be waited \
+      for, which pods evicted, which left alone) and the cordon is only validated by the server (dry run); \
+      on a terminal osbsctl then asks, after the plan, whether to drain. With --confirm the node is \
+      cordoned, the other pods are evicted through the eviction API, and osbsctl waits until they are gone \
+      and the running builds have finished. Build pods are evicted (killing their builds) only with \
+      --evict-builds. Exits 8 when --timeout passes with pods still running (the node stays cordoned; \
+      run again to keep waiting).
       """)
 
   @OptionGroup var globals: GlobalOptions
@@ -45,7 +47,13 @@ struct NodeDrainCommand: AsyncParsableCommand {
 
   @OptionGroup var confirmation: ConfirmationOptions
 
-  @Flag(name: .customLong("wait-builds"), help: "Let running builds finish instead of evicting their pods.")
+  @Flag(
+    name: .customLong("evict-builds"),
+    help: "Evict running build pods too, killing their builds (default: wait for them to finish).")
+  var evictBuilds = false
+
+  /// The default since waiting became it; still accepted so scripts that pass it keep working.
+  @Flag(name: .customLong("wait-builds"), help: .hidden)
   var waitBuilds = false
 
   @Option(
@@ -59,6 +67,9 @@ struct NodeDrainCommand: AsyncParsableCommand {
   func validate() throws {
     if timeout.hasPrefix("-") {
       throw ValidationError("--timeout \(timeout): must not be negative")
+    }
+    if evictBuilds && waitBuilds {
+      throw ValidationError("--evict-builds and --wait-builds contradict each other")
     }
     if HumanDuration.parse(timeout) == nil {
       throw ValidationError("--timeout \(timeout): expected a duration such as 90s, 15m or 1h30m")
@@ -93,7 +104,7 @@ struct NodeDrainCommand: AsyncParsableCommand {
   {
     let console = context.console
     let options = DrainOptions(
-      waitForBuilds: waitBuilds, timeout: HumanDuration.parse(timeout) ?? .seconds(600),
+      waitForBuilds: !evictBuilds, timeout: HumanDuration.parse(timeout) ?? .seconds(600),
       pollInterval: .milliseconds(Int64(interval * 1000)), dryRun: dryRun)
     let lastWaiting = LastWaitingLine()
     let result = try await client.drain(node: name, options: options) { progress in
@@ -112,7 +123,7 @@ struct NodeDrainCommand: AsyncParsableCommand {
     }
     return NodeDrainReport(
       plan: result.plan, cordon: result.cordon, evicted: result.evicted, dryRun: result.dryRun,
-      waitForBuilds: waitBuilds)
+      waitForBuilds: !evictBuilds)
   }
 
   private func show(_ report: NodeDrainReport, context: CommandContext) throws {

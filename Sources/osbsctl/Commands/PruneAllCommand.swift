@@ -41,7 +41,9 @@ struct PruneAllCommand: AsyncParsableCommand {
         return try PruneOutput.finish(report, renderer: context.renderer(command.output), console: console)
       }
 
-      let executor = PruneExecutor(parallelism: command.node.engine.parallel)
+      let executor = PruneExecutor(
+        parallelism: command.node.engine.parallel,
+        stopWaiting: context.interruption.keepReportOnSecondInterrupt())
       let bar = PruneProgressBar(console: console, label: "pruning")
       let total = buildPlan.count + containerPlan.count + imagePlan.count
       let draw = bar.callback
@@ -50,7 +52,8 @@ struct PruneAllCommand: AsyncParsableCommand {
         return { @Sendable done, _ in draw(offset + done, total) }
       }
       report = await buildPrune.delete(
-        buildPlan, parallelism: executor.parallelism, progress: progress(after: 0))
+        buildPlan, parallelism: executor.parallelism, stopWaiting: executor.stopWaiting,
+        progress: progress(after: 0))
       var phase = (report.interrupted || report.abortError != nil) ? nil : report
       if phase != nil {
         let node = await executor.run(

@@ -17,8 +17,9 @@ struct PruneBuildsCommand: AsyncParsableCommand {
       Without --confirm nothing is deleted: the plan is printed, each build with the rule that selected \
       it. With --confirm each deletion is conditional on the build's resourceVersion when planned, so a \
       build that changed meanwhile is skipped and reported, not deleted. Ctrl-C stops starting deletions, \
-      lets the ones in flight finish, prints the partial report and exits 2; run the command again to \
-      finish. If the API server goes away the partial report is printed and the exit code is 5.
+      lets the ones in flight finish, prints the partial report and exits 2; a second Ctrl-C stops \
+      waiting for the ones in flight (listed as abandoned: they may or may not be gone) and still prints \
+      the report; run the command again to finish. If the API server goes away the partial report is printed and the exit code is 5.
       """)
 
   @OptionGroup var globals: GlobalOptions
@@ -50,7 +51,9 @@ struct PruneBuildsCommand: AsyncParsableCommand {
           PruneReport.plan(scope: BuildPrune.scopeName, items: plan), renderer: renderer, console: console)
       }
       let bar = PruneProgressBar(console: console, label: "deleting builds")
-      let report = await prune.delete(plan, parallelism: command.parallel, progress: bar.callback)
+      let stopWaiting = context.interruption.keepReportOnSecondInterrupt()
+      let report = await prune.delete(
+        plan, parallelism: command.parallel, stopWaiting: stopWaiting, progress: bar.callback)
       bar.finish()
       return try PruneOutput.finish(report, renderer: renderer, console: console)
     }

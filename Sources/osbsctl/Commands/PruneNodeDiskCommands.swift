@@ -112,7 +112,9 @@ enum NodeDiskPruneRun {
     try await CommandRunner.run(globals) { context in
       let pruner = NodeDiskPruner(engine: try engine.engine(context, globals))
       let bar = PruneProgressBar(console: context.console, label: label)
-      let report = try await body(pruner, PruneExecutor(parallelism: engine.parallel), bar.callback)
+      let executor = PruneExecutor(
+        parallelism: engine.parallel, stopWaiting: context.interruption.keepReportOnSecondInterrupt())
+      let report = try await body(pruner, executor, bar.callback)
       bar.finish()
       return try PruneOutput.finish(report, renderer: context.renderer(output), console: context.console)
     }

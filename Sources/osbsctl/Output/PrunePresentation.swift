@@ -19,6 +19,9 @@ extension PruneReport: TablePresentable {
     return deleted.map { row("deleted", $0, $0.reason) }
       + skipped.map { row("skipped", $0.item, $0.reason) }
       + failed.map { row("failed", $0.item, $0.error) }
+      + abandoned.map {
+        row("abandoned", $0, "no answer when a second Ctrl-C stopped the wait: may or may not be gone")
+      }
   }
 
   var resourceNames: [String] {
@@ -35,6 +38,9 @@ extension PruneReport: TablePresentable {
     var line =
       "deleted \(totals.deleted)\(bytes(totals.reclaimedBytes)), skipped \(totals.skipped), "
       + "failed \(totals.failed)"
+    if totals.abandoned > 0 {
+      line += ", abandoned \(totals.abandoned) (sent but unanswered: they may or may not be gone)"
+    }
     if totals.notAttempted > 0 {
       line += ", not attempted \(totals.notAttempted) (run the same command again to finish)"
     }
@@ -103,7 +109,10 @@ enum PruneOutput {
       console.error("stopped early: \(abortError)")
     }
     if report.interrupted {
-      console.message("interrupted: in-flight deletions finished, nothing new started")
+      console.message(
+        report.abandoned.isEmpty
+          ? "interrupted: in-flight deletions finished, nothing new started"
+          : "interrupted twice: stopped waiting for \(report.abandoned.count) deletion(s) in flight")
     }
     console.message(report.summaryLine)
     return report.failureKind.map(ExitStatus.code(for:)) ?? ExitStatus.success

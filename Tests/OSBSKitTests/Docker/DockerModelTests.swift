@@ -121,7 +121,11 @@ import Testing
     #expect(images.total == rawImages.count)
     #expect(images.active == usedImages.count)
     #expect(images.sizeBytes == unique + shared)
-    #expect(images.reclaimableBytes == unique + shared - usedImages.reduce(0) { $0 + number($1, "Size") })
+    // What only the unused images hold: their shared base stays with the images in use.
+    let unusedImages = rawImages.filter { number($0, "Containers") <= 0 }
+    #expect(
+      images.reclaimableBytes
+        == unusedImages.reduce(Int64(0)) { $0 + max(0, number($1, "Size") - number($1, "SharedSize")) })
     let running = rawContainers.filter { ($0["State"] as? String) == "running" }
     let allRw = rawContainers.reduce(Int64(0)) { $0 + number($1, "SizeRw") }
     #expect(containers.total == rawContainers.count)
@@ -129,6 +133,22 @@ import Testing
     #expect(containers.sizeBytes == allRw)
     #expect(containers.reclaimableBytes == allRw - running.reduce(0) { $0 + number($1, "SizeRw") })
     #expect(report.notes.count == 1)
+  }
+
+  /// Issue 11, defect 12: an image counts by what only it holds; without SharedSize, Size is an estimate.
+  @Test func imageSpaceCountsUniqueBytesAndMarksEstimates() {
+    let base = DockerImage(id: "sha256:base", size: 1_000, sharedSize: 900)
+    let child = DockerImage(id: "sha256:child", size: 950, sharedSize: 900)
+    let unknown = DockerImage(id: "sha256:unknown", size: 500, sharedSize: -1)
+    #expect(ImageSpace.unique(base) == .init(bytes: 100, estimated: false))
+    #expect(ImageSpace.reclaimable([base, child]) == .init(bytes: 150, estimated: false))
+    #expect(ImageSpace.reclaimable([child, unknown]) == .init(bytes: 550, estimated: true))
+    // The listing's -1 is filled in from /system/df.
+    let usage = DockerSystemDataUsage(
+      layersSize: 0, images: [DockerImage(id: "sha256:unknown", size: 500, sharedSize: 450)], containers: [],
+      volumes: [], buildCache: [])
+    let filled = ImageSpace.withSharedSizes([unknown, child], from: usage)
+    #expect(filled.map { ImageSpace.unique($0).bytes } == [50, 50])
   }
 
   @Test func newerSystemDFShapeUsesTheEnginesOwnTotals() throws {

@@ -342,8 +342,8 @@ struct OpenShiftClientTests {
       let waiting = await #expect(throws: OpenShiftError.self) {
         _ = try await client.drain(
           node: "osbs-node01",
-          options: DrainOptions(
-            waitForBuilds: true, timeout: .milliseconds(300), pollInterval: .milliseconds(50)))
+          // Waiting for builds is the default.
+          options: DrainOptions(timeout: .milliseconds(300), pollInterval: .milliseconds(50)))
       }
       #expect(waiting?.failureKind == .pending)
       #expect(waiting == .drainTimedOut(node: "osbs-node01", remainingPods: [build.podName]))
@@ -351,7 +351,8 @@ struct OpenShiftClientTests {
       #expect(fixture.cluster.pod(named: "registry-console-1-x7k2p", namespace: "default") == nil)
 
       let result = try await client.drain(
-        node: "osbs-node01", options: DrainOptions(timeout: .seconds(10), pollInterval: .milliseconds(50)))
+        node: "osbs-node01",
+        options: DrainOptions(waitForBuilds: false, timeout: .seconds(10), pollInterval: .milliseconds(50)))
       #expect(result.evicted == ["osbs/\(build.podName)"])
       #expect(result.cordon.changed == false)
       let left = try await client.pods(onNode: "osbs-node01").collect()

@@ -196,6 +196,54 @@ import Testing
     }
   }
 
+  /// Issue 11, defect 8: a koji-containerbuild 1.4.0 builder's output, as captures 76–78 show it.
+  @Test func kcb140BuilderWritesWhatCaptures76To78Show() async throws {
+    try await Fixture.run { fixture in
+      let clock = fixture.hub.clock
+      fixture.hub.enqueue([KojiBuildScript(builder: .kcb140)])
+      let session = try fixture.session("builder1")
+      try await session.login()
+      let id = try await session.call(
+        "buildContainer", [Fixture.source, Fixture.target, .object(["git_branch": "f25"])])
+      #expect(try await session.call("getTaskChildren", [id]) == [])
+      func clientLog() async throws -> String {
+        let reply = try await session.call("downloadTaskOutput", [id, "osbs-client.log"])
+        return String(decoding: Data(base64Encoded: try #require(reply.stringValue)) ?? Data(), as: UTF8.self)
+      }
+
+      clock.advance(by: 2)
+      let running = try await clientLog()
+      let run = try #require(
+        running.split(separator: "\n").first { $0.contains("pipeline run: ") }?
+          .components(separatedBy: "pipeline run: ").last)
+      #expect(run.hasPrefix("cockpit-f25-"), "\(running)")
+      #expect(running.contains("OSBS build id: '\(run)'"))
+      #expect(running.hasSuffix("Will write follow log: osbs-build.log\n"))
+      #expect(!running.contains("Response status"))
+
+      clock.advance(by: 10)
+      #expect(try await session.call("getTaskInfo", [id])["state"] == 2)
+      // Capture 76: these four names, in this order.
+      #expect(
+        try await session.call("listTaskOutput", [id])
+          == ["osbs-client.log", "osbs-build.log", "checkout-for-labels.log", "x86_64.log"])
+      let finished = try await clientLog()
+      #expect(finished.hasPrefix(running))
+      #expect(finished.contains("Pipeline run '\(run)' finished\n"))
+      // Capture 78: koji_builds are strings, and four repositories.
+      let reply = try await fixture.raw("getTaskResult", [id])
+      let result = try #require(reply.response.value)
+      let buildID = try #require(result["koji_builds"]?.arrayValue?.first?.stringValue)
+      #expect(reply.text.contains("<value><string>\(buildID)</string></value>"))
+      #expect(finished.contains("Koji content generator build ID: \(buildID)\n"))
+      let listed = result["repositories"]?.arrayValue ?? []
+      let repositories = listed.compactMap(\.stringValue)
+      #expect(repositories.count == 4)
+      #expect(repositories.first == "registry.example.org/cockpit:1.0-\(buildID)")
+      #expect(repositories.contains("registry.example.org/cockpit:latest"))
+    }
+  }
+
   @Test func downloadTaskOutputHonoursOffsetsAndSizes() async throws {
     try await Fixture.run { fixture in
       fixture.hub.enqueue([KojiBuildScript(logBytes: 100_000_000)])
