@@ -64,6 +64,14 @@ public struct KojiHubConfiguration: Sendable {
     self.onRetry = onRetry
   }
 
+  /// `<topurl>/work/tasks/<id % 10000>/<id>/<file>` (koji's `PathInfo.task`), where a task's output is
+  /// served; nil without a `topurl`.
+  public func taskOutputURL(_ taskID: Int, file: String) -> String? {
+    topURL.map {
+      "\($0.hasSuffix("/") ? String($0.dropLast()) : $0)/work/tasks/\(taskID % 10000)/\(taskID)/\(file)"
+    }
+  }
+
   /// `<weburl>/taskinfo?taskID=N`, the page `koji` prints after submitting.
   public func taskURL(_ taskID: Int) -> String? {
     webURL.map { "\($0.hasSuffix("/") ? String($0.dropLast()) : $0)/taskinfo?taskID=\(taskID)" }

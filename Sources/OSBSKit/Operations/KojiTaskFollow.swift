@@ -29,14 +29,21 @@ public struct KojiTaskFollow: Sendable {
     var watcher = KojiTaskWatcher(roots: roots)
     var follower = KojiTaskLogFollower(logNames: logNames)
     while true {
-      for event in try await watcher.poll(using: session) { try await handle(.task(event)) }
+      let events = try await watcher.poll(using: session)
+      // A task's last log lines come before the line that says it finished: its logs are read after its
+      // state, and its end is reported after them.
+      let (endings, others) = (
+        events.filter { $0.task.state.isFinished }, events.filter { !$0.task.state.isFinished }
+      )
+      for event in others { try await handle(.task(event)) }
       if followLogs {
         try await follower.poll(tasks: watcher.tasks.keys.sorted(), using: session) {
           try await handle(.log($0))
         }
       }
+      for event in endings { try await handle(.task(event)) }
       if watcher.isFinished { return watcher }
-      try await Task.sleep(for: pollInterval)
+      if !watcher.needsImmediatePoll { try await Task.sleep(for: pollInterval) }
     }
   }
 

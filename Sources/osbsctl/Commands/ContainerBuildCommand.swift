@@ -190,7 +190,12 @@ struct ContainerBuildCommand: AsyncParsableCommand {
       try renderer.render(report)
     } else {
       try renderer.render(report)
-      if let error = report.error { context.console.error("task \(taskID) failed: \(error)") }
+      if let error = report.error {
+        context.console.error("task \(taskID) failed: \(error)")
+        for line in KojiTaskText.relevantLogs(watcher, session.configuration) {
+          context.console.message(line)
+        }
+      }
     }
     return report.error == nil ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
   }

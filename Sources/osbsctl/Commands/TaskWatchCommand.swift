@@ -35,7 +35,6 @@ struct TaskWatchCommand: AsyncParsableCommand {
         watcher = try await follow.run { event in
           guard case .task(let change) = event else { return }
           try renderer.emit(event: change, humanLine: KojiTaskText.line(change))
-          renderer.console.stdout.flush()
         }
       } catch is CancellationError {
         context.console.message(
@@ -44,7 +43,8 @@ struct TaskWatchCommand: AsyncParsableCommand {
         throw CancellationError()
       }
       if !renderer.isStructured {
-        context.console.output("\n" + KojiTaskText.summary(watcher).joined(separator: "\n") + "\n")
+        let lines = KojiTaskText.summary(watcher) + KojiTaskText.relevantLogs(watcher, session.configuration)
+        context.console.output("\n" + lines.joined(separator: "\n") + "\n")
       }
       return watcher.unsuccessfulRoots.isEmpty ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
     }

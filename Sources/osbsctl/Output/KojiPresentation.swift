@@ -25,6 +25,15 @@ enum KojiTaskText {
     return "\(head): \(state(event))"
   }
 
+  /// koji's "Relevant logs:" for the failed tasks of a tree: the URLs of their logs under `topurl`
+  /// (nothing without a `topurl`, or when no failed task wrote a log).
+  static func relevantLogs(_ watcher: KojiTaskWatcher, _ configuration: KojiHubConfiguration) -> [String] {
+    let urls = watcher.failedTaskLogs.keys.sorted().flatMap { task in
+      (watcher.failedTaskLogs[task] ?? []).compactMap { configuration.taskOutputURL(task, file: $0) }
+    }
+    return urls.isEmpty ? [] : ["Relevant logs:"] + urls.map { "  " + $0 }
+  }
+
   static func summary(_ watcher: KojiTaskWatcher) -> [String] {
     watcher.roots.compactMap { id in
       guard let task = watcher.tasks[id] else { return nil }
@@ -69,6 +78,7 @@ struct TaskLogPrinter {
     if raw && sources.count == 1 {
       rawSource = source
       writer.write(chunk.data)
+      writer.flush()
       if let last = chunk.data.last { rawEndsLine = last == 0x0A }
       return
     }
@@ -81,6 +91,8 @@ struct TaskLogPrinter {
     let lines = splitter.lines(in: chunk.data)
     splitters[source] = splitter
     for line in lines { try emit(chunk.taskID, chunk.file, line) }
+    // A follower reads while the task runs: what arrived is written now, not when the buffer fills.
+    writer.flush()
   }
 
   mutating func finish() throws {
