@@ -199,6 +199,27 @@ public actor KojiSession {
     loginCount += 1
   }
 
+  // MARK: - The hub's clock
+
+  /// The hub's time, from the `Date` header Apache puts on its reply to an anonymous `getAPIVersion`
+  /// (whole seconds, rounded down); nil when the reply has none.
+  public func hubDate() async throws -> Date? {
+    var request = HTTPRequest(
+      method: "POST", url: configuration.hubURL, body: XMLRPCEncoder.encode(XMLRPCCall("getAPIVersion")))
+    request.headers.set("Content-Type", "text/xml")
+    let response = try await hub.send(request)
+    return response.headers["Date"].flatMap(Self.httpDate)
+  }
+
+  /// RFC 9110 IMF-fixdate (`Fri, 04 Dec 2026 16:16:54 GMT`).
+  static func httpDate(_ text: String) -> Date? {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "GMT")
+    formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+    return formatter.date(from: text.trimmingCharacters(in: .whitespaces))
+  }
+
   // MARK: - Serialising logged-in calls
 
   private func acquireGate() async {
