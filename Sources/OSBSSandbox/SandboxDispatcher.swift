@@ -69,6 +69,9 @@ struct SandboxDispatcher: Sendable {
         return kojiResponse(.fault(.sessionExpired(sessionID: sessionID)))
       }
       return KubernetesStatus.failure(code: 401, message: "Unauthorized")
+    case .kojiFault(let code, let message):
+      if isKoji { return kojiResponse(.fault(KojiFault(code: code, message: message))) }
+      return KubernetesStatus.failure(code: 503, message: "injected fault: \(message)")
     }
   }
 

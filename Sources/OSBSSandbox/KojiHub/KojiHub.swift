@@ -141,6 +141,12 @@ public final class KojiHub: Sendable {
     }
   }
 
+  /// Deletes one session (or all): its later calls fail with 1002, as on a hub whose session row is gone.
+  @discardableResult
+  public func deleteSessions(id: Int? = nil) -> [Int] {
+    state.withLock { $0.deleteSessions(id: id) }
+  }
+
   /// Open sessions' ids.
   public var sessionIDs: [Int] {
     state.withLock { $0.sessions.values.filter { !$0.closed }.map(\.id).sorted() }

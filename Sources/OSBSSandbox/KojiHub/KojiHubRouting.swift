@@ -14,7 +14,8 @@ import OSBSKit
 /// - `GET /_sandbox/koji/clock`: `{"now": seconds, "speed": factor}`; `POST` the same path with
 ///   `{"advanceSeconds": 5}` and/or `{"speed": 10}` to move or rescale simulated time.
 /// - `GET /_sandbox/koji/sessions`: `{"sessions": [ids]}`; `POST /_sandbox/koji/sessions/expire` with
-///   `{"sessionID": N}` or `{}` (all): `{"expired": [ids]}`.
+///   `{"sessionID": N}` or `{}` (all): `{"expired": [ids]}`; `POST /_sandbox/koji/sessions/delete` (same
+///   body) deletes them as koji-sweep-db does, so their later calls fail with 1002: `{"deleted": [ids]}`.
 ///
 /// Task output is also served like a hub's `topurl`: `GET /kojifiles/work/tasks/{id % 10000}/{id}/{file}`.
 extension KojiHub {
@@ -135,6 +136,15 @@ extension KojiHub {
         return .json(Message(error: "expected {\"sessionID\": N} or {}"), status: 400)
       }
       return .json(["expired": expireSessions(id: selection.sessionID)])
+    }
+    router.add("POST", "/_sandbox/koji/sessions/delete") { [self] request in
+      let selection =
+        request.body.isEmpty
+        ? SessionSelection() : (try? JSONDecoder().decode(SessionSelection.self, from: request.body))
+      guard let selection else {
+        return .json(Message(error: "expected {\"sessionID\": N} or {}"), status: 400)
+      }
+      return .json(["deleted": deleteSessions(id: selection.sessionID)])
     }
     router.add("GET", "/kojifiles/work/tasks/{bucket}/{id}/{file}") { [self] request in
       guard let id = request.pathParameters["id"].flatMap({ Int($0) }),

@@ -144,6 +144,14 @@ struct KojiHubState: Sendable {
     return expired.sorted()
   }
 
+  /// Deletes sessions (all when `id` is nil) as koji-sweep-db does, or as the hub's CheckClientIP ends one
+  /// whose client moved: every later call with them, multicalls whole, is 1002 (capture 73).
+  mutating func deleteSessions(id: Int?) -> [Int] {
+    let deleted = sessions.keys.filter { id == nil || id == $0 }.sorted()
+    for sessionID in deleted { sessions[sessionID] = nil }
+    return deleted
+  }
+
   // MARK: - Tasks
 
   func task(_ id: Int, at now: Date) -> KojiTaskRecord? {

@@ -83,3 +83,64 @@ import Testing
     }
   }
 }
+
+/// Issue 11, defect 5: the faults a watch meets on a real hub, byte for byte as captured.
+@Suite struct KojiSessionFaultFidelityTests {
+  typealias Fixture = KojiHubFixture
+
+  static func faultDocument(_ code: Int, _ message: String) -> String {
+    "<?xml version='1.0'?>\n<methodResponse>\n<fault>\n<value><struct>\n<member>\n<name>faultCode</name>\n"
+      + "<value><int>\(code)</int></value>\n</member>\n<member>\n<name>faultString</name>\n"
+      + "<value><string>\(message)</string></value>\n</member>\n</struct></value>\n</fault>\n</methodResponse>\n"
+  }
+
+  /// Capture 73: after the session row is deleted, a multicall with it fails whole with 1002.
+  @Test func aDeletedSessionFailsTheWholeMulticall() async throws {
+    try await Fixture.run { hub in
+      let session = try await hub.login("builder1", "builder1pass")
+      #expect(hub.hub.deleteSessions() == [session.id])
+      let batch = XMLRPCValue.array([
+        .object(["methodName": "getTaskInfo", "params": .array([24])]),
+        .object(["methodName": "getLoggedInUser", "params": .array([])]),
+      ])
+      let reply = try await hub.raw(
+        "multiCall", [batch], headers: Fixture.sessionHeaders(session, callnum: 1))
+      #expect(reply.text == Self.faultDocument(1002, "Invalid session or bad credentials"))
+      #expect(reply.text.utf8.count == 292)
+    }
+  }
+
+  /// Capture 74: during a database outage every call gets 1014 "database outage" (HTTP 200).
+  @Test func aDatabaseOutageAnswersEveryCallWith1014() async throws {
+    try await Fixture.run { hub in
+      await hub.server.faults.add(
+        FaultRule(match: .init(path: "/kojihub"), action: .databaseOutage, times: 2))
+      let first = try await hub.raw("getTaskInfo", [24])
+      #expect(first.text == Self.faultDocument(1014, "database outage"))
+      #expect(first.text.utf8.count == 273)
+      let multicall = try await hub.raw(
+        "multiCall", [.array([.object(["methodName": "getTaskInfo", "params": .array([24])])])])
+      #expect(multicall.response.fault == XMLRPCFault(code: 1014, message: "database outage"))
+      #expect(try await hub.raw("getAPIVersion").response.value == 1)
+    }
+  }
+
+  /// An outage can be given a length instead of a number of requests.
+  @Test func anOutageWithADurationEnds() async throws {
+    try await Fixture.run { hub in
+      let rule = try JSONDecoder().decode(
+        FaultRule.self,
+        from: Data(#"{"match": {"path": "/kojihub"}, "action": "databaseOutage", "durationMs": 300}"#.utf8))
+      #expect(rule == FaultRule(match: .init(path: "/kojihub"), action: .databaseOutage, durationMs: 300))
+      await hub.server.faults.add(rule)
+      #expect(try await hub.raw("getAPIVersion").response.fault?.code == 1014)
+      var ended = false
+      for _ in 0..<100 where !ended {
+        try await Task.sleep(for: .milliseconds(20))
+        ended = await hub.server.faults.installed.isEmpty
+      }
+      #expect(ended)
+      #expect(try await hub.raw("getAPIVersion").response.value == 1)
+    }
+  }
+}
