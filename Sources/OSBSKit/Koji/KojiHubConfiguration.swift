@@ -44,6 +44,10 @@ public struct KojiHubConfiguration: Sendable {
   public var maxResponseBytes = HTTPClientConfiguration.defaultMaxResponseBytes
   public var diagnostics: HTTPDiagnostics
   public var onRetry: (@Sendable (KojiRetryEvent) -> Void)?
+  /// koji's `offline_retry`: when set, a call the hub answers with ServerOffline (1014, maintenance or a
+  /// database outage) is sent again after this interval, for as long as the hub says it is offline; nil
+  /// ends the call with the fault.
+  public var offlineRetryInterval: Duration?
 
   public init(
     hubURL: String, webURL: String? = nil, topURL: String? = nil,

@@ -92,12 +92,27 @@ public actor KojiSession {
     request.headers.set("Content-Type", "text/xml")
     let callnum = attachSession(to: &request)
     do {
-      return try await send(request, method: call.method, callnum: callnum, client: hub)
+      return try await sendRidingOutOutages(request, method: call.method, callnum: callnum)
     } catch let error as KojiError where relogin && error.fault?.code == KojiFaultCode.authExpired {
       guard configuration.authentication != .anonymous else { throw error }
       // koji renews an expired session once and repeats the call; so do we.
       try await performLogin()
       return try await exchange(call, relogin: false)
+    }
+  }
+
+  /// koji's `offline_retry`: while the hub answers ServerOffline (1014), the same request (same callnum: the
+  /// hub did not run it) is sent again after `offlineRetryInterval`, with no limit, as koji does.
+  private func sendRidingOutOutages(_ request: HTTPRequest, method: String, callnum: Int?) async throws
+    -> XMLRPCValue
+  {
+    while true {
+      do {
+        return try await send(request, method: method, callnum: callnum, client: hub)
+      } catch let error as KojiError where error.fault?.code == KojiFaultCode.serverOffline {
+        guard let interval = configuration.offlineRetryInterval else { throw error }
+        try await Task.sleep(for: interval)
+      }
     }
   }
 

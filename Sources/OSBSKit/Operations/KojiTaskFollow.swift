@@ -1,3 +1,20 @@
+/// The last object a watch writes when it ends before its tasks (an outage, a refused call, Ctrl-C): the
+/// tasks, what ended it and the command that picks the watch up again, so a script never loses the id.
+public struct KojiWatchEnded: Codable, Sendable, Equatable {
+  /// The first task watched (the one `container-build` submitted).
+  public var taskId: Int
+  public var taskIds: [Int]
+  public var error: String
+  public var resumeCommand: String
+
+  public init(taskIds: [Int], error: String, resumeCommand: String) {
+    self.taskId = taskIds.first ?? 0
+    self.taskIds = taskIds
+    self.error = error
+    self.resumeCommand = resumeCommand
+  }
+}
+
 /// Something `KojiTaskFollow` saw.
 public enum KojiFollowEvent: Sendable {
   case task(KojiTaskWatchEvent)

@@ -51,6 +51,7 @@ struct ServiceFactory: Sendable {
       })
     var limited = configuration
     limited.maxResponseBytes = settings.http.maxResponseBytes.value
+    limited.offlineRetryInterval = connection.offlineRetry ? connection.offlineRetryInterval : nil
     let session = try KojiSession(configuration: limited)
     if authenticated { try await session.login() }
     return (session, connection)

@@ -147,8 +147,10 @@ struct ContainerBuildCommand: AsyncParsableCommand {
     report.state = "submitted"
     context.console.message("Created task \(taskID)")
     if let url = report.taskUrl { context.console.message("Task info: \(url)") }
+    // Watching needs no session: like koji, log out and watch anonymously, so a session the hub drops
+    // (swept, or ended by CheckClientIP when the client's address changes) cannot end the watch.
+    await session.logout()
     if nowait {
-      await session.logout()
       try renderer.render(report)
       return ExitStatus.success
     }
@@ -159,21 +161,26 @@ struct ContainerBuildCommand: AsyncParsableCommand {
       pollInterval: interval.map { .milliseconds(Int($0 * 1000)) } ?? connection.pollInterval,
       followLogs: !noLogs)
     let watcher: KojiTaskWatcher
+    var lastState: String?
     do {
       watcher = try await follow.run { event in
         switch event {
-        case .task(let change): context.console.message(KojiTaskText.line(change))
+        case .task(let change):
+          context.console.message(KojiTaskText.line(change))
+          if change.task.id == taskID { lastState = change.task.state.name }
         case .log(let chunk): try logs.write(chunk)
         }
       }
       try logs.finish()
-    } catch
-      where Task.isCancelled || error is CancellationError
-      || (error as? HTTPError)?.failureKind == .interrupted
-    {
-      context.console.message(
-        "Interrupted: the task keeps running; resume with `osbsctl task watch \(taskID)`")
-      throw CancellationError()
+    } catch {
+      // The watch ended before the task: the report still goes out (with -o json too), then the way back.
+      try? logs.finish()
+      let resume = "osbsctl task watch \(taskID)"
+      report.state = lastState ?? report.state
+      report.error = EarlyWatchEnd.text(error)
+      report.resumeCommand = resume
+      try? renderer.render(report)
+      throw EarlyWatchEnd.finish(error, resume: resume, console: context.console)
     }
 
     let root = watcher.tasks[taskID]
@@ -185,7 +192,6 @@ struct ContainerBuildCommand: AsyncParsableCommand {
     } else {
       report.error = watcher.failures[taskID] ?? "task \(taskID) \(report.state)"
     }
-    await session.logout()
     if renderer.isStructured {
       try renderer.render(report)
     } else {

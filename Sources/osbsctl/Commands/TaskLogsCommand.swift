@@ -37,8 +37,22 @@ struct TaskLogsCommand: AsyncParsableCommand {
         pollInterval: command.interval.map { .milliseconds(Int($0 * 1000)) } ?? connection.pollInterval,
         followLogs: true, logNames: command.logs.isEmpty ? nil : Set(command.logs))
       if command.follow {
-        try await follow.run { event in
-          if case .log(let chunk) = event { try printer.write(chunk) }
+        do {
+          try await follow.run { event in
+            if case .log(let chunk) = event { try printer.write(chunk) }
+          }
+        } catch {
+          // What arrived is out; then the report, so a script keeps the task id and the way back.
+          try? printer.finish()
+          let resume = "osbsctl task logs -f \(command.taskID)"
+          let renderer = context.renderer(command.output)
+          if renderer.isStructured {
+            try? renderer.emit(
+              event: KojiWatchEnded(
+                taskIds: [command.taskID], error: EarlyWatchEnd.text(error), resumeCommand: resume),
+              humanLine: nil)
+          }
+          throw EarlyWatchEnd.finish(error, resume: resume, console: context.console)
         }
       } else {
         try await follow.snapshot { try printer.write($0) }

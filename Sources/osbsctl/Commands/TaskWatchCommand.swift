@@ -36,11 +36,15 @@ struct TaskWatchCommand: AsyncParsableCommand {
           guard case .task(let change) = event else { return }
           try renderer.emit(event: change, humanLine: KojiTaskText.line(change))
         }
-      } catch is CancellationError {
-        context.console.message(
-          "Tasks still running. You can continue to watch with `osbsctl task watch \(command.taskIDs.map(String.init).joined(separator: " "))`"
-        )
-        throw CancellationError()
+      } catch {
+        let resume = "osbsctl task watch \(command.taskIDs.map(String.init).joined(separator: " "))"
+        if renderer.isStructured {
+          try? renderer.emit(
+            event: KojiWatchEnded(
+              taskIds: command.taskIDs, error: EarlyWatchEnd.text(error), resumeCommand: resume),
+            humanLine: nil)
+        }
+        throw EarlyWatchEnd.finish(error, resume: resume, console: context.console)
       }
       if !renderer.isStructured {
         let lines = KojiTaskText.summary(watcher) + KojiTaskText.relevantLogs(watcher, session.configuration)

@@ -1,5 +1,31 @@
+import ArgumentParser
 import Foundation
 import OSBSKit
+
+/// A watch that ends before its tasks do (an outage, a refused call, Ctrl-C): the tasks keep running, so
+/// stderr says how to resume, and the caller still writes its report (with `-o json` too) before exiting.
+enum EarlyWatchEnd {
+  static func isInterruption(_ error: any Error) -> Bool {
+    error is CancellationError || Task.isCancelled || (error as? HTTPError)?.failureKind == .interrupted
+  }
+
+  static func text(_ error: any Error) -> String {
+    isInterruption(error)
+      ? "interrupted" : (error as? any ClassifiedError)?.description ?? String(describing: error)
+  }
+
+  /// Says on stderr what ended the watch and how to resume; returns the error that gives the exit code
+  /// (2 for Ctrl-C, else the error's own).
+  static func finish(_ error: any Error, resume: String, console: Console) -> any Error {
+    if isInterruption(error) {
+      console.message("Interrupted: the task keeps running; resume with `\(resume)`")
+      return CancellationError()
+    }
+    console.error(text(error))
+    console.message("The watch ended before the task did; the task keeps running: resume with `\(resume)`")
+    return ExitCode(ExitStatus.code(for: (error as? any ClassifiedError)?.failureKind ?? .operationFailed))
+  }
+}
 
 /// koji's own wording for task trees, so people who know `koji watch-task` read it at a glance.
 enum KojiTaskText {
