@@ -13,6 +13,12 @@ struct ContainerBuildCommand: AsyncParsableCommand {
       and unpushed commits are refused. Progress and logs go to stderr; the result (repositories and Koji \
       builds) to stdout.
 
+      After submitting it logs out and watches anonymously, as koji does, so a session the hub drops does \
+      not end the watch; with offline_retry in the Koji profile it waits out a hub that reports an outage \
+      (fault 1014). If the watch ends before the task (Ctrl-C, an outage, an error), the task keeps \
+      running: the command to resume is printed on stderr, and the report (also with -o json) carries \
+      taskId, the error and resumeCommand.
+
       Exits 0 when the build succeeded, 1 when it failed, 2 on Ctrl-C (the task keeps running).
       """)
 

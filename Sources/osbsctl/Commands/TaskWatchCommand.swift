@@ -5,7 +5,12 @@ struct TaskWatchCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "watch",
     abstract: "Watch Koji task trees until they finish (one hub request per poll).",
-    discussion: "Exits 0 when every task named closed successfully, 1 when any failed or was canceled.")
+    discussion: """
+      Exits 0 when every task named closed successfully, 1 when any failed or was canceled; a failed \
+      task's log URLs follow "Relevant logs:" at the end. A tree that already finished is reported at \
+      once. If the watch ends early (Ctrl-C, an outage, an error) the command to resume is printed on \
+      stderr, and with -o json the last line is {"taskId", "taskIds", "error", "resumeCommand"}.
+      """)
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
