@@ -176,7 +176,8 @@ public struct ContainerBuildSubmitter: Sendable {
         throw ContainerBuildError.lockedDestination(tag: destination, target: request.target)
       }
     }
-    let hubTime = (try? await session.hubDate()) ?? nil
+    // Best effort: without the hub's Date the local clock bounds the search, with the same margin.
+    let hubTime = try? await session.hubDate()
     return Preflight(
       userID: user["id"]?.intValue.map(Int.init), newestTaskBefore: Int(newest),
       hubTimeBefore: hubTime ?? Date())
