@@ -6,18 +6,24 @@ import Foundation
 /// `{"match": {"path": "/kojihub", "method": "POST", "xmlrpcMethod": "getTaskInfo"},
 ///   "action": {"type": "delay", "ms": 500}, "times": 2}`.
 /// Action types: `delay` (`ms`), `status` (`code`, optional `body`, `contentType`), `dropConnection`
-/// (optional `afterExecute`), `dropAfterExecute`, `expireSession`; an action may also be given as a
-/// bare string naming a type without fields. `times` absent or null means every matching request.
+/// (optional `afterExecute`), `dropAfterExecute`, `expireSession`, `kojiFault` (`faultCode`,
+/// `faultString`: the hub answers 200 with that fault, whatever the call, multicalls whole), and
+/// `databaseOutage` (`kojiFault` 1014 "database outage", capture 74); an action may also be given as a
+/// bare string naming a type without fields. `times` absent or null means every matching request;
+/// `durationMs` ends the rule that long after it was installed (an outage of a few seconds).
 public struct FaultRule: Sendable, Codable, Equatable {
   public var match: Match
   public var action: Action
   /// How many matching requests the rule affects; nil = unlimited.
   public var times: Int?
+  /// How long after installation the rule stays; nil = until `times` runs out or it is removed.
+  public var durationMs: Int?
 
-  public init(match: Match = Match(), action: Action, times: Int? = nil) {
+  public init(match: Match = Match(), action: Action, times: Int? = nil, durationMs: Int? = nil) {
     self.match = match
     self.action = action
     self.times = times
+    self.durationMs = durationMs
   }
 
   /// Every given field must match; an empty match matches every request (control API excluded).
@@ -71,6 +77,12 @@ public struct FaultRule: Sendable, Codable, Equatable {
     case dropConnection(afterExecute: Bool)
     /// Answer as if the client's session had expired (Koji fault 1007, API 401).
     case expireSession
+    /// Answer a Koji call with this fault (HTTP 200) without running it, as a hub does when it cannot
+    /// reach its database (1014 "database outage"); API paths get a 503.
+    case kojiFault(code: Int, message: String)
+
+    /// Capture 74: PostgreSQL down, every call (anonymous, logged in, multicall) gets this.
+    public static let databaseOutage = Action.kojiFault(code: 1014, message: "database outage")
 
     /// The wire name of the action type.
     public var type: String {
@@ -79,6 +91,7 @@ public struct FaultRule: Sendable, Codable, Equatable {
       case .status: "status"
       case .dropConnection(let afterExecute): afterExecute ? "dropAfterExecute" : "dropConnection"
       case .expireSession: "expireSession"
+      case .kojiFault: "kojiFault"
       }
     }
   }
@@ -86,7 +99,7 @@ public struct FaultRule: Sendable, Codable, Equatable {
 
 extension FaultRule.Action: Codable {
   private enum CodingKeys: String, CodingKey {
-    case type, ms, code, body, contentType, afterExecute
+    case type, ms, code, body, contentType, afterExecute, faultCode, faultString
   }
 
   public init(from decoder: any Decoder) throws {
@@ -127,6 +140,15 @@ extension FaultRule.Action: Codable {
       return .dropConnection(afterExecute: true)
     case "expireSession":
       return .expireSession
+    case "databaseOutage":
+      return .databaseOutage
+    case "kojiFault":
+      guard let code = try container?.decodeIfPresent(Int.self, forKey: .faultCode),
+        let message = try container?.decodeIfPresent(String.self, forKey: .faultString)
+      else {
+        throw missing("faultCode and faultString")
+      }
+      return .kojiFault(code: code, message: message)
     default:
       throw DecodingError.dataCorrupted(
         .init(codingPath: decoder.codingPath, debugDescription: "unknown fault action type \(type)"))
@@ -149,6 +171,10 @@ extension FaultRule.Action: Codable {
       try container.encode(afterExecute, forKey: .afterExecute)
     case .expireSession:
       try container.encode("expireSession", forKey: .type)
+    case .kojiFault(let code, let message):
+      try container.encode("kojiFault", forKey: .type)
+      try container.encode(code, forKey: .faultCode)
+      try container.encode(message, forKey: .faultString)
     }
   }
 }
@@ -181,6 +207,8 @@ public actor FaultInjector {
 
   private var rules: [InstalledRule] = []
   private var nextID = 1
+  /// When rules with a `durationMs` end.
+  private var expiries: [Int: ContinuousClock.Instant] = [:]
 
   public init() {}
 
@@ -191,6 +219,7 @@ public actor FaultInjector {
     nextID += 1
     if rule.times.map({ $0 > 0 }) ?? true {
       rules.append(InstalledRule(id: id, rule: rule, remaining: rule.times, fired: 0))
+      if let ms = rule.durationMs { expiries[id] = .now + .milliseconds(max(0, ms)) }
     }
     return id
   }
@@ -210,9 +239,21 @@ public actor FaultInjector {
   }
 
   /// Rules still active, in matching order.
-  public var installed: [InstalledRule] { rules }
+  public var installed: [InstalledRule] {
+    removeExpired()
+    return rules
+  }
+
+  private func removeExpired() {
+    let now = ContinuousClock.now
+    let ended = Set(expiries.filter { $0.value <= now }.keys)
+    guard !ended.isEmpty else { return }
+    rules.removeAll { ended.contains($0.id) }
+    for id in ended { expiries[id] = nil }
+  }
 
   func plan(for target: FaultTarget) -> FaultPlan {
+    removeExpired()
     var plan = FaultPlan()
     for index in rules.indices where rules[index].rule.match.matches(target) {
       let action = rules[index].rule.action

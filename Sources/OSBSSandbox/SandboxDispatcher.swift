@@ -8,6 +8,8 @@ final class SandboxContext: Sendable {
   let faults = FaultInjector()
   let journal = RequestJournal()
   let endpoints = Mutex<SandboxEndpoints?>(nil)
+  /// The simulated hub's clock, for the `Date` header of its replies (the wall clock until a hub is installed).
+  let kojiClock = Mutex<(@Sendable () -> Date)?>(nil)
   /// Routes and Koji methods added by users of the server; they take precedence over the built-ins.
   let router: Mutex<SandboxRouter>
 
@@ -67,6 +69,9 @@ struct SandboxDispatcher: Sendable {
         return kojiResponse(.fault(.sessionExpired(sessionID: sessionID)))
       }
       return KubernetesStatus.failure(code: 401, message: "Unauthorized")
+    case .kojiFault(let code, let message):
+      if isKoji { return kojiResponse(.fault(KojiFault(code: code, message: message))) }
+      return KubernetesStatus.failure(code: 503, message: "injected fault: \(message)")
     }
   }
 
@@ -134,9 +139,14 @@ struct SandboxDispatcher: Sendable {
   }
 
   func kojiResponse(_ reply: KojiReply) -> SandboxResponse {
-    SandboxResponse(
+    // Apache dates every reply; clients may read the hub's time from it (capture 71).
+    let now = context.kojiClock.withLock { $0 }?() ?? Date()
+    return SandboxResponse(
       status: 200,
-      headers: ["Content-Type": "text/xml", "Koji-Version": context.configuration.kojiVersion],
+      headers: [
+        "Content-Type": "text/xml", "Koji-Version": context.configuration.kojiVersion,
+        "Date": HTTPDate.string(now),
+      ],
       body: .data(KojiWire.document(for: reply)))
   }
 
@@ -150,5 +160,16 @@ struct SandboxDispatcher: Sendable {
     }
     return KubernetesStatus.failure(
       code: code, message: "injected fault: \(HTTPReasonPhrase.phrase(for: code))")
+  }
+}
+
+/// RFC 9110 IMF-fixdate, as Apache writes `Date`: `Fri, 04 Dec 2026 16:16:54 GMT`.
+enum HTTPDate {
+  static func string(_ date: Date) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "GMT")
+    formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+    return formatter.string(from: date)
   }
 }

@@ -68,6 +68,11 @@ public final class SandboxServer: Sendable {
     context.router.withLock { $0.prepend(router) }
   }
 
+  /// The clock whose time the Koji hub's replies carry in their `Date` header.
+  public func useKojiClock(_ now: @escaping @Sendable () -> Date) {
+    context.kojiClock.withLock { $0 = now }
+  }
+
   /// Where the server answers, once started.
   public var endpoints: SandboxEndpoints? {
     context.endpoints.withLock { $0 }

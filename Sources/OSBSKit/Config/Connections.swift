@@ -36,6 +36,10 @@ public struct KojiConnection: Sendable, Equatable {
   public var retryInterval: Duration
   public var anonRetry: Bool
   public var pollInterval: Duration
+  /// koji's `offline_retry`: a call the hub answers with ServerOffline (1014) is repeated, every
+  /// `offlineRetryInterval`, until the hub is back.
+  public var offlineRetry = false
+  public var offlineRetryInterval: Duration = .seconds(20)
 
   public init(
     profile: String, endpoint: ServiceEndpoint, webURL: String? = nil, topURL: String? = nil,
@@ -124,11 +128,14 @@ extension ResolvedSettings {
       auth = .negotiate
       login = .kerberos(principal: koji.principal?.value, keytab: koji.keytab?.value)
     }
-    return KojiConnection(
+    var connection = KojiConnection(
       profile: koji.profile.value, endpoint: ServiceEndpoint(baseURL: server.value, tls: tls, auth: auth),
       webURL: koji.weburl?.value, topURL: koji.topurl?.value, login: login,
       maxRetries: koji.maxRetries?.value ?? 30, retryInterval: .seconds(koji.retryInterval?.value ?? 20),
       anonRetry: koji.anonRetry?.value ?? false, pollInterval: .seconds(koji.pollInterval?.value ?? 6))
+    connection.offlineRetry = koji.offlineRetry?.value ?? false
+    connection.offlineRetryInterval = .seconds(max(0, koji.offlineRetryInterval?.value ?? 20))
+    return connection
   }
 
   /// Transport values for the OpenShift API; reads the token file now (a missing one is an error).

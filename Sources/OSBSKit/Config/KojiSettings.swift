@@ -27,6 +27,10 @@ public struct ResolvedKojiSettings: Codable, Sendable, Equatable {
   /// Seconds.
   public var retryInterval: SourcedValue<Int>?
   public var anonRetry: SourcedValue<Bool>?
+  /// Keep repeating a call while the hub answers ServerOffline (1014), as koji does.
+  public var offlineRetry: SourcedValue<Bool>?
+  /// Seconds between those repeats.
+  public var offlineRetryInterval: SourcedValue<Int>?
   /// Seconds.
   public var pollInterval: SourcedValue<Int>?
   public var noSSLVerify: SourcedValue<Bool>?
@@ -67,6 +71,7 @@ enum KojiSettingsLoader {
   private static let knownKeys: Set<String> = [
     "server", "weburl", "topurl", "authtype", "cert", "serverca", "principal", "keytab", "user", "password",
     "max_retries", "retry_interval", "anon_retry", "poll_interval", "no_ssl_verify",
+    "offline_retry", "offline_retry_interval",
   ]
 
   /// koji reads `/etc/koji.conf.d/*.conf`, `/etc/koji.conf`, then either the `-c` file (which must exist)
@@ -164,6 +169,8 @@ enum KojiSettingsLoader {
     settings.maxRetries = try integer("max_retries", default: 30)
     settings.retryInterval = try integer("retry_interval", default: 20)
     settings.anonRetry = try boolean("anon_retry", default: false)
+    settings.offlineRetry = try boolean("offline_retry", default: false)
+    settings.offlineRetryInterval = try integer("offline_retry_interval", default: 20)
     settings.pollInterval = try integer("poll_interval", default: 6)
     settings.noSSLVerify = try boolean("no_ssl_verify", default: false)
     // koji falls back to ~/.koji/client.crt and ~/.koji/serverca.crt only when those files exist.

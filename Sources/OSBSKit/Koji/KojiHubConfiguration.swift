@@ -66,6 +66,12 @@ public struct KojiHubConfiguration: Sendable {
   /// Told once per call that has had no answer for a while: the call's name and how long it waited.
   public var onSlowAnswer: (@Sendable (_ call: String, _ waited: Duration) -> Void)?
   public var slowAnswerAfter: Duration = .seconds(10)
+  /// koji's `offline_retry`: when set, a call the hub answers with ServerOffline (1014, maintenance or a
+  /// database outage) is sent again after this interval, for as long as the hub says it is offline; nil
+  /// ends the call with the fault.
+  public var offlineRetryInterval: Duration?
+  /// Told once per call that waits out an offline hub: the call and the hub's message.
+  public var onOffline: (@Sendable (_ call: String, _ message: String) -> Void)?
 
   public init(
     hubURL: String, webURL: String? = nil, topURL: String? = nil,
@@ -84,6 +90,14 @@ public struct KojiHubConfiguration: Sendable {
     self.timeouts = timeouts
     self.diagnostics = diagnostics
     self.onRetry = onRetry
+  }
+
+  /// `<topurl>/work/tasks/<id % 10000>/<id>/<file>` (koji's `PathInfo.task`), where a task's output is
+  /// served; nil without a `topurl`.
+  public func taskOutputURL(_ taskID: Int, file: String) -> String? {
+    topURL.map {
+      "\($0.hasSuffix("/") ? String($0.dropLast()) : $0)/work/tasks/\(taskID % 10000)/\(taskID)/\(file)"
+    }
   }
 
   /// `<weburl>/taskinfo?taskID=N`, the page `koji` prints after submitting.

@@ -92,13 +92,33 @@ public actor KojiSession {
     request.headers.set("Content-Type", "text/xml")
     let callnum = attachSession(to: &request)
     do {
-      return try await send(
-        request, method: call.method, callnum: callnum, client: hub, label: Self.label(call))
+      return try await sendRidingOutOutages(
+        request, method: call.method, callnum: callnum, label: Self.label(call))
     } catch let error as KojiError where relogin && error.fault?.code == KojiFaultCode.authExpired {
       guard configuration.authentication != .anonymous else { throw error }
       // koji renews an expired session once and repeats the call; so do we.
       try await performLogin()
       return try await exchange(call, relogin: false)
+    }
+  }
+
+  /// koji's `offline_retry`: while the hub answers ServerOffline (1014), the same request (same callnum: the
+  /// hub did not run it) is sent again after `offlineRetryInterval`, with no limit, as koji does.
+  private func sendRidingOutOutages(
+    _ request: HTTPRequest, method: String, callnum: Int?, label: String
+  ) async throws -> XMLRPCValue {
+    var told = false
+    while true {
+      do {
+        return try await send(request, method: method, callnum: callnum, client: hub, label: label)
+      } catch let error as KojiError where error.fault?.code == KojiFaultCode.serverOffline {
+        guard let interval = configuration.offlineRetryInterval else { throw error }
+        if !told {
+          configuration.onOffline?(label, error.fault?.message ?? "")
+          told = true
+        }
+        try await Task.sleep(for: interval)
+      }
     }
   }
 
@@ -230,6 +250,27 @@ public actor KojiSession {
     credentials = KojiSessionCredentials(
       id: id, key: key, headerAuth: reply["header-auth"]?.boolValue ?? false, callnum: 0)
     loginCount += 1
+  }
+
+  // MARK: - The hub's clock
+
+  /// The hub's time, from the `Date` header Apache puts on its reply to an anonymous `getAPIVersion`
+  /// (whole seconds, rounded down); nil when the reply has none.
+  public func hubDate() async throws -> Date? {
+    var request = HTTPRequest(
+      method: "POST", url: configuration.hubURL, body: XMLRPCEncoder.encode(XMLRPCCall("getAPIVersion")))
+    request.headers.set("Content-Type", "text/xml")
+    let response = try await hub.send(request)
+    return response.headers["Date"].flatMap(Self.httpDate)
+  }
+
+  /// RFC 9110 IMF-fixdate (`Fri, 04 Dec 2026 16:16:54 GMT`).
+  static func httpDate(_ text: String) -> Date? {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "GMT")
+    formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+    return formatter.date(from: text.trimmingCharacters(in: .whitespaces))
   }
 
   // MARK: - Serialising logged-in calls

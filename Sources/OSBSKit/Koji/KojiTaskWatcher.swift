@@ -46,11 +46,22 @@ public struct KojiTaskWatcher: Sendable {
 
   public func hostName(_ id: Int?) -> String? { id.flatMap { hostNames[$0] } }
 
+  /// Every task known has finished but some children lists are still to be read: poll again at once
+  /// rather than after an interval (nothing will change on the hub in the meantime).
+  public var needsImmediatePoll: Bool {
+    !isFinished && roots.allSatisfy { tasks[$0] != nil } && tasks.values.allSatisfy(\.state.isFinished)
+  }
+
+  /// The log files of a failed task (names ending in "log"), read when it failed.
+  public private(set) var failedTaskLogs: [Int: [String]] = [:]
+
   public mutating func poll(using session: KojiSession) async throws -> [KojiTaskWatchEvent] {
     polls += 1
-    let pending =
-      roots.filter { tasks[$0] == nil } + tasks.keys.filter { !(tasks[$0]!.state.isFinished) }.sorted()
-    let childLists = tasks.keys.filter { !settled.contains($0) }.sorted()
+    let unknownRoots = roots.filter { tasks[$0] == nil }
+    let pending = unknownRoots + tasks.keys.filter { !(tasks[$0]!.state.isFinished) }.sorted()
+    // A root's children are listed in the same multicall as its first getTaskInfo: when that says the task
+    // finished, the listing that follows it is complete, so a finished tree needs no second round trip.
+    let childLists = unknownRoots + tasks.keys.filter { !settled.contains($0) }.sorted()
     var calls = pending.map { XMLRPCCall("getTaskInfo", [.int(Int64($0))]) }
     calls += childLists.map { XMLRPCCall("getTaskChildren", [.int(Int64($0))]) }
     hubRequests += 1
@@ -71,7 +82,9 @@ public struct KojiTaskWatcher: Sendable {
           updates.append((info, (levels[parent] ?? 0) + 1))
         }
       }
-      if let state = tasks[parent]?.state, state.isFinished { settled.insert(parent) }
+      // Finished before its children were listed (in an earlier poll, or earlier in this multicall).
+      let state = updates.first { $0.info.id == parent }?.info.state ?? tasks[parent]?.state
+      if let state, state.isFinished { settled.insert(parent) }
     }
 
     try await fetchDetails(for: updates.map(\.info), using: session)
@@ -98,6 +111,8 @@ public struct KojiTaskWatcher: Sendable {
     guard !hosts.isEmpty || !failed.isEmpty else { return }
     var calls = hosts.map { XMLRPCCall("getHost", [.int(Int64($0))]) }
     calls += failed.map { XMLRPCCall("getTaskResult", [.int(Int64($0))]) }
+    // The logs of a failed task, for the "Relevant logs" koji prints after the failure.
+    calls += failed.map { XMLRPCCall("listTaskOutput", [.int(Int64($0))]) }
     hubRequests += 1
     let results = try await session.multiCall(calls)
     for (index, host) in hosts.enumerated() {
@@ -108,6 +123,8 @@ public struct KojiTaskWatcher: Sendable {
       case .failure(let fault): failures[id] = "\(fault.message) (fault \(fault.code))"
       case .success: failures[id] = "failed without a fault"
       }
+      let files = (try? results[hosts.count + failed.count + offset].get())?.arrayValue ?? []
+      failedTaskLogs[id] = files.compactMap(\.stringValue).filter { $0.hasSuffix("log") }.sorted()
     }
   }
 }

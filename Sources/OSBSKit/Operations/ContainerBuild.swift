@@ -131,10 +131,34 @@ public struct ContainerBuildSubmitter: Sendable {
 
   public init(session: KojiSession) { self.session = session }
 
-  /// What the pre-flight learnt: the newest buildContainer task id before ours, to tell ours apart later.
+  /// What the pre-flight learnt: the newest buildContainer task id before ours, to tell ours apart later,
+  /// and the hub's time before the submission, to bound the search for it.
   public struct Preflight: Sendable {
     public var userID: Int?
     public var newestTaskBefore: Int
+    /// The hub's clock when the pre-flight was answered (its `Date` header); the local clock if the hub
+    /// sent none.
+    public var hubTimeBefore: Date = Date()
+  }
+
+  /// How far before the pre-flight's hub time the search for a created task starts: covers the `Date`
+  /// header's whole seconds and a web server and database whose clocks differ a little.
+  public static let recoveryClockMargin: TimeInterval = 60
+  /// At most this many of the user's newest buildContainer tasks are read back.
+  public static let recoveryLimit = 10
+
+  /// The bounded question of capture 71: the user's buildContainer tasks created after `createdAfter`
+  /// (strictly, in hub seconds), newest first, at most `recoveryLimit`. The hub ignores options it does not
+  /// know, so these names must be exactly the hub's.
+  public static func recoveryQuery(owner: Int?, createdAfter: Date) -> XMLRPCCall {
+    var filter: [XMLRPCMember] = []
+    if let owner { filter.append(XMLRPCMember("owner", .int(Int64(owner)))) }
+    filter.append(XMLRPCMember("method", "buildContainer"))
+    filter.append(XMLRPCMember("createdAfter", .double(createdAfter.timeIntervalSince1970)))
+    let queryOpts: [XMLRPCMember] = [
+      XMLRPCMember("order", "-id"), XMLRPCMember("limit", .int(Int64(recoveryLimit))),
+    ]
+    return XMLRPCCall("listTasks", [.structure(filter), .structure(queryOpts)])
   }
 
   public func preflight(_ request: ContainerBuildRequest) async throws -> Preflight {
@@ -161,7 +185,11 @@ public struct ContainerBuildSubmitter: Sendable {
         throw ContainerBuildError.lockedDestination(tag: destination, target: request.target)
       }
     }
-    return Preflight(userID: user["id"]?.intValue.map(Int.init), newestTaskBefore: Int(newest))
+    // Best effort: without the hub's Date the local clock bounds the search, with the same margin.
+    let hubTime = try? await session.hubDate()
+    return Preflight(
+      userID: user["id"]?.intValue.map(Int.init), newestTaskBefore: Int(newest),
+      hubTimeBefore: hubTime ?? Date())
   }
 
   public func submit(_ request: ContainerBuildRequest, preflight: Preflight) async throws -> Int {
@@ -176,13 +204,16 @@ public struct ContainerBuildSubmitter: Sendable {
     }
   }
 
-  /// The first attempt's task: ours, newer than the pre-flight's newest, with our exact arguments.
+  /// The first attempt's task: ours, newer than the pre-flight's newest, with our exact arguments. Only
+  /// the user's newest few tasks created since shortly before the pre-flight are read (captures 71–72), so
+  /// the reply stays small however many tasks the user ever ran.
   private func recover(_ request: ContainerBuildRequest, preflight: Preflight) async throws -> Int {
-    var filter: [XMLRPCMember] = [XMLRPCMember("method", "buildContainer")]
-    if let owner = preflight.userID { filter.append(XMLRPCMember("owner", .int(Int64(owner)))) }
-    let tasks = try await session.call("listTasks", [.structure(filter), .object(["order": "id"])])
+    let query = Self.recoveryQuery(
+      owner: preflight.userID, createdAfter: preflight.hubTimeBefore - Self.recoveryClockMargin)
+    let tasks = try await session.call(query.method, query.params)
     let expected = Array(request.call.params.prefix(3))
-    for task in tasks.arrayValue ?? [] {
+    // Newest first: the oldest match is the first attempt's task.
+    for task in (tasks.arrayValue ?? []).reversed() {
       guard let id = task["id"]?.intValue, id > preflight.newestTaskBefore else { continue }
       if let params = Self.requestParams(task["request"]),
         Self.sameArguments(Array(params.prefix(3)), expected)

@@ -160,6 +160,8 @@ public struct ContainerBuildReport: Codable, Sendable, Equatable {
   public var repositories: [String]
   public var kojiBuilds: [Int]
   public var error: String?
+  /// When the watch ended before the task did: the command that resumes it.
+  public var resumeCommand: String?
   /// The exact call, for --dry-run.
   public var call: JSONTree?
 

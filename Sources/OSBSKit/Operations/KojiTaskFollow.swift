@@ -1,3 +1,20 @@
+/// The last object a watch writes when it ends before its tasks (an outage, a refused call, Ctrl-C): the
+/// tasks, what ended it and the command that picks the watch up again, so a script never loses the id.
+public struct KojiWatchEnded: Codable, Sendable, Equatable {
+  /// The first task watched (the one `container-build` submitted).
+  public var taskId: Int
+  public var taskIds: [Int]
+  public var error: String
+  public var resumeCommand: String
+
+  public init(taskIds: [Int], error: String, resumeCommand: String) {
+    self.taskId = taskIds.first ?? 0
+    self.taskIds = taskIds
+    self.error = error
+    self.resumeCommand = resumeCommand
+  }
+}
+
 /// Something `KojiTaskFollow` saw.
 public enum KojiFollowEvent: Sendable {
   case task(KojiTaskWatchEvent)
@@ -29,14 +46,21 @@ public struct KojiTaskFollow: Sendable {
     var watcher = KojiTaskWatcher(roots: roots)
     var follower = KojiTaskLogFollower(logNames: logNames)
     while true {
-      for event in try await watcher.poll(using: session) { try await handle(.task(event)) }
+      let events = try await watcher.poll(using: session)
+      // A task's last log lines come before the line that says it finished: its logs are read after its
+      // state, and its end is reported after them.
+      let (endings, others) = (
+        events.filter { $0.task.state.isFinished }, events.filter { !$0.task.state.isFinished }
+      )
+      for event in others { try await handle(.task(event)) }
       if followLogs {
         try await follower.poll(tasks: watcher.tasks.keys.sorted(), using: session) {
           try await handle(.log($0))
         }
       }
+      for event in endings { try await handle(.task(event)) }
       if watcher.isFinished { return watcher }
-      try await Task.sleep(for: pollInterval)
+      if !watcher.needsImmediatePoll { try await Task.sleep(for: pollInterval) }
     }
   }
 

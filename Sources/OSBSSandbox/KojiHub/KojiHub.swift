@@ -124,6 +124,29 @@ public final class KojiHub: Sendable {
     state.withLock { $0.expireSessions(id: id) }
   }
 
+  /// Adds past, finished tasks of one user (see `POST /_sandbox/koji/tasks/history`); nil for an unknown
+  /// user.
+  func addHistory(_ history: HistoryRequest) -> ClosedRange<Int>? {
+    let now = clock.now()
+    return state.withLock { state in
+      guard let owner = state.user(named: history.owner) else { return nil }
+      let request: [XMLRPCValue] = [
+        .string(history.source ?? "git+https://src.example.org/containers/history.git#0000000000000000"),
+        .string(history.target ?? "f45-container-candidate"),
+        .object(["git_branch": "f45"]),
+      ]
+      return state.addHistory(
+        owner: owner.id, method: history.method ?? "buildContainer", count: history.count, request: request,
+        newestAge: history.newestSecondsAgo ?? 3600, spacing: history.spacingSeconds ?? 60, now: now)
+    }
+  }
+
+  /// Deletes one session (or all): its later calls fail with 1002, as on a hub whose session row is gone.
+  @discardableResult
+  public func deleteSessions(id: Int? = nil) -> [Int] {
+    state.withLock { $0.deleteSessions(id: id) }
+  }
+
   /// Open sessions' ids.
   public var sessionIDs: [Int] {
     state.withLock { $0.sessions.values.filter { !$0.closed }.map(\.id).sorted() }

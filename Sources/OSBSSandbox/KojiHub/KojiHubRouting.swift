@@ -8,10 +8,14 @@ import OSBSKit
 /// - `GET /_sandbox/koji/script`: `{"pending": [...]}`; `DELETE /_sandbox/koji/script`: `{"removed": N}`.
 /// - `GET /_sandbox/koji/tasks`: `[{"id", "method", "state", "parent", "owner", "osbsBuildName",
 ///   "files": {"x86_64.log": size}}]`.
+/// - `POST /_sandbox/koji/tasks/history`: `{"owner": "builder1", "count": 50000}` (optional `method`,
+///   `source`, `target`, `newestSecondsAgo` (3600), `spacingSeconds` (60)) adds that many finished tasks of
+///   the user from the past; answers 201 `{"first": id, "last": id}`.
 /// - `GET /_sandbox/koji/clock`: `{"now": seconds, "speed": factor}`; `POST` the same path with
 ///   `{"advanceSeconds": 5}` and/or `{"speed": 10}` to move or rescale simulated time.
 /// - `GET /_sandbox/koji/sessions`: `{"sessions": [ids]}`; `POST /_sandbox/koji/sessions/expire` with
-///   `{"sessionID": N}` or `{}` (all): `{"expired": [ids]}`.
+///   `{"sessionID": N}` or `{}` (all): `{"expired": [ids]}`; `POST /_sandbox/koji/sessions/delete` (same
+///   body) deletes them as koji-sweep-db does, so their later calls fail with 1002: `{"deleted": [ids]}`.
 ///
 /// Task output is also served like a hub's `topurl`: `GET /kojifiles/work/tasks/{id % 10000}/{id}/{file}`.
 extension KojiHub {
@@ -29,6 +33,18 @@ extension KojiHub {
     var builds: [KojiBuildScript]
   }
 
+  /// `POST /_sandbox/koji/tasks/history`: past, finished tasks of one user.
+  struct HistoryRequest: Codable {
+    var owner: String
+    var count: Int
+    var method: String?
+    /// The task's positional arguments; default: a buildContainer of an unrelated source.
+    var source: String?
+    var target: String?
+    var newestSecondsAgo: Double?
+    var spacingSeconds: Double?
+  }
+
   struct SessionSelection: Codable {
     var sessionID: Int?
   }
@@ -41,6 +57,7 @@ extension KojiHub {
   /// `hello`/`getAPIVersion`/`getKojiVersion`).
   public func install(on server: SandboxServer) {
     server.addRoutes(router())
+    server.useKojiClock { [clock] in clock.now() }
   }
 
   /// The hub's XML-RPC methods and control routes, for `SandboxServer(router:)` or `addRoutes`.
@@ -85,6 +102,20 @@ extension KojiHub {
     router.add("GET", "/_sandbox/koji/script") { [self] _ in .json(["pending": pendingScript]) }
     router.add("DELETE", "/_sandbox/koji/script") { [self] _ in .json(["removed": clearScript()]) }
     router.add("GET", "/_sandbox/koji/tasks") { [self] _ in .json(tasks()) }
+    router.add("POST", "/_sandbox/koji/tasks/history") { [self] request in
+      guard let history = try? JSONDecoder().decode(HistoryRequest.self, from: request.body),
+        history.count > 0, history.count <= 1_000_000
+      else {
+        return .json(
+          Message(
+            error: "expected {\"owner\": NAME, \"count\": 1...1000000} (method, source, target, "
+              + "newestSecondsAgo, spacingSeconds optional)"), status: 400)
+      }
+      guard let range = addHistory(history) else {
+        return .json(Message(error: "no such user: \(history.owner)"), status: 400)
+      }
+      return .json(["first": range.lowerBound, "last": range.upperBound], status: 201)
+    }
     router.add("GET", "/_sandbox/koji/clock") { [self] _ in
       .json(ClockReading(now: clock.now().timeIntervalSince1970, speed: clock.speed))
     }
@@ -105,6 +136,15 @@ extension KojiHub {
         return .json(Message(error: "expected {\"sessionID\": N} or {}"), status: 400)
       }
       return .json(["expired": expireSessions(id: selection.sessionID)])
+    }
+    router.add("POST", "/_sandbox/koji/sessions/delete") { [self] request in
+      let selection =
+        request.body.isEmpty
+        ? SessionSelection() : (try? JSONDecoder().decode(SessionSelection.self, from: request.body))
+      guard let selection else {
+        return .json(Message(error: "expected {\"sessionID\": N} or {}"), status: 400)
+      }
+      return .json(["deleted": deleteSessions(id: selection.sessionID)])
     }
     router.add("GET", "/kojifiles/work/tasks/{bucket}/{id}/{file}") { [self] request in
       guard let id = request.pathParameters["id"].flatMap({ Int($0) }),

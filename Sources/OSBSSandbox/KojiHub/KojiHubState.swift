@@ -144,6 +144,14 @@ struct KojiHubState: Sendable {
     return expired.sorted()
   }
 
+  /// Deletes sessions (all when `id` is nil) as koji-sweep-db does, or as the hub's CheckClientIP ends one
+  /// whose client moved: every later call with them, multicalls whole, is 1002 (capture 73).
+  mutating func deleteSessions(id: Int?) -> [Int] {
+    let deleted = sessions.keys.filter { id == nil || id == $0 }.sorted()
+    for sessionID in deleted { sessions[sessionID] = nil }
+    return deleted
+  }
+
   // MARK: - Tasks
 
   func task(_ id: Int, at now: Date) -> KojiTaskRecord? {
@@ -160,6 +168,32 @@ struct KojiHubState: Sendable {
   func info(_ task: KojiTaskRecord, at now: Date, request: Bool) -> XMLRPCValue {
     let parentWaiting = task.parent.flatMap { tasks[$0] }.map { $0.snapshot(at: now).state == .open }
     return task.info(at: now, request: request, parentWaiting: parentWaiting)
+  }
+
+  /// Adds `count` finished tasks of `owner` from the past, one every `spacing` seconds, the newest
+  /// `newestAge` seconds before `now` (a hub with history, for bounded queries); returns their id range.
+  mutating func addHistory(
+    owner: Int, method: String, count: Int, request: [XMLRPCValue], newestAge: TimeInterval,
+    spacing: TimeInterval, now: Date
+  ) -> ClosedRange<Int>? {
+    guard count > 0 else { return nil }
+    let first = nextTaskID
+    for index in 0..<count {
+      let created = now - newestAge - Double(count - 1 - index) * spacing
+      let id = first + index
+      tasks[id] = KojiTaskRecord(
+        id: id, method: method, arch: "noarch", label: nil, parent: nil, owner: owner, channelID: 1,
+        priority: 20, request: request, hostID: 1, createdAt: created, openAt: created + 1,
+        finishAt: created + 2,
+        result: .success(
+          .object([
+            "repositories": .array([.string("\(configuration.registry)/history:\(id)")]),
+            "koji_builds": .array([]),
+          ])),
+        files: [:])
+    }
+    nextTaskID += count
+    return first...(first + count - 1)
   }
 
   /// Cancels `id` at `now` unless it already finished; with `recurse`, its unfinished children too.

@@ -2,9 +2,13 @@ import Foundation
 import OSBSKit
 
 extension KojiHubMethods {
-  /// `listTasks(opts, queryOpts)`: filters `owner`, `not_owner`, `method`, `state`, `not_state`, `parent`
-  /// (nil = top-level), `host_id`, `channel_id`, `arch`; `decode` turns `request`/`result` from XML-RPC text
-  /// into values. queryOpts: `order` (a field, `-` for descending), `offset`, `limit`, `countOnly`.
+  /// `listTasks(opts, queryOpts)` as Koji 1.35's hub answers it (captures 71–72): filters `owner`,
+  /// `not_owner`, `method`, `state`, `not_state`, `parent` (nil = top-level), `host_id`, `channel_id`,
+  /// `arch`, and the strict time bounds `createdBefore`/`createdAfter`, `startedBefore`/`startedAfter`,
+  /// `completeBefore`/`completeAfter` (seconds since the epoch, or an ISO time); `decode` turns
+  /// `request`/`result` from XML-RPC text into values. Any other option is silently ignored, as the hub
+  /// does (so a misspelt bound makes the query unbounded). queryOpts: `order` (a field, `-` for
+  /// descending), `offset`, `limit` (0 = no limit), `countOnly`.
   static func listTasks(_ state: KojiHubState, opts: XMLRPCValue, queryOpts: XMLRPCValue, now: Date)
     throws(KojiFault)
     -> XMLRPCValue
@@ -39,25 +43,69 @@ extension KojiHubMethods {
         }
       case "channel_id": tasks = tasks.filter { ints(value).contains($0.channelID) }
       case "decode": decode = value.boolValue ?? false
-      default: break
+      case "createdBefore", "createdAfter", "startedBefore", "startedAfter", "completeBefore",
+        "completeAfter":
+        if value.isNull { continue }
+        let bound = try timestamp(value)
+        let after = member.name.hasSuffix("After")
+        tasks = tasks.filter { task in
+          let snap = task.snapshot(at: now)
+          let time: Date? =
+            member.name.hasPrefix("created")
+            ? task.createdAt : member.name.hasPrefix("started") ? snap.started : snap.completed
+          // SQL: a NULL time matches neither bound.
+          guard let time else { return false }
+          let seconds = KojiTime.timestamp(time)
+          return after ? seconds > bound : seconds < bound
+        }
+      default: break  // the hub ignores options it does not know
       }
+    }
+    // The usual order (by id) sorts, skips and cuts the tasks before any row is built, so a hub holding
+    // tens of thousands of tasks answers a bounded query without building them all.
+    let order = queryOpts["order"]?.stringValue ?? "id"
+    if order == "id" || order == "-id", queryOpts["countOnly"]?.boolValue != true {
+      tasks.sort { order == "id" ? $0.id < $1.id : $0.id > $1.id }
+      let offset = max(0, Int(queryOpts["offset"]?.intValue ?? 0))
+      var selected = Array(tasks.dropFirst(offset))
+      if let limit = queryOpts["limit"]?.intValue, limit != 0 {
+        selected = Array(selected.prefix(max(0, Int(limit))))
+      }
+      return .array(selected.map { .structure(row($0, state: state, now: now, decode: decode)) })
     }
     let rows = tasks.map { row($0, state: state, now: now, decode: decode) }
     return try applyQueryOpts(rows, queryOpts: queryOpts, defaultOrder: "id")
   }
 
+  /// koji's `convert_timestamp`: seconds since the epoch, or an ISO 8601 time.
+  private static func timestamp(_ value: XMLRPCValue) throws(KojiFault) -> Double {
+    if let seconds = value.doubleValue { return seconds }
+    if let text = value.stringValue {
+      let formatter = ISO8601DateFormatter()
+      for options: ISO8601DateFormatter.Options in [
+        [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime], [.withFullDate],
+      ] {
+        formatter.formatOptions = options
+        if let date = formatter.date(from: text) { return date.timeIntervalSince1970 }
+      }
+    }
+    throw KojiFault(code: 1019, message: "Invalid time specification: \(pythonRepr(value))")
+  }
+
+  /// A task row: getTaskInfo's fields plus `owner_name`, `owner_type`, `request` and `result`, in the
+  /// sorted order the hub's reply has them (capture 71).
   private static func row(_ task: KojiTaskRecord, state: KojiHubState, now: Date, decode: Bool)
     -> [XMLRPCMember]
   {
     guard case .structure(let info) = state.info(task, at: now, request: false) else { return [] }
-    let field = { (name: String) in info.first { $0.name == name }?.value ?? .null }
     let snap = task.snapshot(at: now)
     let owner = state.user(id: task.owner)
     var result: XMLRPCValue = .null
     if snap.state == .closed || snap.state == .failed {
       if decode {
+        // decode=True: the stored result as a value, in a one-element list (capture 72).
         switch task.result {
-        case .success(let value): result = value
+        case .success(let value): result = .array([value])
         case .failure(let fault):
           result = .object(["faultCode": .int(Int64(fault.code)), "faultString": .string(fault.message)])
         }
@@ -65,24 +113,12 @@ extension KojiHubMethods {
         result = .string(task.resultXML)
       }
     }
-    let names = [
-      "id", "state", "create_time", "create_ts", "start_time", "start_ts", "completion_time", "completion_ts",
-      "channel_id",
-    ]
-    var row = names.map { XMLRPCMember($0, field($0)) }
-    row.append(XMLRPCMember("channel_name", state.seed.channels[task.channelID].map { .string($0) } ?? .null))
-    row.append(XMLRPCMember("host_id", field("host_id")))
-    row.append(
-      XMLRPCMember("host_name", snap.hostID.flatMap { state.host(id: $0) }.map { .string($0.name) } ?? .null))
-    for name in ["parent", "label", "waiting", "awaited", "owner"] {
-      row.append(XMLRPCMember(name, field(name)))
-    }
+    var row = info
     row.append(XMLRPCMember("owner_name", owner.map { .string($0.name) } ?? .null))
     row.append(XMLRPCMember("owner_type", owner.map { .int(Int64($0.usertype)) } ?? .null))
-    for name in ["method", "arch", "priority", "weight"] { row.append(XMLRPCMember(name, field(name))) }
     row.append(XMLRPCMember("request", decode ? .array(task.request) : .string(task.requestXML)))
     row.append(XMLRPCMember("result", result))
-    return row
+    return row.sorted { $0.name < $1.name }
   }
 
   /// koji's QueryProcessor options over already-built rows.
@@ -107,7 +143,8 @@ extension KojiHubMethods {
     if queryOpts["countOnly"]?.boolValue == true { return .int(Int64(rows.count)) }
     let offset = max(0, Int(queryOpts["offset"]?.intValue ?? 0))
     rows = Array(rows.dropFirst(offset))
-    if let limit = queryOpts["limit"]?.intValue { rows = Array(rows.prefix(max(0, Int(limit)))) }
+    // QueryProcessor adds LIMIT only for a true value: 0 means no limit.
+    if let limit = queryOpts["limit"]?.intValue, limit != 0 { rows = Array(rows.prefix(max(0, Int(limit)))) }
     return .array(rows.map { .structure($0) })
   }
 

@@ -53,6 +53,11 @@ struct ServiceFactory: Sendable {
       context.noteSlowAnswer(
         server: "the Koji hub at \(hub)", call: call, waited: waited, limited: limitedWait)
     }
+    limited.offlineRetryInterval = connection.offlineRetry ? connection.offlineRetryInterval : nil
+    let offlineInterval = limited.offlineRetryInterval
+    limited.onOffline = { [context] call, message in
+      context.noteOffline(hub: hub, call: call, message: message, interval: offlineInterval)
+    }
     let session = try KojiSession(configuration: limited)
     if authenticated { try await session.login() }
     return (session, connection)
@@ -110,6 +115,16 @@ extension CommandContext {
     console.warning(
       "still waiting for \(server) to answer \(call) (\(RetryWaitText.format(waited)) so far)"
         + (limited ? "" : "; pass --request-timeout to give up after a set time"))
+  }
+
+  /// Once per run: the hub says it is offline and `offline_retry` makes osbsctl wait it out.
+  func noteOffline(hub: String, call: String, message: String, interval: Duration?) {
+    guard shownWarnings.firstTime("koji offline") else { return }
+    let every = interval.map { " every \(RetryWaitText.format($0))" } ?? ""
+    console.warning(
+      "the Koji hub at \(hub) is offline (\(message.isEmpty ? "ServerOffline" : message)) for \(call); "
+        + "offline_retry is set, so osbsctl asks again\(every) until it is back (Ctrl-C stops; the task goes on)"
+    )
   }
 
   func noteRetry(_ event: OpenShiftRetryEvent) {

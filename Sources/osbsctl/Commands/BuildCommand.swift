@@ -292,7 +292,6 @@ struct BuildWatchCommand: AsyncParsableCommand {
         guard phase != previous else { continue }
         let change = BuildPhaseEvent(build: build, previousPhase: previous)
         try renderer.emit(event: change, humanLine: Self.line(change))
-        renderer.console.stdout.flush()
         previous = phase
         if phase.isTerminal {
           return phase == .complete ? ExitStatus.success : ExitStatus.code(for: .operationFailed)

@@ -13,6 +13,12 @@ struct ContainerBuildCommand: AsyncParsableCommand {
       and unpushed commits are refused. Progress and logs go to stderr; the result (repositories and Koji \
       builds) to stdout.
 
+      After submitting it logs out and watches anonymously, as koji does, so a session the hub drops does \
+      not end the watch; with offline_retry in the Koji profile it waits out a hub that reports an outage \
+      (fault 1014). If the watch ends before the task (Ctrl-C, an outage, an error), the task keeps \
+      running: the command to resume is printed on stderr, and the report (also with -o json) carries \
+      taskId, the error and resumeCommand.
+
       Exits 0 when the build succeeded, 1 when it failed, 2 on Ctrl-C (the task keeps running).
       """)
 
@@ -149,8 +155,10 @@ struct ContainerBuildCommand: AsyncParsableCommand {
     report.state = "submitted"
     context.console.message("Created task \(taskID)")
     if let url = report.taskUrl { context.console.message("Task info: \(url)") }
+    // Watching needs no session: like koji, log out and watch anonymously, so a session the hub drops
+    // (swept, or ended by CheckClientIP when the client's address changes) cannot end the watch.
+    await session.logout()
     if nowait {
-      await session.logout()
       try renderer.render(report)
       return ExitStatus.success
     }
@@ -161,21 +169,26 @@ struct ContainerBuildCommand: AsyncParsableCommand {
       pollInterval: interval.map { .milliseconds(Int($0 * 1000)) } ?? connection.pollInterval,
       followLogs: !noLogs)
     let watcher: KojiTaskWatcher
+    var lastState: String?
     do {
       watcher = try await follow.run { event in
         switch event {
-        case .task(let change): context.console.message(KojiTaskText.line(change))
+        case .task(let change):
+          context.console.message(KojiTaskText.line(change))
+          if change.task.id == taskID { lastState = change.task.state.name }
         case .log(let chunk): try logs.write(chunk)
         }
       }
       try logs.finish()
-    } catch
-      where Task.isCancelled || error is CancellationError
-      || (error as? HTTPError)?.failureKind == .interrupted
-    {
-      context.console.message(
-        "Interrupted: the task keeps running; resume with `osbsctl task watch \(taskID)`")
-      throw CancellationError()
+    } catch {
+      // The watch ended before the task: the report still goes out (with -o json too), then the way back.
+      try? logs.finish()
+      let resume = "osbsctl task watch \(taskID)"
+      report.state = lastState ?? report.state
+      report.error = EarlyWatchEnd.text(error)
+      report.resumeCommand = resume
+      try? renderer.render(report)
+      throw EarlyWatchEnd.finish(error, resume: resume, console: context.console)
     }
 
     let root = watcher.tasks[taskID]
@@ -187,12 +200,16 @@ struct ContainerBuildCommand: AsyncParsableCommand {
     } else {
       report.error = watcher.failures[taskID] ?? "task \(taskID) \(report.state)"
     }
-    await session.logout()
     if renderer.isStructured {
       try renderer.render(report)
     } else {
       try renderer.render(report)
-      if let error = report.error { context.console.error("task \(taskID) failed: \(error)") }
+      if let error = report.error {
+        context.console.error("task \(taskID) failed: \(error)")
+        for line in KojiTaskText.relevantLogs(watcher, session.configuration) {
+          context.console.message(line)
+        }
+      }
     }
     return report.error == nil ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
   }

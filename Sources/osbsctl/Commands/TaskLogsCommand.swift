@@ -8,7 +8,10 @@ struct TaskLogsCommand: AsyncParsableCommand {
     discussion: """
       Logs are read by byte offset, so nothing is repeated or lost, also when the connection drops and the \
       read is retried. Each line is labelled task:file:, except with a single --log NAME, whose bytes are \
-      printed exactly as they are. With -o json each line is a {"task", "log", "line"} object.
+      printed exactly as they are. With -o json each line is a {"task", "log", "line"} object. Each chunk \
+      is written as it arrives. If --follow ends early (Ctrl-C, an outage, an error) the command to resume \
+      is printed on stderr, and with -o json the last line is {"taskId", "taskIds", "error", \
+      "resumeCommand"}.
       """)
 
   @OptionGroup var globals: GlobalOptions
@@ -37,8 +40,22 @@ struct TaskLogsCommand: AsyncParsableCommand {
         pollInterval: command.interval.map { .milliseconds(Int($0 * 1000)) } ?? connection.pollInterval,
         followLogs: true, logNames: command.logs.isEmpty ? nil : Set(command.logs))
       if command.follow {
-        try await follow.run { event in
-          if case .log(let chunk) = event { try printer.write(chunk) }
+        do {
+          try await follow.run { event in
+            if case .log(let chunk) = event { try printer.write(chunk) }
+          }
+        } catch {
+          // What arrived is out; then the report, so a script keeps the task id and the way back.
+          try? printer.finish()
+          let resume = "osbsctl task logs -f \(command.taskID)"
+          let renderer = context.renderer(command.output)
+          if renderer.isStructured {
+            try? renderer.emit(
+              event: KojiWatchEnded(
+                taskIds: [command.taskID], error: EarlyWatchEnd.text(error), resumeCommand: resume),
+              humanLine: nil)
+          }
+          throw EarlyWatchEnd.finish(error, resume: resume, console: context.console)
         }
       } else {
         try await follow.snapshot { try printer.write($0) }

@@ -5,7 +5,12 @@ struct TaskWatchCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "watch",
     abstract: "Watch Koji task trees until they finish (one hub request per poll).",
-    discussion: "Exits 0 when every task named closed successfully, 1 when any failed or was canceled.")
+    discussion: """
+      Exits 0 when every task named closed successfully, 1 when any failed or was canceled; a failed \
+      task's log URLs follow "Relevant logs:" at the end. A tree that already finished is reported at \
+      once. If the watch ends early (Ctrl-C, an outage, an error) the command to resume is printed on \
+      stderr, and with -o json the last line is {"taskId", "taskIds", "error", "resumeCommand"}.
+      """)
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
@@ -35,16 +40,20 @@ struct TaskWatchCommand: AsyncParsableCommand {
         watcher = try await follow.run { event in
           guard case .task(let change) = event else { return }
           try renderer.emit(event: change, humanLine: KojiTaskText.line(change))
-          renderer.console.stdout.flush()
         }
-      } catch is CancellationError {
-        context.console.message(
-          "Tasks still running. You can continue to watch with `osbsctl task watch \(command.taskIDs.map(String.init).joined(separator: " "))`"
-        )
-        throw CancellationError()
+      } catch {
+        let resume = "osbsctl task watch \(command.taskIDs.map(String.init).joined(separator: " "))"
+        if renderer.isStructured {
+          try? renderer.emit(
+            event: KojiWatchEnded(
+              taskIds: command.taskIDs, error: EarlyWatchEnd.text(error), resumeCommand: resume),
+            humanLine: nil)
+        }
+        throw EarlyWatchEnd.finish(error, resume: resume, console: context.console)
       }
       if !renderer.isStructured {
-        context.console.output("\n" + KojiTaskText.summary(watcher).joined(separator: "\n") + "\n")
+        let lines = KojiTaskText.summary(watcher) + KojiTaskText.relevantLogs(watcher, session.configuration)
+        context.console.output("\n" + lines.joined(separator: "\n") + "\n")
       }
       return watcher.unsuccessfulRoots.isEmpty ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
     }

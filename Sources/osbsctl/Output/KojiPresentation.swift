@@ -1,5 +1,31 @@
+import ArgumentParser
 import Foundation
 import OSBSKit
+
+/// A watch that ends before its tasks do (an outage, a refused call, Ctrl-C): the tasks keep running, so
+/// stderr says how to resume, and the caller still writes its report (with `-o json` too) before exiting.
+enum EarlyWatchEnd {
+  static func isInterruption(_ error: any Error) -> Bool {
+    error is CancellationError || Task.isCancelled || (error as? HTTPError)?.failureKind == .interrupted
+  }
+
+  static func text(_ error: any Error) -> String {
+    isInterruption(error)
+      ? "interrupted" : (error as? any ClassifiedError)?.description ?? String(describing: error)
+  }
+
+  /// Says on stderr what ended the watch and how to resume; returns the error that gives the exit code
+  /// (2 for Ctrl-C, else the error's own).
+  static func finish(_ error: any Error, resume: String, console: Console) -> any Error {
+    if isInterruption(error) {
+      console.message("Interrupted: the task keeps running; resume with `\(resume)`")
+      return CancellationError()
+    }
+    console.error(text(error))
+    console.message("The watch ended before the task did; the task keeps running: resume with `\(resume)`")
+    return ExitCode(ExitStatus.code(for: (error as? any ClassifiedError)?.failureKind ?? .operationFailed))
+  }
+}
 
 /// koji's own wording for task trees, so people who know `koji watch-task` read it at a glance.
 enum KojiTaskText {
@@ -23,6 +49,15 @@ enum KojiTaskText {
       return "\(head): \(state(previous, host: event.host, failure: nil)) -> \(state(event))"
     }
     return "\(head): \(state(event))"
+  }
+
+  /// koji's "Relevant logs:" for the failed tasks of a tree: the URLs of their logs under `topurl`
+  /// (nothing without a `topurl`, or when no failed task wrote a log).
+  static func relevantLogs(_ watcher: KojiTaskWatcher, _ configuration: KojiHubConfiguration) -> [String] {
+    let urls = watcher.failedTaskLogs.keys.sorted().flatMap { task in
+      (watcher.failedTaskLogs[task] ?? []).compactMap { configuration.taskOutputURL(task, file: $0) }
+    }
+    return urls.isEmpty ? [] : ["Relevant logs:"] + urls.map { "  " + $0 }
   }
 
   static func summary(_ watcher: KojiTaskWatcher) -> [String] {
@@ -69,6 +104,7 @@ struct TaskLogPrinter {
     if raw && sources.count == 1 {
       rawSource = source
       writer.write(chunk.data)
+      writer.flush()
       if let last = chunk.data.last { rawEndsLine = last == 0x0A }
       return
     }
@@ -81,6 +117,8 @@ struct TaskLogPrinter {
     let lines = splitter.lines(in: chunk.data)
     splitters[source] = splitter
     for line in lines { try emit(chunk.taskID, chunk.file, line) }
+    // A follower reads while the task runs: what arrived is written now, not when the buffer fills.
+    writer.flush()
   }
 
   mutating func finish() throws {

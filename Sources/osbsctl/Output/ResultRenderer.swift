@@ -82,8 +82,11 @@ struct ResultRenderer: Sendable {
     }
   }
 
-  /// One event of a stream: a JSON Lines object, a YAML document, or the caller's human line.
+  /// One event of a stream: a JSON Lines object, a YAML document, or the caller's human line. Every
+  /// streaming command writes its events through here, so each one reaches a pipe or terminal as it happens
+  /// (stdout is otherwise block-buffered until exit).
   func emit<T: Encodable>(event: T, humanLine: @autoclosure () -> String?) throws {
+    defer { console.stdout.flush() }
     switch format {
     case .json:
       console.stdout.write(try ResultEncoding.jsonEncoder(pretty: false).encode(event))

@@ -211,4 +211,28 @@ struct KojiConfigTests {
     #expect(error?.description.hasPrefix("\(path):2: ") == true)
     #expect(error?.description.contains("max_retries") == true)
   }
+
+  /// koji's offline_retry and offline_retry_interval (issue 11, defect 5): off and 20 s unless the profile
+  /// says otherwise; a value that is not a boolean or an integer names its file and line.
+  @Test func offlineRetryFollowsKoji() throws {
+    let sandbox = try ConfigSandbox()
+    try sandbox.write("etc/koji.conf", "[koji]\nserver = https://k/kojihub\nauthtype = noauth\n")
+    let defaults = try sandbox.resolve()
+    #expect(defaults.koji.offlineRetry == SourcedValue(false, source: "default"))
+    #expect(try defaults.kojiConnection().offlineRetry == false)
+    #expect(try defaults.kojiConnection().offlineRetryInterval == .seconds(20))
+
+    let user = try sandbox.write(
+      "home/builder/.koji/config", "[koji]\noffline_retry = yes\noffline_retry_interval = 5\n")
+    let settings = try sandbox.resolve()
+    #expect(settings.koji.offlineRetry == SourcedValue(true, source: "\(user):2"))
+    #expect(settings.koji.offlineRetryInterval == SourcedValue(5, source: "\(user):3"))
+    #expect(settings.koji.extra["offline_retry"] == nil)
+    #expect(try settings.kojiConnection().offlineRetry)
+    #expect(try settings.kojiConnection().offlineRetryInterval == .seconds(5))
+
+    let bad = try sandbox.write("home/builder/.koji/config", "[koji]\noffline_retry = sometimes\n")
+    let error = sandbox.configError { _ = try sandbox.resolve() }
+    #expect(error?.description.hasPrefix("\(bad):2: ") == true)
+  }
 }

@@ -102,6 +102,35 @@ struct KojiTaskWatcherTests {
     }
   }
 
+  /// Issue 11, defect 7: a tree that already finished is read to the end without waiting between polls:
+  /// a childless root in one multicall, a root with children in one more (no sleep needed in between), and
+  /// a failed task's logs are listed for "Relevant logs".
+  @Test func aFinishedTreeSettlesWithoutWaiting() async throws {
+    try await KojiSessionTests.Hub.run { hub in
+      hub.hub.enqueue([
+        KojiBuildScript(arches: ["x86_64", "aarch64"], children: true),
+        KojiBuildScript(outcome: .fail, failureReason: "boom"),
+      ])
+      let tree = try await Self.submit(hub)
+      let failed = try await Self.submit(hub)
+      hub.hub.clock.advance(by: 600)
+      let session = try hub.session(user: nil)
+
+      var single = KojiTaskWatcher(roots: [failed])
+      _ = try await single.poll(using: session)
+      #expect(single.isFinished)
+      #expect(single.failedTaskLogs[failed]?.contains("x86_64.log") == true)
+
+      var watcher = KojiTaskWatcher(roots: [tree])
+      _ = try await watcher.poll(using: session)
+      #expect(watcher.tasks.count == 3)
+      #expect(!watcher.isFinished && watcher.needsImmediatePoll)
+      _ = try await watcher.poll(using: session)
+      #expect(watcher.isFinished && !watcher.needsImmediatePoll)
+      #expect(watcher.polls == 2)
+    }
+  }
+
   @Test func unknownTaskIsNotFound() async throws {
     try await KojiSessionTests.Hub.run { hub in
       var watcher = KojiTaskWatcher(roots: [424_242])
