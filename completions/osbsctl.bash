@@ -188,7 +188,7 @@ _osbsctl_container-build() {
     repeating_flags=()
     non_repeating_flags=(--debug --scratch --isolated --background --nowait --no-logs --dry-run --version -h --help)
     repeating_options=(--arches --repo-url --compose-id)
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output -C --directory --release --koji-parent-build --signing-intent --channel --priority --target --git-branch --interval)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -C --directory --release --koji-parent-build --signing-intent --channel --priority --target --git-branch --interval)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -212,6 +212,9 @@ _osbsctl_container-build() {
         return
         ;;
     '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
         return
         ;;
     '--color')
@@ -288,7 +291,7 @@ _osbsctl_task_watch() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output --interval)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --interval)
     __osbsctl_offer_flags_options -1
 
     # Offer option value completions
@@ -314,6 +317,9 @@ _osbsctl_task_watch() {
     '-n'|'--namespace')
         return
         ;;
+    '--request-timeout')
+        return
+        ;;
     '--color')
         __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
@@ -332,7 +338,7 @@ _osbsctl_task_logs() {
     repeating_flags=()
     non_repeating_flags=(--debug -f --follow --version -h --help)
     repeating_options=(--log)
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output --interval)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --interval)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
@@ -356,6 +362,9 @@ _osbsctl_task_logs() {
         return
         ;;
     '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
         return
         ;;
     '--color')
@@ -379,7 +388,7 @@ _osbsctl_task_info() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
@@ -405,6 +414,9 @@ _osbsctl_task_info() {
     '-n'|'--namespace')
         return
         ;;
+    '--request-timeout')
+        return
+        ;;
     '--color')
         __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
@@ -420,7 +432,7 @@ _osbsctl_task_cancel() {
     repeating_flags=()
     non_repeating_flags=(--debug --confirm --yes -y --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options -1
 
     # Offer option value completions
@@ -444,6 +456,9 @@ _osbsctl_task_cancel() {
         return
         ;;
     '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
         return
         ;;
     '--color')
@@ -484,7 +499,7 @@ _osbsctl_koji_whoami() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -508,6 +523,9 @@ _osbsctl_koji_whoami() {
         return
         ;;
     '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
         return
         ;;
     '--color')
@@ -548,7 +566,7 @@ _osbsctl_build_list() {
     repeating_flags=()
     non_repeating_flags=(--debug -A --all-namespaces --running --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output -l --selector)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -574,6 +592,9 @@ _osbsctl_build_list() {
     '-n'|'--namespace')
         return
         ;;
+    '--request-timeout')
+        return
+        ;;
     '--color')
         __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
@@ -590,9 +611,9 @@ _osbsctl_build_list() {
 
 _osbsctl_build_get() {
     repeating_flags=()
-    non_repeating_flags=(--debug --version -h --help)
+    non_repeating_flags=(--debug --raw --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
@@ -616,6 +637,9 @@ _osbsctl_build_get() {
         return
         ;;
     '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
         return
         ;;
     '--color')
@@ -633,7 +657,7 @@ _osbsctl_build_logs() {
     repeating_flags=()
     non_repeating_flags=(--debug -f --follow --timestamps --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
@@ -657,6 +681,9 @@ _osbsctl_build_logs() {
         return
         ;;
     '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
         return
         ;;
     '--color')
@@ -674,7 +701,7 @@ _osbsctl_build_watch() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
@@ -700,6 +727,9 @@ _osbsctl_build_watch() {
     '-n'|'--namespace')
         return
         ;;
+    '--request-timeout')
+        return
+        ;;
     '--color')
         __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
@@ -715,7 +745,7 @@ _osbsctl_build_cancel() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options -1
 
     # Offer option value completions
@@ -741,6 +771,9 @@ _osbsctl_build_cancel() {
     '-n'|'--namespace')
         return
         ;;
+    '--request-timeout')
+        return
+        ;;
     '--color')
         __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
@@ -756,7 +789,7 @@ _osbsctl_build_node() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
@@ -780,6 +813,9 @@ _osbsctl_build_node() {
         return
         ;;
     '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
         return
         ;;
     '--color')
@@ -797,7 +833,7 @@ _osbsctl_build_for-task() {
     repeating_flags=()
     non_repeating_flags=(--debug -A --all-namespaces --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
@@ -821,6 +857,9 @@ _osbsctl_build_for-task() {
         return
         ;;
     '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
         return
         ;;
     '--color')
@@ -861,7 +900,7 @@ _osbsctl_node_list() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output -l --selector)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -887,6 +926,9 @@ _osbsctl_node_list() {
     '-n'|'--namespace')
         return
         ;;
+    '--request-timeout')
+        return
+        ;;
     '--color')
         __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
@@ -905,7 +947,7 @@ _osbsctl_node_pods() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
@@ -931,6 +973,9 @@ _osbsctl_node_pods() {
     '-n'|'--namespace')
         return
         ;;
+    '--request-timeout')
+        return
+        ;;
     '--color')
         __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
@@ -946,7 +991,7 @@ _osbsctl_node_cordon() {
     repeating_flags=()
     non_repeating_flags=(--debug --confirm --yes -y --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output -l --selector)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector)
     __osbsctl_offer_flags_options -1
 
     # Offer option value completions
@@ -970,6 +1015,9 @@ _osbsctl_node_cordon() {
         return
         ;;
     '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
         return
         ;;
     '--color')
@@ -990,7 +1038,7 @@ _osbsctl_node_uncordon() {
     repeating_flags=()
     non_repeating_flags=(--debug --confirm --yes -y --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output -l --selector)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector)
     __osbsctl_offer_flags_options -1
 
     # Offer option value completions
@@ -1016,6 +1064,9 @@ _osbsctl_node_uncordon() {
     '-n'|'--namespace')
         return
         ;;
+    '--request-timeout')
+        return
+        ;;
     '--color')
         __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
@@ -1034,7 +1085,7 @@ _osbsctl_node_drain() {
     repeating_flags=()
     non_repeating_flags=(--debug --confirm --yes -y --dry-run --evict-builds --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output --timeout --interval)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --timeout --interval)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
@@ -1058,6 +1109,9 @@ _osbsctl_node_drain() {
         return
         ;;
     '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
         return
         ;;
     '--color')
@@ -1104,7 +1158,7 @@ _osbsctl_prune_builds() {
     repeating_flags=()
     non_repeating_flags=(--debug -A --all-namespaces --orphans --confirm --yes -y --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output --keep-complete --keep-failed --keep-younger-than --parallel)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --keep-complete --keep-failed --keep-younger-than --parallel)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -1128,6 +1182,9 @@ _osbsctl_prune_builds() {
         return
         ;;
     '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
         return
         ;;
     '--color')
@@ -1157,7 +1214,7 @@ _osbsctl_prune_containers() {
     repeating_flags=()
     non_repeating_flags=(--debug --confirm --yes -y --dry-run --version -h --help)
     repeating_options=(--filter)
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output --host --parallel --until)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --host --parallel --until)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -1181,6 +1238,9 @@ _osbsctl_prune_containers() {
         return
         ;;
     '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
         return
         ;;
     '--color')
@@ -1210,7 +1270,7 @@ _osbsctl_prune_images() {
     repeating_flags=()
     non_repeating_flags=(--debug --confirm --yes -y --dry-run --unused --version -h --help)
     repeating_options=(--filter)
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output --host --parallel --older-than)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --host --parallel --older-than)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -1234,6 +1294,9 @@ _osbsctl_prune_images() {
         return
         ;;
     '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
         return
         ;;
     '--color')
@@ -1263,7 +1326,7 @@ _osbsctl_prune_node() {
     repeating_flags=()
     non_repeating_flags=(--debug --confirm --yes -y --dry-run --unused --version -h --help)
     repeating_options=(--filter)
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output --host --parallel --until --older-than)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --host --parallel --until --older-than)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -1287,6 +1350,9 @@ _osbsctl_prune_node() {
         return
         ;;
     '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
         return
         ;;
     '--color')
@@ -1319,7 +1385,7 @@ _osbsctl_prune_all() {
     repeating_flags=()
     non_repeating_flags=(--debug -A --all-namespaces --orphans --confirm --yes -y --dry-run --unused --version -h --help)
     repeating_options=(--filter)
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output --keep-complete --keep-failed --keep-younger-than --host --parallel --until --older-than)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --keep-complete --keep-failed --keep-younger-than --host --parallel --until --older-than)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -1343,6 +1409,9 @@ _osbsctl_prune_all() {
         return
         ;;
     '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
         return
         ;;
     '--color')
@@ -1407,7 +1476,7 @@ _osbsctl_disk_usage() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output --host)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --host)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -1431,6 +1500,9 @@ _osbsctl_disk_usage() {
         return
         ;;
     '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
         return
         ;;
     '--color')
@@ -1474,7 +1546,7 @@ _osbsctl_ovs_flows() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output --bridge --ofctl --openflow-version --from --table)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --bridge --ofctl --openflow-version --from --table)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -1498,6 +1570,9 @@ _osbsctl_ovs_flows() {
         return
         ;;
     '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
         return
         ;;
     '--color')
@@ -1530,7 +1605,7 @@ _osbsctl_ovs_check() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output --node --pods-from --from --bridge --ofctl --openflow-version)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --node --pods-from --from --bridge --ofctl --openflow-version)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -1554,6 +1629,9 @@ _osbsctl_ovs_check() {
         return
         ;;
     '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
         return
         ;;
     '--color')
@@ -1589,7 +1667,7 @@ _osbsctl_ovs_fix() {
     repeating_flags=()
     non_repeating_flags=(--debug --confirm --yes -y --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output --node --pods-from --from --bridge --ofctl --openflow-version)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --node --pods-from --from --bridge --ofctl --openflow-version)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -1613,6 +1691,9 @@ _osbsctl_ovs_fix() {
         return
         ;;
     '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
         return
         ;;
     '--color')
@@ -1648,7 +1729,7 @@ _osbsctl_doctor() {
     repeating_flags=()
     non_repeating_flags=(--debug -A --all-namespaces --local-ovs --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output --build --flows-from --bridge)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --build --flows-from --bridge)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
@@ -1672,6 +1753,9 @@ _osbsctl_doctor() {
         return
         ;;
     '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
         return
         ;;
     '--color')
@@ -1721,7 +1805,7 @@ _osbsctl_config_view() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -1745,6 +1829,9 @@ _osbsctl_config_view() {
         return
         ;;
     '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
         return
         ;;
     '--color')
@@ -1762,7 +1849,7 @@ _osbsctl_version() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -1786,6 +1873,9 @@ _osbsctl_version() {
         return
         ;;
     '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
         return
         ;;
     '--color')
