@@ -47,6 +47,42 @@ struct OpenShiftEraTests {
     }
   }
 
+  /// A drain removes pods the way the server allows: Eviction `policy/v1` today, `policy/v1beta1` on 3.x
+  /// (which answers `policy/v1` with 400), a plain delete where there is no eviction API at all.
+  @Test(arguments: ClusterGeneration.allCases)
+  func drainRemovesPodsAsTheServerAllows(_ generation: ClusterGeneration) async throws {
+    try await OpenShiftCLIFixture.run(Self.cluster(generation)) { fixture in
+      _ = fixture.cluster.addPod(
+        Pod(
+          metadata: ObjectMeta(name: "app-1", namespace: "apps"),
+          spec: PodSpec(
+            nodeName: "osbs-node01", containers: [PodSpec.Container(name: "app", image: "app:1")]),
+          status: PodStatus(phase: "Running", podIP: "10.129.0.9")))
+      let preview = try await fixture.osbsctl("node", "drain", "osbs-node01")
+      let method =
+        switch generation {
+        case .current: "eviction (policy/v1)"
+        case .v3: "eviction (policy/v1beta1)"
+        case .legacy: "delete (the server has no eviction API)"
+        }
+      #expect(preview.stdout.contains("Pods are removed by \(method)."), "\(preview.stdout)")
+
+      let drain = try await fixture.osbsctl(
+        "node", "drain", "osbs-node01", "--confirm", "--evict-builds", "--timeout", "30s", "--interval",
+        "0.1",
+        "-o", "json")
+      #expect(drain.exitCode == 0, "\(drain.summary)")
+      #expect(try drain.json()["podRemoval"] as? String == method)
+      #expect(fixture.cluster.pod(named: "app-1", namespace: "apps") == nil)
+      #expect(fixture.cluster.node(named: "osbs-node01")?.isSchedulable == false)
+      let requests = await fixture.server.journal.all
+      let evictions = requests.filter { $0.method == "POST" && $0.path.hasSuffix("/eviction") }
+      let deletes = requests.filter { $0.method == "DELETE" && $0.path.contains("/pods/") }
+      #expect(
+        generation == .legacy ? evictions.isEmpty && !deletes.isEmpty : !evictions.isEmpty && deletes.isEmpty)
+    }
+  }
+
   /// A finished build whose log's last line has no newline: printed whole, at once, in every era.
   @Test(arguments: ClusterGeneration.allCases)
   func followedLogEndsWithAnUnterminatedLine(_ generation: ClusterGeneration) async throws {

@@ -19,6 +19,8 @@ public struct DrainPlan: Sendable, Equatable {
   /// Other pods the drain evicts.
   public var otherPods: [Pod]
   public var skipped: [Skipped]
+  /// How the server lets pods be removed (the Eviction version it serves, or a plain delete).
+  public var removal: PodRemovalMethod = .eviction(apiVersion: "policy/v1")
 
   public init(node: String, buildPods: [Pod], otherPods: [Pod], skipped: [Skipped]) {
     self.node = node
@@ -70,6 +72,7 @@ extension OpenShiftClient {
   public func drainPlan(node name: String) async throws -> DrainPlan {
     _ = try await node(named: name)
     var plan = DrainPlan(node: name, buildPods: [], otherPods: [], skipped: [])
+    plan.removal = try await podRemovalMethod()
     for try await pod in pods(onNode: name) {
       if pod.isMirrorPod {
         plan.skipped.append(.init(pod: pod, reason: "mirror"))

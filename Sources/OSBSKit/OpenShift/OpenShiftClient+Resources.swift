@@ -165,11 +165,17 @@ extension OpenShiftClient {
       APIRequest(method: "DELETE", path: "/api/v1" + namespacePrefix(scope) + "/pods/" + Self.segment(name)))
   }
 
-  /// Evicts a pod through the `pods/eviction` subresource (the server may answer 429 while a
-  /// disruption budget forbids it; that is retried like any 429).
+  /// Evicts a pod through the `pods/eviction` subresource in the version the server serves (the
+  /// server may answer 429 while a disruption budget forbids it; that is retried like any 429). A
+  /// server with no eviction subresource (Kubernetes 1.0) gets a plain DELETE, which honours the pod's
+  /// grace period but no disruption budget.
   public func evictPod(named name: String, namespace podNamespace: String) async throws {
+    guard case .eviction(let apiVersion) = try await podRemovalMethod() else {
+      try await deletePod(named: name, in: .named(podNamespace))
+      return
+    }
     let eviction: [String: Any] = [
-      "apiVersion": "policy/v1", "kind": "Eviction",
+      "apiVersion": apiVersion, "kind": "Eviction",
       "metadata": ["name": name, "namespace": podNamespace],
     ]
     let body = try JSONSerialization.data(withJSONObject: eviction, options: [.sortedKeys])

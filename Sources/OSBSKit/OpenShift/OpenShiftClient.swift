@@ -134,6 +134,7 @@ public final class OpenShiftClient: Sendable {
   private let configuredAPI: BuildAPIEra?
   private let discoveredAPI = Mutex<BuildAPIEra?>(nil)
   private let dryRunSupport = Mutex<Bool?>(nil)
+  private let removalMethod = Mutex<PodRemovalMethod?>(nil)
 
   public init(
     http: HTTPClient, baseURL: String, namespace: String, buildAPI: BuildAPIEra? = nil,
@@ -190,6 +191,31 @@ public final class OpenShiftClient: Sendable {
     } catch let error as OpenShiftError where error.failureKind == .notFound {
       throw OpenShiftError.buildAPIMissing(url: SecretRedactor.redact(url: baseURL))
     }
+  }
+
+  private struct ResourceList: Decodable {
+    struct Resource: Decodable {
+      var name: String
+      var group: String?
+      var version: String?
+    }
+    var resources: [Resource]?
+  }
+
+  /// How a drain removes pods on this server: the Eviction version `/api/v1` lists for `pods/eviction`
+  /// (Kubernetes 1.9 serves only `policy/v1beta1` and rejects `policy/v1` with 400), or a plain delete
+  /// where there is no eviction subresource.
+  public func podRemovalMethod() async throws -> PodRemovalMethod {
+    if let known = removalMethod.withLock({ $0 }) { return known }
+    let list: ResourceList = try await getJSON("/api/v1")
+    let method: PodRemovalMethod
+    if let eviction = list.resources?.first(where: { $0.name == "pods/eviction" }) {
+      method = .eviction(apiVersion: "\(eviction.group ?? "policy")/\(eviction.version ?? "v1beta1")")
+    } else {
+      method = .delete
+    }
+    removalMethod.withLock { $0 = method }
+    return method
   }
 
   /// `GET /version`.
@@ -421,6 +447,21 @@ public final class OpenShiftClient: Sendable {
     path: @escaping @Sendable () async throws -> String
   ) -> PagedObjects<Object> {
     PagedObjects(client: self, selector: selector, pageSize: pageSize ?? options.pageSize, path: path)
+  }
+}
+
+/// How pods leave a node being drained.
+public enum PodRemovalMethod: Sendable, Equatable, CustomStringConvertible {
+  /// An Eviction of this API version (`policy/v1`, `policy/v1beta1`).
+  case eviction(apiVersion: String)
+  /// No eviction subresource: DELETE with the pod's grace period.
+  case delete
+
+  public var description: String {
+    switch self {
+    case .eviction(let version): "eviction (\(version))"
+    case .delete: "delete (the server has no eviction API)"
+    }
   }
 }
 

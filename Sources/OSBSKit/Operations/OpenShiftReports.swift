@@ -311,6 +311,9 @@ public struct NodeDrainReport: Codable, Sendable, Equatable {
   /// The drain cordoned the node (false: it was already cordoned).
   public var cordoned: Bool
   public var waitForBuilds: Bool
+  /// How pods are removed: `eviction (policy/v1)`, `eviction (policy/v1beta1)`, or `delete (…)` on a
+  /// server with no eviction API.
+  public var podRemoval: String
   /// Build pods running on the node when the drain started.
   public var buildPods: [PodSummary]
   /// Other pods the drain evicts.
@@ -325,6 +328,7 @@ public struct NodeDrainReport: Codable, Sendable, Equatable {
     dryRunKind = cordon.dryRunKind
     cordoned = cordon.changed
     self.waitForBuilds = waitForBuilds
+    podRemoval = plan.removal.description
     buildPods = plan.buildPods.map(PodSummary.init)
     otherPods = plan.otherPods.map(PodSummary.init)
     skipped = plan.skipped.map { Skipped(pod: PodSummary($0.pod), reason: $0.reason) }

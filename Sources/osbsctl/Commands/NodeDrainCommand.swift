@@ -3,15 +3,19 @@ import Foundation
 import OSBSKit
 import Synchronization
 
-extension NodeDrainReport: TablePresentable {
+extension NodeDrainReport: TablePresentable, TableFootnotes {
+  /// The plan says how pods will go: the Eviction version, or a plain delete on servers without one.
+  var footnotes: [String] { dryRun ? ["Pods are removed by \(podRemoval)."] : [] }
+
   static func columns(wide: Bool) -> [String] { ["namespace", "pod", "kind", "action"] }
 
   func rows(wide: Bool) -> [[String]] {
     let evictedSet = Set(evicted)
     func key(_ pod: PodSummary) -> String { "\(pod.namespace ?? "-")/\(pod.name)" }
     func action(_ pod: PodSummary, waiting: Bool) -> String {
-      if evictedSet.contains(key(pod)) { return "evicted" }
-      if dryRun { return waiting ? "would wait" : "would evict" }
+      let deletes = podRemoval.hasPrefix("delete")
+      if evictedSet.contains(key(pod)) { return deletes ? "deleted" : "evicted" }
+      if dryRun { return waiting ? "would wait" : deletes ? "would delete" : "would evict" }
       return waiting ? "waited" : "gone"
     }
     let builds = buildPods.map {
