@@ -74,6 +74,10 @@ struct KojiWatchSurvivalE2ETests {
         arguments + ["--interval", "0.05"], environment: sandbox.environment)
       #expect(result.exitCode == 0, "\(arguments): \(result.stderr)")
       #expect(try await sandbox.installedFaults() == 0)
+      // The wait is said once, naming the call and why, not once per refused request.
+      let notes = result.stderr.split(separator: "\n").filter { $0.contains("is offline (database outage)") }
+      #expect(notes.count == 1, "\(arguments): \(result.stderr)")
+      #expect(notes.first?.contains("offline_retry") == true)
     }
   }
 
