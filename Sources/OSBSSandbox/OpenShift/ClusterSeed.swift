@@ -20,7 +20,7 @@ extension OpenShiftCluster {
             labels: [
               "kubernetes.io/hostname": name, "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64",
               "node-role.kubernetes.io/worker": "", "osbs/build-node": "true",
-            ]),
+            ], annotations: ["volumes.kubernetes.io/controller-managed-attach-detach": "true"]),
           spec: NodeSpec(podCIDR: "10.128.\(index).0/24", externalID: generation == .current ? nil : name),
           status: NodeStatus(
             conditions: generation.nodeConditions(at: created),
@@ -75,17 +75,19 @@ extension OpenShiftCluster {
           task += 1
           let config = Self.seedBuildConfigs[configIndex % Self.seedBuildConfigs.count]
           configIndex += 1
+          // A build that fails or is cancelled ran first: its log is there when it ends (a failure's
+          // logSnippet is the log's tail).
+          let endsLater = phase == .cancelled || phase == .failed || phase == .error
           let build = createBuild(
-            BuildRequest(
-              buildConfig: config, kojiTaskID: task, phase: phase == .cancelled ? .running : phase),
+            BuildRequest(buildConfig: config, kojiTaskID: task, phase: endsLater ? .running : phase),
             in: &state)
           if phase != .new && phase != .pending {
             state.logs[ClusterObject.key(namespace: build.metadata.namespace, name: build.metadata.name)]?
               .append(
                 Self.sampleLog(build: build.metadata.name, phase: phase))
           }
-          if phase == .cancelled {
-            _ = setPhase(.cancelled, of: build, node: nil, in: &state)
+          if endsLater {
+            _ = setPhase(phase, of: build, node: nil, in: &state)
           }
         }
       }
