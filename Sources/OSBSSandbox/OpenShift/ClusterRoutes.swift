@@ -208,8 +208,9 @@ extension OpenShiftCluster {
         return (page, more, String(state.version), state.faults.continueEpoch)
       }
       let token = more ? page.last.map { Data("\(epoch)|\($0.key)".utf8).base64EncodedString() } : nil
-      if ClusterTable.wantsTable(request) {
-        return ClusterTable.response(kind, objects: page, resourceVersion: version, continue: token)
+      if let table = ClusterTable.tableVersion(request, generation: configuration.generation) {
+        return ClusterTable.response(
+          kind, objects: page, resourceVersion: version, continue: token, version: table)
       }
       var wire = ClusterObject.Wire(request)
       let listVersion = wire.oapi ? "v1" : kind.group.map { "\($0)/v1" } ?? "v1"
@@ -238,9 +239,10 @@ extension OpenShiftCluster {
   func get(_ kind: ResourceKind, _ namespace: String?, _ request: SandboxRequest) -> SandboxResponse {
     handling {
       let object = try lookup(kind, namespace, request)
-      if ClusterTable.wantsTable(request) {
+      if let table = ClusterTable.tableVersion(request, generation: configuration.generation) {
         return ClusterTable.response(
-          kind, objects: [object], resourceVersion: object.metadata.resourceVersion ?? "", continue: nil)
+          kind, objects: [object], resourceVersion: object.metadata.resourceVersion ?? "", continue: nil,
+          version: table)
       }
       return .json(object.encoded(ClusterObject.Wire(request)))
     }
