@@ -83,12 +83,30 @@ struct SelfContainedFixturesTests {
     return files
   }
 
+  /// Paths under a machine prefix that a recording quotes from the server it was made on, by file. They
+  /// are facts about that server (copied byte for byte), not about the machine that committed them.
+  static let recordedServerPaths: [String: [String]] = [
+    // An OSBS builder's error naming its git checkout on the 2019 build host.
+    "Tests/OSBSKitTests/Fixtures/openshift-wire/v3.9.41/builds_list.json": [
+      "/tmp/tmpAltRkm/codeready-workspaces"
+    ],
+    "Tests/OSBSKitTests/Fixtures/openshift-wire/v3.9.41/builds_list_one.json": [
+      "/tmp/tmpAltRkm/codeready-workspaces"
+    ],
+  ]
+
   @Test func noCommittedInputNamesAPathOfTheMachineThatMadeIt() throws {
     let files = try Self.committedInputs()
     #expect(files.count > 100, "the walk found only \(files.count) files: the folders moved?")
     var offenders: [String] = []
     for file in files {
-      let text = String(decoding: try Data(contentsOf: file), as: UTF8.self)
+      var text = String(decoding: try Data(contentsOf: file), as: UTF8.self)
+      let relative = String(file.path.dropFirst(Self.repositoryRoot.path.count + 1))
+      for known in Self.recordedServerPaths[relative] ?? [] {
+        #expect(
+          text.contains(known), "\(relative) no longer quotes \(known): drop it from recordedServerPaths")
+        text = text.replacingOccurrences(of: known, with: "")
+      }
       if let path = Self.machinePath(in: text) {
         offenders.append("\(file.path.dropFirst(Self.repositoryRoot.path.count + 1)): \(path)")
       }

@@ -259,4 +259,49 @@ struct BuildDetailTests {
       #expect((summary["buildPodIPs"] as? [String])?.contains(pod.status.podIP ?? "") == false, "\(summary)")
     }
   }
+
+  /// Origin 1.0 and OSE 3.9 wrote `/oapi/v1` objects as `apiVersion: v1`, and list items without `kind` or
+  /// `apiVersion` (v3.9.41-2018/builds_list.json, extra/kubeclient/pods_1.json): the sandbox serves that,
+  /// and osbsctl reads builds, pods and nodes all the same.
+  @Test(arguments: [ClusterGeneration.legacy, .v3])
+  func oldServersWriteObjectsWithoutItemKinds(_ generation: ClusterGeneration) async throws {
+    try await OpenShiftCLIFixture.run(OpenShiftEraTests.cluster(generation)) { fixture in
+      let http = try HTTPClient(configuration: HTTPClientConfiguration())
+      func get(_ path: String) async throws -> [String: Any] {
+        let response = try await http.send(HTTPRequest(url: fixture.baseURL + path))
+        #expect(response.status == 200, "GET \(path)")
+        return try #require(try JSONSerialization.jsonObject(with: response.body) as? [String: Any])
+      }
+      let list = try await get("/oapi/v1/namespaces/osbs/builds")
+      #expect(list["kind"] as? String == "BuildList")
+      #expect(list["apiVersion"] as? String == "v1")
+      let items = try #require(list["items"] as? [[String: Any]])
+      #expect(!items.isEmpty && items.allSatisfy { $0["kind"] == nil && $0["apiVersion"] == nil })
+      let pods = try #require(try await get("/api/v1/pods")["items"] as? [[String: Any]])
+      #expect(!pods.isEmpty && pods.allSatisfy { $0["kind"] == nil && $0["apiVersion"] == nil })
+      let failed = try fixture.seeded(.failed)
+      let one = try await get("/oapi/v1/namespaces/osbs/builds/\(failed.metadata.name)")
+      #expect(one["kind"] as? String == "Build")
+      #expect(one["apiVersion"] as? String == "v1")
+      if generation == .v3 {
+        let grouped = try await get(
+          "/apis/build.openshift.io/v1/namespaces/osbs/builds/\(failed.metadata.name)")
+        #expect(grouped["apiVersion"] as? String == "build.openshift.io/v1")
+      }
+
+      let builds = try await fixture.osbsctl("build", "list", "-o", "json")
+      #expect(builds.exitCode == 0, "\(builds.summary)")
+      let names = (try builds.json()["builds"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+      #expect(Set(names ?? []) == Set(fixture.cluster.allBuilds().values.map(\.metadata.name)))
+      let get = try await fixture.osbsctl("build", "get", failed.metadata.name, "-o", "json")
+      #expect(try get.json()["phase"] as? String == "Failed", "\(get.summary)")
+      let watch = try await fixture.osbsctl("build", "watch", failed.metadata.name)
+      #expect(watch.exitCode == 1, "\(watch.summary)")
+      #expect(watch.stdout.contains("Failed"), "\(watch.stdout)")
+      let nodes = try await fixture.osbsctl("node", "list", "-o", "json")
+      #expect((try nodes.json()["nodes"] as? [[String: Any]])?.count == 3, "\(nodes.summary)")
+      let node = try await fixture.osbsctl("build", "node", failed.metadata.name, "-o", "json")
+      #expect(node.exitCode == 0, "\(node.summary)")
+    }
+  }
 }

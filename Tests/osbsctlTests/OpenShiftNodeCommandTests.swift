@@ -189,8 +189,9 @@ struct OpenShiftNodeCommandTests {
 
       // The drain doctor suggests for a node under memory pressure leaves the running build alone too.
       var node = try #require(cluster.node(named: "osbs-node01"))
+      // The kubelet's MemoryPressure condition turns True (a node has one condition of each type).
       node.status.conditions =
-        (node.status.conditions ?? []) + [
+        (node.status.conditions ?? []).filter { $0.type != "MemoryPressure" } + [
           NodeCondition(type: "MemoryPressure", status: "True", reason: "Sandbox", lastTransitionTime: nil)
         ]
       _ = cluster.addNode(node)

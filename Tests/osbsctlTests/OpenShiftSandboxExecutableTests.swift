@@ -15,7 +15,7 @@ final class OpenShiftSandboxProcess: Sendable {
   let ready: Ready
   let directory: URL
 
-  init(era: String) async throws {
+  init(era: String, arguments extra: [String] = []) async throws {
     directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "osbsctl-openshift-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -24,7 +24,7 @@ final class OpenShiftSandboxProcess: Sendable {
       executable: try BuiltProducts.executable("osbs-sandbox"),
       arguments: [
         "--quiet", "--openshift-api", era, "--state-dir", directory.appendingPathComponent("state").path,
-      ],
+      ] + extra,
       stdoutPath: readyPath, stderrPath: directory.appendingPathComponent("stderr").path)
     var found: Ready?
     for _ in 0..<600 {
@@ -100,6 +100,42 @@ struct OpenShiftSandboxExecutableTests {
 
     let missing = try await cli.osbsctl(["build", "get", "no-such-build"], environment: environment)
     #expect(missing.exitCode == 3)
+  }
+
+  /// A build pod whose deletion began (the control API's pod-deletions) on a 3.x sandbox: osbsctl shows it
+  /// Terminating and no longer counts it as a live build pod of its node.
+  @Test func aPodWhoseDeletionBeganIsTerminating() async throws {
+    let sandbox = try await OpenShiftSandboxProcess(era: "both", arguments: ["--openshift-era", "3.x"])
+    let cli = try CLI()
+    let environment = ["OSBSCTL_CONFIG": sandbox.ready.osbsctlConfig]
+    let list = try await cli.osbsctl(["build", "list", "-o", "json"], environment: environment)
+    let running = try #require(
+      (try list.json()["builds"] as? [[String: Any]])?.first { $0["phase"] as? String == "Running" },
+      "\(list.summary)")
+    let pod = try #require(running["podName"] as? String)
+    let node = try #require(running["nodeName"] as? String)
+    let before = try await cli.osbsctl(["node", "list", "-o", "json"], environment: environment)
+    let live = try #require(
+      (try before.json()["nodes"] as? [[String: Any]])?.first { $0["name"] as? String == node }?["buildPods"]
+        as? Int)
+
+    let answer = try await sandbox.control(
+      "pod-deletions", #"{"pod": "\#(pod)", "namespace": "osbs", "gracePeriodSeconds": 30}"#)
+    let metadata = try #require(answer["metadata"] as? [String: Any])
+    #expect(metadata["finalizers"] as? [String] == ["foregroundDeletion"])
+    #expect(metadata["deletionGracePeriodSeconds"] as? Int == 30)
+
+    let pods = try await cli.osbsctl(["node", "pods", node, "-o", "json"], environment: environment)
+    let entry = try #require(
+      (try pods.json()["pods"] as? [[String: Any]])?.first { $0["name"] as? String == pod }, "\(pods.summary)"
+    )
+    #expect(entry["status"] as? String == "Terminating")
+    let after = try await cli.osbsctl(["node", "list", "-o", "json"], environment: environment)
+    let remaining = (try after.json()["nodes"] as? [[String: Any]])?.first { $0["name"] as? String == node }
+    #expect(remaining?["buildPods"] as? Int == live - 1, "\(after.stdout)")
+    await #expect(throws: FixtureError.self) {
+      _ = try await sandbox.control("pod-deletions", #"{"pod": "nosuch"}"#)
+    }
   }
 }
 

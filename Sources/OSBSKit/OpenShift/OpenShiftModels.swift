@@ -4,28 +4,39 @@ import Foundation
 /// the server sent them, so re-encoding an object does not change them.
 public struct ObjectMeta: Codable, Sendable, Equatable {
   public var name: String
+  /// The prefix the server made the name from (pods of a controller: `sdn-`).
+  public var generateName: String?
   public var namespace: String?
   public var uid: String?
   public var resourceVersion: String?
   public var creationTimestamp: String?
+  /// Set when a graceful deletion began: the object goes once its finalizers are done.
   public var deletionTimestamp: String?
+  public var deletionGracePeriodSeconds: Int64?
   public var labels: [String: String]?
   public var annotations: [String: String]?
   public var ownerReferences: [OwnerReference]?
+  /// What must happen before the object is removed (`foregroundDeletion`, …).
+  public var finalizers: [String]?
 
   public init(
     name: String, namespace: String? = nil, uid: String? = nil, resourceVersion: String? = nil,
     creationTimestamp: String? = nil, labels: [String: String]? = nil, annotations: [String: String]? = nil,
-    ownerReferences: [OwnerReference]? = nil
+    ownerReferences: [OwnerReference]? = nil, generateName: String? = nil, deletionTimestamp: String? = nil,
+    deletionGracePeriodSeconds: Int64? = nil, finalizers: [String]? = nil
   ) {
     self.name = name
+    self.generateName = generateName
     self.namespace = namespace
     self.uid = uid
     self.resourceVersion = resourceVersion
     self.creationTimestamp = creationTimestamp
+    self.deletionTimestamp = deletionTimestamp
+    self.deletionGracePeriodSeconds = deletionGracePeriodSeconds
     self.labels = labels
     self.annotations = annotations
     self.ownerReferences = ownerReferences
+    self.finalizers = finalizers
   }
 
   public func label(_ key: String) -> String? { labels?[key] }
@@ -38,15 +49,18 @@ public struct OwnerReference: Codable, Sendable, Equatable {
   public var name: String
   public var uid: String?
   public var controller: Bool?
+  public var blockOwnerDeletion: Bool?
 
   public init(
-    apiVersion: String? = nil, kind: String, name: String, uid: String? = nil, controller: Bool? = nil
+    apiVersion: String? = nil, kind: String, name: String, uid: String? = nil, controller: Bool? = nil,
+    blockOwnerDeletion: Bool? = nil
   ) {
     self.apiVersion = apiVersion
     self.kind = kind
     self.name = name
     self.uid = uid
     self.controller = controller
+    self.blockOwnerDeletion = blockOwnerDeletion
   }
 }
 
@@ -108,9 +122,38 @@ public struct BuildPhase: RawRepresentable, Codable, Sendable, Hashable, CustomS
 }
 
 public struct BuildStrategy: Codable, Sendable, Equatable {
-  public var type: String?
+  /// `customStrategy`: the builder image OSBS runs (`from`), with the Docker socket exposed to it.
+  public struct Custom: Codable, Sendable, Equatable {
+    public var from: ObjectReference?
+    public var exposeDockerSocket: Bool?
 
-  public init(type: String? = nil) { self.type = type }
+    public init(from: ObjectReference? = nil, exposeDockerSocket: Bool? = nil) {
+      self.from = from
+      self.exposeDockerSocket = exposeDockerSocket
+    }
+  }
+
+  public var type: String?
+  public var customStrategy: Custom?
+
+  public init(type: String? = nil, customStrategy: Custom? = nil) {
+    self.type = type
+    self.customStrategy = customStrategy
+  }
+}
+
+/// `{name}`: a secret or other object in the same namespace.
+public struct LocalObjectReference: Codable, Sendable, Equatable {
+  public var name: String?
+
+  public init(name: String? = nil) { self.name = name }
+}
+
+/// One of `spec.triggeredBy`: why the build was started (`Manually triggered`, an image change, …).
+public struct BuildTriggerCause: Codable, Sendable, Equatable {
+  public var message: String?
+
+  public init(message: String? = nil) { self.message = message }
 }
 
 public struct BuildSpec: Codable, Sendable, Equatable {
@@ -118,15 +161,20 @@ public struct BuildSpec: Codable, Sendable, Equatable {
   public var strategy: BuildStrategy?
   public var source: BuildSource?
   public var output: BuildOutput?
+  public var completionDeadlineSeconds: Int64?
+  public var triggeredBy: [BuildTriggerCause]?
 
   public init(
     serviceAccount: String? = nil, strategy: BuildStrategy? = nil, source: BuildSource? = nil,
-    output: BuildOutput? = nil
+    output: BuildOutput? = nil, completionDeadlineSeconds: Int64? = nil,
+    triggeredBy: [BuildTriggerCause]? = nil
   ) {
     self.serviceAccount = serviceAccount
     self.strategy = strategy
     self.source = source
     self.output = output
+    self.completionDeadlineSeconds = completionDeadlineSeconds
+    self.triggeredBy = triggeredBy
   }
 }
 
@@ -164,8 +212,13 @@ public struct BuildOutput: Codable, Sendable, Equatable {
   }
 
   public var to: Target?
+  /// The secret the builder pushes with.
+  public var pushSecret: LocalObjectReference?
 
-  public init(to: Target? = nil) { self.to = to }
+  public init(to: Target? = nil, pushSecret: LocalObjectReference? = nil) {
+    self.to = to
+    self.pushSecret = pushSecret
+  }
 }
 
 public struct BuildStatus: Codable, Sendable, Equatable {
@@ -234,6 +287,13 @@ public struct PodSpec: Codable, Sendable, Equatable {
   public var nodeName: String?
   public var hostNetwork: Bool?
   public var containers: [Container]?
+  /// `Never` for build pods, `Always` for a DaemonSet's.
+  public var restartPolicy: String?
+  public var dnsPolicy: String?
+  public var serviceAccount: String?
+  public var serviceAccountName: String?
+  public var schedulerName: String?
+  public var terminationGracePeriodSeconds: Int64?
 
   public struct Container: Codable, Sendable, Equatable {
     public var name: String
@@ -245,10 +305,136 @@ public struct PodSpec: Codable, Sendable, Equatable {
     }
   }
 
-  public init(nodeName: String? = nil, hostNetwork: Bool? = nil, containers: [Container]? = nil) {
+  public init(
+    nodeName: String? = nil, hostNetwork: Bool? = nil, containers: [Container]? = nil,
+    restartPolicy: String? = nil, dnsPolicy: String? = nil, serviceAccount: String? = nil,
+    serviceAccountName: String? = nil, schedulerName: String? = nil,
+    terminationGracePeriodSeconds: Int64? = nil
+  ) {
     self.nodeName = nodeName
     self.hostNetwork = hostNetwork
     self.containers = containers
+    self.restartPolicy = restartPolicy
+    self.dnsPolicy = dnsPolicy
+    self.serviceAccount = serviceAccount
+    self.serviceAccountName = serviceAccountName
+    self.schedulerName = schedulerName
+    self.terminationGracePeriodSeconds = terminationGracePeriodSeconds
+  }
+}
+
+/// One of a pod's `status.conditions` (PodScheduled, Initialized, ContainersReady, Ready). Times the
+/// server has not set are `null` on the wire, as Go writes a zero `metav1.Time`, and are written so.
+public struct PodCondition: Codable, Sendable, Equatable {
+  public var type: String
+  /// "True", "False" or "Unknown".
+  public var status: String
+  public var reason: String?
+  public var message: String?
+  public var lastProbeTime: String?
+  public var lastTransitionTime: String?
+
+  public init(
+    type: String, status: String, reason: String? = nil, message: String? = nil, lastProbeTime: String? = nil,
+    lastTransitionTime: String? = nil
+  ) {
+    self.type = type
+    self.status = status
+    self.reason = reason
+    self.message = message
+    self.lastProbeTime = lastProbeTime
+    self.lastTransitionTime = lastTransitionTime
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case type, status, reason, message, lastProbeTime, lastTransitionTime
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(type, forKey: .type)
+    try container.encode(status, forKey: .status)
+    try container.encodeIfPresent(reason, forKey: .reason)
+    try container.encodeIfPresent(message, forKey: .message)
+    try container.encode(lastProbeTime, forKey: .lastProbeTime)
+    try container.encode(lastTransitionTime, forKey: .lastTransitionTime)
+  }
+}
+
+/// A container's state: exactly one of `waiting`, `running`, `terminated` (none in an empty
+/// `lastState`).
+public struct ContainerState: Codable, Sendable, Equatable {
+  public struct Waiting: Codable, Sendable, Equatable {
+    public var reason: String?
+    public var message: String?
+
+    public init(reason: String? = nil, message: String? = nil) {
+      self.reason = reason
+      self.message = message
+    }
+  }
+
+  public struct Running: Codable, Sendable, Equatable {
+    public var startedAt: String?
+
+    public init(startedAt: String? = nil) { self.startedAt = startedAt }
+  }
+
+  public struct Terminated: Codable, Sendable, Equatable {
+    public var exitCode: Int32
+    public var reason: String?
+    public var message: String?
+    public var startedAt: String?
+    public var finishedAt: String?
+    public var containerID: String?
+
+    public init(
+      exitCode: Int32, reason: String? = nil, message: String? = nil, startedAt: String? = nil,
+      finishedAt: String? = nil, containerID: String? = nil
+    ) {
+      self.exitCode = exitCode
+      self.reason = reason
+      self.message = message
+      self.startedAt = startedAt
+      self.finishedAt = finishedAt
+      self.containerID = containerID
+    }
+  }
+
+  public var waiting: Waiting?
+  public var running: Running?
+  public var terminated: Terminated?
+
+  public init(waiting: Waiting? = nil, running: Running? = nil, terminated: Terminated? = nil) {
+    self.waiting = waiting
+    self.running = running
+    self.terminated = terminated
+  }
+}
+
+/// One of a pod's `status.containerStatuses`.
+public struct ContainerStatus: Codable, Sendable, Equatable {
+  public var name: String
+  public var ready: Bool
+  public var restartCount: Int
+  public var image: String?
+  public var imageID: String?
+  public var containerID: String?
+  public var state: ContainerState?
+  public var lastState: ContainerState?
+
+  public init(
+    name: String, ready: Bool, restartCount: Int = 0, image: String? = nil, imageID: String? = nil,
+    containerID: String? = nil, state: ContainerState? = nil, lastState: ContainerState? = nil
+  ) {
+    self.name = name
+    self.ready = ready
+    self.restartCount = restartCount
+    self.image = image
+    self.imageID = imageID
+    self.containerID = containerID
+    self.state = state
+    self.lastState = lastState
   }
 }
 
@@ -258,12 +444,28 @@ public struct PodStatus: Codable, Sendable, Equatable {
   public var podIP: String?
   public var hostIP: String?
   public var startTime: String?
+  /// Why the pod is in its phase (`Evicted`, …) and what happened.
+  public var reason: String?
+  public var message: String?
+  public var conditions: [PodCondition]?
+  public var containerStatuses: [ContainerStatus]?
+  /// Guaranteed, Burstable or BestEffort.
+  public var qosClass: String?
 
-  public init(phase: String? = nil, podIP: String? = nil, hostIP: String? = nil, startTime: String? = nil) {
+  public init(
+    phase: String? = nil, podIP: String? = nil, hostIP: String? = nil, startTime: String? = nil,
+    reason: String? = nil, message: String? = nil, conditions: [PodCondition]? = nil,
+    containerStatuses: [ContainerStatus]? = nil, qosClass: String? = nil
+  ) {
     self.phase = phase
     self.podIP = podIP
     self.hostIP = hostIP
     self.startTime = startTime
+    self.reason = reason
+    self.message = message
+    self.conditions = conditions
+    self.containerStatuses = containerStatuses
+    self.qosClass = qosClass
   }
 }
 
@@ -355,11 +557,19 @@ public struct NodeSpec: Codable, Sendable, Equatable {
   public var unschedulable: Bool?
   public var taints: [Taint]?
   public var podCIDR: String?
+  /// Kubernetes before 1.11: the node's id at the cloud provider (its name elsewhere).
+  public var externalID: String?
+  public var providerID: String?
 
-  public init(unschedulable: Bool? = nil, taints: [Taint]? = nil, podCIDR: String? = nil) {
+  public init(
+    unschedulable: Bool? = nil, taints: [Taint]? = nil, podCIDR: String? = nil, externalID: String? = nil,
+    providerID: String? = nil
+  ) {
     self.unschedulable = unschedulable
     self.taints = taints
     self.podCIDR = podCIDR
+    self.externalID = externalID
+    self.providerID = providerID
   }
 }
 
@@ -370,10 +580,16 @@ public struct NodeSystemInfo: Codable, Sendable, Equatable {
   public var containerRuntimeVersion: String?
   public var architecture: String?
   public var operatingSystem: String?
+  public var kubeProxyVersion: String?
+  public var machineID: String?
+  public var systemUUID: String?
+  public var bootID: String?
 
   public init(
     kubeletVersion: String? = nil, osImage: String? = nil, kernelVersion: String? = nil,
-    containerRuntimeVersion: String? = nil, architecture: String? = nil, operatingSystem: String? = nil
+    containerRuntimeVersion: String? = nil, architecture: String? = nil, operatingSystem: String? = nil,
+    kubeProxyVersion: String? = nil, machineID: String? = nil, systemUUID: String? = nil,
+    bootID: String? = nil
   ) {
     self.kubeletVersion = kubeletVersion
     self.osImage = osImage
@@ -381,20 +597,48 @@ public struct NodeSystemInfo: Codable, Sendable, Equatable {
     self.containerRuntimeVersion = containerRuntimeVersion
     self.architecture = architecture
     self.operatingSystem = operatingSystem
+    self.kubeProxyVersion = kubeProxyVersion
+    self.machineID = machineID
+    self.systemUUID = systemUUID
+    self.bootID = bootID
   }
+}
+
+/// `status.daemonEndpoints`: where the kubelet listens (`{"kubeletEndpoint": {"Port": 10250}}`).
+public struct NodeDaemonEndpoints: Codable, Sendable, Equatable {
+  public struct Endpoint: Codable, Sendable, Equatable {
+    public var port: Int
+
+    public init(port: Int) { self.port = port }
+
+    enum CodingKeys: String, CodingKey { case port = "Port" }
+  }
+
+  public var kubeletEndpoint: Endpoint?
+
+  public init(kubeletEndpoint: Endpoint? = nil) { self.kubeletEndpoint = kubeletEndpoint }
 }
 
 public struct NodeStatus: Codable, Sendable, Equatable {
   public var conditions: [NodeCondition]?
   public var addresses: [NodeAddress]?
   public var nodeInfo: NodeSystemInfo?
+  /// Resource quantities as the server writes them (`"cpu": "3500m"`, `"memory": "7002280Ki"`).
+  public var capacity: [String: String]?
+  public var allocatable: [String: String]?
+  public var daemonEndpoints: NodeDaemonEndpoints?
 
   public init(
-    conditions: [NodeCondition]? = nil, addresses: [NodeAddress]? = nil, nodeInfo: NodeSystemInfo? = nil
+    conditions: [NodeCondition]? = nil, addresses: [NodeAddress]? = nil, nodeInfo: NodeSystemInfo? = nil,
+    capacity: [String: String]? = nil, allocatable: [String: String]? = nil,
+    daemonEndpoints: NodeDaemonEndpoints? = nil
   ) {
     self.conditions = conditions
     self.addresses = addresses
     self.nodeInfo = nodeInfo
+    self.capacity = capacity
+    self.allocatable = allocatable
+    self.daemonEndpoints = daemonEndpoints
   }
 }
 

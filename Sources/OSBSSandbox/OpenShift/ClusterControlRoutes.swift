@@ -9,7 +9,8 @@ import OSBSKit
 /// - `POST /_sandbox/openshift/builds` `{"name", "buildConfig"?, "phase"?, "logBytes"?}`: creates a
 ///   build (default phase Complete) with a generated log of about `logBytes` bytes; answers
 ///   `{"name", "logBytes"}` with the exact size of the log text.
-/// - `POST /_sandbox/openshift/node-conditions`: node health (ClusterNodeConditions.swift).
+/// - `POST /_sandbox/openshift/node-conditions`, `POST /_sandbox/openshift/pod-deletions`: node health
+///   and Terminating pods (ClusterNodeConditions.swift).
 /// - `POST /_sandbox/openshift/log-cuts` `{"afterBytes": N, "times": M}`: the next M log streams end
 ///   after N bytes (mid-line), as `cutLogStreams` does.
 /// - `POST /_sandbox/openshift/compaction` `{}`: every `continue` token handed out so far expires (410

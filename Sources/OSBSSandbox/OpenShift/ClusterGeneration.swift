@@ -39,6 +39,10 @@ public enum ClusterGeneration: String, Sendable, Codable, CaseIterable {
   var pagesLists: Bool { self != .legacy }
   var servesAPIGroups: Bool { self != .legacy }
 
+  /// Whether list items carry their own `kind` and `apiVersion`. The recorded 3.9 lists
+  /// (v3.9.41/builds_list.json, extra/kubeclient/pods_1.json) and Origin 1.0's leave them out.
+  var listItemsCarryTypeMeta: Bool { self == .current }
+
   /// Kubelets of the 3.x era wrote RFC3339Nano with trailing zeros trimmed (`…55.25Z`, `…56Z`).
   var trimsStampZeros: Bool { self == .v3 }
 

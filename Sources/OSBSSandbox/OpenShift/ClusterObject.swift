@@ -100,15 +100,71 @@ enum ClusterObject: Sendable, Equatable {
     }
   }
 
-  func encoded() -> Data {
+  /// How an object is written: with the `kind` and `apiVersion` the server gives it (never what a client
+  /// sent in a PUT), `v1` where it was asked for under `/oapi/v1`, and with neither as an item of a list
+  /// on servers that wrote list items without them.
+  struct Wire: Sendable {
+    /// Asked for under `/oapi/v1`: OpenShift's objects there say `apiVersion: v1`
+    /// (v3.9.41-2018/build_test-build-123.json).
+    var oapi = false
+    /// An item of a list from a server that leaves out the items' `kind` and `apiVersion`
+    /// (v3.9.41/builds_list.json, extra/kubeclient/pods_1.json).
+    var bareListItem = false
+
+    static let standard = Wire()
+
+    init(oapi: Bool = false, bareListItem: Bool = false) {
+      self.oapi = oapi
+      self.bareListItem = bareListItem
+    }
+
+    /// How `request` is answered: under `/oapi/` or not.
+    init(_ request: SandboxRequest) {
+      self.init(oapi: request.path.hasPrefix("/oapi/"))
+    }
+
+    func typeMeta(kind: String, group: String?) -> (kind: String?, apiVersion: String?) {
+      if bareListItem { return (nil, nil) }
+      return (kind, oapi ? "v1" : group.map { "\($0)/v1" } ?? "v1")
+    }
+  }
+
+  var kindName: String {
+    switch self {
+    case .node: "Node"
+    case .pod: "Pod"
+    case .build: "Build"
+    case .buildConfig: "BuildConfig"
+    }
+  }
+
+  var resourceKind: ResourceKind {
+    switch self {
+    case .node: .nodes
+    case .pod: .pods
+    case .build: .builds
+    case .buildConfig: .buildconfigs
+    }
+  }
+
+  func encoded(_ wire: Wire = .standard) -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let (kind, apiVersion) = wire.typeMeta(kind: kindName, group: resourceKind.group)
     let data: Data?
     switch self {
-    case .node(let object): data = try? encoder.encode(object)
-    case .pod(let object): data = try? encoder.encode(object)
-    case .build(let object): data = try? encoder.encode(object)
-    case .buildConfig(let object): data = try? encoder.encode(object)
+    case .node(var object):
+      (object.kind, object.apiVersion) = (kind, apiVersion)
+      data = try? encoder.encode(object)
+    case .pod(var object):
+      (object.kind, object.apiVersion) = (kind, apiVersion)
+      data = try? encoder.encode(object)
+    case .build(var object):
+      (object.kind, object.apiVersion) = (kind, apiVersion)
+      data = try? encoder.encode(object)
+    case .buildConfig(var object):
+      (object.kind, object.apiVersion) = (kind, apiVersion)
+      data = try? encoder.encode(object)
     }
     return data ?? Data("{}".utf8)
   }

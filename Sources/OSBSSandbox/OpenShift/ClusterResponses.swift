@@ -97,8 +97,21 @@ enum ClusterTable {
     var priority: Int = 0
   }
 
-  static func wantsTable(_ request: SandboxRequest) -> Bool {
-    (request.header("Accept") ?? "").contains("as=Table")
+  /// The `meta.k8s.io` version of the Table to answer `request` with, nil for the plain object or list.
+  /// Kubernetes 1.9 served Tables only as `v1beta1` (`v1` came with 1.15), Kubernetes 1.0 none at all.
+  static func tableVersion(_ request: SandboxRequest, generation: ClusterGeneration) -> String? {
+    let offers = (request.header("Accept") ?? "").split(separator: ",").filter { $0.contains("as=Table") }
+    func offered(_ version: String) -> Bool {
+      offers.contains { offer in
+        let parameters = offer.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        return !parameters.contains { $0.hasPrefix("v=") } || parameters.contains("v=\(version)")
+      }
+    }
+    switch generation {
+    case .legacy: return nil
+    case .v3: return offered("v1beta1") ? "v1beta1" : nil
+    case .current: return offers.isEmpty ? nil : "v1"
+    }
   }
 
   static func columns(_ kind: ResourceKind) -> [Column] {
@@ -193,7 +206,8 @@ enum ClusterTable {
   }
 
   static func response(
-    _ kind: ResourceKind, objects: [ClusterObject], resourceVersion: String, continue token: String?
+    _ kind: ResourceKind, objects: [ClusterObject], resourceVersion: String, continue token: String?,
+    version: String = "v1"
   ) -> SandboxResponse {
     let now = ClusterClock.nowSeconds()
     let columnDefinitions: [[String: Any]] = columns(kind).map {
@@ -207,13 +221,15 @@ enum ClusterTable {
         (try? JSONSerialization.jsonObject(with: JSONEncoder().encode(object.metadata))) ?? [String: Any]()
       return [
         "cells": cells(object, now: now),
-        "object": ["kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": metadata],
+        "object": [
+          "kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/\(version)", "metadata": metadata,
+        ],
       ]
     }
     var listMeta: [String: Any] = ["resourceVersion": resourceVersion]
     if let token { listMeta["continue"] = token }
     let table: [String: Any] = [
-      "kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": listMeta,
+      "kind": "Table", "apiVersion": "meta.k8s.io/\(version)", "metadata": listMeta,
       "columnDefinitions": columnDefinitions, "rows": rows,
     ]
     let data = (try? JSONSerialization.data(withJSONObject: table, options: [.sortedKeys])) ?? Data("{}".utf8)

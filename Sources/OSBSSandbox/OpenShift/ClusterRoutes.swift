@@ -208,13 +208,17 @@ extension OpenShiftCluster {
         return (page, more, String(state.version), state.faults.continueEpoch)
       }
       let token = more ? page.last.map { Data("\(epoch)|\($0.key)".utf8).base64EncodedString() } : nil
-      if ClusterTable.wantsTable(request) {
-        return ClusterTable.response(kind, objects: page, resourceVersion: version, continue: token)
+      if let table = ClusterTable.tableVersion(request, generation: configuration.generation) {
+        return ClusterTable.response(
+          kind, objects: page, resourceVersion: version, continue: token, version: table)
       }
-      var body = Data("{\"apiVersion\":\"\(kind.group.map { "\($0)/v1" } ?? "v1")\",\"items\":[".utf8)
+      var wire = ClusterObject.Wire(request)
+      let listVersion = wire.oapi ? "v1" : kind.group.map { "\($0)/v1" } ?? "v1"
+      wire.bareListItem = !configuration.generation.listItemsCarryTypeMeta
+      var body = Data("{\"apiVersion\":\"\(listVersion)\",\"items\":[".utf8)
       for (index, object) in page.enumerated() {
         if index > 0 { body.append(UInt8(ascii: ",")) }
-        body.append(object.encoded())
+        body.append(object.encoded(wire))
       }
       body.append(contentsOf: "],\"kind\":\"\(kind.listKind)\",\"metadata\":{".utf8)
       if let token { body.append(contentsOf: "\"continue\":\"\(token)\",".utf8) }
@@ -235,11 +239,12 @@ extension OpenShiftCluster {
   func get(_ kind: ResourceKind, _ namespace: String?, _ request: SandboxRequest) -> SandboxResponse {
     handling {
       let object = try lookup(kind, namespace, request)
-      if ClusterTable.wantsTable(request) {
+      if let table = ClusterTable.tableVersion(request, generation: configuration.generation) {
         return ClusterTable.response(
-          kind, objects: [object], resourceVersion: object.metadata.resourceVersion ?? "", continue: nil)
+          kind, objects: [object], resourceVersion: object.metadata.resourceVersion ?? "", continue: nil,
+          version: table)
       }
-      return .json(object.encoded())
+      return .json(object.encoded(ClusterObject.Wire(request)))
     }
   }
 
@@ -283,9 +288,9 @@ extension OpenShiftCluster {
       updated.metadata.namespace = current.metadata.namespace
       if request.queryValue("dryRun") == "All" && configuration.generation.honoursDryRun {
         updated.metadata.resourceVersion = current.metadata.resourceVersion
-        return .json(updated.encoded())
+        return .json(updated.encoded(ClusterObject.Wire(request)))
       }
-      return .json(commitUpdate(kind, from: current, to: updated).encoded())
+      return .json(commitUpdate(kind, from: current, to: updated).encoded(ClusterObject.Wire(request)))
     }
   }
 
@@ -311,9 +316,9 @@ extension OpenShiftCluster {
       updated.metadata.uid = current.metadata.uid
       updated.metadata.creationTimestamp = current.metadata.creationTimestamp
       if request.queryValue("dryRun") == "All" && configuration.generation.honoursDryRun {
-        return .json(updated.encoded())
+        return .json(updated.encoded(ClusterObject.Wire(request)))
       }
-      return .json(commitUpdate(kind, from: current, to: updated).encoded())
+      return .json(commitUpdate(kind, from: current, to: updated).encoded(ClusterObject.Wire(request)))
     }
   }
 
@@ -321,7 +326,9 @@ extension OpenShiftCluster {
   func commitUpdate(_ kind: ResourceKind, from current: ClusterObject, to updated: ClusterObject)
     -> ClusterObject
   {
-    mutate { state in
+    var updated = updated
+    if case .node(let node) = updated { updated = .node(withSchedulingTaint(node)) }
+    return mutate { state in
       if case .build(let old) = current, case .build(var new) = updated, new.status.cancelled == true,
         !old.status.phase.isTerminal
       {
@@ -332,6 +339,26 @@ extension OpenShiftCluster {
       }
       return save(updated, kind: kind, in: &state)
     }
+  }
+
+  /// A cordoned node gets the `node.kubernetes.io/unschedulable:NoSchedule` taint on servers that add it
+  /// (Kubernetes 1.12 and later), and loses it when uncordoned.
+  func withSchedulingTaint(_ node: Node) -> Node {
+    guard configuration.generation.taintsUnschedulableNodes else { return node }
+    var node = node
+    let key = "node.kubernetes.io/unschedulable"
+    var taints = node.spec.taints ?? []
+    let tainted = taints.contains { $0.key == key }
+    if !node.isSchedulable && !tainted {
+      taints.append(
+        Taint(
+          key: key, effect: "NoSchedule", timeAdded: ClusterClock.rfc3339(seconds: ClusterClock.nowSeconds()))
+      )
+    } else if node.isSchedulable && tainted {
+      taints.removeAll { $0.key == key }
+    }
+    node.spec.taints = taints.isEmpty ? nil : taints
+    return node
   }
 
   func delete(_ kind: ResourceKind, _ request: SandboxRequest) -> SandboxResponse {
@@ -405,12 +432,13 @@ extension OpenShiftCluster {
     let requested = request.queryValue("resourceVersion") ?? ""
     let timeout = request.queryValue("timeoutSeconds").flatMap { Int($0) }
     let (stream, continuation) = AsyncStream<Data>.makeStream()
+    let wire = ClusterObject.Wire(request)
     let (id, backlog) = mutate { state -> (Int?, [Data]) in
       var backlog: [Data] = []
       if requested.isEmpty || requested == "0" {
         for key in (state.objects[kind] ?? [:]).keys.sorted() {
           if let object = state.objects[kind]?[key], filter.matches(object) {
-            backlog.append(Self.eventLine(type: "ADDED", object: object))
+            backlog.append(Self.eventLine(type: "ADDED", object: object, wire: wire))
           }
         }
       } else {
@@ -423,12 +451,12 @@ extension OpenShiftCluster {
         }
         for entry in state.history
         where entry.version > version && entry.kind == kind && filter.matches(entry.object) {
-          backlog.append(Self.eventLine(type: entry.type, object: entry.object))
+          backlog.append(Self.eventLine(type: entry.type, object: entry.object, wire: wire))
         }
       }
       let id = state.nextWatcherID
       state.nextWatcherID += 1
-      state.watchers[id] = Watcher(kind: kind, filter: filter, continuation: continuation)
+      state.watchers[id] = Watcher(kind: kind, filter: filter, wire: wire, continuation: continuation)
       return (id, backlog)
     }
     if id == nil { continuation.finish() }

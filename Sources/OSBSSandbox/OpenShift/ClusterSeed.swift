@@ -7,6 +7,8 @@ extension OpenShiftCluster {
   static let seedKojiTaskBase = 900_000
 
   func seed(_ seed: Seed) {
+    let generation = configuration.generation
+    let now = ClusterClock.nowSeconds()
     mutate { state in
       for index in 1...max(1, seed.nodes) where seed.nodes > 0 {
         let name = String(format: "osbs-node%02d", index)
@@ -18,44 +20,51 @@ extension OpenShiftCluster {
             labels: [
               "kubernetes.io/hostname": name, "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64",
               "node-role.kubernetes.io/worker": "", "osbs/build-node": "true",
-            ]),
-          spec: NodeSpec(podCIDR: "10.128.\(index).0/24"),
+            ], annotations: ["volumes.kubernetes.io/controller-managed-attach-detach": "true"]),
+          spec: NodeSpec(podCIDR: "10.128.\(index).0/24", externalID: generation == .current ? nil : name),
           status: NodeStatus(
-            conditions: [
-              NodeCondition(
-                type: "Ready", status: "True", reason: "KubeletReady",
-                message: "kubelet is posting ready status",
-                lastHeartbeatTime: created, lastTransitionTime: created)
-            ],
+            conditions: generation.nodeConditions(at: created),
             addresses: [
               NodeAddress(type: "InternalIP", address: ip), NodeAddress(type: "Hostname", address: name),
             ],
-            nodeInfo: NodeSystemInfo(
-              kubeletVersion: "v1.30.0", osImage: "Fedora CoreOS 40", kernelVersion: "6.8.5-301.fc40.x86_64",
-              containerRuntimeVersion: "cri-o://1.30.0", architecture: "amd64", operatingSystem: "linux")))
+            nodeInfo: generation.nodeInfo(index: index), capacity: generation.nodeCapacity,
+            allocatable: generation.nodeAllocatable,
+            daemonEndpoints: NodeDaemonEndpoints(kubeletEndpoint: .init(port: 10250))))
         _ = save(.node(node), kind: .nodes, type: "ADDED", in: &state)
         let sdn = Pod(
           metadata: ObjectMeta(
             name: "sdn-\(String(format: "%05x", index * 7919))", namespace: "openshift-sdn",
-            labels: ["app": "sdn"],
+            creationTimestamp: created, labels: ["app": "sdn"],
             ownerReferences: [
-              OwnerReference(apiVersion: "apps/v1", kind: "DaemonSet", name: "sdn", controller: true)
-            ]),
-          spec: PodSpec(nodeName: name, hostNetwork: true, containers: [PodSpec.Container(name: "sdn")]),
-          status: PodStatus(phase: "Running", podIP: ip, hostIP: ip))
-        _ = save(.pod(sdn), kind: .pods, type: "ADDED", in: &state)
+              OwnerReference(
+                apiVersion: "apps/v1", kind: "DaemonSet", name: "sdn", controller: true,
+                blockOwnerDeletion: true)
+            ], generateName: "sdn-"),
+          spec: PodSpec(
+            nodeName: name, hostNetwork: true,
+            containers: [PodSpec.Container(name: "sdn", image: "registry.example.org/openshift/node:v3.9")],
+            restartPolicy: "Always", dnsPolicy: "ClusterFirst", serviceAccount: "sdn",
+            serviceAccountName: "sdn",
+            schedulerName: "default-scheduler", terminationGracePeriodSeconds: 30),
+          status: PodStatus(phase: "Running", podIP: ip, hostIP: ip, startTime: created))
+        _ = save(.pod(kubeletStatus(of: sdn, now: now)), kind: .pods, type: "ADDED", in: &state)
         if index == 1 {
           let console = Pod(
             metadata: ObjectMeta(
-              name: "registry-console-1-x7k2p", namespace: "default", labels: ["app": "registry-console"],
+              name: "registry-console-1-x7k2p", namespace: "default", creationTimestamp: created,
+              labels: ["app": "registry-console"],
               ownerReferences: [
                 OwnerReference(
                   apiVersion: "v1", kind: "ReplicationController", name: "registry-console-1",
-                  controller: true)
-              ]),
-            spec: PodSpec(nodeName: name, containers: [PodSpec.Container(name: "registry-console")]),
-            status: PodStatus(phase: "Running", podIP: "10.128.1.5", hostIP: ip))
-          _ = save(.pod(console), kind: .pods, type: "ADDED", in: &state)
+                  controller: true, blockOwnerDeletion: true)
+              ], generateName: "registry-console-1-"),
+            spec: PodSpec(
+              nodeName: name, containers: [PodSpec.Container(name: "registry-console")],
+              restartPolicy: "Always",
+              dnsPolicy: "ClusterFirst", serviceAccount: "default", serviceAccountName: "default",
+              schedulerName: "default-scheduler", terminationGracePeriodSeconds: 30),
+            status: PodStatus(phase: "Running", podIP: "10.128.1.5", hostIP: ip, startTime: created))
+          _ = save(.pod(kubeletStatus(of: console, now: now)), kind: .pods, type: "ADDED", in: &state)
         }
       }
       var task = Self.seedKojiTaskBase
@@ -66,17 +75,19 @@ extension OpenShiftCluster {
           task += 1
           let config = Self.seedBuildConfigs[configIndex % Self.seedBuildConfigs.count]
           configIndex += 1
+          // A build that fails or is cancelled ran first: its log is there when it ends (a failure's
+          // logSnippet is the log's tail).
+          let endsLater = phase == .cancelled || phase == .failed || phase == .error
           let build = createBuild(
-            BuildRequest(
-              buildConfig: config, kojiTaskID: task, phase: phase == .cancelled ? .running : phase),
+            BuildRequest(buildConfig: config, kojiTaskID: task, phase: endsLater ? .running : phase),
             in: &state)
           if phase != .new && phase != .pending {
             state.logs[ClusterObject.key(namespace: build.metadata.namespace, name: build.metadata.name)]?
               .append(
                 Self.sampleLog(build: build.metadata.name, phase: phase))
           }
-          if phase == .cancelled {
-            _ = setPhase(.cancelled, of: build, node: nil, in: &state)
+          if endsLater {
+            _ = setPhase(phase, of: build, node: nil, in: &state)
           }
         }
       }

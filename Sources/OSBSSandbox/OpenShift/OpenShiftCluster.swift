@@ -114,6 +114,8 @@ public final class OpenShiftCluster: Sendable {
   struct Watcher: Sendable {
     var kind: ResourceKind
     var filter: ObjectFilter
+    /// How the watch was asked for (under `/oapi/v1` or not): how its events are written.
+    var wire: ClusterObject.Wire
     var continuation: AsyncStream<Data>.Continuation
   }
 
@@ -184,16 +186,19 @@ public final class OpenShiftCluster: Sendable {
       state.historyFloor = state.history[drop - 1].version
       state.history.removeFirst(drop)
     }
-    let line = eventLine(type: type, object: object)
+    var lines: [Bool: Data] = [:]
     for watcher in state.watchers.values where watcher.kind == kind && watcher.filter.matches(object) {
+      let oapi = watcher.wire.oapi
+      let line = lines[oapi] ?? eventLine(type: type, object: object, wire: watcher.wire)
+      lines[oapi] = line
       watcher.continuation.yield(line)
     }
     return object
   }
 
-  static func eventLine(type: String, object: ClusterObject) -> Data {
+  static func eventLine(type: String, object: ClusterObject, wire: ClusterObject.Wire) -> Data {
     var line = Data("{\"type\":\"\(type)\",\"object\":".utf8)
-    line.append(object.encoded())
+    line.append(object.encoded(wire))
     line.append(contentsOf: "}\n".utf8)
     return line
   }
@@ -231,7 +236,7 @@ public final class OpenShiftCluster: Sendable {
     }
     let number = (config.status?.lastVersion ?? 0) + 1
     config.status = BuildConfigStatus(lastVersion: number)
-    _ = save(
+    let savedConfig = save(
       .buildConfig(config), kind: .buildconfigs,
       type: state.objects[.buildconfigs]?[configKey] == nil ? "ADDED" : "MODIFIED", in: &state)
     let name = request.name ?? "\(request.buildConfig)-\(number)"
@@ -244,17 +249,32 @@ public final class OpenShiftCluster: Sendable {
     annotations[OpenShiftKeys.buildPodName] = name + "-build"
     annotations[OpenShiftKeys.buildConfigName] = request.buildConfig
     // The full spec real builds carry (v3.9.41/build_test-build-123.json): source and output target.
+    // Builds of a BuildConfig are owned by it (v3.9.41-2018/build_test-build-123.json), and say why they
+    // started and how long they may run.
     let build = Build(
-      metadata: ObjectMeta(name: name, namespace: namespace, labels: labels, annotations: annotations),
+      metadata: ObjectMeta(
+        name: name, namespace: namespace, labels: labels, annotations: annotations,
+        ownerReferences: [
+          OwnerReference(
+            apiVersion: "build.openshift.io/v1", kind: "BuildConfig", name: request.buildConfig,
+            uid: savedConfig.metadata.uid, controller: true)
+        ]),
       spec: BuildSpec(
-        serviceAccount: "builder", strategy: BuildStrategy(type: "Custom"),
+        serviceAccount: "builder",
+        strategy: BuildStrategy(
+          type: "Custom",
+          customStrategy: BuildStrategy.Custom(
+            from: ObjectReference(kind: "DockerImage", name: "registry.example.org/osbs/buildroot:latest"),
+            exposeDockerSocket: true)),
         source: BuildSource(
           type: "Git",
           git: BuildSource.Git(
             uri: "https://src.example.org/containers/\(request.buildConfig).git", ref: "HEAD")),
         output: BuildOutput(
           to: BuildOutput.Target(
-            kind: "DockerImage", name: "registry.example.org/\(request.buildConfig):\(name)"))),
+            kind: "DockerImage", name: "registry.example.org/\(request.buildConfig):\(name)"),
+          pushSecret: LocalObjectReference(name: "builder-dockercfg-x7k2p")),
+        completionDeadlineSeconds: 10800, triggeredBy: [BuildTriggerCause(message: "Manually triggered")]),
       status: BuildStatus(
         phase: .new,
         config: ObjectReference(kind: "BuildConfig", namespace: namespace, name: request.buildConfig)))
@@ -307,10 +327,14 @@ public final class OpenShiftCluster: Sendable {
           annotations: [OpenShiftKeys.buildNameLabel: build.metadata.name],
           ownerReferences: [
             OwnerReference(
-              apiVersion: "build.openshift.io/v1", kind: "Build", name: build.metadata.name, controller: true)
+              apiVersion: "build.openshift.io/v1", kind: "Build", name: build.metadata.name,
+              uid: build.metadata.uid, controller: true)
           ]),
         spec: PodSpec(
-          nodeName: nodeName, containers: [PodSpec.Container(name: "custom-build", image: "buildroot:latest")]
+          nodeName: nodeName,
+          containers: [PodSpec.Container(name: "custom-build", image: "buildroot:latest")],
+          restartPolicy: "Never", dnsPolicy: "ClusterFirst", serviceAccount: "builder",
+          serviceAccountName: "builder", schedulerName: "default-scheduler", terminationGracePeriodSeconds: 30
         ),
         status: PodStatus(phase: "Pending", podIP: ip, hostIP: nodeIP(nodeName, in: state)))
     }
@@ -362,7 +386,7 @@ public final class OpenShiftCluster: Sendable {
         if podPhase == "Running", changed.status.startTime == nil {
           changed.status.startTime = ClusterClock.rfc3339(seconds: now)
         }
-        _ = save(.pod(changed), kind: .pods, type: type, in: &state)
+        _ = save(.pod(kubeletStatus(of: changed, now: now)), kind: .pods, type: type, in: &state)
       }
     }
     if case .build(let saved) = save(.build(build), kind: .builds, in: &state) { return saved }
@@ -439,6 +463,29 @@ public final class OpenShiftCluster: Sendable {
         return pod
       }
     }
+  }
+
+  /// Begins a pod's graceful deletion and leaves it there, as the API server does while a kubelet is
+  /// still stopping the pod or a finalizer is pending (extra/kubeclient/pods_1.json: a finished build pod
+  /// held by `foregroundDeletion`): `deletionTimestamp` is now plus the grace period, with
+  /// `deletionGracePeriodSeconds` and the finalizers set. The pod stays listed (kubectl: Terminating).
+  @discardableResult
+  public func beginDeletion(
+    pod name: String, namespace: String? = nil, gracePeriodSeconds: Int64 = 30,
+    finalizers: [String] = ["foregroundDeletion"]
+  ) throws(ClusterError) -> Pod {
+    let key = ClusterObject.key(namespace: namespace ?? configuration.namespace, name: name)
+    let updated = mutate { state -> Pod? in
+      guard case .pod(var pod) = state.objects[.pods]?[key] else { return nil }
+      pod.metadata.deletionTimestamp = ClusterClock.rfc3339(
+        seconds: ClusterClock.nowSeconds() + gracePeriodSeconds)
+      pod.metadata.deletionGracePeriodSeconds = gracePeriodSeconds
+      pod.metadata.finalizers = finalizers.isEmpty ? nil : finalizers
+      guard case .pod(let saved) = save(.pod(pod), kind: .pods, in: &state) else { return pod }
+      return saved
+    }
+    guard let updated else { throw .notFound(kind: ResourceKind.pods.qualifiedName, name: name) }
+    return updated
   }
 
   /// Every `continue` token handed out so far expires, as after an etcd compaction.

@@ -47,9 +47,12 @@ struct KubectlSandbox {
   let client: OpenShiftClient
   let home: URL
 
-  static func run(_ body: (KubectlSandbox) async throws -> Void) async throws {
+  static func run(
+    _ configuration: OpenShiftCluster.Configuration = OpenShiftCluster.Configuration(),
+    _ body: (KubectlSandbox) async throws -> Void
+  ) async throws {
     let server = SandboxServer()
-    let cluster = OpenShiftCluster()
+    let cluster = OpenShiftCluster(configuration: configuration)
     cluster.install(on: server)
     let endpoints = try await server.start()
     let home = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -207,7 +210,16 @@ struct KubectlFidelityTests {
         run = try await sandbox.kubectl("get", "--raw", path)
         #expect(run.status == 0, "\(run.stderr)")
         let list = try JSONDecoder().decode(ObjectList<Build>.self, from: Data(run.stdout.utf8))
-        #expect(list.items == (try await sandbox.client.builds().collect()))
+        // Under /oapi/v1 the same builds say `apiVersion: v1`, as OpenShift 3 wrote them.
+        let oapi = path.hasPrefix("/oapi/")
+        #expect(list.apiVersion == (oapi ? "v1" : "build.openshift.io/v1"))
+        #expect(list.items.allSatisfy { $0.apiVersion == (oapi ? "v1" : "build.openshift.io/v1") })
+        #expect(
+          list.items.map { build in
+            var build = build
+            build.apiVersion = "build.openshift.io/v1"
+            return build
+          } == (try await sandbox.client.builds().collect()))
       }
 
       let finished = try #require(
@@ -232,6 +244,102 @@ struct KubectlFidelityTests {
         _ = try await sandbox.client.pod(named: "registry-console-1-x7k2p", in: .named("default"))
       }
       #expect(gone?.failureKind == .notFound)
+    }
+  }
+
+  // MARK: The 3.x era (OSE 3.9, Kubernetes 1.9)
+
+  static let v3 = OpenShiftCluster.Configuration(generation: .v3)
+
+  /// kubectl asks for a `meta.k8s.io/v1` Table and accepts `v1beta1`, the only Table Kubernetes 1.9
+  /// served: its columns are printed from that.
+  @Test func getNodesOnA3xServer() async throws {
+    try await KubectlSandbox.run(Self.v3) { sandbox in
+      var run = try await sandbox.kubectl("get", "nodes")
+      #expect(run.status == 0, "\(run.stderr)")
+      #expect(run.rows.first == ["NAME", "STATUS", "ROLES", "AGE", "VERSION"])
+      #expect(
+        run.rows.dropFirst().map { [$0[0], $0[1], $0[2], $0[4]] } == [
+          ["osbs-node01", "Ready", "worker", "v1.9.1+a0ce1bc657"],
+          ["osbs-node02", "Ready", "worker", "v1.9.1+a0ce1bc657"],
+          ["osbs-node03", "Ready", "worker", "v1.9.1+a0ce1bc657"],
+        ])
+      #expect(run.rows.dropFirst().allSatisfy { $0[3] == "31d" || $0[3] == "32d" || $0[3] == "33d" })
+
+      run = try await sandbox.kubectl("get", "nodes", "-o", "wide")
+      #expect(run.status == 0, "\(run.stderr)")
+      #expect(
+        run.stdout.split(separator: "\n").first?.split(separator: " ", omittingEmptySubsequences: true) == [
+          "NAME", "STATUS", "ROLES", "AGE", "VERSION", "INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE",
+          "KERNEL-VERSION",
+          "CONTAINER-RUNTIME",
+        ])
+      let first = try #require(run.stdout.split(separator: "\n").dropFirst().first)
+      #expect(first.hasPrefix("osbs-node01 "))
+      #expect(
+        first.contains(
+          "10.0.0.11     <none>        Red Hat Enterprise Linux Server 7.5 (Maipo)   3.10.0-862.el7.x86_64   docker://1.13.1"
+        ), "\(first)")
+
+      // A node is JSON as kubectl prints it: the 3.x kubelet's conditions (OutOfDisk, no PIDPressure).
+      run = try await sandbox.kubectl("get", "node", "osbs-node02", "-o", "json")
+      let node = try JSONDecoder().decode(Node.self, from: Data(run.stdout.utf8))
+      #expect(
+        node.status.conditions?.map(\.type) == ["OutOfDisk", "MemoryPressure", "DiskPressure", "Ready"])
+      #expect(node.spec.externalID == "osbs-node02")
+
+      // Cordoned: no unschedulable taint on Kubernetes 1.9 (TaintNodesByCondition came later).
+      run = try await sandbox.kubectl("cordon", "osbs-node02")
+      #expect(run.stdout == "node/osbs-node02 cordoned\n")
+      run = try await sandbox.kubectl("get", "nodes")
+      #expect(run.rows.dropFirst().map { $0[1] } == ["Ready", "Ready,SchedulingDisabled", "Ready"])
+      #expect(sandbox.cluster.node(named: "osbs-node02")?.spec.taints == nil)
+    }
+  }
+
+  @Test func getBuildsOnA3xServer() async throws {
+    try await KubectlSandbox.run(Self.v3) { sandbox in
+      var run = try await sandbox.kubectl("get", "builds", "-n", "osbs")
+      #expect(run.status == 0, "\(run.stderr)")
+      #expect(run.rows.first == ["NAME", "TYPE", "FROM", "STATUS", "STARTED", "DURATION"])
+      // Builds in name order; a build that never started has no STARTED or DURATION.
+      let rows = run.rows.dropFirst().map { Array($0.prefix(4)) }
+      #expect(
+        rows == [
+          ["fedora-toolbox-rawhide-1", "Custom", "Git", "Complete"],
+          ["fedora-toolbox-rawhide-2", "Custom", "Git", "Cancelled"],
+          ["fedora-toolbox-rawhide-3", "Custom", "Git", "New"],
+          ["flatpak-runtime-main-1", "Custom", "Git", "Error"],
+          ["flatpak-runtime-main-2", "Custom", "Git", "Pending"],
+          ["httpd-container-f40-1", "Custom", "Git", "Failed"],
+          ["httpd-container-f40-2", "Custom", "Git", "Running"],
+        ])
+      #expect(run.rows.first { $0.first == "fedora-toolbox-rawhide-3" }?.count == 4)
+      // A running build has started ("2s ago") and has no duration yet; a finished one has both.
+      let running = try #require(run.rows.first { $0.first == "httpd-container-f40-2" })
+      #expect(running.count == 6 && running.last == "ago", "\(running)")
+      let complete = try #require(run.rows.first { $0.first == "fedora-toolbox-rawhide-1" })
+      #expect(complete.count == 7 && complete[5] == "ago" && complete[6].hasSuffix("s"), "\(complete)")
+
+      // The same builds under /oapi/v1, as OSE 3.9 wrote them there: apiVersion v1, items without kind.
+      run = try await sandbox.kubectl("get", "--raw", "/oapi/v1/namespaces/osbs/builds")
+      let list = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+      #expect(list["apiVersion"] as? String == "v1")
+      let items = try #require(list["items"] as? [[String: Any]])
+      #expect(items.count == 7 && items.allSatisfy { $0["kind"] == nil && $0["apiVersion"] == nil })
+    }
+  }
+
+  /// kubectl 1.37 no longer asks whether the server knows `dryRun`; Kubernetes 1.9 does not, ignores the
+  /// parameter and saves the change. kubectl still says "(server dry run)". This is why osbsctl never
+  /// sends a server dry run to such a server (OpenShiftEraTests).
+  @Test func serverDryRunCordonOnA3xServerIsApplied() async throws {
+    try await KubectlSandbox.run(Self.v3) { sandbox in
+      let run = try await sandbox.kubectl("cordon", "osbs-node01", "--dry-run=server", "-v=6")
+      #expect(run.status == 0, "\(run.stderr)")
+      #expect(run.stdout == "node/osbs-node01 cordoned (server dry run)\n")
+      #expect(run.stderr.contains("PATCH") && run.stderr.contains("dryRun=All"), "\(run.stderr)")
+      #expect(sandbox.cluster.node(named: "osbs-node01")?.isSchedulable == false)
     }
   }
 }

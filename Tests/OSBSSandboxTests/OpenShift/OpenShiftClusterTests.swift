@@ -131,4 +131,104 @@ struct OpenShiftClusterTests {
       #expect(try await send("GET", base + "?follow=true").text == "a\nb\nc\nd\n")
     }
   }
+
+  /// Tables as each era served them: `meta.k8s.io/v1` today, only `v1beta1` on Kubernetes 1.9 (a client
+  /// that accepts only `v1` gets the plain list), none on Kubernetes 1.0.
+  @Test(arguments: ClusterGeneration.allCases)
+  func tablesAsTheEraServedThem(_ generation: ClusterGeneration) async throws {
+    try await withCluster(OpenShiftCluster.Configuration(generation: generation)) { _, endpoints in
+      let both =
+        "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json"
+      let onlyV1 = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json"
+      let answered = try object(
+        try await send("GET", endpoints.openshiftAPI + "/api/v1/nodes", headers: ["Accept": both]))
+      let strict = try object(
+        try await send("GET", endpoints.openshiftAPI + "/api/v1/nodes", headers: ["Accept": onlyV1]))
+      switch generation {
+      case .current:
+        #expect(
+          answered["kind"] as? String == "Table" && answered["apiVersion"] as? String == "meta.k8s.io/v1")
+        #expect(strict["kind"] as? String == "Table")
+      case .v3:
+        #expect(
+          answered["kind"] as? String == "Table" && answered["apiVersion"] as? String == "meta.k8s.io/v1beta1"
+        )
+        #expect(strict["kind"] as? String == "NodeList")
+      case .legacy:
+        #expect(answered["kind"] as? String == "NodeList")
+        #expect(strict["kind"] as? String == "NodeList")
+      }
+    }
+  }
+
+  /// A cordon taints the node where Kubernetes 1.12+ does (TaintNodesByCondition); an uncordon removes it.
+  @Test(arguments: ClusterGeneration.allCases)
+  func cordonTaintsOnlyWhereTheServerDid(_ generation: ClusterGeneration) async throws {
+    try await withCluster(OpenShiftCluster.Configuration(generation: generation)) { cluster, endpoints in
+      for unschedulable in ["true", "null"] {
+        let patch = try await send(
+          "PATCH", endpoints.openshiftAPI + "/api/v1/nodes/osbs-node02",
+          body: Data(#"{"spec":{"unschedulable":\#(unschedulable)}}"#.utf8),
+          headers: ["Content-Type": "application/merge-patch+json"])
+        #expect(patch.status == 200)
+        let taints = cluster.node(named: "osbs-node02")?.spec.taints
+        if unschedulable == "true" && generation == .current {
+          #expect(taints?.map(\.key) == ["node.kubernetes.io/unschedulable"])
+          #expect(taints?.first?.effect == "NoSchedule" && taints?.first?.timeAdded != nil)
+        } else {
+          #expect(taints == nil)
+        }
+      }
+    }
+  }
+
+  /// A pod whose deletion began stays, with the deletion time, grace period and finalizers set.
+  @Test func beginDeletionLeavesATerminatingPod() async throws {
+    try await withCluster { cluster, endpoints in
+      let pod = try #require(cluster.pods().first { $0.buildName != nil })
+      try cluster.beginDeletion(
+        pod: pod.metadata.name, namespace: pod.metadata.namespace, gracePeriodSeconds: 30)
+      let result = try await send(
+        "GET",
+        endpoints.openshiftAPI
+          + "/api/v1/namespaces/\(pod.metadata.namespace ?? "")/pods/\(pod.metadata.name)")
+      let metadata = try #require(try object(result)["metadata"] as? [String: Any])
+      #expect(metadata["deletionGracePeriodSeconds"] as? Int == 30)
+      #expect(metadata["finalizers"] as? [String] == ["foregroundDeletion"])
+      let deletion = try #require(metadata["deletionTimestamp"] as? String)
+      let created = try #require(metadata["creationTimestamp"] as? String)
+      #expect(deletion > created)
+      #expect(cluster.pod(named: pod.metadata.name, namespace: pod.metadata.namespace)?.isTerminating == true)
+      #expect(throws: OpenShiftCluster.ClusterError.self) { try cluster.beginDeletion(pod: "nosuch") }
+    }
+  }
+
+  /// Pod status as the kubelet of each era writes it, through a build's life.
+  @Test(arguments: ClusterGeneration.allCases)
+  func buildPodsCarryKubeletStatus(_ generation: ClusterGeneration) async throws {
+    try await withCluster(
+      OpenShiftCluster.Configuration(generation: generation, seed: .init(nodes: 1, buildsPerPhase: 0))
+    ) { cluster, _ in
+      let build = cluster.createBuild(.init(buildConfig: "k", name: "k-1", phase: .running))
+      var pod = try #require(cluster.pod(named: build.podName))
+      let expected: [String] =
+        switch generation {
+        case .legacy: ["Ready"]
+        case .v3: ["Initialized", "Ready", "PodScheduled"]
+        case .current: ["Initialized", "Ready", "ContainersReady", "PodScheduled"]
+        }
+      #expect(pod.status.conditions?.map(\.type) == expected)
+      #expect(pod.status.conditions?.first { $0.type == "Ready" }?.status == "True")
+      #expect(pod.status.containerStatuses?.first?.state?.running != nil)
+      #expect(pod.status.containerStatuses?.first?.ready == true)
+      #expect(pod.status.qosClass == "BestEffort")
+
+      _ = try cluster.setBuildPhase(.failed, build: "k-1")
+      pod = try #require(cluster.pod(named: build.podName))
+      #expect(pod.status.conditions?.first { $0.type == "Ready" }?.reason == "PodCompleted")
+      let terminated = try #require(pod.status.containerStatuses?.first?.state?.terminated)
+      #expect(terminated.exitCode == 1)
+      #expect(pod.status.containerStatuses?.first?.ready == false)
+    }
+  }
 }
