@@ -154,6 +154,24 @@ struct DoctorCommandTests {
     #expect((report["network"] as? [String: Any])?["checked"] as? Bool == true)
   }
 
+  /// 3.x kubelets report OutOfDisk (a condition newer ones fold into DiskPressure): it is a problem too.
+  @Test func outOfDiskOnAThreeXNodeIsAProblem() async throws {
+    let sandbox = try await SandboxProcess.start(kojiSpeed: 0)
+    defer { sandbox.stop() }
+    let cli = try CLI()
+    let build = try await Self.runningBuild(sandbox, cli)
+    _ = try await sandbox.request(
+      "POST", "/_sandbox/openshift/node-conditions",
+      json: #"{"node": "\#(build.node)", "conditions": {"OutOfDisk": "True"}}"#)
+    let (result, report) = try await Self.doctor(cli, sandbox, [String(build.task)])
+    #expect(result.exitCode == 1, "\(result.summary)")
+    #expect(Self.problemCodes(report).contains("out-of-disk"), "\(result.stdout)")
+    #expect((report["node"] as? [String: Any])?["outOfDisk"] as? Bool == true)
+    #expect(
+      (Self.verdict(report)["nextCommands"] as? [String])?.contains(
+        "osbsctl prune node --confirm   # on \(build.node)") == true)
+  }
+
   @Test func withoutAccessToTheNodesFlowsTheNetworkIsReportedUnchecked() async throws {
     let sandbox = try await SandboxProcess.start(kojiSpeed: 0)
     defer { sandbox.stop() }

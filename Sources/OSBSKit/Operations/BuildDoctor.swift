@@ -31,6 +31,8 @@ public struct DoctorReport: Codable, Sendable, Equatable {
     public var diskPressure: Bool?
     public var memoryPressure: Bool?
     public var pidPressure: Bool?
+    /// OpenShift 3.x kubelets' `OutOfDisk` (later folded into DiskPressure); absent on newer nodes.
+    public var outOfDisk: Bool?
     public var networkUnavailable: Bool?
     public var internalIP: String?
   }
@@ -45,7 +47,7 @@ public struct DoctorReport: Codable, Sendable, Equatable {
   /// A problem found, with the command that deals with it.
   public struct Problem: Codable, Sendable, Equatable {
     /// `stale-flows`, `flow-conflicts`, `missing-flows`, `node-not-ready`, `node-gone`, `disk-pressure`,
-    /// `memory-pressure`, `pid-pressure`, `network-unavailable`.
+    /// `out-of-disk`, `memory-pressure`, `pid-pressure`, `network-unavailable`.
     public var code: String
     public var message: String
     public var nextCommand: String?
@@ -381,8 +383,8 @@ public struct BuildDoctor: Sendable {
     return DoctorReport.NodeHealth(
       name: node.metadata.name, exists: true, ready: node.isReady, schedulable: node.isSchedulable,
       diskPressure: condition("DiskPressure"), memoryPressure: condition("MemoryPressure"),
-      pidPressure: condition("PIDPressure"), networkUnavailable: condition("NetworkUnavailable"),
-      internalIP: node.internalIP)
+      pidPressure: condition("PIDPressure"), outOfDisk: condition("OutOfDisk"),
+      networkUnavailable: condition("NetworkUnavailable"), internalIP: node.internalIP)
   }
 
   static func nodeProblems(_ health: DoctorReport.NodeHealth) -> [DoctorReport.Problem] {
@@ -398,6 +400,7 @@ public struct BuildDoctor: Sendable {
     // Conditions a kubelet reports, the problem each means, and what deals with it.
     let pressures: [(Bool?, String, String, String)] = [
       (health.diskPressure, "disk-pressure", "DiskPressure", "osbsctl prune node --confirm   # on \(node)"),
+      (health.outOfDisk, "out-of-disk", "OutOfDisk", "osbsctl prune node --confirm   # on \(node)"),
       (health.memoryPressure, "memory-pressure", "MemoryPressure", "osbsctl node drain \(node) --confirm"),
       (health.pidPressure, "pid-pressure", "PIDPressure", "osbsctl node drain \(node) --confirm"),
       (
