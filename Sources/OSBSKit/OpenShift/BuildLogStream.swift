@@ -12,48 +12,11 @@ public struct LogTimestamp: Sendable, Comparable, Hashable {
   public var text: String
 
   public init?(_ text: Substring) {
-    let bytes = Array(text.utf8)
-    guard bytes.count >= 20, bytes.last == UInt8(ascii: "Z"), bytes[4] == UInt8(ascii: "-"),
-      bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
-      bytes[16] == UInt8(ascii: ":")
-    else { return nil }
-    func number(_ range: Range<Int>) -> Int64? {
-      var value: Int64 = 0
-      for index in range {
-        let digit = Int64(bytes[index]) - 48
-        guard (0...9).contains(digit) else { return nil }
-        value = value * 10 + digit
-      }
-      return value
-    }
-    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-      let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19)
-    else { return nil }
-    var nanos: Int64 = 0
-    if bytes.count > 20 {
-      guard bytes[19] == UInt8(ascii: "."), bytes.count - 21 <= 9, bytes.count - 21 >= 1,
-        let fraction = number(20..<(bytes.count - 1))
-      else { return nil }
-      nanos = fraction
-      for _ in 0..<(9 - (bytes.count - 21)) { nanos *= 10 }
-    } else if bytes.count != 20 {
-      return nil
-    }
-    seconds =
-      Self.daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
-    nanoseconds = Int32(nanos)
-    wholeSeconds = String(decoding: bytes[0..<19], as: UTF8.self) + "Z"
+    guard let parsed = UTCTime.parseRFC3339(text) else { return nil }
+    seconds = parsed.seconds
+    nanoseconds = parsed.nanoseconds
+    wholeSeconds = String(text.prefix(19)) + "Z"
     self.text = String(text)
-  }
-
-  /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-  static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return era * 146_097 + doe - 719_468
   }
 
   public static func < (lhs: LogTimestamp, rhs: LogTimestamp) -> Bool {

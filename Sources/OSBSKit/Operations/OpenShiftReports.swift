@@ -52,7 +52,7 @@ public struct BuildSummary: Codable, Sendable, Equatable {
     if let duration = build.status.duration {
       durationSeconds = duration / 1_000_000_000
     } else if !build.status.phase.isTerminal, let started = build.status.startTimestamp,
-      let start = ISO8601DateFormatter().date(from: started)
+      let start = UTCTime.date(rfc3339: started)
     {
       durationSeconds = max(0, Int64(now.timeIntervalSince(start)))
     }

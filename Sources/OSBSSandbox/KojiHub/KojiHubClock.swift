@@ -1,4 +1,5 @@
 import Foundation
+import OSBSKit
 import Synchronization
 
 /// The hub's notion of "now": wall time scaled by a speed factor, plus a manual offset.
@@ -78,22 +79,8 @@ enum KojiTime {
     return civil(seconds) + "," + pad(Int(milliseconds - seconds * 1000), 3)
   }
 
-  /// `YYYY-MM-DD HH:MM:SS` in UTC (days-from-civil inverse, valid for the proleptic Gregorian calendar).
-  static func civil(_ epochSeconds: Int64) -> String {
-    let days = epochSeconds.floorDivided(by: 86_400)
-    let secondOfDay = Int(epochSeconds - days * 86_400)
-    let shifted = days + 719_468
-    let era = shifted.floorDivided(by: 146_097)
-    let dayOfEra = shifted - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let monthIndex = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    return "\(pad(Int(year), 4))-\(pad(Int(month), 2))-\(pad(Int(day), 2)) "
-      + "\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))"
-  }
+  /// `YYYY-MM-DD HH:MM:SS` in UTC.
+  static func civil(_ epochSeconds: Int64) -> String { UTCTime.civilText(seconds: epochSeconds) }
 
   private static func pad(_ number: Int, _ width: Int) -> String {
     let digits = String(number)

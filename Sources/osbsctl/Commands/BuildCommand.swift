@@ -34,24 +34,11 @@ extension ServiceFactory {
 
 /// kubectl-style short durations: `45s`, `3m20s`, `17m`, `5h12m`, `30h`, `3d4h`, `30d`, `2y`.
 enum HumanDuration {
-  static func format(seconds: Int64) -> String {
-    let s = max(0, seconds)
-    switch s {
-    case ..<120: return "\(s)s"
-    case ..<600: return s % 60 == 0 ? "\(s / 60)m" : "\(s / 60)m\(s % 60)s"
-    case ..<10_800: return "\(s / 60)m"
-    case ..<28_800: return (s % 3600) / 60 == 0 ? "\(s / 3600)h" : "\(s / 3600)h\((s % 3600) / 60)m"
-    case ..<172_800: return "\(s / 3600)h"
-    case ..<691_200:
-      return (s % 86_400) / 3600 == 0 ? "\(s / 86_400)d" : "\(s / 86_400)d\((s % 86_400) / 3600)h"
-    case ..<63_072_000: return "\(s / 86_400)d"
-    default: return "\(s / 31_536_000)y"
-    }
-  }
+  static func format(seconds: Int64) -> String { UTCTime.humanDuration(seconds: seconds) }
 
   /// Age of an RFC 3339 stamp, or `<unknown>`.
   static func age(of stamp: String?, now: Date = Date()) -> String {
-    guard let stamp, let date = ISO8601DateFormatter().date(from: stamp) else { return "<unknown>" }
+    guard let stamp, let date = UTCTime.date(rfc3339: stamp) else { return "<unknown>" }
     return format(seconds: Int64(now.timeIntervalSince(date)))
   }
 

@@ -1,0 +1,54 @@
+import Foundation
+import OSBSKit
+import Testing
+
+/// The one civil-time module the library, the command line and the sandbox share.
+@Suite("UTC time: RFC 3339, civil dates and kubectl's ages")
+struct UTCTimeTests {
+  @Test(arguments: [
+    ("1970-01-01T00:00:00Z", Int64(0), Int32(0)),
+    ("2026-12-04T16:16:54.943207Z", Int64(1_796_401_014), Int32(943_207_000)),
+    // 3.x kubelets trim trailing zeros.
+    ("2023-11-14T22:13:20.25Z", Int64(1_700_000_000), Int32(250_000_000)),
+    ("2000-02-29T23:59:59.000000001Z", Int64(951_868_799), Int32(1)),
+    ("1969-12-31T23:59:59Z", Int64(-1), Int32(0)),
+  ])
+  func parsesWhatServersWrite(text: String, seconds: Int64, nanoseconds: Int32) throws {
+    let parsed = try #require(UTCTime.parseRFC3339(Substring(text)))
+    #expect(parsed.seconds == seconds)
+    #expect(parsed.nanoseconds == nanoseconds)
+  }
+
+  @Test(arguments: [
+    "2026-12-04 16:16:54", "2026-12-04T16:16:54+00:00", "2026-12-04T16:16:54.Z",
+    "2026-12-04T16:16:54.1234567890Z",
+    "2026-1x-04T16:16:54Z", "",
+  ])
+  func refusesAnythingElse(text: String) {
+    #expect(UTCTime.parseRFC3339(Substring(text)) == nil)
+  }
+
+  @Test func formatsAndParsesBackEveryDayOfFourHundredYears() {
+    // Day by day across a whole Gregorian cycle, leap centuries included.
+    var seconds: Int64 = UTCTime.daysFromCivil(year: 1900, month: 1, day: 1) * 86_400 + 45_296
+    let end = UTCTime.daysFromCivil(year: 2300, month: 1, day: 1) * 86_400
+    while seconds < end {
+      let text = UTCTime.rfc3339(seconds: seconds)
+      #expect(UTCTime.parseRFC3339(Substring(text))?.seconds == seconds, "\(text)")
+      seconds += 86_400
+    }
+    #expect(UTCTime.rfc3339Nano(nanoseconds: 1_700_000_000_250_000_000) == "2023-11-14T22:13:20.250000000Z")
+    #expect(UTCTime.civilText(seconds: 1_796_401_014) == "2026-12-04 16:16:54")
+  }
+
+  static let ages: [(Int64, String)] = [
+    (-5, "<invalid>"), (-1, "0s"), (45, "45s"), (119, "119s"), (200, "3m20s"), (600, "10m"), (1020, "17m"),
+    (18_720, "5h12m"), (108_000, "30h"), (273_600, "3d4h"), (2_592_000, "30d"), (95_472_000, "3y10d"),
+    (31_536_000 * 9, "9y"),
+  ]
+
+  @Test(arguments: ages)
+  func agesReadAsKubectlWritesThem(seconds: Int64, text: String) {
+    #expect(UTCTime.humanDuration(seconds: seconds) == text)
+  }
+}
