@@ -52,3 +52,23 @@ struct UTCTimeTests {
     #expect(UTCTime.humanDuration(seconds: seconds) == text)
   }
 }
+
+/// One ByteCount for reading sizes from configuration and writing them for people.
+@Suite("byte counts")
+struct ByteCountTests {
+  @Test func readsWhatConfigurationSays() {
+    #expect(ByteCount.parse("64MiB") == 64 << 20)
+    #expect(ByteCount.parse("500k") == 500 << 10)
+    #expect(ByteCount.parse("1 GB") == 1_000_000_000)
+    #expect(ByteCount.parse("4096") == 4096)
+    #expect(ByteCount.parse("0") == nil)
+    #expect(ByteCount.parse("-5MiB") == nil)
+    #expect(ByteCount.parse("9223372036854775807GiB") == nil)
+  }
+
+  @Test func writesWhatPeopleRead() {
+    #expect(ByteCount.format(512) == "512 B")
+    #expect(ByteCount.format(4_010_652) == "3.8 MiB")
+    #expect(ByteCount.format(1 << 30) == "1.0 GiB")
+  }
+}

@@ -1,14 +1,16 @@
 import Foundation
 
-/// Sizes in configuration: plain bytes or a number with a binary or decimal unit (`64MiB`, `500k`, `1G`).
-enum ByteCount {
+/// Byte counts, read and written: sizes in configuration (plain bytes or a number with a binary or
+/// decimal unit: `64MiB`, `500k`, `1G`) and sizes shown to people (`3.8 MiB`, as `docker system df` and
+/// `du -h` print them).
+public enum ByteCount {
   private static let units: [(suffix: String, factor: Int)] = [
     ("kib", 1 << 10), ("mib", 1 << 20), ("gib", 1 << 30), ("kb", 1000), ("mb", 1_000_000),
     ("gb", 1_000_000_000), ("k", 1 << 10), ("m", 1 << 20), ("g", 1 << 30), ("b", 1),
   ]
 
   /// The byte count `text` names; nil when it is not a positive size.
-  static func parse(_ text: String) -> Int? {
+  public static func parse(_ text: String) -> Int? {
     let lowered = text.trimmingCharacters(in: .whitespaces).lowercased()
     var digits = lowered
     var factor = 1
@@ -31,5 +33,17 @@ enum ByteCount {
         reason: "'\(value.value)' is not a size (expected bytes or a number with KiB, MiB or GiB)")
     }
     return SourcedValue(bytes, source: value.source)
+  }
+
+  /// `512 B`, `3.8 MiB`, `1.2 GiB`: binary units, one decimal.
+  public static func format(_ bytes: Int64) -> String {
+    let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+    var value = Double(bytes)
+    var unit = 0
+    while value >= 1024 && unit < units.count - 1 {
+      value /= 1024
+      unit += 1
+    }
+    return unit == 0 ? "\(bytes) B" : String(format: "%.1f", value) + " " + units[unit]
   }
 }

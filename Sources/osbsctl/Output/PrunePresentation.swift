@@ -48,20 +48,6 @@ extension PruneReport: TablePresentable {
   }
 }
 
-/// Human byte counts in binary units, as `docker system df` and `du -h` print them.
-enum ByteCount {
-  static func format(_ bytes: Int64) -> String {
-    let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-    var value = Double(bytes)
-    var unit = 0
-    while value >= 1024 && unit < units.count - 1 {
-      value /= 1024
-      unit += 1
-    }
-    return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
-  }
-}
-
 /// Shows how far a prune has got on a terminal's stderr, in place; silent on a pipe or a file.
 final class PruneProgressBar: Sendable {
   private let console: Console
