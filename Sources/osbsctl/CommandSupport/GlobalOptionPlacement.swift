@@ -1,0 +1,91 @@
+import ArgumentParser
+
+/// Lets global options stand anywhere, as kubectl's do: `osbsctl -o json task info 1`,
+/// `osbsctl --debug version`, `osbsctl --kubeconfig K node list`.
+///
+/// The argument parser only knows options where the command that declares them is named, and every
+/// leaf declares the global ones, so options found before the leaf is reached are moved to just after
+/// it. A word that names no subcommand where one is expected is a typo: it gets "did you mean".
+enum GlobalOptionPlacement {
+  /// Options every leaf accepts (or, for `-o`, every leaf that prints), and whether each takes a value.
+  static let globalOptions: [String: Bool] = [
+    "--config": true, "-p": true, "--profile": true, "-c": true, "--koji-config": true,
+    "--koji-profile": true,
+    "--kubeconfig": true, "--context": true, "-n": true, "--namespace": true, "--color": true,
+    "--request-timeout": true, "-o": true, "--output": true, "--debug": false,
+  ]
+
+  enum Outcome: Equatable {
+    case arguments([String])
+    /// A word where a subcommand belongs that names none: the message, with a suggestion if one is near.
+    case unknownCommand(String)
+  }
+
+  static func arrange(_ arguments: [String], root: any ParsableCommand.Type) -> Outcome {
+    var path: [String] = []
+    var hoisted: [String] = []
+    var command = root
+    var index = 0
+    while index < arguments.count {
+      let token = arguments[index]
+      if token == "--" { break }
+      let name = token.split(separator: "=", maxSplits: 1).first.map(String.init) ?? token
+      if let takesValue = globalOptions[name] {
+        hoisted.append(token)
+        if takesValue && !token.contains("="), index + 1 < arguments.count {
+          hoisted.append(arguments[index + 1])
+          index += 1
+        }
+        index += 1
+        continue
+      }
+      let children = command.configuration.subcommands
+      guard !children.isEmpty, !token.hasPrefix("-") else { break }
+      if let child = children.first(where: { names(of: $0).contains(token) }) {
+        path.append(token)
+        command = child
+        index += 1
+        continue
+      }
+      if token == "help" { break }
+      let known = children.filter { $0.configuration.shouldDisplay }.flatMap { names(of: $0) }
+      let parent = (["osbsctl"] + path).joined(separator: " ")
+      var message = "unknown command '\(token)' for '\(parent)'"
+      if let nearest = nearest(to: token, among: known) { message += ". Did you mean '\(nearest)'?" }
+      message += " (see `\(parent) --help`)"
+      return .unknownCommand(message)
+    }
+    return .arguments(path + hoisted + arguments[index...])
+  }
+
+  static func names(of command: any ParsableCommand.Type) -> [String] {
+    let configuration = command.configuration
+    let name = configuration.commandName ?? String(describing: command).lowercased()
+    return [name] + configuration.aliases
+  }
+
+  /// The known name closest to `word`: a prefix of it, or within two edits.
+  static func nearest(to word: String, among names: [String]) -> String? {
+    if let prefixed = names.first(where: { $0.hasPrefix(word) && word.count >= 2 }) { return prefixed }
+    let scored = names.map { ($0, distance(word, $0)) }.filter { $0.1 <= 2 }
+    return scored.min { $0.1 < $1.1 }?.0
+  }
+
+  /// Levenshtein distance.
+  static func distance(_ a: String, _ b: String) -> Int {
+    let a = Array(a)
+    let b = Array(b)
+    guard !a.isEmpty else { return b.count }
+    guard !b.isEmpty else { return a.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+      var current = [i] + Array(repeating: 0, count: b.count)
+      for j in 1...b.count {
+        current[j] = min(
+          previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      previous = current
+    }
+    return previous[b.count]
+  }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Global options anywhere, as kubectl takes them, and "did you mean" for a mistyped subcommand.
+@Suite("global options before the subcommand, and typos")
+struct GlobalOptionPlacementTests {
+  @Test func globalOptionsBeforeTheSubcommandWork() async throws {
+    let cli = try CLI()
+    let json = try await cli.osbsctl(["-o", "json", "version"])
+    #expect(json.exitCode == 0, "\(json.stderr)")
+    #expect(try json.json()["version"] as? String != nil, "\(json.stdout)")
+
+    let debug = try await cli.osbsctl(["--debug", "--color=never", "version", "-o", "json"])
+    #expect(debug.exitCode == 0, "\(debug.stderr)")
+
+    // The option reaches the leaf: a missing kubeconfig is named, not an unknown option.
+    let kubeconfig = try await cli.osbsctl(["--kubeconfig", "/nonexistent/kubeconfig", "node", "list"])
+    #expect(kubeconfig.exitCode == 3, "\(kubeconfig.stderr)")
+    #expect(kubeconfig.stderr.contains("/nonexistent/kubeconfig"), "\(kubeconfig.stderr)")
+    #expect(!kubeconfig.stderr.contains("Unknown option"))
+
+    // Between group and leaf too, and with `--name=value`.
+    let between = try await cli.osbsctl(["node", "--kubeconfig=/nonexistent/kubeconfig", "list"])
+    #expect(between.exitCode == 3, "\(between.stderr)")
+  }
+
+  @Test(arguments: [
+    (["tsk"], "unknown command 'tsk' for 'osbsctl'. Did you mean 'task'?"),
+    (["node", "lst"], "unknown command 'lst' for 'osbsctl node'. Did you mean 'list'?"),
+    (["-o", "json", "biuld", "list"], "unknown command 'biuld' for 'osbsctl'. Did you mean 'build'?"),
+    (["zzzzzz"], "unknown command 'zzzzzz' for 'osbsctl' (see `osbsctl --help`)"),
+  ])
+  func aMistypedSubcommandGetsASuggestion(arguments: [String], message: String) async throws {
+    let result = try await CLI().osbsctl(arguments)
+    #expect(result.exitCode == 64)
+    #expect(result.stderr.contains(message), "\(result.stderr)")
+  }
+
+  @Test func rootFlagsAndHelpStillWork() async throws {
+    let cli = try CLI()
+    let version = try await cli.osbsctl(["--version"])
+    #expect(version.exitCode == 0)
+    let help = try await cli.osbsctl(["help", "task"])
+    #expect(help.exitCode == 0)
+    #expect(help.stdout.contains("USAGE: osbsctl task"), "\(help.stdout)")
+  }
+}
