@@ -46,3 +46,28 @@ struct GlobalOptionPlacementTests {
     #expect(help.stdout.contains("USAGE: osbsctl task"), "\(help.stdout)")
   }
 }
+
+/// With `-o json` (or yaml) a failure is machine-readable too: one JSON object on stderr.
+@Suite("structured errors")
+struct StructuredErrorTests {
+  @Test func aFailedJSONRunWritesOneErrorObject() async throws {
+    let cli = try CLI()
+    let result = try await cli.osbsctl([
+      "node", "list", "--kubeconfig", "/nonexistent/kubeconfig", "-o", "json",
+    ])
+    #expect(result.exitCode == 3)
+    #expect(result.stdout.isEmpty)
+    let lines = result.stderr.split(separator: "\n")
+    #expect(lines.count == 1, "\(result.stderr)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data((lines.first ?? "").utf8)) as? [String: Any])
+    let error = try #require(object["error"] as? [String: Any])
+    #expect(error["kind"] as? String == "notFound")
+    #expect(error["exitCode"] as? Int == 3)
+    #expect((error["message"] as? String)?.contains("/nonexistent/kubeconfig") == true)
+
+    // A table run says it in words.
+    let table = try await cli.osbsctl(["node", "list", "--kubeconfig", "/nonexistent/kubeconfig"])
+    #expect(table.stderr.hasPrefix("error: "), "\(table.stderr)")
+  }
+}

@@ -65,9 +65,10 @@ final class ShownWarnings: Sendable {
 /// (`InterruptHandling`): there it stops the waiting and the report is still printed; a third exits.
 enum CommandRunner {
   static func run(
-    _ globals: GlobalOptions,
+    _ globals: GlobalOptions, output: OutputOptions? = nil,
     _ body: @escaping @Sendable (CommandContext) async throws -> Int32
   ) async throws {
+    let structured = output.map { $0.output == .json || $0.output == .yaml } ?? false
     let environment = ProcessInfo.processInfo.environment
     let context = CommandContext(
       console: Console(colorMode: globals.color, environment: environment),
@@ -110,7 +111,7 @@ enum CommandRunner {
       status = try await task.value
     } catch let error as any ClassifiedError {
       let kind = interrupts.load(ordering: .relaxed) > 0 ? FailureKind.interrupted : error.failureKind
-      context.console.error(error.description)
+      report(error.description, kind: kind, structured: structured, console: context.console)
       throw ExitCode(ExitStatus.code(for: kind))
     } catch is CancellationError {
       throw ExitCode(ExitStatus.code(for: .interrupted))
@@ -119,9 +120,37 @@ enum CommandRunner {
     } catch let error as ValidationError {
       throw error
     } catch {
-      context.console.error(String(describing: error))
+      report(
+        String(describing: error), kind: .operationFailed, structured: structured, console: context.console)
       throw ExitCode(ExitStatus.code(for: .operationFailed))
     }
     if status != ExitStatus.success { throw ExitCode(status) }
   }
+
+  /// The error on stderr: a line for people, or with `-o json`/`-o yaml` one JSON object a script can
+  /// read (`{"error": {"kind", "message", "exitCode"}}`), so stderr never needs scraping.
+  static func report(_ message: String, kind: FailureKind, structured: Bool, console: Console) {
+    guard structured else {
+      console.error(message)
+      return
+    }
+    let error = StructuredError(
+      error: .init(kind: kind.rawValue, message: message, exitCode: ExitStatus.code(for: kind)))
+    if let data = try? ResultEncoding.jsonEncoder(pretty: false).encode(error) {
+      console.stderr.write(data + Data("\n".utf8))
+    } else {
+      console.error(message)
+    }
+  }
+}
+
+/// What `-o json` and `-o yaml` runs write to stderr when they fail.
+struct StructuredError: Encodable {
+  struct Body: Encodable {
+    var kind: String
+    var message: String
+    var exitCode: Int32
+  }
+
+  var error: Body
 }

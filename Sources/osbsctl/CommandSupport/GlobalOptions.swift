@@ -35,7 +35,7 @@ struct GlobalOptions: ParsableArguments {
     name: .customLong("request-timeout"), parsing: .unconditional,
     help: """
       Longest wait for one call to a server, retries included: 30s, 2m, 1m30s or seconds; 0 means no \
-      limit (default: the profile's http.requestTimeout, else $OSBSCTL_REQUEST_TIMEOUT, else none).
+      limit (default: $OSBSCTL_REQUEST_TIMEOUT, else the profile's http.requestTimeout, else none).
       """)
   var requestTimeout: String?
 

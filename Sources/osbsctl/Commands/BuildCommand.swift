@@ -137,7 +137,7 @@ struct BuildListCommand: AsyncParsableCommand {
 
   func run() async throws {
     let command = self
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       let client = try context.services(command.globals).openShiftClient()
       var selector = command.running ? ListSelector.unfinishedBuilds : ListSelector.everything
       selector.labels = command.selector
@@ -169,7 +169,7 @@ struct BuildGetCommand: AsyncParsableCommand {
 
   func run() async throws {
     let command = self
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       let client = try context.services(command.globals).openShiftClient()
       if command.raw {
         context.console.stdout.write(try await client.rawBuild(named: command.name))
@@ -207,7 +207,7 @@ struct BuildLogsCommand: AsyncParsableCommand {
 
   func run() async throws {
     let command = self
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       let client = try context.services(command.globals).openShiftClient()
       let renderer = context.renderer(command.output)
       let stdout = context.console.stdout
@@ -263,7 +263,7 @@ struct BuildWatchCommand: AsyncParsableCommand {
 
   func run() async throws {
     let command = self
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       let client = try context.services(command.globals).openShiftClient()
       let renderer = context.renderer(command.output)
       // A missing build is an error now, not a watch that never sees anything.
@@ -330,7 +330,7 @@ struct BuildCancelCommand: AsyncParsableCommand {
 
   func run() async throws {
     let command = self
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       let client = try context.services(command.globals).openShiftClient()
       var outcomes: [BuildCancelReport.Outcome] = []
       var firstFailure: FailureKind?
@@ -395,7 +395,7 @@ struct BuildNodeCommand: AsyncParsableCommand {
 
   func run() async throws {
     let command = self
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       let client = try context.services(command.globals).openShiftClient()
       let found = try await client.nodeOfBuild(named: command.name)
       try context.renderer(command.output).render(BuildNodeReport(found))

@@ -24,7 +24,7 @@ struct BuildForTaskCommand: AsyncParsableCommand {
 
   func run() async throws {
     let command = self
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       let services = context.services(command.globals)
       let client = try services.openShiftClient()
       let locator = KojiBuildLocator(client: client, scope: command.namespaces.scope) {

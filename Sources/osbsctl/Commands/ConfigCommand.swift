@@ -22,7 +22,7 @@ struct ConfigViewCommand: AsyncParsableCommand {
 
   func run() async throws {
     let command = self
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       let settings = try context.services(command.globals).settings()
       try context.renderer(command.output).render(settings)
       return ExitStatus.success

@@ -114,7 +114,7 @@ struct ContainerBuildCommand: AsyncParsableCommand {
 
   func run() async throws {
     let command = self
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       try await command.build(context)
     }
   }

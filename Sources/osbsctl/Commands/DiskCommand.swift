@@ -65,7 +65,7 @@ struct DiskUsageCommand: AsyncParsableCommand {
 
   func run() async throws {
     let command = self
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       var engineOptions = try DockerEngineOptions.parse([])
       engineOptions.host = command.host
       let engine = try engineOptions.engine(context, command.globals)

@@ -57,7 +57,7 @@ struct DoctorCommand: AsyncParsableCommand {
 
   func run() async throws {
     let command = self
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       let services = context.services(command.globals)
       let settings = try services.settings()
       let client = try services.openShiftClient()

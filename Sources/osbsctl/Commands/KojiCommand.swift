@@ -15,7 +15,7 @@ struct KojiWhoamiCommand: AsyncParsableCommand {
 
   func run() async throws {
     let command = self
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       let connection = try context.services(command.globals).kojiConnection()
       let authenticated = connection.login != .anonymous
       let (session, _) = try await context.services(command.globals).kojiSession(authenticated: authenticated)

@@ -57,7 +57,7 @@ struct NodeListCommand: AsyncParsableCommand {
 
   func run() async throws {
     let command = self
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       let client = try context.services(command.globals).openShiftClient()
       // Two listings in parallel: the nodes, and every build pod (one request per page, not one per node).
       async let buildPods = client.pods(
@@ -108,7 +108,7 @@ struct NodePodsCommand: AsyncParsableCommand {
 
   func run() async throws {
     let command = self
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       let client = try context.services(command.globals).openShiftClient()
       _ = try await client.node(named: command.name)  // an unknown node is "not found", not an empty list
       var pods: [PodSummary] = []
@@ -163,7 +163,7 @@ enum NodeScheduling {
     cordon: Bool, selection: NodeSelection, confirmation: ConfirmationOptions, globals: GlobalOptions,
     output: OutputOptions
   ) async throws {
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       let client = try context.services(globals).openShiftClient()
       let renderer = context.renderer(output)
       let names = try await selection.resolve(client)

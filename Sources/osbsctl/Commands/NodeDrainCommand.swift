@@ -83,7 +83,7 @@ struct NodeDrainCommand: AsyncParsableCommand {
 
   func run() async throws {
     let command = self
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       let client = try context.services(command.globals).openShiftClient()
       let guardrail = DestructiveActionGuard(command.confirmation, console: context.console)
       let action = "drain node/\(command.name)"

@@ -139,7 +139,7 @@ struct OVSFlowsCommand: AsyncParsableCommand {
 
   func run() async throws {
     let command = self
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       var result: OVSFlowDump
       switch try command.dump.flows(bridge: command.bridge, context, command.globals) {
       case .bridge(let source): result = try await source.dumpFlows(table: command.table)
@@ -223,7 +223,7 @@ struct OVSCheckCommand: AsyncParsableCommand {
 
   func run() async throws {
     let command = self
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       let flows = try command.dump.flows(bridge: command.bridge, context, command.globals)
       let report = try await command.pods.diagnosis(flows: flows, context, command.globals).check()
       for warning in report.warnings { context.console.warning(warning) }
@@ -303,7 +303,7 @@ struct OVSFixCommand: AsyncParsableCommand {
 
   func run() async throws {
     let command = self
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       let guardrail = DestructiveActionGuard(command.confirmation, console: context.console)
       let decision = try guardrail.decide("delete stale OVS flows", policy: .previewUnlessConfirmed)
       let flows = try command.dump.flows(bridge: command.bridge, context, command.globals)

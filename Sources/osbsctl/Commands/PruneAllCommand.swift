@@ -24,7 +24,7 @@ struct PruneAllCommand: AsyncParsableCommand {
 
   func run() async throws {
     let command = self
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       let console = context.console
       let buildPrune = BuildPrune(
         client: try context.services(command.globals).openShiftClient(), scope: command.builds.scope,

@@ -39,7 +39,7 @@ struct PruneBuildsCommand: AsyncParsableCommand {
 
   func run() async throws {
     let command = self
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       let client = try context.services(command.globals).openShiftClient()
       let renderer = context.renderer(command.output)
       let console = context.console

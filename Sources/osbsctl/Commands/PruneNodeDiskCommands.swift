@@ -109,7 +109,7 @@ enum NodeDiskPruneRun {
       @escaping @Sendable (NodeDiskPruner, PruneExecutor, NodeDiskPruner.Progress?) async throws ->
       PruneReport
   ) async throws {
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       let pruner = NodeDiskPruner(engine: try engine.engine(context, globals))
       let bar = PruneProgressBar(console: context.console, label: label)
       let executor = PruneExecutor(

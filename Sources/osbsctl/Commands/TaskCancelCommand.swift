@@ -29,7 +29,7 @@ struct TaskCancelCommand: AsyncParsableCommand {
 
   func run() async throws {
     let command = self
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       let action = "cancel " + command.taskIDs.map { "task \($0)" }.joined(separator: ", ")
       let decision = try DestructiveActionGuard(command.confirmation, console: context.console).decide(
         action, policy: .askUnlessConfirmed)

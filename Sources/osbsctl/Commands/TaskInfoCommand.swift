@@ -13,7 +13,7 @@ struct TaskInfoCommand: AsyncParsableCommand {
 
   func run() async throws {
     let command = self
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       let (session, connection) = try await context.services(command.globals).kojiSession(
         authenticated: false)
       let id = XMLRPCValue.int(Int64(command.taskID))

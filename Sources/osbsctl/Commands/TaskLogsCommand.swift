@@ -31,7 +31,7 @@ struct TaskLogsCommand: AsyncParsableCommand {
 
   func run() async throws {
     let command = self
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       let (session, connection) = try await context.services(command.globals).kojiSession(
         authenticated: false)
       var printer = TaskLogPrinter(renderer: context.renderer(command.output), raw: command.logs.count == 1)

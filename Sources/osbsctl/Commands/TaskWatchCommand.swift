@@ -27,7 +27,7 @@ struct TaskWatchCommand: AsyncParsableCommand {
 
   func run() async throws {
     let command = self
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       let (session, connection) = try await context.services(command.globals).kojiSession(
         authenticated: false)
       let renderer = context.renderer(command.output)

@@ -11,7 +11,7 @@ struct VersionCommand: AsyncParsableCommand {
 
   func run() async throws {
     let output = output
-    try await CommandRunner.run(globals) { context in
+    try await CommandRunner.run(globals, output: output) { context in
       let report = VersionReport(version: OSBSCtlVersion.string, libcurl: LibcurlInfo.current)
       try context.renderer(output).render(report)
       return ExitStatus.success
