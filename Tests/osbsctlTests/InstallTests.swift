@@ -12,7 +12,8 @@ struct InstallTests {
   final class Stage: Sendable {
     let url: URL
     init() throws {
-      url = FileManager.default.temporaryDirectory.appendingPathComponent("osbsctl-install-\(UUID().uuidString)")
+      url = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "osbsctl-install-\(UUID().uuidString)")
       try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
     deinit { try? FileManager.default.removeItem(at: url) }
@@ -66,8 +67,10 @@ struct InstallTests {
     let version = try await cli.run(binary, ["version", "-o", "json"])
     #expect(version.exitCode == 0, "\(version.stderr)")
     let json = try version.json()
-    let expected = try String(contentsOf: CLI.packageRoot.appendingPathComponent("osbsctl.spec"), encoding: .utf8)
-      .split(separator: "\n").first { $0.hasPrefix("Version:") }?.split(separator: " ").last.map(String.init)
+    let expected = try String(
+      contentsOf: CLI.packageRoot.appendingPathComponent("osbsctl.spec"), encoding: .utf8
+    )
+    .split(separator: "\n").first { $0.hasPrefix("Version:") }?.split(separator: " ").last.map(String.init)
     #expect(json["version"] as? String == expected, "osbsctl.spec's Version differs from `osbsctl version`")
   }
 
@@ -101,7 +104,8 @@ struct InstallTests {
       _osbsctl osbsctl "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
       printf '%s\\n' "${COMPREPLY[@]}"
       """
-    let result = try await cli.run("/bin/bash", ["--norc", "--noprofile", "-c", program, "bash", script] + words)
+    let result = try await cli.run(
+      "/bin/bash", ["--norc", "--noprofile", "-c", program, "bash", script] + words)
     #expect(result.exitCode == 0, "bash completion failed: \(result.stderr)")
     return result.stdout.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
   }
@@ -115,7 +119,8 @@ struct InstallTests {
     #expect(try await bashComplete(cli, script, ["osbsctl", "bui"]) == ["build"])
     #expect(try await bashComplete(cli, script, ["osbsctl", "node", "c"]) == ["cordon"])
     let pruneWords = try await bashComplete(cli, script, ["osbsctl", "prune", ""])
-    #expect(pruneWords.filter { !$0.hasPrefix("-") }.sorted() == ["all", "builds", "containers", "images", "node"])
+    #expect(
+      pruneWords.filter { !$0.hasPrefix("-") }.sorted() == ["all", "builds", "containers", "images", "node"])
     #expect(pruneWords.contains("--help"))
     let flags = try await bashComplete(cli, script, ["osbsctl", "build", "list", "--all"])
     #expect(flags == ["--all-namespaces"])

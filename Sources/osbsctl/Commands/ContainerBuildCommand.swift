@@ -6,7 +6,8 @@ struct ContainerBuildCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "container-build",
     abstract: "Build the container image of this dist-git checkout in Koji, and follow it to the end.",
-    discussion: """
+    discussion: discussion(
+      """
       Run inside a dist-git checkout (a git repository with a Dockerfile). The source is \
       git+<anonymous URL>#<HEAD commit> and the target comes from the branch ({branch}-container-candidate; \
       main and master build for rawhide), both configurable per profile. Uncommitted changes to tracked files \
@@ -20,7 +21,18 @@ struct ContainerBuildCommand: AsyncParsableCommand {
       taskId, the error and resumeCommand.
 
       Exits 0 when the build succeeded, 1 when it failed, 2 on Ctrl-C (the task keeps running).
-      """)
+      """,
+      examples: [
+        HelpExample(
+          "Build this checkout's branch and watch it to the end",
+          "osbsctl container-build"),
+        HelpExample(
+          "A scratch build for x86_64 only, from another checkout",
+          "osbsctl container-build -C ~/containers/httpd --scratch --arches x86_64"),
+        HelpExample(
+          "Show the exact buildContainer call and submit nothing",
+          "osbsctl container-build --dry-run"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions

@@ -3,7 +3,16 @@ import OSBSKit
 
 struct TaskInfoCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "info", abstract: "Show a task: state, host, owner, children, logs and result.")
+    commandName: "info", abstract: "Show a task: state, host, owner, children, logs and result.",
+    discussion: discussion(
+      examples: [
+        HelpExample(
+          "A task's state, host, owner, children and logs",
+          "osbsctl task info 123456"),
+        HelpExample(
+          "The same as JSON, for a script",
+          "osbsctl task info 123456 -o json"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
