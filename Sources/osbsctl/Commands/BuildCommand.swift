@@ -173,8 +173,37 @@ struct BuildListCommand: AsyncParsableCommand {
         context.console.message("No builds found.")
         return ExitStatus.success
       }
-      try renderer.render(report)
+      if command.namespaces.allNamespaces {
+        try renderer.render(BuildListAcrossNamespaces(report: report))
+      } else {
+        try renderer.render(report)
+      }
       return ExitStatus.success
+    }
+  }
+}
+
+/// `build list -A`: a NAMESPACE column first (as kubectl shows it) and `-o name` lines that say the
+/// namespace (`NAMESPACE/build/NAME`); the JSON and YAML are the plain report's.
+struct BuildListAcrossNamespaces: Encodable, TablePresentable {
+  var report: BuildListReport
+
+  func encode(to encoder: any Encoder) throws { try report.encode(to: encoder) }
+
+  static func columns(wide: Bool) -> [String] {
+    wide ? BuildSummary.columns(wide: true) : ["namespace"] + BuildSummary.columns(wide: false)
+  }
+
+  func rows(wide: Bool) -> [[String]] {
+    wide
+      ? report.rows(wide: true)
+      : report.builds.flatMap { build in
+        build.rows(wide: false).map { [build.namespace ?? "-"] + $0 }
+      }
+  }
+
+  var resourceNames: [String] {
+    report.builds.map { build in build.namespace.map { "\($0)/build/\(build.name)" } ?? "build/\(build.name)"
     }
   }
 }

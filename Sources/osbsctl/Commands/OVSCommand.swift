@@ -205,9 +205,9 @@ extension StaleFlowReport: TablePresentable {
   /// One line for people: what was compared and what was found.
   var summary: String {
     let node = node.map { " on node \($0)" } ?? ""
-    return "\(counts.flows) flows (\(counts.podFlows) per-pod, layout \(layout.rawValue)), "
-      + "\(counts.livePods) live pods\(node): \(counts.stale) stale, \(counts.missing) missing, "
-      + "\(counts.conflicts) conflicts"
+    return "\(counted(counts.flows, "flow")) (\(counts.podFlows) per-pod, layout \(layout.rawValue)), "
+      + "\(counted(counts.livePods, "live pod"))\(node): \(counts.stale) stale, \(counts.missing) missing, "
+      + counted(counts.conflicts, "conflict")
   }
 }
 

@@ -141,6 +141,21 @@ struct DistGitCheckoutTests {
     }
   }
 
+  @Test func aMissingDirectoryOrAFileIsNoSuchDirectory() async throws {
+    let missing = "/nonexistent-\(UUID().uuidString)"
+    await #expect(throws: DistGitError.noSuchDirectory(missing)) {
+      try await DistGitCheckout.inspect(directory: missing, runner: ProcessCommandRunner())
+    }
+    #expect(DistGitError.noSuchDirectory(missing).description == "\(missing): no such directory")
+    #expect(DistGitError.noSuchDirectory(missing).failureKind == .notFound)
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("file-\(UUID().uuidString)")
+    try Data("x".utf8).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    await #expect(throws: DistGitError.noSuchDirectory(file.path)) {
+      try await DistGitCheckout.inspect(directory: file.path, runner: ProcessCommandRunner())
+    }
+  }
+
   @Test func aBranchWithoutUpstreamIsRefused() async throws {
     let repo = try await GitSandbox()
     try await repo.git(["checkout", "-q", "-b", "local-only"])
