@@ -119,6 +119,20 @@ struct OpenShiftNodeCommandTests {
     }
   }
 
+  @Test func aSucceededPodShowsAsCompletedAsKubectlSays() async throws {
+    try await OpenShiftCLIFixture.run { fixture in
+      let complete = try fixture.seeded(.complete)
+      let pod = try #require(fixture.cluster.pod(named: complete.podName))
+      #expect(pod.status.phase == "Succeeded")
+      let node = try #require(pod.spec.nodeName)
+      let table = try await fixture.osbsctl("node", "pods", node)
+      #expect(table.exitCode == 0, "\(table.summary)")
+      let row = try #require(table.stdout.split(separator: "\n").first { $0.contains(complete.podName) })
+      #expect(row.contains("Completed"), "\(row)")
+      #expect(!row.contains("Succeeded"), "\(row)")
+    }
+  }
+
   @Test func drainPrintsThePlanUnlessConfirmed() async throws {
     let configuration = OpenShiftCluster.Configuration(seed: .init(nodes: 2, buildsPerPhase: 0))
     try await OpenShiftCLIFixture.run(configuration) { fixture in
