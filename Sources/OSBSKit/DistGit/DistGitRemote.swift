@@ -82,7 +82,7 @@ public enum DistGitError: ClassifiedError, Equatable {
       "uncommitted changes to tracked files (\(files.prefix(5).joined(separator: ", "))"
         + (files.count > 5 ? ", …" : "") + "); commit and push them first"
     case .unpushedCommits(let branch, let commits):
-      "\(commits.count) commit(s) not pushed to \(branch); push before building:\n"
+      "\(counted(commits.count, "commit")) not pushed to \(branch); push before building:\n"
         + commits.prefix(10).map { "  \($0)" }.joined(separator: "\n")
     case .unparsableRemote(let url):
       "cannot tell namespace and name from the remote URL '\(url)'"

@@ -354,7 +354,9 @@ struct OVSFixCommand: AsyncParsableCommand {
               "plan only: the flows came from \(from == "-" ? "stdin" : from); deleting them needs the live "
                 + "bridge: run `osbsctl ovs fix --confirm` on the node")
           } else {
-            context.console.message(guardrail.previewHint("delete these \(report.planned.count) flow(s)"))
+            context.console.message(
+              guardrail.previewHint(
+                "delete \(report.planned.count == 1 ? "this flow" : "these \(report.planned.count) flows")"))
           }
         }
       }

@@ -107,6 +107,16 @@ struct DistGitCheckoutTests {
       #expect(branch == "origin/f45")
       #expect(commits.count == 1)
       #expect(commits.first?.hasSuffix("Not pushed yet") == true)
+      #expect(
+        DistGitError.unpushedCommits(branch: branch, commits: commits).description
+          .hasPrefix("1 commit not pushed to origin/f45;"))
+    }
+    try await repo.commit("Nor this")
+    do {
+      _ = try await repo.inspect()
+      Issue.record("two unpushed commits were accepted")
+    } catch let error as DistGitError {
+      #expect(error.description.hasPrefix("2 commits not pushed to origin/f45;"), "\(error)")
     }
   }
 
