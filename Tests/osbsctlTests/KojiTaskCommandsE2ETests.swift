@@ -209,7 +209,15 @@ struct KojiTaskCommandsE2ETests {
       #expect(!text.contains(sessionKey), "\(text)")
       #expect(!text.contains(unredactedKey))
     }
-    // The traces are there (so the check above looked at something).
-    #expect(outputs[0].stderr.contains("POST \(sandbox.ready.kojiHub) -> 200"), "\(outputs[0].stderr)")
+    // The traces are there (so the check above looked at something), each hub request named by its
+    // XML-RPC method: `POST http://…/kojihub getTaskInfo -> 200 …`, a multicall by the calls inside it.
+    let hubTraces = outputs.flatMap { $0.stderr.split(separator: "\n") }.filter {
+      $0.contains("POST \(sandbox.ready.kojiHub)")
+    }
+    #expect(hubTraces.count > 5, "\(outputs[0].stderr)")
+    let named = try Regex(#"POST \S+ ([A-Za-z.]+|multiCall\([A-Za-z0-9., ×…]+\)) -> [0-9]{3} "#)
+    for line in hubTraces { #expect(line.contains(named), "a hub request without its method: \(line)") }
+    #expect(outputs[0].stderr.contains(" buildContainer -> 200 "), "\(outputs[0].stderr)")
+    #expect(hubTraces.contains { $0.contains(" getTaskInfo -> 200 ") || $0.contains("getTaskInfo") })
   }
 }
