@@ -189,6 +189,11 @@ struct OpenShiftNodeCommandTests {
         let question = try #require(transcript.range(of: "Drain node/osbs-node01? [y/N]"), "\(transcript)")
         #expect(plan.lowerBound < question.lowerBound, "the plan comes first: \(transcript)")
         #expect(cluster.node(named: "osbs-node01")?.isSchedulable == true)
+        // Declining ends drain as it ends cordon, uncordon and task cancel: nothing changed, exit 1.
+        #expect(asked.exitCode == 1, "\(transcript)")
+        #expect(
+          transcript.contains("did not drain node/osbs-node01: not confirmed; nothing changed"),
+          "\(transcript)")
       }
 
       let plan = try await fixture.osbsctl("node", "drain", "osbs-node01", "-o", "json")

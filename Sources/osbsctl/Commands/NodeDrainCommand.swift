@@ -105,7 +105,7 @@ struct NodeDrainCommand: AsyncParsableCommand {
         try command.show(report, context: context)
         guard report.dryRun else { break }
         // Only when a person asked for nothing explicit and answers yes at the terminal.
-        guard guardrail.askAfterPreview(action) else {
+        guard try guardrail.askAfterPreview(action) else {
           context.console.message(guardrail.previewHint(action))
           break
         }
