@@ -91,6 +91,18 @@ struct ContainerBuildE2ETests {
     let text = try await Self.build(sandbox, cli, checkout, [])
     #expect(text.exitCode == 1)
     #expect(text.stderr.contains("task 2 failed: ") && text.stderr.contains("boom"), "\(text.stderr)")
+
+    // task info: the fault has its own line under the table and its own JSON field, not the STATE column.
+    let info = try await cli.osbsctl(["task", "info", "2"], environment: sandbox.environment)
+    #expect(info.exitCode == 0, "\(info.stderr)")
+    let row = try #require(info.stdout.split(separator: "\n").dropFirst().first, "\(info.stdout)")
+    #expect(row.contains(" FAILED") && !row.contains("boom"), "\(row)")
+    let fault = try #require(
+      info.stdout.split(separator: "\n").first { $0.hasPrefix("Fault:") }, "\(info.stdout)")
+    #expect(fault.contains("Error in plugin orchestrate_build: boom"), "\(fault)")
+    let json = try await cli.osbsctl(["task", "info", "2", "-o", "json"], environment: sandbox.environment)
+    #expect((try json.json()["failure"] as? String)?.contains("boom") == true, "\(json.stdout)")
+    #expect(try json.json()["builds"] == nil)
   }
 
   @Test func nowaitSubmitsAndReturns() async throws {
