@@ -48,6 +48,9 @@ struct ContainerBuildE2ETests {
     let repositories = try #require(taskResult["repositories"] as? [String])
     #expect(!repositories.isEmpty)
     for repository in repositories { #expect(result.stdout.contains(repository)) }
+    // And the Koji build it made, by NVR, as task info names it.
+    let nvr = try #require((try info.json()["builds"] as? [[String: Any]])?.first?["nvr"] as? String)
+    #expect(result.stdout.contains("\nKoji build: \(nvr) (id "), "\(result.stdout)")
     #expect(try await sandbox.tasks().map(\.state) == ["CLOSED"])
   }
 
@@ -70,6 +73,10 @@ struct ContainerBuildE2ETests {
     #expect(report["scratch"] as? Bool == false)
     #expect((report["repositories"] as? [String])?.isEmpty == false)
     #expect((report["kojiBuilds"] as? [Int])?.isEmpty == false)
+    // The NVR of each build, as the hub has it, next to the ids.
+    let nvrs = try #require(report["kojiBuildNVRs"] as? [String], "\(result.stdout)")
+    #expect(nvrs.count == (report["kojiBuilds"] as? [Int])?.count)
+    #expect(nvrs.allSatisfy { $0.split(separator: "-").count >= 3 }, "\(nvrs)")
     #expect(report["error"] == nil)
   }
 

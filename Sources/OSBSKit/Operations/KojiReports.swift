@@ -173,6 +173,8 @@ public struct ContainerBuildReport: Codable, Sendable, Equatable {
   public var scratch: Bool
   public var repositories: [String]
   public var kojiBuilds: [Int]
+  /// The NVRs (`name-version-release`) of `kojiBuilds`, in the same order; nil when there are none.
+  public var kojiBuildNVRs: [String]?
   public var error: String?
   /// When the watch ended before the task did: the command that resumes it.
   public var resumeCommand: String?

@@ -209,6 +209,13 @@ struct ContainerBuildCommand: AsyncParsableCommand {
       let result = KojiContainerResult(xmlrpc: try await session.call("getTaskResult", [.int(Int64(taskID))]))
       report.repositories = result.repositories
       report.kojiBuilds = result.kojiBuilds
+      if !result.kojiBuilds.isEmpty {
+        let builds = try await session.multiCall(
+          result.kojiBuilds.map { XMLRPCCall("getBuild", [.int(Int64($0))]) })
+        report.kojiBuildNVRs = zip(result.kojiBuilds, builds).map { id, build in
+          (try? build.get())?["nvr"]?.stringValue ?? String(id)
+        }
+      }
     } else {
       report.error = watcher.failures[taskID] ?? "task \(taskID) \(report.state)"
     }
@@ -242,12 +249,22 @@ extension ContainerBuildReport: TablePresentable {
       guard wide else { return base }
       return [
         base[0], base[1], first ? target : "", repository,
-        first ? kojiBuilds.map(String.init).joined(separator: ",") : "", first ? source : "",
+        first ? (kojiBuildNVRs ?? kojiBuilds.map(String.init)).joined(separator: ",") : "",
+        first ? source : "",
       ]
     }
   }
 
   var resourceNames: [String] { taskId.map { ["task/\($0)"] } ?? [] }
+}
+
+extension ContainerBuildReport: TableFootnotes {
+  /// The Koji builds the task made, by NVR, under the table (the wide table has them in a column).
+  var footnotes: [String] {
+    zip(kojiBuilds, kojiBuildNVRs ?? kojiBuilds.map(String.init)).map { id, nvr in
+      "Koji build: \(nvr) (id \(id))"
+    }
+  }
 }
 
 /// The call as Python would write it (`buildContainer('src', 'target', {...}, priority=5)`), for --dry-run.
