@@ -28,7 +28,7 @@ struct GeneratedDocsTests {
     func walk(_ command: [String: Any], _ path: [String]) {
       let name = command["commandName"] as? String ?? ""
       let here = path + [name]
-      expected.append(here.joined(separator: ".") + ".1")
+      expected.append(here.joined(separator: "-") + ".1")
       for sub in command["subcommands"] as? [[String: Any]] ?? [] { walk(sub, here) }
     }
     walk(try #require(root["command"] as? [String: Any]), [])
@@ -60,14 +60,14 @@ struct ManPageContentTests {
 
   static func page(_ path: [String]) throws -> String {
     try String(
-      contentsOf: manDirectory.appendingPathComponent(path.joined(separator: ".") + ".1"), encoding: .utf8)
+      contentsOf: manDirectory.appendingPathComponent(path.joined(separator: "-") + ".1"), encoding: .utf8)
   }
 
   @Test func everyPageHasEnvironmentFilesAndTheRealExitStatus() throws {
     let commands = try Self.commands()
     #expect(commands.count > 30)
     for command in commands {
-      let name = command.path.joined(separator: ".")
+      let name = command.path.joined(separator: "-")
       let page = try Self.page(command.path)
       let sections = page.split(separator: "\n").filter { $0.hasPrefix(".Sh ") }.map {
         $0.dropFirst(4).replacingOccurrences(of: "\"", with: "")
@@ -100,7 +100,7 @@ struct ManPageContentTests {
         #expect(page.contains("\n.It \(code)\n"), "\(name).1: EXIT STATUS lacks \(code)")
       }
       if !command.isHidden {
-        #expect(!page.contains(".Xr osbsctl.debug"), "\(name).1 links the hidden debug command")
+        #expect(!page.contains(".Xr osbsctl-debug"), "\(name).1 links the hidden debug command")
       }
       #expect(!page.contains("\n\n"), "\(name).1 has an empty line (an mdoc warning)")
     }
@@ -109,7 +109,7 @@ struct ManPageContentTests {
   @Test func everyLeafCommandHasExamplesInItsHelpAndPage() async throws {
     let cli = try CLI()
     for command in try Self.commands() where command.isLeaf && !command.isHidden {
-      let name = command.path.joined(separator: ".")
+      let name = command.path.joined(separator: "-")
       let page = try Self.page(command.path)
       let examples =
         try #require(page.components(separatedBy: ".Sh EXAMPLES\n").last)
