@@ -1,4 +1,4 @@
-# make                  release build of osbsctl (Swift runtime linked statically)
+# make                  release build of osbsctl (Swift runtime linked statically, so no $ORIGIN rpath)
 # make install          install the binary, man pages and completions (scripts/install)
 # make uninstall        remove them
 # make dist             osbsctl-VERSION.tar.gz from the committed tree, for osbsctl.spec
@@ -9,7 +9,7 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 SWIFT ?= swift
-SWIFT_BUILD_FLAGS ?= -c release --static-swift-stdlib
+SWIFT_BUILD_FLAGS ?= -c release --static-swift-stdlib --disable-local-rpath
 VERSION := $(shell sed -n 's/.*static let string = "\(.*\)"/\1/p' Sources/osbsctl/OSBSCtlVersion.swift)
 
 export PREFIX DESTDIR BINDIR MANDIR DATADIR
