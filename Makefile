@@ -2,7 +2,8 @@
 # make install          install the binary, man pages and completions (scripts/install)
 # make uninstall        remove them
 # make dist             osbsctl-VERSION.tar.gz from the committed tree, for osbsctl.spec
-# make rpm              build the RPMs from that tarball (rpmbuild -ta)
+# make rpm              build the RPMs from that tarball (rpmbuild -ta $(RPMBUILD_FLAGS); on Debian, where
+#                       rpm knows no installed packages: make rpm RPMBUILD_FLAGS=--nodeps)
 #
 # PREFIX (/usr/local) and DESTDIR are honoured; OSBSCTL_BIN=path installs that binary without building.
 
@@ -10,6 +11,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 SWIFT ?= swift
 SWIFT_BUILD_FLAGS ?= -c release --static-swift-stdlib --disable-local-rpath
+RPMBUILD_FLAGS ?=
 VERSION := $(shell sed -n 's/.*static let string = "\(.*\)"/\1/p' Sources/osbsctl/OSBSCtlVersion.swift)
 
 export PREFIX DESTDIR BINDIR MANDIR DATADIR
@@ -35,4 +37,4 @@ dist:
 	@echo osbsctl-$(VERSION).tar.gz
 
 rpm: dist
-	rpmbuild -ta osbsctl-$(VERSION).tar.gz
+	rpmbuild -ta $(RPMBUILD_FLAGS) osbsctl-$(VERSION).tar.gz
