@@ -10,6 +10,22 @@ struct OSBSCtl: AsyncParsableCommand {
       Maintainers submit container builds from dist-git checkouts; admins follow build logs, manage \
       nodes, prune disk space and diagnose stale Open vSwitch flows; scripts read the JSON output.
 
+      GLOBAL OPTIONS (every command takes them after its name: osbsctl task watch --debug 42)
+        --config FILE, -p/--profile NAME   osbsctl's configuration file and profile
+        -c/--koji-config FILE, --koji-profile NAME
+        --kubeconfig FILE, --context NAME, -n/--namespace NAME
+        --request-timeout 30s, --debug, --color auto|always|never, -o/--output FORMAT
+
+      ENVIRONMENT
+        OSBSCTL_CONFIG              the only osbsctl config file to read
+        OSBSCTL_PROFILE             the osbsctl profile when -p is not given
+        KUBECONFIG                  kubeconfig files (a : list) without --kubeconfig
+        NO_COLOR                    no colour (as TERM=dumb and --color never)
+        OSBSCTL_MAX_RESPONSE_BYTES  the largest server reply accepted (default 64MiB)
+        OSBSCTL_REQUEST_TIMEOUT     the default of --request-timeout
+        DOCKER_HOST                 the Docker Engine API of prune and disk
+        XDG_CONFIG_HOME             holds osbsctl/config.yaml (default ~/.config)
+
       EXIT CODES
         0   success
         1   the operation failed (for example the build failed)

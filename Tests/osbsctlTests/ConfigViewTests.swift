@@ -116,6 +116,71 @@ struct ConfigViewTests {
     #expect(result.stderr.contains("prod"))
   }
 
+  @Test func unknownKeysWarnWithFileLineAndNearestKnownKey() async throws {
+    let (cli, koji, kube, _) = try setUp()
+    let config = try cli.write(
+      "conf/typo.yaml",
+      """
+      defaultProfile: prod
+      profiles:
+        prod:
+          kojj: {profile: fedora}
+          koji: {profile: fedora, configFile: \(koji)}
+          openshift: {kubeconfig: \(kube), context: osbs-admin, namespce: osbs}
+          frobnicate: true
+      defaultProfil: prod
+      """)
+    let result = try await cli.osbsctl(["config", "view", "--config", config])
+    #expect(result.exitCode == 0, "\(result.stderr)")
+    #expect(
+      result.stderr.contains(
+        "\(config):4: unknown key 'kojj' in profiles.prod, ignored; did you mean 'koji'?"),
+      "\(result.stderr)")
+    #expect(
+      result.stderr.contains(
+        "\(config):6: unknown key 'namespce' in profiles.prod.openshift, ignored; did you mean 'namespace'?"))
+    #expect(
+      result.stderr.contains(
+        "\(config):7: unknown key 'frobnicate' in profiles.prod, ignored; known: distGit, docker, http, koji, "
+          + "openshift, ovs"))
+    #expect(
+      result.stderr.contains(
+        "\(config):8: unknown key 'defaultProfil' at the top level, ignored; did you mean 'defaultProfile'?"))
+    // Each once, however many times the command resolves its settings.
+    #expect(result.stderr.components(separatedBy: "'kojj'").count == 2)
+
+    // Known keys only: not a word.
+    let (clean, _, _, cleanConfig) = try setUp()
+    let quiet = try await clean.osbsctl(["config", "view", "--config", cleanConfig])
+    #expect(quiet.exitCode == 0)
+    #expect(!quiet.stderr.contains("unknown key"), "\(quiet.stderr)")
+  }
+
+  @Test func anUnknownProfileSaysWhichVariableOrFlagNamedIt() async throws {
+    let (cli, _, _, config) = try setUp()
+    let fromVariable = try await cli.osbsctl(
+      ["config", "view", "--config", config], environment: ["OSBSCTL_PROFILE": "nope"])
+    #expect(fromVariable.exitCode == 64)
+    #expect(
+      fromVariable.stderr.contains(#"unknown osbsctl profile "nope" (named by environment OSBSCTL_PROFILE)"#),
+      "\(fromVariable.stderr)")
+    #expect(fromVariable.stderr.contains("known: prod"))
+
+    let fromFlag = try await cli.osbsctl(["config", "view", "--config", config, "-p", "nope"])
+    #expect(fromFlag.exitCode == 64)
+    #expect(
+      fromFlag.stderr.contains(#"unknown osbsctl profile "nope" (named by flag --profile)"#),
+      "\(fromFlag.stderr)")
+  }
+
+  @Test func aMissingCheckoutDirectoryIsNamed() async throws {
+    let (cli, _, _, config) = try setUp()
+    let result = try await cli.osbsctl(
+      ["container-build", "--config", config, "-C", "/nonexistent/checkout", "--dry-run"])
+    #expect(result.exitCode == 3, "\(result.stderr)")
+    #expect(result.stderr.contains("/nonexistent/checkout: no such directory"), "\(result.stderr)")
+  }
+
   @Test func missingExplicitConfigFileIsNotFound() async throws {
     let cli = try CLI()
     let result = try await cli.osbsctl(["config", "view", "--config", cli.home.path + "/absent.yaml"])

@@ -48,6 +48,9 @@ struct ContainerBuildE2ETests {
     let repositories = try #require(taskResult["repositories"] as? [String])
     #expect(!repositories.isEmpty)
     for repository in repositories { #expect(result.stdout.contains(repository)) }
+    // And the Koji build it made, by NVR, as task info names it.
+    let nvr = try #require((try info.json()["builds"] as? [[String: Any]])?.first?["nvr"] as? String)
+    #expect(result.stdout.contains("\nKoji build: \(nvr) (id "), "\(result.stdout)")
     #expect(try await sandbox.tasks().map(\.state) == ["CLOSED"])
   }
 
@@ -70,6 +73,10 @@ struct ContainerBuildE2ETests {
     #expect(report["scratch"] as? Bool == false)
     #expect((report["repositories"] as? [String])?.isEmpty == false)
     #expect((report["kojiBuilds"] as? [Int])?.isEmpty == false)
+    // The NVR of each build, as the hub has it, next to the ids.
+    let nvrs = try #require(report["kojiBuildNVRs"] as? [String], "\(result.stdout)")
+    #expect(nvrs.count == (report["kojiBuilds"] as? [Int])?.count)
+    #expect(nvrs.allSatisfy { $0.split(separator: "-").count >= 3 }, "\(nvrs)")
     #expect(report["error"] == nil)
   }
 
@@ -91,6 +98,18 @@ struct ContainerBuildE2ETests {
     let text = try await Self.build(sandbox, cli, checkout, [])
     #expect(text.exitCode == 1)
     #expect(text.stderr.contains("task 2 failed: ") && text.stderr.contains("boom"), "\(text.stderr)")
+
+    // task info: the fault has its own line under the table and its own JSON field, not the STATE column.
+    let info = try await cli.osbsctl(["task", "info", "2"], environment: sandbox.environment)
+    #expect(info.exitCode == 0, "\(info.stderr)")
+    let row = try #require(info.stdout.split(separator: "\n").dropFirst().first, "\(info.stdout)")
+    #expect(row.contains(" FAILED") && !row.contains("boom"), "\(row)")
+    let fault = try #require(
+      info.stdout.split(separator: "\n").first { $0.hasPrefix("Fault:") }, "\(info.stdout)")
+    #expect(fault.contains("Error in plugin orchestrate_build: boom"), "\(fault)")
+    let json = try await cli.osbsctl(["task", "info", "2", "-o", "json"], environment: sandbox.environment)
+    #expect((try json.json()["failure"] as? String)?.contains("boom") == true, "\(json.stdout)")
+    #expect(try json.json()["builds"] == nil)
   }
 
   @Test func nowaitSubmitsAndReturns() async throws {

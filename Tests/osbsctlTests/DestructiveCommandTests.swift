@@ -57,6 +57,12 @@ struct DestructiveCommandTests {
       ["node", "cordon", "osbs-node02", "--confirm"], environment: sandbox.environment)
     #expect(setup.exitCode == 0, "\(setup.summary)")
     let arguments = entry.arguments.map { $0 == "TASK" ? String(task) : $0 }
+    if arguments.first == "prune" {
+      // Finished builds to prune: with none, a prune says "nothing to prune" and has no plan to preview.
+      _ = try await sandbox.request(
+        "POST", "/_sandbox/openshift/build-history", json: #"{"seed": 3, "builds": 20, "finishedOnly": true}"#
+      )
+    }
     let before = try await Self.snapshot(sandbox, cli)
 
     let result = try await cli.osbsctl(arguments, environment: sandbox.environment)

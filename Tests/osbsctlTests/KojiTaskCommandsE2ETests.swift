@@ -94,6 +94,19 @@ struct KojiTaskCommandsE2ETests {
     #expect((report["logs"] as? [String])?.contains("x86_64.log") == true)
     #expect(report["url"] as? String == "\(sandbox.baseURL)/koji/taskinfo?taskID=\(task)")
     #expect(((report["result"] as? [String: Any])?["repositories"] as? [String])?.isEmpty == false)
+    // The Koji build it made, with its NVR (as koji taskinfo shows it); the times as koji has them.
+    let builds = try #require(report["builds"] as? [[String: Any]], "\(info.stdout)")
+    #expect(builds.count == 1)
+    let nvr = try #require(builds.first?["nvr"] as? String)
+    #expect(nvr.split(separator: "-").count >= 3, "\(nvr)")
+    let times = try #require(report["task"] as? [String: Any])
+    #expect(times["created"] != nil && times["started"] != nil && times["completed"] != nil)
+
+    let table = try await cli.osbsctl(["task", "info", String(task)], environment: sandbox.environment)
+    #expect(table.exitCode == 0, "\(table.stderr)")
+    for label in ["Created: ", "Started: ", "Finished:", "Build:    \(nvr) (id "] {
+      #expect(table.stdout.contains("\n\(label)"), "\(label) missing: \(table.stdout)")
+    }
 
     let missing = try await cli.osbsctl(["task", "info", "999999"], environment: sandbox.environment)
     #expect(missing.exitCode == 3, "\(missing.stderr)")
@@ -209,7 +222,15 @@ struct KojiTaskCommandsE2ETests {
       #expect(!text.contains(sessionKey), "\(text)")
       #expect(!text.contains(unredactedKey))
     }
-    // The traces are there (so the check above looked at something).
-    #expect(outputs[0].stderr.contains("POST \(sandbox.ready.kojiHub) -> 200"), "\(outputs[0].stderr)")
+    // The traces are there (so the check above looked at something), each hub request named by its
+    // XML-RPC method: `POST http://…/kojihub getTaskInfo -> 200 …`, a multicall by the calls inside it.
+    let hubTraces = outputs.flatMap { $0.stderr.split(separator: "\n") }.filter {
+      $0.contains("POST \(sandbox.ready.kojiHub)")
+    }
+    #expect(hubTraces.count > 5, "\(outputs[0].stderr)")
+    let named = try Regex(#"POST \S+ ([A-Za-z.]+|multiCall\([A-Za-z0-9., ×…]+\)) -> [0-9]{3} "#)
+    for line in hubTraces { #expect(line.contains(named), "a hub request without its method: \(line)") }
+    #expect(outputs[0].stderr.contains(" buildContainer -> 200 "), "\(outputs[0].stderr)")
+    #expect(hubTraces.contains { $0.contains(" getTaskInfo -> 200 ") || $0.contains("getTaskInfo") })
   }
 }

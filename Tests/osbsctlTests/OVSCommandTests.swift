@@ -142,6 +142,16 @@ struct OVSCommandTests {
     #expect(table.exitCode == 1)
     #expect(table.stdout.hasPrefix("FINDING") && table.stdout.contains("stale"))
     #expect(table.stderr.contains("\(Self.gone.count * 5) stale"), "\(table.summary)")
+    #expect(table.stderr.contains("\(Self.live.count + 1) live pods on node"), "\(table.summary)")
+
+    // One live pod is one pod, not "1 live pods".
+    let onePod = try cli.write(
+      "one-pod.json",
+      String(decoding: try JSONEncoder().encode(PodList(items: [pods[0]])), as: UTF8.self))
+    let single = try await cli.osbsctl([
+      "ovs", "check", "--node", Self.node, "--from", dump, "--pods-from", onePod,
+    ])
+    #expect(single.stderr.contains("1 live pod on node \(Self.node)"), "\(single.summary)")
 
     let refused = try await cli.osbsctl(
       ["ovs", "fix", "--node", Self.node, "--from", dump, "--pods-from", podList, "--confirm"])

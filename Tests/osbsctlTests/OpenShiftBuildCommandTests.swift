@@ -42,6 +42,33 @@ struct OpenShiftBuildCommandTests {
     }
   }
 
+  @Test func listAcrossNamespacesShowsAndNamesTheNamespace() async throws {
+    try await OpenShiftCLIFixture.run { fixture in
+      let complete = try fixture.seeded(.complete)
+      let table = try await fixture.osbsctl("build", "list", "-A")
+      #expect(table.exitCode == 0, "\(table.summary)")
+      let lines = table.stdout.split(separator: "\n")
+      #expect(lines.first?.hasPrefix("NAMESPACE   NAME") == true, "\(table.stdout)")
+      #expect(lines.count == 1 + 7)
+      #expect(lines.contains { $0.hasPrefix("osbs ") && $0.contains(" \(complete.metadata.name) ") })
+
+      let names = try await fixture.osbsctl("build", "list", "-A", "-o", "name")
+      #expect(names.exitCode == 0)
+      let nameLines = names.stdout.split(separator: "\n").map(String.init)
+      #expect(nameLines.count == 7)
+      #expect(nameLines.contains("osbs/build/\(complete.metadata.name)"), "\(names.stdout)")
+
+      // Without -A the current namespace is implied: plain names and no NAMESPACE column, as before.
+      let here = try await fixture.osbsctl("build", "list", "-o", "name")
+      #expect(here.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("build/") })
+      let plain = try await fixture.osbsctl("build", "list")
+      #expect(plain.stdout.hasPrefix("NAME "))
+      // JSON is the same report either way.
+      let json = try await fixture.osbsctl("build", "list", "-A", "-o", "json")
+      #expect((try json.json()["builds"] as? [[String: Any]])?.count == 7)
+    }
+  }
+
   @Test func getShowsOneBuildAndMissingOnesExitThree() async throws {
     try await OpenShiftCLIFixture.run { fixture in
       let failed = try fixture.seeded(.failed)

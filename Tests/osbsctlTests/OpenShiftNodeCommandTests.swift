@@ -119,6 +119,20 @@ struct OpenShiftNodeCommandTests {
     }
   }
 
+  @Test func aSucceededPodShowsAsCompletedAsKubectlSays() async throws {
+    try await OpenShiftCLIFixture.run { fixture in
+      let complete = try fixture.seeded(.complete)
+      let pod = try #require(fixture.cluster.pod(named: complete.podName))
+      #expect(pod.status.phase == "Succeeded")
+      let node = try #require(pod.spec.nodeName)
+      let table = try await fixture.osbsctl("node", "pods", node)
+      #expect(table.exitCode == 0, "\(table.summary)")
+      let row = try #require(table.stdout.split(separator: "\n").first { $0.contains(complete.podName) })
+      #expect(row.contains("Completed"), "\(row)")
+      #expect(!row.contains("Succeeded"), "\(row)")
+    }
+  }
+
   @Test func drainPrintsThePlanUnlessConfirmed() async throws {
     let configuration = OpenShiftCluster.Configuration(seed: .init(nodes: 2, buildsPerPhase: 0))
     try await OpenShiftCLIFixture.run(configuration) { fixture in
@@ -175,6 +189,11 @@ struct OpenShiftNodeCommandTests {
         let question = try #require(transcript.range(of: "Drain node/osbs-node01? [y/N]"), "\(transcript)")
         #expect(plan.lowerBound < question.lowerBound, "the plan comes first: \(transcript)")
         #expect(cluster.node(named: "osbs-node01")?.isSchedulable == true)
+        // Declining ends drain as it ends cordon, uncordon and task cancel: nothing changed, exit 1.
+        #expect(asked.exitCode == 1, "\(transcript)")
+        #expect(
+          transcript.contains("did not drain node/osbs-node01: not confirmed; nothing changed"),
+          "\(transcript)")
       }
 
       let plan = try await fixture.osbsctl("node", "drain", "osbs-node01", "-o", "json")

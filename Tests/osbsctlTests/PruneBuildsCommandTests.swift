@@ -153,6 +153,28 @@ struct PruneBuildsCommandTests {
     }
   }
 
+  @Test("an empty plan says nothing to prune: no empty table, no call to run again with --confirm")
+  func emptyPlanSaysNothingToPrune() async throws {
+    try await OpenShiftCLIFixture.run(Self.emptyCluster) { fixture in
+      fixture.cluster.seedBuildHistory(BuildHistorySpec(seed: 7, builds: 50))
+      // Every build is younger than 100 years: none may be pruned.
+      for confirm in [false, true] {
+        let result = try await fixture.osbsctl(
+          "prune", "builds", "-A", "--keep-younger-than", "876000h", "--orphans",
+          confirm ? "--confirm" : "--dry-run")
+        #expect(result.exitCode == 0, "\(result.summary)")
+        #expect(result.stdout.isEmpty, "\(result.stdout)")
+        #expect(result.stderr.contains("nothing to prune"), "\(result.stderr)")
+        #expect(!result.stderr.contains("--confirm"), "\(result.stderr)")
+      }
+      let json = try await fixture.osbsctl(
+        "prune", "builds", "-A", "--keep-younger-than", "876000h", "-o", "json")
+      #expect(json.exitCode == 0)
+      #expect(try Self.report(json).planned.isEmpty)
+      #expect(fixture.cluster.allBuilds().count == 50)
+    }
+  }
+
   @Test("builds changed between planning and deletion are skipped and reported, not deleted")
   func changedBuildsAreSkipped() async throws {
     try await OpenShiftCLIFixture.run(Self.emptyCluster) { fixture in

@@ -10,8 +10,9 @@ public enum ConfigError: ClassifiedError, Equatable {
   case fileNotFound(path: String, namedBy: String)
   /// A file exists but cannot be read.
   case unreadableFile(path: String, reason: String)
-  /// `kind` is "osbsctl", "koji" or "kubeconfig context"; `known` lists what exists, sorted.
-  case unknownProfile(kind: String, name: String, known: [String], searched: [String])
+  /// `kind` is "osbsctl", "koji" or "kubeconfig context"; `known` lists what exists, sorted; `namedBy` is
+  /// where the name came from when that is worth saying (`environment OSBSCTL_PROFILE`, `--profile`).
+  case unknownProfile(kind: String, name: String, known: [String], searched: [String], namedBy: String? = nil)
   /// A credential file (certificate, key, token file, keytab) named by the configuration is missing.
   case missingCredentialFile(path: String, role: String, namedBy: String)
   /// A non-secret file named by the configuration (a CA bundle) is missing.
@@ -41,10 +42,11 @@ public enum ConfigError: ClassifiedError, Equatable {
       return "\(path): no such file (named by \(namedBy))"
     case .unreadableFile(let path, let reason):
       return "\(path): cannot read: \(reason)"
-    case .unknownProfile(let kind, let name, let known, let searched):
+    case .unknownProfile(let kind, let name, let known, let searched, let namedBy):
       let knownText = known.isEmpty ? "none are defined" : "known: \(known.joined(separator: ", "))"
       let searchedText = searched.isEmpty ? "" : " (searched \(searched.joined(separator: ", ")))"
-      return "unknown \(kind) profile \"\(name)\"; \(knownText)\(searchedText)"
+      let namedText = namedBy.map { " (named by \($0))" } ?? ""
+      return "unknown \(kind) profile \"\(name)\"\(namedText); \(knownText)\(searchedText)"
     case .missingCredentialFile(let path, let role, let namedBy):
       return "\(role) file \(path) does not exist (named by \(namedBy))"
     case .missingFile(let path, let role, let namedBy):

@@ -65,6 +65,8 @@ struct OSBSCtlConfig: Sendable {
   }
 
   var files: [String] = []
+  /// Keys the files have and osbsctl does not know (typos), one warning each with file and line.
+  var unknownKeys: [String] = []
   var defaultProfile: Entry?
   var profiles: [String: [String: Entry]] = [:]
 
@@ -112,8 +114,11 @@ struct OSBSCtlConfig: Sendable {
   static func load(paths: [String]) throws(ConfigError) -> OSBSCtlConfig {
     var config = OSBSCtlConfig()
     for path in paths {
-      let document = try YAMLFile.decode(OSBSCtlConfigDocument.self, path: path) ?? OSBSCtlConfigDocument()
+      let text = try ConfigFiles.text(path)
+      let document =
+        try YAMLFile.decode(OSBSCtlConfigDocument.self, text: text, path: path) ?? OSBSCtlConfigDocument()
       try config.merge(document, from: path)
+      config.unknownKeys += ConfigKeySchema.osbsctlConfig.unknownKeys(in: text, path: path)
     }
     return config
   }

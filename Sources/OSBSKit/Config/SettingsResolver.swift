@@ -79,6 +79,9 @@ public struct ResolvedSettings: Codable, Sendable, Equatable {
   public var http: ResolvedHTTPSettings
   /// Credential files others can read; the executable warns about each once.
   public var exposedCredentials: [ExposedCredentialFile]
+  /// Problems worth a warning that do not stop the run: keys of the osbsctl config files osbsctl does not
+  /// know (`file:line: unknown key 'kojj' in profiles.fedora, ignored; did you mean 'koji'?`).
+  public var configWarnings: [String] = []
   var secrets = SecretMaterial()
 
   enum CodingKeys: String, CodingKey {
@@ -211,6 +214,7 @@ public struct SettingsResolver: Sendable {
       exposedCredentials: [],
       secrets: SecretMaterial(kojiPassword: koji.password, openshift: openshift.material))
     settings.exposedCredentials = CredentialExposure.check(settings, configFiles: configFiles)
+    settings.configWarnings = config.unknownKeys
     return settings
   }
 
@@ -241,7 +245,8 @@ public struct SettingsResolver: Sendable {
     guard let chosen else { return nil }
     guard config.profiles[chosen.value] != nil else {
       throw .unknownProfile(
-        kind: "osbsctl", name: chosen.value, known: config.profiles.keys.sorted(), searched: config.files)
+        kind: "osbsctl", name: chosen.value, known: config.profiles.keys.sorted(), searched: config.files,
+        namedBy: chosen.source)
     }
     return chosen
   }

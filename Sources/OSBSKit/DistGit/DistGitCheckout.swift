@@ -17,6 +17,9 @@ public struct DistGitCheckout: Sendable, Equatable, Codable {
   public static func inspect(
     directory: String, gitBranch: String? = nil, runner: any CommandRunner
   ) async throws -> DistGitCheckout {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
+    else { throw DistGitError.noSuchDirectory(directory) }
     let git = GitInvoker(runner: runner, directory: directory)
     guard let topLevel = try? await git.line(["rev-parse", "--show-toplevel"]) else {
       throw DistGitError.notACheckout(directory)

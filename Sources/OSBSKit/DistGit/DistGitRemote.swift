@@ -47,6 +47,8 @@ public struct DistGitRemote: Sendable, Equatable, Codable {
 }
 
 public enum DistGitError: ClassifiedError, Equatable {
+  /// The directory to build from (`-C`) does not exist or is not a directory.
+  case noSuchDirectory(String)
   case notACheckout(String)
   case noDockerfile(String)
   case detachedHead
@@ -59,12 +61,15 @@ public enum DistGitError: ClassifiedError, Equatable {
   public var failureKind: FailureKind {
     switch self {
     case .notACheckout, .noDockerfile, .unparsableRemote: .usage
+    case .noSuchDirectory: .notFound
     default: .operationFailed
     }
   }
 
   public var description: String {
     switch self {
+    case .noSuchDirectory(let directory):
+      "\(directory): no such directory"
     case .notACheckout(let directory):
       "\(directory) is not inside a git checkout; run container-build in a dist-git clone"
     case .noDockerfile(let directory):
@@ -77,7 +82,7 @@ public enum DistGitError: ClassifiedError, Equatable {
       "uncommitted changes to tracked files (\(files.prefix(5).joined(separator: ", "))"
         + (files.count > 5 ? ", …" : "") + "); commit and push them first"
     case .unpushedCommits(let branch, let commits):
-      "\(commits.count) commit(s) not pushed to \(branch); push before building:\n"
+      "\(counted(commits.count, "commit")) not pushed to \(branch); push before building:\n"
         + commits.prefix(10).map { "  \($0)" }.joined(separator: "\n")
     case .unparsableRemote(let url):
       "cannot tell namespace and name from the remote URL '\(url)'"

@@ -303,11 +303,12 @@ final class CurlTransfer: @unchecked Sendable {
     guard let trace = configuration.diagnostics.trace else { return }
     let error: String?
     if case .failure(let failure) = result { error = failure.description } else { error = nil }
-    trace(
-      HTTPTraceEvent(
-        method: request.method, url: redactedURL, status: statistics.status > 0 ? statistics.status : nil,
-        bytesSent: statistics.bytesSent, bytesReceived: statistics.bytesReceived, duration: duration,
-        requestHeaders: SecretRedactor.redact(headers: sentHeaders), error: error))
+    var event = HTTPTraceEvent(
+      method: request.method, url: redactedURL, status: statistics.status > 0 ? statistics.status : nil,
+      bytesSent: statistics.bytesSent, bytesReceived: statistics.bytesReceived, duration: duration,
+      requestHeaders: SecretRedactor.redact(headers: sentHeaders), error: error)
+    event.label = request.label
+    trace(event)
   }
 }
 

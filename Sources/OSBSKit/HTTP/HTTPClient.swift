@@ -106,10 +106,12 @@ public struct HTTPBodyStream: AsyncSequence, Sendable {
 }
 
 extension HTTPTraceEvent {
-  /// One line for `--debug`: `GET https://h/x?session-key=[REDACTED] -> 200 1234B in 12ms`.
+  /// One line for `--debug`: `GET https://h/x?session-key=[REDACTED] -> 200 1234B in 12ms`, and for a Koji
+  /// call its method after the URL: `POST https://h/kojihub getTaskInfo -> 200 …`.
   public func formatted() -> String {
     let result = status.map(String.init) ?? "failed"
-    var line = "\(method) \(url) -> \(result) \(bytesReceived)B in \(TransportDuration.text(duration))"
+    let what = label.map { " \($0)" } ?? ""
+    var line = "\(method) \(url)\(what) -> \(result) \(bytesReceived)B in \(TransportDuration.text(duration))"
     if let error { line += " (\(error))" }
     return line
   }

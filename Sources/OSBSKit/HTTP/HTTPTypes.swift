@@ -30,6 +30,9 @@ public struct HTTPRequest: Sendable {
   public var url: String
   public var headers: HTTPHeaders
   public var body: Data?
+  /// What the request does, for `--debug` traces: a Koji call's XML-RPC method (`getTaskInfo`,
+  /// `multiCall(getTaskInfo, listTaskOutput)`); nil for plain REST requests, whose URL says it.
+  public var label: String?
 
   public init(method: String = "GET", url: String, headers: HTTPHeaders = HTTPHeaders(), body: Data? = nil) {
     self.method = method
@@ -117,6 +120,8 @@ public struct HTTPTraceEvent: Sendable {
   public var duration: Duration
   public var requestHeaders: [(name: String, value: String)]
   public var error: String?
+  /// The request's label (a Koji call's XML-RPC method), shown after the URL.
+  public var label: String?
 
   public init(
     method: String, url: String, status: Int?, bytesSent: Int, bytesReceived: Int, duration: Duration,

@@ -143,6 +143,11 @@ public actor KojiSession {
   private func send(
     _ request: HTTPRequest, method: String, callnum: Int?, client: HTTPClient, label: String? = nil
   ) async throws -> XMLRPCValue {
+    let request = {
+      var labelled = request
+      labelled.label = label ?? method
+      return labelled
+    }()
     var attempt = 0
     let deadline = RequestDeadline(configuration.requestTimeout)
     let redactedURL = SecretRedactor.redact(url: request.url)
@@ -260,6 +265,7 @@ public actor KojiSession {
     var request = HTTPRequest(
       method: "POST", url: configuration.hubURL, body: XMLRPCEncoder.encode(XMLRPCCall("getAPIVersion")))
     request.headers.set("Content-Type", "text/xml")
+    request.label = "getAPIVersion"
     let response = try await hub.send(request)
     return response.headers["Date"].flatMap(Self.httpDate)
   }

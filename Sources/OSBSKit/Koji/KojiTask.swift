@@ -103,6 +103,11 @@ public struct KojiContainerResult: Codable, Sendable, Equatable {
 
   public init(xmlrpc value: XMLRPCValue) {
     repositories = value["repositories"]?.arrayValue?.compactMap(\.stringValue) ?? []
-    kojiBuilds = value["koji_builds"]?.arrayValue?.compactMap { $0.intValue.map(Int.init) } ?? []
+    // Integers from koji-containerbuild before 1.4.0, strings from 1.4.0 on.
+    kojiBuilds =
+      value["koji_builds"]?.arrayValue?.compactMap {
+        $0.intValue.map(Int.init) ?? $0.stringValue.flatMap { Int($0) }
+      }
+      ?? []
   }
 }

@@ -423,7 +423,7 @@ public struct BuildDoctor: Sendable {
         .init(
           code: "stale-flows",
           message:
-            "\(flows.stale.count) stale OVS flow(s) on \(node) for address(es) no live pod has: "
+            "\(counted(flows.stale.count, "stale OVS flow")) on \(node) for addresses no live pod has: "
             + ips.joined(separator: ", "),
           nextCommand: "osbsctl ovs fix --node \(node) --confirm"))
     }
@@ -432,7 +432,7 @@ public struct BuildDoctor: Sendable {
         .init(
           code: "flow-conflicts",
           message:
-            "\(flows.conflicts.count) address/port conflict(s) on \(node): "
+            "\(counted(flows.conflicts.count, "address/port conflict")) on \(node): "
             + Set(flows.conflicts.map(\.ip)).sorted().joined(separator: ", "),
           nextCommand: "osbsctl ovs check --node \(node)"))
     }
@@ -441,7 +441,7 @@ public struct BuildDoctor: Sendable {
         .init(
           code: "missing-flows",
           message:
-            "\(flows.missing.count) live pod(s) on \(node) without their flows: "
+            "\(counted(flows.missing.count, "live pod")) on \(node) without \(flows.missing.count == 1 ? "its" : "their") flows: "
             + flows.missing.map(\.pod).joined(separator: ", "),
           nextCommand: "osbsctl node cordon \(node) --confirm"))
     }

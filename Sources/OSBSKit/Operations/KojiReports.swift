@@ -14,8 +14,22 @@ public struct KojiLogLine: Codable, Sendable, Equatable {
 }
 
 /// `task info`.
+/// A Koji build a task made: `koji_builds` in the task's result, with the NVR the hub has for it.
+public struct KojiBuildReference: Codable, Sendable, Equatable {
+  public var id: Int
+  /// `name-version-release`; nil when the hub has no such build (yet).
+  public var nvr: String?
+
+  public init(id: Int, nvr: String?) {
+    self.id = id
+    self.nvr = nvr
+  }
+}
+
 public struct KojiTaskReport: Codable, Sendable, Equatable {
   public var task: KojiTaskInfo
+  /// The Koji builds the task made (a buildContainer's `koji_builds`), with their NVRs; nil when none.
+  public var builds: [KojiBuildReference]?
   public var label: String
   public var host: String?
   public var owner: String?
@@ -159,6 +173,8 @@ public struct ContainerBuildReport: Codable, Sendable, Equatable {
   public var scratch: Bool
   public var repositories: [String]
   public var kojiBuilds: [Int]
+  /// The NVRs (`name-version-release`) of `kojiBuilds`, in the same order; nil when there are none.
+  public var kojiBuildNVRs: [String]?
   public var error: String?
   /// When the watch ended before the task did: the command that resumes it.
   public var resumeCommand: String?

@@ -105,12 +105,12 @@ public struct StaleFlowDiagnosis: Sendable {
     var notes: [String] = []
     if !before.conflicts.isEmpty {
       notes.append(
-        "\(before.conflicts.count) conflict(s) left alone: an address on several ports is not deleted"
+        "\(counted(before.conflicts.count, "conflict")) left alone: an address on several ports is not deleted"
           + " automatically; compare the ports with `ovs-vsctl find interface external_ids:ip=<ip>`")
     }
     if !before.missing.isEmpty {
       notes.append(
-        "\(before.missing.count) live pod(s) lack flows: deleting cannot add them; restart the node's SDN"
+        "\(counted(before.missing.count, "live pod")) \(before.missing.count == 1 ? "lacks" : "lack") flows: deleting cannot add them; restart the node's SDN"
           + " service (or the pod) so it reinstalls them")
     }
     guard confirm, case .bridge(let source) = flows, !before.stale.isEmpty else {
@@ -172,7 +172,7 @@ public struct StaleFlowDiagnosis: Sendable {
       var warnings: [String] = []
       let live = LivePod.select(list.items, node: node)
       if let node, !list.items.isEmpty, !list.items.contains(where: { $0.spec.nodeName == node }) {
-        warnings.append("\(origin) has \(list.items.count) pod(s) but none on node \(node)")
+        warnings.append("\(origin) has \(counted(list.items.count, "pod")) but none on node \(node)")
       }
       return (live, origin, warnings)
     }

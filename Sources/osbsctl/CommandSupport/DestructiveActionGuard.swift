@@ -21,7 +21,9 @@ struct ConfirmationOptions: ParsableArguments {
   }
 }
 
-/// Refusal to act without confirmation; a usage error, so scripts learn which flag they forgot.
+/// Refusal to act without confirmation; a usage error, so scripts learn which flag they forgot. A question
+/// answered no is the same failure for every command that asks (cordon, uncordon, drain, task cancel):
+/// nothing changed, exit 1.
 enum ConfirmationError: ClassifiedError, Equatable {
   /// Nobody can be asked (stdin or stderr is not a terminal) and no flag said yes.
   case confirmationRequired(action: String, flag: String)
@@ -100,10 +102,14 @@ struct DestructiveActionGuard: Sendable {
   }
 
   /// After a preview nobody asked for explicitly: whether the person at the terminal wants it done now.
-  /// False after `--dry-run`, and whenever nobody can be asked.
-  func askAfterPreview(_ action: String) -> Bool {
+  /// False after `--dry-run`, and whenever nobody can be asked (the preview was the point). An answer of
+  /// no throws `declined`, so declining ends every command the same way: nothing changed, exit 1.
+  func askAfterPreview(_ action: String) throws -> Bool {
     guard !dryRun else { return false }
-    return confirmed || (ask("\(action.prefix(1).uppercased())\(action.dropFirst())?") ?? false)
+    if confirmed { return true }
+    guard let answer = ask("\(action.prefix(1).uppercased())\(action.dropFirst())?") else { return false }
+    guard answer else { throw ConfirmationError.declined(action: action) }
+    return true
   }
 
   /// The hint printed under a preview: how to make it real.

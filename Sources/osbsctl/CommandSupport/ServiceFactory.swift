@@ -14,8 +14,11 @@ struct ServiceFactory: Sendable {
   let context: CommandContext
   let inputs: ConfigInputs
 
+  /// The resolved configuration; warns (once per run) about keys of the osbsctl files it does not know.
   func settings() throws -> ResolvedSettings {
-    try SettingsResolver(inputs: inputs).resolve()
+    let settings = try SettingsResolver(inputs: inputs).resolve()
+    for warning in settings.configWarnings { context.warnOnce(warning) }
+    return settings
   }
 
   func kojiConnection() throws -> KojiConnection {

@@ -123,7 +123,19 @@ extension BuildListReport: TablePresentable {
 
 struct BuildListCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "list", abstract: "List builds (newest first), page by page from the server.")
+    commandName: "list", abstract: "List builds (newest first), page by page from the server.",
+    discussion: discussion(
+      examples: [
+        HelpExample(
+          "Builds still running, in every namespace",
+          "osbsctl build list -A --running"),
+        HelpExample(
+          "The builds of one Koji task",
+          "osbsctl build list -l koji-task-id=123456"),
+        HelpExample(
+          "Only the names, for a script",
+          "osbsctl build list -o name"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
@@ -148,15 +160,53 @@ struct BuildListCommand: AsyncParsableCommand {
         context.console.message("No builds found.")
         return ExitStatus.success
       }
-      try renderer.render(report)
+      if command.namespaces.allNamespaces {
+        try renderer.render(BuildListAcrossNamespaces(report: report))
+      } else {
+        try renderer.render(report)
+      }
       return ExitStatus.success
+    }
+  }
+}
+
+/// `build list -A`: a NAMESPACE column first (as kubectl shows it) and `-o name` lines that say the
+/// namespace (`NAMESPACE/build/NAME`); the JSON and YAML are the plain report's.
+struct BuildListAcrossNamespaces: Encodable, TablePresentable {
+  var report: BuildListReport
+
+  func encode(to encoder: any Encoder) throws { try report.encode(to: encoder) }
+
+  static func columns(wide: Bool) -> [String] {
+    wide ? BuildSummary.columns(wide: true) : ["namespace"] + BuildSummary.columns(wide: false)
+  }
+
+  func rows(wide: Bool) -> [[String]] {
+    wide
+      ? report.rows(wide: true)
+      : report.builds.flatMap { build in
+        build.rows(wide: false).map { [build.namespace ?? "-"] + $0 }
+      }
+  }
+
+  var resourceNames: [String] {
+    report.builds.map { build in build.namespace.map { "\($0)/build/\(build.name)" } ?? "build/\(build.name)"
     }
   }
 }
 
 struct BuildGetCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "get", abstract: "Show one build: phase, reason, Koji task, times, pod.")
+    commandName: "get", abstract: "Show one build: phase, reason, Koji task, times, pod.",
+    discussion: discussion(
+      examples: [
+        HelpExample(
+          "A build's phase, reason, Koji task, times and pod",
+          "osbsctl build get fedora-httpd-rawhide-3"),
+        HelpExample(
+          "The whole object as the server sent it",
+          "osbsctl build get fedora-httpd-rawhide-3 --raw"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
@@ -187,11 +237,20 @@ struct BuildLogsCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "logs",
     abstract: "Print a build's log; with --follow, stream it until the build ends.",
-    discussion: """
+    discussion: discussion(
+      """
       The log streams through with flat memory. When the connection breaks, osbsctl resumes from the \
       last line it printed (sinceTime), so no line is lost or printed twice. With -o json each line is \
       a {"build", "line"} object (JSON Lines).
-      """)
+      """,
+      examples: [
+        HelpExample(
+          "Follow a build's log until the build ends",
+          "osbsctl build logs -f fedora-httpd-rawhide-3"),
+        HelpExample(
+          "With each line's timestamp",
+          "osbsctl build logs --timestamps fedora-httpd-rawhide-3"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
@@ -250,10 +309,19 @@ struct BuildWatchCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "watch",
     abstract: "Watch a build's phase until it is final.",
-    discussion: """
+    discussion: discussion(
+      """
       Prints each phase change once (JSON Lines with -o json). Exits 0 when the build completes, 1 when \
       it fails, errors or is cancelled, 3 when it does not exist or is deleted.
-      """)
+      """,
+      examples: [
+        HelpExample(
+          "Phase changes until the build ends",
+          "osbsctl build watch fedora-httpd-rawhide-3"),
+        HelpExample(
+          "In a script: wait, then act on the exit code",
+          "osbsctl build watch fedora-httpd-rawhide-3 && echo built"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
@@ -316,7 +384,16 @@ struct BuildCancelCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cancel",
     abstract: "Cancel builds (sets status.cancelled; the cluster stops the build pod).",
-    discussion: "A build that already finished is left alone. Exits with the first failure's code.")
+    discussion: discussion(
+      "A build that already finished is left alone. Exits with the first failure's code.",
+      examples: [
+        HelpExample(
+          "Cancel a build",
+          "osbsctl build cancel fedora-httpd-rawhide-3"),
+        HelpExample(
+          "Two builds in another namespace",
+          "osbsctl build cancel -n osbs-stage fedora-httpd-rawhide-3 fedora-httpd-rawhide-4"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
@@ -385,7 +462,16 @@ struct BuildNodeCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "node",
     abstract: "Which node ran a build: build → pod → node, with the pod IP and the node's state.",
-    discussion: "Exits 3 when the build does not exist; a build whose pod is gone shows <none>.")
+    discussion: discussion(
+      "Exits 3 when the build does not exist; a build whose pod is gone shows <none>.",
+      examples: [
+        HelpExample(
+          "Find the node that ran a build, and the node's state",
+          "osbsctl build node fedora-httpd-rawhide-3"),
+        HelpExample(
+          "The same as JSON",
+          "osbsctl build node fedora-httpd-rawhide-3 -o json"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions

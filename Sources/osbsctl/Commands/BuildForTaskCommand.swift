@@ -6,14 +6,23 @@ struct BuildForTaskCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "for-task",
     abstract: "Find the OpenShift build of a Koji task.",
-    discussion: """
+    discussion: discussion(
+      """
       Looks in this order: builds labelled koji-task-id=TASK (or its child tasks: one build per arch); \
       the openshift_build_selflink line of the task's openshift-incremental.log (OSBS 1 builders); the \
       pipeline run named in the task's osbs-client.log ("creating binary container image pipeline run: \
       NAME", koji-containerbuild 1.4.0); the "OSBS build id:" text of the task's fault. Exits 3 when none \
       of them names a build. A name with no OpenShift Build on the cluster (pruned, or an OSBS 2 Tekton \
       pipeline run) is still reported, with a warning, and listed in notOnCluster.
-      """)
+      """,
+      examples: [
+        HelpExample(
+          "The OpenShift build(s) of a Koji task",
+          "osbsctl build for-task 123456"),
+        HelpExample(
+          "Searching every namespace, as JSON",
+          "osbsctl build for-task 123456 -A -o json"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions

@@ -12,10 +12,19 @@ struct ConfigViewCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "view",
     abstract: "Print every resolved setting and the file (and line), flag or variable it came from.",
-    discussion: """
+    discussion: discussion(
+      """
       Sources, highest precedence first: flags, the osbsctl profile, environment variables, user files, \
       system files, built-in defaults. Passwords, tokens and key material are shown as [REDACTED].
-      """)
+      """,
+      examples: [
+        HelpExample(
+          "Every resolved setting and where it came from",
+          "osbsctl config view"),
+        HelpExample(
+          "Another profile, as JSON",
+          "osbsctl config view -p staging -o json"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions

@@ -6,7 +6,8 @@ struct ContainerBuildCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "container-build",
     abstract: "Build the container image of this dist-git checkout in Koji, and follow it to the end.",
-    discussion: """
+    discussion: discussion(
+      """
       Run inside a dist-git checkout (a git repository with a Dockerfile). The source is \
       git+<anonymous URL>#<HEAD commit> and the target comes from the branch ({branch}-container-candidate; \
       main and master build for rawhide), both configurable per profile. Uncommitted changes to tracked files \
@@ -20,7 +21,18 @@ struct ContainerBuildCommand: AsyncParsableCommand {
       taskId, the error and resumeCommand.
 
       Exits 0 when the build succeeded, 1 when it failed, 2 on Ctrl-C (the task keeps running).
-      """)
+      """,
+      examples: [
+        HelpExample(
+          "Build this checkout's branch and watch it to the end",
+          "osbsctl container-build"),
+        HelpExample(
+          "A scratch build for x86_64 only, from another checkout",
+          "osbsctl container-build -C ~/containers/httpd --scratch --arches x86_64"),
+        HelpExample(
+          "Show the exact buildContainer call and submit nothing",
+          "osbsctl container-build --dry-run"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
@@ -197,6 +209,13 @@ struct ContainerBuildCommand: AsyncParsableCommand {
       let result = KojiContainerResult(xmlrpc: try await session.call("getTaskResult", [.int(Int64(taskID))]))
       report.repositories = result.repositories
       report.kojiBuilds = result.kojiBuilds
+      if !result.kojiBuilds.isEmpty {
+        let builds = try await session.multiCall(
+          result.kojiBuilds.map { XMLRPCCall("getBuild", [.int(Int64($0))]) })
+        report.kojiBuildNVRs = zip(result.kojiBuilds, builds).map { id, build in
+          (try? build.get())?["nvr"]?.stringValue ?? String(id)
+        }
+      }
     } else {
       report.error = watcher.failures[taskID] ?? "task \(taskID) \(report.state)"
     }
@@ -230,12 +249,22 @@ extension ContainerBuildReport: TablePresentable {
       guard wide else { return base }
       return [
         base[0], base[1], first ? target : "", repository,
-        first ? kojiBuilds.map(String.init).joined(separator: ",") : "", first ? source : "",
+        first ? (kojiBuildNVRs ?? kojiBuilds.map(String.init)).joined(separator: ",") : "",
+        first ? source : "",
       ]
     }
   }
 
   var resourceNames: [String] { taskId.map { ["task/\($0)"] } ?? [] }
+}
+
+extension ContainerBuildReport: TableFootnotes {
+  /// The Koji builds the task made, by NVR, under the table (the wide table has them in a column).
+  var footnotes: [String] {
+    zip(kojiBuilds, kojiBuildNVRs ?? kojiBuilds.map(String.init)).map { id, nvr in
+      "Koji build: \(nvr) (id \(id))"
+    }
+  }
 }
 
 /// The call as Python would write it (`buildContainer('src', 'target', {...}, priority=5)`), for --dry-run.

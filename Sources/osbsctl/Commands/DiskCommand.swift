@@ -48,11 +48,20 @@ struct DiskUsageCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "usage",
     abstract: "Summarise the engine's /system/df: images, containers, volumes, build cache, reclaimable.",
-    discussion: """
+    discussion: discussion(
+      """
       Like `docker system df`, from the engine's API without the docker binary. Newer engines send their \
       own totals, which are shown as they are. podman reports LayersSize 0, so image bytes are estimated \
       from per-image sizes (shared layers counted once), marked ~ in the table and listed in notes.
-      """)
+      """,
+      examples: [
+        HelpExample(
+          "What images, containers and volumes take, and what is reclaimable",
+          "osbsctl disk usage"),
+        HelpExample(
+          "Podman's engine, as JSON",
+          "osbsctl disk usage --host unix:///run/podman/podman.sock -o json"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions

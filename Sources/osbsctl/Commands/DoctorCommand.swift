@@ -6,7 +6,8 @@ struct DoctorCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "doctor",
     abstract: "Why did a build fail or hang? Koji task → build → pod → node → node state → OVS flows.",
-    discussion: """
+    discussion: discussion(
+      """
       The runbook's procedure as one command. From a Koji task (or --build NAME) it finds the OpenShift \
       build (as `build for-task` does), the build pod, the node that ran it and that node's state \
       (Ready, schedulable, disk, memory and PID pressure), then checks the node's Open vSwitch per-pod \
@@ -21,7 +22,18 @@ struct DoctorCommand: AsyncParsableCommand {
 
       Exits 0 when nothing is wrong, 1 when problems were found, the task or a build failed, or the walk \
       could not reach the node, 3 when the task has no build or the build is gone.
-      """)
+      """,
+      examples: [
+        HelpExample(
+          "Task, build, pod, node and flows, ending with a verdict",
+          "osbsctl doctor 123456"),
+        HelpExample(
+          "Start from a build, on its node, reading this host's flows",
+          "osbsctl doctor --build fedora-httpd-rawhide-3 --local-ovs"),
+        HelpExample(
+          "With flows saved on the node, as JSON",
+          "osbsctl doctor 123456 --flows-from flows.txt -o json"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions

@@ -8,7 +8,16 @@ struct KojiCommand: AsyncParsableCommand {
 
 struct KojiWhoamiCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "whoami", abstract: "Log in as the profile says and show who the hub thinks you are.")
+    commandName: "whoami", abstract: "Log in as the profile says and show who the hub thinks you are.",
+    discussion: discussion(
+      examples: [
+        HelpExample(
+          "Log in as the default profile says",
+          "osbsctl koji whoami"),
+        HelpExample(
+          "With another Koji profile",
+          "osbsctl koji whoami --koji-profile stg"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions

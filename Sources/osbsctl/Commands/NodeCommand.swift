@@ -46,7 +46,19 @@ struct NodeListCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "list",
     abstract: "List nodes: readiness, SchedulingDisabled when cordoned, and running build pods.",
-    discussion: "-o wide adds the node's internal IP and the IPs of its build pods.")
+    discussion: discussion(
+      "-o wide adds the node's internal IP and the IPs of its build pods.",
+      examples: [
+        HelpExample(
+          "Nodes with status, roles and build pods",
+          "osbsctl node list"),
+        HelpExample(
+          "With the nodes' and build pods' IPs",
+          "osbsctl node list -o wide"),
+        HelpExample(
+          "Only the nodes with a label",
+          "osbsctl node list -l region=build"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
@@ -98,7 +110,16 @@ extension NodePodsReport: TablePresentable {
 
 struct NodePodsCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "pods", abstract: "List the pods on a node (every namespace), marking build pods.")
+    commandName: "pods", abstract: "List the pods on a node (every namespace), marking build pods.",
+    discussion: discussion(
+      examples: [
+        HelpExample(
+          "The pods on a node",
+          "osbsctl node pods build-node-03.example.com"),
+        HelpExample(
+          "The same as JSON",
+          "osbsctl node pods build-node-03.example.com -o json"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
@@ -198,10 +219,22 @@ struct NodeCordonCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cordon",
     abstract: "Mark nodes unschedulable: running builds go on, no new build pods land there.",
-    discussion: """
+    discussion: discussion(
+      """
       Prints node/X cordoned, or node/X already cordoned when it was. Undo with `node uncordon`. On a \
       terminal it asks first; otherwise pass --confirm (or --dry-run to have the server only validate it).
-      """)
+      """,
+      examples: [
+        HelpExample(
+          "Take a node out of scheduling (asks on a terminal)",
+          "osbsctl node cordon build-node-03.example.com"),
+        HelpExample(
+          "Every node with a label, without asking",
+          "osbsctl node cordon -l region=build --confirm"),
+        HelpExample(
+          "Show what would change",
+          "osbsctl node cordon build-node-03.example.com --dry-run"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
@@ -218,10 +251,19 @@ struct NodeUncordonCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "uncordon",
     abstract: "Mark nodes schedulable again, so new build pods can land there.",
-    discussion: """
+    discussion: discussion(
+      """
       Prints node/X uncordoned, or node/X already uncordoned when it was schedulable. On a terminal it \
       asks first; otherwise pass --confirm (or --dry-run to have the server only validate it).
-      """)
+      """,
+      examples: [
+        HelpExample(
+          "Put a node back into scheduling (asks on a terminal)",
+          "osbsctl node uncordon build-node-03.example.com"),
+        HelpExample(
+          "Every node with a label, without asking",
+          "osbsctl node uncordon -l region=build --confirm"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions

@@ -33,7 +33,8 @@ struct NodeDrainCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "drain",
     abstract: "Cordon a node, then empty it: wait for its running builds, and evict the other pods.",
-    discussion: """
+    discussion: discussion(
+      """
       Without --confirm (or --yes) nothing changes: the plan is printed (which build pods would be waited \
       for, which pods evicted, which left alone) and the cordon is only validated by the server (dry run); \
       on a terminal osbsctl then asks, after the plan, whether to drain. With --confirm the node is \
@@ -41,7 +42,18 @@ struct NodeDrainCommand: AsyncParsableCommand {
       and the running builds have finished. Build pods are evicted (killing their builds) only with \
       --evict-builds. Exits 8 when --timeout passes with pods still running (the node stays cordoned; \
       run again to keep waiting).
-      """)
+      """,
+      examples: [
+        HelpExample(
+          "Print the plan, then ask",
+          "osbsctl node drain build-node-03.example.com"),
+        HelpExample(
+          "Drain, waiting at most 30 minutes for running builds",
+          "osbsctl node drain build-node-03.example.com --confirm --timeout 30m"),
+        HelpExample(
+          "Evict running build pods too (their builds fail)",
+          "osbsctl node drain build-node-03.example.com --evict-builds --confirm"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
@@ -93,7 +105,7 @@ struct NodeDrainCommand: AsyncParsableCommand {
         try command.show(report, context: context)
         guard report.dryRun else { break }
         // Only when a person asked for nothing explicit and answers yes at the terminal.
-        guard guardrail.askAfterPreview(action) else {
+        guard try guardrail.askAfterPreview(action) else {
           context.console.message(guardrail.previewHint(action))
           break
         }

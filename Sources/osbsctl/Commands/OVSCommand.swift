@@ -123,7 +123,19 @@ struct OVSFlowsCommand: AsyncParsableCommand {
     commandName: "flows",
     abstract: "List the bridge's flows (ovs-ofctl dump-flows), parsed; -o json for scripts.",
     discussion:
-      "-o name prints each flow's strict match (table, priority, match), as del-flows --strict takes it.")
+      discussion(
+        "-o name prints each flow's strict match (table, priority, match), as del-flows --strict takes it.",
+        examples: [
+          HelpExample(
+            "br0's flows, parsed",
+            "osbsctl ovs flows"),
+          HelpExample(
+            "One table only",
+            "osbsctl ovs flows --table 20"),
+          HelpExample(
+            "From a saved dump",
+            "osbsctl ovs flows --from flows.txt"),
+        ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
@@ -193,9 +205,9 @@ extension StaleFlowReport: TablePresentable {
   /// One line for people: what was compared and what was found.
   var summary: String {
     let node = node.map { " on node \($0)" } ?? ""
-    return "\(counts.flows) flows (\(counts.podFlows) per-pod, layout \(layout.rawValue)), "
-      + "\(counts.livePods) live pods\(node): \(counts.stale) stale, \(counts.missing) missing, "
-      + "\(counts.conflicts) conflicts"
+    return "\(counted(counts.flows, "flow")) (\(counts.podFlows) per-pod, layout \(layout.rawValue)), "
+      + "\(counted(counts.livePods, "live pod"))\(node): \(counts.stale) stale, \(counts.missing) missing, "
+      + counted(counts.conflicts, "conflict")
   }
 }
 
@@ -203,7 +215,8 @@ struct OVSCheckCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "check",
     abstract: "Compare the per-pod flows with the pods on the node: stale, missing and conflicting flows.",
-    discussion: """
+    discussion: discussion(
+      """
       Stale: a per-pod flow for an address no live pod on the node has. Missing: a live pod without its \
       ARP/IP flows to and from its port. Conflict: an address whose flows name several ports, or a port \
       sending from several addresses. Live pods are the node's non-host-network pods in Pending or \
@@ -211,7 +224,15 @@ struct OVSCheckCommand: AsyncParsableCommand {
       prints it). With --from and --pods-from it needs neither the API nor Open vSwitch.
 
       Exits 0 when clean, 1 when anything was found.
-      """)
+      """,
+      examples: [
+        HelpExample(
+          "On a node: its flows against its live pods",
+          "osbsctl ovs check --node build-node-03.example.com"),
+        HelpExample(
+          "Offline, from saved flows and pods",
+          "osbsctl ovs check --from flows.txt --pods-from pods.json"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
@@ -275,7 +296,8 @@ struct OVSFixCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "fix",
     abstract: "Delete the stale per-pod flows `ovs check` finds, each by its exact match; check again.",
-    discussion: """
+    discussion: discussion(
+      """
       Without --confirm nothing changes: the flows that would be deleted are listed. With --confirm each \
       stale flow is deleted with `ovs-ofctl --strict del-flows <bridge> table=T,priority=P,<match>`, so no \
       other flow goes, even one for the same address (never by IP: a reused address would take a live \
@@ -283,7 +305,15 @@ struct OVSFixCommand: AsyncParsableCommand {
       and missing flows are reported, not changed. A saved dump (--from) can only be planned against.
 
       Exits 0 when no stale flow is left (or on a dry run), 1 when some could not be deleted.
-      """)
+      """,
+      examples: [
+        HelpExample(
+          "The stale flows that would be deleted",
+          "osbsctl ovs fix --node build-node-03.example.com"),
+        HelpExample(
+          "Delete them, then check again",
+          "osbsctl ovs fix --node build-node-03.example.com --confirm"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
@@ -324,7 +354,9 @@ struct OVSFixCommand: AsyncParsableCommand {
               "plan only: the flows came from \(from == "-" ? "stdin" : from); deleting them needs the live "
                 + "bridge: run `osbsctl ovs fix --confirm` on the node")
           } else {
-            context.console.message(guardrail.previewHint("delete these \(report.planned.count) flow(s)"))
+            context.console.message(
+              guardrail.previewHint(
+                "delete \(report.planned.count == 1 ? "this flow" : "these \(report.planned.count) flows")"))
           }
         }
       }

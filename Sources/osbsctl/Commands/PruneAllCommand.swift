@@ -6,12 +6,21 @@ struct PruneAllCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "all",
     abstract: "On a build node: prune the cluster's old builds, then this node's containers and images.",
-    discussion: """
+    discussion: discussion(
+      """
       `prune builds` followed by `prune node`, with one plan and one report (scope "all"). Every plan is \
       made before anything is deleted. Without --confirm nothing changes. If the builds phase is \
       interrupted or the API server goes away, the node phase is not started and its plan is reported \
       as not attempted; running the command again finishes the job. --parallel applies to both phases.
-      """)
+      """,
+      examples: [
+        HelpExample(
+          "On a build node: old and orphaned builds, then the node's disk (plan only)",
+          "osbsctl prune all --keep-younger-than 720h --orphans"),
+        HelpExample(
+          "Then delete what the plan shows",
+          "osbsctl prune all --keep-younger-than 720h --orphans --confirm"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions

@@ -6,7 +6,8 @@ struct PruneBuildsCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "builds",
     abstract: "Delete old and orphaned OpenShift builds, as `oc adm prune builds` selects them.",
-    discussion: """
+    discussion: discussion(
+      """
       Per BuildConfig, keeps the newest --keep-complete Complete builds and the newest --keep-failed \
       Failed, Error or Cancelled builds; the older ones are pruned. Builds created within \
       --keep-younger-than are neither pruned nor counted. With --orphans, finished builds whose \
@@ -20,7 +21,18 @@ struct PruneBuildsCommand: AsyncParsableCommand {
       lets the ones in flight finish, prints the partial report and exits 2; a second Ctrl-C stops \
       waiting for the ones in flight (listed as abandoned: they may or may not be gone) and still prints \
       the report; run the command again to finish. If the API server goes away the partial report is printed and the exit code is 5.
-      """)
+      """,
+      examples: [
+        HelpExample(
+          "The runbook's prune: builds older than 30 days, and orphans (plan only)",
+          "osbsctl prune builds -A --keep-younger-than 720h --orphans"),
+        HelpExample(
+          "Then delete what the plan shows",
+          "osbsctl prune builds -A --keep-younger-than 720h --orphans --confirm"),
+        HelpExample(
+          "Keep more history in one namespace",
+          "osbsctl prune builds -n osbs --keep-complete 10 --keep-failed 3 --confirm"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions

@@ -125,13 +125,22 @@ struct PruneContainersCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "containers",
     abstract: "Remove exited and dead containers through the Docker Engine API.",
-    discussion: """
+    discussion: discussion(
+      """
       Talks to the engine's API directly (Docker, or podman's API service); no docker binary is needed. \
       Selects containers whose state is exited or dead, optionally only those created before --until and \
       those matching every --filter. Running containers are never removed: deletion does not force, so a \
       container started after planning is refused by the engine and reported as skipped, as is one that \
       is already gone. Sizes are the containers' writable layers as the engine reports them.
-      """)
+      """,
+      examples: [
+        HelpExample(
+          "Exited containers (plan only)",
+          "osbsctl prune containers"),
+        HelpExample(
+          "Containers exited and created over a day ago, on podman",
+          "osbsctl prune containers --until 24h --host unix:///run/podman/podman.sock --confirm"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
@@ -160,13 +169,22 @@ struct PruneImagesCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "images",
     abstract: "Remove dangling images (and with --unused, old unused ones) through the Docker Engine API.",
-    discussion: """
+    discussion: discussion(
+      """
       Dangling images are the untagged ones `docker images -f dangling=true` lists. With --unused \
       --older-than D, tagged images created before D that no container (running or stopped) uses go too. \
       Images a container uses are never planned; if one comes into use after planning, or has child \
       images, the engine refuses and the image is reported as skipped. Remove stopped containers first \
       (or use `prune node`), or their images stay in use.
-      """)
+      """,
+      examples: [
+        HelpExample(
+          "Dangling images (plan only)",
+          "osbsctl prune images"),
+        HelpExample(
+          "Also unused tagged images older than 30 days",
+          "osbsctl prune images --unused --older-than 720h --confirm"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
@@ -196,12 +214,21 @@ struct PruneNodeCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "node",
     abstract: "Remove exited containers, then the images left unused, in one run with one report.",
-    discussion: """
+    discussion: discussion(
+      """
       The runbook's two clean-up loops in one command: `prune containers`, then `prune images` with \
       the images those containers used counted as free. Both plans are made before anything is deleted. \
       --filter applies to containers and images alike; --until to containers; --unused and --older-than \
       to images.
-      """)
+      """,
+      examples: [
+        HelpExample(
+          "Exited containers and dangling images on this node (plan only)",
+          "osbsctl prune node"),
+        HelpExample(
+          "Also unused images older than 30 days",
+          "osbsctl prune node --unused --older-than 720h --confirm"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions

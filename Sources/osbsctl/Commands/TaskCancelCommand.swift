@@ -5,7 +5,8 @@ struct TaskCancelCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cancel",
     abstract: "Cancel Koji tasks (and their children), and report what became of each.",
-    discussion: """
+    discussion: discussion(
+      """
       On a terminal it asks first; otherwise pass --confirm (or --yes). --dry-run reads each task's state \
       and shows what would happen. The hub answers a cancel the same way whatever the task's state, so \
       osbsctl reads every task back: "cancelled", "already closed" (it had finished: closed, failed or \
@@ -13,7 +14,15 @@ struct TaskCancelCommand: AsyncParsableCommand {
 
       Exits 0 when every task is cancelled or already closed, 4 when the hub refused for lack of \
       permission, 3 when a task does not exist, 1 when a task could not be cancelled for another reason.
-      """)
+      """,
+      examples: [
+        HelpExample(
+          "Show what would be cancelled",
+          "osbsctl task cancel 123456 --dry-run"),
+        HelpExample(
+          "Cancel two tasks (and their children) without asking",
+          "osbsctl task cancel 123456 123460 --confirm"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions

@@ -1,9 +1,19 @@
 import ArgumentParser
+import Foundation
 import OSBSKit
 
 struct TaskInfoCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "info", abstract: "Show a task: state, host, owner, children, logs and result.")
+    commandName: "info", abstract: "Show a task: state, host, owner, children, logs and result.",
+    discussion: discussion(
+      examples: [
+        HelpExample(
+          "A task's state, host, owner, children and logs",
+          "osbsctl task info 123456"),
+        HelpExample(
+          "The same as JSON, for a script",
+          "osbsctl task info 123456 -o json"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
@@ -30,29 +40,54 @@ struct TaskInfoCommand: AsyncParsableCommand {
       let logs = (try first[2].get().arrayValue ?? []).compactMap(\.stringValue).sorted()
       var result: JSONTree?
       var failure: String?
+      var buildIDs: [Int] = []
       switch first[3] {
       case .success(let value) where value["faultCode"] != nil:
         if task.state.isFinished {
           failure = "\(value["faultString"]?.stringValue ?? "") (fault \(value["faultCode"]?.intValue ?? 0))"
         }
-      case .success(let value): result = JSONTree(value)
+      case .success(let value):
+        result = JSONTree(value)
+        buildIDs = KojiContainerResult(xmlrpc: value).kojiBuilds
       case .failure(let fault):
         if task.state.isFinished { failure = "\(fault.message) (fault \(fault.code))" }
       }
+      // Host and owner names, and the NVR of each build the task made, as koji taskinfo shows them.
       var lookups: [XMLRPCCall] = []
       if let host = task.hostID { lookups.append(XMLRPCCall("getHost", [.int(Int64(host))])) }
       if let owner = task.owner { lookups.append(XMLRPCCall("getUser", [.int(Int64(owner))])) }
-      let names = try await session.multiCall(lookups).map { (try? $0.get())?["name"]?.stringValue }
-      let host = task.hostID != nil ? names.first ?? nil : nil
-      let owner = task.owner != nil ? names.last ?? nil : nil
-      let report = KojiTaskReport(
+      lookups += buildIDs.map { XMLRPCCall("getBuild", [.int(Int64($0))]) }
+      var answers = try await session.multiCall(lookups).map { try? $0.get() }[...]
+      let host = task.hostID != nil ? answers.popFirst()??["name"]?.stringValue : nil
+      let owner = task.owner != nil ? answers.popFirst()??["name"]?.stringValue : nil
+      let builds = zip(buildIDs, answers).map { id, build in
+        KojiBuildReference(id: id, nvr: build?["nvr"]?.stringValue)
+      }
+      var report = KojiTaskReport(
         task: task, host: host, owner: owner, children: children, logs: logs, result: result,
         failure: failure,
         url: KojiHubConfiguration(hubURL: connection.endpoint.baseURL, webURL: connection.webURL).taskURL(
           task.id))
+      report.builds = builds.isEmpty ? nil : builds
       try context.renderer(command.output).render(report)
       return ExitStatus.success
     }
+  }
+}
+
+extension KojiTaskReport: TableFootnotes {
+  /// Under the table, as koji taskinfo shows them: the times, the builds' NVRs and a failure's fault.
+  var footnotes: [String] {
+    var lines: [String] = []
+    func time(_ label: String, _ date: Date?) {
+      if let date { lines.append("\(label) \(date.formatted(.iso8601))") }
+    }
+    time("Created: ", task.created)
+    time("Started: ", task.started)
+    time("Finished:", task.completed)
+    for build in builds ?? [] { lines.append("Build:    \(build.nvr ?? "?") (id \(build.id))") }
+    if let failure { lines.append("Fault:    \(failure)") }
+    return lines
   }
 }
 
@@ -62,7 +97,8 @@ extension KojiTaskReport: TablePresentable {
   }
 
   func rows(wide: Bool) -> [[String]] {
-    let state = KojiTaskText.state(task.state, host: nil, failure: failure)
+    // The fault goes under the table (Fault:), not into the STATE column.
+    let state = KojiTaskText.state(task.state, host: nil, failure: nil)
     let base = ["\(task.id)", label, state, host ?? "-"]
     guard wide else { return [base] }
     return [

@@ -5,14 +5,23 @@ struct TaskLogsCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "logs",
     abstract: "Print a task's logs, including its child tasks'; with --follow, until the tree finishes.",
-    discussion: """
+    discussion: discussion(
+      """
       Logs are read by byte offset, so nothing is repeated or lost, also when the connection drops and the \
       read is retried. Each line is labelled task:file:, except with a single --log NAME, whose bytes are \
       printed exactly as they are. With -o json each line is a {"task", "log", "line"} object. Each chunk \
       is written as it arrives. If --follow ends early (Ctrl-C, an outage, an error) the command to resume \
       is printed on stderr, and with -o json the last line is {"taskId", "taskIds", "error", \
       "resumeCommand"}.
-      """)
+      """,
+      examples: [
+        HelpExample(
+          "Follow a task's logs and its children's until the tree finishes",
+          "osbsctl task logs -f 123456"),
+        HelpExample(
+          "Only the x86_64 build log",
+          "osbsctl task logs 123456 --log x86_64.log"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions

@@ -5,12 +5,21 @@ struct TaskWatchCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "watch",
     abstract: "Watch Koji task trees until they finish (one hub request per poll).",
-    discussion: """
+    discussion: discussion(
+      """
       Exits 0 when every task named closed successfully, 1 when any failed or was canceled; a failed \
       task's log URLs follow "Relevant logs:" at the end. A tree that already finished is reported at \
       once. If the watch ends early (Ctrl-C, an outage, an error) the command to resume is printed on \
       stderr, and with -o json the last line is {"taskId", "taskIds", "error", "resumeCommand"}.
-      """)
+      """,
+      examples: [
+        HelpExample(
+          "Watch a task tree to its end",
+          "osbsctl task watch 123456"),
+        HelpExample(
+          "Several tasks, as JSON Lines for a script",
+          "osbsctl task watch 123456 123460 -o json"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions

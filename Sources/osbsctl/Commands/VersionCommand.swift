@@ -4,7 +4,16 @@ import OSBSKit
 struct VersionCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "version",
-    abstract: "Show osbsctl's version and the libcurl it uses (version and features).")
+    abstract: "Show osbsctl's version and the libcurl it uses (version and features).",
+    discussion: discussion(
+      examples: [
+        HelpExample(
+          "osbsctl's version and its libcurl",
+          "osbsctl version"),
+        HelpExample(
+          "With libcurl's TLS library and features, as JSON",
+          "osbsctl version -o json"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions

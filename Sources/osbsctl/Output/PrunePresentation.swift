@@ -28,6 +28,11 @@ extension PruneReport: TablePresentable {
     (dryRun ? planned : deleted).map { "\($0.kind.rawValue)/\($0.name)" }
   }
 
+  /// Nothing was planned and nothing went wrong while planning.
+  var isEmptyPlan: Bool {
+    totals.planned == 0 && abortError == nil && !interrupted && failed.isEmpty && skipped.isEmpty
+  }
+
   /// The one-line account printed to stderr after the table or JSON.
   var summaryLine: String {
     let bytes = { (count: Int64) in count > 0 ? " (\(ByteCount.format(count)))" : "" }
@@ -90,6 +95,13 @@ final class PruneProgressBar: Sendable {
 /// The common ending of every prune command: the report on stdout, the account on stderr, the exit code.
 enum PruneOutput {
   static func finish(_ report: PruneReport, renderer: ResultRenderer, console: Console) throws -> Int32 {
+    // Nothing matched: say so instead of an empty table and a call to run again with --confirm. JSON and
+    // YAML still carry the (empty) report.
+    if report.isEmptyPlan {
+      if renderer.isStructured { try renderer.render(report) }
+      console.message("nothing to prune")
+      return ExitStatus.success
+    }
     try renderer.render(report)
     if let abortError = report.abortError {
       console.error("stopped early: \(abortError)")
@@ -98,7 +110,7 @@ enum PruneOutput {
       console.message(
         report.abandoned.isEmpty
           ? "interrupted: in-flight deletions finished, nothing new started"
-          : "interrupted twice: stopped waiting for \(report.abandoned.count) deletion(s) in flight")
+          : "interrupted twice: stopped waiting for \(counted(report.abandoned.count, "deletion")) in flight")
     }
     console.message(report.summaryLine)
     return report.failureKind.map(ExitStatus.code(for:)) ?? ExitStatus.success

@@ -74,6 +74,41 @@ struct OSBSCtlConfigTests {
     #expect(error?.description.contains("known: fedora, sandbox") == true)
   }
 
+  @Test func unknownKeysAreWarningsWithLineAndNearestKey() throws {
+    let sandbox = try ConfigSandbox()
+    let path = try sandbox.write(
+      "etc/osbsctl/config.yaml",
+      """
+      profiles:
+        fedora:
+          koji: {profile: fedora, confgFile: /etc/koji.conf}
+          distGit:
+            branchTargets: {f41: f41-container-candidate}
+            targetTemplat: "{branch}-candidate"
+          ovs: {brige: br1}
+      """)
+    try sandbox.write("etc/koji.conf", "[fedora]\nserver = https://koji.example.test/kojihub\n")
+    let settings = try sandbox.resolve(ConfigInputs(profile: "fedora"))
+    #expect(
+      settings.configWarnings == [
+        "\(path):3: unknown key 'confgFile' in profiles.fedora.koji, ignored; did you mean 'configFile'?",
+        "\(path):6: unknown key 'targetTemplat' in profiles.fedora.distGit, ignored; did you mean 'targetTemplate'?",
+        "\(path):7: unknown key 'brige' in profiles.fedora.ovs, ignored; did you mean 'bridge'?",
+      ])
+    // Branch names under branchTargets are names, not keys: f41 is no typo. Known keys still apply.
+    #expect(settings.distGit.branchTargets["f41"]?.value == "f41-container-candidate")
+    #expect(settings.ovs.bridge.value == "br0")
+  }
+
+  @Test func anUnknownProfileNamesWhereItsNameCameFrom() throws {
+    let sandbox = try ConfigSandbox()
+    _ = try installSite(sandbox)
+    let error = sandbox.configError { _ = try sandbox.resolve(env: ["OSBSCTL_PROFILE": "nope"]) }
+    #expect(
+      error?.description.hasPrefix(#"unknown osbsctl profile "nope" (named by environment OSBSCTL_PROFILE);"#)
+        == true, "\(String(describing: error))")
+  }
+
   @Test func explicitConfigFileIsReadAlone() throws {
     let sandbox = try ConfigSandbox()
     _ = try installSite(sandbox)

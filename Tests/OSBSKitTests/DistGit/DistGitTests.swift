@@ -107,6 +107,16 @@ struct DistGitCheckoutTests {
       #expect(branch == "origin/f45")
       #expect(commits.count == 1)
       #expect(commits.first?.hasSuffix("Not pushed yet") == true)
+      #expect(
+        DistGitError.unpushedCommits(branch: branch, commits: commits).description
+          .hasPrefix("1 commit not pushed to origin/f45;"))
+    }
+    try await repo.commit("Nor this")
+    do {
+      _ = try await repo.inspect()
+      Issue.record("two unpushed commits were accepted")
+    } catch let error as DistGitError {
+      #expect(error.description.hasPrefix("2 commits not pushed to origin/f45;"), "\(error)")
     }
   }
 
@@ -138,6 +148,21 @@ struct DistGitCheckoutTests {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     await #expect(throws: DistGitError.notACheckout(directory.path)) {
       try await DistGitCheckout.inspect(directory: directory.path, runner: ProcessCommandRunner())
+    }
+  }
+
+  @Test func aMissingDirectoryOrAFileIsNoSuchDirectory() async throws {
+    let missing = "/nonexistent-\(UUID().uuidString)"
+    await #expect(throws: DistGitError.noSuchDirectory(missing)) {
+      try await DistGitCheckout.inspect(directory: missing, runner: ProcessCommandRunner())
+    }
+    #expect(DistGitError.noSuchDirectory(missing).description == "\(missing): no such directory")
+    #expect(DistGitError.noSuchDirectory(missing).failureKind == .notFound)
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("file-\(UUID().uuidString)")
+    try Data("x".utf8).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    await #expect(throws: DistGitError.noSuchDirectory(file.path)) {
+      try await DistGitCheckout.inspect(directory: file.path, runner: ProcessCommandRunner())
     }
   }
 

@@ -1,0 +1,40 @@
+# make                  release build of osbsctl (Swift runtime linked statically, so no $ORIGIN rpath)
+# make install          install the binary, man pages and completions (scripts/install)
+# make uninstall        remove them
+# make dist             osbsctl-VERSION.tar.gz from the committed tree, for osbsctl.spec
+# make rpm              build the RPMs from that tarball (rpmbuild -ta $(RPMBUILD_FLAGS); on Debian, where
+#                       rpm knows no installed packages: make rpm RPMBUILD_FLAGS=--nodeps)
+#
+# PREFIX (/usr/local) and DESTDIR are honoured; OSBSCTL_BIN=path installs that binary without building.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+SWIFT ?= swift
+SWIFT_BUILD_FLAGS ?= -c release --static-swift-stdlib --disable-local-rpath
+RPMBUILD_FLAGS ?=
+VERSION := $(shell sed -n 's/.*static let string = "\(.*\)"/\1/p' Sources/osbsctl/OSBSCtlVersion.swift)
+
+export PREFIX DESTDIR BINDIR MANDIR DATADIR
+
+.PHONY: all build install uninstall dist rpm
+
+all: build
+
+build:
+ifeq ($(OSBSCTL_BIN),)
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS) --product osbsctl
+endif
+
+install: build
+	OSBSCTL_BIN="$(if $(OSBSCTL_BIN),$(OSBSCTL_BIN),$$($(SWIFT) build $(SWIFT_BUILD_FLAGS) --show-bin-path)/osbsctl)" \
+	  scripts/install
+
+uninstall:
+	scripts/install --uninstall
+
+dist:
+	git archive --format=tar.gz --prefix=osbsctl-$(VERSION)/ -o osbsctl-$(VERSION).tar.gz HEAD
+	@echo osbsctl-$(VERSION).tar.gz
+
+rpm: dist
+	rpmbuild -ta $(RPMBUILD_FLAGS) osbsctl-$(VERSION).tar.gz
