@@ -194,18 +194,21 @@ _osbsctl_container-build() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -226,6 +229,7 @@ _osbsctl_container-build() {
         return
         ;;
     '-C'|'--directory')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -d
         return
         ;;
     '--release')
@@ -297,18 +301,21 @@ _osbsctl_task_watch() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -344,18 +351,21 @@ _osbsctl_task_logs() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -394,18 +404,21 @@ _osbsctl_task_info() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -438,18 +451,21 @@ _osbsctl_task_cancel() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -505,18 +521,21 @@ _osbsctl_koji_whoami() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -572,18 +591,21 @@ _osbsctl_build_list() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -619,18 +641,21 @@ _osbsctl_build_get() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -663,18 +688,21 @@ _osbsctl_build_logs() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -707,18 +735,21 @@ _osbsctl_build_watch() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -751,18 +782,21 @@ _osbsctl_build_cancel() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -795,18 +829,21 @@ _osbsctl_build_node() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -839,18 +876,21 @@ _osbsctl_build_for-task() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -906,18 +946,21 @@ _osbsctl_node_list() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -953,18 +996,21 @@ _osbsctl_node_pods() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -997,18 +1043,21 @@ _osbsctl_node_cordon() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -1044,18 +1093,21 @@ _osbsctl_node_uncordon() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -1091,18 +1143,21 @@ _osbsctl_node_drain() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -1164,18 +1219,21 @@ _osbsctl_prune_builds() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -1220,18 +1278,21 @@ _osbsctl_prune_containers() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -1276,18 +1337,21 @@ _osbsctl_prune_images() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -1332,18 +1396,21 @@ _osbsctl_prune_node() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -1391,18 +1458,21 @@ _osbsctl_prune_all() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -1482,18 +1552,21 @@ _osbsctl_disk_usage() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -1552,18 +1625,21 @@ _osbsctl_ovs_flows() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -1593,6 +1669,7 @@ _osbsctl_ovs_flows() {
         return
         ;;
     '--from')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--table')
@@ -1611,18 +1688,21 @@ _osbsctl_ovs_check() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -1646,9 +1726,11 @@ _osbsctl_ovs_check() {
         return
         ;;
     '--pods-from')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--from')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--bridge')
@@ -1673,18 +1755,21 @@ _osbsctl_ovs_fix() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -1708,9 +1793,11 @@ _osbsctl_ovs_fix() {
         return
         ;;
     '--pods-from')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--from')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--bridge')
@@ -1735,18 +1822,21 @@ _osbsctl_doctor() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -1770,6 +1860,7 @@ _osbsctl_doctor() {
         return
         ;;
     '--flows-from')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--bridge')
@@ -1811,18 +1902,21 @@ _osbsctl_config_view() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -1855,18 +1949,21 @@ _osbsctl_version() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         return
         ;;
     '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--koji-profile')
         return
         ;;
     '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '--context')
@@ -1897,4 +1994,4 @@ _osbsctl_help() {
     __osbsctl_offer_flags_options -1
 }
 
-complete -o filenames -F _osbsctl osbsctl
+complete -F _osbsctl osbsctl

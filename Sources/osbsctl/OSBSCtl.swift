@@ -55,7 +55,14 @@ struct OSBSCtl: AsyncParsableCommand {
 
   /// Global options may stand before the subcommand (see `GlobalOptionPlacement`).
   static func main() async {
-    switch GlobalOptionPlacement.arrange(Array(CommandLine.arguments.dropFirst()), root: Self.self) {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments == ["--generate-completion-script", "bash"]
+      || arguments == ["--generate-completion-script=bash"]
+    {
+      print(BashCompletionScript.adjusted(completionScript(for: .bash)))
+      return
+    }
+    switch GlobalOptionPlacement.arrange(arguments, root: Self.self) {
     case .arguments(let arguments):
       await main(arguments)
     case .unknownCommand(let message):

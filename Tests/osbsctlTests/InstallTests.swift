@@ -130,6 +130,39 @@ struct InstallTests {
     #expect(try await bashComplete(cli, script, ["osbsctl", "de"]) == [])
   }
 
+  /// Subcommands are words, not file names: with a folder `build` in the working directory, `bui<TAB>`
+  /// must not become `build/` (bash's `-o filenames` did that for every candidate). Options that take a
+  /// path complete paths, and only they ask bash for file-name handling.
+  @Test func bashTreatsOnlyPathsAsFileNames() async throws {
+    let cli = try CLI()
+    let script = CLI.packageRoot.appendingPathComponent("completions/osbsctl.bash").path
+    let program = """
+      source "$1" || exit 90
+      complete -p osbsctl
+      cd "$(mktemp -d)" && mkdir build && touch site.yaml
+      complete_words() {
+        COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}; COMPREPLY=()
+        _osbsctl osbsctl "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}" 2>/dev/null
+        printf '%s\n' "${COMPREPLY[@]}"
+      }
+      echo "--subcommand"; complete_words osbsctl bui
+      echo "--config"; complete_words osbsctl node list --config s
+      echo "--directory"; complete_words osbsctl container-build -C b
+      """
+    let result = try await cli.run("/bin/bash", ["--norc", "--noprofile", "-c", program, "bash", script])
+    #expect(result.exitCode == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.first == "complete -F _osbsctl osbsctl", "\(result.stdout)")
+    #expect(!result.stdout.contains("-o filenames"))
+    func section(_ name: String) -> [String] {
+      guard let start = lines.firstIndex(of: name) else { return [] }
+      return Array(lines[(start + 1)...].prefix { !$0.hasPrefix("--") })
+    }
+    #expect(section("--subcommand") == ["build"], "\(result.stdout)")
+    #expect(section("--config") == ["site.yaml"], "\(result.stdout)")
+    #expect(section("--directory") == ["build"], "\(result.stdout)")
+  }
+
   @Test func uninstallRemovesEverythingInstalled() async throws {
     let cli = try CLI()
     let stage = try Stage()

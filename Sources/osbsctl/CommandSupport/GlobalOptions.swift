@@ -7,7 +7,9 @@ enum ColorMode: String, ExpressibleByArgument, CaseIterable, Sendable {
 
 /// Options every subcommand accepts: where configuration comes from and how chatty to be.
 struct GlobalOptions: ParsableArguments {
-  @Option(name: .long, help: "osbsctl configuration file (overrides $OSBSCTL_CONFIG and the default search).")
+  @Option(
+    name: .long, help: "osbsctl configuration file (overrides $OSBSCTL_CONFIG and the default search).",
+    completion: .file())
   var config: String?
 
   @Option(
@@ -16,13 +18,13 @@ struct GlobalOptions: ParsableArguments {
 
   @Option(
     name: [.customShort("c"), .customLong("koji-config")],
-    help: "Read Koji profiles from this file only, as `koji -c` does.")
+    help: "Read Koji profiles from this file only, as `koji -c` does.", completion: .file())
   var kojiConfig: String?
 
   @Option(name: .customLong("koji-profile"), help: "Koji profile (section of the Koji config) to use.")
   var kojiProfile: String?
 
-  @Option(help: "kubeconfig file (overrides $KUBECONFIG and ~/.kube/config).")
+  @Option(help: "kubeconfig file (overrides $KUBECONFIG and ~/.kube/config).", completion: .file())
   var kubeconfig: String?
 
   @Option(help: "kubeconfig context to use.")

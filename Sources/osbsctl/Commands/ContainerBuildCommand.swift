@@ -37,7 +37,9 @@ struct ContainerBuildCommand: AsyncParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
 
-  @Option(name: [.customShort("C"), .long], help: "The dist-git checkout (default: the current directory).")
+  @Option(
+    name: [.customShort("C"), .long], help: "The dist-git checkout (default: the current directory).",
+    completion: .directory)
   var directory: String?
 
   @Flag(help: "A scratch build: not tagged, pushed under a scratch tag.")

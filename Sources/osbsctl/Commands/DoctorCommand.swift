@@ -47,7 +47,8 @@ struct DoctorCommand: AsyncParsableCommand {
 
   @Option(
     name: .customLong("flows-from"),
-    help: "Read the node's flows from this `ovs-ofctl -O OpenFlow13 dump-flows br0` output ('-' for stdin).")
+    help: "Read the node's flows from this `ovs-ofctl -O OpenFlow13 dump-flows br0` output ('-' for stdin).",
+    completion: .file())
   var flowsFrom: String?
 
   @Flag(

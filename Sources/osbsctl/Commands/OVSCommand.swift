@@ -39,7 +39,8 @@ struct OVSBridgeOptions: ParsableArguments {
 struct FlowDumpOptions: ParsableArguments {
   @Option(
     name: .customLong("from"),
-    help: "Read flows from this saved `ovs-ofctl -O OpenFlow13 dump-flows br0` output ('-' for stdin).")
+    help: "Read flows from this saved `ovs-ofctl -O OpenFlow13 dump-flows br0` output ('-' for stdin).",
+    completion: .file())
   var from: String?
 
   func flows(bridge: OVSBridgeOptions, _ context: CommandContext, _ globals: GlobalOptions) throws
@@ -58,7 +59,8 @@ struct LivePodOptions: ParsableArguments {
 
   @Option(
     name: .customLong("pods-from"),
-    help: "Read pods from this `kubectl get pods -o json` output ('-' for stdin) instead of the API.")
+    help: "Read pods from this `kubectl get pods -o json` output ('-' for stdin) instead of the API.",
+    completion: .file())
   var podsFrom: String?
 
   func diagnosis(
