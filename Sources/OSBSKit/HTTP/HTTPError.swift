@@ -22,6 +22,13 @@ public enum HTTPError: ClassifiedError, Equatable {
   /// Any other libcurl failure: its `CURLcode` and message.
   case transport(code: Int, message: String, url: String)
 
+  /// The caller's whole wait ran out (`RequestDeadline`): never worth another try, unlike a transfer's
+  /// own timeouts, which every retry loop treats as a passing failure.
+  public var isRequestTimeout: Bool {
+    if case .timeout(.request, _, _) = self { return true }
+    return false
+  }
+
   /// The request's URL, redacted.
   public var url: String {
     switch self {

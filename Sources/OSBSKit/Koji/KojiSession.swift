@@ -215,7 +215,7 @@ public actor KojiSession {
   static func isRetryable(_ error: HTTPError) -> Bool {
     switch error {
     case .connectionRefused: return true
-    case .timeout(let kind, _, _): return kind != .request
+    case .timeout: return !error.isRequestTimeout
     case .status(let code, _, _): return code >= 500 || code == 429 || code == 408
     // Connection reset, empty reply, partial transfer, send/receive failures.
     case .transport(let code, _, _): return [18, 52, 55, 56, 92].contains(code)

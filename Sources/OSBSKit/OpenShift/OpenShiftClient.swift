@@ -339,8 +339,7 @@ public final class OpenShiftClient: Sendable {
         response = try await RequestDeadline.run(
           deadline, url: redactedURL, slow: slowNotice(request.method, redactedURL)
         ) { try await http.send(wire) }
-      } catch let error as HTTPError where error.failureKind == .unavailable && !Self.isRequestTimeout(error)
-      {
+      } catch let error as HTTPError where error.failureKind == .unavailable && !error.isRequestTimeout {
         guard attempt < options.maxAttempts, request.method != "POST" else { throw error }
         try await pause(
           before: attempt, wait: backoff(attempt: attempt, retryAfter: nil), reason: error.description,
@@ -384,8 +383,7 @@ public final class OpenShiftClient: Sendable {
         }
         throw OpenShiftError.from(
           status: code, body: Data(excerpt.utf8), method: request.method, url: wire.url, attempts: attempt)
-      } catch let error as HTTPError where error.failureKind == .unavailable && !Self.isRequestTimeout(error)
-      {
+      } catch let error as HTTPError where error.failureKind == .unavailable && !error.isRequestTimeout {
         guard attempt < options.maxAttempts else { throw error }
         try await pause(
           before: attempt, wait: backoff(attempt: attempt, retryAfter: nil), reason: error.description,
@@ -398,11 +396,6 @@ public final class OpenShiftClient: Sendable {
   private func slowNotice(_ method: String, _ url: String) -> SlowAnswerNotice? {
     guard let onSlowAnswer = options.onSlowAnswer else { return nil }
     return SlowAnswerNotice(after: options.slowAnswerAfter) { waited in onSlowAnswer(method, url, waited) }
-  }
-
-  static func isRequestTimeout(_ error: HTTPError) -> Bool {
-    if case .timeout(.request, _, _) = error { return true }
-    return false
   }
 
   func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse, path: String) throws -> T {
