@@ -129,9 +129,7 @@ struct DoctorCommandTests {
     defer { sandbox.stop() }
     let cli = try CLI()
     let build = try await Self.runningBuild(sandbox, cli)
-    _ = try await sandbox.request(
-      "POST", "/_sandbox/openshift/node-conditions",
-      json: #"{"node": "\#(build.node)", "conditions": {"DiskPressure": "True", "Ready": "False"}}"#)
+    try await sandbox.setNodeConditions(build.node, ["DiskPressure": "True", "Ready": "False"])
     // The dump as taken on the node and copied off it: every live pod has its flows.
     let ovs = try await Self.bridge(withPodFlowsFor: build.livePodIPs)
     let dump = try await ovs.ofctl(["dump-flows", ovs.bridge])
@@ -160,9 +158,7 @@ struct DoctorCommandTests {
     defer { sandbox.stop() }
     let cli = try CLI()
     let build = try await Self.runningBuild(sandbox, cli)
-    _ = try await sandbox.request(
-      "POST", "/_sandbox/openshift/node-conditions",
-      json: #"{"node": "\#(build.node)", "conditions": {"OutOfDisk": "True"}}"#)
+    try await sandbox.setNodeConditions(build.node, ["OutOfDisk": "True"])
     let (result, report) = try await Self.doctor(cli, sandbox, [String(build.task)])
     #expect(result.exitCode == 1, "\(result.summary)")
     #expect(Self.problemCodes(report).contains("out-of-disk"), "\(result.stdout)")

@@ -87,11 +87,8 @@ struct OpenShiftEraTests {
   @Test(arguments: ClusterGeneration.allCases)
   func followedLogEndsWithAnUnterminatedLine(_ generation: ClusterGeneration) async throws {
     try await OpenShiftCLIFixture.run(Self.cluster(generation)) { fixture in
-      let build = fixture.cluster.createBuild(
-        .init(buildConfig: "era", name: "era-1", phase: .running))
       let text = "step 1\nstep 2\nfinal line without a newline"
-      fixture.cluster.appendLog(build: build.metadata.name, text)
-      _ = try fixture.cluster.setBuildPhase(.complete, build: build.metadata.name)
+      try fixture.finishedBuild("era-1", log: text)
 
       let followed = try await fixture.osbsctl("build", "logs", "-f", "era-1")
       #expect(followed.exitCode == 0, "\(followed.summary)")
@@ -105,12 +102,10 @@ struct OpenShiftEraTests {
   /// follow resumes by byte count, so nothing is printed twice, also across cut streams.
   @Test func legacyServerLogIsPrintedOnceAcrossCuts() async throws {
     try await OpenShiftCLIFixture.run(Self.cluster(.legacy)) { fixture in
-      let build = fixture.cluster.createBuild(.init(buildConfig: "era", name: "old-1", phase: .running))
       let text =
         (1...200).map { "legacy line \($0) " + String(repeating: "x", count: $0 % 13) }
         .joined(separator: "\n") + "\n"
-      fixture.cluster.appendLog(build: build.metadata.name, text)
-      _ = try fixture.cluster.setBuildPhase(.complete, build: build.metadata.name)
+      try fixture.finishedBuild("old-1", log: text)
 
       let followed = try await fixture.osbsctl("build", "logs", "-f", "old-1")
       #expect(followed.exitCode == 0, "\(followed.summary)")
@@ -132,12 +127,9 @@ struct OpenShiftEraTests {
   /// 3.x kubelets trim trailing zeros from stamps; resuming after cuts still loses and repeats nothing.
   @Test func trimmedStampsResumeExactly() async throws {
     try await OpenShiftCLIFixture.run(Self.cluster(.v3)) { fixture in
-      let build = fixture.cluster.createBuild(.init(buildConfig: "era", name: "v3-1", phase: .running))
       let text = (1...300).map { "line \($0)" }.joined(separator: "\n") + "\n"
-      fixture.cluster.appendLog(
-        build: build.metadata.name, text, startingAt: 1_700_000_000_000_000_000,
-        intervalNanoseconds: 250_000_000)
-      _ = try fixture.cluster.setBuildPhase(.complete, build: build.metadata.name)
+      try fixture.finishedBuild(
+        "v3-1", log: text, stamped: (start: 1_700_000_000_000_000_000, interval: 250_000_000))
       let stamps = try await fixture.osbsctl("build", "logs", "v3-1", "--timestamps")
       #expect(stamps.stdout.hasPrefix("2023-11-14T22:13:20Z line 1\n2023-11-14T22:13:20.25Z line 2\n"))
 
@@ -209,9 +201,8 @@ struct BuildDetailTests {
 
   @Test func getShowsWhyAFailedBuildFailedAndTheWholeObjectOnRequest() async throws {
     try await OpenShiftCLIFixture.run { fixture in
-      let build = fixture.cluster.createBuild(.init(buildConfig: "app", name: "app-9", phase: .running))
-      fixture.cluster.appendLog(build: build.metadata.name, "fetching sources\nbuilding\nerror: disk full\n")
-      _ = try fixture.cluster.setBuildPhase(.failed, build: "app-9")
+      try fixture.finishedBuild(
+        "app-9", buildConfig: "app", log: "fetching sources\nbuilding\nerror: disk full\n", phase: .failed)
 
       let table = try await fixture.osbsctl("build", "get", "app-9")
       #expect(table.exitCode == 0, "\(table.summary)")
@@ -303,5 +294,23 @@ struct BuildDetailTests {
       let node = try await fixture.osbsctl("build", "node", failed.metadata.name, "-o", "json")
       #expect(node.exitCode == 0, "\(node.summary)")
     }
+  }
+}
+
+extension OpenShiftCLIFixture {
+  /// A build that ran, wrote `log` (stamped from `stamped.start`, `stamped.interval` apart, else now) and
+  /// ended in `phase`.
+  func finishedBuild(
+    _ name: String, buildConfig: String = "era", log: String, phase: BuildPhase = .complete,
+    stamped: (start: Int64, interval: Int64)? = nil
+  ) throws {
+    let build = cluster.createBuild(.init(buildConfig: buildConfig, name: name, phase: .running))
+    if let stamped {
+      cluster.appendLog(
+        build: build.metadata.name, log, startingAt: stamped.start, intervalNanoseconds: stamped.interval)
+    } else {
+      cluster.appendLog(build: build.metadata.name, log)
+    }
+    _ = try cluster.setBuildPhase(phase, build: build.metadata.name)
   }
 }

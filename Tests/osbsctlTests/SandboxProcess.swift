@@ -155,6 +155,13 @@ final class SandboxProcess: Sendable {
     try await request("POST", "/_sandbox/koji/clock", json: "{\(fields.joined(separator: ", "))}")
   }
 
+  /// Sets condition statuses on a node as its kubelet would report them (`"DiskPressure": "True"`).
+  func setNodeConditions(_ node: String, _ conditions: [String: String]) async throws {
+    let body = try JSONSerialization.data(withJSONObject: ["node": node, "conditions": conditions])
+    try await request(
+      "POST", "/_sandbox/openshift/node-conditions", json: String(decoding: body, as: UTF8.self))
+  }
+
   func expireSessions() async throws {
     try await request("POST", "/_sandbox/koji/sessions/expire", json: "{}")
   }
