@@ -1913,6 +1913,7 @@ _osbsctl_ovs_check() {
         return
         ;;
     '--node')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs check -- --node "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--pods-from')
@@ -1983,6 +1984,7 @@ _osbsctl_ovs_fix() {
         return
         ;;
     '--node')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs fix -- --node "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--pods-from')
@@ -2053,6 +2055,7 @@ _osbsctl_doctor() {
         return
         ;;
     '--build')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion doctor -- --build "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--flows-from')

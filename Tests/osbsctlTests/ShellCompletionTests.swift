@@ -325,15 +325,17 @@ struct ShellCompletionTests {
     let builds = try await Self.listedNames("build", sandbox)
     try #require(nodes.count >= 2 && builds.count >= 2, "the sandbox seeds nodes and builds")
 
-    for command in ["cordon", "uncordon", "drain", "pods"] {
-      #expect(try await candidates("osbsctl node \(command) ") == nodes, "node \(command)")
+    for command in ["node cordon ", "node uncordon ", "node drain ", "node pods ", "ovs check --node "] {
+      #expect(try await candidates("osbsctl " + command) == nodes, "\(command)")
     }
     let first = try #require(nodes.first)
     #expect(
       try await candidates("osbsctl node cordon \(first.dropLast())")
         == nodes.filter { $0.hasPrefix(first.dropLast()) })
-    for command in ["logs", "get", "watch", "cancel", "node"] {
-      #expect(try await candidates("osbsctl build \(command) ") == builds, "build \(command)")
+    for command in [
+      "build logs ", "build get ", "build watch ", "build cancel ", "build node ", "doctor --build ",
+    ] {
+      #expect(try await candidates("osbsctl " + command) == builds, "\(command)")
     }
     let prefix = String(try #require(builds.last).prefix(3))
     #expect(try await candidates("osbsctl build logs \(prefix)") == builds.filter { $0.hasPrefix(prefix) })

@@ -43,7 +43,9 @@ struct DoctorCommand: AsyncParsableCommand {
     help: "Koji task id (buildContainer or createContainer).", completion: DynamicCompletion.kojiTaskIDs)
   var taskID: Int?
 
-  @Option(name: .customLong("build"), help: "Start from this OpenShift build instead of a Koji task.")
+  @Option(
+    name: .customLong("build"), help: "Start from this OpenShift build instead of a Koji task.",
+    completion: DynamicCompletion.buildNames)
   var buildName: String?
 
   @Option(
