@@ -51,7 +51,8 @@ public struct ServerNames: Sendable {
 }
 
 extension BuildListing {
-  /// Every build name of `scope`, sorted; the one list the shells' build-name completion reads.
+  /// Every name the build commands accept in `scope`, sorted: what shell completion offers after
+  /// `build logs` and its siblings. A kind of build those commands learn to take belongs in this list.
   public func names(in scope: NamespaceScope) async throws -> [String] {
     try await client.builds(in: scope).collect().map(\.metadata.name).sorted()
   }
