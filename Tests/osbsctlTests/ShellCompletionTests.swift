@@ -213,7 +213,8 @@ struct ShellCompletionTests {
   // MARK: - Names from the configuration files
 
   /// osbsctl profiles `prod` and `staging`; staging names its own Koji config (sections `fedora` and
-  /// `stage`) and kubeconfig (contexts `alpha` and `beta`). `solo.yaml` has one profile, `solo`.
+  /// `stage`) and kubeconfig (contexts `alpha` and `beta`). `solo.yaml` has one profile, `solo`. The typo
+  /// `kojj` would be warned about by a command; completion says nothing.
   struct TeamConfiguration {
     let files: WorkDirectory
     var config: String { files.url.appendingPathComponent("team.yaml").path }
@@ -229,7 +230,8 @@ struct ShellCompletionTests {
         """
         defaultProfile: prod
         profiles:
-          prod: {}
+          prod:
+            kojj: {}
           staging:
             koji:
               profile: stage
