@@ -211,7 +211,7 @@ struct BuildGetCommand: AsyncParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
 
-  @Argument(help: "Build name.")
+  @Argument(help: "Build name.", completion: DynamicCompletion.buildNames)
   var name: String
 
   @Flag(help: "Print the build object exactly as the server sent it (JSON), every field included.")
@@ -255,7 +255,7 @@ struct BuildLogsCommand: AsyncParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
 
-  @Argument(help: "Build name.")
+  @Argument(help: "Build name.", completion: DynamicCompletion.buildNames)
   var name: String
 
   @Flag(name: [.short, .long], help: "Keep streaming until the build ends.")
@@ -326,7 +326,7 @@ struct BuildWatchCommand: AsyncParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
 
-  @Argument(help: "Build name.")
+  @Argument(help: "Build name.", completion: DynamicCompletion.buildNames)
   var name: String
 
   func run() async throws {
@@ -398,7 +398,7 @@ struct BuildCancelCommand: AsyncParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
 
-  @Argument(help: "Build names.")
+  @Argument(help: "Build names.", completion: DynamicCompletion.buildNames)
   var names: [String]
 
   func validate() throws {
@@ -476,7 +476,7 @@ struct BuildNodeCommand: AsyncParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
 
-  @Argument(help: "Build name.")
+  @Argument(help: "Build name.", completion: DynamicCompletion.buildNames)
   var name: String
 
   func run() async throws {
