@@ -585,7 +585,7 @@ _osbsctl_build_list() {
     repeating_flags=()
     non_repeating_flags=(--debug -A --all-namespaces --running --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --kind)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -628,6 +628,10 @@ _osbsctl_build_list() {
     '-l'|'--selector')
         return
         ;;
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
+        return
+        ;;
     esac
 }
 
@@ -635,7 +639,7 @@ _osbsctl_build_get() {
     repeating_flags=()
     non_repeating_flags=(--debug --raw --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
@@ -673,6 +677,10 @@ _osbsctl_build_get() {
         ;;
     '-o'|'--output')
         __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
         return
         ;;
     esac
@@ -729,7 +737,7 @@ _osbsctl_build_watch() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
@@ -769,6 +777,10 @@ _osbsctl_build_watch() {
         __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
         return
         ;;
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
+        return
+        ;;
     esac
 }
 
@@ -776,7 +788,7 @@ _osbsctl_build_cancel() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind --grace)
     __osbsctl_offer_flags_options -1
 
     # Offer option value completions
@@ -816,6 +828,14 @@ _osbsctl_build_cancel() {
         __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
         return
         ;;
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
+        return
+        ;;
+    '--grace')
+        __osbsctl_add_completions -W 'CancelledRunFinally'$'\n''StoppedRunFinally'
+        return
+        ;;
     esac
 }
 
@@ -823,7 +843,7 @@ _osbsctl_build_node() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
@@ -861,6 +881,10 @@ _osbsctl_build_node() {
         ;;
     '-o'|'--output')
         __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
         return
         ;;
     esac

@@ -12,8 +12,8 @@ import Synchronization
 /// * Each stored object is answered in the shape of the path's version, as the conversion webhook does:
 ///   `pipelineResults`/`taskResults` ↔ `results`, and in v1 the old embedded `taskRuns` map becomes
 ///   `childReferences` (as the Jenkins X authors' own v1 conversion of their recording shows).
-/// * Builds (`build.openshift.io/v1`) are an empty list unless a test adds some; pods likewise (no
-///   recording holds a Tekton pod).
+/// * Builds (`build.openshift.io/v1`) are an empty list unless a test adds some (BuildConfigs always
+///   are); pods and nodes likewise (no recording holds a Tekton pod).
 /// * PATCH of `spec.status` is checked against the values the configured Tekton release accepts (README
 ///   §6) and answered with the webhook's 400 otherwise; DELETE answers a `Status` like osbs-client's
 ///   test fixture and removes the run with its TaskRuns and pods.
@@ -237,6 +237,9 @@ public final class TektonReplayServer: Sendable {
         state: state, cancelValues: cancelValues)
     }
     if query["watch"] != nil { return .complete(contentType: "application/json", body: Data()) }
+    if path.hasPrefix("/apis/build.openshift.io/v1/"), path.hasSuffix("/buildconfigs") {
+      return list("BuildConfigList", "build.openshift.io/v1", [])
+    }
     if path.hasPrefix("/apis/build.openshift.io/v1/"), path.hasSuffix("/builds") {
       let builds = state.state.withLock { $0.builds }.filter { matches($0, labels: labels, fields: fields) }
       return list("BuildList", "build.openshift.io/v1", builds)

@@ -155,12 +155,21 @@ public final class TektonClient: Sendable {
     watchPipelineRuns(in: scope, selector: ListSelector(fields: "metadata.name=\(name)"))
   }
 
-  /// Deletes a run; its TaskRuns and pods go with it (owner references).
-  public func deletePipelineRun(named name: String, in scope: NamespaceScope = .current) async throws
-    -> PipelineRunDeletion
-  {
+  /// Deletes a run; its TaskRuns and pods go with it (owner references). With `resourceVersion` the
+  /// server refuses (Conflict) if the run changed since.
+  public func deletePipelineRun(
+    named name: String, in scope: NamespaceScope = .current, resourceVersion: String? = nil
+  ) async throws -> PipelineRunDeletion {
     let path = try await objectPath("pipelineruns", name, scope)
-    let response = try await openShift.send(OpenShiftClient.APIRequest(method: "DELETE", path: path))
+    var request = OpenShiftClient.APIRequest(method: "DELETE", path: path)
+    if let resourceVersion {
+      let options: [String: Any] = [
+        "kind": "DeleteOptions", "apiVersion": "v1", "preconditions": ["resourceVersion": resourceVersion],
+      ]
+      request.body = try JSONSerialization.data(withJSONObject: options, options: [.sortedKeys])
+      request.contentType = "application/json"
+    }
+    let response = try await openShift.send(request)
     if let status = try? JSONDecoder().decode(APIStatus.self, from: response.body), status.kind == "Status" {
       return .removed(status)
     }
