@@ -237,29 +237,43 @@ public final class TektonReplayServer: Sendable {
         state: state, cancelValues: cancelValues)
     }
     if query["watch"] != nil { return .complete(contentType: "application/json", body: Data()) }
+    // `…/namespaces/NS/…` limits builds and pods to NS.
+    let namespace = segments.firstIndex(of: "namespaces").flatMap {
+      $0 + 1 < segments.count ? segments[$0 + 1] : nil
+    }
+    func inNamespace(_ object: [String: Any]) -> Bool {
+      namespace == nil || Self.namespace(object) == namespace
+    }
     if path.hasPrefix("/apis/build.openshift.io/v1/"), path.hasSuffix("/buildconfigs") {
       return list("BuildConfigList", "build.openshift.io/v1", [])
     }
     if path.hasPrefix("/apis/build.openshift.io/v1/"), path.hasSuffix("/builds") {
-      let builds = state.state.withLock { $0.builds }.filter { matches($0, labels: labels, fields: fields) }
+      let builds = state.state.withLock { $0.builds }.filter {
+        inNamespace($0) && matches($0, labels: labels, fields: fields)
+      }
       return list("BuildList", "build.openshift.io/v1", builds)
     }
     if path.hasPrefix("/apis/build.openshift.io/v1/"), segments.count >= 2,
       segments[segments.count - 2] == "builds"
     {
       let name = segments.last ?? ""
-      if let build = state.state.withLock({ $0.builds }).first(where: { Self.name($0) == name }) {
+      if let build = state.state.withLock({ $0.builds }).first(where: {
+        Self.name($0) == name && inNamespace($0)
+      }) {
         return json(build)
       }
       return failure(404, "NotFound", "builds.build.openshift.io \"\(name)\" not found")
     }
     if segments.first == "api", segments.last == "pods" {
-      let pods = state.state.withLock { $0.pods }.filter { matches($0, labels: labels, fields: fields) }
+      let pods = state.state.withLock { $0.pods }.filter {
+        inNamespace($0) && matches($0, labels: labels, fields: fields)
+      }
       return list("PodList", "v1", pods)
     }
     if segments.first == "api", segments.count >= 2, segments[segments.count - 2] == "pods" {
       let name = segments.last ?? ""
-      if let pod = state.state.withLock({ $0.pods }).first(where: { Self.name($0) == name }) {
+      if let pod = state.state.withLock({ $0.pods }).first(where: { Self.name($0) == name && inNamespace($0) }
+      ) {
         return json(pod)
       }
       return failure(404, "NotFound", "pods \"\(name)\" not found")

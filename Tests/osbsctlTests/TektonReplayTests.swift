@@ -81,6 +81,36 @@ struct TektonReplayTests {
     #expect((try onlyBuilds.json()["builds"] as? [Any])?.isEmpty == true, "\(onlyBuilds.summary)")
   }
 
+  /// The recorded OSE 3.9 build beside the recorded runs, as on a cluster serving both.
+  @Test func aBuildAndPipelineRunsListTogetherAndABuildNameIsABuild() async throws {
+    let replay = try TektonReplayServer()
+    let build = try #require(
+      try JSONSerialization.jsonObject(
+        with: Data(
+          contentsOf: CLI.packageRoot.appendingPathComponent(
+            "Tests/OSBSKitTests/Fixtures/openshift-wire/v3.9.41/build_test-build-123.json")))
+        as? [String: Any])
+    replay.add(build: build)
+    let cli = try CLI()
+    let environment = try Self.environment(replay, cli)
+    let table = try await cli.osbsctl(["build", "list", "-A"], environment: environment)
+    #expect(table.exitCode == 0, "\(table.summary)")
+    let rows = table.stdout.split(separator: "\n")
+    #expect(rows.first?.hasPrefix("KIND") == true, "\(table.stdout)")
+    #expect(
+      rows.contains { $0.hasPrefix("Build ") && $0.contains("osbs-stage") && $0.contains("test-build-123") })
+    #expect(rows.filter { $0.hasPrefix("PipelineRun ") }.count == 6)
+    let names = try await cli.osbsctl(["build", "list", "-A", "-o", "name"], environment: environment)
+    #expect(names.stdout.contains("osbs-stage/build/test-build-123\n"))
+    #expect(names.stdout.contains("jx/pipelinerun/main-rvs7k\n"))
+
+    let get = try await cli.osbsctl(
+      ["build", "get", "-n", "osbs-stage", "test-build-123", "-o", "json"], environment: environment)
+    #expect(get.exitCode == 0, "\(get.summary)")
+    #expect(try get.json()["kind"] as? String == "Build")
+    #expect(!replay.requests.contains { $0.path.contains("pipelineruns/test-build-123") })
+  }
+
   @Test func getDetectsAPipelineRunAfterNoBuildHasTheName() async throws {
     let replay = try TektonReplayServer(servedVersions: ["v1beta1"])
     let cli = try CLI()

@@ -188,6 +188,9 @@ struct BuildListCommand: AsyncParsableCommand {
         HelpExample(
           "Only the names, for a script",
           "osbsctl build list -o name"),
+        HelpExample(
+          "Only OSBS 2 Tekton PipelineRuns",
+          "osbsctl build list --kind pipelinerun"),
       ]))
 
   @OptionGroup var globals: GlobalOptions
@@ -245,7 +248,9 @@ struct BuildListAcrossNamespaces: Encodable, TablePresentable {
   }
 
   var resourceNames: [String] {
-    report.builds.map { build in build.namespace.map { "\($0)/build/\(build.name)" } ?? "build/\(build.name)"
+    report.builds.map { build in
+      let word = "\(build.kind.lowercased())/\(build.name)"
+      return build.namespace.map { "\($0)/\(word)" } ?? word
     }
   }
 }
@@ -469,6 +474,9 @@ struct BuildCancelCommand: AsyncParsableCommand {
         HelpExample(
           "Two builds in another namespace",
           "osbsctl build cancel -n osbs-stage fedora-httpd-rawhide-3 fedora-httpd-rawhide-4"),
+        HelpExample(
+          "A PipelineRun, letting its finally tasks (OSBS' exit task) run, as osbs-client cancels",
+          "osbsctl build cancel --grace CancelledRunFinally hello-world-f45-8832c97860-20261204161658"),
       ]))
 
   @OptionGroup var globals: GlobalOptions
