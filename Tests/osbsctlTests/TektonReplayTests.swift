@@ -138,6 +138,10 @@ struct TektonReplayTests {
     #expect(missing.exitCode == 3, "\(missing.summary)")
     #expect(
       missing.stderr.contains(#"no Build or PipelineRun named "no-such-run" in namespace rhtapuser-tenant"#))
+    // The server's own words for each lookup stay in the message.
+    #expect(
+      missing.stderr.contains(#"builds.build.openshift.io "no-such-run" not found"#), "\(missing.stderr)")
+    #expect(missing.stderr.contains(#"pipelineruns.tekton.dev "no-such-run" not found"#), "\(missing.stderr)")
   }
 
   @Test func withoutPipelinesAForcedPipelineRunSaysSo() async throws {

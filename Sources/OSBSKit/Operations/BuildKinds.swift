@@ -36,12 +36,22 @@ public struct BuildNotFound: ClassifiedError, Equatable {
   public var name: String
   public var namespace: String
   public var kinds: [BuildKind]
+  /// What the server said for each kind looked up (`builds.build.openshift.io "x" not found`, …).
+  public var serverMessages: [String]
+
+  public init(name: String, namespace: String, kinds: [BuildKind], serverMessages: [String] = []) {
+    self.name = name
+    self.namespace = namespace
+    self.kinds = kinds
+    self.serverMessages = serverMessages
+  }
 
   public var failureKind: FailureKind { .notFound }
 
   public var description: String {
     let what = kinds.map(\.rawValue).joined(separator: " or ")
-    return "no \(what) named \"\(name)\" in namespace \(namespace)"
+    let said = serverMessages.isEmpty ? "" : " (\(serverMessages.joined(separator: "; ")))"
+    return "no \(what) named \"\(name)\" in namespace \(namespace)\(said)"
   }
 }
 
@@ -84,7 +94,8 @@ public struct BuildLocator: Sendable {
       return .pipelineRun(try await tekton.pipelineRun(named: name, in: scope))
     } catch let error as OpenShiftError where error.failureKind == .notFound {
       throw BuildNotFound(
-        name: name, namespace: openShift.namespaceName(scope), kinds: searched + [.pipelineRun])
+        name: name, namespace: openShift.namespaceName(scope), kinds: searched + [.pipelineRun],
+        serverMessages: [buildError, error].compactMap { $0.failure?.message })
     }
   }
 
