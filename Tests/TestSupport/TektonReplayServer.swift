@@ -14,6 +14,7 @@ import Synchronization
 ///   `childReferences` (as the Jenkins X authors' own v1 conversion of their recording shows).
 /// * Builds (`build.openshift.io/v1`) are an empty list unless a test adds some (BuildConfigs always
 ///   are); pods and nodes likewise (no recording holds a Tekton pod).
+/// * Lists come in pages of `limit` (the continue token is the next offset).
 /// * PATCH of `spec.status` is checked against the values the configured Tekton release accepts (README
 ///   §6) and answered with the webhook's 400 otherwise; DELETE answers a `Status` like osbs-client's
 ///   test fixture and removes the run with its TaskRuns and pods.
@@ -311,7 +312,15 @@ public final class TektonReplayServer: Sendable {
       let items = inScope.filter { matches($0, labels: labels, fields: fields) }.map {
         shaped($0, version: version)
       }
-      return list(kind, "tekton.dev/\(version)", items)
+      // Pages of `limit` items; the continue token is the offset of the next page.
+      let offset = Int(query["continue"] ?? "") ?? 0
+      let limit = Int(query["limit"] ?? "") ?? items.count
+      guard offset > 0 || limit < items.count else { return list(kind, "tekton.dev/\(version)", items) }
+      let page = Array(items.dropFirst(offset).prefix(max(1, limit)))
+      let next = offset + page.count
+      var metadata: [String: Any] = ["resourceVersion": "1"]
+      if next < items.count { metadata["continue"] = String(next) }
+      return json(["kind": kind, "apiVersion": "tekton.dev/\(version)", "metadata": metadata, "items": page])
     }
     let name = rest[1]
     guard let object = inScope.first(where: { Self.name($0) == name }) else {

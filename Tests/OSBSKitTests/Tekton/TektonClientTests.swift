@@ -89,6 +89,21 @@ struct TektonClientTests {
       ])
   }
 
+  @Test func listsArePagedWithContinueTokens() async throws {
+    let replay = try TektonReplayServer()
+    let client = try Self.client(replay)
+    let runs = try await client.pipelineRuns(in: .named("jx"), pageSize: 2).collect()
+    #expect(runs.count == 5)
+    #expect(Set(runs.map(\.metadata.name)).count == 5)
+    let pages = replay.requests.map(\.path).filter { $0.contains("/pipelineruns?") }
+    #expect(
+      pages == [
+        "/apis/tekton.dev/v1/namespaces/jx/pipelineruns?limit=2",
+        "/apis/tekton.dev/v1/namespaces/jx/pipelineruns?limit=2&continue=2",
+        "/apis/tekton.dev/v1/namespaces/jx/pipelineruns?limit=2&continue=4",
+      ])
+  }
+
   @Test func taskRunsAndPodsOfARunAreSelectedByItsLabel() async throws {
     let replay = try TektonReplayServer(servedVersions: ["v1beta1"])
     let client = try Self.client(replay)
