@@ -14,7 +14,9 @@ import Synchronization
 ///   `childReferences` (as the Jenkins X authors' own v1 conversion of their recording shows).
 /// * Builds (`build.openshift.io/v1`) are an empty list unless a test adds some (BuildConfigs always
 ///   are); pods and nodes likewise (no recording holds a Tekton pod).
-/// * Lists come in pages of `limit` (the continue token is the next offset).
+/// * Lists come in pages of `limit` (the continue token is the next offset), at the highest recorded
+///   resourceVersion; a PATCH or DELETE here raises it, and a watch from an older version gets those
+///   changes as `MODIFIED`/`DELETED` events.
 /// * PATCH of `spec.status` is checked against the values the configured Tekton release accepts (README
 ///   §6) and answered with the webhook's 400 otherwise; DELETE answers a `Status` like osbs-client's
 ///   test fixture and removes the run with its TaskRuns and pods.
@@ -61,6 +63,30 @@ public final class TektonReplayServer: Sendable {
     var pods: [[String: Any]] = []
     var builds: [[String: Any]] = []
     var nodes: [[String: Any]] = []
+    /// The collection's resourceVersion: the highest recorded one, raised by every change made here.
+    var resourceVersion = 1
+    /// PipelineRun changes made here, for watches: (resourceVersion, event type, object).
+    var changes: [(version: Int, type: String, object: [String: Any])] = []
+
+    init(pipelineRuns: [[String: Any]], taskRuns: [[String: Any]]) {
+      self.pipelineRuns = pipelineRuns
+      self.taskRuns = taskRuns
+      let recorded = (pipelineRuns + taskRuns).compactMap {
+        Int(($0["metadata"] as? [String: Any])?["resourceVersion"] as? String ?? "")
+      }
+      resourceVersion = recorded.max() ?? 1
+    }
+
+    /// Records a change to a run under a new resourceVersion and returns the object as changed.
+    mutating func change(_ type: String, _ object: [String: Any]) -> [String: Any] {
+      resourceVersion += 1
+      var changed = object
+      var metadata = changed["metadata"] as? [String: Any] ?? [:]
+      metadata["resourceVersion"] = String(resourceVersion)
+      changed["metadata"] = metadata
+      changes.append((resourceVersion, type, changed))
+      return changed
+    }
   }
 
   final class Store: Sendable {
@@ -308,17 +334,35 @@ public final class TektonReplayServer: Sendable {
     let inScope = stored.filter { namespace == nil || Self.namespace($0) == namespace }
     if rest.count == 1 {
       guard request.method == "GET" else { return failure(405, "MethodNotAllowed", "method not allowed") }
-      if query["watch"] != nil { return .complete(contentType: "application/json", body: Data()) }
+      if query["watch"] != nil {
+        // The changes after the version asked for, one compact event per line; then the watch ends (as
+        // at the server's timeout) and the client reconnects from the last version it saw.
+        let since = Int(query["resourceVersion"] ?? "") ?? 0
+        let changes = isRuns ? state.state.withLock { $0.changes } : []
+        let lines = changes.filter { change in
+          change.version > since && (namespace == nil || Self.namespace(change.object) == namespace)
+            && matches(change.object, labels: labels, fields: fields)
+        }.map { change in
+          compact(["type": change.type, "object": shaped(change.object, version: version)]) + Data("\n".utf8)
+        }
+        return .complete(contentType: "application/json", body: lines.reduce(Data(), +))
+      }
       let items = inScope.filter { matches($0, labels: labels, fields: fields) }.map {
         shaped($0, version: version)
       }
       // Pages of `limit` items; the continue token is the offset of the next page.
       let offset = Int(query["continue"] ?? "") ?? 0
       let limit = Int(query["limit"] ?? "") ?? items.count
-      guard offset > 0 || limit < items.count else { return list(kind, "tekton.dev/\(version)", items) }
+      let listVersion = String(state.state.withLock { $0.resourceVersion })
+      guard offset > 0 || limit < items.count else {
+        return json([
+          "kind": kind, "apiVersion": "tekton.dev/\(version)", "metadata": ["resourceVersion": listVersion],
+          "items": items,
+        ])
+      }
       let page = Array(items.dropFirst(offset).prefix(max(1, limit)))
       let next = offset + page.count
-      var metadata: [String: Any] = ["resourceVersion": "1"]
+      var metadata: [String: Any] = ["resourceVersion": listVersion]
       if next < items.count { metadata["continue"] = String(next) }
       return json(["kind": kind, "apiVersion": "tekton.dev/\(version)", "metadata": metadata, "items": page])
     }
@@ -331,6 +375,7 @@ public final class TektonReplayServer: Sendable {
       return json(shaped(object, version: version))
     case "DELETE" where isRuns:
       state.state.withLock { state in
+        _ = state.change("DELETED", object)
         state.pipelineRuns.removeAll { Self.name($0) == name && Self.namespace($0) == namespace }
         state.taskRuns.removeAll {
           ($0["metadata"] as? [String: Any]).flatMap {
@@ -358,16 +403,18 @@ public final class TektonReplayServer: Sendable {
           "admission webhook \"validation.webhook.pipeline.tekton.dev\" denied the request: validation failed: "
             + "invalid value: \(value): spec.status")
       }
-      var updated = object
-      var spec = updated["spec"] as? [String: Any] ?? [:]
+      var patched = object
+      var spec = patched["spec"] as? [String: Any] ?? [:]
       spec["status"] = value
-      updated["spec"] = spec
-      state.state.withLock { state in
+      patched["spec"] = spec
+      let body: Data = state.state.withLock { state in
+        let updated = state.change("MODIFIED", patched)
         if let index = state.pipelineRuns.firstIndex(where: { Self.name($0) == name }) {
           state.pipelineRuns[index] = updated
         }
+        return compact(shaped(updated, version: version))
       }
-      return json(shaped(updated, version: version))
+      return .complete(contentType: "application/json", body: body)
     default:
       return failure(405, "MethodNotAllowed", "method not allowed")
     }

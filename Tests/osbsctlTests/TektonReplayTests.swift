@@ -1,4 +1,5 @@
 import Foundation
+import OSBSKit
 import TestSupport
 import Testing
 
@@ -185,6 +186,28 @@ struct TektonReplayTests {
       replay.requests.contains {
         $0.path.contains("fieldSelector=metadata.name%3D-jenkins-x-repo-pr-500-pr-l4mcv")
       })
+  }
+
+  /// koji-containerbuild deletes the run when its task ends: a watch sees it go.
+  @Test func watchOfARunThatIsDeletedExitsThree() async throws {
+    let replay = try TektonReplayServer()
+    let cli = try CLI()
+    let environment = try Self.environment(replay, cli)
+    async let watching = cli.osbsctl(["build", "watch", "-n", "jx", "main-rvs7k"], environment: environment)
+    let deadline = ContinuousClock.now + .seconds(60)
+    while !replay.requests.contains(where: { $0.path.contains("watch=1") }), ContinuousClock.now < deadline {
+      try await Task.sleep(for: .milliseconds(50))
+    }
+    let tekton = TektonClient(
+      openShift: OpenShiftClient(
+        http: try HTTPClient(configuration: HTTPClientConfiguration(auth: .bearer("replay-token"))),
+        baseURL: replay.baseURL, namespace: "jx"))
+    _ = try await tekton.deletePipelineRun(named: "main-rvs7k")
+    let run = try await watching
+    #expect(run.exitCode == 3, "\(run.summary)")
+    // The reason (Running) is not repeated after the phase.
+    #expect(run.stdout == "pipelinerun/main-rvs7k Running\n", "\(run.stdout)")
+    #expect(run.stderr.contains("pipelinerun main-rvs7k was deleted"), "\(run.stderr)")
   }
 
   @Test func cancelReportsTheValueUsedAndLeavesFinishedRunsAlone() async throws {

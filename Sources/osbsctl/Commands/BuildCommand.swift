@@ -420,7 +420,7 @@ struct BuildWatchCommand: AsyncParsableCommand {
     var text = "\(event.kind.lowercased())/\(event.build) "
     if let previous = event.previousPhase { text += "\(previous) -> " }
     text += event.phase
-    if let reason = event.reason, !reason.isEmpty { text += " (\(reason))" }
+    if let reason = event.reason, !reason.isEmpty, reason != event.phase { text += " (\(reason))" }
     if event.final, let message = event.message, !message.isEmpty { text += ": \(message)" }
     return text
   }

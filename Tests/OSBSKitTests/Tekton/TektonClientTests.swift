@@ -200,6 +200,27 @@ struct TektonClientTests {
     #expect(try await client.taskRuns(in: .current).collect().isEmpty, "TaskRuns go with their run")
   }
 
+  @Test func watchContinuesFromTheListsVersionWithTheChangesMadeSince() async throws {
+    let replay = try TektonReplayServer()
+    let client = try Self.client(replay)
+    var events = client.watchPipelineRun(named: "main-rvs7k", in: .named("jx")).makeAsyncIterator()
+    let listed = try #require(try await events.next())
+    #expect(listed.type == .added && listed.object.spec.status == nil)
+    _ = try await client.cancelPipelineRun(named: "main-rvs7k", in: .named("jx"))
+    let cancelled = try #require(try await events.next())
+    #expect(cancelled.type == .modified)
+    #expect(cancelled.object.spec.status == "Cancelled")
+    // The list was at the highest recorded version (the 2022 cancelled run's); the patch came after it.
+    #expect(cancelled.object.metadata.resourceVersion == "365226509")
+    _ = try await client.deletePipelineRun(named: "main-rvs7k", in: .named("jx"))
+    let deleted = try #require(try await events.next())
+    #expect(deleted.type == .deleted)
+    let watches = replay.requests.map(\.path).filter { $0.contains("watch=1") }
+    #expect(watches.first?.contains("resourceVersion=365226508") == true, "\(watches)")
+    #expect(watches.last?.contains("resourceVersion=365226509") == true, "\(watches)")
+    #expect(watches.allSatisfy { $0.contains("fieldSelector=metadata.name%3Dmain-rvs7k") })
+  }
+
   @Test func watchOfOneRunStartsWithItsListAndNamesIt() async throws {
     let replay = try TektonReplayServer()
     let client = try Self.client(replay)
