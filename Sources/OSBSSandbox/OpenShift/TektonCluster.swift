@@ -24,10 +24,11 @@ extension OpenShiftCluster {
   @discardableResult
   func createPipelineRun(
     name: String, namespace: String, labels: [String: String] = [:], annotations: [String: String] = [:],
-    spec: [String: JSONTree], failure: TektonRunFailure? = nil, stageSeconds: Double? = nil
+    spec: [String: JSONTree], failure: TektonRunFailure? = nil, stageSeconds: Double? = nil,
+    createdAt: Double? = nil
   ) throws(PipelinesError) -> TektonResource {
     guard configuration.tekton.enabled else { throw .notServed }
-    let now = pipelinesNow
+    let now = createdAt ?? pipelinesNow
     let result = mutate { state -> Result<TektonResource, PipelinesError> in
       let key = ClusterObject.key(namespace: namespace, name: name)
       guard state.objects[.pipelineruns]?[key] == nil else { return .failure(.alreadyExists(name)) }
@@ -67,7 +68,7 @@ extension OpenShiftCluster {
 
   /// Writes every run's objects and logs up to the pipelines clock, one visible change at a time so
   /// watchers see each step.
-  func advancePipelines() {
+  public func advancePipelines() {
     guard configuration.tekton.enabled else { return }
     let now = pipelinesNow
     mutate { state in
