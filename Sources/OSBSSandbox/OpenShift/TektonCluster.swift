@@ -367,10 +367,7 @@ extension OpenShiftCluster {
           case .failed(let failing, let message) where failing == index:
             terminated["exitCode"] = .int(1)
             terminated["reason"] = .string("Error")
-            terminated["message"] = .string(
-              run.jsonText(
-                .array([.object(["key": .string("task_result"), "value": .string(message), "type": .int(1)])])
-              ))
+            terminated["message"] = .string(run.stepResultsMessage([("task_result", .string(message))]))
           case .failed(let failing, _) where index > failing:
             terminated["exitCode"] = .int(1)
             terminated["reason"] = .string("Error")
@@ -382,10 +379,7 @@ extension OpenShiftCluster {
               if case .string = $0.value { return true } else { return false }
             }
             if !results.isEmpty && index == task.steps.count - 1 {
-              terminated["message"] = .string(
-                run.jsonText(
-                  .array(
-                    results.map { .object(["key": .string($0.name), "value": $0.value, "type": .int(1)]) })))
+              terminated["message"] = .string(run.stepResultsMessage(results))
             }
           }
           object["terminated"] = .object(terminated)

@@ -258,6 +258,15 @@ struct TektonRun: Sendable {
     }
   }
 
+  /// A step's `terminated.message`: its results as the entrypoint writes them, keys in Tekton's order
+  /// (`[{"key":…,"value":…,"type":1}]`).
+  func stepResultsMessage(_ results: [(name: String, value: JSONTree)]) -> String {
+    let entries = results.map {
+      #"{"key":"# + jsonText(.string($0.name)) + #","value":"# + jsonText($0.value) + #","type":1}"#
+    }
+    return "[" + entries.joined(separator: ",") + "]"
+  }
+
   func jsonText(_ tree: JSONTree) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
