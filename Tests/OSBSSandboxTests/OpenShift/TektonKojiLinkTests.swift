@@ -31,7 +31,9 @@ struct TektonKojiLinkTests {
           .components(separatedBy: "pipeline run: ").last)
     }
 
-    func get(_ path: String) async throws -> HTTPResult { try await send("GET", endpoints.openshiftAPI + path) }
+    func get(_ path: String) async throws -> HTTPResult {
+      try await send("GET", endpoints.openshiftAPI + path)
+    }
   }
 
   func withLinked(_ body: (Linked) async throws -> Void) async throws {
@@ -61,7 +63,8 @@ struct TektonKojiLinkTests {
       let session = try linked.session()
       try await session.login()
       let id = try #require(
-        try await session.call("buildContainer", [Self.source, Self.target, .object(["git_branch": "f25"])]).intValue)
+        try await session.call("buildContainer", [Self.source, Self.target, .object(["git_branch": "f25"])])
+          .intValue)
       linked.clock.advance(by: 4)
       let name = try await linked.runName(task: Int(id), session: session)
       let found = try await linked.get("/apis/tekton.dev/v1beta1/namespaces/osbs/pipelineruns/\(name)")
@@ -79,7 +82,9 @@ struct TektonKojiLinkTests {
       #expect(userParams["component"] as? String == "cockpit")
       #expect(userParams["platforms"] as? [String] == ["x86_64"])
       #expect(userParams["kind"] as? String == "build_user_params")
-      #expect(((run["metadata"] as? [String: Any])?["labels"] as? [String: String])?["tekton.dev/pipeline"] == "binary-container-0-2")
+      #expect(
+        ((run["metadata"] as? [String: Any])?["labels"] as? [String: String])?["tekton.dev/pipeline"]
+          == "binary-container-0-2")
       let taskRuns = try await linked.get(
         "/apis/tekton.dev/v1/namespaces/osbs/taskruns?labelSelector=tekton.dev/pipelineRun=\(name)")
       #expect(taskRuns.text.contains("\"tekton.dev/pipelineTask\":\"clone\""))
@@ -88,7 +93,8 @@ struct TektonKojiLinkTests {
       #expect(try await session.call("getTaskInfo", [.int(id)])["state"] == 2)
       let gone = try await linked.get("/apis/tekton.dev/v1beta1/namespaces/osbs/pipelineruns/\(name)")
       #expect(gone.status == 404)
-      let pods = try await linked.get("/api/v1/namespaces/osbs/pods?labelSelector=tekton.dev/pipelineRun=\(name)")
+      let pods = try await linked.get(
+        "/api/v1/namespaces/osbs/pods?labelSelector=tekton.dev/pipelineRun=\(name)")
       #expect(pods.text.contains("\"items\":[]"))
     }
   }
@@ -96,12 +102,15 @@ struct TektonKojiLinkTests {
   @Test func aFailedTaskFailsItsRunWhoseNameTheFaultGives() async throws {
     try await withLinked { linked in
       linked.hub.enqueue([
-        KojiBuildScript(outcome: .fail, failureReason: "Error in binary-container-build-x86-64: podman failed", builder: .kcb140)
+        KojiBuildScript(
+          outcome: .fail, failureReason: "Error in binary-container-build-x86-64: podman failed",
+          builder: .kcb140)
       ])
       let session = try linked.session()
       try await session.login()
       let id = try #require(
-        try await session.call("buildContainer", [Self.source, Self.target, .object(["git_branch": "f25"])]).intValue)
+        try await session.call("buildContainer", [Self.source, Self.target, .object(["git_branch": "f25"])])
+          .intValue)
       linked.clock.advance(by: 2)
       let name = try await linked.runName(task: Int(id), session: session)
       linked.clock.advance(by: 7.5)
