@@ -390,6 +390,7 @@ extension OpenShiftCluster {
       steps.append(.object(object))
     }
     status["steps"] = .array(steps)
+    status["taskSpec"] = taskSpec(task)
     let lastChange = [entry.start, entry.runningFrom, entry.end].filter { $0 <= time }.max() ?? entry.start
     if finished {
       status["completionTime"] = rfc(entry.end)
@@ -440,6 +441,28 @@ extension OpenShiftCluster {
             uid: ownerUID, controller: true, blockOwnerDeletion: true)
         ]),
       spec: spec, status: status)
+  }
+
+  /// `status.taskSpec`: the resolved Task spec the controller copies into the TaskRun (the Task's
+  /// params, results and steps as atomic-reactor defines them).
+  func taskSpec(_ task: TektonPipelineTask) -> JSONTree {
+    var params = ["osbs-image", "pipeline-run-name", "user-params"]
+    if task.arch != nil { params.append("platform") }
+    let arrays: Set<String> = ["platforms_array"]
+    return .object([
+      "params": .array(params.map { .object(["name": .string($0), "type": .string("string")]) }),
+      "results": .array(
+        task.results.map {
+          .object(["name": .string($0), "type": .string(arrays.contains($0) ? "array" : "string")])
+        }),
+      "steps": .array(
+        task.steps.map {
+          .object([
+            "name": .string($0), "image": .string("$(params.osbs-image)"),
+            "workingDir": .string("$(workspaces.ws-home-dir.path)"),
+          ])
+        }),
+    ])
   }
 
   func serviceAccount(_ run: TektonRun) -> String {

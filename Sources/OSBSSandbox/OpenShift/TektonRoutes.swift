@@ -53,7 +53,7 @@ extension OpenShiftCluster {
     router.add(
       "GET", "/api/v1/namespaces/{namespace}/pods/{name}/log", handler: guarded { [self] in podLog($0) })
     let release = configuration.tekton
-    guard let preferred = release.preferredVersion else { return }
+    guard release.enabled else { return }
     router.add(
       "GET", "/apis/tekton.dev",
       handler: guarded { _ in
@@ -62,7 +62,6 @@ extension OpenShiftCluster {
         group["apiVersion"] = "v1"
         return ClusterDiscovery.json(group)
       })
-    _ = preferred
     for version in release.servedVersions {
       let base = "/apis/tekton.dev/\(version)"
       router.add(
