@@ -569,4 +569,29 @@ struct TektonPipelinesTests {
       #expect(log.text.hasSuffix(" - ERROR - podman build exited with 125"))
     }
   }
+
+  @Test func followStreamsAStepAsItIsWrittenAndStreamCutsApply() async throws {
+    try await withPipelines { pipelines in
+      let name = "follow-run"
+      #expect(try await pipelines.create(name).status == 201)
+      pipelines.clock.advance(by: 1.3)
+      let pod = TektonNames.pod(taskRun: TektonNames.childName(name, "-binary-container-init"))
+      let url = "/api/v1/namespaces/osbs/pods/\(pod)/log?container=step-binary-container-init"
+      async let followed = pipelines.get(url + "&follow=True")
+      for _ in 0..<12 {
+        try await Task.sleep(for: .milliseconds(60))
+        pipelines.clock.advance(by: 0.1)
+      }
+      let text = try await followed.text
+      let whole = try await pipelines.get(url).text
+      #expect(text == whole)
+      #expect(whole.hasSuffix(" - INFO - task binary-container-init finished"))
+      #expect(whole.split(separator: "\n").count == 4)
+
+      pipelines.cluster.cutLogStreams(afterBytes: 40, times: 1)
+      let cut = try await pipelines.get(url).text
+      #expect(cut.utf8.count <= 40 && cut.utf8.count < whole.utf8.count && whole.hasPrefix(cut))
+      #expect(try await pipelines.get(url).text == whole)
+    }
+  }
 }
