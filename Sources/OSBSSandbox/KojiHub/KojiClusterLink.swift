@@ -70,7 +70,11 @@ final class KojiClusterLink: Sendable {
             createdAt: run.openAt.timeIntervalSince1970)
           runs[run.name] = false
         }
-        if run.finished {
+        if run.cancelledByKoji {
+          cluster.advancePipelines()
+          cluster.cancelPipelineRun(named: run.name)
+          runs[run.name] = true
+        } else if run.finished {
           cluster.advancePipelines()
           cluster.deletePipelineRun(named: run.name)
           runs[run.name] = true

@@ -12,6 +12,9 @@ struct KojiPipelineRunLink: Sendable {
     var openAt: Date
     var finishAt: Date
     var finished: Bool
+    /// Koji cancelled the task: the builder only asks the run to cancel before it is killed, so the run
+    /// stays (README §1).
+    var cancelledByKoji: Bool
     var userParams: [String: JSONTree]
     var failure: TektonRunFailure?
   }
@@ -47,7 +50,8 @@ struct KojiPipelineRunLink: Sendable {
       }
       return Observed(
         name: name, taskID: task.id, openAt: task.openAt, finishAt: task.finishAt,
-        finished: snapshot.state.isFinished, userParams: userParams(task, state: state, arches: arches),
+        finished: snapshot.state.isFinished, cancelledByKoji: snapshot.state == .canceled,
+        userParams: userParams(task, state: state, arches: arches),
         failure: failure)
     }
   }

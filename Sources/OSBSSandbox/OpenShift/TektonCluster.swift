@@ -117,6 +117,16 @@ extension OpenShiftCluster {
     state.tektonRuns[key] = run
   }
 
+  /// Cancels a run as osbs-client does (`CancelledRunFinally`, or the value the release accepts).
+  public func cancelPipelineRun(named name: String, namespace: String? = nil) {
+    let key = ClusterObject.key(namespace: namespace ?? configuration.namespace, name: name)
+    let accepted = configuration.tekton.acceptedCancelValues
+    let value =
+      accepted.contains("CancelledRunFinally") ? "CancelledRunFinally" : accepted.first ?? "Cancelled"
+    mutate { state in applySpecStatus(value, run: key, in: &state) }
+    advancePipelines()
+  }
+
   /// Removes a run with its TaskRuns, pods and logs (owner references cascade).
   func deletePipelineRun(key: String, in state: inout State) {
     guard let object = state.objects[.pipelineruns]?[key] else { return }

@@ -22,6 +22,16 @@ enum TektonNames {
     return name
   }
 
+  /// Tekton up to v0.29: the name, cut to leave room, then `-` and five random characters (fixed by
+  /// `seed` here, so re-rendering a run names its children alike).
+  static func randomSuffixed(_ base: String, seed: String) -> String {
+    let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
+    let suffix = String(MD5.digest(Array(seed.utf8)).prefix(5).map { alphabet[Int($0) % alphabet.count] })
+    var head = String(base.prefix(maxLength - 6))
+    while head.hasSuffix("-") { head.removeLast() }
+    return head + "-" + suffix
+  }
+
   /// The TaskRun of `pipelineTask` in run `run`.
   static func taskRun(run: String, pipelineTask: String) -> String { childName(run, "-" + pipelineTask) }
 

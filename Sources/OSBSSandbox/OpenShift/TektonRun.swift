@@ -168,10 +168,19 @@ struct TektonRun: Sendable {
   // MARK: Naming
 
   func taskRunName(_ task: TektonPipelineTask) -> String {
-    TektonNames.taskRun(run: name, pipelineTask: task.name)
+    guard release.namesChildrenByChildName else {
+      return TektonNames.randomSuffixed(name + "-" + task.name, seed: uid + task.name)
+    }
+    return TektonNames.taskRun(run: name, pipelineTask: task.name)
   }
 
-  func podName(_ task: TektonPipelineTask) -> String { TektonNames.pod(taskRun: taskRunName(task)) }
+  func podName(_ task: TektonPipelineTask) -> String {
+    let taskRun = taskRunName(task)
+    guard release.namesChildrenByChildName else {
+      return TektonNames.randomSuffixed(taskRun + "-pod", seed: uid + taskRun)
+    }
+    return TektonNames.pod(taskRun: taskRun)
+  }
 
   var userParams: [String: JSONTree] {
     guard case .array(let params)? = spec["params"] else { return [:] }
@@ -197,13 +206,20 @@ struct TektonRun: Sendable {
   }
 
   /// The remote build VM that builds `arch` (`task_build_result_<arch>`, the build step's log).
-  func buildHost(_ arch: String) -> String {
+  func buildHost(_ arch: String) -> String { Self.buildHost(run: name, arch: arch) }
+
+  func slot(_ arch: String) -> Int { Self.slot(run: name, arch: arch) }
+
+  /// The remote build VM a run's `arch` build uses; the same for the same run name, so other simulated
+  /// views of the run (the Koji task's logs) can name the same host.
+  static func buildHost(run: String, arch: String) -> String {
     let short = arch == "x86_64" ? "x86" : arch
-    let slot = Int(MD5.digest(Array((name + arch).utf8))[0] % 3) + 1
+    let slot = Int(MD5.digest(Array((run + arch).utf8))[0] % 3) + 1
     return "buildvm-\(short)-0\(slot).example.com"
   }
 
-  func slot(_ arch: String) -> Int { Int(MD5.digest(Array((arch + name).utf8))[1] % 4) }
+  /// The slot of that host the build locks.
+  static func slot(run: String, arch: String) -> Int { Int(MD5.digest(Array((arch + run).utf8))[1] % 4) }
 
   // MARK: Results
 

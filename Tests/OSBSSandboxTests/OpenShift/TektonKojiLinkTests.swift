@@ -129,4 +129,25 @@ struct TektonKojiLinkTests {
       #expect(failure.message.hasSuffix("OSBS build id: \(name)"))
     }
   }
+
+  @Test func aTaskCancelledInKojiOnlyCancelsItsRun() async throws {
+    try await withLinked { linked in
+      let session = try linked.session()
+      try await session.login()
+      let id = try #require(
+        try await session.call("buildContainer", [Self.source, Self.target, .object(["git_branch": "f25"])])
+          .intValue)
+      linked.clock.advance(by: 3)
+      let name = try await linked.runName(task: Int(id), session: session)
+      _ = try await session.call("cancelTask", [.int(id)])
+      linked.clock.advance(by: 12)
+      #expect(try await session.call("getTaskInfo", [.int(id)])["state"] == 3)
+      // The builder was killed after asking for the cancel: the run stays, cancelled, with its exit task.
+      let run = try await linked.get("/apis/tekton.dev/v1beta1/namespaces/osbs/pipelineruns/\(name)")
+      #expect(run.status == 200)
+      #expect(run.text.contains(#""status":"CancelledRunFinally""#))
+      #expect(run.text.contains(#""reason":"Cancelled""#))
+      #expect(run.text.contains(#""pipelineTaskName":"binary-container-exit""#))
+    }
+  }
 }

@@ -594,4 +594,23 @@ struct TektonPipelinesTests {
       #expect(try await pipelines.get(url).text == whole)
     }
   }
+
+  @Test func releasesBefore030NameChildrenWithARandomSuffix() async throws {
+    try await withPipelines(try #require(TektonRelease(parsing: "0.29"))) { pipelines in
+      let name = "hello-world-f45-8832c97860-20261204161658"
+      #expect(try await pipelines.create(name).status == 201)
+      pipelines.clock.advance(by: 0.5)
+      let list = try await pipelines.json(
+        "/apis/tekton.dev/v1beta1/namespaces/osbs/taskruns?labelSelector=tekton.dev/pipelineRun=\(name)")
+      let item = try #require((list["items"] as? [[String: Any]])?.first)
+      let taskRun = try #require((item["metadata"] as? [String: Any])?["name"] as? String)
+      #expect(
+        taskRun.range(of: "^\(name)-clone-[a-z0-9]{5}$", options: .regularExpression) != nil, "\(taskRun)")
+      let pod = try #require(Self.status(item)["podName"] as? String)
+      #expect(pod.range(of: "^\(taskRun)-pod-[a-z0-9]{5}$", options: .regularExpression) != nil, "\(pod)")
+      // v0.29 embeds the TaskRuns in the run's status.
+      let run = try await pipelines.json("/apis/tekton.dev/v1beta1/namespaces/osbs/pipelineruns/\(name)")
+      #expect((Self.status(run)["taskRuns"] as? [String: Any])?.keys.first == taskRun)
+    }
+  }
 }
