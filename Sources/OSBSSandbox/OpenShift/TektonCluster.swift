@@ -39,7 +39,7 @@ extension OpenShiftCluster {
         labels["tekton.dev/pipeline"] = name
       }
       var run = TektonRun(
-        name: name, namespace: namespace, uid: UUID().uuidString.lowercased(), created: now,
+        name: name, namespace: namespace, uid: UUID().uuidString.lowercased(), created: now, startAt: now,
         stageSeconds: stageSeconds ?? configuration.pipelineStageSeconds, labels: labels,
         annotations: annotations, spec: spec, platforms: [], failure: failure, cancel: nil, renderedAt: now,
         release: configuration.tekton)
@@ -53,9 +53,7 @@ extension OpenShiftCluster {
         }
       }
       run.platforms = platforms.isEmpty ? ["x86_64"] : platforms
-      if case .string(let pending)? = spec["status"], pending == "PipelineRunPending" {
-        run.renderedAt = now
-      }
+      if case .string(let pending)? = spec["status"], pending == "PipelineRunPending" { run.startAt = nil }
       state.tektonRuns[key] = run
       render(run, at: now, previous: now - 1, in: &state)
       guard case .pipelineRun(let stored)? = state.objects[.pipelineruns]?[key] else {
@@ -111,7 +109,11 @@ extension OpenShiftCluster {
   /// Applies a new `spec.status` of a run: a cancel value stops it as Tekton does (§6).
   func applySpecStatus(_ value: String?, run key: String, in state: inout State) {
     guard var run = state.tektonRuns[key] else { return }
-    let now = pipelinesNow
+    let now = max(pipelinesNow, run.renderedAt)
+    if run.spec["status"] != value.map({ .string($0) }) { run.generation += 1 }
+    run.spec["status"] = value.map { .string($0) }
+    if run.startAt == nil, value != "PipelineRunPending" { run.startAt = now }
+    state.tektonRuns[key] = run
     guard let value, value != "PipelineRunPending", run.cancel == nil, now < run.plan.end else { return }
     run.cancel = TektonRun.Cancel(value: value, at: max(now, run.renderedAt))
     state.tektonRuns[key] = run
@@ -232,7 +234,19 @@ extension OpenShiftCluster {
     let skipped = plan.skipped.filter { $0.decidedAt <= time }
     let total = TektonBinaryPipeline.tasks.count
     let lastChange = run.eventTimes(plan).filter { $0 <= time }.max() ?? run.created
-    var status: [String: JSONTree] = ["startTime": rfc(run.created)]
+    var status: [String: JSONTree] = [:]
+    guard let startAt = run.startAt else {
+      status["conditions"] = condition(
+        "Unknown", "PipelineRunPending", "PipelineRun \"\(run.name)\" is pending", at: run.created)
+      return TektonResource(
+        isPipelineRun: true,
+        metadata: ObjectMeta(
+          name: run.name, namespace: run.namespace, uid: run.uid,
+          creationTimestamp: ClusterClock.rfc3339(seconds: Int64(run.created)), labels: run.labels,
+          annotations: run.annotations.isEmpty ? nil : run.annotations),
+        generation: run.generation, spec: run.spec, status: status)
+    }
+    status["startTime"] = rfc(startAt)
     let counts = "Tasks Completed: \(done.count) (Failed: \(failed), Cancelled \(cancelled))"
     if time >= plan.end {
       status["completionTime"] = rfc(plan.end)
@@ -248,8 +262,8 @@ extension OpenShiftCluster {
           "True", skipped.isEmpty ? "Succeeded" : "Completed", "\(counts), Skipped: \(skipped.count)",
           at: lastChange)
       }
-    } else if time < run.created + run.stageSeconds * 0.1 {
-      status["conditions"] = condition("Unknown", "Started", nil, at: run.created)
+    } else if time < startAt + run.stageSeconds * 0.1 {
+      status["conditions"] = condition("Unknown", "Started", nil, at: startAt)
     } else {
       var reason = "Running"
       if let cancel = run.cancel, cancel.at <= time {
@@ -302,7 +316,7 @@ extension OpenShiftCluster {
         name: run.name, namespace: run.namespace, uid: run.uid,
         creationTimestamp: ClusterClock.rfc3339(seconds: Int64(run.created)),
         labels: run.labels, annotations: run.annotations.isEmpty ? nil : run.annotations),
-      generation: run.cancel == nil ? 1 : 2, spec: spec, status: status)
+      generation: run.generation, spec: spec, status: status)
   }
 
   /// A `when` expression with its result references resolved, as the controller records it.

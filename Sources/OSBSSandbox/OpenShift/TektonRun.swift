@@ -58,6 +58,10 @@ struct TektonRun: Sendable {
   var uid: String
   /// Sandbox-clock seconds.
   var created: Double
+  /// When the run started; nil while it is pending (`spec.status: PipelineRunPending`).
+  var startAt: Double?
+  /// `metadata.generation`: moves with every spec change (the CRDs have a status subresource).
+  var generation: Int64 = 1
   var stageSeconds: Double
   var labels: [String: String]
   var annotations: [String: String]
@@ -74,7 +78,8 @@ struct TektonRun: Sendable {
 
   var plan: Plan {
     let stage = max(0.05, stageSeconds)
-    var time = created + stage * 0.1
+    guard let startAt else { return Plan(scheduled: [], skipped: [], end: .infinity) }
+    var time = startAt + stage * 0.1
     var scheduled: [Scheduled] = []
     var skipped: [Skipped] = []
     let all = TektonBinaryPipeline.tasks
@@ -143,7 +148,8 @@ struct TektonRun: Sendable {
 
   /// Every moment something visible changes.
   func eventTimes(_ plan: Plan) -> [Double] {
-    var times = [created, created + stageSeconds * 0.1, plan.end]
+    var times = [created, plan.end]
+    if let startAt { times += [startAt, startAt + stageSeconds * 0.1] }
     for entry in plan.scheduled {
       times += [entry.start, min(entry.runningFrom, entry.end), entry.end]
       times += stepWindows(entry).map(\.start)

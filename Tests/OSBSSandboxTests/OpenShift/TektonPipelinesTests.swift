@@ -26,9 +26,9 @@ struct TektonPipelinesTests {
       return try #require(try JSONSerialization.jsonObject(with: result.body) as? [String: Any])
     }
 
-    func create(_ name: String, version: String = "v1beta1", platforms: [String] = ["x86_64"]) async throws
-      -> HTTPResult
-    {
+    func create(
+      _ name: String, version: String = "v1beta1", platforms: [String] = ["x86_64"], pending: Bool = false
+    ) async throws -> HTTPResult {
       let userParams =
         #"{"component": "hello-world", "koji_task_id": 1234, "platforms": ["#
         + platforms.map { "\"\($0)\"" }.joined(separator: ", ") + #"], "user": "builder1"}"#
@@ -41,7 +41,7 @@ struct TektonPipelinesTests {
             ["name": "user-params", "value": userParams],
           ],
           "timeout": "7200s",
-        ],
+        ].merging(pending ? ["status": "PipelineRunPending"] : [:]) { a, _ in a },
       ]
       return try await send(
         "POST", base + "/apis/tekton.dev/\(version)/namespaces/osbs/pipelineruns",
@@ -611,6 +611,26 @@ struct TektonPipelinesTests {
       // v0.29 embeds the TaskRuns in the run's status.
       let run = try await pipelines.json("/apis/tekton.dev/v1beta1/namespaces/osbs/pipelineruns/\(name)")
       #expect((Self.status(run)["taskRuns"] as? [String: Any])?.keys.first == taskRun)
+    }
+  }
+
+  @Test func aPendingRunWaitsUntilItsStatusIsCleared() async throws {
+    try await withPipelines { pipelines in
+      let name = "pending-run"
+      #expect(try await pipelines.create(name, pending: true).status == 201)
+      pipelines.clock.advance(by: 5)
+      let pending = try await pipelines.json("/apis/tekton.dev/v1/namespaces/osbs/pipelineruns/\(name)")
+      #expect(Self.condition(pending).reason == "PipelineRunPending")
+      #expect(Self.condition(pending).message == "PipelineRun \"\(name)\" is pending")
+      #expect(Self.status(pending)["startTime"] == nil && Self.status(pending)["childReferences"] == nil)
+      let started = try await pipelines.patch(
+        name, version: "v1", contentType: "application/merge-patch+json", #"{"spec":{"status":null}}"#)
+      #expect(started.status == 200, "\(started.text)")
+      pipelines.clock.advance(by: 10)
+      let run = try await pipelines.json("/apis/tekton.dev/v1/namespaces/osbs/pipelineruns/\(name)")
+      #expect(Self.condition(run).reason == "Completed")
+      #expect((run["metadata"] as? [String: Any])?["generation"] as? Int == 2)
+      #expect((run["spec"] as? [String: Any])?["status"] == nil)
     }
   }
 }
