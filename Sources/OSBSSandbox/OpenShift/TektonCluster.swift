@@ -73,6 +73,12 @@ extension OpenShiftCluster {
       for key in state.tektonRuns.keys.sorted() {
         guard var run = state.tektonRuns[key], run.renderedAt < now else { continue }
         let plan = run.plan
+        // A finished run changes no more: its last render stands.
+        if run.renderedAt > plan.end {
+          run.renderedAt = now
+          state.tektonRuns[key] = run
+          continue
+        }
         let times = Set(run.eventTimes(plan).filter { $0 > run.renderedAt && $0 <= now }).sorted()
         var previous = run.renderedAt
         for time in times + [now] where time > previous {

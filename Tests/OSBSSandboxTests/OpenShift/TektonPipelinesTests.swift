@@ -214,6 +214,23 @@ struct TektonPipelinesTests {
       let host = try JSONDecoder().decode(String.self, from: Data(hostResult.utf8))
       #expect(host.hasPrefix("buildvm-x86-0"))
 
+      // Field selectors and pages, as informers and tkn list.
+      let byName = try await pipelines.json(
+        "/apis/tekton.dev/v1/namespaces/osbs/pipelineruns?fieldSelector=metadata.name=\(name)&limit=1")
+      #expect((byName["items"] as? [Any])?.count == 1)
+      #expect((byName["metadata"] as? [String: Any])?["continue"] == nil)
+      #expect(byName["kind"] as? String == "PipelineRunList")
+      let none = try await pipelines.json(
+        "/apis/tekton.dev/v1/namespaces/osbs/pipelineruns?fieldSelector=metadata.name=other")
+      #expect((none["items"] as? [Any])?.isEmpty == true)
+      let page = try await pipelines.json("/apis/tekton.dev/v1/namespaces/osbs/taskruns?limit=3")
+      #expect((page["items"] as? [Any])?.count == 3)
+      let token = try #require((page["metadata"] as? [String: Any])?["continue"] as? String)
+      let rest = try await pipelines.json(
+        "/apis/tekton.dev/v1/namespaces/osbs/taskruns?limit=10&continue=\(token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? token)"
+      )
+      #expect((rest["items"] as? [Any])?.count == 5)
+
       // TaskRuns: all of the run's, by label; their shapes per version.
       let list = try await pipelines.json(
         "/apis/tekton.dev/v1beta1/namespaces/osbs/taskruns?labelSelector=tekton.dev/pipelineRun=\(name)")
@@ -587,6 +604,11 @@ struct TektonPipelinesTests {
       #expect(text == whole)
       #expect(whole.hasSuffix(" - INFO - task binary-container-init finished"))
       #expect(whole.split(separator: "\n").count == 4)
+
+      // sinceSeconds counts back from the sandbox clock.
+      #expect(try await pipelines.get(url + "&sinceSeconds=100").text == whole)
+      pipelines.clock.advance(by: 5)
+      #expect(try await pipelines.get(url + "&sinceSeconds=2").text == "")
 
       pipelines.cluster.cutLogStreams(afterBytes: 40, times: 1)
       let cut = try await pipelines.get(url).text
