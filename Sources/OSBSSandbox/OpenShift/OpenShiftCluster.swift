@@ -47,7 +47,8 @@ public final class OpenShiftCluster: Sendable {
     public var seed: Seed
     /// Watch events kept for watches that resume from an older resourceVersion.
     public var watchHistoryLimit: Int
-    /// Which OpenShift Pipelines (Tekton) release the cluster runs; `.none` serves no `tekton.dev`.
+    /// Which OpenShift Pipelines (Tekton) release the cluster runs; `.none` serves no `tekton.dev`
+    /// (always so on the legacy and 3.x generations).
     public var tekton: TektonRelease
     /// The clock PipelineRuns progress by (the Koji hub's, when builds run on the cluster).
     public var pipelinesClock: KojiHubClock
@@ -67,7 +68,8 @@ public final class OpenShiftCluster: Sendable {
       self.requireToken = requireToken
       self.seed = seed
       self.watchHistoryLimit = watchHistoryLimit
-      self.tekton = tekton
+      // Tekton needs a current Kubernetes: the old eras have no Pipelines to serve.
+      self.tekton = generation == .current ? tekton : .none
       self.pipelinesClock = pipelinesClock
       self.pipelineStageSeconds = pipelineStageSeconds
     }

@@ -126,12 +126,15 @@ struct TektonRun: Sendable {
       if stopped { break }
     }
     if let exit = all.first(where: \.isFinally) {
-      var start = time
-      if let cancel { start = max(start, min(cancel.at, start)) }
+      let start = time
       let runsFinally =
         cancel.map { ["CancelledRunFinally", "StoppedRunFinally"].contains($0.value) } ?? true
       if runsFinally || (cancel.map { $0.at > start } ?? false) {
         var entry = Scheduled(task: exit, start: start, end: start + stage, outcome: .succeeded)
+        if let failure, failure.pipelineTask == exit.name {
+          let step = failure.step.flatMap { exit.steps.firstIndex(of: $0) } ?? exit.steps.count - 1
+          entry.outcome = .failed(step: step, message: failure.message)
+        }
         if let cancel, !runsFinally, cancel.at < entry.end {
           entry.outcome = .cancelled
           entry.end = cancel.at
