@@ -49,10 +49,13 @@ struct BuildForTaskCommand: AsyncParsableCommand {
         return ExitStatus.code(for: .notFound)
       }
       for name in report.notOnCluster {
-        if report.source == "osbs-client.log" {
+        if report.kind == "PipelineRun" {
           context.console.warning(
-            "task \(command.taskID) names pipeline run \(name) (osbs-client.log); not found on the cluster "
-              + "as an OpenShift Build (OSBS 2 runs are Tekton PipelineRuns)")
+            "task \(command.taskID) names pipeline run \(name) (\(report.source)); not found on the cluster "
+              + (report.pipelineRunsOnCluster == nil
+                ? "as an OpenShift Build (OSBS 2 runs are Tekton PipelineRuns; koji-containerbuild deletes "
+                  + "the run when the task ends)"
+                : "(koji-containerbuild deletes the run when the task ends)"))
         } else {
           context.console.warning(
             "task \(command.taskID) names build \(name) (\(report.source)), which is gone: not found on the "
@@ -62,7 +65,7 @@ struct BuildForTaskCommand: AsyncParsableCommand {
       }
       if report.builds.isEmpty && !renderer.isStructured {
         // The name answers the question even when the build itself has been pruned.
-        let kind = report.source == "osbs-client.log" ? "pipelinerun" : "build"
+        let kind = report.kind == "PipelineRun" ? "pipelinerun" : "build"
         context.console.output(report.names.map { "\(kind)/\($0)\n" }.joined())
         return ExitStatus.success
       }
