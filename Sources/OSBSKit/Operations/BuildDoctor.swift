@@ -172,7 +172,7 @@ public struct BuildDoctor: Sendable {
     for name in located.names {
       if located.kind == "PipelineRun" {
         let onCluster = located.pipelineRunsOnCluster.map { $0.contains(name) }
-        let record = try await KojiPipelineRunReader(kojiSession: kojiSession).read(
+        let record = try await KojiPipelineRunReader(lastLineCount: 10, kojiSession: kojiSession).read(
           task: task, fault: outcome?.fault)
         runs.append(
           (

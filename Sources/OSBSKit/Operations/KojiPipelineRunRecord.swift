@@ -124,7 +124,9 @@ public struct KojiPipelineRunReader: Sendable {
       record.error = failure.errors
       record.errors = failure.entries
     }
-    guard record.name != nil else { return nil }
+    guard let nameSource = record.nameSource,
+      KojiBuildLocator.kind(source: nameSource, files: Set(sizes.keys)) == "PipelineRun"
+    else { return nil }
 
     var startedArches: [String] = []
     var reactorFailure: (pipelineTask: String, step: String)?
