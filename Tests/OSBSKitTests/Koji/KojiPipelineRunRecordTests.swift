@@ -94,6 +94,28 @@ struct KojiPipelineRunRecordTests {
     #expect(events == [.created(name), .started(name), .finished(name), .responseStatus(true)])
   }
 
+  /// koji-containerbuild 1.4.0's own lines when the run may outlive the task: a failed delete, and the
+  /// SIGINT handler of a task cancelled in Koji.
+  @Test func linesThatSayTheRunWasNotDeleted() {
+    let removal =
+      "2026-12-04 16:17:04,433 - 19857 - koji.build.BaseTaskHandler - WARNING - Failed to remove build "
+      + "hello-world-f45-8832c97860-20261204161658 : 403 Forbidden"
+    #expect(
+      OSBSTaskLogLine.runEvent(removal)
+        == .removalFailed(name: "hello-world-f45-8832c97860-20261204161658", error: "403 Forbidden"))
+    let cancel =
+      "2026-12-04 16:17:01,000 - 19857 - koji.build.BaseTaskHandler - WARNING - Cannot read logs, cancelling "
+      + "build hello-world-f45-8832c97860-20261204161658"
+    #expect(OSBSTaskLogLine.runEvent(cancel) == .cancelledByKoji("hello-world-f45-8832c97860-20261204161658"))
+    let source =
+      "2026-12-04 16:16:58,260 - 19857 - osbs.api - INFO - creating source container image pipeline run: "
+      + "source-12345-20261204161658"
+    #expect(OSBSTaskLogLine.runEvent(source) == .created("source-12345-20261204161658"))
+    #expect(
+      OSBSTaskLogLine.runEvent("2026-12-04 16:16:58,260 - 19857 - osbs.api - INFO - Pipeline run 'x' gone")
+        == nil)
+  }
+
   @Test func buildHostLinesAsAtomicReactorLogsThem() {
     let lock =
       "2026-12-04 16:17:00,120 - atomic_reactor.utils.remote_host - INFO - buildvm-x86-01.example.com: slot 3 "
