@@ -49,6 +49,7 @@ struct KojiBuilderLogNamesE2ETests {
     #expect(found.exitCode == 0, "\(found.summary)")
     let report = try found.json()
     #expect(report["source"] as? String == "osbs-client.log", "\(found.summary)")
+    #expect(report["kind"] as? String == "PipelineRun", "\(found.summary)")
     #expect(report["names"] as? [String] == [run])
     #expect(report["notOnCluster"] as? [String] == [run])
     #expect((report["builds"] as? [Any])?.isEmpty == true)
@@ -61,9 +62,18 @@ struct KojiBuilderLogNamesE2ETests {
     let doctor = try await cli.osbsctl(
       ["doctor", String(task), "-o", "json"], environment: sandbox.environment)
     let diagnosis = try doctor.json()
-    #expect((diagnosis["runs"] as? [[String: Any]])?.first?["name"] as? String == run, "\(doctor.summary)")
-    #expect((diagnosis["runs"] as? [[String: Any]])?.first?["onCluster"] as? Bool == false)
-    #expect(doctor.exitCode == 3, "\(doctor.summary)")
+    let first = (diagnosis["runs"] as? [[String: Any]])?.first
+    #expect(first?["name"] as? String == run, "\(doctor.summary)")
+    #expect(first?["kind"] as? String == "PipelineRun", "\(doctor.summary)")
+    #expect(first?["onCluster"] as? Bool == false)
+    // The run succeeded and koji-containerbuild deleted it: that is no "not found".
+    #expect(doctor.exitCode == 0, "\(doctor.summary)")
+    let verdict = diagnosis["verdict"] as? [String: Any]
+    #expect(verdict?["status"] as? String == "healthy", "\(doctor.summary)")
+    #expect(
+      (verdict?["summary"] as? String)?.contains("deleted by koji-containerbuild when task \(task) ended")
+        == true,
+      "\(doctor.summary)")
   }
 
   @Test func aFailed140TaskIsNamedByItsFailureTextAndDoctorSaysItFailed() async throws {
@@ -89,6 +99,61 @@ struct KojiBuilderLogNamesE2ETests {
     #expect((report["verdict"] as? [String: Any])?["status"] as? String == "failed", "\(doctor.summary)")
     #expect((report["taskFailure"] as? String)?.contains("boom") == true, "\(doctor.summary)")
     #expect((report["taskFailure"] as? String)?.contains("OSBS build id: \(run)") == true)
+  }
+
+  /// Issue 14: after the task ended the PipelineRun is gone; doctor works from the task's Koji logs and
+  /// names the failing pipeline task and step, each arch's remote build host and the error.
+  @Test func doctorOnAFailed140TaskNamesTheFailingTaskItsBuildHostAndTheError() async throws {
+    let sandbox = try await SandboxProcess.start(kojiSpeed: 0, extraArguments: ["--koji-builder", "kcb140"])
+    defer { sandbox.stop() }
+    try await sandbox.script(
+      #"{"builder": "kcb140", "outcome": "fail", "arches": ["x86_64", "aarch64"], "failedTask": "binary-container-build-aarch64", "failureReason": "Error: building at STEP \"RUN dnf -y install gcc\": exit status 1"}"#
+    )
+    let cli = try CLI()
+    let checkout = try await sandbox.distGitCheckout()
+    let (task, _) = try await KojiClusterLinkE2ETests.submit(sandbox, cli, checkout)
+    try await sandbox.clock(advanceSeconds: 20)
+    let run = try await Self.runName(sandbox, task: task)
+
+    let doctor = try await cli.osbsctl(
+      ["doctor", String(task), "-o", "json"], environment: sandbox.environment)
+    #expect(doctor.exitCode == 1, "\(doctor.summary)")
+    let report = try doctor.json()
+    let verdict = try #require(report["verdict"] as? [String: Any], "\(doctor.summary)")
+    #expect(verdict["status"] as? String == "failed")
+    let summary = try #require(verdict["summary"] as? String)
+    #expect(
+      summary.contains("pipeline task binary-container-build-aarch64 (step binary-container-build)"),
+      "\(summary)")
+    #expect(summary.contains("for aarch64 on build host buildvm-aarch64-01.example.com"), "\(summary)")
+    #expect(summary.contains("RUN dnf -y install gcc"), "\(summary)")
+    #expect(summary.contains("deleted by koji-containerbuild when task \(task) ended"), "\(summary)")
+    #expect(!summary.contains("no OpenShift build"), "\(summary)")
+    let record = try #require(report["pipelineRun"] as? [String: Any], "\(doctor.summary)")
+    #expect(record["kind"] as? String == "PipelineRun")
+    #expect(record["name"] as? String == run)
+    #expect(record["pipelineTask"] as? String == "binary-container-build-aarch64")
+    #expect(record["step"] as? String == "binary-container-build")
+    #expect(record["arch"] as? String == "aarch64")
+    let arches = try #require(record["arches"] as? [[String: Any]])
+    #expect(arches.compactMap { $0["arch"] as? String } == ["x86_64", "aarch64"])
+    #expect(
+      arches.compactMap { $0["buildHost"] as? String }
+        == ["buildvm-x86-01.example.com", "buildvm-aarch64-01.example.com"])
+    #expect(record["lastLinesLog"] as? String == "aarch64.log")
+    #expect((record["lastLines"] as? [String])?.last?.contains("RUN dnf -y install gcc") == true)
+    let runs = try #require(report["runs"] as? [[String: Any]])
+    #expect(runs.first?["kind"] as? String == "PipelineRun")
+    #expect(runs.first?["phase"] as? String == "Failed")
+
+    let table = try await cli.osbsctl(["doctor", String(task)], environment: sandbox.environment)
+    #expect(table.exitCode == 1, "\(table.summary)")
+    #expect(
+      table.stdout.contains("was deleted by koji-containerbuild when task \(task) ended"), "\(table.summary)")
+    #expect(
+      table.stdout.contains("aarch64: binary-container-build-aarch64 built on remote host"),
+      "\(table.summary)")
+    #expect(table.stdout.contains("FAILED"), "\(table.summary)")
   }
 
   @Test func doctorExaminesEveryArchOfAFailedTwoArchTask() async throws {

@@ -53,14 +53,50 @@ public struct LogTimestamp: Sendable, Comparable, Hashable {
 /// delivered as it is. Servers that ignore `timestamps`, `sinceTime` and `tailLines` (Origin 1.0) send
 /// the whole log, unstamped, on every request: then the stream resumes by counting the bytes already
 /// delivered and skipping them, and ends when a stream begun after the build ended has ended.
+///
+/// The same stream reads one container of a pod (`…/pods/POD/log?container=C`, a Tekton step): it ends
+/// when the container has terminated, a container that has not started yet (`…is waiting to start`,
+/// HTTP 400) is waited for when following, and a pod deleted meanwhile ends the stream.
 public struct BuildLogStream: AsyncSequence, Sendable {
   public typealias Element = Data
 
   let client: OpenShiftClient
+  /// The build, or with `container` the pod.
   let name: String
   let scope: NamespaceScope
   let follow: Bool
   let keepTimestamps: Bool
+  var container: String? = nil
+
+  /// The log's URL path and the query items that pick it.
+  func logLocation() async throws -> (path: String, query: [QueryItem]) {
+    guard let container else {
+      return (try await client.buildsPath(scope) + "/" + OpenShiftClient.segment(name) + "/log", [])
+    }
+    return (
+      "/api/v1" + client.namespacePrefix(scope == .all ? .current : scope) + "/pods/"
+        + OpenShiftClient.segment(name) + "/log",
+      [QueryItem("container", container)]
+    )
+  }
+
+  /// Whether the log has stopped growing: the build is final, or the container terminated; nil when the
+  /// pod is gone (deleted with its run), so nothing more can be read.
+  func sourceEnded() async throws -> Bool? {
+    guard let container else {
+      return try await client.build(named: name, in: scope).status.phase.isTerminal
+    }
+    let pod: Pod
+    do {
+      pod = try await client.pod(named: name, in: scope == .all ? .current : scope)
+    } catch let error as OpenShiftError where error.failureKind == .notFound {
+      return nil
+    }
+    if pod.isFinished { return true }
+    return pod.status.containerStatuses?.first { $0.name == container }?.state?.terminated != nil
+  }
+
+  var describedSource: String { container.map { "container \($0) of pod \(name)" } ?? "build \(name)" }
 
   public func makeAsyncIterator() -> Iterator { Iterator(source: self) }
 
@@ -120,8 +156,12 @@ public struct BuildLogStream: AsyncSequence, Sendable {
         let partial = splitter.finish()
         if source.follow {
           if !buildEnded {
-            buildEnded = try await client.build(named: source.name, in: source.scope).status.phase
-              .isTerminal
+            guard let ended = try await source.sourceEnded() else {
+              // The pod is gone: its log with it.
+              finished = true
+              return nil
+            }
+            buildEnded = ended
           }
           if serverIgnoresTimestamps {
             // No stamps and no tail to prove the end with. A stream begun after the build ended that
@@ -196,17 +236,29 @@ public struct BuildLogStream: AsyncSequence, Sendable {
     /// Starts a request; false when the build has not started yet and the caller should look again.
     private mutating func open() async throws -> Bool {
       let client = source.client
-      var query = [QueryItem("timestamps", "true")]
+      let (path, selection) = try await source.logLocation()
+      var query = selection + [QueryItem("timestamps", "true")]
       if source.follow { query.append(QueryItem("follow", "true")) }
       if let last { query.append(QueryItem("sinceTime", last.text)) }
-      let path =
-        try await client.buildsPath(source.scope) + "/" + OpenShiftClient.segment(source.name) + "/log"
       do {
         requests += 1
         let response = try await client.openStream(
           OpenShiftClient.APIRequest(path: path, query: query, accept: "text/plain, */*"))
         body = response.body.makeAsyncIterator()
-      } catch let error as OpenShiftError where source.follow && error.failure?.code == 400 {
+      } catch let error as OpenShiftError
+        where source.container != nil && error.failure?.code == 400
+        && error.failure?.message.contains("is waiting to start") == true
+      {
+        // A step container that has not started (`PodInitializing`): its log comes once it runs.
+        guard source.follow else {
+          finished = true
+          return false
+        }
+        try await Task.sleep(for: client.options.initialBackoff)
+        return false
+      } catch let error as OpenShiftError
+        where source.follow && source.container == nil && error.failure?.code == 400
+      {
         // Older servers refuse the log of a build that has no pod yet; wait for it to start.
         let build = try await client.build(named: source.name, in: source.scope)
         guard build.status.phase == .new || build.status.phase == .pending else { throw error }
@@ -229,9 +281,9 @@ public struct BuildLogStream: AsyncSequence, Sendable {
     /// shows). A tail that is cut, or whose last line is unfinished, does not match.
     private mutating func tailMatchesDelivered(unterminated: Bool = false) async throws -> Bool {
       let client = source.client
-      let path =
-        try await client.buildsPath(source.scope) + "/" + OpenShiftClient.segment(source.name) + "/log"
-      let query = [QueryItem("timestamps", "true"), QueryItem("tailLines", String(deliveredAtLast + 1))]
+      let (path, selection) = try await source.logLocation()
+      let query =
+        selection + [QueryItem("timestamps", "true"), QueryItem("tailLines", String(deliveredAtLast + 1))]
       var tail = Data()
       do {
         requests += 1
@@ -281,7 +333,8 @@ public struct BuildLogStream: AsyncSequence, Sendable {
         throw OpenShiftError.unavailable(
           APIFailure(
             code: 503, reason: "ServiceUnavailable",
-            message: "the log stream of build \(source.name) ended \(streamsWithoutProgress) times in a row "
+            message:
+              "the log stream of \(source.describedSource) ended \(streamsWithoutProgress) times in a row "
               + "before any new line",
             method: "GET", url: SecretRedactor.redact(url: client.baseURL)),
           attempts: requests)
@@ -361,5 +414,15 @@ extension OpenShiftClient {
     named name: String, in scope: NamespaceScope = .current, follow: Bool = false, timestamps: Bool = false
   ) -> BuildLogStream {
     BuildLogStream(client: self, name: name, scope: scope, follow: follow, keepTimestamps: timestamps)
+  }
+
+  /// One container's log (`…/pods/POD/log?container=C`), resumed like a build's: with `follow` it
+  /// streams until the container terminates (or the pod is deleted).
+  public func containerLog(
+    pod: String, container: String, in scope: NamespaceScope = .current, follow: Bool = false,
+    timestamps: Bool = false
+  ) -> BuildLogStream {
+    BuildLogStream(
+      client: self, name: pod, scope: scope, follow: follow, keepTimestamps: timestamps, container: container)
   }
 }

@@ -63,6 +63,8 @@ public struct DoctorReport: Codable, Sendable, Equatable {
     /// This run's own verdict status (see `Verdict.status`) and summary.
     public var verdict: String
     public var summary: String
+    /// `Build` or `PipelineRun`.
+    public var kind = "Build"
   }
 
   public struct Verdict: Codable, Sendable, Equatable {
@@ -88,6 +90,8 @@ public struct DoctorReport: Codable, Sendable, Equatable {
   /// How the build was found: `argument`, `label`, `selflink`, `osbs-client.log` or `fault`.
   public var buildSource: String?
   public var pod: PodFacts?
+  /// An OSBS 2 run as the Koji task's own logs and fault tell it (the run itself is normally deleted).
+  public var pipelineRun: KojiPipelineRunRecord? = nil
   public var node: NodeHealth?
   public var network: NetworkCheck
   public var hops: [Hop]
@@ -106,25 +110,32 @@ public struct BuildDoctor: Sendable {
   public let scope: NamespaceScope
   private let kojiSession: @Sendable () async throws -> KojiSession
   private let flowAccess: @Sendable (_ node: String) -> FlowAccess
+  /// Whether a PipelineRun of that name is on the cluster; nil when it cannot be checked.
+  private let pipelineRunPresence: (@Sendable (String) async throws -> Bool?)?
 
   public init(
     client: OpenShiftClient, scope: NamespaceScope,
     kojiSession: @escaping @Sendable () async throws -> KojiSession,
-    flowAccess: @escaping @Sendable (_ node: String) -> FlowAccess
+    flowAccess: @escaping @Sendable (_ node: String) -> FlowAccess,
+    pipelineRunPresence: (@Sendable (String) async throws -> Bool?)? = nil
   ) {
     self.client = client
     self.scope = scope
     self.kojiSession = kojiSession
     self.flowAccess = flowAccess
+    self.pipelineRunPresence = pipelineRunPresence
   }
 
   public func diagnose(task: Int) async throws -> DoctorReport {
-    let locator = KojiBuildLocator(client: client, scope: scope, kojiSession: kojiSession)
+    let locator = KojiBuildLocator(
+      client: client, scope: scope, kojiSession: kojiSession, pipelineRunPresence: pipelineRunPresence)
     let located = try await locator.locate(task: task)
     var taskHops: [DoctorReport.Hop] = []
     let failure: String?
+    var outcome: KojiTaskOutcome?
     do {
-      failure = try await locator.taskFailure(task: task)
+      outcome = try await locator.outcome(task: task)
+      failure = outcome?.failure
       if let failure {
         taskHops.append(
           DoctorReport.Hop(
@@ -154,30 +165,29 @@ public struct BuildDoctor: Sendable {
         + located.names.joined(separator: ", "),
       evidence: evidence)
     if located.names.count > 1 { hop.result += " (one per arch)" }
+    if located.kind == "PipelineRun" {
+      hop.result = "task \(task) → pipeline run " + located.names.joined(separator: ", ")
+    }
     var runs: [(name: String, report: DoctorReport)] = []
     for name in located.names {
-      var report = try await diagnose(build: name, task: task, source: located.source, hops: [])
-      if located.source == "osbs-client.log", report.build == nil {
-        report = Self.pipelineRunNotExamined(name, task: task)
+      if located.kind == "PipelineRun" {
+        let onCluster = located.pipelineRunsOnCluster.map { $0.contains(name) }
+        let record = try await KojiPipelineRunReader(lastLineCount: 10, kojiSession: kojiSession).read(
+          task: task, fault: outcome?.fault)
+        runs.append(
+          (
+            name,
+            Self.pipelineRunFromKoji(
+              name, task: task, outcome: outcome, record: record, onCluster: onCluster,
+              source: located.source)
+          ))
+        continue
       }
-      runs.append((name, report))
+      runs.append((name, try await diagnose(build: name, task: task, source: located.source, hops: [])))
     }
     return Self.combine(
       task: task, failure: failure, hops: [hop] + taskHops, runs: runs,
       fallback: runs[0].report)
-  }
-
-  /// An OSBS 2 pipeline run: no OpenShift Build to follow, so nothing beyond its name can be examined.
-  private static func pipelineRunNotExamined(_ name: String, task: Int) -> DoctorReport {
-    let hop = DoctorReport.Hop(
-      step: "build", status: "skipped",
-      result: "pipeline run \(name) is not an OpenShift Build; not found on the cluster "
-        + "(OSBS 2 runs are Tekton PipelineRuns, which doctor does not examine)",
-      evidence: "GET build \(name)")
-    var report = notFound(
-      task: task, hops: [hop], summary: "pipeline run \(name) has no OpenShift Build on the cluster")
-    report.buildSource = "osbs-client.log"
-    return report
   }
 
   /// Verdict statuses from best to worst.
@@ -194,9 +204,15 @@ public struct BuildDoctor: Sendable {
     combined.task = task
     combined.taskFailure = failure
     combined.runs = runs.map { name, report in
-      DoctorReport.Run(
+      var run = DoctorReport.Run(
         name: name, onCluster: report.build != nil, phase: report.build?.phase, node: report.node?.name,
         verdict: report.verdict.status, summary: report.verdict.summary)
+      if let record = report.pipelineRun {
+        run.kind = record.kind
+        run.onCluster = record.onCluster == true
+        run.phase = record.phase
+      }
+      return run
     }
     var allHops = hops
     for (name, report) in runs {

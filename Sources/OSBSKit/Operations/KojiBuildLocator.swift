@@ -11,13 +11,18 @@ public struct KojiBuildLocator: Sendable {
   /// Opened only when the labels don't answer, so a cluster-only lookup needs no Koji configuration.
   private let openSession: @Sendable () async throws -> KojiSession
 
+  /// Whether a PipelineRun of that name is on the cluster; nil when it cannot be checked.
+  private let pipelineRunPresence: (@Sendable (String) async throws -> Bool?)?
+
   public init(
     client: OpenShiftClient, scope: NamespaceScope,
-    kojiSession: @escaping @Sendable () async throws -> KojiSession
+    kojiSession: @escaping @Sendable () async throws -> KojiSession,
+    pipelineRunPresence: (@Sendable (String) async throws -> Bool?)? = nil
   ) {
     self.client = client
     self.scope = scope
     self.openSession = kojiSession
+    self.pipelineRunPresence = pipelineRunPresence
   }
 
   /// The builds of `task` (every child's, for a task run per arch); `names` is empty when no source
@@ -35,8 +40,13 @@ public struct KojiBuildLocator: Sendable {
     if !childBuilds.isEmpty { return Self.labelled(task: task, childBuilds) }
     let tree = [task] + childIDs
     var named: [(name: String, source: String)] = []
+    var files: Set<String> = []
     for id in tree {
-      if let found = try await runNamedInLogs(task: id, session: session) { named.append(found) }
+      let listed = try await outputFiles(task: id, session: session)
+      if id == task { files = listed }
+      if let found = try await runNamedInLogs(task: id, files: listed, session: session) {
+        named.append(found)
+      }
     }
     if named.isEmpty {
       for id in tree {
@@ -52,20 +62,47 @@ public struct KojiBuildLocator: Sendable {
     }
     var names: [String] = []
     for entry in named where !names.contains(entry.name) { names.append(entry.name) }
-    return try await report(task: task, source: source, names: names)
+    var report = try await report(task: task, source: source, names: names)
+    report.kind = Self.kind(source: source, files: files)
+    if report.kind == "PipelineRun" {
+      report.builds = []
+      report.notOnCluster = []
+      report.pipelineRunsOnCluster = []
+      for name in names {
+        switch try await pipelineRunPresence?(name) {
+        case true?: report.pipelineRunsOnCluster?.append(name)
+        case false?: report.notOnCluster.append(name)
+        case nil:
+          // Not checked (no Tekton access): the run is reported by name only.
+          report.pipelineRunsOnCluster = nil
+          report.notOnCluster.append(name)
+        }
+      }
+    }
+    return report
+  }
+
+  private func outputFiles(task: Int, session: KojiSession) async throws -> Set<String> {
+    Set(
+      (try await session.call("listTaskOutput", [.int(Int64(task))]).arrayValue ?? []).compactMap(
+        \.stringValue))
   }
 
   /// The text of the task's fault (`Image build failed. … OSBS build id: …`); nil when it did not fail
   /// (or has not finished).
   public func taskFailure(task: Int) async throws -> String? {
+    try await outcome(task: task).failure
+  }
+
+  /// The task's state and, when it failed, its fault text.
+  public func outcome(task: Int) async throws -> KojiTaskOutcome {
     let session = try await openSession()
     // getTaskResult faults for a task that has not finished whatever raise_fault says (capture 41).
     let info = try await session.call("getTaskInfo", [.int(Int64(task))])
-    switch info["state"]?.intValue {
-    case 5: return try await failureText(task: task, session: session)  // FAILED
-    case 3: return "task \(task) was canceled"  // CANCELED
-    default: return nil
-    }
+    let state = info["state"]?.intValue.flatMap { KojiTaskState(rawValue: Int($0)) }
+    var outcome = KojiTaskOutcome(task: task, state: state)
+    if state == .failed { outcome.fault = try await failureText(task: task, session: session) }
+    return outcome
   }
 
   private func failureText(task: Int, session: KojiSession) async throws -> String? {
@@ -97,6 +134,16 @@ public struct KojiBuildLocator: Sendable {
     return report
   }
 
+  /// Whether `names` are OSBS 2 pipeline runs: named by `osbs-client.log`, or by the fault of a task
+  /// whose builder wrote `osbs-client.log` and no OSBS 1 `openshift-incremental.log`.
+  static func kind(source: String, files: Set<String>) -> String {
+    if source == "osbs-client.log" { return "PipelineRun" }
+    if source == "fault", files.contains("osbs-client.log"), !files.contains("openshift-incremental.log") {
+      return "PipelineRun"
+    }
+    return "Build"
+  }
+
   static let selfLinkPattern = #"'openshift_build_selflink':\s*u?'([^']+)'"#
   /// osbs-client 2 (koji-containerbuild 1.4.0), capture 77.
   static let pipelineRunPattern = #"creating binary container image pipeline run: (\S+)"#
@@ -113,11 +160,9 @@ public struct KojiBuildLocator: Sendable {
 
   /// The run named in the task's own logs: the last selflink line of `openshift-incremental.log` (OSBS 1),
   /// else the pipeline run of `osbs-client.log` (koji-containerbuild 1.4.0).
-  private func runNamedInLogs(task: Int, session: KojiSession) async throws -> (name: String, source: String)?
+  private func runNamedInLogs(task: Int, files: Set<String>, session: KojiSession) async throws
+    -> (name: String, source: String)?
   {
-    let files = Set(
-      (try await session.call("listTaskOutput", [.int(Int64(task))]).arrayValue ?? []).compactMap(
-        \.stringValue))
     if files.contains("openshift-incremental.log") {
       let link = try await lastMatch(
         task: task, file: "openshift-incremental.log", marker: "openshift_build_selflink",
@@ -173,4 +218,30 @@ public struct KojiBuildLocator: Sendable {
     if let rest = splitter.finish() { scan(rest) }
     return found
   }
+}
+
+/// A Koji task's state and, when it failed, its fault text.
+public struct KojiTaskOutcome: Sendable, Equatable {
+  public var task: Int
+  /// nil when the hub did not say.
+  public var state: KojiTaskState?
+  public var fault: String?
+
+  public init(task: Int, state: KojiTaskState?, fault: String? = nil) {
+    self.task = task
+    self.state = state
+    self.fault = fault
+  }
+
+  /// What doctor reports as the task's failure: the fault, or that it was canceled.
+  public var failure: String? {
+    switch state {
+    case .failed?: fault
+    case .canceled?: "task \(task) was canceled"
+    default: nil
+    }
+  }
+
+  /// The task has ended, so koji-containerbuild has deleted (or tried to delete) its pipeline run.
+  public var ended: Bool { state == .closed || state == .failed || state == .canceled }
 }

@@ -248,6 +248,10 @@ public struct BuildForTaskReport: Codable, Sendable, Equatable {
   /// Names no OpenShift Build on the cluster has: pruned builds, or OSBS 2 pipeline runs (Tekton
   /// PipelineRuns, not Builds).
   public var notOnCluster: [String]
+  /// `Build` (OSBS 1) or `PipelineRun` (OSBS 2: the names are Tekton PipelineRuns).
+  public var kind = "Build"
+  /// For pipeline runs: the names still on the cluster; nil when that could not be checked.
+  public var pipelineRunsOnCluster: [String]?
 
   public init(task: Int, source: String, names: [String], builds: [BuildSummary], notOnCluster: [String] = [])
   {

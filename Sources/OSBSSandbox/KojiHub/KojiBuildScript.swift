@@ -7,7 +7,7 @@ import Foundation
 /// JSON: `{"outcome": "success" | "fail" | "cancel", "arches": ["x86_64"], "children": false,
 /// "logBytes": 20000000, "logBytesPerSecond": 2000000, "openAfterSeconds": 1, "durationSeconds": 9,
 /// "failureReason": "Error in plugin orchestrate_build: boom", "faultCode": 2001, "repeat": 1,
-/// "builder": "legacy" | "kcb140"}` — every field optional. `cancel` means OSBS cancelled the build: the
+/// "builder": "legacy" | "kcb140", "failedTask": "binary-container-build-x86-64"}` — every field optional. `cancel` means OSBS cancelled the build: the
 /// task fails with fault 2002.
 public struct KojiBuildScript: Sendable, Hashable, Codable {
   public enum Outcome: String, Sendable, Hashable, Codable {
@@ -48,12 +48,17 @@ public struct KojiBuildScript: Sendable, Hashable, Codable {
   public var faultCode: Int?
   /// How many consecutive builds this entry scripts.
   public var repeatCount: Int
+  /// kcb140: the pipeline task that fails (`binary-container-build-<arch>`, `binary-container-prebuild`, …);
+  /// the fault then carries osbs-client's error text for it, with `failureReason` as the error.
+  public var failedTask: String?
 
   public init(
     outcome: Outcome = .success, arches: [String] = ["x86_64"], children: Bool = false, logBytes: Int? = nil,
     logBytesPerSecond: Double? = nil, openAfterSeconds: Double = 1, durationSeconds: Double = 9,
-    failureReason: String? = nil, faultCode: Int? = nil, repeatCount: Int = 1, builder: Builder = .legacy
+    failureReason: String? = nil, faultCode: Int? = nil, repeatCount: Int = 1, builder: Builder = .legacy,
+    failedTask: String? = nil
   ) {
+    self.failedTask = failedTask
     self.outcome = outcome
     self.builder = builder
     self.arches = arches
@@ -69,7 +74,7 @@ public struct KojiBuildScript: Sendable, Hashable, Codable {
 
   private enum CodingKeys: String, CodingKey {
     case outcome, arches, children, logBytes, logBytesPerSecond, openAfterSeconds, durationSeconds
-    case failureReason, faultCode, builder
+    case failureReason, faultCode, builder, failedTask
     case repeatCount = "repeat"
   }
 
@@ -89,6 +94,13 @@ public struct KojiBuildScript: Sendable, Hashable, Codable {
     faultCode = try container.decodeIfPresent(Int.self, forKey: .faultCode)
     repeatCount = try container.decodeIfPresent(Int.self, forKey: .repeatCount) ?? 1
     builder = try container.decodeIfPresent(Builder.self, forKey: .builder) ?? defaults.builder
+    failedTask = try container.decodeIfPresent(String.self, forKey: .failedTask)
+    if let failedTask,
+      failedTask.isEmpty || !failedTask.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" })
+    {
+      throw DecodingError.dataCorruptedError(
+        forKey: .failedTask, in: container, debugDescription: "failedTask must be a pipeline task name")
+    }
     guard !arches.isEmpty, arches.allSatisfy({ Self.isPlainName($0) }) else {
       throw DecodingError.dataCorruptedError(
         forKey: .arches, in: container, debugDescription: "arches must be non-empty simple names")

@@ -103,7 +103,7 @@ extension KojiHubState {
         finishAt: finishAt, buildID: buildIDs.first,
         repositories: Self.kcb140Repositories(
           registry: configuration.registry, component: component, target: target, taskID: id, at: openAt,
-          scratch: scratch, buildID: buildIDs.first))
+          scratch: scratch, buildID: buildIDs.first), scratch: scratch)
       parent.runsOnTekton = true
     } else {
       firstBuildName = "\(component)-\(release)-\(id)"
@@ -139,6 +139,10 @@ extension KojiHubState {
         ]))
     case .success:
       parent.result = .failure(XMLRPCFault(code: 1005, message: "Target `\(target)` not found"))
+    case .fail where plan.builder == .kcb140:
+      parent.result = .failure(
+        XMLRPCFault(
+          code: plan.faultCode ?? 2001, message: Self.tektonFaultText(plan, runName: firstBuildName)))
     case .fail:
       let reason = plan.failureReason.map { "\($0). " } ?? ""
       parent.result = .failure(
@@ -151,73 +155,6 @@ extension KojiHubState {
     }
     tasks[id] = parent
     return id
-  }
-
-  /// What a koji-containerbuild 1.4.0 builder leaves (capture 76, in its order): `osbs-client.log` naming
-  /// the pipeline run (capture 77), `osbs-build.log` (the run's follow log), `checkout-for-labels.log`
-  /// and one `<arch>.log` per arch.
-  private func kcb140Files(
-    plan: KojiBuildScript, source: String, runName: String, component: String, openAt: Date, finishAt: Date,
-    buildID: Int?, repositories: [String]
-  ) -> [String: KojiTaskFile] {
-    func stamp(_ date: Date) -> String {
-      KojiTime.logString(milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded()))
-    }
-    let start = stamp(openAt)
-    let end = stamp(finishAt)
-    let head = """
-      \(start) - 19857 - osbs.api - INFO - No build time limit is set, using default limit: 7200
-      \(start) - 19857 - osbs.api - INFO - creating binary container image pipeline run: \(runName)
-      \(start) - 19857 - osbs.api - INFO - pipeline run created: {'apiVersion': 'tekton.dev/v1beta1', \
-      'kind': 'PipelineRun', 'metadata': {'name': '\(runName)', 'namespace': '\(configuration.openshiftNamespace)'}}
-      \(start) - 19857 - koji.build.BaseTaskHandler - DEBUG - OSBS build id: '\(runName)'
-      \(start) - 19857 - osbs.tekton - INFO - Waiting for pipeline run '\(runName)' to start
-      \(start) - 19857 - osbs.tekton - INFO - Pipeline run '\(runName)' started
-      \(start) - 19858 - koji.build.BaseTaskHandler - INFO - Will write follow log: osbs-build.log
-
-      """
-    var tail = """
-      \(end) - 19858 - koji.build.BaseTaskHandler - INFO - osbs-build.log written
-      \(end) - 19857 - osbs.tekton - INFO - Pipeline run '\(runName)' finished
-      \(end) - 19857 - koji.build.BaseTaskHandler - INFO - Response status: \(plan.outcome == .success ? "True" : "False")
-
-      """
-    if plan.outcome == .success {
-      let listed = repositories.map { "'\($0)'" }.joined(separator: ", ")
-      tail +=
-        "\(end) - 19857 - koji.build.BaseTaskHandler - INFO - Image available in the following "
-        + "repositories: [\(listed)]\n"
-      if let buildID {
-        tail +=
-          "\(end) - 19857 - koji.build.BaseTaskHandler - INFO - Koji content generator build ID: \(buildID)\n"
-      }
-    }
-    var files: [String: KojiTaskFile] = [:]
-    files["osbs-client.log"] = KojiTaskFile(
-      content: .staged(head: Array(head.utf8), whole: Array((head + tail).utf8)), appearsAt: openAt,
-      growthStart: openAt, growthEnd: finishAt, rank: 0)
-    let checkout = """
-      \(start) - 19857 - koji.build.BaseTaskHandler - INFO - Checking out \(source) to read the Dockerfile's labels
-
-      """
-    files["checkout-for-labels.log"] = KojiTaskFile(
-      content: .fixed(Array(checkout.utf8)), appearsAt: openAt, growthStart: openAt, growthEnd: openAt,
-      rank: 2)
-    var followLog: KojiTaskFile?
-    for (index, arch) in plan.arches.enumerated() {
-      var archFiles = self.files(
-        plan: plan, arch: arch, source: source, target: "", component: component, buildName: runName,
-        openAt: openAt, finishAt: finishAt, includeIncremental: false)
-      guard var log = archFiles.removeValue(forKey: "\(arch).log") else { continue }
-      if followLog == nil {
-        followLog = log
-        followLog?.rank = 1
-      }
-      log.rank = 3 + index
-      files["\(arch).log"] = log
-    }
-    files["osbs-build.log"] = followLog
-    return files
   }
 
   /// `<component>-<release>-<10 hex digits>-<yyyyMMddHHmmss>`, as osbs-client 2 names a pipeline run

@@ -5,15 +5,17 @@ import OSBSKit
 struct BuildForTaskCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "for-task",
-    abstract: "Find the OpenShift build of a Koji task.",
+    abstract: "Find the OpenShift build or OSBS 2 PipelineRun of a Koji task.",
     discussion: discussion(
       """
       Looks in this order: builds labelled koji-task-id=TASK (or its child tasks: one build per arch); \
       the openshift_build_selflink line of the task's openshift-incremental.log (OSBS 1 builders); the \
       pipeline run named in the task's osbs-client.log ("creating binary container image pipeline run: \
       NAME", koji-containerbuild 1.4.0); the "OSBS build id:" text of the task's fault. Exits 3 when none \
-      of them names a build. A name with no OpenShift Build on the cluster (pruned, or an OSBS 2 Tekton \
-      pipeline run) is still reported, with a warning, and listed in notOnCluster.
+      of them names a build. A run named by osbs-client.log (or by the fault of a task with osbs-client.log \
+      and no openshift-incremental.log) is an OSBS 2 Tekton PipelineRun: the report says kind \
+      PipelineRun. A name no longer on the cluster (a pruned Build, or a PipelineRun koji-containerbuild \
+      deleted when the task ended) is still reported, with a warning, and listed in notOnCluster.
       """,
       examples: [
         HelpExample(
@@ -50,10 +52,13 @@ struct BuildForTaskCommand: AsyncParsableCommand {
         return ExitStatus.code(for: .notFound)
       }
       for name in report.notOnCluster {
-        if report.source == "osbs-client.log" {
+        if report.kind == "PipelineRun" {
           context.console.warning(
-            "task \(command.taskID) names pipeline run \(name) (osbs-client.log); not found on the cluster "
-              + "as an OpenShift Build (OSBS 2 runs are Tekton PipelineRuns)")
+            "task \(command.taskID) names pipeline run \(name) (\(report.source)); not found on the cluster "
+              + (report.pipelineRunsOnCluster == nil
+                ? "as an OpenShift Build (OSBS 2 runs are Tekton PipelineRuns; koji-containerbuild deletes "
+                  + "the run when the task ends)"
+                : "(koji-containerbuild deletes the run when the task ends)"))
         } else {
           context.console.warning(
             "task \(command.taskID) names build \(name) (\(report.source)), which is gone: not found on the "
@@ -63,7 +68,7 @@ struct BuildForTaskCommand: AsyncParsableCommand {
       }
       if report.builds.isEmpty && !renderer.isStructured {
         // The name answers the question even when the build itself has been pruned.
-        let kind = report.source == "osbs-client.log" ? "pipelinerun" : "build"
+        let kind = report.kind == "PipelineRun" ? "pipelinerun" : "build"
         context.console.output(report.names.map { "\(kind)/\($0)\n" }.joined())
         return ExitStatus.success
       }

@@ -17,8 +17,10 @@ struct DoctorCommand: AsyncParsableCommand {
 
       A task run per arch has one build per arch: each is examined, the task's own failure text is \
       reported, and the verdict is the worst of them (healthy, not-found, inconclusive, failed, problems). \
-      A run a koji-containerbuild 1.4.0 builder names in osbs-client.log is a Tekton pipeline run, not an \
-      OpenShift Build: it is reported by name as not found on the cluster.
+      A run a koji-containerbuild 1.4.0 builder names in osbs-client.log is an OSBS 2 Tekton PipelineRun, \
+      which koji-containerbuild deletes when the task ends: doctor then reports from the task's Koji logs \
+      and fault (osbs-client.log, osbs-build.log, <arch>.log) the failing pipeline task and step, the \
+      remote build host of each architecture, the error and the failing part's last log lines.
 
       Exits 0 when nothing is wrong, 1 when problems were found, the task or a build failed, or the walk \
       could not reach the node, 3 when the task has no build or the build is gone.
@@ -132,6 +134,7 @@ extension DoctorReport: TablePresentable {
     func add(_ step: String, _ status: String, _ text: String) {
       rows.append(wide ? [step, status, text, ""] : [step, status, text])
     }
+    for line in pipelineRun?.lastLines ?? [] { add("log", "", line) }
     for problem in verdict.problems { add("problem", problem.code, problem.message) }
     for note in verdict.notes { add("note", "", note) }
     add("verdict", verdict.status.uppercased(), verdict.summary)

@@ -244,6 +244,55 @@ import Testing
     }
   }
 
+  /// koji-containerbuild 1.4.0 `_write_logs`: non-arch task lines in `osbs-build.log` with a marker per
+  /// arch, each arch's lines (atomic-reactor's build-host lines first) in `<arch>.log`; a failure's fault
+  /// carries osbs-client's error text for the failed pipeline task.
+  @Test func kcb140BuilderRoutesRunLinesAndWritesOsbsClientsErrorText() async throws {
+    try await Fixture.run { fixture in
+      fixture.hub.enqueue([KojiBuildScript(outcome: .fail, arches: ["x86_64", "ppc64le"], builder: .kcb140)])
+      let session = try fixture.session("builder1")
+      try await session.login()
+      let id = try await session.call(
+        "buildContainer", [Fixture.source, Fixture.target, .object(["git_branch": "f25"])])
+      fixture.hub.clock.advance(by: 20)
+      func file(_ name: String) async throws -> String {
+        let reply = try await session.call("downloadTaskOutput", [id, .string(name)])
+        return String(decoding: Data(base64Encoded: try #require(reply.stringValue)) ?? Data(), as: UTF8.self)
+      }
+      let client = try await file("osbs-client.log")
+      let run = try #require(
+        client.split(separator: "\n").first { $0.contains("pipeline run: ") }?
+          .components(separatedBy: "pipeline run: ").last)
+      let build = try await file("osbs-build.log")
+      #expect(
+        build.contains("\nx86_64 build has started. Check platform specific logs\nppc64le build has started.")
+      )
+      #expect(
+        build.contains(
+          " - atomic_reactor.tasks.plugin_based - INFO - task binary_container_prebuild finished"))
+      #expect(!build.contains("binary_container_postbuild"), "postbuild runs after every build succeeded")
+      #expect(build.contains("task binary_container_exit finished successfully \\o/\n"), "exit runs finally")
+      let x86 = try await file("x86_64.log").split(separator: "\n").map(String.init)
+      #expect(
+        x86[1].hasSuffix(
+          " - atomic_reactor.utils.remote_host - INFO - buildvm-x86-01.example.com: slot 0 is locked for "
+            + "pipelinerun \(run)"))
+      #expect(x86[2].contains(" - atomic_reactor.tasks.binary_container_build - INFO - Building image="))
+      #expect(x86[2].hasSuffix("-x86_64 on host=buildvm-x86-01.example.com"))
+      #expect(x86.last?.contains(" - ERROR - Error: building at STEP \"RUN make\": exit status 2") == true)
+      let ppc = try await file("ppc64le.log")
+      #expect(ppc.contains(" on host=buildvm-ppc64le-01.example.com\n"))
+      #expect(ppc.contains(" - INFO - Build finished successfully! Pushing image to "))
+
+      let fault = try await fixture.raw("getTaskResult", [id])
+      #expect(
+        fault.response.fault?.message
+          == "Image build failed. Error in binary-container-build-x86-64: BuildProcessError('Build failed "
+          + "(rc=1): Error: building at STEP \"RUN make\": exit status 2\\n'); . OSBS build id: \(run)")
+      #expect(fault.response.fault?.code == 2001)
+    }
+  }
+
   @Test func downloadTaskOutputHonoursOffsetsAndSizes() async throws {
     try await Fixture.run { fixture in
       fixture.hub.enqueue([KojiBuildScript(logBytes: 100_000_000)])
