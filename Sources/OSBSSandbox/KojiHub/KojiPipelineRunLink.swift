@@ -37,8 +37,8 @@ struct KojiPipelineRunLink: Sendable {
       }.sorted {
         TektonBinaryPipeline.arches.firstIndex(of: $0)! < TektonBinaryPipeline.arches.firstIndex(of: $1)!
       }
-      var failure: TektonRunFailure?
-      if case .failure(let fault) = task.result, fault.code == 2001, let arch = arches.first {
+      var failure = task.tektonFailure
+      if failure == nil, case .failure(let fault) = task.result, fault.code == 2001, let arch = arches.first {
         // The run's own words for the failure: what precedes "OSBS build id:" in the fault text.
         var text = fault.message.replacingOccurrences(of: "Image build failed. ", with: "")
         if let range = text.range(of: "OSBS build id:") { text = String(text[..<range.lowerBound]) }

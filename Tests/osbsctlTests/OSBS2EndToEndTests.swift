@@ -1,0 +1,299 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Issue 14 end to end: the built `osbsctl` against the built `osbs-sandbox` in OSBS 2 mode (a
+/// koji-containerbuild 1.4.0 builder whose Koji tasks run as Tekton PipelineRuns on the sandbox's OpenShift
+/// Pipelines, deleted when the task ends). The hub clock is frozen and moved by the test, so each check
+/// happens at a known point of the run (stage length = task duration / 7.5, see KojiClusterLink).
+@Suite("OSBS 2 end to end: container-build → for-task → node → cancel → prune → doctor", .serialized)
+struct OSBS2EndToEndTests {
+  static func start() async throws -> SandboxProcess {
+    try await SandboxProcess.start(kojiSpeed: 0, extraArguments: ["--koji-builder", "kcb140"])
+  }
+
+  static func json(
+    _ cli: CLI, _ sandbox: SandboxProcess, _ arguments: [String]
+  ) async throws -> (CLIResult, [String: Any]) {
+    let result = try await cli.osbsctl(arguments + ["-o", "json"], environment: sandbox.environment)
+    return (result, (try? result.json()) ?? [:])
+  }
+
+  /// The run the hub's builder names for the task (what its osbs-client.log says).
+  static func runName(_ sandbox: SandboxProcess, task: Int) async throws -> String {
+    try await KojiBuilderLogNamesE2ETests.runName(sandbox, task: task)
+  }
+
+  /// Polls `build for-task` until the run is on the cluster (the sandbox's builder creates it once the
+  /// task is open).
+  static func forTaskWhileRunning(
+    _ cli: CLI, _ sandbox: SandboxProcess, task: Int
+  ) async throws -> [String: Any] {
+    var last: (CLIResult, [String: Any])?
+    for _ in 0..<100 {
+      last = try await json(cli, sandbox, ["build", "for-task", String(task)])
+      if let report = last?.1, (report["pipelineRunsOnCluster"] as? [String])?.isEmpty == false {
+        return report
+      }
+      try await Task.sleep(for: .milliseconds(100))
+    }
+    Issue.record("the task's run never showed on the cluster: \(last.map { $0.0.summary } ?? "")")
+    return last?.1 ?? [:]
+  }
+
+  static func phase(_ cli: CLI, _ sandbox: SandboxProcess, _ run: String) async throws -> String? {
+    let (result, report) = try await json(cli, sandbox, ["build", "get", run])
+    return result.exitCode == 0 ? report["phase"] as? String : nil
+  }
+
+  /// Waits (the sandbox ticks every 200 ms) until the run shows `phase`.
+  static func waitForPhase(
+    _ cli: CLI, _ sandbox: SandboxProcess, _ run: String, _ phase: String
+  ) async throws -> Bool {
+    for _ in 0..<50 {
+      if try await Self.phase(cli, sandbox, run) == phase { return true }
+      try await Task.sleep(for: .milliseconds(100))
+    }
+    return false
+  }
+
+  /// The remote host each arch's build ran on, as the Koji task's `<arch>.log` says it.
+  static func kojiBuildHost(_ sandbox: SandboxProcess, task: Int, arch: String) async throws -> String? {
+    let log = String(decoding: try await sandbox.taskFile(task, "\(arch).log"), as: UTF8.self)
+    return log.components(separatedBy: " on host=").dropFirst().first?
+      .split(separator: "\n").first.map(String.init)
+  }
+
+  /// Moves the hub (and pipelines) clock in small steps so the sandbox renders each change.
+  static func advance(_ sandbox: SandboxProcess, seconds: Double, step: Double = 5) async throws {
+    var left = seconds
+    while left > 0 {
+      try await sandbox.clock(advanceSeconds: min(step, left))
+      left -= step
+      try await Task.sleep(for: .milliseconds(250))
+    }
+  }
+
+  @Test func aContainerBuildRunsAsAPipelineRunThatEveryCommandFollowsUntilKojiDeletesIt() async throws {
+    let sandbox = try await Self.start()
+    defer { sandbox.stop() }
+    try await sandbox.script(
+      #"{"builder": "kcb140", "arches": ["x86_64", "aarch64"], "durationSeconds": 75}"#)
+    let cli = try CLI()
+    let checkout = try await sandbox.distGitCheckout()
+    let build = try RunningCLI(
+      cli, ["container-build", "-C", checkout.path, "--interval", "0.2"], environment: sandbox.environment)
+    #expect(try await build.waitForStderr("Created task 1"), "\(build.stderr)")
+
+    // The task opens: its builder creates the run (stages of 10 s from t=1; builds run 32–42).
+    try await Self.advance(sandbox, seconds: 2)
+    let run = try await Self.runName(sandbox, task: 1)
+    let found = try await Self.forTaskWhileRunning(cli, sandbox, task: 1)
+    #expect(found["kind"] as? String == "PipelineRun")
+    #expect(found["names"] as? [String] == [run])
+    #expect(found["source"] as? String == "osbs-client.log")
+    #expect(found["pipelineRunsOnCluster"] as? [String] == [run])
+    #expect((found["notOnCluster"] as? [String])?.isEmpty == true)
+    let table = try await cli.osbsctl(["build", "for-task", "1"], environment: sandbox.environment)
+    #expect(table.exitCode == 0 && !table.stderr.contains("warning"), "\(table.summary)")
+
+    let (got, summary) = try await Self.json(cli, sandbox, ["build", "get", run])
+    #expect(got.exitCode == 0, "\(got.summary)")
+    #expect(summary["kind"] as? String == "PipelineRun")
+    #expect(summary["phase"] as? String == "Running")
+    #expect(summary["kojiTaskID"] as? Int == 1, "\(got.stdout)")
+
+    // After the arch builds: every TaskRun's pod and node, and the remote host of each arch.
+    try await Self.advance(sandbox, seconds: 43)
+    let (node, nodes) = try await Self.json(cli, sandbox, ["build", "node", run])
+    #expect(node.exitCode == 0, "\(node.summary)")
+    #expect(nodes["kind"] as? String == "PipelineRun")
+    let taskRuns = try #require(nodes["taskRuns"] as? [[String: Any]], "\(node.stdout)")
+    let tasks = taskRuns.compactMap { $0["pipelineTask"] as? String }
+    for task in [
+      "clone", "binary-container-init", "binary-container-prebuild", "binary-container-build-x86-64",
+      "binary-container-build-aarch64",
+    ] {
+      #expect(tasks.contains(task), "\(tasks)")
+    }
+    #expect(!tasks.contains("binary-container-build-s390x"), "skipped arch tasks have no TaskRun")
+    for taskRun in taskRuns {
+      #expect((taskRun["pod"] as? String)?.isEmpty == false, "\(taskRun)")
+      #expect((taskRun["node"] as? String)?.isEmpty == false, "\(taskRun)")
+    }
+    let hosts = try #require(nodes["buildHosts"] as? [[String: Any]], "\(node.stdout)")
+    #expect(hosts.compactMap { $0["arch"] as? String } == ["aarch64", "x86_64"])
+    // The cluster's results and the Koji task's arch logs name the same remote VM.
+    for host in hosts {
+      let arch = try #require(host["arch"] as? String)
+      let kojiHost = try await Self.kojiBuildHost(sandbox, task: 1, arch: arch)
+      #expect(host["buildHost"] as? String == kojiHost, "\(arch)")
+    }
+    let nodeTable = try await cli.osbsctl(["build", "node", run], environment: sandbox.environment)
+    #expect(nodeTable.exitCode == 0, "\(nodeTable.summary)")
+    #expect(nodeTable.stdout.contains("binary-container-build-aarch64"), "\(nodeTable.stdout)")
+    for host in hosts.compactMap({ $0["buildHost"] as? String }) {
+      #expect(nodeTable.stdout.contains(host), "\(nodeTable.stdout)")
+    }
+
+    // The run has finished (t=73, it ends at 72.5) but the task has not (t=76): still on the cluster.
+    try await Self.advance(sandbox, seconds: 28)
+    #expect(try await Self.waitForPhase(cli, sandbox, run, "Succeeded"))
+    let (finished, done) = try await Self.json(cli, sandbox, ["build", "get", run])
+    #expect(done["reason"] as? String == "Completed", "\(finished.stdout)")
+
+    // The task ends: koji-containerbuild deletes the run, with its TaskRuns and pods.
+    try await Self.advance(sandbox, seconds: 5)
+    let result = await build.finish()
+    #expect(result.exitCode == 0, "\(result.stderr)")
+    var gone: [String: Any] = [:]
+    for _ in 0..<50 {
+      (_, gone) = try await Self.json(cli, sandbox, ["build", "for-task", "1"])
+      if (gone["notOnCluster"] as? [String]) == [run] { break }
+      try await Task.sleep(for: .milliseconds(100))
+    }
+    #expect(gone["notOnCluster"] as? [String] == [run], "\(gone)")
+    #expect(gone["pipelineRunsOnCluster"] as? [String] == [])
+    let missing = try await cli.osbsctl(["build", "get", run], environment: sandbox.environment)
+    #expect(missing.exitCode == 3, "\(missing.summary)")
+    let (_, left) = try await Self.json(cli, sandbox, ["build", "list", "--kind", "pipelinerun"])
+    #expect((left["builds"] as? [Any])?.isEmpty == true, "\(left)")
+
+    // doctor says the run is gone and why, and reports from the Koji logs: healthy, with the hosts.
+    let (doctor, report) = try await Self.json(cli, sandbox, ["doctor", "1"])
+    #expect(doctor.exitCode == 0, "\(doctor.summary)")
+    let verdict = try #require(report["verdict"] as? [String: Any], "\(doctor.summary)")
+    #expect(verdict["status"] as? String == "healthy")
+    let said = try #require(verdict["summary"] as? String)
+    #expect(said.contains("pipeline run \(run) succeeded"), "\(said)")
+    #expect(said.contains("deleted by koji-containerbuild when task 1 ended"), "\(said)")
+    let hops = report["hops"] as? [[String: Any]] ?? []
+    let pipelineHop = try #require(hops.first { $0["step"] as? String == "pipelinerun" }, "\(hops)")
+    #expect((pipelineHop["evidence"] as? String) == "GET pipelinerun \(run): not found", "\(pipelineHop)")
+    let record = try #require(report["pipelineRun"] as? [String: Any])
+    let recordHosts = (record["arches"] as? [[String: Any]] ?? []).compactMap { $0["buildHost"] as? String }
+    #expect(Set(recordHosts) == Set(hosts.compactMap { $0["buildHost"] as? String }), "\(record)")
+  }
+
+  /// A build failing in one arch's TaskRun: the cluster shows the failed TaskRun while the task runs, and
+  /// after the task ends doctor names the same pipeline task, its build host and the error from the Koji
+  /// logs.
+  @Test func aFailedArchTaskRunIsWhatDoctorReportsFromTheKojiLogsOnceTheRunIsDeleted() async throws {
+    let sandbox = try await Self.start()
+    defer { sandbox.stop() }
+    try await sandbox.script(
+      #"{"builder": "kcb140", "outcome": "fail", "arches": ["x86_64", "aarch64"], "failedTask": "binary-container-build-aarch64", "failureReason": "Error: building at STEP \"RUN make\": exit status 2", "durationSeconds": 75}"#
+    )
+    let cli = try CLI()
+    let checkout = try await sandbox.distGitCheckout()
+    let (task, run) = try await KojiClusterLinkE2ETests.submit(sandbox, cli, checkout)
+    try await Self.advance(sandbox, seconds: 2)
+    _ = try await Self.forTaskWhileRunning(cli, sandbox, task: task)
+
+    // The aarch64 build fails at t=42; the finally task runs, and the run ends Failed before the task does.
+    try await Self.advance(sandbox, seconds: 58)
+    #expect(try await Self.waitForPhase(cli, sandbox, run, "Failed"))
+    let (node, nodes) = try await Self.json(cli, sandbox, ["build", "node", run])
+    #expect(node.exitCode == 0, "\(node.summary)")
+    let taskRuns = nodes["taskRuns"] as? [[String: Any]] ?? []
+    let failed = taskRuns.filter { ($0["status"] as? String)?.hasPrefix("Failed") == true }
+    #expect(failed.compactMap { $0["pipelineTask"] as? String } == ["binary-container-build-aarch64"])
+    let failedNode = try #require(failed.first?["node"] as? String)
+    #expect(!failedNode.isEmpty)
+
+    // While the task still runs, doctor finds the run on the cluster.
+    let (early, present) = try await Self.json(cli, sandbox, ["doctor", String(task)])
+    #expect(early.exitCode == 1, "\(early.summary)")
+    let presentHops = present["hops"] as? [[String: Any]] ?? []
+    #expect(
+      presentHops.contains { ($0["result"] as? String) == "pipeline run \(run) is still on the cluster" },
+      "\(early.stdout)")
+
+    try await Self.advance(sandbox, seconds: 20)
+    var deleted = false
+    for _ in 0..<50 where !deleted {
+      deleted = try await cli.osbsctl(["build", "get", run], environment: sandbox.environment).exitCode == 3
+      if !deleted { try await Task.sleep(for: .milliseconds(100)) }
+    }
+    #expect(deleted, "the run outlived its task")
+    let (doctor, report) = try await Self.json(cli, sandbox, ["doctor", String(task)])
+    #expect(doctor.exitCode == 1, "\(doctor.summary)")
+    let verdict = try #require(report["verdict"] as? [String: Any], "\(doctor.summary)")
+    #expect(verdict["status"] as? String == "failed")
+    let record = try #require(report["pipelineRun"] as? [String: Any], "\(doctor.summary)")
+    #expect(record["pipelineTask"] as? String == "binary-container-build-aarch64")
+    #expect(record["arch"] as? String == "aarch64")
+    let host = try await Self.kojiBuildHost(sandbox, task: task, arch: "aarch64")
+    let summary = try #require(verdict["summary"] as? String)
+    #expect(summary.contains("for aarch64 on build host \(host ?? "?")"), "\(summary)")
+    #expect(summary.contains("RUN make"), "\(summary)")
+    #expect(summary.contains("deleted by koji-containerbuild when task \(task) ended"), "\(summary)")
+  }
+
+  /// `build cancel` on a running run reports the value the server took and the run ends Cancelled;
+  /// `prune builds` then plans and deletes finished runs, never the running one.
+  @Test func cancelARunningRunThenPruneTheFinishedOnes() async throws {
+    let sandbox = try await Self.start()
+    defer { sandbox.stop() }
+    try await sandbox.script(#"{"builder": "kcb140", "durationSeconds": 30, "repeat": 2}"#)
+    let cli = try CLI()
+    let checkout = try await sandbox.distGitCheckout()
+    let (first, kept) = try await KojiClusterLinkE2ETests.submit(sandbox, cli, checkout)
+    let (second, cancelled) = try await KojiClusterLinkE2ETests.submit(sandbox, cli, checkout)
+    // Two runs of the same Pipeline that finish on their own and stay (no Koji task deletes them),
+    // created a second apart (creationTimestamp has whole seconds).
+    for name in ["finished-older", "finished-newer"] {
+      try await sandbox.request(
+        "POST", "/_sandbox/openshift/pipelineruns", json: #"{"name": "\#(name)", "stageSeconds": 0.05}"#)
+      try await sandbox.clock(advanceSeconds: 1)
+    }
+    try await Self.advance(sandbox, seconds: 2)
+    _ = try await Self.forTaskWhileRunning(cli, sandbox, task: first)
+    _ = try await Self.forTaskWhileRunning(cli, sandbox, task: second)
+    #expect(try await Self.waitForPhase(cli, sandbox, "finished-newer", "Succeeded"))
+
+    let (cancel, outcome) = try await Self.json(cli, sandbox, ["build", "cancel", cancelled])
+    #expect(cancel.exitCode == 0, "\(cancel.summary)")
+    let entry = try #require((outcome["builds"] as? [[String: Any]])?.first, "\(cancel.stdout)")
+    #expect(entry["kind"] as? String == "PipelineRun")
+    #expect(entry["cancelled"] as? Bool == true)
+    // Tekton 0.53 serves v1: tkn's value.
+    #expect(entry["cancelValue"] as? String == "Cancelled", "\(cancel.stdout)")
+    try await Self.advance(sandbox, seconds: 1)
+    #expect(try await Self.waitForPhase(cli, sandbox, cancelled, "Cancelled"))
+    #expect(try await Self.phase(cli, sandbox, kept) == "Running")
+    let again = try await cli.osbsctl(["build", "cancel", cancelled], environment: sandbox.environment)
+    #expect(again.exitCode == 0 && again.stdout.contains("already finished"), "\(again.summary)")
+
+    // Prune by age needs the runs older than the cutoff on the wall clock the command reads.
+    let (_, newest) = try await Self.json(cli, sandbox, ["build", "get", cancelled])
+    let created = try #require((newest["created"] as? String).flatMap(Self.date), "\(newest)")
+    while Date() < created.addingTimeInterval(2) { try await Task.sleep(for: .milliseconds(200)) }
+
+    let rules = ["--keep-complete", "1", "--keep-failed", "0", "--keep-younger-than", "1s"]
+    let (plan, planned) = try await Self.json(cli, sandbox, ["prune", "builds"] + rules)
+    #expect(plan.exitCode == 0, "\(plan.summary)")
+    let names = Self.prunedNames(planned, "planned")
+    #expect(names == [cancelled, "finished-older"].sorted(), "\(plan.stdout)")
+    #expect(try await Self.phase(cli, sandbox, "finished-older") == "Succeeded", "a plan deletes nothing")
+
+    let (prune, pruned) = try await Self.json(cli, sandbox, ["prune", "builds", "--confirm"] + rules)
+    #expect(prune.exitCode == 0, "\(prune.summary)")
+    #expect(Self.prunedNames(pruned, "deleted") == names, "\(prune.stdout)")
+    let (_, list) = try await Self.json(cli, sandbox, ["build", "list", "--kind", "pipelinerun"])
+    let remaining = Set((list["builds"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String })
+    #expect(remaining == ["finished-newer", kept], "\(list)")
+  }
+
+  static func date(_ text: String) -> Date? {
+    ISO8601DateFormatter().date(from: text)
+  }
+
+  /// The PipelineRuns a `prune builds` report plans (`planned`) or deleted (`deleted`), sorted; the
+  /// sandbox's seeded OpenShift Builds are planned beside them.
+  static func prunedNames(_ report: [String: Any], _ key: String) -> [String] {
+    let entries = report[key] as? [[String: Any]] ?? []
+    return entries.filter { $0["kind"] as? String == "pipelinerun" }.compactMap { $0["name"] as? String }
+      .sorted()
+  }
+}
