@@ -555,7 +555,7 @@ struct TektonPipelinesTests {
       let failure = try await send(
         "POST", pipelines.base + "/_sandbox/openshift/pipelinerun-failures",
         body: Data(
-          #"{"pipelineTask": "binary-container-build-x86-64", "message": "podman build exited with 125"}"#
+          #"{"pipelineTask": "binary-container-build-x86-64", "message": "podman build exited with 125", "node": "osbs-node03"}"#
             .utf8))
       #expect(failure.status == 201)
       let created = try await send(
@@ -584,6 +584,9 @@ struct TektonPipelinesTests {
         "/api/v1/namespaces/osbs/pods/\(TektonNames.pod(taskRun: buildRun))/log?container=step-binary-container-build"
       )
       #expect(log.text.hasSuffix(" - ERROR - podman build exited with 125"))
+      let pod = try await pipelines.json("/api/v1/namespaces/osbs/pods/\(TektonNames.pod(taskRun: buildRun))")
+      #expect((pod["spec"] as? [String: Any])?["nodeName"] as? String == "osbs-node03")
+      #expect((pod["status"] as? [String: Any])?["phase"] as? String == "Failed")
     }
   }
 
