@@ -327,6 +327,17 @@ extension OpenShiftCluster {
         limitBytes = count
       }
       let podKey = object.key
+      if let build = pod.buildName, containers.count == 1 {
+        // A build pod's only container writes the build's log.
+        let buildKey = ClusterObject.key(namespace: namespace, name: build)
+        return streamLog(
+          key: buildKey, follow: follow, timestamps: timestamps, since: since, tailLines: tailLines,
+          limitBytes: limitBytes
+        ) { state in
+          guard case .build(let current)? = state.objects[.builds]?[buildKey] else { return true }
+          return current.status.phase.isTerminal
+        }
+      }
       let logKey = podKey + "/" + container
       return streamLog(
         key: logKey, follow: follow, timestamps: timestamps, since: since, tailLines: tailLines,

@@ -658,4 +658,17 @@ struct TektonPipelinesTests {
       #expect((run["spec"] as? [String: Any])?["status"] == nil)
     }
   }
+
+  @Test func aBuildPodsLogIsItsBuildsLog() async throws {
+    let cluster = OpenShiftCluster(configuration: .init(seed: .init(nodes: 1, buildsPerPhase: 0)))
+    let build = cluster.createBuild(.init(buildConfig: "pod-log", phase: .running))
+    cluster.appendLog(build: build.metadata.name, "one\ntwo\n")
+    try cluster.setBuildPhase(.complete, build: build.metadata.name)
+    try await withSandbox(router: cluster.router()) { _, endpoints in
+      let result = try await send(
+        "GET", endpoints.openshiftAPI + "/api/v1/namespaces/osbs/pods/\(build.podName)/log")
+      #expect(result.status == 200)
+      #expect(result.text == "one\ntwo\n")
+    }
+  }
 }
