@@ -671,4 +671,29 @@ struct TektonPipelinesTests {
       #expect(result.text == "one\ntwo\n")
     }
   }
+
+  @Test func serviceAccountAndPodTemplateMoveBetweenTheVersionsShapes() async throws {
+    try await withPipelines { pipelines in
+      let body = #"""
+        {"apiVersion": "tekton.dev/v1beta1", "kind": "PipelineRun", "metadata": {"name": "accounts"},
+         "spec": {"pipelineRef": {"name": "binary-container-0-2"}, "serviceAccountName": "pipeline",
+                  "podTemplate": {"nodeSelector": {"osbs": "yes"}}}}
+        """#
+      let created = try await send(
+        "POST", pipelines.base + "/apis/tekton.dev/v1beta1/namespaces/osbs/pipelineruns",
+        body: Data(body.utf8),
+        headers: ["Content-Type": "application/json"])
+      #expect(created.status == 201)
+      let v1 = try await pipelines.json("/apis/tekton.dev/v1/namespaces/osbs/pipelineruns/accounts")
+      let v1Spec = try #require(v1["spec"] as? [String: Any])
+      let template = try #require(v1Spec["taskRunTemplate"] as? [String: Any])
+      #expect(template["serviceAccountName"] as? String == "pipeline")
+      #expect(template["podTemplate"] != nil)
+      #expect(v1Spec["serviceAccountName"] == nil && v1Spec["podTemplate"] == nil)
+      let v1beta1 = try await pipelines.json("/apis/tekton.dev/v1beta1/namespaces/osbs/pipelineruns/accounts")
+      let spec = try #require(v1beta1["spec"] as? [String: Any])
+      #expect(spec["serviceAccountName"] as? String == "pipeline")
+      #expect(spec["podTemplate"] != nil && spec["taskRunTemplate"] == nil)
+    }
+  }
 }
