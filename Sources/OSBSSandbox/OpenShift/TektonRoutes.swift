@@ -115,10 +115,15 @@ extension OpenShiftCluster {
       guard case .object(let body)? = try? JSONDecoder().decode(JSONTree.self, from: request.body) else {
         return ClusterStatus.badRequest("the body of the request is not a PipelineRun object")
       }
+      // The API server decodes the body as the path's group and version.
+      if case .string(let sent)? = body["apiVersion"], sent != "tekton.dev/\(version)" {
+        return ClusterStatus.badRequest(
+          "the API version in the data (\(sent)) does not match the expected API version (tekton.dev/\(version))"
+        )
+      }
       if case .string(let kind)? = body["kind"], kind != "PipelineRun" {
         return ClusterStatus.badRequest(
-          "the API version in the data (\(body["apiVersion"].flatMap { if case .string(let v) = $0 { v } else { nil } } ?? "")) does not match the expected API version (tekton.dev/\(version))"
-        )
+          "the kind in the data (\(kind)) does not match the expected kind (PipelineRun)")
       }
       guard case .object(let metadata)? = body["metadata"] else {
         return ClusterStatus.failure(

@@ -398,6 +398,27 @@ struct TektonPipelinesTests {
       let reasons = trEvents.compactMap { Self.condition(($0["object"] as? [String: Any]) ?? [:]).reason }
       #expect(reasons.contains("Pending") && reasons.contains("Running") && reasons.contains("Succeeded"))
 
+      // Informers watch one object with a field selector.
+      let informer = try await pipelines.get(
+        "/apis/tekton.dev/v1/namespaces/osbs/pipelineruns?watch=true&fieldSelector=metadata.name%3D\(name)&timeoutSeconds=1"
+      )
+      #expect(informer.text.hasPrefix(#"{"type":"ADDED","object":{"apiVersion":"tekton.dev/v1","#))
+      #expect(informer.text.split(separator: "\n").count == 1)
+
+      // A body of the other version is refused, as the API server decodes by the path.
+      let mismatch = try await pipelines.create("other", version: "v1beta1")
+      #expect(mismatch.status == 201)
+      let wrongPath = try await send(
+        "POST", pipelines.base + "/apis/tekton.dev/v1/namespaces/osbs/pipelineruns",
+        body: Data(
+          #"{"apiVersion": "tekton.dev/v1beta1", "kind": "PipelineRun", "metadata": {"name": "x"}}"#.utf8),
+        headers: ["Content-Type": "application/json"])
+      #expect(wrongPath.status == 400)
+      #expect(
+        wrongPath.text.contains(
+          "the API version in the data (tekton.dev/v1beta1) does not match the expected API version (tekton.dev/v1)"
+        ))
+
       let taskRun = TektonNames.childName(name, "-clone")
       let trWatch = try await pipelines.get(
         "/apis/tekton.dev/v1beta1/watch/namespaces/osbs/taskruns/\(taskRun)/?timeoutSeconds=1")
