@@ -635,7 +635,7 @@ _osbsctl_build_list() {
     repeating_flags=()
     non_repeating_flags=(--debug -A --all-namespaces --running --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --kind)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -681,6 +681,10 @@ _osbsctl_build_list() {
     '-l'|'--selector')
         return
         ;;
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
+        return
+        ;;
     esac
 }
 
@@ -688,7 +692,7 @@ _osbsctl_build_get() {
     repeating_flags=()
     non_repeating_flags=(--debug --raw --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
@@ -729,6 +733,10 @@ _osbsctl_build_get() {
         ;;
     '-o'|'--output')
         __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
         return
         ;;
     esac
@@ -804,7 +812,7 @@ _osbsctl_build_watch() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
@@ -847,6 +855,10 @@ _osbsctl_build_watch() {
         __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
         return
         ;;
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -862,7 +874,7 @@ _osbsctl_build_cancel() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind --grace)
     __osbsctl_offer_flags_options -1
 
     # Offer option value completions
@@ -905,6 +917,14 @@ _osbsctl_build_cancel() {
         __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
         return
         ;;
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
+        return
+        ;;
+    '--grace')
+        __osbsctl_add_completions -W 'CancelledRunFinally'$'\n''StoppedRunFinally'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -920,7 +940,7 @@ _osbsctl_build_node() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
@@ -961,6 +981,10 @@ _osbsctl_build_node() {
         ;;
     '-o'|'--output')
         __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
         return
         ;;
     esac
