@@ -19,8 +19,9 @@ import OSBSKit
 ///
 /// - `POST /_sandbox/openshift/pipelineruns` `{"name", "platforms"?, "stageSeconds"?, "failure"?}`:
 ///   creates a PipelineRun of the binary pipeline (TektonControlRoutes.swift).
-/// - `POST /_sandbox/openshift/pipelinerun-failures` `{"pipelineTask", "step"?, "message", "pipelineRun"?}`:
-///   the named run (or the next created one) fails in that task.
+/// - `POST /_sandbox/openshift/pipelinerun-failures`
+///   `{"pipelineTask", "step"?, "message", "pipelineRun"?, "node"?}`: the named run (or the next created
+///   one) fails in that task, whose pod runs on `node` if given.
 ///
 /// A generated build's log may end without a newline: `"unterminatedLastLine": "text"` appends that
 /// line last, with none.

@@ -527,7 +527,9 @@ extension OpenShiftCluster {
     let key = ClusterObject.key(namespace: run.namespace, name: name)
     var existing: Pod?
     if case .pod(let pod)? = state.objects[.pods]?[key] { existing = pod }
-    let node = existing?.spec.nodeName ?? pickNode(in: state, seed: name)
+    var chosen: String?
+    if let failure = run.failure, failure.pipelineTask == task.name { chosen = failure.node }
+    let node = existing?.spec.nodeName ?? chosen ?? pickNode(in: state, seed: name)
     var labels = taskRunLabels(run, task)
     labels["tekton.dev/taskRun"] = run.taskRunName(task)
     let image = run.param("osbs-image") ?? "quay.io/containerbuildsystem/osbs-image:latest"

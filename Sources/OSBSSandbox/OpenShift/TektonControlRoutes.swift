@@ -17,6 +17,7 @@ extension OpenShiftCluster {
     var step: String?
     var message: String
     var pipelineRun: String?
+    var node: String?
   }
 
   func tektonControlRoutes(into router: inout SandboxRouter) {
@@ -50,7 +51,8 @@ extension OpenShiftCluster {
       }
       do {
         try injectPipelineFailure(
-          TektonRunFailure(pipelineTask: spec.pipelineTask, step: spec.step, message: spec.message),
+          TektonRunFailure(
+            pipelineTask: spec.pipelineTask, step: spec.step, message: spec.message, node: spec.node),
           run: spec.pipelineRun)
       } catch {
         return .json(ControlFailure(error: "\(error)"), status: 404)

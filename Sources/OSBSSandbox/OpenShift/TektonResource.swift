@@ -47,28 +47,29 @@ struct TektonResource: Sendable, Equatable {
     return .object(object)
   }
 
-  /// v1 → v1beta1: results are `pipelineResults`/`taskResults`, a run's service account is
-  /// `spec.serviceAccountName`.
+  /// v1 → v1beta1: results are `pipelineResults`/`taskResults`, a run's service account and pod
+  /// template are `spec.serviceAccountName` and `spec.podTemplate`.
   static func toV1beta1(spec: inout [String: JSONTree], status: inout [String: JSONTree], pipelineRun: Bool) {
     if let results = status.removeValue(forKey: "results") {
       status[pipelineRun ? "pipelineResults" : "taskResults"] = results
     }
-    if pipelineRun, case .object(var template)? = spec["taskRunTemplate"],
-      let account = template.removeValue(forKey: "serviceAccountName")
-    {
-      spec["serviceAccountName"] = account
+    if pipelineRun, case .object(var template)? = spec["taskRunTemplate"] {
+      for key in ["serviceAccountName", "podTemplate"] {
+        if let value = template.removeValue(forKey: key) { spec[key] = value }
+      }
       spec["taskRunTemplate"] = template.isEmpty ? nil : .object(template)
     }
   }
 
-  /// v1beta1 → v1 for a created PipelineRun's spec: `serviceAccountName` moves into `taskRunTemplate`,
-  /// the deprecated `timeout` becomes `timeouts.pipeline`.
+  /// v1beta1 → v1 for a created PipelineRun's spec: `serviceAccountName` and `podTemplate` move into
+  /// `taskRunTemplate`, the deprecated `timeout` becomes `timeouts.pipeline`.
   static func pipelineRunSpecToV1(_ spec: [String: JSONTree]) -> [String: JSONTree] {
     var spec = spec
-    if let account = spec.removeValue(forKey: "serviceAccountName") {
+    for key in ["serviceAccountName", "podTemplate"] {
+      guard let value = spec.removeValue(forKey: key) else { continue }
       var template: [String: JSONTree] = [:]
       if case .object(let existing)? = spec["taskRunTemplate"] { template = existing }
-      template["serviceAccountName"] = account
+      template[key] = value
       spec["taskRunTemplate"] = .object(template)
     }
     if let timeout = spec.removeValue(forKey: "timeout") {

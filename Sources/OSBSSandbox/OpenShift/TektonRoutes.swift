@@ -115,10 +115,15 @@ extension OpenShiftCluster {
       guard case .object(let body)? = try? JSONDecoder().decode(JSONTree.self, from: request.body) else {
         return ClusterStatus.badRequest("the body of the request is not a PipelineRun object")
       }
+      // The API server decodes the body as the path's group and version.
+      if case .string(let sent)? = body["apiVersion"], sent != "tekton.dev/\(version)" {
+        return ClusterStatus.badRequest(
+          "the API version in the data (\(sent)) does not match the expected API version (tekton.dev/\(version))"
+        )
+      }
       if case .string(let kind)? = body["kind"], kind != "PipelineRun" {
         return ClusterStatus.badRequest(
-          "the API version in the data (\(body["apiVersion"].flatMap { if case .string(let v) = $0 { v } else { nil } } ?? "")) does not match the expected API version (tekton.dev/\(version))"
-        )
+          "the kind in the data (\(kind)) does not match the expected kind (PipelineRun)")
       }
       guard case .object(let metadata)? = body["metadata"] else {
         return ClusterStatus.failure(
@@ -327,6 +332,17 @@ extension OpenShiftCluster {
         limitBytes = count
       }
       let podKey = object.key
+      if let build = pod.buildName, containers.count == 1 {
+        // A build pod's only container writes the build's log.
+        let buildKey = ClusterObject.key(namespace: namespace, name: build)
+        return streamLog(
+          key: buildKey, follow: follow, timestamps: timestamps, since: since, tailLines: tailLines,
+          limitBytes: limitBytes
+        ) { state in
+          guard case .build(let current)? = state.objects[.builds]?[buildKey] else { return true }
+          return current.status.phase.isTerminal
+        }
+      }
       let logKey = podKey + "/" + container
       return streamLog(
         key: logKey, follow: follow, timestamps: timestamps, since: since, tailLines: tailLines,

@@ -7,11 +7,14 @@ public struct TektonRunFailure: Sendable, Codable, Equatable {
   /// nil: the task's last step.
   public var step: String?
   public var message: String
+  /// The node the failing task's pod runs on; nil lets the scheduler pick.
+  public var node: String?
 
-  public init(pipelineTask: String, step: String? = nil, message: String) {
+  public init(pipelineTask: String, step: String? = nil, message: String, node: String? = nil) {
     self.pipelineTask = pipelineTask
     self.step = step
     self.message = message
+    self.node = node
   }
 }
 

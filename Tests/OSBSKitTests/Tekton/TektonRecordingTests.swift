@@ -329,6 +329,23 @@ struct TektonRunStateTests {
       ])
   }
 
+  /// No recording has a retried TaskRun; this one has the shape README §7 describes (earlier attempts in
+  /// `retriesStatus`, each with its own pod, `-pod-retry<N>` for the current one).
+  @Test func aRetriedTaskRunNamesEveryPodItRanIn() throws {
+    let text = #"""
+      {"apiVersion": "tekton.dev/v1", "kind": "TaskRun",
+       "metadata": {"name": "run-build", "labels": {"tekton.dev/pipelineTask": "build", "tekton.dev/pipelineRun": "run"}},
+       "status": {"podName": "run-build-pod-retry1",
+                  "conditions": [{"type": "Succeeded", "status": "Unknown", "reason": "Running"}],
+                  "retriesStatus": [{"podName": "run-build-pod",
+                                     "conditions": [{"type": "Succeeded", "status": "False", "reason": "Failed"}]}]}}
+      """#
+    let taskRun = try JSONDecoder().decode(TaskRun.self, from: Data(text.utf8))
+    #expect(taskRun.podNames == ["run-build-pod", "run-build-pod-retry1"])
+    #expect(taskRun.state.phase == .running)
+    #expect(taskRun.status?.retriesStatus?.first?.succeededCondition?.reason == "Failed")
+  }
+
   @Test func userParamsKeysAreOSBSClients() throws {
     let text =
       #"{"component": "hello-world", "git_branch": "f45", "git_ref": "8832c97", "git_uri": "https://src.example.org/containers/hello-world.git", "isolated": false, "kind": "build_user_params", "koji_target": "f45-container-candidate", "koji_task_id": 27, "platforms": ["x86_64", "aarch64"], "scratch": true, "user": "kojiadmin"}"#

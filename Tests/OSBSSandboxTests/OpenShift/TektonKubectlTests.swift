@@ -44,6 +44,12 @@ struct TektonKubectlTests {
       run = try await sandbox.kubectl(
         "get", "tr", "-n", "osbs", "-l", "tekton.dev/pipelineTask=clone", "-o", "name")
       #expect(run.stdout == "taskrun.tekton.dev/\(TektonNames.taskRun(run: name, pipelineTask: "clone"))\n")
+
+      let clonePod = TektonNames.pod(taskRun: TektonNames.taskRun(run: name, pipelineTask: "clone"))
+      run = try await sandbox.kubectl("logs", "-n", "osbs", clonePod, "-c", "step-clone")
+      #expect(run.status == 0, "\(run.stderr)")
+      #expect(run.stdout.hasPrefix("+ atomic-reactor -v task "))
+      #expect(run.stdout.hasSuffix(" - INFO - task clone finished"))
     }
   }
 }

@@ -398,6 +398,27 @@ struct TektonPipelinesTests {
       let reasons = trEvents.compactMap { Self.condition(($0["object"] as? [String: Any]) ?? [:]).reason }
       #expect(reasons.contains("Pending") && reasons.contains("Running") && reasons.contains("Succeeded"))
 
+      // Informers watch one object with a field selector.
+      let informer = try await pipelines.get(
+        "/apis/tekton.dev/v1/namespaces/osbs/pipelineruns?watch=true&fieldSelector=metadata.name%3D\(name)&timeoutSeconds=1"
+      )
+      #expect(informer.text.hasPrefix(#"{"type":"ADDED","object":{"apiVersion":"tekton.dev/v1","#))
+      #expect(informer.text.split(separator: "\n").count == 1)
+
+      // A body of the other version is refused, as the API server decodes by the path.
+      let mismatch = try await pipelines.create("other", version: "v1beta1")
+      #expect(mismatch.status == 201)
+      let wrongPath = try await send(
+        "POST", pipelines.base + "/apis/tekton.dev/v1/namespaces/osbs/pipelineruns",
+        body: Data(
+          #"{"apiVersion": "tekton.dev/v1beta1", "kind": "PipelineRun", "metadata": {"name": "x"}}"#.utf8),
+        headers: ["Content-Type": "application/json"])
+      #expect(wrongPath.status == 400)
+      #expect(
+        wrongPath.text.contains(
+          "the API version in the data (tekton.dev/v1beta1) does not match the expected API version (tekton.dev/v1)"
+        ))
+
       let taskRun = TektonNames.childName(name, "-clone")
       let trWatch = try await pipelines.get(
         "/apis/tekton.dev/v1beta1/watch/namespaces/osbs/taskruns/\(taskRun)/?timeoutSeconds=1")
@@ -555,7 +576,7 @@ struct TektonPipelinesTests {
       let failure = try await send(
         "POST", pipelines.base + "/_sandbox/openshift/pipelinerun-failures",
         body: Data(
-          #"{"pipelineTask": "binary-container-build-x86-64", "message": "podman build exited with 125"}"#
+          #"{"pipelineTask": "binary-container-build-x86-64", "message": "podman build exited with 125", "node": "osbs-node03"}"#
             .utf8))
       #expect(failure.status == 201)
       let created = try await send(
@@ -584,6 +605,9 @@ struct TektonPipelinesTests {
         "/api/v1/namespaces/osbs/pods/\(TektonNames.pod(taskRun: buildRun))/log?container=step-binary-container-build"
       )
       #expect(log.text.hasSuffix(" - ERROR - podman build exited with 125"))
+      let pod = try await pipelines.json("/api/v1/namespaces/osbs/pods/\(TektonNames.pod(taskRun: buildRun))")
+      #expect((pod["spec"] as? [String: Any])?["nodeName"] as? String == "osbs-node03")
+      #expect((pod["status"] as? [String: Any])?["phase"] as? String == "Failed")
     }
   }
 
@@ -653,6 +677,44 @@ struct TektonPipelinesTests {
       #expect(Self.condition(run).reason == "Completed")
       #expect((run["metadata"] as? [String: Any])?["generation"] as? Int == 2)
       #expect((run["spec"] as? [String: Any])?["status"] == nil)
+    }
+  }
+
+  @Test func aBuildPodsLogIsItsBuildsLog() async throws {
+    let cluster = OpenShiftCluster(configuration: .init(seed: .init(nodes: 1, buildsPerPhase: 0)))
+    let build = cluster.createBuild(.init(buildConfig: "pod-log", phase: .running))
+    cluster.appendLog(build: build.metadata.name, "one\ntwo\n")
+    try cluster.setBuildPhase(.complete, build: build.metadata.name)
+    try await withSandbox(router: cluster.router()) { _, endpoints in
+      let result = try await send(
+        "GET", endpoints.openshiftAPI + "/api/v1/namespaces/osbs/pods/\(build.podName)/log")
+      #expect(result.status == 200)
+      #expect(result.text == "one\ntwo\n")
+    }
+  }
+
+  @Test func serviceAccountAndPodTemplateMoveBetweenTheVersionsShapes() async throws {
+    try await withPipelines { pipelines in
+      let body = #"""
+        {"apiVersion": "tekton.dev/v1beta1", "kind": "PipelineRun", "metadata": {"name": "accounts"},
+         "spec": {"pipelineRef": {"name": "binary-container-0-2"}, "serviceAccountName": "pipeline",
+                  "podTemplate": {"nodeSelector": {"osbs": "yes"}}}}
+        """#
+      let created = try await send(
+        "POST", pipelines.base + "/apis/tekton.dev/v1beta1/namespaces/osbs/pipelineruns",
+        body: Data(body.utf8),
+        headers: ["Content-Type": "application/json"])
+      #expect(created.status == 201)
+      let v1 = try await pipelines.json("/apis/tekton.dev/v1/namespaces/osbs/pipelineruns/accounts")
+      let v1Spec = try #require(v1["spec"] as? [String: Any])
+      let template = try #require(v1Spec["taskRunTemplate"] as? [String: Any])
+      #expect(template["serviceAccountName"] as? String == "pipeline")
+      #expect(template["podTemplate"] != nil)
+      #expect(v1Spec["serviceAccountName"] == nil && v1Spec["podTemplate"] == nil)
+      let v1beta1 = try await pipelines.json("/apis/tekton.dev/v1beta1/namespaces/osbs/pipelineruns/accounts")
+      let spec = try #require(v1beta1["spec"] as? [String: Any])
+      #expect(spec["serviceAccountName"] as? String == "pipeline")
+      #expect(spec["podTemplate"] != nil && spec["taskRunTemplate"] == nil)
     }
   }
 }
