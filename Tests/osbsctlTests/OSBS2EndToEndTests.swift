@@ -201,12 +201,23 @@ struct OSBS2EndToEndTests {
     let failedNode = try #require(failed.first?["node"] as? String)
     #expect(!failedNode.isEmpty)
 
-    // While the task still runs, doctor finds the run on the cluster.
+    // While the task still runs, doctor walks the run on the cluster to the failed TaskRun's pod and node
+    // (whose flows it cannot read here), and names the failure as the Koji side has it.
     let (early, present) = try await Self.json(cli, sandbox, ["doctor", String(task)])
     #expect(early.exitCode == 1, "\(early.summary)")
     let presentHops = present["hops"] as? [[String: Any]] ?? []
+    func hop(_ step: String) -> String? {
+      presentHops.first { $0["step"] as? String == step }?["result"] as? String
+    }
+    #expect(hop("pipelinerun")?.hasPrefix("pipeline run \(run) is Failed") == true, "\(early.stdout)")
+    #expect(hop("taskrun")?.contains("(binary-container-build-aarch64)") == true, "\(early.stdout)")
+    #expect(hop("pod")?.hasSuffix("on node \(failedNode)") == true, "\(early.stdout)")
+    #expect(hop("node")?.hasPrefix("node \(failedNode): ") == true, "\(early.stdout)")
+    let presentVerdict = present["verdict"] as? [String: Any] ?? [:]
+    #expect(presentVerdict["status"] as? String == "failed", "\(early.stdout)")
     #expect(
-      presentHops.contains { ($0["result"] as? String) == "pipeline run \(run) is still on the cluster" },
+      (presentVerdict["summary"] as? String)?.contains("pipeline task binary-container-build-aarch64")
+        == true,
       "\(early.stdout)")
 
     try await Self.advance(sandbox, seconds: 20)
@@ -228,6 +239,73 @@ struct OSBS2EndToEndTests {
     #expect(summary.contains("for aarch64 on build host \(host ?? "?")"), "\(summary)")
     #expect(summary.contains("RUN make"), "\(summary)")
     #expect(summary.contains("deleted by koji-containerbuild when task \(task) ended"), "\(summary)")
+  }
+
+  /// A failed arch TaskRun whose pod ran on a node with a stale OVS flow, while the run is still on the
+  /// cluster: doctor walks run → failed TaskRun → pod → node → flows and gives the stale-flow verdict.
+  @Test func aFailedTaskRunOnANodeWithAStaleFlowGivesTheStaleFlowVerdict() async throws {
+    let sandbox = try await Self.start()
+    defer { sandbox.stop() }
+    let error = "Error: building at STEP \"RUN make\": exit status 2"
+    let script: [String: Any] = [
+      "builder": "kcb140", "outcome": "fail", "arches": ["x86_64", "aarch64"],
+      "failedTask": "binary-container-build-aarch64", "failureReason": error, "durationSeconds": 75,
+    ]
+    try await sandbox.script(
+      String(decoding: try JSONSerialization.data(withJSONObject: script), as: UTF8.self))
+    let cli = try CLI()
+    let checkout = try await sandbox.distGitCheckout()
+    let (task, run) = try await KojiClusterLinkE2ETests.submit(sandbox, cli, checkout)
+    try await Self.advance(sandbox, seconds: 2)
+    _ = try await Self.forTaskWhileRunning(cli, sandbox, task: task)
+    // The failing TaskRun's pod lands on a chosen node (the failure as the task's script has it).
+    let (_, nodeList) = try await Self.json(cli, sandbox, ["node", "list"])
+    let nodes = (nodeList["nodes"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+    let node = try #require(nodes.last, "\(nodeList)")
+    let failure: [String: Any] = [
+      "pipelineRun": run, "pipelineTask": "binary-container-build-aarch64", "message": error, "node": node,
+    ]
+    try await sandbox.request(
+      "POST", "/_sandbox/openshift/pipelinerun-failures",
+      json: String(decoding: try JSONSerialization.data(withJSONObject: failure), as: UTF8.self))
+    try await Self.advance(sandbox, seconds: 58)
+    #expect(try await Self.waitForPhase(cli, sandbox, run, "Failed"))
+
+    // br0 of that node: flows for its live pods, and for an address no pod has any more.
+    let (_, podList) = try await Self.json(cli, sandbox, ["node", "pods", node])
+    let (_, nodeInfo) = try await Self.json(cli, sandbox, ["build", "node", run])
+    let failedPod = (nodeInfo["taskRuns"] as? [[String: Any]] ?? []).first {
+      $0["pipelineTask"] as? String == "binary-container-build-aarch64"
+    }
+    #expect(failedPod?["node"] as? String == node, "\(nodeInfo)")
+    let nodeIP = failedPod?["nodeIP"] as? String
+    let live = (podList["pods"] as? [[String: Any]] ?? []).compactMap { pod -> String? in
+      guard let ip = pod["podIP"] as? String, ip != nodeIP,
+        ["Pending", "Running"].contains(pod["phase"] as? String ?? "")
+      else { return nil }
+      return ip
+    }
+    let deadIP = "10.128.250.77"
+    #expect(!live.contains(deadIP))
+    let ovs = try await DoctorCommandTests.bridge(withPodFlowsFor: live + [deadIP])
+    defer { ovs.stop() }
+
+    let (sick, report) = try await DoctorCommandTests.doctor(
+      cli, sandbox, [String(task), "--local-ovs"], ovs: ovs)
+    #expect(sick.exitCode == 1, "\(sick.summary)")
+    #expect(DoctorCommandTests.verdict(report)["status"] as? String == "problems", "\(sick.stdout)")
+    #expect(DoctorCommandTests.problemCodes(report) == ["stale-flows"], "\(sick.stdout)")
+    #expect(
+      DoctorCommandTests.verdict(report)["nextCommands"] as? [String] == [
+        "osbsctl ovs fix --node \(node) --confirm"
+      ])
+    let hops = report["hops"] as? [[String: Any]] ?? []
+    let failedHop = hops.first { $0["step"] as? String == "taskrun" && $0["status"] as? String == "problem" }
+    #expect((failedHop?["result"] as? String)?.contains("binary-container-build-aarch64") == true, "\(hops)")
+    #expect((failedHop?["result"] as? String)?.contains("at step binary-container-build") == true, "\(hops)")
+    let flows = try #require((report["network"] as? [String: Any])?["flows"] as? [String: Any])
+    let staleIPs = Set((flows["stale"] as? [[String: Any]] ?? []).compactMap { $0["ip"] as? String })
+    #expect(staleIPs == [deadIP])
   }
 
   /// `build cancel` on a running run reports the value the server took and the run ends Cancelled;

@@ -174,13 +174,12 @@ public struct BuildDoctor: Sendable {
         let onCluster = located.pipelineRunsOnCluster.map { $0.contains(name) }
         let record = try await KojiPipelineRunReader(lastLineCount: 10, kojiSession: kojiSession).read(
           task: task, fault: outcome?.fault)
-        runs.append(
-          (
-            name,
-            Self.pipelineRunFromKoji(
-              name, task: task, outcome: outcome, record: record, onCluster: onCluster,
-              source: located.source)
-          ))
+        var fromKoji = Self.pipelineRunFromKoji(
+          name, task: task, outcome: outcome, record: record, onCluster: onCluster, source: located.source)
+        if onCluster == true {
+          fromKoji = try await diagnosePresentPipelineRun(name, task: task, fromKoji: fromKoji)
+        }
+        runs.append((name, fromKoji))
         continue
       }
       runs.append((name, try await diagnose(build: name, task: task, source: located.source, hops: [])))
@@ -210,7 +209,8 @@ public struct BuildDoctor: Sendable {
       if let record = report.pipelineRun {
         run.kind = record.kind
         run.onCluster = record.onCluster == true
-        run.phase = record.phase
+        // The cluster's phase while the run is there, else what the Koji side knows.
+        run.phase = report.build?.phase ?? record.phase
       }
       return run
     }
@@ -377,7 +377,7 @@ public struct BuildDoctor: Sendable {
       hops: hops, verdict: verdict)
   }
 
-  private func checkNetwork(node: String) async -> DoctorReport.NetworkCheck {
+  func checkNetwork(node: String) async -> DoctorReport.NetworkCheck {
     switch flowAccess(node) {
     case .unavailable(let reason):
       return .init(checked: false, skippedReason: reason)
