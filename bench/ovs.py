@@ -9,7 +9,8 @@ Measured (median of RUNS, each with bench/peak-rss.c via measure.py):
   - `ovs-ofctl -O OpenFlow13 --no-names dump-flows br0` alone,
   - `osbsctl ovs check --pods-from pods.json` against the live bridge (it runs that same dump-flows),
   - `osbsctl ovs check --from dump.txt --pods-from pods.json` offline (parse + check, no OVS).
-The goal is on what osbsctl adds beyond the dump: live minus dump-flows, and the offline run.
+The goal (< 0.15 s) is on what osbsctl adds beyond the dump: live minus dump-flows, and the offline
+run. A goal met while the load average was above 1 is reported as not claimed (bench/quiet.py).
 
 Usage: bench/ovs.py --osbsctl PATH [--pods 5000] [--runs 5]
 """
@@ -26,6 +27,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import measure  # noqa: E402
+from quiet import load_average, verdict  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NODE = "bench-node"
@@ -110,6 +112,10 @@ def median_run(command, runs, env, stdout):
     }
 
 
+# Seconds osbsctl may add to the dump (issue 16: the parse and check of 20,008 flows).
+GOAL_SECONDS = 0.15
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--osbsctl", required=True)
@@ -121,6 +127,7 @@ def main():
         print(f"bench/ovs: {text}", file=sys.stderr, flush=True)
 
     work = tempfile.mkdtemp(prefix="bench-ovs-work-")
+    load_at_start = load_average()
     switch = PrivateSwitch(log)
     try:
         switch.start()
@@ -166,17 +173,19 @@ def main():
 
         beyond = live["seconds"] - dump["seconds"]
         mib = 1024 * 1024
+        load = max(load_at_start, load_average())
         rows = [
             ("ovs-ofctl dump-flows alone (s)", f"{dump['seconds']:.3f}", "-"),
             ("ovs check live, total (s)", f"{live['seconds']:.3f}", "-"),
-            ("ovs check live beyond dump-flows (s)", f"{beyond:.3f}", "< 0.5: " + ("yes" if beyond < 0.5 else "NO")),
+            ("ovs check live beyond dump-flows (s)", f"{beyond:.3f}",
+             f"< {GOAL_SECONDS}: " + verdict(beyond < GOAL_SECONDS, load)),
             ("ovs check offline --from dump (s)", f"{offline['seconds']:.3f}",
-             "< 0.5: " + ("yes" if offline["seconds"] < 0.5 else "NO")),
+             f"< {GOAL_SECONDS}: " + verdict(offline["seconds"] < GOAL_SECONDS, load)),
             ("peak RSS live / offline (MiB)",
              f"{live['peakRSSBytes'] / mib:.1f} / {offline['peakRSSBytes'] / mib:.1f}", "(no goal)"),
         ]
         print(f"\n`osbsctl ovs check`: {flow_count} flows on br0, {args.pods} live pods, "
-              f"median of {args.runs}; load {os.getloadavg()[0]:.1f}\n")
+              f"median of {args.runs}; load {load_at_start:.1f} at start, {load_average():.1f} at end\n")
         print(f"| {'benchmark':<40} | {'value':<13} | goal |")
         print(f"|{'-' * 42}|{'-' * 15}|------|")
         for name, value, goal in rows:
@@ -189,7 +198,8 @@ def main():
         with open(path, "w") as handle:
             json.dump({"flows": flow_count, "pods": args.pods, "dumpFlows": dump, "checkLive": live,
                        "checkOffline": offline, "beyondDumpSeconds": beyond, "counts": report["counts"],
-                       "loadAverage": os.getloadavg()}, handle, indent=2, sort_keys=True)
+                       "loadAverageAtStart": load_at_start,
+                       "loadAverageAtEnd": load_average()}, handle, indent=2, sort_keys=True)
         log(f"wrote {path}")
     finally:
         switch.stop()

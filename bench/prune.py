@@ -29,6 +29,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 
 import measure  # noqa: E402
 from bench import log, machine, output_of, table  # noqa: E402
+from quiet import withhold_claims, worst_load  # noqa: E402
 from sandbox import Sandbox  # noqa: E402
 
 PEER = "baseline"
@@ -133,6 +134,7 @@ def main():
                 rows += SUB_BENCHMARKS[name](Context(options.osbsctl, sandbox, sub_dir, options))
     report["suites"]["prune"]["seconds"] = round(time.monotonic() - begin, 1)
     report["loadAverageAtEnd"] = list(os.getloadavg())
+    withhold_claims(rows, worst_load(report))
 
     load = f"load average {report['loadAverageAtStart'][0]:.1f} at start, {report['loadAverageAtEnd'][0]:.1f} at end"
     print(f"\n## prune ({report['date']}, {report['machine']['cores']} cores, {load})\n")

@@ -198,6 +198,7 @@ _osbsctl_container-build() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion container-build -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -205,6 +206,7 @@ _osbsctl_container-build() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion container-build -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -212,6 +214,7 @@ _osbsctl_container-build() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion container-build -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -305,6 +308,7 @@ _osbsctl_task_watch() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task watch -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -312,6 +316,7 @@ _osbsctl_task_watch() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task watch -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -319,6 +324,7 @@ _osbsctl_task_watch() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task watch -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -339,6 +345,14 @@ _osbsctl_task_watch() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task watch -- positional@0 "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _osbsctl_task_logs() {
@@ -355,6 +369,7 @@ _osbsctl_task_logs() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task logs -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -362,6 +377,7 @@ _osbsctl_task_logs() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task logs -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -369,6 +385,7 @@ _osbsctl_task_logs() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task logs -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -392,6 +409,14 @@ _osbsctl_task_logs() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task logs -- positional@0 "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _osbsctl_task_info() {
@@ -408,6 +433,7 @@ _osbsctl_task_info() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task info -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -415,6 +441,7 @@ _osbsctl_task_info() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task info -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -422,6 +449,7 @@ _osbsctl_task_info() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task info -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -436,6 +464,14 @@ _osbsctl_task_info() {
         ;;
     '-o'|'--output')
         __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task info -- positional@0 "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -455,6 +491,7 @@ _osbsctl_task_cancel() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task cancel -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -462,6 +499,7 @@ _osbsctl_task_cancel() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task cancel -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -469,6 +507,7 @@ _osbsctl_task_cancel() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task cancel -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -483,6 +522,14 @@ _osbsctl_task_cancel() {
         ;;
     '-o'|'--output')
         __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task cancel -- positional@0 "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -525,6 +572,7 @@ _osbsctl_koji_whoami() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion koji whoami -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -532,6 +580,7 @@ _osbsctl_koji_whoami() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion koji whoami -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -539,6 +588,7 @@ _osbsctl_koji_whoami() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion koji whoami -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -585,7 +635,7 @@ _osbsctl_build_list() {
     repeating_flags=()
     non_repeating_flags=(--debug -A --all-namespaces --running --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --kind)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -595,6 +645,7 @@ _osbsctl_build_list() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build list -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -602,6 +653,7 @@ _osbsctl_build_list() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build list -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -609,6 +661,7 @@ _osbsctl_build_list() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build list -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -628,6 +681,10 @@ _osbsctl_build_list() {
     '-l'|'--selector')
         return
         ;;
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
+        return
+        ;;
     esac
 }
 
@@ -635,7 +692,7 @@ _osbsctl_build_get() {
     repeating_flags=()
     non_repeating_flags=(--debug --raw --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
@@ -645,6 +702,7 @@ _osbsctl_build_get() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build get -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -652,6 +710,7 @@ _osbsctl_build_get() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build get -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -659,6 +718,7 @@ _osbsctl_build_get() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build get -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -673,6 +733,18 @@ _osbsctl_build_get() {
         ;;
     '-o'|'--output')
         __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build get -- positional@0 "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -692,6 +764,7 @@ _osbsctl_build_logs() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build logs -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -699,6 +772,7 @@ _osbsctl_build_logs() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build logs -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -706,6 +780,7 @@ _osbsctl_build_logs() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build logs -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -720,6 +795,14 @@ _osbsctl_build_logs() {
         ;;
     '-o'|'--output')
         __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build logs -- positional@0 "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -729,7 +812,7 @@ _osbsctl_build_watch() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
@@ -739,6 +822,7 @@ _osbsctl_build_watch() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build watch -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -746,6 +830,7 @@ _osbsctl_build_watch() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build watch -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -753,6 +838,7 @@ _osbsctl_build_watch() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build watch -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -767,6 +853,18 @@ _osbsctl_build_watch() {
         ;;
     '-o'|'--output')
         __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build watch -- positional@0 "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -776,7 +874,7 @@ _osbsctl_build_cancel() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind --grace)
     __osbsctl_offer_flags_options -1
 
     # Offer option value completions
@@ -786,6 +884,7 @@ _osbsctl_build_cancel() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build cancel -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -793,6 +892,7 @@ _osbsctl_build_cancel() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build cancel -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -800,6 +900,7 @@ _osbsctl_build_cancel() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build cancel -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -814,6 +915,22 @@ _osbsctl_build_cancel() {
         ;;
     '-o'|'--output')
         __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
+        return
+        ;;
+    '--grace')
+        __osbsctl_add_completions -W 'CancelledRunFinally'$'\n''StoppedRunFinally'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build cancel -- positional@0 "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -823,7 +940,7 @@ _osbsctl_build_node() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
@@ -833,6 +950,7 @@ _osbsctl_build_node() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build node -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -840,6 +958,7 @@ _osbsctl_build_node() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build node -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -847,6 +966,7 @@ _osbsctl_build_node() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build node -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -861,6 +981,18 @@ _osbsctl_build_node() {
         ;;
     '-o'|'--output')
         __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build node -- positional@0 "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -880,6 +1012,7 @@ _osbsctl_build_for-task() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build for-task -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -887,6 +1020,7 @@ _osbsctl_build_for-task() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build for-task -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -894,6 +1028,7 @@ _osbsctl_build_for-task() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build for-task -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -908,6 +1043,14 @@ _osbsctl_build_for-task() {
         ;;
     '-o'|'--output')
         __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build for-task -- positional@0 "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -950,6 +1093,7 @@ _osbsctl_node_list() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node list -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -957,6 +1101,7 @@ _osbsctl_node_list() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node list -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -964,6 +1109,7 @@ _osbsctl_node_list() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node list -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -1000,6 +1146,7 @@ _osbsctl_node_pods() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node pods -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -1007,6 +1154,7 @@ _osbsctl_node_pods() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node pods -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -1014,6 +1162,7 @@ _osbsctl_node_pods() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node pods -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -1028,6 +1177,14 @@ _osbsctl_node_pods() {
         ;;
     '-o'|'--output')
         __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node pods -- positional@0 "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -1047,6 +1204,7 @@ _osbsctl_node_cordon() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node cordon -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -1054,6 +1212,7 @@ _osbsctl_node_cordon() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node cordon -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -1061,6 +1220,7 @@ _osbsctl_node_cordon() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node cordon -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -1078,6 +1238,14 @@ _osbsctl_node_cordon() {
         return
         ;;
     '-l'|'--selector')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node cordon -- positional@0 "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -1097,6 +1265,7 @@ _osbsctl_node_uncordon() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node uncordon -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -1104,6 +1273,7 @@ _osbsctl_node_uncordon() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node uncordon -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -1111,6 +1281,7 @@ _osbsctl_node_uncordon() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node uncordon -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -1131,6 +1302,14 @@ _osbsctl_node_uncordon() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node uncordon -- positional@0 "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _osbsctl_node_drain() {
@@ -1147,6 +1326,7 @@ _osbsctl_node_drain() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node drain -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -1154,6 +1334,7 @@ _osbsctl_node_drain() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node drain -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -1161,6 +1342,7 @@ _osbsctl_node_drain() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node drain -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -1181,6 +1363,14 @@ _osbsctl_node_drain() {
         return
         ;;
     '--interval')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node drain -- positional@0 "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -1223,6 +1413,7 @@ _osbsctl_prune_builds() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune builds -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -1230,6 +1421,7 @@ _osbsctl_prune_builds() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune builds -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -1237,6 +1429,7 @@ _osbsctl_prune_builds() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune builds -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -1282,6 +1475,7 @@ _osbsctl_prune_containers() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune containers -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -1289,6 +1483,7 @@ _osbsctl_prune_containers() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune containers -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -1296,6 +1491,7 @@ _osbsctl_prune_containers() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune containers -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -1341,6 +1537,7 @@ _osbsctl_prune_images() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune images -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -1348,6 +1545,7 @@ _osbsctl_prune_images() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune images -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -1355,6 +1553,7 @@ _osbsctl_prune_images() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune images -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -1400,6 +1599,7 @@ _osbsctl_prune_node() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune node -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -1407,6 +1607,7 @@ _osbsctl_prune_node() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune node -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -1414,6 +1615,7 @@ _osbsctl_prune_node() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune node -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -1462,6 +1664,7 @@ _osbsctl_prune_all() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune all -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -1469,6 +1672,7 @@ _osbsctl_prune_all() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune all -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -1476,6 +1680,7 @@ _osbsctl_prune_all() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune all -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -1556,6 +1761,7 @@ _osbsctl_disk_usage() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion disk usage -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -1563,6 +1769,7 @@ _osbsctl_disk_usage() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion disk usage -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -1570,6 +1777,7 @@ _osbsctl_disk_usage() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion disk usage -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -1629,6 +1837,7 @@ _osbsctl_ovs_flows() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs flows -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -1636,6 +1845,7 @@ _osbsctl_ovs_flows() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs flows -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -1643,6 +1853,7 @@ _osbsctl_ovs_flows() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs flows -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -1692,6 +1903,7 @@ _osbsctl_ovs_check() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs check -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -1699,6 +1911,7 @@ _osbsctl_ovs_check() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs check -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -1706,6 +1919,7 @@ _osbsctl_ovs_check() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs check -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -1723,6 +1937,7 @@ _osbsctl_ovs_check() {
         return
         ;;
     '--node')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs check -- --node "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--pods-from')
@@ -1759,6 +1974,7 @@ _osbsctl_ovs_fix() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs fix -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -1766,6 +1982,7 @@ _osbsctl_ovs_fix() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs fix -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -1773,6 +1990,7 @@ _osbsctl_ovs_fix() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs fix -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -1790,6 +2008,7 @@ _osbsctl_ovs_fix() {
         return
         ;;
     '--node')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs fix -- --node "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--pods-from')
@@ -1826,6 +2045,7 @@ _osbsctl_doctor() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion doctor -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -1833,6 +2053,7 @@ _osbsctl_doctor() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion doctor -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -1840,6 +2061,7 @@ _osbsctl_doctor() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion doctor -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -1857,6 +2079,7 @@ _osbsctl_doctor() {
         return
         ;;
     '--build')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion doctor -- --build "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--flows-from')
@@ -1864,6 +2087,14 @@ _osbsctl_doctor() {
         return
         ;;
     '--bridge')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion doctor -- positional@0 "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -1906,6 +2137,7 @@ _osbsctl_config_view() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion config view -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -1913,6 +2145,7 @@ _osbsctl_config_view() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion config view -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -1920,6 +2153,7 @@ _osbsctl_config_view() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion config view -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')
@@ -1953,6 +2187,7 @@ _osbsctl_version() {
         return
         ;;
     '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion version -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-c'|'--koji-config')
@@ -1960,6 +2195,7 @@ _osbsctl_version() {
         return
         ;;
     '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion version -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--kubeconfig')
@@ -1967,6 +2203,7 @@ _osbsctl_version() {
         return
         ;;
     '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion version -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '-n'|'--namespace')

@@ -62,6 +62,13 @@ struct OSBSCtlConfig: Sendable {
 
     var source: String { SettingSource.file(path, line: line) }
     var sourced: SourcedValue<String> { SourcedValue(value, source: source) }
+
+    /// The value as a path: `~` expanded, and relative to the file it is written in (as kubeconfig paths are).
+    func path(in environment: ConfigEnvironment) -> SourcedValue<String> {
+      let expanded = environment.expandingTilde(value)
+      return SourcedValue(
+        PathText.absolute(expanded, relativeTo: PathText.directory(of: path)), source: source)
+    }
   }
 
   var files: [String] = []

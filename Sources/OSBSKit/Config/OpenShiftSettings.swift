@@ -126,7 +126,7 @@ enum OpenShiftSettingsLoader {
 
   /// kubectl's order: `--kubeconfig` alone, else the `KUBECONFIG` list (missing entries skipped), else
   /// `~/.kube/config`. A kubeconfig named by an osbsctl profile counts as explicit, like the flag.
-  private static func kubeconfigFiles(
+  static func kubeconfigFiles(
     _ request: OpenShiftRequest, environment: ConfigEnvironment
   ) throws(ConfigError) -> SourcedValue<[String]> {
     if let explicit = request.explicitKubeconfig {

@@ -143,12 +143,7 @@ public struct SettingsResolver: Sendable {
     }
     func fromProfile(_ key: String) -> SourcedValue<String>? { entries[key]?.sourced }
     /// Paths in a config file are relative to that file, as kubeconfig paths are.
-    func pathFromProfile(_ key: String) -> SourcedValue<String>? {
-      guard let entry = entries[key] else { return nil }
-      let expanded = environment.expandingTilde(entry.value)
-      return SourcedValue(
-        PathText.absolute(expanded, relativeTo: PathText.directory(of: entry.path)), source: entry.source)
-    }
+    func pathFromProfile(_ key: String) -> SourcedValue<String>? { entries[key]?.path(in: environment) }
     func defaulted(_ value: String) -> SourcedValue<String> {
       SourcedValue(value, source: SettingSource.builtInDefault)
     }
@@ -235,7 +230,7 @@ public struct SettingsResolver: Sendable {
   }
 
   /// `-p/--profile`, then `$OSBSCTL_PROFILE`, then `defaultProfile`; a named profile must exist.
-  private func selectProfile(_ config: OSBSCtlConfig) throws(ConfigError) -> SourcedValue<String>? {
+  func selectProfile(_ config: OSBSCtlConfig) throws(ConfigError) -> SourcedValue<String>? {
     let chosen =
       inputs.profile.map { SourcedValue($0, source: SettingSource.flag(ConfigFlagName.profile)) }
       ?? environment.variable("OSBSCTL_PROFILE").map {

@@ -13,7 +13,8 @@ struct GlobalOptions: ParsableArguments {
   var config: String?
 
   @Option(
-    name: [.short, .long], help: "osbsctl profile to use (default: $OSBSCTL_PROFILE, then defaultProfile).")
+    name: [.short, .long], help: "osbsctl profile to use (default: $OSBSCTL_PROFILE, then defaultProfile).",
+    completion: DynamicCompletion.osbsctlProfiles)
   var profile: String?
 
   @Option(
@@ -21,13 +22,15 @@ struct GlobalOptions: ParsableArguments {
     help: "Read Koji profiles from this file only, as `koji -c` does.", completion: .file())
   var kojiConfig: String?
 
-  @Option(name: .customLong("koji-profile"), help: "Koji profile (section of the Koji config) to use.")
+  @Option(
+    name: .customLong("koji-profile"), help: "Koji profile (section of the Koji config) to use.",
+    completion: DynamicCompletion.kojiProfiles)
   var kojiProfile: String?
 
   @Option(help: "kubeconfig file (overrides $KUBECONFIG and ~/.kube/config).", completion: .file())
   var kubeconfig: String?
 
-  @Option(help: "kubeconfig context to use.")
+  @Option(help: "kubeconfig context to use.", completion: DynamicCompletion.kubeconfigContexts)
   var context: String?
 
   @Option(name: [.short, .long], help: "OpenShift namespace (project).")

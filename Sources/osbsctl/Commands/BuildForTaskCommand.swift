@@ -30,7 +30,8 @@ struct BuildForTaskCommand: AsyncParsableCommand {
   @OptionGroup var output: OutputOptions
   @OptionGroup var namespaces: NamespaceOptions
 
-  @Argument(help: "Koji task id (buildContainer or createContainer).")
+  @Argument(
+    help: "Koji task id (buildContainer or createContainer).", completion: DynamicCompletion.kojiTaskIDs)
   var taskID: Int
 
   func run() async throws {

@@ -41,10 +41,13 @@ struct DoctorCommand: AsyncParsableCommand {
   @OptionGroup var output: OutputOptions
   @OptionGroup var namespaces: NamespaceOptions
 
-  @Argument(help: "Koji task id (buildContainer or createContainer).")
+  @Argument(
+    help: "Koji task id (buildContainer or createContainer).", completion: DynamicCompletion.kojiTaskIDs)
   var taskID: Int?
 
-  @Option(name: .customLong("build"), help: "Start from this OpenShift build instead of a Koji task.")
+  @Option(
+    name: .customLong("build"), help: "Start from this OpenShift build instead of a Koji task.",
+    completion: DynamicCompletion.buildNames)
   var buildName: String?
 
   @Option(

@@ -124,7 +124,7 @@ struct NodePodsCommand: AsyncParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
 
-  @Argument(help: "Node name.")
+  @Argument(help: "Node name.", completion: DynamicCompletion.nodeNames)
   var name: String
 
   func run() async throws {
@@ -143,7 +143,7 @@ struct NodePodsCommand: AsyncParsableCommand {
 
 /// The nodes a cordon, uncordon or drain acts on: names, or a label selector.
 struct NodeSelection: ParsableArguments {
-  @Argument(help: "Node names.")
+  @Argument(help: "Node names.", completion: DynamicCompletion.nodeNames)
   var names: [String] = []
 
   @Option(

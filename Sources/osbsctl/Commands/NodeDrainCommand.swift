@@ -58,7 +58,7 @@ struct NodeDrainCommand: AsyncParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
 
-  @Argument(help: "Node name.")
+  @Argument(help: "Node name.", completion: DynamicCompletion.nodeNames)
   var name: String
 
   @OptionGroup var confirmation: ConfirmationOptions

@@ -54,7 +54,9 @@ struct FlowDumpOptions: ParsableArguments {
 
 /// Which pods count as live: from the API for a node, or from a saved PodList.
 struct LivePodOptions: ParsableArguments {
-  @Option(help: "The node whose pods own flows on this bridge (default: this host's name).")
+  @Option(
+    help: "The node whose pods own flows on this bridge (default: this host's name).",
+    completion: DynamicCompletion.nodeNames)
   var node: String?
 
   @Option(

@@ -27,7 +27,7 @@ struct TaskCancelCommand: AsyncParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
 
-  @Argument(help: "Task ids.")
+  @Argument(help: "Task ids.", completion: DynamicCompletion.kojiTaskIDs)
   var taskIDs: [Int]
 
   @OptionGroup var confirmation: ConfirmationOptions

@@ -18,7 +18,7 @@ struct TaskInfoCommand: AsyncParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
 
-  @Argument(help: "Task id.")
+  @Argument(help: "Task id.", completion: DynamicCompletion.kojiTaskIDs)
   var taskID: Int
 
   func run() async throws {

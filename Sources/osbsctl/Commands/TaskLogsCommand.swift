@@ -26,7 +26,7 @@ struct TaskLogsCommand: AsyncParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
 
-  @Argument(help: "Task id.")
+  @Argument(help: "Task id.", completion: DynamicCompletion.kojiTaskIDs)
   var taskID: Int
 
   @Flag(name: [.short, .long], help: "Keep following until the task and its children finish.")

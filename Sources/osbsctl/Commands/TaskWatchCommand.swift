@@ -24,7 +24,7 @@ struct TaskWatchCommand: AsyncParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
 
-  @Argument(help: "Task ids.")
+  @Argument(help: "Task ids.", completion: DynamicCompletion.kojiTaskIDs)
   var taskIDs: [Int]
 
   @Option(help: "Seconds between polls (default: the Koji profile's poll_interval).")
