@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+
+@testable import OSBSKit
+
+/// `PipelineRunLogStream` against a loopback Tekton API and kubelet (`TektonLogServer`): tkn's labels,
+/// the pipeline's order for a finished run, interleaving while following, and byte-exact output across
+/// cut streams, `PodInitializing` answers and a log without a final newline.
+@Suite("PipelineRun logs: every TaskRun's steps, labelled, resumed across cuts")
+struct PipelineRunLogStreamTests {
+  static let run = "hello-world-f45-8832c97860-20261204161658"
+
+  static func step(_ name: String, lines: Int, tag: String, finalNewline: Bool = true) -> TektonLogServer.Step
+  {
+    var log = (1...lines).map { "\(tag) line \($0) " + String(repeating: "z", count: ($0 * 7) % 53) + "\n" }
+      .joined()
+    if !finalNewline { log.removeLast() }
+    return .init(name: name, log: log)
+  }
+
+  /// The OSBS binary pipeline's TaskRuns (atomic-reactor 4.22, §9), names as Tekton derives them; the two
+  /// arch builds were created aarch64 first, so creation order is not pipeline order.
+  static func taskRuns(appearing reads: [String: Int] = [:]) -> [TektonLogServer.TaskRunPlan] {
+    func plan(_ task: String, _ steps: [TektonLogServer.Step]) -> TektonLogServer.TaskRunPlan {
+      .init(
+        pipelineTask: task, name: "\(run)-\(task)", pod: "\(run)-\(task)-pod", steps: steps,
+        appearsAtRead: reads[task] ?? 0)
+    }
+    return [
+      plan("clone", [step("clone", lines: 12, tag: "clone")]),
+      plan("binary-container-init", [step("binary-container-init", lines: 40, tag: "init")]),
+      plan(
+        "binary-container-hermeto",
+        [
+          step("binary-container-hermeto-init", lines: 5, tag: "h-init"),
+          step("binary-container-hermeto-run", lines: 30, tag: "h-run"),
+          step("binary-container-hermeto-postprocess", lines: 4, tag: "h-post", finalNewline: false),
+        ]),
+      plan("binary-container-prebuild", [step("binary-container-prebuild", lines: 60, tag: "prebuild")]),
+      plan("binary-container-build-aarch64", [step("binary-container-build", lines: 300, tag: "aarch64")]),
+      plan("binary-container-build-x86-64", [step("binary-container-build", lines: 280, tag: "x86_64")]),
+      plan("binary-container-postbuild", [step("binary-container-postbuild", lines: 50, tag: "postbuild")]),
+      plan(
+        "binary-container-exit", [step("binary-container-exit", lines: 9, tag: "exit", finalNewline: false)]),
+    ]
+  }
+
+  static let pipelineOrder = [
+    "clone", "binary-container-init", "binary-container-cachito", "binary-container-hermeto",
+    "binary-container-prebuild", "binary-container-build-x86-64", "binary-container-build-s390x",
+    "binary-container-build-ppc64le", "binary-container-build-aarch64", "binary-container-postbuild",
+    "binary-container-set-results", "binary-container-exit",
+  ]
+
+  /// tkn's text of one step: each line prefixed, a missing final newline added, an empty line after.
+  static func text(_ plan: TektonLogServer.TaskRunPlan, _ step: TektonLogServer.Step) -> String {
+    let prefix = "[\(plan.pipelineTask) : \(step.name)] "
+    return step.lines.map { prefix + ($0.hasSuffix("\n") ? $0 : $0 + "\n") }.joined() + "\n"
+  }
+
+  static func client(_ server: TektonLogServer) throws -> TektonClient {
+    let http = try HTTPClient(configuration: HTTPClientConfiguration(auth: .none))
+    let openShift = OpenShiftClient(
+      http: http, baseURL: server.server.baseURL, namespace: server.namespace, buildAPI: nil,
+      options: OpenShiftClientOptions(
+        maxAttempts: 4, initialBackoff: .milliseconds(5), maxBackoff: .milliseconds(50),
+        maxReconnectFailures: 10))
+    return TektonClient(openShift: openShift)
+  }
+
+  /// Ten cuts, spread over the containers, landing mid-line.
+  static func cutTenTimes(_ server: TektonLogServer) {
+    let plans = server.taskRuns
+    let targets: [(Int, Int, [Int])] = [
+      (1, 0, [700, 1_500]), (2, 1, [333]), (2, 2, [40]), (4, 0, [2_000, 4_111, 9_000]), (5, 0, [5_005]),
+      (6, 0, [1_234]), (7, 0, [100]),
+    ]
+    for (plan, step, offsets) in targets {
+      server.cut(pod: plans[plan].pod, container: plans[plan].steps[step].container, at: offsets)
+    }
+  }
+
+  @Test func aFinishedRunIsReadInPipelineOrderByteExactAcrossTenCuts() async throws {
+    let server = try TektonLogServer(
+      run: Self.run, taskRuns: Self.taskRuns(), pipelineOrder: Self.pipelineOrder)
+    Self.cutTenTimes(server)
+    let stream = PipelineRunLogStream(tekton: try Self.client(server), name: Self.run)
+    var received = Data()
+    for try await event in stream.events() { received.append(PipelineRunLogText.text(of: event)) }
+
+    let byTask = Dictionary(uniqueKeysWithValues: server.taskRuns.map { ($0.pipelineTask, $0) })
+    let expected = Self.pipelineOrder.compactMap { byTask[$0] }.flatMap { plan in
+      plan.steps.map { Self.text(plan, $0) }
+    }.joined()
+    #expect(String(decoding: received, as: UTF8.self) == expected)
+    #expect(received == Data(expected.utf8))
+    // Every cut forced a resumed request (plus the tail that proves each end).
+    let requests = server.state.withLock { $0.logRequests.count }
+    #expect(requests >= server.taskRuns.flatMap(\.steps).count + 10)
+    #expect(server.state.withLock { $0.cuts.values.allSatisfy(\.isEmpty) })
+  }
+
+  @Test func followingInterleavesParallelTaskRunsAndWaitsOutPodInitializing() async throws {
+    let server = try TektonLogServer(
+      run: Self.run,
+      taskRuns: Self.taskRuns(appearing: [
+        "binary-container-prebuild": 2, "binary-container-build-aarch64": 3,
+        "binary-container-build-x86-64": 3,
+        "binary-container-postbuild": 5, "binary-container-exit": 6,
+      ]),
+      pipelineOrder: Self.pipelineOrder, finishedAtRead: 7)
+    Self.cutTenTimes(server)
+    let x86 = server.taskRuns[5]
+    server.waitToStart(pod: x86.pod, container: x86.steps[0].container, requests: 3)
+
+    let stream = PipelineRunLogStream(tekton: try Self.client(server), name: Self.run, follow: true)
+    var received = Data()
+    for try await event in stream.events() { received.append(PipelineRunLogText.text(of: event)) }
+    let text = String(decoding: received, as: UTF8.self)
+
+    // Per step, its lines in order and complete; nothing else in the output.
+    var remaining = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    #expect(remaining.last == "")
+    remaining.removeLast()
+    for plan in server.taskRuns {
+      for step in plan.steps {
+        let prefix = "[\(plan.pipelineTask) : \(step.name)] "
+        let got = remaining.filter { $0.hasPrefix(prefix) }
+        #expect(
+          got == step.lines.map { prefix + ($0.hasSuffix("\n") ? String($0.dropLast()) : $0) },
+          "\(plan.pipelineTask)/\(step.name)")
+      }
+    }
+    let labelled = remaining.filter { $0.hasPrefix("[") }.count
+    #expect(labelled == server.taskRuns.flatMap(\.steps).map(\.lines.count).reduce(0, +))
+    #expect(
+      remaining.filter(\.isEmpty).count == server.taskRuns.flatMap(\.steps).count, "one empty line per step")
+    // The PodInitializing answers were waited out, not taken as the end or an error.
+    #expect(server.state.withLock { $0.waiting.values.allSatisfy { $0 == 0 } })
+  }
+
+  @Test func theStepOrderIsThePodsContainerOrder() {
+    let pod = Pod(
+      metadata: ObjectMeta(name: "p"),
+      spec: PodSpec(containers: [.init(name: "prepare"), .init(name: "step-a"), .init(name: "step-b")]),
+      status: PodStatus(phase: "Succeeded"))
+    let taskRun = TaskRun(metadata: ObjectMeta(name: "tr"))
+    #expect(
+      PipelineRunLogStream.stepContainers(of: taskRun, pod: pod, current: true).map(\.name) == [
+        "step-a", "step-b",
+      ])
+    #expect(PipelineRunLogText.step(ofContainer: "step-binary-container-build") == "binary-container-build")
+  }
+}
