@@ -175,6 +175,79 @@ struct OSBS2EndToEndTests {
     #expect(Set(recordHosts) == Set(hosts.compactMap { $0["buildHost"] as? String }), "\(record)")
   }
 
+  /// `build logs -f` on a running run: every TaskRun's steps, each line labelled `[task : step]`, the
+  /// same bytes per step as a read of the finished run and as `kubectl logs` of each step container,
+  /// although ten streams were cut mid-way.
+  @Test func followedLogsOfARunAreByteExactAcrossTenStreamCuts() async throws {
+    let sandbox = try await Self.start()
+    defer { sandbox.stop() }
+    try await sandbox.script(
+      #"{"builder": "kcb140", "arches": ["x86_64", "aarch64"], "durationSeconds": 75}"#)
+    let cli = try CLI()
+    let checkout = try await sandbox.distGitCheckout()
+    let (task, run) = try await KojiClusterLinkE2ETests.submit(sandbox, cli, checkout)
+    try await Self.advance(sandbox, seconds: 2)
+    _ = try await Self.forTaskWhileRunning(cli, sandbox, task: task)
+
+    try await sandbox.request(
+      "POST", "/_sandbox/openshift/log-cuts", json: #"{"afterBytes": 100, "times": 10}"#)
+    let logRequestsBefore = try await sandbox.journal().count { $0.path.contains("/log") }
+    let follow = try RunningCLI(cli, ["build", "logs", "-f", run], environment: sandbox.environment)
+    // Through the whole run (it ends at t=72.5), not to the task's end (t=76).
+    try await Self.advance(sandbox, seconds: 71, step: 2)
+    let followed = await follow.finish()
+    #expect(followed.exitCode == 0, "\(followed.summary)")
+    let logRequests = try await sandbox.journal().count { $0.path.contains("/log") } - logRequestsBefore
+    #expect(try await Self.phase(cli, sandbox, run) == "Succeeded")
+
+    let read = try await cli.osbsctl(["build", "logs", run], environment: sandbox.environment)
+    #expect(read.exitCode == 0, "\(read.summary)")
+
+    // Every TaskRun's step containers, as the cluster has them, and each one's log as kubectl reads it.
+    let (_, nodes) = try await Self.json(cli, sandbox, ["build", "node", run])
+    let taskRuns = nodes["taskRuns"] as? [[String: Any]] ?? []
+    #expect(taskRuns.count == 9, "\(taskRuns)")
+    let kubectl = Kubectl(kubeconfig: sandbox.ready.stateDir + "/kubeconfig", home: cli.home)
+    var expected: [String: [String]] = [:]
+    for taskRun in taskRuns {
+      let pipelineTask = try #require(taskRun["pipelineTask"] as? String)
+      let pod = try #require(taskRun["pod"] as? String)
+      let containers = try await kubectl.run([
+        "get", "pod", pod, "-n", "osbs", "-o", "jsonpath={.spec.containers[*].name}",
+      ]).split(separator: " ").map(String.init)
+      #expect(!containers.isEmpty)
+      for container in containers {
+        let text = try await kubectl.run(["logs", pod, "-n", "osbs", "-c", container])
+        let step = String(container.dropFirst("step-".count))
+        expected["[\(pipelineTask) : \(step)]"] = text.split(
+          separator: "\n", omittingEmptySubsequences: false
+        )
+        .map(String.init).filter { !$0.isEmpty }
+      }
+    }
+    #expect(expected.count >= taskRuns.count)
+    let followedSteps = Self.stepLines(followed.stdout)
+    let readSteps = Self.stepLines(read.stdout)
+    #expect(followedSteps == expected, "\(followed.stdout)")
+    #expect(readSteps == expected, "\(read.stdout)")
+    // One empty line after each step, in both.
+    #expect(followed.stdout.components(separatedBy: "\n\n").count - 1 == expected.count)
+    #expect(read.stdout.components(separatedBy: "\n\n").count - 1 == expected.count)
+    // The cuts happened: each one made the reader resume that container.
+    #expect(logRequests >= expected.count + 10, "\(logRequests) log requests")
+  }
+
+  /// Lines of `build logs` output grouped by their `[task : step]` label, in order, without the label.
+  static func stepLines(_ text: String) -> [String: [String]] {
+    var steps: [String: [String]] = [:]
+    for line in text.split(separator: "\n") where line.hasPrefix("[") {
+      guard let end = line.range(of: "] ") else { continue }
+      let label = String(line[..<line.index(before: end.upperBound)])
+      steps[label, default: []].append(String(line[end.upperBound...]))
+    }
+    return steps
+  }
+
   /// A build failing in one arch's TaskRun: the cluster shows the failed TaskRun while the task runs, and
   /// after the task ends doctor names the same pipeline task, its build host and the error from the Koji
   /// logs.
@@ -373,5 +446,17 @@ struct OSBS2EndToEndTests {
     let entries = report[key] as? [[String: Any]] ?? []
     return entries.filter { $0["kind"] as? String == "pipelinerun" }.compactMap { $0["name"] as? String }
       .sorted()
+  }
+}
+
+/// The real kubectl against the sandbox's kubeconfig (an independent reader of what the cluster serves).
+struct Kubectl {
+  var kubeconfig: String
+  var home: URL
+
+  func run(_ arguments: [String]) async throws -> String {
+    try await ChildProcess.run(
+      "/usr/bin/kubectl", ["--kubeconfig", kubeconfig] + arguments,
+      environment: ["HOME": home.path, "PATH": "/usr/bin:/bin"], workDirectory: home)
   }
 }
