@@ -754,7 +754,7 @@ _osbsctl_build_logs() {
     repeating_flags=()
     non_repeating_flags=(--debug -f --follow --timestamps --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
@@ -795,6 +795,10 @@ _osbsctl_build_logs() {
         ;;
     '-o'|'--output')
         __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
         return
         ;;
     esac

@@ -123,7 +123,8 @@ public struct BuildDoctor: Sendable {
     self.scope = scope
     self.kojiSession = kojiSession
     self.flowAccess = flowAccess
-    self.pipelineRunPresence = pipelineRunPresence
+    self.pipelineRunPresence =
+      pipelineRunPresence ?? KojiBuildLocator.tektonPresence(client: client, scope: scope)
   }
 
   public func diagnose(task: Int) async throws -> DoctorReport {

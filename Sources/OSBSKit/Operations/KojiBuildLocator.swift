@@ -22,7 +22,26 @@ public struct KojiBuildLocator: Sendable {
     self.client = client
     self.scope = scope
     self.openSession = kojiSession
-    self.pipelineRunPresence = pipelineRunPresence
+    self.pipelineRunPresence = pipelineRunPresence ?? Self.tektonPresence(client: client, scope: scope)
+  }
+
+  /// Asks the cluster's `tekton.dev` API: false where OpenShift Pipelines is not served or the run is not
+  /// found, nil when the question could not be answered (no access, server trouble).
+  public static func tektonPresence(client: OpenShiftClient, scope: NamespaceScope)
+    -> @Sendable (String) async throws -> Bool?
+  {
+    { name in
+      let tekton = TektonClient(openShift: client)
+      do {
+        guard try await tekton.isServed() else { return false }
+        _ = try await tekton.pipelineRun(named: name, in: scope == .all ? .current : scope)
+        return true
+      } catch let error as OpenShiftError where error.failureKind == .notFound {
+        return false
+      } catch is OpenShiftError {
+        return nil
+      }
+    }
   }
 
   /// The builds of `task` (every child's, for a task run per arch); `names` is empty when no source

@@ -299,12 +299,19 @@ struct BuildGetCommand: AsyncParsableCommand {
 struct BuildLogsCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "logs",
-    abstract: "Print a build's log; with --follow, stream it until the build ends.",
+    abstract: "Print a build's or PipelineRun's log; with --follow, stream it until the build ends.",
     discussion: discussion(
       """
       The log streams through with flat memory. When the connection breaks, osbsctl resumes from the \
       last line it printed (sinceTime), so no line is lost or printed twice. With -o json each line is \
       a {"build", "line"} object (JSON Lines).
+
+      An OSBS 2 PipelineRun's log is every TaskRun's steps (each step's container in the pod, in step \
+      order), each line labelled "[<pipeline task> : <step>] " as tkn pipelinerun logs prints it, with an \
+      empty line after each step: a finished run's TaskRuns in the pipeline's order; with --follow each \
+      TaskRun as soon as it has a pod, so lines of parallel TaskRuns (the arch builds) interleave. With -o \
+      json each line is a {"build", "kind", "pipelineTask", "step", "line"} object. A name that is not a \
+      Build is looked up as a PipelineRun (--kind forces either).
       """,
       examples: [
         HelpExample(
@@ -313,10 +320,14 @@ struct BuildLogsCommand: AsyncParsableCommand {
         HelpExample(
           "With each line's timestamp",
           "osbsctl build logs --timestamps fedora-httpd-rawhide-3"),
+        HelpExample(
+          "Follow an OSBS 2 PipelineRun, every TaskRun's steps labelled",
+          "osbsctl build logs -f --kind pipelinerun hello-world-f45-8832c97860-20261204161658"),
       ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
+  @OptionGroup var kinds: BuildKindOptions
 
   @Argument(help: "Build name.", completion: DynamicCompletion.buildNames)
   var name: String
@@ -333,12 +344,20 @@ struct BuildLogsCommand: AsyncParsableCommand {
       let client = try context.services(command.globals).openShiftClient()
       let renderer = context.renderer(command.output)
       let stdout = context.console.stdout
+      if command.kinds.kind == .pipelineRun {
+        try await Self.printPipelineRunLog(
+          name: command.name, tekton: TektonClient(openShift: client), follow: command.follow,
+          timestamps: command.timestamps, context: context, renderer: renderer)
+        return ExitStatus.success
+      }
       var splitter = LineSplitter()
       var stream = client.buildLog(
         named: command.name, follow: command.follow, timestamps: command.timestamps
       ).makeAsyncIterator()
       var toldAboutStamps = false
-      while let chunk = try await stream.next() {
+      while let chunk = try await Self.nextBuildChunk(
+        &stream, command: command, client: client, context: context, renderer: renderer)
+      {
         if command.timestamps && stream.serverIgnoresTimestamps && !toldAboutStamps {
           context.console.warning(
             "the server ignores the timestamps option (Origin 1.0 and older): lines are printed without stamps"
