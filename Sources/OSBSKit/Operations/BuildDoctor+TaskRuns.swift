@@ -133,7 +133,7 @@ extension BuildDoctor {
         verdict.summary =
           (report.pipelineRun.map { Self.failureSummary($0, name: name) } ?? "pipeline run \(name) failed")
           + " (the run is still on the cluster; its nodes show no problem)"
-        verdict.nextCommands = ["osbsctl task logs \(task)"]
+        verdict.nextCommands = ["osbsctl build logs \(name)", "osbsctl task logs \(task)"]
       } else if !state.isFinished {
         verdict.status = "healthy"
         verdict.summary = "pipeline run \(name) is \(state.display); its nodes show no problem"

@@ -39,12 +39,9 @@ struct BuildForTaskCommand: AsyncParsableCommand {
     try await CommandRunner.run(globals, output: output) { context in
       let services = context.services(command.globals)
       let client = try services.openShiftClient()
-      let tekton = TektonClient(openShift: client)
-      let scope = command.namespaces.scope
-      let locator = KojiBuildLocator(
-        client: client, scope: scope,
-        kojiSession: { try await services.kojiSession(authenticated: false).0 },
-        pipelineRunPresence: { try await tekton.pipelineRunExists(named: $0, in: scope) })
+      let locator = KojiBuildLocator(client: client, scope: command.namespaces.scope) {
+        try await services.kojiSession(authenticated: false).0
+      }
       let report = try await locator.locate(task: command.taskID)
       let renderer = context.renderer(command.output)
       guard !report.names.isEmpty else {

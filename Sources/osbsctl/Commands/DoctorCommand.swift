@@ -80,13 +80,10 @@ struct DoctorCommand: AsyncParsableCommand {
       let settings = try services.settings()
       let client = try services.openShiftClient()
       let flows = try command.flowAccess(settings: settings)
-      let tekton = TektonClient(openShift: client)
-      let scope = command.namespaces.scope
       let doctor = BuildDoctor(
-        client: client, scope: scope,
+        client: client, scope: command.namespaces.scope,
         kojiSession: { try await services.kojiSession(authenticated: false).0 },
-        flowAccess: flows,
-        pipelineRunPresence: { try await tekton.pipelineRunExists(named: $0, in: scope) })
+        flowAccess: flows)
       let report: DoctorReport
       if let buildName = command.buildName {
         report = try await doctor.diagnose(build: buildName)
