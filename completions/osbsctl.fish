@@ -306,7 +306,7 @@ complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osb
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl build" -eq 1' -fa 'watch' -d 'Watch a build\'s or PipelineRun\'s phase until it is final.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl build" -eq 1' -fa 'cancel' -d 'Cancel builds or PipelineRuns (the cluster stops their pods).'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl build" -eq 1' -fa 'node' -d 'Which node ran a build: build → pod → node, with the pod IP and the node\'s state.'
-complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl build" -eq 1' -fa 'for-task' -d 'Find the OpenShift build of a Koji task.'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl build" -eq 1' -fa 'for-task' -d 'Find the OpenShift build or OSBS 2 PipelineRun of a Koji task.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl build list" config' -l 'config' -d 'osbsctl configuration file (overrides $OSBSCTL_CONFIG and the default search).' -rF
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl build list" p profile' -s 'p' -l 'profile' -d 'osbsctl profile to use (default: $OSBSCTL_PROFILE, then defaultProfile).' -rfka '(__osbsctl_custom_completion ---completion build list -- --profile (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl build list" c koji-config' -s 'c' -l 'koji-config' -d 'Read Koji profiles from this file only, as `koji -c` does.' -rF
