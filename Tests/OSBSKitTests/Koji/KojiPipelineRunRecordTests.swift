@@ -204,7 +204,9 @@ struct KojiPipelineRunRecordTests {
       let record = try #require(try await Self.read(hub, task: task))
       #expect(record.succeeded == true)
       #expect(record.phase == "Succeeded")
-      #expect(record.arches.map(\.buildHost) == ["buildvm-s390x-01.example.com"])
+      // The run's remote VM for s390x (the sandbox picks one of buildvm-s390x-01…03 per run).
+      let hosts = record.arches.compactMap(\.buildHost)
+      #expect(hosts.count == 1 && hosts[0].hasPrefix("buildvm-s390x-0"), "\(hosts)")
       #expect(record.pipelineTask == nil)
       #expect(record.lastLines.isEmpty)
     }
