@@ -125,7 +125,7 @@ struct KojiBuilderLogNamesE2ETests {
     #expect(
       summary.contains("pipeline task binary-container-build-aarch64 (step binary-container-build)"),
       "\(summary)")
-    #expect(summary.contains("for aarch64 on build host buildvm-aarch64-01.example.com"), "\(summary)")
+    #expect(summary.contains("for aarch64 on build host buildvm-aarch64-0"), "\(summary)")
     #expect(summary.contains("RUN dnf -y install gcc"), "\(summary)")
     #expect(summary.contains("deleted by koji-containerbuild when task \(task) ended"), "\(summary)")
     #expect(!summary.contains("no OpenShift build"), "\(summary)")
@@ -137,9 +137,11 @@ struct KojiBuilderLogNamesE2ETests {
     #expect(record["arch"] as? String == "aarch64")
     let arches = try #require(record["arches"] as? [[String: Any]])
     #expect(arches.compactMap { $0["arch"] as? String } == ["x86_64", "aarch64"])
-    #expect(
-      arches.compactMap { $0["buildHost"] as? String }
-        == ["buildvm-x86-01.example.com", "buildvm-aarch64-01.example.com"])
+    let hosts = arches.compactMap { $0["buildHost"] as? String }
+    #expect(hosts.count == 2)
+    #expect(hosts.first?.hasPrefix("buildvm-x86-0") == true, "\(hosts)")
+    #expect(hosts.last?.hasPrefix("buildvm-aarch64-0") == true, "\(hosts)")
+    if let host = hosts.last { #expect(summary.contains("on build host \(host):"), "\(summary)") }
     #expect(record["lastLinesLog"] as? String == "aarch64.log")
     #expect((record["lastLines"] as? [String])?.last?.contains("RUN dnf -y install gcc") == true)
     let runs = try #require(report["runs"] as? [[String: Any]])

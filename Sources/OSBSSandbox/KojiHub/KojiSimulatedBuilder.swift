@@ -105,6 +105,8 @@ extension KojiHubState {
           registry: configuration.registry, component: component, target: target, taskID: id, at: openAt,
           scratch: scratch, buildID: buildIDs.first), scratch: scratch)
       parent.runsOnTekton = true
+      parent.failedPipelineTask =
+        Self.tektonRunPlan(plan, runName: firstBuildName, uniqueImage: "").failedTask
     } else {
       firstBuildName = "\(component)-\(release)-\(id)"
       var files: [String: KojiTaskFile] = [:]

@@ -46,10 +46,6 @@ extension KojiHubState {
         ? "binary_container_init_build" : pipelineTask.replacingOccurrences(of: "-", with: "_")
     }
 
-    static func host(of arch: String) -> String {
-      "buildvm-\(arch == "x86_64" ? "x86" : arch.replacingOccurrences(of: "_", with: "-"))-01.example.com"
-    }
-
     /// osbs-client's `get_error_message` for this failure, as koji-containerbuild puts it into the fault:
     /// newlines joined with spaces (`Error in plugin <p>: <e>; Error in <task>: <task_result>; `).
     var errorMessage: String? {
@@ -202,7 +198,9 @@ extension KojiHubState {
 
     guard plan.archesRan else { return files }
     for (index, arch) in plan.arches.enumerated() {
-      let host = TektonRunPlan.host(of: arch)
+      // The same VM and slot the run's build step names on the cluster.
+      let host = TektonRun.buildHost(run: runName, arch: arch)
+      let slot = TektonRun.slot(run: runName, arch: arch)
       let image = "\(plan.uniqueImage)-\(arch)"
       let begin = stamp(0.1)
       let logger = "atomic_reactor.tasks.binary_container_build"
@@ -222,7 +220,7 @@ extension KojiHubState {
       log.head = Array(
         """
         \(begin) - \(logger) - INFO - Acquiring a build slot on a remote host
-        \(begin) - atomic_reactor.utils.remote_host - INFO - \(host): slot 0 is locked for pipelinerun \(runName)
+        \(begin) - atomic_reactor.utils.remote_host - INFO - \(host): slot \(slot) is locked for pipelinerun \(runName)
         \(begin) - \(logger) - INFO - Building image=\(image) on host=\(host)
 
         """.utf8)

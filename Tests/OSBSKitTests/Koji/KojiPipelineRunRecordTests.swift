@@ -204,7 +204,9 @@ struct KojiPipelineRunRecordTests {
       let record = try #require(try await Self.read(hub, task: task))
       #expect(record.succeeded == true)
       #expect(record.phase == "Succeeded")
-      #expect(record.arches.map(\.buildHost) == ["buildvm-s390x-01.example.com"])
+      #expect(record.arches.count == 1)
+      #expect(record.arches.first?.buildHost?.hasPrefix("buildvm-s390x-0") == true)
+      #expect(record.arches.first?.buildHost?.hasSuffix(".example.com") == true)
       #expect(record.pipelineTask == nil)
       #expect(record.lastLines.isEmpty)
     }
