@@ -28,6 +28,8 @@ struct PipelineRunLogsE2ETests {
     #expect(found.exitCode == 0, "\(found.summary)")
     let report = try found.json()
     #expect(report["kind"] as? String == "PipelineRun", "\(found.summary)")
+    // Found on the cluster by the koji_task_id in its user-params, before any Koji log is read.
+    #expect(report["source"] as? String == "user-params", "\(found.summary)")
     #expect(report["pipelineRunsOnCluster"] as? [String] == [run], "\(found.summary)")
     #expect(report["notOnCluster"] as? [String] == [], "\(found.summary)")
 
@@ -60,6 +62,7 @@ struct PipelineRunLogsE2ETests {
     // The task has ended: koji-containerbuild deleted the run.
     let after = try await cli.osbsctl(
       ["build", "for-task", String(task), "-o", "json"], environment: sandbox.environment)
+    #expect(try after.json()["source"] as? String == "osbs-client.log", "\(after.summary)")
     #expect(try after.json()["notOnCluster"] as? [String] == [run], "\(after.summary)")
     #expect(try after.json()["pipelineRunsOnCluster"] as? [String] == [], "\(after.summary)")
   }

@@ -504,6 +504,7 @@ public struct BuildDoctor: Sendable {
     "selflink": "openshift_build_selflink in the task's openshift-incremental.log",
     "fault": "\"OSBS build id:\" in the task's fault",
     "osbs-client.log": "\"creating binary container image pipeline run:\" in the task's osbs-client.log",
+    "user-params": "koji_task_id in the user-params of a PipelineRun on the cluster",
   ]
 }
 
