@@ -33,6 +33,19 @@ struct PipelineRunLogsE2ETests {
     #expect(report["pipelineRunsOnCluster"] as? [String] == [run], "\(found.summary)")
     #expect(report["notOnCluster"] as? [String] == [], "\(found.summary)")
 
+    // Without -f, a few stages in: what the run's steps have written so far, one JSON object per line.
+    try await sandbox.clock(advanceSeconds: 3)
+    let sofar = try await cli.osbsctl(
+      ["build", "logs", "--kind", "pipelinerun", run, "-o", "json"], environment: sandbox.environment)
+    #expect(sofar.exitCode == 0, "\(sofar.summary)")
+    let objects = try sofar.stdout.split(separator: "\n").map { line in
+      try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    }
+    #expect(!objects.isEmpty, "\(sofar.summary)")
+    #expect(objects.allSatisfy { $0["build"] as? String == run && $0["kind"] as? String == "PipelineRun" })
+    #expect(objects.allSatisfy { Self.pipelineTasks.contains($0["pipelineTask"] as? String ?? "") })
+    #expect(objects.allSatisfy { ($0["step"] as? String)?.isEmpty == false && $0["line"] is String })
+
     async let followed = cli.osbsctl(["build", "logs", "-f", run], environment: sandbox.environment)
     for _ in 0..<60 {
       try await Task.sleep(for: .milliseconds(100))
