@@ -175,6 +175,11 @@ public struct BuildDoctor: Sendable {
         let onCluster = located.pipelineRunsOnCluster.map { $0.contains(name) }
         let record = try await KojiPipelineRunReader(lastLineCount: 10, kojiSession: kojiSession).read(
           task: task, fault: outcome?.fault)
+        if onCluster == true {
+          runs.append(
+            (name, try await diagnose(pipelineRun: name, task: task, record: record, source: located.source)))
+          continue
+        }
         runs.append(
           (
             name,
@@ -257,13 +262,19 @@ public struct BuildDoctor: Sendable {
   }
 
   public func diagnose(build name: String) async throws -> DoctorReport {
-    let report = try await diagnose(build: name, task: nil, source: "argument", hops: [])
+    var report = try await diagnose(build: name, task: nil, source: "argument", hops: [])
+    var run = DoctorReport.Run(
+      name: name, onCluster: report.build != nil, phase: report.build?.phase, node: report.node?.name,
+      verdict: report.verdict.status, summary: report.verdict.summary)
+    // No Build of that name: an OSBS 2 PipelineRun on the cluster is walked instead.
+    if report.build == nil, try await pipelineRunPresence?(name) == true {
+      report = try await diagnose(pipelineRun: name, task: nil, record: nil, source: "argument")
+      run = DoctorReport.Run(
+        name: name, onCluster: true, phase: nil, node: report.node?.name, verdict: report.verdict.status,
+        summary: report.verdict.summary, kind: "PipelineRun")
+    }
     var combined = report
-    combined.runs = [
-      DoctorReport.Run(
-        name: name, onCluster: report.build != nil, phase: report.build?.phase, node: report.node?.name,
-        verdict: report.verdict.status, summary: report.verdict.summary)
-    ]
+    combined.runs = [run]
     return combined
   }
 
@@ -378,7 +389,7 @@ public struct BuildDoctor: Sendable {
       hops: hops, verdict: verdict)
   }
 
-  private func checkNetwork(node: String) async -> DoctorReport.NetworkCheck {
+  func checkNetwork(node: String) async -> DoctorReport.NetworkCheck {
     switch flowAccess(node) {
     case .unavailable(let reason):
       return .init(checked: false, skippedReason: reason)
