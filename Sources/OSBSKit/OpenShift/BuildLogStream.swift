@@ -256,6 +256,10 @@ public struct BuildLogStream: AsyncSequence, Sendable {
         }
         try await Task.sleep(for: client.options.initialBackoff)
         return false
+      } catch let error as OpenShiftError where source.container != nil && error.failureKind == .notFound {
+        // The pod was deleted (with its TaskRun and run): its log is gone, nothing more will come.
+        finished = true
+        return false
       } catch let error as OpenShiftError
         where source.follow && source.container == nil && error.failure?.code == 400
       {
@@ -295,6 +299,8 @@ public struct BuildLogStream: AsyncSequence, Sendable {
           guard tail.count <= 1 << 20 else { return false }
         }
       } catch let error as HTTPError where error.failureKind == .unavailable {
+        return false
+      } catch let error as OpenShiftError where source.container != nil && error.failureKind == .notFound {
         return false
       }
       guard let lastDeliveredLine else { return tail.isEmpty }

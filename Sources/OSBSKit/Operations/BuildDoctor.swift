@@ -175,12 +175,18 @@ public struct BuildDoctor: Sendable {
         let onCluster = located.pipelineRunsOnCluster.map { $0.contains(name) }
         let record = try await KojiPipelineRunReader(lastLineCount: 10, kojiSession: kojiSession).read(
           task: task, fault: outcome?.fault)
-        var fromKoji = Self.pipelineRunFromKoji(
-          name, task: task, outcome: outcome, record: record, onCluster: onCluster, source: located.source)
         if onCluster == true {
-          fromKoji = try await diagnosePresentPipelineRun(name, task: task, fromKoji: fromKoji)
+          runs.append(
+            (name, try await diagnose(pipelineRun: name, task: task, record: record, source: located.source)))
+          continue
         }
-        runs.append((name, fromKoji))
+        runs.append(
+          (
+            name,
+            Self.pipelineRunFromKoji(
+              name, task: task, outcome: outcome, record: record, onCluster: onCluster,
+              source: located.source)
+          ))
         continue
       }
       runs.append((name, try await diagnose(build: name, task: task, source: located.source, hops: [])))
@@ -210,8 +216,7 @@ public struct BuildDoctor: Sendable {
       if let record = report.pipelineRun {
         run.kind = record.kind
         run.onCluster = record.onCluster == true
-        // The cluster's phase while the run is there, else what the Koji side knows.
-        run.phase = report.build?.phase ?? record.phase
+        run.phase = record.phase
       }
       return run
     }
@@ -257,13 +262,19 @@ public struct BuildDoctor: Sendable {
   }
 
   public func diagnose(build name: String) async throws -> DoctorReport {
-    let report = try await diagnose(build: name, task: nil, source: "argument", hops: [])
+    var report = try await diagnose(build: name, task: nil, source: "argument", hops: [])
+    var run = DoctorReport.Run(
+      name: name, onCluster: report.build != nil, phase: report.build?.phase, node: report.node?.name,
+      verdict: report.verdict.status, summary: report.verdict.summary)
+    // No Build of that name: an OSBS 2 PipelineRun on the cluster is walked instead.
+    if report.build == nil, try await pipelineRunPresence?(name) == true {
+      report = try await diagnose(pipelineRun: name, task: nil, record: nil, source: "argument")
+      run = DoctorReport.Run(
+        name: name, onCluster: true, phase: nil, node: report.node?.name, verdict: report.verdict.status,
+        summary: report.verdict.summary, kind: "PipelineRun")
+    }
     var combined = report
-    combined.runs = [
-      DoctorReport.Run(
-        name: name, onCluster: report.build != nil, phase: report.build?.phase, node: report.node?.name,
-        verdict: report.verdict.status, summary: report.verdict.summary)
-    ]
+    combined.runs = [run]
     return combined
   }
 
@@ -504,6 +515,7 @@ public struct BuildDoctor: Sendable {
     "selflink": "openshift_build_selflink in the task's openshift-incremental.log",
     "fault": "\"OSBS build id:\" in the task's fault",
     "osbs-client.log": "\"creating binary container image pipeline run:\" in the task's osbs-client.log",
+    "user-params": "koji_task_id in the user-params of a PipelineRun on the cluster",
   ]
 }
 

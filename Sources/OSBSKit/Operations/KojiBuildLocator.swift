@@ -49,6 +49,13 @@ public struct KojiBuildLocator: Sendable {
   public func locate(task: Int) async throws -> BuildForTaskReport {
     let labelled = try await client.builds(forKojiTask: task, in: scope)
     if !labelled.isEmpty { return Self.labelled(task: task, labelled) }
+    let running = try await pipelineRunsByUserParams(task: task)
+    if !running.isEmpty {
+      var report = BuildForTaskReport(task: task, source: "user-params", names: running, builds: [])
+      report.kind = "PipelineRun"
+      report.pipelineRunsOnCluster = running
+      return report
+    }
     let session = try await openSession()
     let children = try await session.call("getTaskChildren", [.int(Int64(task))]).arrayValue ?? []
     let childIDs = children.compactMap { child in child["id"]?.intValue.map { Int($0) } }
@@ -99,6 +106,23 @@ public struct KojiBuildLocator: Sendable {
       }
     }
     return report
+  }
+
+  /// PipelineRuns on the cluster whose `user-params` name the task (`koji_task_id`): no label carries it
+  /// (README §4), and koji-containerbuild deletes the run when the task ends, so this finds only runs of
+  /// tasks still going (or cancelled in Koji). Empty where OpenShift Pipelines is not served.
+  private func pipelineRunsByUserParams(task: Int) async throws -> [String] {
+    let tekton = TektonClient(openShift: client)
+    do {
+      guard try await tekton.isServed() else { return [] }
+      return try await tekton.pipelineRuns(in: scope).collect().filter { $0.userParams?.taskId == task }
+        .map(\.metadata.name)
+    } catch let error as OpenShiftError
+      where error.failureKind == .notFound || error.failureKind == .authentication
+    {
+      // No access to PipelineRuns here: the Koji side still answers.
+      return []
+    }
   }
 
   private func outputFiles(task: Int, session: KojiSession) async throws -> Set<String> {

@@ -236,9 +236,9 @@ public struct BuildNodeReport: Codable, Sendable, Equatable {
 
 /// `build for-task`: the builds of a Koji task and how they were found.
 public struct BuildForTaskReport: Codable, Sendable, Equatable {
-  /// `label` (`koji-task-id`), `selflink` (the task's openshift-incremental.log), `osbs-client.log` (the
-  /// pipeline run a koji-containerbuild 1.4.0 builder names there) or `fault` (the task's `OSBS build id:`
-  /// text).
+  /// `label` (`koji-task-id`), `user-params` (a PipelineRun on the cluster whose `user-params` name the
+  /// task), `selflink` (the task's openshift-incremental.log), `osbs-client.log` (the pipeline run a
+  /// koji-containerbuild 1.4.0 builder names there) or `fault` (the task's `OSBS build id:` text).
   public var source: String
   public var task: Int
   /// The build (or pipeline run) names the source gave, one per arch for a task run per arch.

@@ -37,15 +37,17 @@ struct KojiPipelineRunLink: Sendable {
       }.sorted {
         TektonBinaryPipeline.arches.firstIndex(of: $0)! < TektonBinaryPipeline.arches.firstIndex(of: $1)!
       }
-      var failure = task.tektonFailure
-      if failure == nil, case .failure(let fault) = task.result, fault.code == 2001, let arch = arches.first {
+      var failure: TektonRunFailure?
+      if case .failure(let fault) = task.result, fault.code == 2001,
+        let failedTask = task.failedPipelineTask ?? arches.first.map(TektonBinaryPipeline.buildTaskName)
+      {
         // The run's own words for the failure: what precedes "OSBS build id:" in the fault text.
         var text = fault.message.replacingOccurrences(of: "Image build failed. ", with: "")
         if let range = text.range(of: "OSBS build id:") { text = String(text[..<range.lowerBound]) }
         text = text.trimmingCharacters(in: .whitespaces)
         if text.hasSuffix(".") { text.removeLast() }
         failure = TektonRunFailure(
-          pipelineTask: TektonBinaryPipeline.buildTaskName(arch),
+          pipelineTask: failedTask,
           message: text.isEmpty ? "atomic-reactor returned an error" : text)
       }
       return Observed(

@@ -105,10 +105,8 @@ extension KojiHubState {
           registry: configuration.registry, component: component, target: target, taskID: id, at: openAt,
           scratch: scratch, buildID: buildIDs.first), scratch: scratch)
       parent.runsOnTekton = true
-      let runPlan = Self.tektonRunPlan(plan, runName: firstBuildName, uniqueImage: "")
-      parent.tektonFailure = runPlan.failedTask.map {
-        TektonRunFailure(pipelineTask: $0, message: runPlan.detail)
-      }
+      parent.failedPipelineTask =
+        Self.tektonRunPlan(plan, runName: firstBuildName, uniqueImage: "").failedTask
     } else {
       firstBuildName = "\(component)-\(release)-\(id)"
       var files: [String: KojiTaskFile] = [:]

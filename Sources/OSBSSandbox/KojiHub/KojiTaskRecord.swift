@@ -109,9 +109,8 @@ struct KojiTaskRecord: Sendable {
   var kojiBuildID: Int?
   /// The run is a Tekton PipelineRun (koji-containerbuild 1.4.0): no OpenShift Build mirrors it.
   var runsOnTekton = false
-  /// Where its PipelineRun fails, as the scripted failure names it (the same task and error the Koji logs
-  /// and fault name).
-  var tektonFailure: TektonRunFailure?
+  /// The pipeline task a failing kcb140 run fails in (its fault and logs name it).
+  var failedPipelineTask: String?
 
   struct Snapshot: Sendable {
     var state: HubTaskState

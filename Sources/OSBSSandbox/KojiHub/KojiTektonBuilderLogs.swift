@@ -198,7 +198,7 @@ extension KojiHubState {
 
     guard plan.archesRan else { return files }
     for (index, arch) in plan.arches.enumerated() {
-      // The host and slot the run's own build step names (one remote VM per run and arch).
+      // The same VM and slot the run's build step names on the cluster.
       let host = TektonRun.buildHost(run: runName, arch: arch)
       let slot = TektonRun.slot(run: runName, arch: arch)
       let image = "\(plan.uniqueImage)-\(arch)"

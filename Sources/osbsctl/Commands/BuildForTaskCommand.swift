@@ -9,6 +9,7 @@ struct BuildForTaskCommand: AsyncParsableCommand {
     discussion: discussion(
       """
       Looks in this order: builds labelled koji-task-id=TASK (or its child tasks: one build per arch); \
+      PipelineRuns on the cluster whose user-params name the task (koji_task_id: a running OSBS 2 task); \
       the openshift_build_selflink line of the task's openshift-incremental.log (OSBS 1 builders); the \
       pipeline run named in the task's osbs-client.log ("creating binary container image pipeline run: \
       NAME", koji-containerbuild 1.4.0); the "OSBS build id:" text of the task's fault. Exits 3 when none \
