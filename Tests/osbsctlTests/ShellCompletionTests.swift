@@ -309,7 +309,8 @@ struct ShellCompletionTests {
   static func listedNames(_ kind: String, _ sandbox: SandboxProcess) async throws -> [String] {
     let listed = try await CLI().osbsctl([kind, "list", "-o", "name"], environment: sandbox.environment)
     try #require(listed.exitCode == 0, "\(listed.stderr)")
-    return lines(listed.stdout).map { String($0.dropFirst(kind.count + 1)) }.sorted()
+    // `build list -o name` says `build/NAME` or `pipelinerun/NAME`.
+    return lines(listed.stdout).map { String($0.drop { $0 != "/" }.dropFirst()) }.sorted()
   }
 
   @Test(arguments: Shell.allCases)
@@ -323,9 +324,14 @@ struct ShellCompletionTests {
       #expect(completion.noise.isEmpty, "\(line): \(completion.noise)")
       return completion.candidates.sorted()
     }
+    // An OSBS 2 run is a build to these commands as much as an OpenShift Build is.
+    _ = try await sandbox.request(
+      "POST", "/_sandbox/openshift/pipelineruns",
+      json: #"{"name": "hello-world-f45-8832c97860-20261204161658"}"#)
     let nodes = try await Self.listedNames("node", sandbox)
     let builds = try await Self.listedNames("build", sandbox)
     try #require(nodes.count >= 2 && builds.count >= 2, "the sandbox seeds nodes and builds")
+    #expect(builds.contains("hello-world-f45-8832c97860-20261204161658"))
 
     for command in ["node cordon ", "node uncordon ", "node drain ", "node pods ", "ovs check --node "] {
       #expect(try await candidates("osbsctl " + command) == nodes, "\(command)")
