@@ -195,6 +195,32 @@ struct ShellCompletionTests {
     #expect(!(try await candidates("osbsctl de")).contains("debug"))
   }
 
+  /// osbsctl takes its global options before the subcommand and between its words too; the scripts step
+  /// over them (and their values) to the command, and offer them at the top.
+  @Test(arguments: Shell.allCases)
+  func globalOptionsBeforeOrBetweenSubcommandWords(_ shell: Shell) async throws {
+    let directory = try WorkDirectory()
+    func candidates(_ line: String) async throws -> [String] {
+      try await Self.complete(shell, line, in: directory.url).candidates
+    }
+    #expect(try await candidates("osbsctl -p staging no") == ["node"])
+    #expect(try await candidates("osbsctl --debug node c") == ["cordon"])
+    #expect(try await candidates("osbsctl --kubeconfig k.yaml -n osbs node c") == ["cordon"])
+    #expect(try await candidates("osbsctl node --kubeconfig k.yaml c") == ["cordon"])
+    #expect(try await candidates("osbsctl -o json task info --koji-p") == ["--koji-profile"])
+    #expect(try await candidates("osbsctl --color never build list --all") == ["--all-namespaces"])
+
+    let topLevel = Set(try await candidates("osbsctl --"))
+    let globals: Set = [
+      "--config", "--profile", "--koji-config", "--koji-profile", "--kubeconfig", "--context",
+      "--namespace", "--request-timeout", "--debug", "--color", "--output",
+    ]
+    #expect(topLevel.isSuperset(of: globals), "\(globals.subtracting(topLevel))")
+    #expect(try await candidates("osbsctl --ku") == ["--kubeconfig"])
+    #expect(try await candidates("osbsctl node --deb") == ["--debug"])
+    #expect(Set(try await candidates("osbsctl --color ")) == ["auto", "always", "never"])
+  }
+
   @Test(arguments: Shell.allCases)
   func fileOptionsCompletePathsAndDirectoryOptionsDirectories(_ shell: Shell) async throws {
     let directory = try WorkDirectory()
@@ -208,6 +234,10 @@ struct ShellCompletionTests {
     #expect(try await candidates("osbsctl node list --config s") == ["site.yaml"])
     #expect(try await candidates("osbsctl task info -c s") == ["site.yaml"])
     #expect(try await candidates("osbsctl container-build -C ") == ["build"])
+    // Before the subcommand as well.
+    #expect(try await candidates("osbsctl --config s") == ["site.yaml"])
+    #expect(try await candidates("osbsctl -c s") == ["site.yaml"])
+    #expect(try await candidates("osbsctl node --kubeconfig s") == ["site.yaml"])
   }
 
   // MARK: - Names from the configuration files
@@ -301,6 +331,18 @@ struct ShellCompletionTests {
         "osbsctl node list --profile ", environment: ["OSBSCTL_CONFIG": "/nonexistent.yaml"])
         == [])
     #expect(try await candidates("osbsctl node list -p nope --context ") == [])
+
+    // Before the subcommand, and between its words: values there choose the files as well.
+    #expect(try await candidates("osbsctl --profile ") == ["prod", "staging"])
+    #expect(try await candidates("osbsctl -p staging --context ") == ["alpha", "beta"])
+    #expect(try await candidates("osbsctl -p staging task --koji-profile ") == ["fedora", "stage"])
+    #expect(try await candidates("osbsctl --config solo.yaml node list --profile ") == ["solo"])
+    #expect(try await candidates("osbsctl -p staging node list --context ") == ["alpha", "beta"])
+    #expect(
+      try await candidates("osbsctl -p staging node --kubeconfig solo-kubeconfig list --context ") == [
+        "gamma"
+      ])
+    #expect(try await candidates("osbsctl --kubeconfig so") == ["solo-kubeconfig", "solo.yaml"])
   }
 
   // MARK: - Names from the servers
@@ -341,11 +383,18 @@ struct ShellCompletionTests {
     }
     let prefix = String(try #require(builds.last).prefix(3))
     #expect(try await candidates("osbsctl build logs \(prefix)") == builds.filter { $0.hasPrefix(prefix) })
-    // -n on the line chooses the namespace listed.
+    // -n on the line chooses the namespace listed, wherever it stands.
     #expect(try await candidates("osbsctl build logs -n nowhere ") == [])
+    #expect(try await candidates("osbsctl -n nowhere build logs ") == [])
+    #expect(try await candidates("osbsctl build -n nowhere logs ") == [])
+    // Options before the subcommand, with values or without, are stepped over.
+    #expect(try await candidates("osbsctl --debug -o json build logs ") == builds)
+    #expect(try await candidates("osbsctl --debug node cordon ") == nodes)
   }
 
-  /// The profile on the line chooses the cluster: one whose server refuses connections gives nothing.
+  /// The profile on the line chooses the cluster, before the subcommand too: one whose server refuses
+  /// connections (the default here) gives nothing. `--kubeconfig` before the subcommand names the
+  /// cluster as well.
   @Test(arguments: Shell.allCases)
   func theProfileOnTheLineChoosesTheCluster(_ shell: Shell) async throws {
     let sandbox = try await SandboxProcess.start()
@@ -357,6 +406,7 @@ struct ShellCompletionTests {
     let configPath = directory.url.appendingPathComponent("osbsctl.yaml")
     try Data(
       """
+      defaultProfile: down
       profiles:
         sandbox:
           openshift:
@@ -377,6 +427,19 @@ struct ShellCompletionTests {
       shell, "osbsctl node cordon -p down ", in: directory.url, environment: environment)
     #expect(fromDown.candidates == [])
     #expect(fromDown.noise.isEmpty, "\(fromDown.noise)")
+
+    let builds = try await Self.listedNames("build", sandbox)
+    func candidates(_ line: String) async throws -> [String] {
+      let completion = try await Self.complete(shell, line, in: directory.url, environment: environment)
+      #expect(completion.noise.isEmpty, "\(line): \(completion.noise)")
+      return completion.candidates.sorted()
+    }
+    #expect(try await candidates("osbsctl -p sandbox node cordon ") == nodes)
+    #expect(try await candidates("osbsctl node -p sandbox cordon ") == nodes)
+    #expect(try await candidates("osbsctl -p down node cordon ") == [])
+    #expect(try await candidates("osbsctl build logs ") == [])
+    #expect(try await candidates("osbsctl --kubeconfig \(sandbox.ready.kubeconfig) build logs ") == builds)
+    #expect(try await candidates("osbsctl build --kubeconfig \(sandbox.ready.kubeconfig) logs ") == builds)
   }
 
   /// With the sandbox stopped, or a server that accepts and never answers, TAB gives nothing, says
