@@ -48,7 +48,7 @@ __osbsctl_offer_flags_options() {
         if "${is_parsing_option_value}"; then
             # This word is an option value:
             # Reset marker for next word iff not currently the last word
-            [[ "${word_index}" -ne "${unparsed_word_indices[${#unparsed_word_indices[@]} - 1]}" ]] && is_parsing_option_value=false
+            [[ "${unparsed_words[${word_index}]}" != '=' && "${word_index}" -ne "${unparsed_word_indices[${#unparsed_word_indices[@]} - 1]}" ]] && is_parsing_option_value=false
             unset "unparsed_words[${word_index}]"
             # Do not process this word as a flag or an option
             continue
@@ -157,7 +157,9 @@ _osbsctl() {
     local -r SAP_SHELL_VERSION
 
     local -r cur="${2}"
-    local -r prev="${3}"
+    local prev="${3}"
+    [[ "${prev}" = '=' && "${COMP_CWORD}" -ge 2 ]] && prev="${COMP_WORDS[COMP_CWORD - 2]}"
+    local -r prev
 
     local -i positional_number
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")

@@ -78,8 +78,17 @@ struct ShellCompletionTests {
         ["--no-config", "-c", fishHarness, shell.script, line, directory.path],
         environment: environment)
       #expect(result.exitCode == 0, "fish: \(result.stderr)")
+      // fish gives a value typed after `--option=` with the option (`--color=never`); the others give
+      // the value alone.
+      let token = line.split(separator: " ", omittingEmptySubsequences: false).last ?? ""
+      let option = token.hasPrefix("-") ? token.prefix { $0 != "=" } + "=" : ""
       return Completion(
-        candidates: lines(result.stdout).map { String($0.prefix { $0 != "\t" }) }, noise: result.stderr)
+        candidates: lines(result.stdout).map {
+          let candidate = $0.prefix { $0 != "\t" }
+          return String(
+            token.contains("=") && candidate.hasPrefix(option) ? candidate.dropFirst(option.count) : candidate
+          )
+        }, noise: result.stderr)
     }
   }
 
@@ -87,18 +96,33 @@ struct ShellCompletionTests {
     text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
   }
 
-  /// bash calls the completion function as `complete -F` does, with the words split at blanks.
+  /// bash calls the completion function as `complete -F` does, with the words split as readline splits
+  /// them: at blanks, and around each `=` (in `COMP_WORDBREAKS`), which is a word of its own. The word
+  /// being completed is what follows the last break, so after a trailing `=` it is empty while the `=`
+  /// is the current word. (The lines here have no quoted `=`, which readline would not split at.)
   static let bashHarness = #"""
     source "$1" || exit 90
     line=$2
     cd "$3" || exit 91
-    read -ra COMP_WORDS <<<"$line"
-    [[ $line == *' ' ]] && COMP_WORDS+=('')
+    read -ra blank_separated <<<"$line"
+    [[ $line == *' ' ]] && blank_separated+=('')
+    COMP_WORDS=()
+    for word in "${blank_separated[@]}"; do
+      [[ $word == *=* ]] || { COMP_WORDS+=("$word"); continue; }
+      while [[ $word == *=* ]]; do
+        [[ -n ${word%%=*} ]] && COMP_WORDS+=("${word%%=*}")
+        COMP_WORDS+=('=')
+        word=${word#*=}
+      done
+      [[ -n $word ]] && COMP_WORDS+=("$word")
+    done
     COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
     COMP_LINE=$line
     COMP_POINT=${#COMP_LINE}
     COMPREPLY=()
-    _osbsctl osbsctl "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+    current=${COMP_WORDS[COMP_CWORD]}
+    [[ $current == '=' ]] && current=''
+    _osbsctl osbsctl "$current" "${COMP_WORDS[COMP_CWORD - 1]}"
     printf '%s\n' "${COMPREPLY[@]}"
     """#
 
@@ -209,6 +233,11 @@ struct ShellCompletionTests {
     #expect(try await candidates("osbsctl node --kubeconfig k.yaml c") == ["cordon"])
     #expect(try await candidates("osbsctl -o json task info --koji-p") == ["--koji-profile"])
     #expect(try await candidates("osbsctl --color never build list --all") == ["--all-namespaces"])
+    #expect(try await candidates("osbsctl --color=never node c") == ["cordon"])
+    #expect(try await candidates("osbsctl node --kubeconfig=k.yaml c") == ["cordon"])
+    #expect(try await candidates("osbsctl node list --color=never --sel") == ["--selector"])
+    #expect(try await candidates("osbsctl --kubeconfig=k.yaml --namespace=osbs build l") == ["list", "logs"])
+    #expect(Set(try await candidates("osbsctl --color=")).isSuperset(of: ["auto", "always", "never"]))
 
     let topLevel = Set(try await candidates("osbsctl --"))
     let globals: Set = [
@@ -343,6 +372,17 @@ struct ShellCompletionTests {
         "gamma"
       ])
     #expect(try await candidates("osbsctl --kubeconfig so") == ["solo-kubeconfig", "solo.yaml"])
+    // `--option=value` as well (bash hands it over as three words).
+    #expect(try await candidates("osbsctl --profile=") == ["prod", "staging"])
+    #expect(try await candidates("osbsctl -p staging --context=a") == ["alpha"])
+    #expect(
+      try await candidates("osbsctl --kubeconfig=solo-kubeconfig -p staging node list --context ") == [
+        "gamma"
+      ])
+    #expect(
+      try await candidates("osbsctl --kubeconfig=solo-kubeconfig -p staging node list --context=") == [
+        "gamma"
+      ])
   }
 
   // MARK: - Names from the servers
@@ -387,6 +427,7 @@ struct ShellCompletionTests {
     #expect(try await candidates("osbsctl build logs -n nowhere ") == [])
     #expect(try await candidates("osbsctl -n nowhere build logs ") == [])
     #expect(try await candidates("osbsctl build -n nowhere logs ") == [])
+    #expect(try await candidates("osbsctl --namespace=nowhere build logs ") == [])
     // Options before the subcommand, with values or without, are stepped over.
     #expect(try await candidates("osbsctl --debug -o json build logs ") == builds)
     #expect(try await candidates("osbsctl --debug node cordon ") == nodes)
@@ -440,6 +481,7 @@ struct ShellCompletionTests {
     #expect(try await candidates("osbsctl build logs ") == [])
     #expect(try await candidates("osbsctl --kubeconfig \(sandbox.ready.kubeconfig) build logs ") == builds)
     #expect(try await candidates("osbsctl build --kubeconfig \(sandbox.ready.kubeconfig) logs ") == builds)
+    #expect(try await candidates("osbsctl --kubeconfig=\(sandbox.ready.kubeconfig) build logs ") == builds)
   }
 
   /// With the sandbox stopped, or a server that accepts and never answers, TAB gives nothing, says

@@ -64,7 +64,15 @@ enum CompletionRequest {
     switch self {
     case .script(let shell):
       let script = CompletionTree<Root>.completionScript(for: shell)
-      print(shell == .bash ? BashCompletionScript.adjusted(script) : script)
+      switch shell {
+      case .bash:
+        print(BashCompletionScript.adjusted(script))
+      case .zsh:
+        let options = OptionNames.longOptionsTakingValues(in: CompletionTree<Root>.self)
+        print(ZshCompletionScript.adjusted(script, optionsTakingValues: options))
+      default:
+        print(script)
+      }
     case .candidates:
       await CompletionTree<Root>.main(arguments)
     }
