@@ -46,6 +46,7 @@ let package = Package(
     ),
     .target(
       name: "TestSupport",
+      dependencies: [.product(name: "Yams", package: "Yams")],
       path: "Tests/TestSupport",
       swiftSettings: strictSettings
     ),
@@ -53,6 +54,7 @@ let package = Package(
       name: "OSBSKitTests",
       dependencies: [
         "OSBSKit", "OSBSSandbox", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
+        .product(name: "Yams", package: "Yams"),
       ],
       resources: [.copy("Fixtures")],
       swiftSettings: strictSettings
@@ -64,7 +66,10 @@ let package = Package(
     ),
     .testTarget(
       name: "osbsctlTests",
-      dependencies: ["osbsctl", "osbs-sandbox", "OSBSKit", "OSBSSandbox", "TestSupport"],
+      dependencies: [
+        "osbsctl", "osbs-sandbox", "OSBSKit", "OSBSSandbox", "TestSupport",
+        .product(name: "Yams", package: "Yams"),
+      ],
       swiftSettings: strictSettings
     ),
   ],

@@ -805,7 +805,7 @@ _osbsctl_build_list() {
     repeating_flags=()
     non_repeating_flags=(--debug -A --all-namespaces --running --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --kind)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -851,6 +851,10 @@ _osbsctl_build_list() {
     '-l'|'--selector')
         return
         ;;
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
+        return
+        ;;
     esac
 }
 
@@ -858,7 +862,7 @@ _osbsctl_build_get() {
     repeating_flags=()
     non_repeating_flags=(--debug --raw --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
@@ -899,6 +903,10 @@ _osbsctl_build_get() {
         ;;
     '-o'|'--output')
         __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
         return
         ;;
     esac
@@ -974,7 +982,7 @@ _osbsctl_build_watch() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
@@ -1017,6 +1025,10 @@ _osbsctl_build_watch() {
         __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
         return
         ;;
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -1032,7 +1044,7 @@ _osbsctl_build_cancel() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind --grace)
     __osbsctl_offer_flags_options -1
 
     # Offer option value completions
@@ -1075,6 +1087,14 @@ _osbsctl_build_cancel() {
         __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
         return
         ;;
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
+        return
+        ;;
+    '--grace')
+        __osbsctl_add_completions -W 'CancelledRunFinally'$'\n''StoppedRunFinally'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -1090,7 +1110,7 @@ _osbsctl_build_node() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
@@ -1131,6 +1151,10 @@ _osbsctl_build_node() {
         ;;
     '-o'|'--output')
         __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
         return
         ;;
     esac

@@ -57,6 +57,14 @@ struct OSBSSandboxCommand: AsyncParsableCommand {
       """)
   var kojiBuilder: KojiBuildScript.Builder = .legacy
 
+  @Option(
+    help: """
+      Which OpenShift Pipelines (Tekton Pipelines) release the cluster runs: none (no tekton.dev), or a \
+      release such as 0.53 (serves tekton.dev v1 and v1beta1), 0.43 (v1beta1 preferred, v1 served) or 0.24 \
+      (v1beta1 only, cancel only with PipelineRunCancelled). With kcb140 builds, each runs as a PipelineRun.
+      """)
+  var tektonVersion: TektonRelease = .current
+
   @Flag(
     inversion: .prefixedNo,
     help: "Run each Koji container build as an OpenShift build (labelled koji-task-id) on the cluster.")
@@ -67,15 +75,18 @@ struct OSBSSandboxCommand: AsyncParsableCommand {
     let signals = TerminationSignals()
     let server = SandboxServer(
       configuration: SandboxServer.Configuration(port: port, logsToStandardError: !quiet))
+    // One clock for both: a PipelineRun of a Koji task runs while the task does.
+    let clock = KojiHubClock(speed: max(0, kojiSpeed))
     let cluster = OpenShiftCluster(
       configuration: OpenShiftCluster.Configuration(
-        era: openshiftAPI, generation: openshiftEra, token: server.configuration.openshiftToken))
+        era: openshiftAPI, generation: openshiftEra, token: server.configuration.openshiftToken,
+        tekton: tektonVersion, pipelinesClock: clock))
     // One cluster for both: each Koji container build also runs as an OpenShift build there.
     let hub = KojiHub(
       configuration: KojiHub.Configuration(
         defaultBuild: KojiBuildScript(builder: kojiBuilder), kojiVersion: server.configuration.kojiVersion,
         openshiftNamespace: cluster.configuration.namespace),
-      clock: KojiHubClock(speed: max(0, kojiSpeed)),
+      clock: clock,
       cluster: kojiBuildsOnCluster ? cluster : nil)
     hub.install(on: server)
     server.addRoutes(hub.clusterRouter() ?? cluster.router())
@@ -83,6 +94,7 @@ struct OSBSSandboxCommand: AsyncParsableCommand {
     let ticker = Task {
       while !Task.isCancelled {
         hub.syncCluster()
+        cluster.advancePipelines()
         try? await Task.sleep(for: .milliseconds(200))
       }
     }
@@ -151,4 +163,7 @@ final class TerminationSignals {
 
 extension OpenShiftCluster.APIEra: ExpressibleByArgument {}
 extension ClusterGeneration: ExpressibleByArgument {}
+extension TektonRelease: ExpressibleByArgument {
+  public init?(argument: String) { self.init(parsing: argument) }
+}
 extension KojiBuildScript.Builder: ExpressibleByArgument {}

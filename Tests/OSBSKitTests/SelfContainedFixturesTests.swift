@@ -93,6 +93,19 @@ struct SelfContainedFixturesTests {
     "Tests/OSBSKitTests/Fixtures/openshift-wire/v3.9.41/builds_list_one.json": [
       "/tmp/tmpAltRkm/codeready-workspaces"
     ],
+    // Scripts and volume mounts of the Tekton tasks, run inside the step containers of those clusters.
+    "Tests/OSBSKitTests/Fixtures/tekton/recordings/openshift-pipelines-2023/pipelinerun-human-resources-rlrj8.yaml":
+      [
+        "/tmp/cachi2", "/tmp/settings.yaml", "/tmp/clamdb", "/tmp/matcher.db",
+        "/root/buildinfo/content_manifests/",
+        "/tmp/",
+      ],
+    "Tests/OSBSKitTests/Fixtures/tekton/recordings/openshift-pipelines-2023/taskrun-build-container.yaml": [
+      "/tmp/cachi2", "/tmp/settings.yaml", "/root/buildinfo/content_manifests/", "/tmp/",
+    ],
+    "Tests/OSBSKitTests/Fixtures/tekton/recordings/jx-2020-2022-v1beta1/pr-running-2020.yaml": [
+      "/home/jenkins"
+    ],
   ]
 
   @Test func noCommittedInputNamesAPathOfTheMachineThatMadeIt() throws {

@@ -52,6 +52,11 @@ public enum OpenShiftError: ClassifiedError, Equatable {
     return false
   }
 
+  public var isBuildAPIMissing: Bool {
+    if case .buildAPIMissing = self { return true }
+    return false
+  }
+
   public var description: String {
     switch self {
     case .unauthorized(let failure):

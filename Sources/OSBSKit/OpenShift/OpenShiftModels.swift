@@ -286,6 +286,8 @@ public struct Build: KubernetesObject {
 public struct PodSpec: Codable, Sendable, Equatable {
   public var nodeName: String?
   public var hostNetwork: Bool?
+  /// Run to completion, in order, before `containers` start (Tekton's `prepare`, `place-scripts`).
+  public var initContainers: [Container]?
   public var containers: [Container]?
   /// `Never` for build pods, `Always` for a DaemonSet's.
   public var restartPolicy: String?
@@ -309,8 +311,9 @@ public struct PodSpec: Codable, Sendable, Equatable {
     nodeName: String? = nil, hostNetwork: Bool? = nil, containers: [Container]? = nil,
     restartPolicy: String? = nil, dnsPolicy: String? = nil, serviceAccount: String? = nil,
     serviceAccountName: String? = nil, schedulerName: String? = nil,
-    terminationGracePeriodSeconds: Int64? = nil
+    terminationGracePeriodSeconds: Int64? = nil, initContainers: [Container]? = nil
   ) {
+    self.initContainers = initContainers
     self.nodeName = nodeName
     self.hostNetwork = hostNetwork
     self.containers = containers

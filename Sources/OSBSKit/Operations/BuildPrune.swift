@@ -7,9 +7,12 @@ public struct BuildPrune: Sendable {
   public let client: OpenShiftClient
   public let scope: NamespaceScope
   public let rules: BuildPruneRules
+  /// PipelineRuns (discovery is asked once for the plan and the deletions).
+  let tekton: TektonClient
 
   public init(client: OpenShiftClient, scope: NamespaceScope, rules: BuildPruneRules) {
     self.client = client
+    tekton = TektonClient(openShift: client)
     self.scope = scope
     self.rules = rules
   }
@@ -19,9 +22,17 @@ public struct BuildPrune: Sendable {
 
   /// The builds the rules select now. Reads every build and BuildConfig in scope; throws if either
   /// list fails (a partial list could make kept builds look prunable).
+  /// Where OpenShift Pipelines is installed, its PipelineRuns are planned too
+  /// (`PipelineRunPrunePlanner`), after the Builds.
   public func plan(now: Date = Date()) async throws -> [PruneItem] {
     try rules.validate()
     let defaultNamespace = client.namespaceName(scope)
+    var runs: [PipelineRunPruneCandidate] = []
+    if try await tekton.isServed() {
+      for try await run in tekton.pipelineRuns(in: scope) {
+        runs.append(PipelineRunPruneCandidate(run, defaultNamespace: defaultNamespace))
+      }
+    }
     var configs = Set<String>()
     for try await config in client.buildConfigs(in: scope) {
       configs.insert("\(config.metadata.namespace ?? defaultNamespace)/\(config.metadata.name)")
@@ -30,9 +41,10 @@ public struct BuildPrune: Sendable {
     for try await build in client.builds(in: scope) {
       candidates.append(BuildPruneCandidate(build, defaultNamespace: defaultNamespace))
     }
+    let nowNanoseconds = BuildPrunePlanner.nanoseconds(of: now)
     return BuildPrunePlanner.plan(
-      candidates: candidates, existingBuildConfigs: configs, rules: rules,
-      nowNanoseconds: BuildPrunePlanner.nanoseconds(of: now))
+      candidates: candidates, existingBuildConfigs: configs, rules: rules, nowNanoseconds: nowNanoseconds)
+      + PipelineRunPrunePlanner.plan(candidates: runs, rules: rules, nowNanoseconds: nowNanoseconds)
   }
 
   /// Deletes `items` with at most `parallelism` requests in flight. A build that changed since planning
@@ -44,17 +56,25 @@ public struct BuildPrune: Sendable {
     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
   ) async -> PruneReport {
     let client = client
+    let tekton = tekton
     return await PruneExecutor(parallelism: parallelism, stopWaiting: stopWaiting).run(
       scope: Self.scopeName, items: items, progress: progress
     ) { item in
-      try await Self.deleteBuild(item, client: client)
+      try await Self.deleteBuild(item, client: client, tekton: tekton)
     }
   }
 
-  static func deleteBuild(_ item: PruneItem, client: OpenShiftClient) async throws -> PruneDeletion {
+  static func deleteBuild(_ item: PruneItem, client: OpenShiftClient, tekton: TektonClient) async throws
+    -> PruneDeletion
+  {
     let scope = item.namespace.map(NamespaceScope.named) ?? .current
     do {
-      try await client.deleteBuild(named: item.name, in: scope, resourceVersion: item.resourceVersion)
+      if item.kind == .pipelineRun {
+        _ = try await tekton.deletePipelineRun(
+          named: item.name, in: scope, resourceVersion: item.resourceVersion)
+      } else {
+        try await client.deleteBuild(named: item.name, in: scope, resourceVersion: item.resourceVersion)
+      }
       return .deleted(reclaimedBytes: nil)
     } catch let error as OpenShiftError {
       switch error {

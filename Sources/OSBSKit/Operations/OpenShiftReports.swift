@@ -3,10 +3,15 @@ import Foundation
 // The JSON contract of the `build` and `node` commands: flat, camelCase summaries of the API objects,
 // so scripts do not depend on which OpenShift era served them.
 
-/// One build, as `build list` and `build get` show it.
+/// One build, as `build list` and `build get` show it: an OSBS 1 OpenShift `Build` or an OSBS 2 Tekton
+/// `PipelineRun` (`kind`).
 public struct BuildSummary: Codable, Sendable, Equatable {
+  /// `Build` or `PipelineRun`.
+  public var kind: String
   public var name: String
   public var namespace: String?
+  /// A Build's phase (`New` … `Complete`, `Failed`, `Error`, `Cancelled`), or a PipelineRun's as `tkn`
+  /// shows it (`Pending`, `Running`, `Succeeded`, `Failed`, `Cancelled`, `---` before the controller saw it).
   public var phase: String
   public var reason: String?
   public var message: String?
@@ -15,7 +20,8 @@ public struct BuildSummary: Codable, Sendable, Equatable {
   public var cancelled: Bool
   public var buildConfig: String?
   public var kojiTaskID: Int?
-  public var podName: String
+  /// The build pod; nil for a PipelineRun, which has one pod per TaskRun (`build node` lists them).
+  public var podName: String?
   /// The node the build pod ran on, where the command looked it up.
   public var nodeName: String?
   public var created: String?
@@ -30,10 +36,18 @@ public struct BuildSummary: Codable, Sendable, Equatable {
   public var gitURI: String?
   public var gitRef: String?
   public var labels: [String: String]
-  /// Every annotation; OSBS writes its results here (`repositories`, `digests`, `image-id`, …).
+  /// Every annotation; OSBS 1 writes its results here (`repositories`, `digests`, `image-id`, …).
   public var annotations: [String: String]
+  /// PipelineRun only: the Koji user who started the task (from `user-params`).
+  public var user: String?
+  /// PipelineRun only: its results (OSBS 2 writes `repositories`, `koji-build-id`,
+  /// `task_build_result_<arch>`, … here), JSON-in-string values decoded to their text.
+  public var results: [String: String]?
+  /// PipelineRun only: the remote VM each architecture built on.
+  public var buildHosts: [TektonBuildHost]?
 
   public init(_ build: Build, nodeName: String? = nil, now: Date = Date()) {
+    kind = "Build"
     name = build.metadata.name
     namespace = build.metadata.namespace
     phase = build.status.phase.rawValue
@@ -87,6 +101,8 @@ public struct BuildLogLine: Codable, Sendable, Equatable {
 
 /// A phase change seen by `build watch` (JSON Lines); each change is reported once.
 public struct BuildPhaseEvent: Codable, Sendable, Equatable {
+  /// `Build` or `PipelineRun`.
+  public var kind: String
   public var build: String
   public var namespace: String?
   public var phase: String
@@ -95,10 +111,13 @@ public struct BuildPhaseEvent: Codable, Sendable, Equatable {
   public var reason: String?
   public var message: String?
   public var resourceVersion: String?
-  /// The build reached Complete, Failed, Error or Cancelled.
+  /// The build reached Complete, Failed, Error or Cancelled (a PipelineRun: its condition left `Unknown`).
   public var final: Bool
+  /// Once final: whether it succeeded (Complete; a PipelineRun's reason `Succeeded` or `Completed`).
+  public var succeeded: Bool?
 
   public init(build: Build, previousPhase: BuildPhase?) {
+    kind = BuildKind.build.rawValue
     self.build = build.metadata.name
     namespace = build.metadata.namespace
     phase = build.status.phase.rawValue
@@ -107,23 +126,49 @@ public struct BuildPhaseEvent: Codable, Sendable, Equatable {
     message = build.status.message
     resourceVersion = build.metadata.resourceVersion
     final = build.status.phase.isTerminal
+    succeeded = final ? build.status.phase == .complete : nil
+  }
+
+  /// A PipelineRun's state as `tkn` shows it; `previousPhase` is the last reported one.
+  public init(pipelineRun run: PipelineRun, previousPhase: String?) {
+    kind = BuildKind.pipelineRun.rawValue
+    build = run.metadata.name
+    namespace = run.metadata.namespace
+    let state = run.state
+    phase = state.phase.rawValue
+    self.previousPhase = previousPhase
+    reason = state.reason
+    message = state.message
+    resourceVersion = run.metadata.resourceVersion
+    final = state.isFinished
+    succeeded = final ? state.isSucceeded : nil
   }
 }
 
 /// `build cancel`: one entry per build named.
 public struct BuildCancelReport: Codable, Sendable, Equatable {
   public struct Outcome: Codable, Sendable, Equatable {
+    /// `Build` or `PipelineRun`; nil when the name was not found as either.
+    public var kind: String?
     public var build: String
     /// The phase after the request (a running build stays Running until the cluster stops it).
     public var phase: String?
     /// Cancellation was requested now (false: the build had already finished or been cancelled).
     public var cancelled: Bool
+    /// PipelineRun only: the `spec.status` value the server accepted (`Cancelled`,
+    /// `CancelledRunFinally`, `StoppedRunFinally`, or `PipelineRunCancelled` on Tekton ≤ 0.24).
+    public var cancelValue: String?
     public var error: String?
 
-    public init(build: String, phase: String?, cancelled: Bool, error: String? = nil) {
+    public init(
+      kind: BuildKind? = .build, build: String, phase: String?, cancelled: Bool, cancelValue: String? = nil,
+      error: String? = nil
+    ) {
+      self.kind = kind?.rawValue
       self.build = build
       self.phase = phase
       self.cancelled = cancelled
+      self.cancelValue = cancelValue
       self.error = error
     }
   }
@@ -133,11 +178,32 @@ public struct BuildCancelReport: Codable, Sendable, Equatable {
   public init(builds: [Outcome]) { self.builds = builds }
 }
 
-/// `build node`: build → pod → node.
+/// `build node`: build → pod → node; for a PipelineRun, every TaskRun → pod → node, and the remote
+/// host each architecture built on.
 public struct BuildNodeReport: Codable, Sendable, Equatable {
+  /// One TaskRun of a PipelineRun and where its pod ran.
+  public struct TaskRunNode: Codable, Sendable, Equatable {
+    public var pipelineTask: String?
+    public var taskRun: String
+    /// The TaskRun's state as tkn shows it (`Succeeded`, `Failed(…)`, …).
+    public var status: String
+    public var pod: String?
+    /// Pods of earlier attempts of a retried TaskRun.
+    public var retryPods: [String]?
+    public var podPhase: String?
+    public var podIP: String?
+    public var node: String?
+    public var nodeIP: String?
+    public var nodeSchedulable: Bool?
+    public var nodeReady: Bool?
+  }
+
+  /// `Build` or `PipelineRun`.
+  public var kind: String
   public var build: String
   public var namespace: String?
   public var phase: String
+  public var reason: String?
   public var pod: String?
   public var podPhase: String?
   public var podIP: String?
@@ -147,10 +213,17 @@ public struct BuildNodeReport: Codable, Sendable, Equatable {
   public var nodeSchedulable: Bool?
   public var nodeReady: Bool?
 
+  /// PipelineRun only: one entry per TaskRun, in the run's order.
+  public var taskRuns: [TaskRunNode]?
+  /// PipelineRun only: the remote VM each architecture's podman build ran on (not an OpenShift node).
+  public var buildHosts: [TektonBuildHost]?
+
   public init(_ found: NodeOfBuild) {
+    kind = BuildKind.build.rawValue
     build = found.build.metadata.name
     namespace = found.build.metadata.namespace
     phase = found.build.status.phase.rawValue
+    reason = found.build.status.reason
     pod = found.pod?.metadata.name
     podPhase = found.pod?.status.phase
     podIP = found.podIP

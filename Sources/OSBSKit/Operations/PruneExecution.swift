@@ -3,6 +3,8 @@ import Synchronization
 /// What a prune removes: a cluster build, or a container or image on a node's engine.
 public enum PruneItemKind: String, Codable, Sendable, CaseIterable {
   case build
+  /// An OSBS 2 Tekton PipelineRun (its TaskRuns and pods go with it).
+  case pipelineRun = "pipelinerun"
   case container
   case image
 }

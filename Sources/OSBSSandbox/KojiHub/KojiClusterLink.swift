@@ -29,6 +29,8 @@ final class KojiClusterLink: Sendable {
 
   let cluster: OpenShiftCluster
   private let mirrored = Mutex<[String: Mirrored]>([:])
+  /// PipelineRuns created for kcb140 tasks: true once deleted again.
+  private let pipelineRuns = Mutex<[String: Bool]>([:])
 
   init(cluster: OpenShiftCluster) {
     self.cluster = cluster
@@ -43,6 +45,40 @@ final class KojiClusterLink: Sendable {
       let observed = hub.stateSnapshot { state in Self.observe(state, at: now, mirrored: mirrored) }
       for build in observed {
         apply(build, to: &mirrored)
+      }
+    }
+    syncPipelineRuns(with: hub)
+  }
+
+  /// Creates the PipelineRun of each kcb140 task that opened and deletes it when the task ends.
+  private func syncPipelineRuns(with hub: KojiHub) {
+    guard cluster.configuration.tekton.enabled else { return }
+    pipelineRuns.withLock { runs in
+      let now = hub.clock.now()
+      let handled = Set(runs.filter(\.value).keys)
+      let observed = hub.stateSnapshot { state in
+        KojiPipelineRunLink.observe(state, at: now, handled: handled)
+      }
+      for run in observed {
+        if runs[run.name] == nil {
+          let stages = 7.5
+          _ = try? cluster.createPipelineRun(
+            name: run.name, namespace: cluster.configuration.namespace,
+            spec: KojiPipelineRunLink.spec(userParams: run.userParams),
+            failure: run.failure,
+            stageSeconds: max(0.05, run.finishAt.timeIntervalSince(run.openAt) / stages),
+            createdAt: run.openAt.timeIntervalSince1970)
+          runs[run.name] = false
+        }
+        if run.cancelledByKoji {
+          cluster.advancePipelines()
+          cluster.cancelPipelineRun(named: run.name)
+          runs[run.name] = true
+        } else if run.finished {
+          cluster.advancePipelines()
+          cluster.deletePipelineRun(named: run.name)
+          runs[run.name] = true
+        }
       }
     }
   }

@@ -17,6 +17,12 @@ import OSBSKit
 ///   `Expired` on use), as after an etcd compaction.
 /// - `GET /_sandbox/openshift/info`: `{"generation", "buildAPI"}`, what the cluster answers as.
 ///
+/// - `POST /_sandbox/openshift/pipelineruns` `{"name", "platforms"?, "stageSeconds"?, "failure"?}`:
+///   creates a PipelineRun of the binary pipeline (TektonControlRoutes.swift).
+/// - `POST /_sandbox/openshift/pipelinerun-failures`
+///   `{"pipelineTask", "step"?, "message", "pipelineRun"?, "node"?}`: the named run (or the next created
+///   one) fails in that task, whose pod runs on `node` if given.
+///
 /// A generated build's log may end without a newline: `"unterminatedLastLine": "text"` appends that
 /// line last, with none.
 extension OpenShiftCluster {
@@ -32,6 +38,7 @@ extension OpenShiftCluster {
   struct ClusterInfo: Codable {
     var generation: ClusterGeneration
     var buildAPI: APIEra
+    var tekton: String?
   }
   struct LogCuts: Codable {
     var afterBytes: Int
@@ -42,6 +49,7 @@ extension OpenShiftCluster {
   func controlRoutes(into router: inout SandboxRouter) {
     buildHistoryRoutes(into: &router)
     nodeConditionRoutes(into: &router)
+    tektonControlRoutes(into: &router)
     router.add("POST", "/_sandbox/openshift/nodes") { [self] request in
       guard let batch = try? JSONDecoder().decode(NodeBatch.self, from: request.body), batch.count >= 0 else {
         return .json(ControlFailure(error: "expected {\"count\": N}"), status: 400)
@@ -68,7 +76,10 @@ extension OpenShiftCluster {
       return .json(["expired": true])
     }
     router.add("GET", "/_sandbox/openshift/info") { [self] _ in
-      .json(ClusterInfo(generation: configuration.generation, buildAPI: configuration.era))
+      .json(
+        ClusterInfo(
+          generation: configuration.generation, buildAPI: configuration.era,
+          tekton: configuration.tekton.description))
     }
     router.add("POST", "/_sandbox/openshift/log-cuts") { [self] request in
       guard let cuts = try? JSONDecoder().decode(LogCuts.self, from: request.body) else {

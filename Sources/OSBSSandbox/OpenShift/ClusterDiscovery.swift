@@ -78,7 +78,7 @@ enum ClusterDiscovery {
 
   static func routes(
     into router: inout SandboxRouter, era: OpenShiftCluster.APIEra, generation: ClusterGeneration,
-    guarded: Guard
+    tekton: TektonRelease = .none, guarded: Guard
   ) {
     let version = generation.version
     router.add(
@@ -109,7 +109,8 @@ enum ClusterDiscovery {
       handler: guarded { _ in
         json([
           "kind": "APIGroupList", "apiVersion": "v1",
-          "groups": groups.map { group($0, version: $0 == "policy" ? policyVersion : "v1") },
+          "groups": groups.map { group($0, version: $0 == "policy" ? policyVersion : "v1") }
+            + (TektonDiscovery.group(tekton).map { [$0] } ?? []),
         ])
       })
     for name in groups {

@@ -7,6 +7,8 @@ enum ResourceKind: String, Sendable, CaseIterable {
   case pods
   case builds
   case buildconfigs
+  case pipelineruns
+  case taskruns
 
   var isNamespaced: Bool { self != .nodes }
 
@@ -15,6 +17,7 @@ enum ResourceKind: String, Sendable, CaseIterable {
     switch self {
     case .nodes, .pods: rawValue
     case .builds, .buildconfigs: rawValue + ".build.openshift.io"
+    case .pipelineruns, .taskruns: rawValue + ".tekton.dev"
     }
   }
 
@@ -22,6 +25,7 @@ enum ResourceKind: String, Sendable, CaseIterable {
     switch self {
     case .nodes, .pods: nil
     case .builds, .buildconfigs: "build.openshift.io"
+    case .pipelineruns, .taskruns: "tekton.dev"
     }
   }
 
@@ -31,6 +35,8 @@ enum ResourceKind: String, Sendable, CaseIterable {
     case .pods: "PodList"
     case .builds: "BuildList"
     case .buildconfigs: "BuildConfigList"
+    case .pipelineruns: "PipelineRunList"
+    case .taskruns: "TaskRunList"
     }
   }
 
@@ -40,7 +46,7 @@ enum ResourceKind: String, Sendable, CaseIterable {
     case .nodes: ["metadata.name", "spec.unschedulable"]
     case .pods: ["metadata.name", "metadata.namespace", "spec.nodeName", "status.phase", "status.podIP"]
     case .builds: ["metadata.name", "metadata.namespace", "status", "podName"]
-    case .buildconfigs: ["metadata.name", "metadata.namespace"]
+    case .buildconfigs, .pipelineruns, .taskruns: ["metadata.name", "metadata.namespace"]
     }
   }
 }
@@ -51,10 +57,13 @@ enum ClusterObject: Sendable, Equatable {
   case pod(Pod)
   case build(Build)
   case buildConfig(BuildConfig)
+  case pipelineRun(TektonResource)
+  case taskRun(TektonResource)
 
   var metadata: ObjectMeta {
     get {
       switch self {
+      case .pipelineRun(let object), .taskRun(let object): object.metadata
       case .node(let object): object.metadata
       case .pod(let object): object.metadata
       case .build(let object): object.metadata
@@ -75,6 +84,12 @@ enum ClusterObject: Sendable, Equatable {
       case .buildConfig(var object):
         object.metadata = newValue
         self = .buildConfig(object)
+      case .pipelineRun(var object):
+        object.metadata = newValue
+        self = .pipelineRun(object)
+      case .taskRun(var object):
+        object.metadata = newValue
+        self = .taskRun(object)
       }
     }
   }
@@ -110,6 +125,8 @@ enum ClusterObject: Sendable, Equatable {
     /// An item of a list from a server that leaves out the items' `kind` and `apiVersion`
     /// (v3.9.41/builds_list.json, extra/kubeclient/pods_1.json).
     var bareListItem = false
+    /// The `tekton.dev` version asked for (`v1` or `v1beta1`): Tekton objects are written in its shape.
+    var tektonVersion = "v1"
 
     static let standard = Wire()
 
@@ -121,10 +138,15 @@ enum ClusterObject: Sendable, Equatable {
     /// How `request` is answered: under `/oapi/` or not.
     init(_ request: SandboxRequest) {
       self.init(oapi: request.path.hasPrefix("/oapi/"))
+      if request.path.hasPrefix("/apis/tekton.dev/v1beta1/") { tektonVersion = "v1beta1" }
     }
+
+    /// Watch events are shared between watchers that write objects alike.
+    var cacheKey: String { "\(oapi) \(tektonVersion)" }
 
     func typeMeta(kind: String, group: String?) -> (kind: String?, apiVersion: String?) {
       if bareListItem { return (nil, nil) }
+      if group == "tekton.dev" { return (kind, "tekton.dev/\(tektonVersion)") }
       return (kind, oapi ? "v1" : group.map { "\($0)/v1" } ?? "v1")
     }
   }
@@ -135,6 +157,8 @@ enum ClusterObject: Sendable, Equatable {
     case .pod: "Pod"
     case .build: "Build"
     case .buildConfig: "BuildConfig"
+    case .pipelineRun: "PipelineRun"
+    case .taskRun: "TaskRun"
     }
   }
 
@@ -144,6 +168,8 @@ enum ClusterObject: Sendable, Equatable {
     case .pod: .pods
     case .build: .builds
     case .buildConfig: .buildconfigs
+    case .pipelineRun: .pipelineruns
+    case .taskRun: .taskruns
     }
   }
 
@@ -165,6 +191,8 @@ enum ClusterObject: Sendable, Equatable {
     case .buildConfig(var object):
       (object.kind, object.apiVersion) = (kind, apiVersion)
       data = try? encoder.encode(object)
+    case .pipelineRun(let object), .taskRun(let object):
+      data = try? encoder.encode(object.wire(kind: kind, apiVersion: apiVersion, version: wire.tektonVersion))
     }
     return data ?? Data("{}".utf8)
   }
@@ -177,6 +205,7 @@ enum ClusterObject: Sendable, Equatable {
     case .pod: return .pod(try decoder.decode(Pod.self, from: data))
     case .build: return .build(try decoder.decode(Build.self, from: data))
     case .buildConfig: return .buildConfig(try decoder.decode(BuildConfig.self, from: data))
+    case .pipelineRun, .taskRun: throw TektonResource.NotDecodable()
     }
   }
 
@@ -187,6 +216,7 @@ enum ClusterObject: Sendable, Equatable {
     case .pods: return .pod(try decoder.decode(Pod.self, from: data))
     case .builds: return .build(try decoder.decode(Build.self, from: data))
     case .buildconfigs: return .buildConfig(try decoder.decode(BuildConfig.self, from: data))
+    case .pipelineruns, .taskruns: throw TektonResource.NotDecodable()
     }
   }
 }

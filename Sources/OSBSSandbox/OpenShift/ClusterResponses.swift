@@ -21,6 +21,7 @@ enum ClusterStatus {
     var kind: String?
     var causes: [Cause]?
     var retryAfterSeconds: Int?
+    var uid: String?
   }
 
   struct Cause: Encodable {
@@ -155,6 +156,17 @@ enum ClusterTable {
         Column(name: "Type", type: "string", description: "Build strategy"),
         Column(name: "Latest", type: "integer", description: "Latest build number"),
       ]
+    case .pipelineruns, .taskruns:
+      // The CRD's additionalPrinterColumns (tekton-crds/v0.53.9-300-*.yaml).
+      return [
+        Column(
+          name: "Name", type: "string", format: "name", description: "Name must be unique within a namespace."
+        ),
+        Column(name: "Succeeded", type: "string", description: ""),
+        Column(name: "Reason", type: "string", description: ""),
+        Column(name: "StartTime", type: "date", description: ""),
+        Column(name: "CompletionTime", type: "date", description: ""),
+      ]
     }
   }
 
@@ -202,6 +214,8 @@ enum ClusterTable {
       ]
     case .buildConfig(let config):
       return [config.metadata.name, config.spec?.strategy?.type ?? "Custom", config.status?.lastVersion ?? 0]
+    case .pipelineRun(let run), .taskRun(let run):
+      return run.printerCells(now: now)
     }
   }
 

@@ -13,8 +13,11 @@ extension OpenShiftCluster {
       }
     }
     ClusterDiscovery.routes(
-      into: &router, era: configuration.era, generation: configuration.generation, guarded: guarded)
+      into: &router, era: configuration.era, generation: configuration.generation,
+      tekton: configuration.tekton,
+      guarded: guarded)
     controlRoutes(into: &router)
+    tektonRoutes(into: &router, guarded: guarded)
 
     router.add("GET", "/api/v1/nodes", handler: guarded { [self] in collection(.nodes, namespace: nil, $0) })
     router.add("GET", "/api/v1/nodes/{name}", handler: guarded { [self] in get(.nodes, nil, $0) })
@@ -122,6 +125,7 @@ extension OpenShiftCluster {
       return (state.acceptedToken, nil)
     }
     if let fault { return fault }
+    advancePipelines()
     if let authorization = request.header("Authorization") {
       return authorization == "Bearer \(token)" ? nil : ClusterStatus.unauthorized
     }
@@ -165,7 +169,7 @@ extension OpenShiftCluster {
   func collection(_ kind: ResourceKind, namespace: String?, _ request: SandboxRequest) -> SandboxResponse {
     handling {
       let selected = try filter(kind, namespace: namespace, request)
-      if let watch = request.queryValue("watch"), watch == "1" || watch == "true" {
+      if Self.queryBool(request.queryValue("watch")) {
         return self.watch(kind, filter: selected, request)
       }
       // Kubernetes 1.0 had no chunked lists: it ignores limit and continue and sends everything.
@@ -462,6 +466,15 @@ extension OpenShiftCluster {
     if id == nil { continuation.finish() }
     return .streaming(headers: ["Content-Type": "application/json"]) { [self] writer in
       for line in backlog { writer.write(line) }
+      // PipelineRuns move with the clock, not with requests: keep an open watch seeing them move.
+      let pipelines =
+        configuration.tekton.enabled
+        ? Task { [self] in
+          while !Task.isCancelled {
+            advancePipelines()
+            try await Task.sleep(for: .milliseconds(100))
+          }
+        } : nil
       let timer = Task {
         if let timeout, timeout > 0 {
           try await Task.sleep(for: .seconds(timeout))
@@ -470,6 +483,7 @@ extension OpenShiftCluster {
       }
       for await line in stream { writer.write(line) }
       timer.cancel()
+      pipelines?.cancel()
       if let id { _ = mutate { $0.watchers.removeValue(forKey: id) } }
     }
   }
@@ -484,11 +498,11 @@ extension OpenShiftCluster {
       guard state.withLock({ $0.objects[.builds]?[key] }) != nil else {
         return ClusterStatus.notFound(.builds, name)
       }
-      let follow = request.queryValue("follow") == "true" || request.queryValue("follow") == "1"
+      let follow = Self.queryBool(request.queryValue("follow"))
       // Origin 1.0 knew only follow (and nowait): the rest is ignored, the log whole and unstamped.
       let options = configuration.generation.honoursLogOptions
       let timestamps =
-        options && (request.queryValue("timestamps") == "true" || request.queryValue("timestamps") == "1")
+        options && Self.queryBool(request.queryValue("timestamps"))
       var since: Int64?
       if options, let text = request.queryValue("sinceTime") {
         guard let seconds = ClusterClock.parseSeconds(text) else {
@@ -503,51 +517,78 @@ extension OpenShiftCluster {
         }
         tailLines = count
       }
-      let cutAfter = mutate { state -> Int? in
-        guard state.faults.logCutsRemaining > 0 else { return nil }
-        state.faults.logCutsRemaining -= 1
-        return state.faults.logCutBytes
+      return streamLog(
+        key: key, follow: follow, timestamps: timestamps, since: since, tailLines: tailLines, limitBytes: nil
+      ) { state in
+        guard case .build(let build) = state.objects[.builds]?[key] else { return true }
+        return build.status.phase.isTerminal
       }
-      return .streaming(headers: ["Content-Type": "text/plain"]) { [self, since, tailLines] writer in
-        var position: Int?
-        // Bytes of this response before a cut, counted in what is sent (stamped or not).
-        var budget = cutAfter
-        let block = 256 << 10
-        while !Task.isCancelled {
-          let (chunk, finished) = state.withLock { state -> (Data, Bool) in
-            let store = state.logs[key] ?? BuildLogStore(generation: configuration.generation)
-            let start =
-              position ?? max(store.offset(sinceSeconds: since), store.offset(tailLines: tailLines))
-            var end = min(store.bytes.count, start + block)
-            // Blocks end between lines, so each can be unstamped on its own.
-            if end < store.bytes.count,
-              let newline = store.bytes[start..<end].lastIndex(of: UInt8(ascii: "\n"))
-            {
-              end = newline + 1
-            }
-            position = end
-            var done = true
-            if case .build(let build) = state.objects[.builds]?[key] { done = build.status.phase.isTerminal }
-            let slice = start < end ? Data(store.bytes[start..<end]) : Data()
-            let finished = end == store.bytes.count && (!follow || done)
-            return (timestamps ? slice : store.unstamped(start..<end), finished)
+    }
+  }
+
+  /// Go's `strconv.ParseBool` truths, as the API server reads query booleans (`true`, `True`, `1`, …).
+  static func queryBool(_ value: String?) -> Bool {
+    guard let value else { return false }
+    return ["1", "t", "T", "TRUE", "true", "True"].contains(value)
+  }
+
+  /// Streams the log kept under `key`: from `since`/`tailLines`, stamped or not, up to `limitBytes`,
+  /// and with `follow` until `finished` says the writer is done; injected cuts end it mid-line.
+  func streamLog(
+    key: String, follow: Bool, timestamps: Bool, since: Int64?, tailLines: Int?, limitBytes: Int?,
+    finished isDone: @escaping @Sendable (State) -> Bool
+  ) -> SandboxResponse {
+    let cutAfter = mutate { state -> Int? in
+      guard state.faults.logCutsRemaining > 0 else { return nil }
+      state.faults.logCutsRemaining -= 1
+      return state.faults.logCutBytes
+    }
+    let pipelines = configuration.tekton.enabled
+    return .streaming(headers: ["Content-Type": "text/plain"]) { [self, since, tailLines] writer in
+      var position: Int?
+      // Bytes of this response before a cut, counted in what is sent (stamped or not).
+      var budget = cutAfter
+      var limit = limitBytes
+      let block = 256 << 10
+      while !Task.isCancelled {
+        if follow && pipelines { advancePipelines() }
+        let (chunk, finished) = state.withLock { state -> (Data, Bool) in
+          let store = state.logs[key] ?? BuildLogStore(generation: configuration.generation)
+          let start =
+            position ?? max(store.offset(sinceSeconds: since), store.offset(tailLines: tailLines))
+          var end = min(store.bytes.count, start + block)
+          // Blocks end between lines, so each can be unstamped on its own.
+          if end < store.bytes.count,
+            let newline = store.bytes[start..<end].lastIndex(of: UInt8(ascii: "\n"))
+          {
+            end = newline + 1
           }
-          if let remaining = budget, chunk.count >= remaining {
-            // A cut lands inside a line, as a proxy's would; a client must not take it for the end.
-            var cutAt = remaining
-            if cutAt > 1, chunk[chunk.startIndex + cutAt - 1] == UInt8(ascii: "\n") { cutAt -= 1 }
-            writer.write(chunk.prefix(cutAt))
-            return
-          }
-          if let remaining = budget { budget = remaining - chunk.count }
-          if !chunk.isEmpty {
-            writer.write(chunk)
-            await Task.yield()
-            continue
-          }
-          if finished { return }
-          try await Task.sleep(for: .milliseconds(20))
+          position = end
+          let done = isDone(state)
+          let slice = start < end ? Data(store.bytes[start..<end]) : Data()
+          let finished = end == store.bytes.count && (!follow || done)
+          return (timestamps ? slice : store.unstamped(start..<end), finished)
         }
+        if let remaining = limit, chunk.count >= remaining {
+          writer.write(chunk.prefix(remaining))
+          return
+        }
+        if let remaining = limit { limit = remaining - chunk.count }
+        if let remaining = budget, chunk.count >= remaining {
+          // A cut lands inside a line, as a proxy's would; a client must not take it for the end.
+          var cutAt = remaining
+          if cutAt > 1, chunk[chunk.startIndex + cutAt - 1] == UInt8(ascii: "\n") { cutAt -= 1 }
+          writer.write(chunk.prefix(cutAt))
+          return
+        }
+        if let remaining = budget { budget = remaining - chunk.count }
+        if !chunk.isEmpty {
+          writer.write(chunk)
+          await Task.yield()
+          continue
+        }
+        if finished { return }
+        try await Task.sleep(for: .milliseconds(20))
       }
     }
   }

@@ -47,11 +47,19 @@ public final class OpenShiftCluster: Sendable {
     public var seed: Seed
     /// Watch events kept for watches that resume from an older resourceVersion.
     public var watchHistoryLimit: Int
+    /// Which OpenShift Pipelines (Tekton) release the cluster runs; `.none` serves no `tekton.dev`
+    /// (always so on the legacy and 3.x generations).
+    public var tekton: TektonRelease
+    /// The clock PipelineRuns progress by (the Koji hub's, when builds run on the cluster).
+    public var pipelinesClock: KojiHubClock
+    /// How long each stage of a PipelineRun takes on that clock.
+    public var pipelineStageSeconds: Double
 
     public init(
       namespace: String = "osbs", era: APIEra = .both, generation: ClusterGeneration = .current,
       token: String = "sandbox-admin-token", requireToken: Bool = false, seed: Seed = Seed(),
-      watchHistoryLimit: Int = 10_000
+      watchHistoryLimit: Int = 10_000, tekton: TektonRelease = .current,
+      pipelinesClock: KojiHubClock = KojiHubClock(), pipelineStageSeconds: Double = 1
     ) {
       self.namespace = namespace
       self.era = generation.buildAPI ?? era
@@ -60,6 +68,10 @@ public final class OpenShiftCluster: Sendable {
       self.requireToken = requireToken
       self.seed = seed
       self.watchHistoryLimit = watchHistoryLimit
+      // Tekton needs a current Kubernetes: the old eras have no Pipelines to serve.
+      self.tekton = generation == .current ? tekton : .none
+      self.pipelinesClock = pipelinesClock
+      self.pipelineStageSeconds = pipelineStageSeconds
     }
   }
 
@@ -145,6 +157,10 @@ public final class OpenShiftCluster: Sendable {
     var faults = Faults()
     var acceptedToken: String
     var nextPodIP = 10
+    /// PipelineRuns by key, as the sandbox plans them.
+    var tektonRuns: [String: TektonRun] = [:]
+    /// Failures the next created runs get, in order.
+    var tektonFailures: [TektonRunFailure] = []
   }
 
   public let configuration: Configuration
@@ -186,11 +202,11 @@ public final class OpenShiftCluster: Sendable {
       state.historyFloor = state.history[drop - 1].version
       state.history.removeFirst(drop)
     }
-    var lines: [Bool: Data] = [:]
+    var lines: [String: Data] = [:]
     for watcher in state.watchers.values where watcher.kind == kind && watcher.filter.matches(object) {
-      let oapi = watcher.wire.oapi
-      let line = lines[oapi] ?? eventLine(type: type, object: object, wire: watcher.wire)
-      lines[oapi] = line
+      let cacheKey = watcher.wire.cacheKey
+      let line = lines[cacheKey] ?? eventLine(type: type, object: object, wire: watcher.wire)
+      lines[cacheKey] = line
       watcher.continuation.yield(line)
     }
     return object

@@ -5,7 +5,8 @@ import OSBSKit
 struct BuildCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "build",
-    abstract: "List, inspect, follow and cancel OpenShift builds; find the node that ran one.",
+    abstract:
+      "List, inspect, follow and cancel builds (OpenShift Builds and Tekton PipelineRuns); find their nodes.",
     subcommands: [
       BuildListCommand.self, BuildGetCommand.self, BuildLogsCommand.self, BuildWatchCommand.self,
       BuildCancelCommand.self, BuildNodeCommand.self, BuildForTaskCommand.self,
@@ -76,6 +77,21 @@ struct NamespaceOptions: ParsableArguments {
   var scope: NamespaceScope { allNamespaces ? .all : .current }
 }
 
+extension BuildKind: ExpressibleByArgument {
+  public static var allValueStrings: [String] { allCases.map(\.resourceWord) }
+  public var defaultValueDescription: String { resourceWord }
+}
+
+/// `--kind`: which object a build name means; by default whichever exists (a Build first).
+struct BuildKindOptions: ParsableArguments {
+  @Option(
+    name: .customLong("kind"),
+    help: ArgumentHelp(
+      "build (OSBS 1 OpenShift Build) or pipelinerun (OSBS 2 Tekton PipelineRun); default: detect.",
+      valueName: "kind"))
+  var kind: BuildKind?
+}
+
 extension BuildSummary: TablePresentable, TableFootnotes {
   static func columns(wide: Bool) -> [String] {
     wide
@@ -97,16 +113,17 @@ extension BuildSummary: TablePresentable, TableFootnotes {
       name, statusText, kojiTaskID.map(String.init) ?? "-", nodeName ?? "-", HumanDuration.age(of: created),
     ]
     guard wide else { return [head + [duration]] }
-    return [[namespace ?? "-"] + head + [started ?? "-", duration, buildConfig ?? "-", podName]]
+    return [[namespace ?? "-"] + head + [started ?? "-", duration, buildConfig ?? "-", podName ?? "-"]]
   }
 
-  var resourceNames: [String] { ["build/\(name)"] }
+  var resourceNames: [String] { ["\(kind.lowercased())/\(name)"] }
 
   /// Under one build's table: why it failed and the end of its log, as an admin reads them first.
   var footnotes: [String] {
     var lines: [String] = []
     if let message, !message.isEmpty { lines.append("Message: \(message)") }
     if let outputImage { lines.append("Image: \(outputImage)") }
+    for host in buildHosts ?? [] { lines.append("Build host (\(host.arch)): \(host.buildHost)") }
     if let logSnippet, !logSnippet.isEmpty {
       lines.append("Log snippet:")
       lines += logSnippet.split(separator: "\n", omittingEmptySubsequences: false).map { "  \($0)" }
@@ -119,11 +136,47 @@ extension BuildListReport: TablePresentable {
   static func columns(wide: Bool) -> [String] { BuildSummary.columns(wide: wide) }
   func rows(wide: Bool) -> [[String]] { builds.flatMap { $0.rows(wide: wide) } }
   var resourceNames: [String] { builds.flatMap(\.resourceNames) }
+
+  /// Whether the table needs a KIND column: some entry is a PipelineRun.
+  var mixesKinds: Bool { builds.contains { $0.kind != BuildKind.build.rawValue } }
+}
+
+/// `build list` with PipelineRuns in it: a KIND column before the name (and the namespace with -A).
+struct BuildListWithKinds: Encodable, TablePresentable {
+  var report: BuildListReport
+
+  func encode(to encoder: any Encoder) throws { try report.encode(to: encoder) }
+
+  static func columns(wide: Bool) -> [String] { ["kind"] + BuildSummary.columns(wide: wide) }
+  func rows(wide: Bool) -> [[String]] {
+    report.builds.flatMap { build in build.rows(wide: wide).map { [build.kind] + $0 } }
+  }
+  var resourceNames: [String] { report.resourceNames }
+}
+
+/// `build list -A` with PipelineRuns in it.
+struct BuildListWithKindsAcrossNamespaces: Encodable, TablePresentable {
+  var report: BuildListReport
+
+  func encode(to encoder: any Encoder) throws { try report.encode(to: encoder) }
+
+  static func columns(wide: Bool) -> [String] {
+    ["kind"] + BuildListAcrossNamespaces.columns(wide: wide)
+  }
+  func rows(wide: Bool) -> [[String]] {
+    report.builds.flatMap { build in
+      BuildListAcrossNamespaces(report: BuildListReport(builds: [build])).rows(wide: wide).map {
+        [build.kind] + $0
+      }
+    }
+  }
+  var resourceNames: [String] { BuildListAcrossNamespaces(report: report).resourceNames }
 }
 
 struct BuildListCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "list", abstract: "List builds (newest first), page by page from the server.",
+    commandName: "list",
+    abstract: "List builds and PipelineRuns (newest first), page by page from the server.",
     discussion: discussion(
       examples: [
         HelpExample(
@@ -135,6 +188,9 @@ struct BuildListCommand: AsyncParsableCommand {
         HelpExample(
           "Only the names, for a script",
           "osbsctl build list -o name"),
+        HelpExample(
+          "Only OSBS 2 Tekton PipelineRuns",
+          "osbsctl build list --kind pipelinerun"),
       ]))
 
   @OptionGroup var globals: GlobalOptions
@@ -147,23 +203,25 @@ struct BuildListCommand: AsyncParsableCommand {
   @Option(name: [.customShort("l"), .customLong("selector")], help: "Label selector, e.g. koji-task-id=123.")
   var selector: String?
 
+  @OptionGroup var kinds: BuildKindOptions
+
   func run() async throws {
     let command = self
     try await CommandRunner.run(globals, output: output) { context in
       let client = try context.services(command.globals).openShiftClient()
-      var selector = command.running ? ListSelector.unfinishedBuilds : ListSelector.everything
-      selector.labels = command.selector
       let report = try await BuildListing(client: client).list(
-        in: command.namespaces.scope, selector: selector)
+        in: command.namespaces.scope, labels: command.selector, unfinishedOnly: command.running,
+        kind: command.kinds.kind)
       let renderer = context.renderer(command.output)
       if report.builds.isEmpty && !renderer.isStructured {
         context.console.message("No builds found.")
         return ExitStatus.success
       }
-      if command.namespaces.allNamespaces {
-        try renderer.render(BuildListAcrossNamespaces(report: report))
-      } else {
-        try renderer.render(report)
+      switch (command.namespaces.allNamespaces, report.mixesKinds) {
+      case (true, true): try renderer.render(BuildListWithKindsAcrossNamespaces(report: report))
+      case (true, false): try renderer.render(BuildListAcrossNamespaces(report: report))
+      case (false, true): try renderer.render(BuildListWithKinds(report: report))
+      case (false, false): try renderer.render(report)
       }
       return ExitStatus.success
     }
@@ -190,14 +248,17 @@ struct BuildListAcrossNamespaces: Encodable, TablePresentable {
   }
 
   var resourceNames: [String] {
-    report.builds.map { build in build.namespace.map { "\($0)/build/\(build.name)" } ?? "build/\(build.name)"
+    report.builds.map { build in
+      let word = "\(build.kind.lowercased())/\(build.name)"
+      return build.namespace.map { "\($0)/\(word)" } ?? word
     }
   }
 }
 
 struct BuildGetCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "get", abstract: "Show one build: phase, reason, Koji task, times, pod.",
+    commandName: "get",
+    abstract: "Show one build or PipelineRun: phase, reason, Koji task, times, pod or build hosts.",
     discussion: discussion(
       examples: [
         HelpExample(
@@ -211,23 +272,25 @@ struct BuildGetCommand: AsyncParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
 
-  @Argument(help: "Build name.", completion: DynamicCompletion.buildNames)
+  @Argument(help: "Build or PipelineRun name.", completion: DynamicCompletion.buildNames)
   var name: String
 
   @Flag(help: "Print the build object exactly as the server sent it (JSON), every field included.")
   var raw = false
 
+  @OptionGroup var kinds: BuildKindOptions
+
   func run() async throws {
     let command = self
     try await CommandRunner.run(globals, output: output) { context in
-      let client = try context.services(command.globals).openShiftClient()
+      let listing = BuildListing(client: try context.services(command.globals).openShiftClient())
       if command.raw {
-        context.console.stdout.write(try await client.rawBuild(named: command.name))
+        context.console.stdout.write(try await listing.raw(named: command.name, kind: command.kinds.kind))
         context.console.output("\n")
         return ExitStatus.success
       }
       try context.renderer(command.output).render(
-        try await BuildListing(client: client).get(named: command.name))
+        try await listing.get(named: command.name, kind: command.kinds.kind))
       return ExitStatus.success
     }
   }
@@ -308,11 +371,12 @@ struct BuildLogsCommand: AsyncParsableCommand {
 struct BuildWatchCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "watch",
-    abstract: "Watch a build's phase until it is final.",
+    abstract: "Watch a build's or PipelineRun's phase until it is final.",
     discussion: discussion(
       """
-      Prints each phase change once (JSON Lines with -o json). Exits 0 when the build completes, 1 when \
-      it fails, errors or is cancelled, 3 when it does not exist or is deleted.
+      Prints each phase change once (JSON Lines with -o json). Exits 0 when the build completes (a \
+      PipelineRun: Succeeded), 1 when it fails, errors or is cancelled, 3 when it does not exist or is \
+      deleted.
       """,
       examples: [
         HelpExample(
@@ -326,41 +390,37 @@ struct BuildWatchCommand: AsyncParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
 
-  @Argument(help: "Build name.", completion: DynamicCompletion.buildNames)
+  @Argument(help: "Build or PipelineRun name.", completion: DynamicCompletion.buildNames)
   var name: String
+
+  @OptionGroup var kinds: BuildKindOptions
 
   func run() async throws {
     let command = self
     try await CommandRunner.run(globals, output: output) { context in
-      let client = try context.services(command.globals).openShiftClient()
+      let locator = BuildLocator(openShift: try context.services(command.globals).openShiftClient())
       let renderer = context.renderer(command.output)
-      // A missing build is an error now, not a watch that never sees anything.
-      _ = try await client.build(named: command.name)
-      var previous: BuildPhase?
-      for try await event in client.watchBuild(named: command.name) {
-        let build = event.object
-        if event.type == .deleted {
-          context.console.error("build \(command.name) was deleted")
-          return ExitStatus.code(for: .notFound)
+      let changes = try await locator.phaseChanges(named: command.name, kind: command.kinds.kind)
+      do {
+        for try await change in changes {
+          try renderer.emit(event: change, humanLine: Self.line(change))
+          if change.final {
+            return change.succeeded == true ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
+          }
         }
-        let phase = build.status.phase
-        guard phase != previous else { continue }
-        let change = BuildPhaseEvent(build: build, previousPhase: previous)
-        try renderer.emit(event: change, humanLine: Self.line(change))
-        previous = phase
-        if phase.isTerminal {
-          return phase == .complete ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
-        }
+      } catch let gone as BuildNotFound {
+        context.console.error("\(gone.kinds.first?.resourceWord ?? "build") \(command.name) was deleted")
+        return ExitStatus.code(for: .notFound)
       }
       return ExitStatus.code(for: .operationFailed)
     }
   }
 
   static func line(_ event: BuildPhaseEvent) -> String {
-    var text = "build/\(event.build) "
+    var text = "\(event.kind.lowercased())/\(event.build) "
     if let previous = event.previousPhase { text += "\(previous) -> " }
     text += event.phase
-    if let reason = event.reason, !reason.isEmpty { text += " (\(reason))" }
+    if let reason = event.reason, !reason.isEmpty, reason != event.phase { text += " (\(reason))" }
     if event.final, let message = event.message, !message.isEmpty { text += ": \(message)" }
     return text
   }
@@ -377,15 +437,36 @@ extension BuildCancelReport: TablePresentable {
     }
   }
 
-  var resourceNames: [String] { builds.filter { $0.error == nil }.map { "build/\($0.build)" } }
+  var resourceNames: [String] {
+    builds.filter { $0.error == nil }.map { "\(($0.kind ?? "Build").lowercased())/\($0.build)" }
+  }
+}
+
+/// `--grace`: cancel a PipelineRun but let its `finally` tasks run (tkn's values).
+enum CancelGrace: String, ExpressibleByArgument, CaseIterable {
+  case cancelledRunFinally = "CancelledRunFinally"
+  case stoppedRunFinally = "StoppedRunFinally"
+
+  var mode: TektonCancelMode {
+    switch self {
+    case .cancelledRunFinally: .cancelledRunFinally
+    case .stoppedRunFinally: .stoppedRunFinally
+    }
+  }
 }
 
 struct BuildCancelCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cancel",
-    abstract: "Cancel builds (sets status.cancelled; the cluster stops the build pod).",
+    abstract: "Cancel builds or PipelineRuns (the cluster stops their pods).",
     discussion: discussion(
-      "A build that already finished is left alone. Exits with the first failure's code.",
+      """
+      A Build gets status.cancelled. A PipelineRun gets spec.status Cancelled (or the --grace value) as \
+      its API version expects: a JSON patch on tekton.dev/v1, a merge patch on v1beta1; a Tekton that \
+      rejects the value (0.24 and older) gets PipelineRunCancelled instead, and the report says which \
+      value was accepted. A build or run that already finished is left alone. Exits with the first \
+      failure's code.
+      """,
       examples: [
         HelpExample(
           "Cancel a build",
@@ -393,48 +474,99 @@ struct BuildCancelCommand: AsyncParsableCommand {
         HelpExample(
           "Two builds in another namespace",
           "osbsctl build cancel -n osbs-stage fedora-httpd-rawhide-3 fedora-httpd-rawhide-4"),
+        HelpExample(
+          "A PipelineRun, letting its finally tasks (OSBS' exit task) run, as osbs-client cancels",
+          "osbsctl build cancel --grace CancelledRunFinally hello-world-f45-8832c97860-20261204161658"),
       ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
 
-  @Argument(help: "Build names.", completion: DynamicCompletion.buildNames)
+  @Argument(help: "Build or PipelineRun names.", completion: DynamicCompletion.buildNames)
   var names: [String]
+
+  @OptionGroup var kinds: BuildKindOptions
+
+  @Option(
+    help: ArgumentHelp(
+      "PipelineRuns only: CancelledRunFinally or StoppedRunFinally, so its finally tasks still run.",
+      valueName: "value"))
+  var grace: CancelGrace?
 
   func validate() throws {
     if names.isEmpty { throw ValidationError("name at least one build") }
+    if grace != nil && kinds.kind == .build {
+      throw ValidationError("--grace applies to PipelineRuns, not to --kind build")
+    }
   }
 
   func run() async throws {
     let command = self
     try await CommandRunner.run(globals, output: output) { context in
-      let client = try context.services(command.globals).openShiftClient()
+      let cancellation = BuildCancellation(
+        locator: BuildLocator(openShift: try context.services(command.globals).openShiftClient()),
+        mode: command.grace?.mode ?? .cancelled)
       var outcomes: [BuildCancelReport.Outcome] = []
       var firstFailure: FailureKind?
       for name in command.names {
-        do {
-          let before = try await client.build(named: name)
-          let alreadyOver = before.status.phase.isTerminal || before.status.cancelled == true
-          let after = alreadyOver ? before : try await client.cancelBuild(named: name)
-          outcomes.append(.init(build: name, phase: after.status.phase.rawValue, cancelled: !alreadyOver))
-        } catch let error as any ClassifiedError {
-          context.console.error(error.description)
-          firstFailure = firstFailure ?? error.failureKind
-          outcomes.append(.init(build: name, phase: nil, cancelled: false, error: error.description))
+        let (outcome, failure) = await cancellation.cancel(named: name, kind: command.kinds.kind)
+        if let failure, let error = outcome.error {
+          context.console.error(error)
+          firstFailure = firstFailure ?? failure
         }
+        outcomes.append(outcome)
       }
       let report = BuildCancelReport(builds: outcomes)
       let renderer = context.renderer(command.output)
       if renderer.format == .table {
         for outcome in outcomes where outcome.error == nil {
-          let what = outcome.cancelled ? "cancelled" : "already finished (\(outcome.phase ?? "?"))"
-          context.console.output("build/\(outcome.build) \(what)\n")
+          var what = outcome.cancelled ? "cancelled" : "already finished (\(outcome.phase ?? "?"))"
+          if let value = outcome.cancelValue { what += " (spec.status \(value))" }
+          context.console.output("\((outcome.kind ?? "Build").lowercased())/\(outcome.build) \(what)\n")
         }
       } else {
         try renderer.render(report)
       }
       return firstFailure.map(ExitStatus.code(for:)) ?? ExitStatus.success
     }
+  }
+}
+
+/// `build node` of a PipelineRun: a row per TaskRun, then each architecture's remote build host.
+struct PipelineRunNodeTable: Encodable, TablePresentable, TableFootnotes {
+  var report: BuildNodeReport
+
+  func encode(to encoder: any Encoder) throws { try report.encode(to: encoder) }
+
+  static func columns(wide: Bool) -> [String] {
+    ["pipeline-task", "status", "pod", "pod-ip", "node", "node-status"]
+  }
+
+  func rows(wide: Bool) -> [[String]] {
+    (report.taskRuns ?? []).map { entry in
+      let nodeStatus: String
+      if entry.node == nil {
+        nodeStatus = "-"
+      } else if let schedulable = entry.nodeSchedulable {
+        nodeStatus = NodeSummary.status(ready: entry.nodeReady, schedulable: schedulable)
+      } else {
+        nodeStatus = "<gone>"
+      }
+      return [
+        entry.pipelineTask ?? entry.taskRun, entry.status, entry.pod ?? "<none>", entry.podIP ?? "-",
+        entry.node ?? "<none>", nodeStatus,
+      ]
+    }
+  }
+
+  var resourceNames: [String] {
+    Array(Set((report.taskRuns ?? []).compactMap(\.node))).sorted().map { "node/\($0)" }
+  }
+
+  var footnotes: [String] {
+    var lines = ["PipelineRun \(report.build): \(report.phase)\(report.reason.map { " (\($0))" } ?? "")"]
+    for host in report.buildHosts ?? [] { lines.append("Build host (\(host.arch)): \(host.buildHost)") }
+    return lines
   }
 }
 
@@ -463,7 +595,11 @@ struct BuildNodeCommand: AsyncParsableCommand {
     commandName: "node",
     abstract: "Which node ran a build: build → pod → node, with the pod IP and the node's state.",
     discussion: discussion(
-      "Exits 3 when the build does not exist; a build whose pod is gone shows <none>.",
+      """
+      For a PipelineRun: every TaskRun → pod → node, and the remote VM each architecture's podman build \
+      ran on (the run's task_build_result_<arch> results), which is not an OpenShift node. Exits 3 when \
+      the build does not exist; a build whose pod is gone shows <none>.
+      """,
       examples: [
         HelpExample(
           "Find the node that ran a build, and the node's state",
@@ -476,15 +612,22 @@ struct BuildNodeCommand: AsyncParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
 
-  @Argument(help: "Build name.", completion: DynamicCompletion.buildNames)
+  @Argument(help: "Build or PipelineRun name.", completion: DynamicCompletion.buildNames)
   var name: String
+
+  @OptionGroup var kinds: BuildKindOptions
 
   func run() async throws {
     let command = self
     try await CommandRunner.run(globals, output: output) { context in
-      let client = try context.services(command.globals).openShiftClient()
-      let found = try await client.nodeOfBuild(named: command.name)
-      try context.renderer(command.output).render(BuildNodeReport(found))
+      let locator = BuildLocator(openShift: try context.services(command.globals).openShiftClient())
+      let report = try await locator.nodeReport(named: command.name, kind: command.kinds.kind)
+      let renderer = context.renderer(command.output)
+      if report.kind == BuildKind.pipelineRun.rawValue {
+        try renderer.render(PipelineRunNodeTable(report: report))
+      } else {
+        try renderer.render(report)
+      }
       return ExitStatus.success
     }
   }

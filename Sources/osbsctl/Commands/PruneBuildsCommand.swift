@@ -5,13 +5,19 @@ import OSBSKit
 struct PruneBuildsCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "builds",
-    abstract: "Delete old and orphaned OpenShift builds, as `oc adm prune builds` selects them.",
+    abstract:
+      "Delete old and orphaned OpenShift builds and old PipelineRuns, as `oc adm prune builds` selects them.",
     discussion: discussion(
       """
       Per BuildConfig, keeps the newest --keep-complete Complete builds and the newest --keep-failed \
       Failed, Error or Cancelled builds; the older ones are pruned. Builds created within \
       --keep-younger-than are neither pruned nor counted. With --orphans, finished builds whose \
       BuildConfig no longer exists are pruned too. New, Pending and Running builds are never touched.
+
+      Where OpenShift Pipelines is installed, PipelineRuns (OSBS 2) are planned with the same numbers \
+      per Pipeline (label tekton.dev/pipeline): the newest --keep-complete succeeded runs and the newest \
+      --keep-failed failed, timed-out or cancelled runs are kept; runs still going are never touched. \
+      Deleting a run removes its TaskRuns and pods with it.
 
       The current namespace (-n, else the kubeconfig's) is pruned; -A prunes every namespace.
 

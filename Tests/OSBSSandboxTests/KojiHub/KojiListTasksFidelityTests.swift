@@ -130,12 +130,14 @@ import Testing
     try await Fixture.run { hub in
       let rule = try JSONDecoder().decode(
         FaultRule.self,
-        from: Data(#"{"match": {"path": "/kojihub"}, "action": "databaseOutage", "durationMs": 300}"#.utf8))
-      #expect(rule == FaultRule(match: .init(path: "/kojihub"), action: .databaseOutage, durationMs: 300))
+        from: Data(#"{"match": {"path": "/kojihub"}, "action": "databaseOutage", "durationMs": 3000}"#.utf8))
+      #expect(rule == FaultRule(match: .init(path: "/kojihub"), action: .databaseOutage, durationMs: 3000))
       await hub.server.faults.add(rule)
+      // Long enough that a loaded machine still sends the first call inside the outage; the wait
+      // for its end is bounded by polls, not by a time the test assumes.
       #expect(try await hub.raw("getAPIVersion").response.fault?.code == 1014)
       var ended = false
-      for _ in 0..<100 where !ended {
+      for _ in 0..<1_000 where !ended {
         try await Task.sleep(for: .milliseconds(20))
         ended = await hub.server.faults.installed.isEmpty
       }
