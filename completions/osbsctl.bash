@@ -48,7 +48,7 @@ __osbsctl_offer_flags_options() {
         if "${is_parsing_option_value}"; then
             # This word is an option value:
             # Reset marker for next word iff not currently the last word
-            [[ "${word_index}" -ne "${unparsed_word_indices[${#unparsed_word_indices[@]} - 1]}" ]] && is_parsing_option_value=false
+            [[ "${unparsed_words[${word_index}]}" != '=' && "${word_index}" -ne "${unparsed_word_indices[${#unparsed_word_indices[@]} - 1]}" ]] && is_parsing_option_value=false
             unset "unparsed_words[${word_index}]"
             # Do not process this word as a flag or an option
             continue
@@ -157,16 +157,60 @@ _osbsctl() {
     local -r SAP_SHELL_VERSION
 
     local -r cur="${2}"
-    local -r prev="${3}"
+    local prev="${3}"
+    [[ "${prev}" = '=' && "${COMP_CWORD}" -ge 2 ]] && prev="${COMP_WORDS[COMP_CWORD - 2]}"
+    local -r prev
 
     local -i positional_number
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(--version -h --help)
+    local -a non_repeating_flags=(--debug --version -h --help)
     local -a repeating_options=()
-    local -a non_repeating_options=()
+    local -a non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    esac
 
     # Offer subcommand / subcommand argument completions
     local -r subcommand="${unparsed_words[0]}"
@@ -273,10 +317,52 @@ _osbsctl_container-build() {
 
 _osbsctl_task() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    esac
 
     # Offer subcommand / subcommand argument completions
     local -r subcommand="${unparsed_words[0]}"
@@ -537,10 +623,52 @@ _osbsctl_task_cancel() {
 
 _osbsctl_koji() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion koji -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion koji -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion koji -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    esac
 
     # Offer subcommand / subcommand argument completions
     local -r subcommand="${unparsed_words[0]}"
@@ -610,10 +738,52 @@ _osbsctl_koji_whoami() {
 
 _osbsctl_build() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    esac
 
     # Offer subcommand / subcommand argument completions
     local -r subcommand="${unparsed_words[0]}"
@@ -1062,10 +1232,52 @@ _osbsctl_build_for-task() {
 
 _osbsctl_node() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    esac
 
     # Offer subcommand / subcommand argument completions
     local -r subcommand="${unparsed_words[0]}"
@@ -1382,10 +1594,52 @@ _osbsctl_node_drain() {
 
 _osbsctl_prune() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    esac
 
     # Offer subcommand / subcommand argument completions
     local -r subcommand="${unparsed_words[0]}"
@@ -1730,10 +1984,52 @@ _osbsctl_prune_all() {
 
 _osbsctl_disk() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion disk -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion disk -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion disk -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    esac
 
     # Offer subcommand / subcommand argument completions
     local -r subcommand="${unparsed_words[0]}"
@@ -1806,10 +2102,52 @@ _osbsctl_disk_usage() {
 
 _osbsctl_ovs() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    esac
 
     # Offer subcommand / subcommand argument completions
     local -r subcommand="${unparsed_words[0]}"
@@ -2106,10 +2444,52 @@ _osbsctl_doctor() {
 
 _osbsctl_config() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion config -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion config -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion config -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    esac
 
     # Offer subcommand / subcommand argument completions
     local -r subcommand="${unparsed_words[0]}"

@@ -20,12 +20,12 @@ function __osbsctl_parse_tokens -S
     set -l unparsed_tokens (__osbsctl_tokens -pc)
     switch $unparsed_tokens[1]
     case 'osbsctl'
-        __osbsctl_parse_subcommand 0 'version' 'h/help'
+        __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'container-build'
             __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'C/directory=' 'scratch' 'isolated' 'release=' 'arches=+' 'repo-url=+' 'koji-parent-build=' 'signing-intent=' 'compose-id=+' 'channel=' 'priority=' 'background' 'target=' 'git-branch=' 'nowait' 'no-logs' 'dry-run' 'interval=' 'version' 'h/help'
         case 'task'
-            __osbsctl_parse_subcommand 0 'version' 'h/help'
+            __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'watch'
                 __osbsctl_parse_subcommand -r 1 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'interval=' 'version' 'h/help'
@@ -37,13 +37,13 @@ function __osbsctl_parse_tokens -S
                 __osbsctl_parse_subcommand -r 1 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'y/confirm' 'dry-run' 'version' 'h/help'
             end
         case 'koji'
-            __osbsctl_parse_subcommand 0 'version' 'h/help'
+            __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'whoami'
                 __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'version' 'h/help'
             end
         case 'build'
-            __osbsctl_parse_subcommand 0 'version' 'h/help'
+            __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'list'
                 __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'A/all-namespaces' 'running' 'l/selector=' 'kind=' 'version' 'h/help'
@@ -61,7 +61,7 @@ function __osbsctl_parse_tokens -S
                 __osbsctl_parse_subcommand 1 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'A/all-namespaces' 'version' 'h/help'
             end
         case 'node'
-            __osbsctl_parse_subcommand 0 'version' 'h/help'
+            __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'list'
                 __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'l/selector=' 'version' 'h/help'
@@ -75,7 +75,7 @@ function __osbsctl_parse_tokens -S
                 __osbsctl_parse_subcommand 1 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'y/confirm' 'dry-run' 'evict-builds' 'timeout=' 'interval=' 'version' 'h/help'
             end
         case 'prune'
-            __osbsctl_parse_subcommand 0 'version' 'h/help'
+            __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'builds'
                 __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'A/all-namespaces' 'keep-complete=' 'keep-failed=' 'keep-younger-than=' 'orphans' 'parallel=' 'y/confirm' 'dry-run' 'version' 'h/help'
@@ -89,13 +89,13 @@ function __osbsctl_parse_tokens -S
                 __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'A/all-namespaces' 'keep-complete=' 'keep-failed=' 'keep-younger-than=' 'orphans' 'host=' 'y/confirm' 'dry-run' 'parallel=' 'until=' 'unused' 'older-than=' 'filter=+' 'version' 'h/help'
             end
         case 'disk'
-            __osbsctl_parse_subcommand 0 'version' 'h/help'
+            __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'usage'
                 __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'host=' 'version' 'h/help'
             end
         case 'ovs'
-            __osbsctl_parse_subcommand 0 'version' 'h/help'
+            __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'flows'
                 __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'bridge=' 'ofctl=' 'openflow-version=' 'from=' 'table=' 'version' 'h/help'
@@ -107,7 +107,7 @@ function __osbsctl_parse_tokens -S
         case 'doctor'
             __osbsctl_parse_subcommand 1 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'A/all-namespaces' 'build=' 'flows-from=' 'local-ovs' 'bridge=' 'version' 'h/help'
         case 'config'
-            __osbsctl_parse_subcommand 0 'version' 'h/help'
+            __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'view'
                 __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'version' 'h/help'
@@ -169,6 +169,17 @@ function __osbsctl_custom_completion
 end
 
 complete -c 'osbsctl' -f
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl" config' -l 'config' -d 'osbsctl configuration file (overrides $OSBSCTL_CONFIG and the default search).' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl" p profile' -s 'p' -l 'profile' -d 'osbsctl profile to use (default: $OSBSCTL_PROFILE, then defaultProfile).' -rfka '(__osbsctl_custom_completion ---completion -- --profile (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl" c koji-config' -s 'c' -l 'koji-config' -d 'Read Koji profiles from this file only, as `koji -c` does.' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl" koji-profile' -l 'koji-profile' -d 'Koji profile (section of the Koji config) to use.' -rfka '(__osbsctl_custom_completion ---completion -- --koji-profile (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl" kubeconfig' -l 'kubeconfig' -d 'kubeconfig file (overrides $KUBECONFIG and ~/.kube/config).' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl" context' -l 'context' -d 'kubeconfig context to use.' -rfka '(__osbsctl_custom_completion ---completion -- --context (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl" n namespace' -s 'n' -l 'namespace' -d 'OpenShift namespace (project).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl" request-timeout' -l 'request-timeout' -d 'Longest wait for one call to a server, retries included: 30s, 2m, 1m30s or seconds; 0 means no limit (default: $OSBSCTL_REQUEST_TIMEOUT, else the profile\'s http.requestTimeout, else none).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl" debug' -l 'debug' -d 'Trace every request (method, URL, status, bytes, time) on stderr; secrets are redacted.'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl" color' -l 'color' -d 'Colour on stderr: auto (only on a terminal), always or never.' -rfka 'auto always never'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl" o output' -s 'o' -l 'output' -d 'Output format: table, wide, json, yaml or name.' -rfka 'table wide json yaml name'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl" -eq 1' -fa 'container-build' -d 'Build the container image of this dist-git checkout in Koji, and follow it to the end.'
@@ -214,6 +225,17 @@ complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_option
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl container-build" interval' -l 'interval' -d 'Seconds between polls (default: the Koji profile\'s poll_interval).' -rfka ''
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl container-build" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl container-build" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task" config' -l 'config' -d 'osbsctl configuration file (overrides $OSBSCTL_CONFIG and the default search).' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task" p profile' -s 'p' -l 'profile' -d 'osbsctl profile to use (default: $OSBSCTL_PROFILE, then defaultProfile).' -rfka '(__osbsctl_custom_completion ---completion task -- --profile (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task" c koji-config' -s 'c' -l 'koji-config' -d 'Read Koji profiles from this file only, as `koji -c` does.' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task" koji-profile' -l 'koji-profile' -d 'Koji profile (section of the Koji config) to use.' -rfka '(__osbsctl_custom_completion ---completion task -- --koji-profile (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task" kubeconfig' -l 'kubeconfig' -d 'kubeconfig file (overrides $KUBECONFIG and ~/.kube/config).' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task" context' -l 'context' -d 'kubeconfig context to use.' -rfka '(__osbsctl_custom_completion ---completion task -- --context (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task" n namespace' -s 'n' -l 'namespace' -d 'OpenShift namespace (project).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task" request-timeout' -l 'request-timeout' -d 'Longest wait for one call to a server, retries included: 30s, 2m, 1m30s or seconds; 0 means no limit (default: $OSBSCTL_REQUEST_TIMEOUT, else the profile\'s http.requestTimeout, else none).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task" debug' -l 'debug' -d 'Trace every request (method, URL, status, bytes, time) on stderr; secrets are redacted.'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task" color' -l 'color' -d 'Colour on stderr: auto (only on a terminal), always or never.' -rfka 'auto always never'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task" o output' -s 'o' -l 'output' -d 'Output format: table, wide, json, yaml or name.' -rfka 'table wide json yaml name'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl task" -eq 1' -fa 'watch' -d 'Watch Koji task trees until they finish (one hub request per poll).'
@@ -282,6 +304,17 @@ complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_option
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task cancel" dry-run' -l 'dry-run' -d 'Only show what would change; change nothing.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task cancel" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task cancel" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl koji" config' -l 'config' -d 'osbsctl configuration file (overrides $OSBSCTL_CONFIG and the default search).' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl koji" p profile' -s 'p' -l 'profile' -d 'osbsctl profile to use (default: $OSBSCTL_PROFILE, then defaultProfile).' -rfka '(__osbsctl_custom_completion ---completion koji -- --profile (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl koji" c koji-config' -s 'c' -l 'koji-config' -d 'Read Koji profiles from this file only, as `koji -c` does.' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl koji" koji-profile' -l 'koji-profile' -d 'Koji profile (section of the Koji config) to use.' -rfka '(__osbsctl_custom_completion ---completion koji -- --koji-profile (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl koji" kubeconfig' -l 'kubeconfig' -d 'kubeconfig file (overrides $KUBECONFIG and ~/.kube/config).' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl koji" context' -l 'context' -d 'kubeconfig context to use.' -rfka '(__osbsctl_custom_completion ---completion koji -- --context (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl koji" n namespace' -s 'n' -l 'namespace' -d 'OpenShift namespace (project).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl koji" request-timeout' -l 'request-timeout' -d 'Longest wait for one call to a server, retries included: 30s, 2m, 1m30s or seconds; 0 means no limit (default: $OSBSCTL_REQUEST_TIMEOUT, else the profile\'s http.requestTimeout, else none).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl koji" debug' -l 'debug' -d 'Trace every request (method, URL, status, bytes, time) on stderr; secrets are redacted.'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl koji" color' -l 'color' -d 'Colour on stderr: auto (only on a terminal), always or never.' -rfka 'auto always never'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl koji" o output' -s 'o' -l 'output' -d 'Output format: table, wide, json, yaml or name.' -rfka 'table wide json yaml name'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl koji" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl koji" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl koji" -eq 1' -fa 'whoami' -d 'Log in as the profile says and show who the hub thinks you are.'
@@ -298,6 +331,17 @@ complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_option
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl koji whoami" o output' -s 'o' -l 'output' -d 'Output format: table, wide, json, yaml or name.' -rfka 'table wide json yaml name'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl koji whoami" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl koji whoami" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl build" config' -l 'config' -d 'osbsctl configuration file (overrides $OSBSCTL_CONFIG and the default search).' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl build" p profile' -s 'p' -l 'profile' -d 'osbsctl profile to use (default: $OSBSCTL_PROFILE, then defaultProfile).' -rfka '(__osbsctl_custom_completion ---completion build -- --profile (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl build" c koji-config' -s 'c' -l 'koji-config' -d 'Read Koji profiles from this file only, as `koji -c` does.' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl build" koji-profile' -l 'koji-profile' -d 'Koji profile (section of the Koji config) to use.' -rfka '(__osbsctl_custom_completion ---completion build -- --koji-profile (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl build" kubeconfig' -l 'kubeconfig' -d 'kubeconfig file (overrides $KUBECONFIG and ~/.kube/config).' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl build" context' -l 'context' -d 'kubeconfig context to use.' -rfka '(__osbsctl_custom_completion ---completion build -- --context (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl build" n namespace' -s 'n' -l 'namespace' -d 'OpenShift namespace (project).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl build" request-timeout' -l 'request-timeout' -d 'Longest wait for one call to a server, retries included: 30s, 2m, 1m30s or seconds; 0 means no limit (default: $OSBSCTL_REQUEST_TIMEOUT, else the profile\'s http.requestTimeout, else none).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl build" debug' -l 'debug' -d 'Trace every request (method, URL, status, bytes, time) on stderr; secrets are redacted.'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl build" color' -l 'color' -d 'Colour on stderr: auto (only on a terminal), always or never.' -rfka 'auto always never'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl build" o output' -s 'o' -l 'output' -d 'Output format: table, wide, json, yaml or name.' -rfka 'table wide json yaml name'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl build" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl build" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl build" -eq 1' -fa 'list' -d 'List builds and PipelineRuns (newest first), page by page from the server.'
@@ -418,6 +462,17 @@ complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_option
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl build for-task" -eq 1' -fka '(__osbsctl_custom_completion ---completion build for-task -- positional@0 (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl build for-task" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl build for-task" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node" config' -l 'config' -d 'osbsctl configuration file (overrides $OSBSCTL_CONFIG and the default search).' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node" p profile' -s 'p' -l 'profile' -d 'osbsctl profile to use (default: $OSBSCTL_PROFILE, then defaultProfile).' -rfka '(__osbsctl_custom_completion ---completion node -- --profile (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node" c koji-config' -s 'c' -l 'koji-config' -d 'Read Koji profiles from this file only, as `koji -c` does.' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node" koji-profile' -l 'koji-profile' -d 'Koji profile (section of the Koji config) to use.' -rfka '(__osbsctl_custom_completion ---completion node -- --koji-profile (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node" kubeconfig' -l 'kubeconfig' -d 'kubeconfig file (overrides $KUBECONFIG and ~/.kube/config).' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node" context' -l 'context' -d 'kubeconfig context to use.' -rfka '(__osbsctl_custom_completion ---completion node -- --context (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node" n namespace' -s 'n' -l 'namespace' -d 'OpenShift namespace (project).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node" request-timeout' -l 'request-timeout' -d 'Longest wait for one call to a server, retries included: 30s, 2m, 1m30s or seconds; 0 means no limit (default: $OSBSCTL_REQUEST_TIMEOUT, else the profile\'s http.requestTimeout, else none).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node" debug' -l 'debug' -d 'Trace every request (method, URL, status, bytes, time) on stderr; secrets are redacted.'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node" color' -l 'color' -d 'Colour on stderr: auto (only on a terminal), always or never.' -rfka 'auto always never'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node" o output' -s 'o' -l 'output' -d 'Output format: table, wide, json, yaml or name.' -rfka 'table wide json yaml name'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl node" -eq 1' -fa 'list' -d 'List nodes: readiness, SchedulingDisabled when cordoned, and running build pods.'
@@ -506,6 +561,17 @@ complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_option
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node drain" interval' -l 'interval' -d 'Seconds between checks while waiting.' -rfka ''
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node drain" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node drain" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl prune" config' -l 'config' -d 'osbsctl configuration file (overrides $OSBSCTL_CONFIG and the default search).' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl prune" p profile' -s 'p' -l 'profile' -d 'osbsctl profile to use (default: $OSBSCTL_PROFILE, then defaultProfile).' -rfka '(__osbsctl_custom_completion ---completion prune -- --profile (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl prune" c koji-config' -s 'c' -l 'koji-config' -d 'Read Koji profiles from this file only, as `koji -c` does.' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl prune" koji-profile' -l 'koji-profile' -d 'Koji profile (section of the Koji config) to use.' -rfka '(__osbsctl_custom_completion ---completion prune -- --koji-profile (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl prune" kubeconfig' -l 'kubeconfig' -d 'kubeconfig file (overrides $KUBECONFIG and ~/.kube/config).' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl prune" context' -l 'context' -d 'kubeconfig context to use.' -rfka '(__osbsctl_custom_completion ---completion prune -- --context (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl prune" n namespace' -s 'n' -l 'namespace' -d 'OpenShift namespace (project).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl prune" request-timeout' -l 'request-timeout' -d 'Longest wait for one call to a server, retries included: 30s, 2m, 1m30s or seconds; 0 means no limit (default: $OSBSCTL_REQUEST_TIMEOUT, else the profile\'s http.requestTimeout, else none).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl prune" debug' -l 'debug' -d 'Trace every request (method, URL, status, bytes, time) on stderr; secrets are redacted.'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl prune" color' -l 'color' -d 'Colour on stderr: auto (only on a terminal), always or never.' -rfka 'auto always never'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl prune" o output' -s 'o' -l 'output' -d 'Output format: table, wide, json, yaml or name.' -rfka 'table wide json yaml name'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl prune" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl prune" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl prune" -eq 1' -fa 'builds' -d 'Delete old and orphaned OpenShift builds and old PipelineRuns, as `oc adm prune builds` selects them.'
@@ -620,6 +686,17 @@ complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_option
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl prune all"' -l 'filter' -d 'Only objects with (label=KEY[=VALUE]) or without (label!=KEY[=VALUE]) a label; repeat to require all.' -rfka ''
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl prune all" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl prune all" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl disk" config' -l 'config' -d 'osbsctl configuration file (overrides $OSBSCTL_CONFIG and the default search).' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl disk" p profile' -s 'p' -l 'profile' -d 'osbsctl profile to use (default: $OSBSCTL_PROFILE, then defaultProfile).' -rfka '(__osbsctl_custom_completion ---completion disk -- --profile (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl disk" c koji-config' -s 'c' -l 'koji-config' -d 'Read Koji profiles from this file only, as `koji -c` does.' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl disk" koji-profile' -l 'koji-profile' -d 'Koji profile (section of the Koji config) to use.' -rfka '(__osbsctl_custom_completion ---completion disk -- --koji-profile (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl disk" kubeconfig' -l 'kubeconfig' -d 'kubeconfig file (overrides $KUBECONFIG and ~/.kube/config).' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl disk" context' -l 'context' -d 'kubeconfig context to use.' -rfka '(__osbsctl_custom_completion ---completion disk -- --context (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl disk" n namespace' -s 'n' -l 'namespace' -d 'OpenShift namespace (project).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl disk" request-timeout' -l 'request-timeout' -d 'Longest wait for one call to a server, retries included: 30s, 2m, 1m30s or seconds; 0 means no limit (default: $OSBSCTL_REQUEST_TIMEOUT, else the profile\'s http.requestTimeout, else none).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl disk" debug' -l 'debug' -d 'Trace every request (method, URL, status, bytes, time) on stderr; secrets are redacted.'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl disk" color' -l 'color' -d 'Colour on stderr: auto (only on a terminal), always or never.' -rfka 'auto always never'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl disk" o output' -s 'o' -l 'output' -d 'Output format: table, wide, json, yaml or name.' -rfka 'table wide json yaml name'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl disk" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl disk" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl disk" -eq 1' -fa 'usage' -d 'Summarise the engine\'s /system/df: images, containers, volumes, build cache, reclaimable.'
@@ -637,6 +714,17 @@ complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_option
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl disk usage" host' -l 'host' -d 'Docker Engine API: unix:///path/to.sock, tcp://host:port or http(s)://… (default: $DOCKER_HOST, then the profile\'s docker.host, then unix:///var/run/docker.sock).' -rfka ''
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl disk usage" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl disk usage" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl ovs" config' -l 'config' -d 'osbsctl configuration file (overrides $OSBSCTL_CONFIG and the default search).' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl ovs" p profile' -s 'p' -l 'profile' -d 'osbsctl profile to use (default: $OSBSCTL_PROFILE, then defaultProfile).' -rfka '(__osbsctl_custom_completion ---completion ovs -- --profile (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl ovs" c koji-config' -s 'c' -l 'koji-config' -d 'Read Koji profiles from this file only, as `koji -c` does.' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl ovs" koji-profile' -l 'koji-profile' -d 'Koji profile (section of the Koji config) to use.' -rfka '(__osbsctl_custom_completion ---completion ovs -- --koji-profile (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl ovs" kubeconfig' -l 'kubeconfig' -d 'kubeconfig file (overrides $KUBECONFIG and ~/.kube/config).' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl ovs" context' -l 'context' -d 'kubeconfig context to use.' -rfka '(__osbsctl_custom_completion ---completion ovs -- --context (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl ovs" n namespace' -s 'n' -l 'namespace' -d 'OpenShift namespace (project).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl ovs" request-timeout' -l 'request-timeout' -d 'Longest wait for one call to a server, retries included: 30s, 2m, 1m30s or seconds; 0 means no limit (default: $OSBSCTL_REQUEST_TIMEOUT, else the profile\'s http.requestTimeout, else none).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl ovs" debug' -l 'debug' -d 'Trace every request (method, URL, status, bytes, time) on stderr; secrets are redacted.'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl ovs" color' -l 'color' -d 'Colour on stderr: auto (only on a terminal), always or never.' -rfka 'auto always never'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl ovs" o output' -s 'o' -l 'output' -d 'Output format: table, wide, json, yaml or name.' -rfka 'table wide json yaml name'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl ovs" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl ovs" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl ovs" -eq 1' -fa 'flows' -d 'List the bridge\'s flows (ovs-ofctl dump-flows), parsed; -o json for scripts.'
@@ -719,6 +807,17 @@ complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_option
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl doctor" bridge' -l 'bridge' -d 'The OVS bridge (default from config: br0).' -rfka ''
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl doctor" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl doctor" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl config" config' -l 'config' -d 'osbsctl configuration file (overrides $OSBSCTL_CONFIG and the default search).' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl config" p profile' -s 'p' -l 'profile' -d 'osbsctl profile to use (default: $OSBSCTL_PROFILE, then defaultProfile).' -rfka '(__osbsctl_custom_completion ---completion config -- --profile (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl config" c koji-config' -s 'c' -l 'koji-config' -d 'Read Koji profiles from this file only, as `koji -c` does.' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl config" koji-profile' -l 'koji-profile' -d 'Koji profile (section of the Koji config) to use.' -rfka '(__osbsctl_custom_completion ---completion config -- --koji-profile (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl config" kubeconfig' -l 'kubeconfig' -d 'kubeconfig file (overrides $KUBECONFIG and ~/.kube/config).' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl config" context' -l 'context' -d 'kubeconfig context to use.' -rfka '(__osbsctl_custom_completion ---completion config -- --context (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl config" n namespace' -s 'n' -l 'namespace' -d 'OpenShift namespace (project).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl config" request-timeout' -l 'request-timeout' -d 'Longest wait for one call to a server, retries included: 30s, 2m, 1m30s or seconds; 0 means no limit (default: $OSBSCTL_REQUEST_TIMEOUT, else the profile\'s http.requestTimeout, else none).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl config" debug' -l 'debug' -d 'Trace every request (method, URL, status, bytes, time) on stderr; secrets are redacted.'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl config" color' -l 'color' -d 'Colour on stderr: auto (only on a terminal), always or never.' -rfka 'auto always never'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl config" o output' -s 'o' -l 'output' -d 'Output format: table, wide, json, yaml or name.' -rfka 'table wide json yaml name'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl config" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl config" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl config" -eq 1' -fa 'view' -d 'Print every resolved setting and the file (and line), flag or variable it came from.'

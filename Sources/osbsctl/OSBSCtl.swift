@@ -56,10 +56,8 @@ struct OSBSCtl: AsyncParsableCommand {
   /// Global options may stand before the subcommand (see `GlobalOptionPlacement`).
   static func main() async {
     let arguments = Array(CommandLine.arguments.dropFirst())
-    if arguments == ["--generate-completion-script", "bash"]
-      || arguments == ["--generate-completion-script=bash"]
-    {
-      print(BashCompletionScript.adjusted(completionScript(for: .bash)))
+    if let completion = CompletionRequest(arguments) {
+      await completion.answer(for: Self.self, arguments)
       return
     }
     switch GlobalOptionPlacement.arrange(arguments, root: Self.self) {

@@ -25,6 +25,25 @@ struct GlobalOptionPlacementTests {
     #expect(between.exitCode == 3, "\(between.stderr)")
   }
 
+  /// Each option of GlobalOptions and OutputOptions, every spelling, before the subcommand: all reach the
+  /// leaf, values with the options that take one (a flag taking the next word, or an option not, would
+  /// leave a word where the subcommand belongs).
+  @Test(arguments: [
+    [
+      "--config", "f.yaml", "-p", "x", "-c", "k.conf", "--koji-profile", "kp", "--kubeconfig", "kc",
+      "--context", "ctx", "-n", "ns", "--request-timeout", "5s", "--color", "never", "--debug", "-o", "json",
+    ],
+    [
+      "--profile=x", "--koji-config", "k.conf", "--namespace", "ns", "--debug", "--output", "json",
+      "--color=never",
+    ],
+  ])
+  func everyGlobalOptionMayStandBeforeTheSubcommand(options: [String]) async throws {
+    let result = try await CLI().osbsctl(options + ["version"])
+    #expect(result.exitCode == 0, "\(result.stderr)")
+    #expect(try result.json()["version"] as? String != nil, "\(result.stdout)")
+  }
+
   @Test(arguments: [
     (["tsk"], "unknown command 'tsk' for 'osbsctl'. Did you mean 'task'?"),
     (["node", "lst"], "unknown command 'lst' for 'osbsctl node'. Did you mean 'list'?"),

@@ -78,8 +78,17 @@ struct ShellCompletionTests {
         ["--no-config", "-c", fishHarness, shell.script, line, directory.path],
         environment: environment)
       #expect(result.exitCode == 0, "fish: \(result.stderr)")
+      // fish gives a value typed after `--option=` with the option (`--color=never`); the others give
+      // the value alone.
+      let token = line.split(separator: " ", omittingEmptySubsequences: false).last ?? ""
+      let option = token.hasPrefix("-") ? token.prefix { $0 != "=" } + "=" : ""
       return Completion(
-        candidates: lines(result.stdout).map { String($0.prefix { $0 != "\t" }) }, noise: result.stderr)
+        candidates: lines(result.stdout).map {
+          let candidate = $0.prefix { $0 != "\t" }
+          return String(
+            token.contains("=") && candidate.hasPrefix(option) ? candidate.dropFirst(option.count) : candidate
+          )
+        }, noise: result.stderr)
     }
   }
 
@@ -87,18 +96,33 @@ struct ShellCompletionTests {
     text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
   }
 
-  /// bash calls the completion function as `complete -F` does, with the words split at blanks.
+  /// bash calls the completion function as `complete -F` does, with the words split as readline splits
+  /// them: at blanks, and around each `=` (in `COMP_WORDBREAKS`), which is a word of its own. The word
+  /// being completed is what follows the last break, so after a trailing `=` it is empty while the `=`
+  /// is the current word. (The lines here have no quoted `=`, which readline would not split at.)
   static let bashHarness = #"""
     source "$1" || exit 90
     line=$2
     cd "$3" || exit 91
-    read -ra COMP_WORDS <<<"$line"
-    [[ $line == *' ' ]] && COMP_WORDS+=('')
+    read -ra blank_separated <<<"$line"
+    [[ $line == *' ' ]] && blank_separated+=('')
+    COMP_WORDS=()
+    for word in "${blank_separated[@]}"; do
+      [[ $word == *=* ]] || { COMP_WORDS+=("$word"); continue; }
+      while [[ $word == *=* ]]; do
+        [[ -n ${word%%=*} ]] && COMP_WORDS+=("${word%%=*}")
+        COMP_WORDS+=('=')
+        word=${word#*=}
+      done
+      [[ -n $word ]] && COMP_WORDS+=("$word")
+    done
     COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
     COMP_LINE=$line
     COMP_POINT=${#COMP_LINE}
     COMPREPLY=()
-    _osbsctl osbsctl "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+    current=${COMP_WORDS[COMP_CWORD]}
+    [[ $current == '=' ]] && current=''
+    _osbsctl osbsctl "$current" "${COMP_WORDS[COMP_CWORD - 1]}"
     printf '%s\n' "${COMPREPLY[@]}"
     """#
 
@@ -195,6 +219,37 @@ struct ShellCompletionTests {
     #expect(!(try await candidates("osbsctl de")).contains("debug"))
   }
 
+  /// osbsctl takes its global options before the subcommand and between its words too; the scripts step
+  /// over them (and their values) to the command, and offer them at the top.
+  @Test(arguments: Shell.allCases)
+  func globalOptionsBeforeOrBetweenSubcommandWords(_ shell: Shell) async throws {
+    let directory = try WorkDirectory()
+    func candidates(_ line: String) async throws -> [String] {
+      try await Self.complete(shell, line, in: directory.url).candidates
+    }
+    #expect(try await candidates("osbsctl -p staging no") == ["node"])
+    #expect(try await candidates("osbsctl --debug node c") == ["cordon"])
+    #expect(try await candidates("osbsctl --kubeconfig k.yaml -n osbs node c") == ["cordon"])
+    #expect(try await candidates("osbsctl node --kubeconfig k.yaml c") == ["cordon"])
+    #expect(try await candidates("osbsctl -o json task info --koji-p") == ["--koji-profile"])
+    #expect(try await candidates("osbsctl --color never build list --all") == ["--all-namespaces"])
+    #expect(try await candidates("osbsctl --color=never node c") == ["cordon"])
+    #expect(try await candidates("osbsctl node --kubeconfig=k.yaml c") == ["cordon"])
+    #expect(try await candidates("osbsctl node list --color=never --sel") == ["--selector"])
+    #expect(try await candidates("osbsctl --kubeconfig=k.yaml --namespace=osbs build l") == ["list", "logs"])
+    #expect(Set(try await candidates("osbsctl --color=")).isSuperset(of: ["auto", "always", "never"]))
+
+    let topLevel = Set(try await candidates("osbsctl --"))
+    let globals: Set = [
+      "--config", "--profile", "--koji-config", "--koji-profile", "--kubeconfig", "--context",
+      "--namespace", "--request-timeout", "--debug", "--color", "--output",
+    ]
+    #expect(topLevel.isSuperset(of: globals), "\(globals.subtracting(topLevel))")
+    #expect(try await candidates("osbsctl --ku") == ["--kubeconfig"])
+    #expect(try await candidates("osbsctl node --deb") == ["--debug"])
+    #expect(Set(try await candidates("osbsctl --color ")) == ["auto", "always", "never"])
+  }
+
   @Test(arguments: Shell.allCases)
   func fileOptionsCompletePathsAndDirectoryOptionsDirectories(_ shell: Shell) async throws {
     let directory = try WorkDirectory()
@@ -208,6 +263,10 @@ struct ShellCompletionTests {
     #expect(try await candidates("osbsctl node list --config s") == ["site.yaml"])
     #expect(try await candidates("osbsctl task info -c s") == ["site.yaml"])
     #expect(try await candidates("osbsctl container-build -C ") == ["build"])
+    // Before the subcommand as well.
+    #expect(try await candidates("osbsctl --config s") == ["site.yaml"])
+    #expect(try await candidates("osbsctl -c s") == ["site.yaml"])
+    #expect(try await candidates("osbsctl node --kubeconfig s") == ["site.yaml"])
   }
 
   // MARK: - Names from the configuration files
@@ -301,6 +360,29 @@ struct ShellCompletionTests {
         "osbsctl node list --profile ", environment: ["OSBSCTL_CONFIG": "/nonexistent.yaml"])
         == [])
     #expect(try await candidates("osbsctl node list -p nope --context ") == [])
+
+    // Before the subcommand, and between its words: values there choose the files as well.
+    #expect(try await candidates("osbsctl --profile ") == ["prod", "staging"])
+    #expect(try await candidates("osbsctl -p staging --context ") == ["alpha", "beta"])
+    #expect(try await candidates("osbsctl -p staging task --koji-profile ") == ["fedora", "stage"])
+    #expect(try await candidates("osbsctl --config solo.yaml node list --profile ") == ["solo"])
+    #expect(try await candidates("osbsctl -p staging node list --context ") == ["alpha", "beta"])
+    #expect(
+      try await candidates("osbsctl -p staging node --kubeconfig solo-kubeconfig list --context ") == [
+        "gamma"
+      ])
+    #expect(try await candidates("osbsctl --kubeconfig so") == ["solo-kubeconfig", "solo.yaml"])
+    // `--option=value` as well (bash hands it over as three words).
+    #expect(try await candidates("osbsctl --profile=") == ["prod", "staging"])
+    #expect(try await candidates("osbsctl -p staging --context=a") == ["alpha"])
+    #expect(
+      try await candidates("osbsctl --kubeconfig=solo-kubeconfig -p staging node list --context ") == [
+        "gamma"
+      ])
+    #expect(
+      try await candidates("osbsctl --kubeconfig=solo-kubeconfig -p staging node list --context=") == [
+        "gamma"
+      ])
   }
 
   // MARK: - Names from the servers
@@ -309,7 +391,8 @@ struct ShellCompletionTests {
   static func listedNames(_ kind: String, _ sandbox: SandboxProcess) async throws -> [String] {
     let listed = try await CLI().osbsctl([kind, "list", "-o", "name"], environment: sandbox.environment)
     try #require(listed.exitCode == 0, "\(listed.stderr)")
-    return lines(listed.stdout).map { String($0.dropFirst(kind.count + 1)) }.sorted()
+    // `build list -o name` says `build/NAME` or `pipelinerun/NAME`.
+    return lines(listed.stdout).map { String($0.drop { $0 != "/" }.dropFirst()) }.sorted()
   }
 
   @Test(arguments: Shell.allCases)
@@ -323,9 +406,14 @@ struct ShellCompletionTests {
       #expect(completion.noise.isEmpty, "\(line): \(completion.noise)")
       return completion.candidates.sorted()
     }
+    // An OSBS 2 run is a build to these commands as much as an OpenShift Build is.
+    _ = try await sandbox.request(
+      "POST", "/_sandbox/openshift/pipelineruns",
+      json: #"{"name": "hello-world-f45-8832c97860-20261204161658"}"#)
     let nodes = try await Self.listedNames("node", sandbox)
     let builds = try await Self.listedNames("build", sandbox)
     try #require(nodes.count >= 2 && builds.count >= 2, "the sandbox seeds nodes and builds")
+    #expect(builds.contains("hello-world-f45-8832c97860-20261204161658"))
 
     for command in ["node cordon ", "node uncordon ", "node drain ", "node pods ", "ovs check --node "] {
       #expect(try await candidates("osbsctl " + command) == nodes, "\(command)")
@@ -341,11 +429,19 @@ struct ShellCompletionTests {
     }
     let prefix = String(try #require(builds.last).prefix(3))
     #expect(try await candidates("osbsctl build logs \(prefix)") == builds.filter { $0.hasPrefix(prefix) })
-    // -n on the line chooses the namespace listed.
+    // -n on the line chooses the namespace listed, wherever it stands.
     #expect(try await candidates("osbsctl build logs -n nowhere ") == [])
+    #expect(try await candidates("osbsctl -n nowhere build logs ") == [])
+    #expect(try await candidates("osbsctl build -n nowhere logs ") == [])
+    #expect(try await candidates("osbsctl --namespace=nowhere build logs ") == [])
+    // Options before the subcommand, with values or without, are stepped over.
+    #expect(try await candidates("osbsctl --debug -o json build logs ") == builds)
+    #expect(try await candidates("osbsctl --debug node cordon ") == nodes)
   }
 
-  /// The profile on the line chooses the cluster: one whose server refuses connections gives nothing.
+  /// The profile on the line chooses the cluster, before the subcommand too: one whose server refuses
+  /// connections (the default here) gives nothing. `--kubeconfig` before the subcommand names the
+  /// cluster as well.
   @Test(arguments: Shell.allCases)
   func theProfileOnTheLineChoosesTheCluster(_ shell: Shell) async throws {
     let sandbox = try await SandboxProcess.start()
@@ -357,6 +453,7 @@ struct ShellCompletionTests {
     let configPath = directory.url.appendingPathComponent("osbsctl.yaml")
     try Data(
       """
+      defaultProfile: down
       profiles:
         sandbox:
           openshift:
@@ -377,6 +474,20 @@ struct ShellCompletionTests {
       shell, "osbsctl node cordon -p down ", in: directory.url, environment: environment)
     #expect(fromDown.candidates == [])
     #expect(fromDown.noise.isEmpty, "\(fromDown.noise)")
+
+    let builds = try await Self.listedNames("build", sandbox)
+    func candidates(_ line: String) async throws -> [String] {
+      let completion = try await Self.complete(shell, line, in: directory.url, environment: environment)
+      #expect(completion.noise.isEmpty, "\(line): \(completion.noise)")
+      return completion.candidates.sorted()
+    }
+    #expect(try await candidates("osbsctl -p sandbox node cordon ") == nodes)
+    #expect(try await candidates("osbsctl node -p sandbox cordon ") == nodes)
+    #expect(try await candidates("osbsctl -p down node cordon ") == [])
+    #expect(try await candidates("osbsctl build logs ") == [])
+    #expect(try await candidates("osbsctl --kubeconfig \(sandbox.ready.kubeconfig) build logs ") == builds)
+    #expect(try await candidates("osbsctl build --kubeconfig \(sandbox.ready.kubeconfig) logs ") == builds)
+    #expect(try await candidates("osbsctl --kubeconfig=\(sandbox.ready.kubeconfig) build logs ") == builds)
   }
 
   /// With the sandbox stopped, or a server that accepts and never answers, TAB gives nothing, says

@@ -54,6 +54,14 @@ extension BuildListing {
   /// Every name the build commands accept in `scope`, sorted: what shell completion offers after
   /// `build logs` and its siblings. A kind of build those commands learn to take belongs in this list.
   public func names(in scope: NamespaceScope) async throws -> [String] {
-    try await client.builds(in: scope).collect().map(\.metadata.name).sorted()
+    var names: [String] = []
+    for kind in try await locator.kindsServed(forcing: nil) {
+      switch kind {
+      case .build: names += try await client.builds(in: scope).collect().map(\.metadata.name)
+      case .pipelineRun:
+        names += try await locator.tekton.pipelineRuns(in: scope).collect().map(\.metadata.name)
+      }
+    }
+    return names.sorted()
   }
 }

@@ -7,13 +7,10 @@ import ArgumentParser
 /// leaf declares the global ones, so options found before the leaf is reached are moved to just after
 /// it. A word that names no subcommand where one is expected is a typo: it gets "did you mean".
 enum GlobalOptionPlacement {
-  /// Options every leaf accepts (or, for `-o`, every leaf that prints), and whether each takes a value.
-  static let globalOptions: [String: Bool] = [
-    "--config": true, "-p": true, "--profile": true, "-c": true, "--koji-config": true,
-    "--koji-profile": true,
-    "--kubeconfig": true, "--context": true, "-n": true, "--namespace": true, "--color": true,
-    "--request-timeout": true, "-o": true, "--output": true, "--debug": false,
-  ]
+  /// Options every leaf accepts (`GlobalOptions`, and `OutputOptions` on every leaf that prints), and
+  /// whether each takes a value.
+  static let globalOptions: [String: Bool] = OptionNames.takingValues(in: GlobalOptions.self)
+    .merging(OptionNames.takingValues(in: OutputOptions.self)) { first, _ in first }
 
   enum Outcome: Equatable {
     case arguments([String])
