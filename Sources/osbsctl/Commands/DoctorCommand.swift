@@ -17,8 +17,10 @@ struct DoctorCommand: AsyncParsableCommand {
 
       A task run per arch has one build per arch: each is examined, the task's own failure text is \
       reported, and the verdict is the worst of them (healthy, not-found, inconclusive, failed, problems). \
-      A run a koji-containerbuild 1.4.0 builder names in osbs-client.log is an OSBS 2 Tekton PipelineRun, \
-      which koji-containerbuild deletes when the task ends: doctor then reports from the task's Koji logs \
+      A run a koji-containerbuild 1.4.0 builder names in osbs-client.log is an OSBS 2 Tekton PipelineRun. \
+      While it is on the cluster doctor walks it: the failed (else running) TaskRun and step, its pod, \
+      node, node state and flows. koji-containerbuild deletes the run when the task ends: doctor then \
+      reports from the task's Koji logs \
       and fault (osbs-client.log, osbs-build.log, <arch>.log) the failing pipeline task and step, the \
       remote build host of each architecture, the error and the failing part's last log lines.
 
@@ -46,7 +48,8 @@ struct DoctorCommand: AsyncParsableCommand {
   var taskID: Int?
 
   @Option(
-    name: .customLong("build"), help: "Start from this OpenShift build instead of a Koji task.",
+    name: .customLong("build"),
+    help: "Start from this OpenShift build (or OSBS 2 PipelineRun) instead of a Koji task.",
     completion: DynamicCompletion.buildNames)
   var buildName: String?
 
