@@ -306,6 +306,19 @@ struct OSBS2EndToEndTests {
         == true, "\(early.stdout)")
     #expect(hop("pod")?.hasSuffix("on node \(failedNode)") == true, "\(early.stdout)")
     #expect(hop("node")?.hasPrefix("node \(failedNode): ") == true, "\(early.stdout)")
+    // The failed arch has no build-host result; its step log names the VM, the same the Koji log names.
+    let aarch64Host = try await Self.kojiBuildHost(sandbox, task: task, arch: "aarch64")
+    #expect(
+      presentHops.contains {
+        $0["step"] as? String == "build-host"
+          && $0["result"] as? String == "aarch64: built on remote host \(aarch64Host ?? "?")"
+      }, "\(early.stdout)")
+    let presentRecord = present["pipelineRun"] as? [String: Any] ?? [:]
+    #expect(
+      (presentRecord["lastLines"] as? [String])?.last?.contains(
+        "ERROR - Error in binary-container-build-aarch64: BuildProcessError('Build failed (rc=1): Error: building at STEP"
+      )
+        == true, "\(early.stdout)")
     let presentVerdict = present["verdict"] as? [String: Any] ?? [:]
     #expect(presentVerdict["status"] as? String == "failed", "\(early.stdout)")
     #expect(

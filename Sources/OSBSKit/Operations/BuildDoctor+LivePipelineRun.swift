@@ -116,6 +116,7 @@ extension BuildDoctor {
           step: "build-host", status: "ok", result: "\(host.arch): built on remote host \(host.buildHost)",
           evidence: "pipeline run result task_build_result_\(host.arch)"))
     }
+    if failing { await addFailedStepLog(chosen, run: run, podScope: podScope, to: &report, hops: &hops) }
     report.hops = hops
     let problems = Self.nodeProblems(health) + Self.networkProblems(network, node: nodeName)
     var notes: [String] = []
