@@ -315,10 +315,11 @@ struct OSBS2EndToEndTests {
       }, "\(early.stdout)")
     let presentRecord = present["pipelineRun"] as? [String: Any] ?? [:]
     #expect(
-      (presentRecord["lastLines"] as? [String])?.last?.contains(
-        "ERROR - Error in binary-container-build-aarch64: BuildProcessError('Build failed (rc=1): Error: building at STEP"
+      (presentRecord["lastLines"] as? [String])?.last?.hasSuffix(
+        " - atomic_reactor.tasks.binary_container_build - ERROR - Error: building at STEP \"RUN make\": exit status 2"
       )
         == true, "\(early.stdout)")
+    let clusterLast = (presentRecord["lastLines"] as? [String])?.last ?? ""
     let presentVerdict = present["verdict"] as? [String: Any] ?? [:]
     #expect(presentVerdict["status"] as? String == "failed", "\(early.stdout)")
     #expect(
@@ -333,6 +334,13 @@ struct OSBS2EndToEndTests {
       if !deleted { try await Task.sleep(for: .milliseconds(100)) }
     }
     #expect(deleted, "the run outlived its task")
+    // koji-containerbuild copied the arch task's lines into aarch64.log: the same error line ends both.
+    let kojiLog = String(decoding: try await sandbox.taskFile(task, "aarch64.log"), as: UTF8.self)
+    let kojiLast = kojiLog.split(separator: "\n").last.map(String.init) ?? ""
+    #expect(
+      kojiLast.components(separatedBy: " - ").dropFirst().joined(separator: " - ")
+        == clusterLast.components(separatedBy: " - ").dropFirst().joined(separator: " - "),
+      "\(kojiLast) vs \(clusterLast)")
     let (doctor, report) = try await Self.json(cli, sandbox, ["doctor", String(task)])
     #expect(doctor.exitCode == 1, "\(doctor.summary)")
     let verdict = try #require(report["verdict"] as? [String: Any], "\(doctor.summary)")

@@ -46,9 +46,10 @@ struct KojiPipelineRunLink: Sendable {
         if let range = text.range(of: "OSBS build id:") { text = String(text[..<range.lowerBound]) }
         text = text.trimmingCharacters(in: .whitespaces)
         if text.hasSuffix(".") { text.removeLast() }
+        // A scripted failed task writes the same error line on the cluster as in the task's Koji logs.
         failure = TektonRunFailure(
           pipelineTask: failedTask,
-          message: text.isEmpty ? "atomic-reactor returned an error" : text)
+          message: task.failedStepMessage ?? (text.isEmpty ? "atomic-reactor returned an error" : text))
       }
       return Observed(
         name: name, taskID: task.id, openAt: task.openAt, finishAt: task.finishAt,

@@ -105,8 +105,9 @@ extension KojiHubState {
           registry: configuration.registry, component: component, target: target, taskID: id, at: openAt,
           scratch: scratch, buildID: buildIDs.first), scratch: scratch)
       parent.runsOnTekton = true
-      parent.failedPipelineTask =
-        Self.tektonRunPlan(plan, runName: firstBuildName, uniqueImage: "").failedTask
+      let runPlan = Self.tektonRunPlan(plan, runName: firstBuildName, uniqueImage: "")
+      parent.failedPipelineTask = runPlan.failedTask
+      parent.failedStepMessage = runPlan.failedStepMessage
     } else {
       firstBuildName = "\(component)-\(release)-\(id)"
       var files: [String: KojiTaskFile] = [:]

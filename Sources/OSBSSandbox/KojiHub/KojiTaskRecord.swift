@@ -111,6 +111,9 @@ struct KojiTaskRecord: Sendable {
   var runsOnTekton = false
   /// The pipeline task a failing kcb140 run fails in (its fault and logs name it).
   var failedPipelineTask: String?
+  /// The error line its failing step writes (the same line koji-containerbuild copies into the task's
+  /// `<arch>.log` or `osbs-build.log`).
+  var failedStepMessage: String?
 
   struct Snapshot: Sendable {
     var state: HubTaskState

@@ -46,6 +46,14 @@ extension KojiHubState {
         ? "binary_container_init_build" : pipelineTask.replacingOccurrences(of: "-", with: "_")
     }
 
+    /// The failing step's own error line: an arch build logs the podman error, a plugin-based task the
+    /// plugin's exception (the lines this file writes to `<arch>.log` and `osbs-build.log`).
+    var failedStepMessage: String? {
+      guard let failedTask else { return nil }
+      if failedTask.hasPrefix("binary-container-build-") { return detail }
+      return "plugin '\(Self.plugin(of: failedTask))' raised an exception: RuntimeError: \(detail)"
+    }
+
     /// osbs-client's `get_error_message` for this failure, as koji-containerbuild puts it into the fault:
     /// newlines joined with spaces (`Error in plugin <p>: <e>; Error in <task>: <task_result>; `).
     var errorMessage: String? {
