@@ -3,6 +3,10 @@ import OSBSKit
 import TestSupport
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// `osbsctl node probe --local` against a real podman API service, the probe container connecting to
 /// loopback sockets that refuse, accept or drop the handshake (the container shares the host's network:
 /// the test engine gives containers none of their own). Image and target come from the profile's
@@ -63,6 +67,31 @@ import Testing
       "ps", "-a", "--filter", "label=\(NetworkProbeRequest.label)", "--format", "{{.ID}}",
     ])
     #expect(leftovers.isEmpty)
+  }
+
+  @Test func ctrlCWhileTheProbeHangsRemovesTheContainer() async throws {
+    let service = try await PodmanService.start()
+    defer { service.stop() }
+    try await service.importBusyboxImage(tag: Self.image, applets: ["nc", "true"])
+    let targets = try ProbeTargets()
+    let cli = try CLI()
+    let running = try RunningCLI(
+      cli,
+      [
+        "node", "probe", "--local", "--host", service.host, "--network", "host", "--image", Self.image,
+        "--target", targets.url(port: targets.blackholePort), "--timeout", "60s",
+      ], environment: [:])
+    let listProbes = ["ps", "-a", "--filter", "label=\(NetworkProbeRequest.label)", "--format", "{{.ID}}"]
+    var started = false
+    for _ in 0..<300 where !started {
+      started = try await !service.podman(listProbes).isEmpty
+      if !started { try await Task.sleep(for: .milliseconds(100)) }
+    }
+    #expect(started)
+    kill(running.child.pid, SIGINT)
+    let result = await running.finish()
+    #expect(result.exitCode == 2, "\(result.stderr)")
+    #expect(try await service.podman(listProbes).isEmpty)
   }
 
   @Test func badInputIsAUsageError() async throws {
