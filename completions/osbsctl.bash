@@ -2447,7 +2447,7 @@ _osbsctl_ovs_fix() {
 
 _osbsctl_doctor() {
     repeating_flags=()
-    non_repeating_flags=(--debug -A --all-namespaces --local-ovs --version -h --help)
+    non_repeating_flags=(--debug -A --all-namespaces --local-ovs --probe --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --build --flows-from --bridge)
     __osbsctl_offer_flags_options 1

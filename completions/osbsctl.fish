@@ -107,7 +107,7 @@ function __osbsctl_parse_tokens -S
                 __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'node=' 'pods-from=' 'from=' 'bridge=' 'ofctl=' 'openflow-version=' 'y/confirm' 'dry-run' 'version' 'h/help'
             end
         case 'doctor'
-            __osbsctl_parse_subcommand 1 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'A/all-namespaces' 'build=' 'flows-from=' 'local-ovs' 'bridge=' 'version' 'h/help'
+            __osbsctl_parse_subcommand 1 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'A/all-namespaces' 'build=' 'flows-from=' 'local-ovs' 'bridge=' 'probe' 'version' 'h/help'
         case 'config'
             __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'version' 'h/help'
             switch $unparsed_tokens[1]
@@ -828,6 +828,7 @@ complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_option
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl doctor" flows-from' -l 'flows-from' -d 'Read the node\'s flows from this `ovs-ofctl -O OpenFlow13 dump-flows br0` output (\'-\' for stdin).' -rF
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl doctor" local-ovs' -l 'local-ovs' -d 'Read the flows from this host\'s Open vSwitch even though its host name is not the node\'s.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl doctor" bridge' -l 'bridge' -d 'The OVS bridge (default from config: br0).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl doctor" probe' -l 'probe' -d 'Also run the network probe (`node probe`) on the build\'s node through the cluster.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl doctor" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl doctor" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl config" config' -l 'config' -d 'osbsctl configuration file (overrides $OSBSCTL_CONFIG and the default search).' -rF

@@ -24,7 +24,8 @@ public struct LocalNetworkProbe: Sendable {
       timeoutSeconds: Int(request.timeout.components.seconds), results: [result])
   }
 
-  func probe(node: String) async throws -> NodeProbeResult {
+  /// One probe container: create, start, wait, read, remove.
+  public func probe(node: String) async throws -> NodeProbeResult {
     let clock = ContinuousClock()
     let began = clock.now
     let spec = DockerContainerSpec(

@@ -63,7 +63,8 @@ public struct PodNetworkProbe: Sendable {
       activeDeadlineSeconds: Int(limit.components.seconds) + 1)
   }
 
-  func probe(node: String) async throws -> NodeProbeResult {
+  /// One node's probe: create, watch, read, delete.
+  public func probe(node: String) async throws -> NodeProbeResult {
     let clock = ContinuousClock()
     let began = clock.now
     let manifest = manifest(node: node)
