@@ -1284,13 +1284,13 @@ _osbsctl_node() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|pods|cordon|uncordon|drain)
+    list|pods|cordon|uncordon|drain|probe)
         # Offer subcommand argument completions
         "_osbsctl_node_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list pods cordon uncordon drain' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list pods cordon uncordon drain probe' -- "${cur}"))
         ;;
     esac
 }
@@ -1587,6 +1587,82 @@ _osbsctl_node_drain() {
     case "${positional_number}" in
     1)
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node drain -- positional@0 "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_osbsctl_node_probe() {
+    repeating_flags=()
+    non_repeating_flags=(--debug --local --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --target --timeout --image --host --network)
+    __osbsctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node probe -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node probe -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node probe -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '-l'|'--selector')
+        return
+        ;;
+    '--target')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--image')
+        return
+        ;;
+    '--host')
+        return
+        ;;
+    '--network')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node probe -- positional@0 "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -2375,7 +2451,7 @@ _osbsctl_ovs_fix() {
 
 _osbsctl_doctor() {
     repeating_flags=()
-    non_repeating_flags=(--debug -A --all-namespaces --local-ovs --version -h --help)
+    non_repeating_flags=(--debug -A --all-namespaces --local-ovs --probe --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --build --flows-from --bridge)
     __osbsctl_offer_flags_options 1

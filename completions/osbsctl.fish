@@ -73,6 +73,8 @@ function __osbsctl_parse_tokens -S
                 __osbsctl_parse_subcommand -r 1 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'l/selector=' 'y/confirm' 'dry-run' 'version' 'h/help'
             case 'drain'
                 __osbsctl_parse_subcommand 1 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'y/confirm' 'dry-run' 'evict-builds' 'timeout=' 'interval=' 'version' 'h/help'
+            case 'probe'
+                __osbsctl_parse_subcommand -r 1 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'l/selector=' 'target=' 'timeout=' 'image=' 'local' 'host=' 'network=' 'version' 'h/help'
             end
         case 'prune'
             __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'version' 'h/help'
@@ -105,7 +107,7 @@ function __osbsctl_parse_tokens -S
                 __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'node=' 'pods-from=' 'from=' 'bridge=' 'ofctl=' 'openflow-version=' 'y/confirm' 'dry-run' 'version' 'h/help'
             end
         case 'doctor'
-            __osbsctl_parse_subcommand 1 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'A/all-namespaces' 'build=' 'flows-from=' 'local-ovs' 'bridge=' 'version' 'h/help'
+            __osbsctl_parse_subcommand 1 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'A/all-namespaces' 'build=' 'flows-from=' 'local-ovs' 'bridge=' 'probe' 'version' 'h/help'
         case 'config'
             __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'version' 'h/help'
             switch $unparsed_tokens[1]
@@ -186,7 +188,7 @@ complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osb
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl" -eq 1' -fa 'task' -d 'Watch, tail, inspect and cancel Koji tasks.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl" -eq 1' -fa 'koji' -d 'Koji hub session tools.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl" -eq 1' -fa 'build' -d 'List, inspect, follow and cancel builds (OpenShift Builds and Tekton PipelineRuns); find their nodes.'
-complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl" -eq 1' -fa 'node' -d 'List nodes and their build pods; cordon, uncordon and drain build nodes.'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl" -eq 1' -fa 'node' -d 'List nodes and their build pods; cordon, uncordon, drain and probe build nodes.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl" -eq 1' -fa 'prune' -d 'Free space: old and orphaned cluster builds, exited containers and dangling images.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl" -eq 1' -fa 'disk' -d 'A node\'s container disk space, through the Docker Engine API.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl" -eq 1' -fa 'ovs' -d 'Read br0\'s Open vSwitch flows; find and remove per-pod flows that no live pod owns.'
@@ -480,6 +482,7 @@ complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osb
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl node" -eq 1' -fa 'cordon' -d 'Mark nodes unschedulable: running builds go on, no new build pods land there.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl node" -eq 1' -fa 'uncordon' -d 'Mark nodes schedulable again, so new build pods can land there.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl node" -eq 1' -fa 'drain' -d 'Cordon a node, then empty it: wait for its running builds, and evict the other pods.'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl node" -eq 1' -fa 'probe' -d 'Run the runbook\'s network test on nodes: can a buildroot container reach the outside?'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node list" config' -l 'config' -d 'osbsctl configuration file (overrides $OSBSCTL_CONFIG and the default search).' -rF
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node list" p profile' -s 'p' -l 'profile' -d 'osbsctl profile to use (default: $OSBSCTL_PROFILE, then defaultProfile).' -rfka '(__osbsctl_custom_completion ---completion node list -- --profile (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node list" c koji-config' -s 'c' -l 'koji-config' -d 'Read Koji profiles from this file only, as `koji -c` does.' -rF
@@ -561,6 +564,27 @@ complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_option
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node drain" interval' -l 'interval' -d 'Seconds between checks while waiting.' -rfka ''
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node drain" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node drain" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" config' -l 'config' -d 'osbsctl configuration file (overrides $OSBSCTL_CONFIG and the default search).' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" p profile' -s 'p' -l 'profile' -d 'osbsctl profile to use (default: $OSBSCTL_PROFILE, then defaultProfile).' -rfka '(__osbsctl_custom_completion ---completion node probe -- --profile (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" c koji-config' -s 'c' -l 'koji-config' -d 'Read Koji profiles from this file only, as `koji -c` does.' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" koji-profile' -l 'koji-profile' -d 'Koji profile (section of the Koji config) to use.' -rfka '(__osbsctl_custom_completion ---completion node probe -- --koji-profile (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" kubeconfig' -l 'kubeconfig' -d 'kubeconfig file (overrides $KUBECONFIG and ~/.kube/config).' -rF
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" context' -l 'context' -d 'kubeconfig context to use.' -rfka '(__osbsctl_custom_completion ---completion node probe -- --context (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" n namespace' -s 'n' -l 'namespace' -d 'OpenShift namespace (project).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" request-timeout' -l 'request-timeout' -d 'Longest wait for one call to a server, retries included: 30s, 2m, 1m30s or seconds; 0 means no limit (default: $OSBSCTL_REQUEST_TIMEOUT, else the profile\'s http.requestTimeout, else none).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" debug' -l 'debug' -d 'Trace every request (method, URL, status, bytes, time) on stderr; secrets are redacted.'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" color' -l 'color' -d 'Colour on stderr: auto (only on a terminal), always or never.' -rfka 'auto always never'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" o output' -s 'o' -l 'output' -d 'Output format: table, wide, json, yaml or name.' -rfka 'table wide json yaml name'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl node probe" -ge 1' -fka '(__osbsctl_custom_completion ---completion node probe -- positional@0 (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" l selector' -s 'l' -l 'selector' -d 'Probe the nodes matching this selector.' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" target' -l 'target' -d 'The URL the probe tries (default from config probe.target).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" timeout' -l 'timeout' -d 'How long the probe tries to connect: 10s, 1m (default 10s).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" image' -l 'image' -d 'The buildroot image the probe runs in (default from config probe.image).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" local' -l 'local' -d 'Probe this host through its Docker Engine API instead of a pod through the cluster.'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" host' -l 'host' -d 'With --local: the Docker Engine API (default: $DOCKER_HOST, then the profile\'s docker.host).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" network' -l 'network' -d 'With --local: the container\'s network mode (default: the engine\'s, the one builds get).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" version' -l 'version' -d 'Show the version.'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl prune" config' -l 'config' -d 'osbsctl configuration file (overrides $OSBSCTL_CONFIG and the default search).' -rF
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl prune" p profile' -s 'p' -l 'profile' -d 'osbsctl profile to use (default: $OSBSCTL_PROFILE, then defaultProfile).' -rfka '(__osbsctl_custom_completion ---completion prune -- --profile (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl prune" c koji-config' -s 'c' -l 'koji-config' -d 'Read Koji profiles from this file only, as `koji -c` does.' -rF
@@ -805,6 +829,7 @@ complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_option
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl doctor" flows-from' -l 'flows-from' -d 'Read the node\'s flows from this `ovs-ofctl -O OpenFlow13 dump-flows br0` output (\'-\' for stdin).' -rF
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl doctor" local-ovs' -l 'local-ovs' -d 'Read the flows from this host\'s Open vSwitch even though its host name is not the node\'s.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl doctor" bridge' -l 'bridge' -d 'The OVS bridge (default from config: br0).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl doctor" probe' -l 'probe' -d 'Also run the network probe (`node probe`) on the build\'s node through the cluster.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl doctor" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl doctor" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl config" config' -l 'config' -d 'osbsctl configuration file (overrides $OSBSCTL_CONFIG and the default search).' -rF

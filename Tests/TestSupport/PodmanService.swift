@@ -203,6 +203,21 @@ public final class PodmanService: Sendable {
     return id.hasPrefix("sha256:") ? id : "sha256:" + id
   }
 
+  /// An image holding busybox with the given applets linked under /bin (besides `sh`), imported from a
+  /// tarball like the base image, so no registry is involved.
+  public func importBusyboxImage(tag: String, applets: [String]) async throws {
+    let name = "rootfs-\(UUID().uuidString.prefix(8))"
+    let bin = try directory.makeSubdirectory("\(name)/bin")
+    try FileManager.default.copyItem(atPath: Self.busyboxBinary, toPath: bin + "/busybox")
+    for applet in Set(applets + ["sh"]) {
+      try FileManager.default.createSymbolicLink(atPath: "\(bin)/\(applet)", withDestinationPath: "busybox")
+    }
+    let tarball = directory.file("\(name).tar")
+    try await ChildProcess.run(
+      "/bin/tar", ["-C", directory.file(name), "-cf", tarball, "."], workDirectory: directory.url)
+    try await podman(["import", "-q", "--change", #"CMD ["/bin/sh"]"#, tarball, tag])
+  }
+
   /// Full IDs of every container, running or not.
   public func containerIDs() async throws -> Set<String> {
     Set(

@@ -28,6 +28,7 @@ indirect enum ConfigKeySchema: Sendable {
           ]),
           "docker": .keys(["host": .value]),
           "ovs": .keys(["bridge": .value, "ofctl": .value, "openflowVersion": .value]),
+          "probe": .keys(["image": .value, "target": .value]),
           "http": .keys(["maxResponseBytes": .value, "requestTimeout": .value]),
         ])),
     ])

@@ -12,6 +12,7 @@ struct OSBSCtlConfigDocument: Decodable, Sendable {
     var docker: Docker?
     var ovs: OVS?
     var http: HTTP?
+    var probe: Probe?
   }
 
   struct Koji: Decodable, Sendable {
@@ -41,6 +42,12 @@ struct OSBSCtlConfigDocument: Decodable, Sendable {
     var maxResponseBytes: Located<String>?
     /// kubectl's `--request-timeout` syntax: `30s`, `2m`, `1m30s`, or seconds; `0` means no limit.
     var requestTimeout: Located<String>?
+  }
+
+  /// `node probe`: the buildroot image the probe runs in and the URL it tries.
+  struct Probe: Decodable, Sendable {
+    var image: Located<String>?
+    var target: Located<String>?
   }
 
   struct OVS: Decodable, Sendable {
@@ -112,6 +119,8 @@ struct OSBSCtlConfig: Sendable {
       put("ovs.bridge", profile.ovs?.bridge)
       put("ovs.ofctl", profile.ovs?.ofctl)
       put("ovs.openflowVersion", profile.ovs?.openflowVersion)
+      put("probe.image", profile.probe?.image)
+      put("probe.target", profile.probe?.target)
       put("http.maxResponseBytes", profile.http?.maxResponseBytes)
       put("http.requestTimeout", profile.http?.requestTimeout)
       profiles[name] = flat

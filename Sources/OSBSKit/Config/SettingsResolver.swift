@@ -62,6 +62,12 @@ public struct ResolvedOVSSettings: Codable, Sendable, Equatable {
   public var openflowVersion: SourcedValue<String>
 }
 
+/// `node probe`'s defaults: the buildroot image and the URL the runbook's test tries.
+public struct ResolvedProbeSettings: Codable, Sendable, Equatable {
+  public var image: SourcedValue<String>
+  public var target: SourcedValue<String>
+}
+
 /// Everything osbsctl resolved from flags, environment and files: the JSON of `osbsctl config view -o json`.
 ///
 /// Secrets appear only as `[REDACTED]` (with their source); the values themselves are kept out of the
@@ -76,6 +82,7 @@ public struct ResolvedSettings: Codable, Sendable, Equatable {
   public var distGit: ResolvedDistGitSettings
   public var docker: ResolvedDockerSettings
   public var ovs: ResolvedOVSSettings
+  public var probe: ResolvedProbeSettings
   public var http: ResolvedHTTPSettings
   /// Credential files others can read; the executable warns about each once.
   public var exposedCredentials: [ExposedCredentialFile]
@@ -85,7 +92,7 @@ public struct ResolvedSettings: Codable, Sendable, Equatable {
   var secrets = SecretMaterial()
 
   enum CodingKeys: String, CodingKey {
-    case configFiles, profile, koji, openshift, distGit, docker, ovs, http, exposedCredentials
+    case configFiles, profile, koji, openshift, distGit, docker, ovs, probe, http, exposedCredentials
   }
 }
 
@@ -197,6 +204,9 @@ public struct SettingsResolver: Sendable {
     var settings = ResolvedSettings(
       configFiles: configFiles, profile: profile, koji: koji.settings, openshift: openshift.settings,
       distGit: distGit, docker: ResolvedDockerSettings(host: dockerHost), ovs: ovs,
+      probe: ResolvedProbeSettings(
+        image: fromProfile("probe.image") ?? defaulted(BuiltInDefaults.probeImage),
+        target: fromProfile("probe.target") ?? defaulted(BuiltInDefaults.probeTarget)),
       http: ResolvedHTTPSettings(
         maxResponseBytes: maxResponseBytes,
         requestTimeout: try RequestTimeout.setting(
@@ -259,4 +269,7 @@ public enum BuiltInDefaults {
   public static let ovsBridge = "br0"
   public static let ovsOfctl = "ovs-ofctl"
   public static let openflowVersion = "OpenFlow13"
+  /// The runbook's `docker run --rm -ti buildroot` and `curl https://google.com`.
+  public static let probeImage = "buildroot"
+  public static let probeTarget = "https://google.com/"
 }

@@ -95,9 +95,10 @@ public final class DockerEngineClient: Sendable {
     return try DockerReply.containers(response.body)
   }
 
-  /// `DELETE /containers/{id}` without force: the engine refuses running containers (409, podman 500).
-  public func removeContainer(id: String, removeVolumes: Bool = false) async throws {
-    let query = [QueryItem("v", removeVolumes ? "1" : "0"), QueryItem("force", "0")]
+  /// `DELETE /containers/{id}`; without force the engine refuses running containers (409, podman 500).
+  /// With `force` the engine kills a running container first (what `docker rm -f` does).
+  public func removeContainer(id: String, removeVolumes: Bool = false, force: Bool = false) async throws {
+    let query = [QueryItem("v", removeVolumes ? "1" : "0"), QueryItem("force", force ? "1" : "0")]
     _ = try await exchange(method: "DELETE", path: "/containers/\(Self.pathSegment(id))", query: query)
   }
 
@@ -132,9 +133,9 @@ public final class DockerEngineClient: Sendable {
   // MARK: - Transport
 
   /// Sends one request and returns the 2xx response; everything else becomes a `DockerError`.
-  func exchange(method: String, path: String, query: [QueryItem] = [], versioned: Bool = true)
-    async throws -> HTTPResponse
-  {
+  func exchange(
+    method: String, path: String, query: [QueryItem] = [], versioned: Bool = true, json body: Data? = nil
+  ) async throws -> HTTPResponse {
     let prefix = versioned ? "/v\(try await apiVersion())" : ""
     var url = connection.baseURL + prefix + path
     if !query.isEmpty {
@@ -142,7 +143,9 @@ public final class DockerEngineClient: Sendable {
     }
     let response: HTTPResponse
     do {
-      response = try await http.send(HTTPRequest(method: method, url: url))
+      var request = HTTPRequest(method: method, url: url, body: body)
+      if body != nil { request.headers.set("Content-Type", "application/json") }
+      response = try await http.send(request)
     } catch let error as HTTPError {
       throw translate(error)
     }

@@ -94,6 +94,8 @@ public struct DoctorReport: Codable, Sendable, Equatable {
   public var pipelineRun: KojiPipelineRunRecord? = nil
   public var node: NodeHealth?
   public var network: NetworkCheck
+  /// The runbook's network test on the build's node (`doctor --probe`); nil when not asked for.
+  public var probe: NodeProbeResult? = nil
   public var hops: [Hop]
   public var verdict: Verdict
 }
@@ -112,6 +114,8 @@ public struct BuildDoctor: Sendable {
   private let flowAccess: @Sendable (_ node: String) -> FlowAccess
   /// Whether a PipelineRun of that name is on the cluster; nil when it cannot be checked.
   private let pipelineRunPresence: (@Sendable (String) async throws -> Bool?)?
+  /// Runs the network probe on the build's node (`doctor --probe`); nil: not probed.
+  public var networkProbe: (@Sendable (_ node: String) async throws -> NodeProbeResult)? = nil
 
   public init(
     client: OpenShiftClient, scope: NamespaceScope,
@@ -363,9 +367,30 @@ public struct BuildDoctor: Sendable {
           step: "network", status: "skipped", result: "flows not checked (see note)", evidence: "-"))
     }
 
+    var notes: [String] = []
+    var probe: NodeProbeResult?
+    if let networkProbe {
+      do {
+        let result = try await networkProbe(nodeName)
+        probe = result
+        hops.append(
+          DoctorReport.Hop(
+            step: "probe", status: result.verdict == .refused ? "ok" : "problem",
+            result: "\(result.verdict.rawValue): \(result.reason)",
+            evidence: "probe on node \(nodeName), exit \(result.evidence.exitCode.map(String.init) ?? "-")"))
+      } catch is CancellationError {
+        throw CancellationError()
+      } catch {
+        // Like unreadable flows, a probe that could not run costs its verdict, not the whole diagnosis.
+        hops.append(
+          DoctorReport.Hop(step: "probe", status: "skipped", result: "not run (see note)", evidence: "-"))
+        notes.append("network probe not run: \(error)")
+      }
+    }
+
     var problems = Self.nodeProblems(health)
     problems += Self.networkProblems(network, node: nodeName)
-    var notes: [String] = []
+    problems += Self.probeProblems(probe, node: nodeName)
     if health.schedulable == false {
       notes.append(
         "node \(nodeName) is cordoned (SchedulingDisabled); when it is healthy again: "
@@ -375,7 +400,7 @@ public struct BuildDoctor: Sendable {
     let failedPhases: Set = ["Failed", "Error", "Cancelled"]
     let healthy =
       "build \(name) ran on node \(nodeName): Ready, no disk, memory or PID pressure"
-      + (network.checked ? ", no stale flows" : "")
+      + (network.checked ? ", no stale flows" : "") + (probe?.verdict == .refused ? ", egress refused" : "")
     var verdict = Self.verdict(problems: problems, notes: notes, healthySummary: healthy)
     if failedPhases.contains(build.phase), problems.isEmpty {
       // A failed build is never healthy, even on a node that looks it: the log says why.
@@ -384,9 +409,27 @@ public struct BuildDoctor: Sendable {
       verdict.summary = "build \(name) \(build.phase.lowercased()) on node \(nodeName), which looks healthy"
       verdict.nextCommands = [logs]
     }
-    return DoctorReport(
+    var report = DoctorReport(
       task: task, build: build, buildSource: source, pod: podFacts, node: health, network: network,
       hops: hops, verdict: verdict)
+    report.probe = probe
+    return report
+  }
+
+  /// A probe verdict other than `refused` is a problem on the node; a timeout points at its flows.
+  static func probeProblems(_ probe: NodeProbeResult?, node: String) -> [DoctorReport.Problem] {
+    guard let probe, probe.verdict != .refused else { return [] }
+    let meaning: String
+    switch probe.verdict {
+    case .timeout: meaning = "connections hang (the stale-flow symptom)"
+    case .connected: meaning = "the buildroot's egress is not restricted (security finding)"
+    default: meaning = "the probe could not tell"
+    }
+    return [
+      .init(
+        code: "probe-\(probe.verdict.rawValue)",
+        message: "network probe on \(node): \(meaning): \(probe.reason)", nextCommand: probe.nextCommand)
+    ]
   }
 
   func checkNetwork(node: String) async -> DoctorReport.NetworkCheck {

@@ -13,7 +13,9 @@ struct DoctorCommand: AsyncParsableCommand {
       (Ready, schedulable, disk, memory and PID pressure), then checks the node's Open vSwitch per-pod \
       flows against its live pods (as `ovs check` does) when the flows can be read: on the node itself \
       (this host's name is the node's name, or --local-ovs), or from a saved dump (--flows-from). It ends \
-      with a verdict and the exact commands to run next.
+      with a verdict and the exact commands to run next. With --probe it also runs `node probe` on that \
+      node (a pod with the profile's probe.image trying probe.target) and folds the verdict in: anything \
+      but refused is a problem.
 
       A task run per arch has one build per arch: each is examined, the task's own failure text is \
       reported, and the verdict is the worst of them (healthy, not-found, inconclusive, failed, problems). \
@@ -67,6 +69,9 @@ struct DoctorCommand: AsyncParsableCommand {
   @Option(name: .customLong("bridge"), help: "The OVS bridge (default from config: br0).")
   var bridge: String?
 
+  @Flag(help: "Also run the network probe (`node probe`) on the build's node through the cluster.")
+  var probe = false
+
   func validate() throws {
     if (taskID == nil) == (buildName == nil) {
       throw ValidationError("give either a Koji task id or --build NAME")
@@ -83,10 +88,17 @@ struct DoctorCommand: AsyncParsableCommand {
       let settings = try services.settings()
       let client = try services.openShiftClient()
       let flows = try command.flowAccess(settings: settings)
-      let doctor = BuildDoctor(
+      var doctor = BuildDoctor(
         client: client, scope: command.namespaces.scope,
         kojiSession: { try await services.kojiSession(authenticated: false).0 },
         flowAccess: flows)
+      if command.probe {
+        let request = try NetworkProbeRequest(
+          target: ProbeTarget(url: settings.probe.target.value), image: settings.probe.image.value,
+          timeout: .seconds(10))
+        let probe = PodNetworkProbe(client: client, request: request)
+        doctor.networkProbe = { node in try await probe.probe(node: node) }
+      }
       let report: DoctorReport
       if let buildName = command.buildName {
         report = try await doctor.diagnose(build: buildName)

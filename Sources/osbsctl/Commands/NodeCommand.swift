@@ -5,10 +5,10 @@ import OSBSKit
 struct NodeCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "node",
-    abstract: "List nodes and their build pods; cordon, uncordon and drain build nodes.",
+    abstract: "List nodes and their build pods; cordon, uncordon, drain and probe build nodes.",
     subcommands: [
       NodeListCommand.self, NodePodsCommand.self, NodeCordonCommand.self, NodeUncordonCommand.self,
-      NodeDrainCommand.self,
+      NodeDrainCommand.self, NodeProbeCommand.self,
     ])
 }
 
@@ -149,6 +149,13 @@ struct NodeSelection: ParsableArguments {
   @Option(
     name: [.customShort("l"), .customLong("selector")], help: "Act on the nodes matching this selector.")
   var selector: String?
+
+  init() {}
+
+  init(names: [String], selector: String?) {
+    self.names = names
+    self.selector = selector
+  }
 
   func validate() throws {
     if names.isEmpty == (selector == nil) {
