@@ -52,6 +52,12 @@ public final class BoundedChannel<Element: Sendable>: Sendable {
     self.capacity = capacity
   }
 
+  /// Elements held for the consumer, senders suspended on a full channel, and whether the consumer
+  /// waits: what tests observe to prove suspension without timing.
+  var occupancy: (buffered: Int, suspendedSenders: Int, consumerWaiting: Bool) {
+    state.withLock { ($0.buffer.count, $0.senders.count, $0.receiver != nil) }
+  }
+
   /// Hands `element` to the consumer, suspending while the channel is full. Throws `CancellationError`
   /// when the consumer cancelled, the channel was finished, or the sending task is cancelled while it
   /// waits (then `element` was not sent).
@@ -216,6 +222,9 @@ extension BoundedChannel {
   /// A single-pass sequence of a produced channel's elements.
   public struct Stream: AsyncSequence, Sendable {
     let lifetime: Lifetime
+
+    /// The channel behind the sequence, for tests.
+    var channel: BoundedChannel<Element> { lifetime.channel }
 
     public func makeAsyncIterator() -> Iterator { Iterator(lifetime: lifetime) }
 
