@@ -36,11 +36,14 @@ public enum DescriptorDrain {
     return (descriptors[0], descriptors[1])
   }
 
-  /// Closes `descriptor` when done. Returns the byte count, or throws on a read error.
-  public static func count(_ descriptor: Int32) async throws -> Int {
+  /// Closes `descriptor` when done. Returns the byte count, or throws on a read error. A slow reader
+  /// (`readSize` bytes at a time, `pauseMicroseconds` after each read) plays a consumer that falls behind.
+  public static func count(_ descriptor: Int32, readSize: Int = 1 << 20, pauseMicroseconds: UInt32 = 0)
+    async throws -> Int
+  {
     let result: Result<Int, FixtureError> = await withCheckedContinuation { continuation in
       let thread = Thread {
-        let capacity = 1 << 20
+        let capacity = readSize
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         defer {
           buffer.deallocate()
@@ -51,6 +54,7 @@ public enum DescriptorDrain {
           let got = read(descriptor, buffer, capacity)
           if got > 0 {
             total += got
+            if pauseMicroseconds > 0 { usleep(pauseMicroseconds) }
           } else if got == 0 {
             continuation.resume(returning: .success(total))
             return

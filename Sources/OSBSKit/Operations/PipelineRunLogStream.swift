@@ -34,29 +34,26 @@ public struct PipelineRunLogStream: Sendable {
   private var openShift: OpenShiftClient { tekton.openShift }
   private var podScope: NamespaceScope { scope == .all ? .current : scope }
 
+  /// How many events may wait for a slow consumer before the TaskRun readers stop reading: each waits
+  /// in `send` instead, and the kubelet's stream is held back by the HTTP layer's own bounded buffer.
+  public static let bufferedEvents = 16
+
   /// The events in arrival order. Ends when every TaskRun's steps have ended; fails with the first error.
-  public func events() -> AsyncThrowingStream<PipelineRunLogEvent, any Error> {
-    let (stream, continuation) = AsyncThrowingStream<PipelineRunLogEvent, any Error>.makeStream()
+  /// Memory stays flat however slow the consumer is: the readers wait for it (see `bufferedEvents`).
+  public func events() -> BoundedChannel<PipelineRunLogEvent>.Stream {
     let reader = self
-    let task = Task {
-      do {
-        if reader.follow {
-          try await reader.followRun(continuation)
-        } else {
-          try await reader.readFinishedRun(continuation)
-        }
-        continuation.finish()
-      } catch {
-        continuation.finish(throwing: error)
+    return BoundedChannel.producing(capacity: Self.bufferedEvents) { out in
+      if reader.follow {
+        try await reader.followRun(out)
+      } else {
+        try await reader.readFinishedRun(out)
       }
     }
-    continuation.onTermination = { _ in task.cancel() }
-    return stream
   }
 
   // MARK: the run
 
-  private func readFinishedRun(_ out: AsyncThrowingStream<PipelineRunLogEvent, any Error>.Continuation)
+  private func readFinishedRun(_ out: BoundedChannel<PipelineRunLogEvent>)
     async throws
   {
     let run = try await tekton.pipelineRun(named: name, in: scope)
@@ -68,7 +65,7 @@ public struct PipelineRunLogStream: Sendable {
     }
   }
 
-  private func followRun(_ out: AsyncThrowingStream<PipelineRunLogEvent, any Error>.Continuation)
+  private func followRun(_ out: BoundedChannel<PipelineRunLogEvent>)
     async throws
   {
     try await withThrowingTaskGroup(of: Void.self) { group in
@@ -132,7 +129,7 @@ public struct PipelineRunLogStream: Sendable {
   // MARK: one TaskRun
 
   private func stream(
-    _ first: TaskRun, follow: Bool, _ out: AsyncThrowingStream<PipelineRunLogEvent, any Error>.Continuation
+    _ first: TaskRun, follow: Bool, _ out: BoundedChannel<PipelineRunLogEvent>
   ) async throws {
     var taskRun = first
     let task = taskRun.pipelineTask ?? taskRun.metadata.name
@@ -154,9 +151,9 @@ public struct PipelineRunLogStream: Sendable {
           timestamps: timestamps
         ).makeAsyncIterator()
         while let chunk = try await log.next() {
-          out.yield(.lines(pipelineTask: task, step: step, chunk))
+          try await out.send(.lines(pipelineTask: task, step: step, chunk))
         }
-        out.yield(.stepEnded(pipelineTask: task, step: step))
+        try await out.send(.stepEnded(pipelineTask: task, step: step))
       }
     }
   }
