@@ -75,6 +75,33 @@ struct CLI {
   }
 
   /// Writes a file under the private home and returns its path.
+  /// osbsctl's environment for an API server at `server` (a replay): a kubeconfig with a bearer token
+  /// and `namespace` as the context's, and a default profile using it.
+  func replayEnvironment(server: String, namespace: String) throws -> [String: String] {
+    let kube = try write(
+      "replay/kubeconfig",
+      """
+      apiVersion: v1
+      kind: Config
+      clusters: [{name: r, cluster: {server: "\(server)"}}]
+      users: [{name: u, user: {token: replay-token}}]
+      contexts: [{name: r, context: {cluster: r, user: u, namespace: \(namespace)}}]
+      current-context: r
+
+      """)
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: kube)
+    let config = try write(
+      "replay/osbsctl.yaml",
+      """
+      defaultProfile: r
+      profiles:
+        r:
+          openshift: {kubeconfig: "\(kube)", context: r}
+
+      """)
+    return ["OSBSCTL_CONFIG": config]
+  }
+
   @discardableResult
   func write(_ relativePath: String, _ text: String) throws -> String {
     let url = home.appendingPathComponent(relativePath)

@@ -237,28 +237,7 @@ final class RecordedOpenShift39: Sendable {
 
   /// osbsctl's config pointing at the replay (namespace osbs-stage, build API discovered).
   func environment(_ cli: CLI) throws -> [String: String] {
-    let kube = try cli.write(
-      "replay/kubeconfig",
-      """
-      apiVersion: v1
-      kind: Config
-      clusters: [{name: r, cluster: {server: "\(server.baseURL)"}}]
-      users: [{name: u, user: {token: replay-token}}]
-      contexts: [{name: r, context: {cluster: r, user: u, namespace: \(Self.namespace)}}]
-      current-context: r
-
-      """)
-    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: kube)
-    let config = try cli.write(
-      "replay/osbsctl.yaml",
-      """
-      defaultProfile: r
-      profiles:
-        r:
-          openshift: {kubeconfig: "\(kube)", context: r}
-
-      """)
-    return ["OSBSCTL_CONFIG": config]
+    try cli.replayEnvironment(server: server.baseURL, namespace: Self.namespace)
   }
 }
 

@@ -11,28 +11,8 @@ struct TektonReplayTests {
 
   /// osbsctl's config pointing at the replay, namespace `rhtapuser-tenant` (the 2023 recording's).
   static func environment(_ replay: TektonReplayServer, _ cli: CLI) throws -> [String: String] {
-    let kube = try cli.write(
-      "replay/kubeconfig",
-      """
-      apiVersion: v1
-      kind: Config
-      clusters: [{name: r, cluster: {server: "\(replay.baseURL)"}}]
-      users: [{name: u, user: {token: replay-token}}]
-      contexts: [{name: r, context: {cluster: r, user: u, namespace: \(TektonReplayServer.openShiftPipelinesNamespace)}}]
-      current-context: r
-
-      """)
-    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: kube)
-    let config = try cli.write(
-      "replay/osbsctl.yaml",
-      """
-      defaultProfile: r
-      profiles:
-        r:
-          openshift: {kubeconfig: "\(kube)", context: r}
-
-      """)
-    return ["OSBSCTL_CONFIG": config]
+    try cli.replayEnvironment(
+      server: replay.baseURL, namespace: TektonReplayServer.openShiftPipelinesNamespace)
   }
 
   @Test func listShowsBothKindsWithAKindColumn() async throws {

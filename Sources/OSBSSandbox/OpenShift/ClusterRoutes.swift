@@ -2,6 +2,35 @@ import Foundation
 import OSBSKit
 
 extension OpenShiftCluster {
+  /// The reads every namespaced resource of an API group answers: lists (all namespaces and one), the
+  /// legacy `watch/` paths (the whole collection and one object by name) and a get by name.
+  func readRoutes(
+    of kind: ResourceKind, under base: String, into router: inout SandboxRouter, guarded: Guard
+  ) {
+    let plural = kind.rawValue
+    router.add(
+      "GET", "\(base)/\(plural)", handler: guarded { [self] in collection(kind, namespace: nil, $0) })
+    router.add(
+      "GET", "\(base)/namespaces/{namespace}/\(plural)",
+      handler: guarded { [self] in collection(kind, namespace: $0.pathParameters["namespace"], $0) })
+    router.add(
+      "GET", "\(base)/watch/namespaces/{namespace}/\(plural)",
+      handler: guarded { [self] in
+        watch(kind, filter: try filter(kind, namespace: $0.pathParameters["namespace"], $0), $0)
+      })
+    router.add(
+      "GET", "\(base)/watch/namespaces/{namespace}/\(plural)/{name}",
+      handler: guarded { [self] request in
+        var selected = try filter(kind, namespace: request.pathParameters["namespace"], request)
+        selected.fields.terms.append(
+          .init(field: "metadata.name", value: request.pathParameters["name"] ?? "", negated: false))
+        return watch(kind, filter: selected, request)
+      })
+    router.add(
+      "GET", "\(base)/namespaces/{namespace}/\(plural)/{name}",
+      handler: guarded { [self] in get(kind, $0.pathParameters["namespace"], $0) })
+  }
+
   /// The cluster's HTTP API: discovery, nodes, pods, builds (grouped and/or legacy paths),
   /// buildconfigs and build logs.
   public func router() -> SandboxRouter {
@@ -60,27 +89,7 @@ extension OpenShiftCluster {
     for base in bases {
       for kind in [ResourceKind.builds, .buildconfigs] {
         let plural = kind.rawValue
-        router.add(
-          "GET", "\(base)/\(plural)", handler: guarded { [self] in collection(kind, namespace: nil, $0) })
-        router.add(
-          "GET", "\(base)/namespaces/{namespace}/\(plural)",
-          handler: guarded { [self] in collection(kind, namespace: $0.pathParameters["namespace"], $0) })
-        router.add(
-          "GET", "\(base)/watch/namespaces/{namespace}/\(plural)",
-          handler: guarded { [self] in
-            watch(kind, filter: try filter(kind, namespace: $0.pathParameters["namespace"], $0), $0)
-          })
-        router.add(
-          "GET", "\(base)/watch/namespaces/{namespace}/\(plural)/{name}",
-          handler: guarded { [self] request in
-            var selected = try filter(kind, namespace: request.pathParameters["namespace"], request)
-            selected.fields.terms.append(
-              .init(field: "metadata.name", value: request.pathParameters["name"] ?? "", negated: false))
-            return watch(kind, filter: selected, request)
-          })
-        router.add(
-          "GET", "\(base)/namespaces/{namespace}/\(plural)/{name}",
-          handler: guarded { [self] in get(kind, $0.pathParameters["namespace"], $0) })
+        readRoutes(of: kind, under: base, into: &router, guarded: guarded)
         router.add(
           "PUT", "\(base)/namespaces/{namespace}/\(plural)/{name}",
           handler: guarded { [self] in put(kind, $0.pathParameters["namespace"], $0) })

@@ -73,28 +73,7 @@ extension OpenShiftCluster {
           ])
         })
       for kind in [ResourceKind.pipelineruns, .taskruns] {
-        let plural = kind.rawValue
-        router.add(
-          "GET", "\(base)/\(plural)", handler: guarded { [self] in collection(kind, namespace: nil, $0) })
-        router.add(
-          "GET", "\(base)/namespaces/{namespace}/\(plural)",
-          handler: guarded { [self] in collection(kind, namespace: $0.pathParameters["namespace"], $0) })
-        router.add(
-          "GET", "\(base)/watch/namespaces/{namespace}/\(plural)",
-          handler: guarded { [self] in
-            watch(kind, filter: try filter(kind, namespace: $0.pathParameters["namespace"], $0), $0)
-          })
-        router.add(
-          "GET", "\(base)/watch/namespaces/{namespace}/\(plural)/{name}",
-          handler: guarded { [self] request in
-            var selected = try filter(kind, namespace: request.pathParameters["namespace"], request)
-            selected.fields.terms.append(
-              .init(field: "metadata.name", value: request.pathParameters["name"] ?? "", negated: false))
-            return watch(kind, filter: selected, request)
-          })
-        router.add(
-          "GET", "\(base)/namespaces/{namespace}/\(plural)/{name}",
-          handler: guarded { [self] in get(kind, $0.pathParameters["namespace"], $0) })
+        readRoutes(of: kind, under: base, into: &router, guarded: guarded)
       }
       router.add(
         "POST", "\(base)/namespaces/{namespace}/pipelineruns",
