@@ -5,7 +5,8 @@ import Foundation
 /// each container's log streamed to its end before the next.
 ///
 /// A finished run is read TaskRun by TaskRun in the pipeline's order (`status.pipelineSpec` tasks, then
-/// `finally`; creation order where the spec is not in the status). Following an unfinished run, each
+/// `finally`; creation order where the spec is not in the status), re-sorted by completion time, else
+/// start time, as tkn does (see `logOrder`). Following an unfinished run, each
 /// TaskRun is read as soon as it has a pod, alongside the others, so lines of parallel TaskRuns interleave
 /// as they arrive; the run is re-read until it has finished and no new TaskRun appeared.
 ///
@@ -59,7 +60,7 @@ public struct PipelineRunLogStream: Sendable {
     let run = try await tekton.pipelineRun(named: name, in: scope)
     let order = try await pipelineOrder()
     let taskRuns = try await tekton.taskRuns(ofPipelineRun: run)
-    for taskRun in Self.sorted(taskRuns, by: order) {
+    for taskRun in Self.logOrder(taskRuns, pipelineOrder: order) {
       try Task.checkCancellation()
       try await stream(taskRun, follow: false, out)
     }
@@ -123,6 +124,29 @@ public struct PipelineRunLogStream: Sendable {
       let leftKey = (position[left.element.pipelineTask ?? ""] ?? Int.max, left.offset)
       let rightKey = (position[right.element.pipelineTask ?? ""] ?? Int.max, right.offset)
       return leftKey < rightKey
+    }.map(\.element)
+  }
+
+  /// tkn's order for a finished run: the pipeline's order, then re-sorted by completion time when both
+  /// TaskRuns have one, else by start time when both have one. tkn re-sorts with Go's `sort.Sort`, which
+  /// is not stable, so TaskRuns it cannot tell apart may come out in any order; this sort is stable (ties
+  /// keep the pipeline's order) so the same run always reads the same.
+  static func logOrder(_ taskRuns: [TaskRun], pipelineOrder order: [String]) -> [TaskRun] {
+    func times(_ left: TaskRun, _ right: TaskRun) -> (Date, Date)? {
+      func date(_ text: String?) -> Date? { text.flatMap { UTCTime.date(rfc3339: $0) } }
+      if let leftEnd = date(left.status?.completionTime), let rightEnd = date(right.status?.completionTime) {
+        return (leftEnd, rightEnd)
+      }
+      if let leftStart = date(left.status?.startTime), let rightStart = date(right.status?.startTime) {
+        return (leftStart, rightStart)
+      }
+      return nil
+    }
+    return sorted(taskRuns, by: order).enumerated().sorted { left, right in
+      if let (leftTime, rightTime) = times(left.element, right.element), leftTime != rightTime {
+        return leftTime < rightTime
+      }
+      return left.offset < right.offset
     }.map(\.element)
   }
 

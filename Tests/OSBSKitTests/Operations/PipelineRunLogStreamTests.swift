@@ -100,6 +100,65 @@ struct PipelineRunLogStreamTests {
     #expect(server.state.withLock { $0.cuts.values.allSatisfy(\.isEmpty) })
   }
 
+  /// tkn re-sorts a finished run's TaskRuns by completion time (start time where one has none), so
+  /// times that contradict the pipeline's order win; equal times keep it (the sort is stable).
+  @Test func aFinishedRunIsReadByCompletionTimeThenStartTimeOverPipelineOrder() async throws {
+    let times: [String: (start: String, end: String?)] = [
+      "clone": ("2026-12-04T16:17:00Z", "2026-12-04T16:17:10Z"),
+      "binary-container-init": ("2026-12-04T16:17:10Z", "2026-12-04T16:17:10Z"),
+      // prebuild ends first though the pipeline (and creation) puts hermeto before it.
+      "binary-container-hermeto": ("2026-12-04T16:17:11Z", "2026-12-04T16:19:40.5Z"),
+      "binary-container-prebuild": ("2026-12-04T16:17:11Z", "2026-12-04T16:19:40.25Z"),
+      // aarch64 ends before x86-64, which the pipeline lists first.
+      "binary-container-build-x86-64": ("2026-12-04T16:19:41Z", "2026-12-04T16:29:00Z"),
+      "binary-container-build-aarch64": ("2026-12-04T16:19:41Z", "2026-12-04T16:25:00Z"),
+      "binary-container-postbuild": ("2026-12-04T16:29:01Z", "2026-12-04T16:29:30Z"),
+      // No completion time: ordered against the others by its start time.
+      "binary-container-exit": ("2026-12-04T16:29:31Z", nil),
+    ]
+    let plans = Self.taskRuns().map { plan in
+      var plan = plan
+      plan.startTime = times[plan.pipelineTask]!.start
+      plan.completionTime = times[plan.pipelineTask]!.end
+      return plan
+    }
+    let server = try TektonLogServer(run: Self.run, taskRuns: plans, pipelineOrder: Self.pipelineOrder)
+    let stream = PipelineRunLogStream(tekton: try Self.client(server), name: Self.run)
+    var received = Data()
+    for try await event in stream.events() { received.append(PipelineRunLogText.text(of: event)) }
+
+    let byTask = Dictionary(uniqueKeysWithValues: plans.map { ($0.pipelineTask, $0) })
+    let expectedOrder = [
+      "clone", "binary-container-init", "binary-container-prebuild", "binary-container-hermeto",
+      "binary-container-build-aarch64", "binary-container-build-x86-64", "binary-container-postbuild",
+      "binary-container-exit",
+    ]
+    let expected = expectedOrder.map { byTask[$0]! }.flatMap { plan in plan.steps.map { Self.text(plan, $0) }
+    }
+    .joined()
+    #expect(String(decoding: received, as: UTF8.self) == expected)
+  }
+
+  /// Ties keep the pipeline's order, whatever order the TaskRuns were created in; a TaskRun without a
+  /// completion time is placed by its start time.
+  @Test func logOrderIsStableWhereTimesTie() {
+    func taskRun(_ task: String, start: String?, end: String?) -> TaskRun {
+      TaskRun(
+        metadata: ObjectMeta(name: "run-\(task)", labels: ["tekton.dev/pipelineTask": task]),
+        status: TaskRunStatus(startTime: start, completionTime: end))
+    }
+    let created = [
+      taskRun("c", start: "2026-12-04T16:20:00Z", end: nil),
+      taskRun("b", start: "2026-12-04T16:17:00Z", end: "2026-12-04T16:18:00Z"),
+      taskRun("a", start: "2026-12-04T16:17:00Z", end: "2026-12-04T16:18:00Z"),
+      taskRun("d", start: "2026-12-04T16:16:00Z", end: nil),
+    ]
+    let ordered = PipelineRunLogStream.logOrder(created, pipelineOrder: ["a", "b", "c", "d"])
+    // a and b tie on completion time: pipeline order. c and d have no end, so they are compared with the
+    // others by start time: d started first, c last.
+    #expect(ordered.map(\.pipelineTask) == ["d", "a", "b", "c"])
+  }
+
   @Test func followingInterleavesParallelTaskRunsAndWaitsOutPodInitializing() async throws {
     let server = try TektonLogServer(
       run: Self.run,

@@ -32,6 +32,9 @@ final class TektonLogServer: Sendable {
     var steps: [Step]
     /// The run lists it from this run read on (0: from the start).
     var appearsAtRead = 0
+    var startTime = "2026-12-04T16:17:00Z"
+    /// nil: the TaskRun's status has no `completionTime`.
+    var completionTime: String? = "2026-12-04T16:17:30Z"
   }
 
   struct State {
@@ -222,22 +225,28 @@ final class TektonLogServer: Sendable {
         ],
       ],
       "spec": ["taskRef": ["kind": "Task", "name": plan.pipelineTask + "-0-1"]],
-      "status": [
-        "conditions": [
-          [
-            "type": "Succeeded", "status": "True", "reason": "Succeeded",
-            "message": "All Steps have completed executing", "lastTransitionTime": "2026-12-04T16:17:30Z",
-          ]
-        ],
-        "podName": plan.pod, "startTime": "2026-12-04T16:17:00Z", "completionTime": "2026-12-04T16:17:30Z",
-        "steps": plan.steps.map { step in
-          [
-            "name": step.name, "container": step.container,
-            "terminated": ["exitCode": 0, "reason": "Completed", "finishedAt": "2026-12-04T16:17:30Z"],
-          ]
-        },
-      ],
+      "status": taskRunStatus(plan),
     ]
+  }
+
+  private func taskRunStatus(_ plan: TaskRunPlan) -> [String: Any] {
+    var status: [String: Any] = [
+      "conditions": [
+        [
+          "type": "Succeeded", "status": "True", "reason": "Succeeded",
+          "message": "All Steps have completed executing", "lastTransitionTime": "2026-12-04T16:17:30Z",
+        ]
+      ],
+      "podName": plan.pod, "startTime": plan.startTime,
+      "steps": plan.steps.map { step in
+        [
+          "name": step.name, "container": step.container,
+          "terminated": ["exitCode": 0, "reason": "Completed", "finishedAt": "2026-12-04T16:17:30Z"],
+        ]
+      },
+    ]
+    status["completionTime"] = plan.completionTime
+    return status
   }
 
   private func pod(_ plan: TaskRunPlan) -> [String: Any] {
