@@ -327,6 +327,22 @@ struct OSBS2EndToEndTests {
         == true,
       "\(early.stdout)")
 
+    // doctor --build RUN has no Koji task: the failed step's last lines come from the cluster alone.
+    let (byName, named) = try await Self.json(cli, sandbox, ["doctor", "--build", run])
+    #expect(byName.exitCode == 1, "\(byName.summary)")
+    #expect(named["pipelineRun"] == nil, "\(byName.stdout)")
+    let failedStep = named["failedStep"] as? [String: Any] ?? [:]
+    #expect(failedStep["pipelineTask"] as? String == "binary-container-build-aarch64", "\(byName.stdout)")
+    #expect(failedStep["step"] as? String == "binary-container-build", "\(byName.stdout)")
+    #expect(failedStep["buildHost"] as? String == aarch64Host, "\(byName.stdout)")
+    #expect((failedStep["lastLines"] as? [String])?.last == clusterLast, "\(byName.stdout)")
+    #expect(
+      (named["hops"] as? [[String: Any]] ?? []).contains {
+        $0["step"] as? String == "log" && ($0["result"] as? String)?.hasPrefix("last ") == true
+      }, "\(byName.stdout)")
+    let table = try await cli.osbsctl(["doctor", "--build", run], environment: sandbox.environment)
+    #expect(table.stdout.contains(String(clusterLast.suffix(40))), "\(table.stdout)")
+
     try await Self.advance(sandbox, seconds: 20)
     var deleted = false
     for _ in 0..<50 where !deleted {

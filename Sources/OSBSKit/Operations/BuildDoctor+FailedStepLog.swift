@@ -65,16 +65,22 @@ extension BuildDoctor {
           step: "build-host", status: "ok", result: "\(arch): built on remote host \(host)",
           evidence: evidence + ": Building image=… on host=…"))
     }
+    guard !log.lastLines.isEmpty else { return }
+    let stepName = PipelineRunLogText.step(ofContainer: step.container)
+    report.failedStep = .init(
+      pipelineTask: taskRun.pipelineTask ?? taskRun.metadata.name, step: stepName, pod: podName,
+      container: step.container, buildHost: log.buildHost, lastLines: log.lastLines)
     // The Koji logs' lines win when the task has them; while it runs, the step's own are the record.
-    guard !log.lastLines.isEmpty, var record = report.pipelineRun, record.lastLines.isEmpty else { return }
-    record.lastLines = log.lastLines
-    record.lastLinesLog = "\(podName)/\(step.container)"
-    report.pipelineRun = record
+    if var record = report.pipelineRun {
+      guard record.lastLines.isEmpty else { return }
+      record.lastLines = log.lastLines
+      record.lastLinesLog = "\(podName)/\(step.container)"
+      report.pipelineRun = record
+    }
     hops.append(
       .init(
         step: "log", status: "ok",
-        result: "last \(log.lastLines.count) lines of step "
-          + "\(PipelineRunLogText.step(ofContainer: step.container)) below",
+        result: "last \(log.lastLines.count) lines of step \(stepName) below",
         evidence: evidence))
   }
 }

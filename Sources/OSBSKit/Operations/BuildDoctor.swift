@@ -14,6 +14,17 @@ public struct DoctorReport: Codable, Sendable, Equatable {
     public var evidence: String
   }
 
+  /// The failed step of a PipelineRun still on the cluster, read from its container's log.
+  public struct FailedStep: Codable, Sendable, Equatable {
+    public var pipelineTask: String
+    public var step: String
+    public var pod: String
+    public var container: String
+    /// The remote VM an arch build ran on, from the step's `Building image=… on host=…` line.
+    public var buildHost: String?
+    public var lastLines: [String]
+  }
+
   public struct PodFacts: Codable, Sendable, Equatable {
     public var name: String
     public var namespace: String?
@@ -92,6 +103,8 @@ public struct DoctorReport: Codable, Sendable, Equatable {
   public var pod: PodFacts?
   /// An OSBS 2 run as the Koji task's own logs and fault tell it (the run itself is normally deleted).
   public var pipelineRun: KojiPipelineRunRecord? = nil
+  /// A failed TaskRun's failed step and its last log lines, read on the cluster (no Koji task needed).
+  public var failedStep: FailedStep? = nil
   public var node: NodeHealth?
   public var network: NetworkCheck
   /// The runbook's network test on the build's node (`doctor --probe`); nil when not asked for.

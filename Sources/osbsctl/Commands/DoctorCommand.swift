@@ -149,7 +149,9 @@ extension DoctorReport: TablePresentable {
     func add(_ step: String, _ status: String, _ text: String) {
       rows.append(wide ? [step, status, text, ""] : [step, status, text])
     }
-    for line in pipelineRun?.lastLines ?? [] { add("log", "", line) }
+    // The Koji task's record carries the step's lines when there is a task; without one, the cluster's.
+    let lastLines = pipelineRun.map(\.lastLines) ?? failedStep?.lastLines ?? []
+    for line in lastLines { add("log", "", line) }
     for problem in verdict.problems { add("problem", problem.code, problem.message) }
     for note in verdict.notes { add("note", "", note) }
     add("verdict", verdict.status.uppercased(), verdict.summary)
