@@ -103,6 +103,17 @@ struct OSBS2EndToEndTests {
     #expect(summary["kind"] as? String == "PipelineRun")
     #expect(summary["phase"] as? String == "Running")
     #expect(summary["kojiTaskID"] as? Int == 1, "\(got.stdout)")
+    // for-task reports the running run as `build get` does (the clock has not moved in between).
+    let builds = found["builds"] as? [[String: Any]] ?? []
+    #expect(builds.count == 1, "\(found)")
+    for key in [
+      "kind", "name", "namespace", "phase", "reason", "kojiTaskID", "user", "created", "started", "gitURI",
+    ] {
+      #expect(
+        (builds.first?[key]).map { "\($0)" } == summary[key].map { "\($0)" }, "\(key): \(found) vs \(summary)"
+      )
+    }
+    #expect(table.stdout.contains(run) && table.stdout.contains("Running"), "\(table.stdout)")
 
     // After the arch builds: every TaskRun's pod and node, and the remote host of each arch.
     try await Self.advance(sandbox, seconds: 43)

@@ -51,9 +51,12 @@ public struct KojiBuildLocator: Sendable {
     if !labelled.isEmpty { return Self.labelled(task: task, labelled) }
     let running = try await pipelineRunsByUserParams(task: task)
     if !running.isEmpty {
-      var report = BuildForTaskReport(task: task, source: "user-params", names: running, builds: [])
+      let names = running.map(\.metadata.name)
+      let now = Date()
+      var report = BuildForTaskReport(
+        task: task, source: "user-params", names: names, builds: running.map { BuildSummary($0, now: now) })
       report.kind = "PipelineRun"
-      report.pipelineRunsOnCluster = running
+      report.pipelineRunsOnCluster = names
       return report
     }
     let session = try await openSession()
@@ -96,7 +99,16 @@ public struct KojiBuildLocator: Sendable {
       report.pipelineRunsOnCluster = []
       for name in names {
         switch try await pipelineRunPresence?(name) {
-        case true?: report.pipelineRunsOnCluster?.append(name)
+        case true?:
+          report.pipelineRunsOnCluster?.append(name)
+          // As `build get` reports it; a run deleted since it was seen (its task just ended) has none.
+          do {
+            let run = try await TektonClient(openShift: client).pipelineRun(
+              named: name, in: scope == .all ? .current : scope)
+            report.builds.append(BuildSummary(run))
+          } catch let error as OpenShiftError where error.failureKind == .notFound {
+            continue
+          }
         case false?: report.notOnCluster.append(name)
         case nil:
           // Not checked (no Tekton access): the run is reported by name only.
@@ -111,12 +123,11 @@ public struct KojiBuildLocator: Sendable {
   /// PipelineRuns on the cluster whose `user-params` name the task (`koji_task_id`): no label carries it
   /// (README §4), and koji-containerbuild deletes the run when the task ends, so this finds only runs of
   /// tasks still going (or cancelled in Koji). Empty where OpenShift Pipelines is not served.
-  private func pipelineRunsByUserParams(task: Int) async throws -> [String] {
+  private func pipelineRunsByUserParams(task: Int) async throws -> [PipelineRun] {
     let tekton = TektonClient(openShift: client)
     do {
       guard try await tekton.isServed() else { return [] }
       return try await tekton.pipelineRuns(in: scope).collect().filter { $0.userParams?.taskId == task }
-        .map(\.metadata.name)
     } catch let error as OpenShiftError
       where error.failureKind == .notFound || error.failureKind == .authentication
     {

@@ -243,7 +243,7 @@ public struct BuildForTaskReport: Codable, Sendable, Equatable {
   public var task: Int
   /// The build (or pipeline run) names the source gave, one per arch for a task run per arch.
   public var names: [String]
-  /// The builds still on the cluster.
+  /// The builds (or pipeline runs) still on the cluster, as `build get` reports them.
   public var builds: [BuildSummary]
   /// Names no OpenShift Build on the cluster has: pruned builds, or OSBS 2 pipeline runs (Tekton
   /// PipelineRuns, not Builds).

@@ -15,8 +15,10 @@ struct BuildForTaskCommand: AsyncParsableCommand {
       NAME", koji-containerbuild 1.4.0); the "OSBS build id:" text of the task's fault. Exits 3 when none \
       of them names a build. A run named by osbs-client.log (or by the fault of a task with osbs-client.log \
       and no openshift-incremental.log) is an OSBS 2 Tekton PipelineRun: the report says kind \
-      PipelineRun. A name no longer on the cluster (a pruned Build, or a PipelineRun koji-containerbuild \
-      deleted when the task ended) is still reported, with a warning, and listed in notOnCluster.
+      PipelineRun. A build or PipelineRun still on the cluster is listed as "osbsctl build get" shows \
+      it (for a running OSBS 2 task: its run's phase, Koji task and user). A name no longer on the \
+      cluster (a pruned Build, or a PipelineRun koji-containerbuild deleted when the task ended) is still \
+      reported, with a warning, and listed in notOnCluster.
       """,
       examples: [
         HelpExample(
