@@ -446,6 +446,13 @@ struct OSBS2EndToEndTests {
       (failedHop?["result"] as? String)?.hasPrefix(
         "pipeline task binary-container-build-aarch64 (step binary-container-build) is Failed") == true,
       "\(hops)")
+    // Every other TaskRun of the run gets its own hop with the node its pod ran on.
+    let others = hops.filter { $0["step"] as? String == "pipeline-task" }.compactMap {
+      $0["result"] as? String
+    }
+    #expect(others.contains { $0.hasPrefix("pipeline task clone is Succeeded on node ") }, "\(others)")
+    #expect(!others.contains { $0.hasPrefix("pipeline task binary-container-build-aarch64 ") }, "\(others)")
+    #expect(others.allSatisfy { $0.contains(" on node ") && $0.hasSuffix("(Ready)") }, "\(others)")
     let flows = try #require((report["network"] as? [String: Any])?["flows"] as? [String: Any])
     let staleIPs = Set((flows["stale"] as? [[String: Any]] ?? []).compactMap { $0["ip"] as? String })
     #expect(staleIPs == [deadIP])

@@ -1,8 +1,8 @@
 import Foundation
 
 extension BuildDoctor {
-  /// A PipelineRun still on the cluster: run → the failed TaskRun (else the running, else the last one)
-  /// → its pod → node → node state → flows, as for an OSBS 1 build pod.
+  /// A PipelineRun still on the cluster: run → every TaskRun with its node → the failed TaskRun (else the
+  /// running, else the last one) → its pod → node → node state → flows, as for an OSBS 1 build pod.
   func diagnose(
     pipelineRun name: String, task: Int?, record: KojiPipelineRunRecord?, source: String
   ) async throws -> DoctorReport {
@@ -35,6 +35,7 @@ extension BuildDoctor {
       report.verdict.summary = "pipeline run \(name) has not started a TaskRun yet"
       return report
     }
+    hops += await everyTaskRun(taskRuns, except: chosen, podScope: podScope)
     let pipelineTask = chosen.pipelineTask ?? chosen.metadata.name
     let failedStep = chosen.status?.steps?.first { ($0.terminated?.exitCode ?? 0) != 0 }
     let stepText = failedStep.map { " (step \(PipelineRunLogText.step(ofContainer: $0.container)))" } ?? ""
@@ -133,5 +134,48 @@ extension BuildDoctor {
     }
     report.verdict = verdict
     return report
+  }
+
+  /// One hop per TaskRun other than `chosen` (which the walk then follows in full): its state, its pod's
+  /// node and that node's readiness. A run's TaskRuns spread over several nodes, and a failure on one may
+  /// come from another's node; each node is read once.
+  func everyTaskRun(_ taskRuns: [TaskRun], except chosen: TaskRun, podScope: NamespaceScope) async
+    -> [DoctorReport.Hop]
+  {
+    var nodeStatus: [String: (text: String, ready: Bool)] = [:]
+    var hops: [DoctorReport.Hop] = []
+    for taskRun in taskRuns where taskRun.metadata.name != chosen.metadata.name {
+      let pipelineTask = taskRun.pipelineTask ?? taskRun.metadata.name
+      var result = "pipeline task \(pipelineTask) is \(taskRun.state.display)"
+      var healthy = taskRun.state.phase != .failed
+      if let podName = taskRun.status?.podName {
+        let nodeName = (try? await client.pod(named: podName, in: podScope))?.spec.nodeName
+        if let nodeName, !nodeName.isEmpty {
+          if nodeStatus[nodeName] == nil {
+            if let node = try? await client.node(named: nodeName) {
+              let health = Self.health(node)
+              nodeStatus[nodeName] = (
+                NodeSummary.status(ready: health.ready, schedulable: node.isSchedulable), health.ready == true
+              )
+            } else {
+              nodeStatus[nodeName] = ("not found", false)
+            }
+          }
+          let status = nodeStatus[nodeName] ?? ("unknown", false)
+          result += " on node \(nodeName) (\(status.text))"
+          healthy = healthy && status.ready
+        } else {
+          result += "; pod \(podName) is gone or not scheduled"
+        }
+      } else {
+        result += "; no pod yet"
+      }
+      hops.append(
+        .init(
+          step: "pipeline-task", status: healthy ? "ok" : "problem", result: result,
+          evidence:
+            "TaskRun \(taskRun.metadata.name) status, its pod's spec.nodeName and the node's conditions"))
+    }
+    return hops
   }
 }
