@@ -147,7 +147,10 @@ import Testing
   @Test func engineGoingAwayMidPruneGivesExit5AndAnAccuratePartialReport() async throws {
     let service = try await PodmanService.start()
     defer { service.stop() }
-    let ids = try await service.exitedContainers(count: 60, prefix: "gone")
+    // Enough containers that the engine is still removing them when the poll below (a `podman ps`,
+    // which waits on the same storage lock) sees the first two go: with 60 a quiet machine finished
+    // them all before the poll came back.
+    let ids = try await service.exitedContainers(count: 240, prefix: "gone")
     let cli = try CLI()
     let out = cli.home.appendingPathComponent("partial.json").path
     let err = cli.home.appendingPathComponent("partial.err").path
