@@ -99,18 +99,7 @@ extension BuildDoctor {
         evidence: "node \(nodeName) status.conditions and spec.unschedulable"))
     let network = await checkNetwork(node: nodeName)
     report.network = network
-    if network.checked, let flows = network.flows {
-      hops.append(
-        .init(
-          step: "network", status: flows.clean ? "ok" : "problem",
-          result: flows.clean
-            ? "br0 per-pod flows match the node's \(flows.counts.livePods) live pods"
-            : "\(flows.counts.stale) stale, \(flows.counts.missing) missing, \(flows.counts.conflicts) conflicting",
-          evidence: flows.flowsFrom ?? "flows"))
-    } else {
-      hops.append(
-        .init(step: "network", status: "skipped", result: "flows not checked (see note)", evidence: "-"))
-    }
+    hops.append(Self.networkHop(network))
     for host in run.buildHosts {
       hops.append(
         .init(

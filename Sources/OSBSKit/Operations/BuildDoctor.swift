@@ -366,19 +366,7 @@ public struct BuildDoctor: Sendable {
         evidence: "node \(nodeName) status.conditions and spec.unschedulable"))
 
     let network = await checkNetwork(node: nodeName)
-    if network.checked, let flows = network.flows {
-      hops.append(
-        DoctorReport.Hop(
-          step: "network", status: flows.clean ? "ok" : "problem",
-          result: flows.clean
-            ? "br0 per-pod flows match the node's \(flows.counts.livePods) live pods"
-            : "\(flows.counts.stale) stale, \(flows.counts.missing) missing, \(flows.counts.conflicts) conflicting",
-          evidence: flows.flowsFrom ?? "flows"))
-    } else {
-      hops.append(
-        DoctorReport.Hop(
-          step: "network", status: "skipped", result: "flows not checked (see note)", evidence: "-"))
-    }
+    hops.append(Self.networkHop(network))
 
     var notes: [String] = []
     var probe: NodeProbeResult?
@@ -443,6 +431,19 @@ public struct BuildDoctor: Sendable {
         code: "probe-\(probe.verdict.rawValue)",
         message: "network probe on \(node): \(meaning): \(probe.reason)", nextCommand: probe.nextCommand)
     ]
+  }
+
+  /// The `network` hop of a walk: what the flow check found, or that it was skipped.
+  static func networkHop(_ network: DoctorReport.NetworkCheck) -> DoctorReport.Hop {
+    guard network.checked, let flows = network.flows else {
+      return .init(step: "network", status: "skipped", result: "flows not checked (see note)", evidence: "-")
+    }
+    return .init(
+      step: "network", status: flows.clean ? "ok" : "problem",
+      result: flows.clean
+        ? "br0 per-pod flows match the node's \(flows.counts.livePods) live pods"
+        : "\(flows.counts.stale) stale, \(flows.counts.missing) missing, \(flows.counts.conflicts) conflicting",
+      evidence: flows.flowsFrom ?? "flows")
   }
 
   func checkNetwork(node: String) async -> DoctorReport.NetworkCheck {
