@@ -10,22 +10,34 @@ import Foundation
 public enum Loopback {
   /// A TCP port on 127.0.0.1 that was free a moment ago (the kernel picks it; callers retry on a clash).
   public static func freePort() throws -> UInt16 {
+    let socket = try boundSocket()
+    close(socket.fd)
+    return socket.port
+  }
+
+  /// A TCP socket bound to 127.0.0.1 on a port the kernel picked, not listening; the caller closes `fd`.
+  public static func boundSocket() throws -> (fd: Int32, port: UInt16) {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { throw FixtureError("socket() failed: errno \(errno)") }
-    defer { close(fd) }
     var address = loopbackAddress(port: 0)
     let bound = withUnsafePointer(to: &address) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
         bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
       }
     }
-    guard bound == 0 else { throw FixtureError("bind(127.0.0.1:0) failed: errno \(errno)") }
+    guard bound == 0 else {
+      close(fd)
+      throw FixtureError("bind(127.0.0.1:0) failed: errno \(errno)")
+    }
     var length = socklen_t(MemoryLayout<sockaddr_in>.size)
     let named = withUnsafeMutablePointer(to: &address) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
     }
-    guard named == 0 else { throw FixtureError("getsockname failed: errno \(errno)") }
-    return UInt16(bigEndian: address.sin_port)
+    guard named == 0 else {
+      close(fd)
+      throw FixtureError("getsockname failed: errno \(errno)")
+    }
+    return (fd, UInt16(bigEndian: address.sin_port))
   }
 
   /// True if something accepts a TCP connection on 127.0.0.1:`port` right now.
@@ -61,7 +73,7 @@ public enum Loopback {
     }
   }
 
-  private static func loopbackAddress(port: UInt16) -> sockaddr_in {
+  public static func loopbackAddress(port: UInt16) -> sockaddr_in {
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = port.bigEndian

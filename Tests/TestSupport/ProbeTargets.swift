@@ -30,7 +30,7 @@ public final class ProbeTargets: Sendable {
         guard client >= 0 else { throw FixtureError("socket() failed: errno \(errno)") }
         descriptors.append(client)
         _ = fcntl(client, F_SETFL, fcntl(client, F_GETFL) | O_NONBLOCK)
-        var address = Self.loopback(port: blackhole.port)
+        var address = Loopback.loopbackAddress(port: blackhole.port)
         _ = withUnsafePointer(to: &address) {
           $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
             connect(client, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
@@ -54,28 +54,8 @@ public final class ProbeTargets: Sendable {
   public func url(port: UInt16) -> String { "http://127.0.0.1:\(port)/" }
 
   private static func boundSocket(_ descriptors: inout [Int32]) throws -> (fd: Int32, port: UInt16) {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { throw FixtureError("socket() failed: errno \(errno)") }
-    descriptors.append(fd)
-    var address = loopback(port: 0)
-    let bound = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-      }
-    }
-    guard bound == 0 else { throw FixtureError("bind failed: errno \(errno)") }
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-    }
-    return (fd, UInt16(bigEndian: address.sin_port))
-  }
-
-  private static func loopback(port: UInt16) -> sockaddr_in {
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = port.bigEndian
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    return address
+    let socket = try Loopback.boundSocket()
+    descriptors.append(socket.fd)
+    return socket
   }
 }
