@@ -19,6 +19,20 @@ public final class HostileHTTPServer: Sendable {
     public var headers: [String: String]
     public var body: Data
 
+    /// The path without its query (still percent-encoded).
+    public var pathOnly: String {
+      URLComponents(string: "http://server" + path)?.percentEncodedPath ?? path
+    }
+
+    /// The query's parameters by name (the last of a repeated one; a bare name maps to "").
+    public var query: [String: String] {
+      var items: [String: String] = [:]
+      for item in URLComponents(string: "http://server" + path)?.queryItems ?? [] {
+        items[item.name] = item.value ?? ""
+      }
+      return items
+    }
+
     /// `<methodName>` of an XML-RPC call, if this is one.
     public var xmlrpcMethod: String? {
       let text = String(decoding: body, as: UTF8.self)

@@ -245,10 +245,8 @@ public final class TektonReplayServer: Sendable {
     _ request: HostileHTTPServer.Request, state: Store, servedVersions: [String],
     cancelValues: CancelValues
   ) -> HostileHTTPServer.Reply {
-    let components = URLComponents(string: "http://replay" + request.path)
-    let path = components?.percentEncodedPath ?? request.path
-    var query: [String: String] = [:]
-    for item in components?.queryItems ?? [] { query[item.name] = item.value ?? "" }
+    let path = request.pathOnly
+    let query = request.query
     let labels = query["labelSelector"]
     let fields = query["fieldSelector"]
     let segments = path.split(separator: "/").map(String.init)

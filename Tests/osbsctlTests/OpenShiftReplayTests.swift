@@ -136,10 +136,8 @@ final class RecordedOpenShift39: Sendable {
   static func answer(_ request: HostileHTTPServer.Request, _ recordings: Recordings)
     -> HostileHTTPServer.Reply
   {
-    let components = URLComponents(string: "http://replay" + request.path)
-    let path = components?.percentEncodedPath ?? request.path
-    var query: [String: String] = [:]
-    for item in components?.queryItems ?? [] { query[item.name] = item.value ?? "" }
+    let path = request.pathOnly
+    let query = request.query
     let labels = query["labelSelector"]
     let fields = query["fieldSelector"]
     guard request.method == "GET" else { return notFound(request.method + " " + path) }
