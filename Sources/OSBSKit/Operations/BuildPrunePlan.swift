@@ -61,9 +61,18 @@ public enum BuildPruneError: ClassifiedError, Equatable {
   }
 }
 
+/// What the keep counts order candidates by, Builds and PipelineRuns alike: an object whose creation time
+/// is unknown counts as the newest.
+public protocol DatedPruneCandidate {
+  /// `metadata.creationTimestamp` in nanoseconds since the epoch; nil when absent or unreadable.
+  var createdNanoseconds: Int64? { get }
+  /// `namespace/name`: breaks ties between objects created in the same instant.
+  var id: String { get }
+}
+
 /// The facts about one build that the prune rules look at; a build list is reduced to these while it
 /// is read, so ten thousand builds cost little memory.
-public struct BuildPruneCandidate: Sendable, Hashable {
+public struct BuildPruneCandidate: DatedPruneCandidate, Sendable, Hashable {
   public var namespace: String
   public var name: String
   public var phase: BuildPhase
@@ -196,7 +205,7 @@ public enum BuildPrunePlanner {
   }
 
   /// Newest first: later creation, then (same instant) the greater id.
-  static func isNewer(_ lhs: BuildPruneCandidate, than rhs: BuildPruneCandidate) -> Bool {
+  static func isNewer<Candidate: DatedPruneCandidate>(_ lhs: Candidate, than rhs: Candidate) -> Bool {
     let left = lhs.createdNanoseconds ?? Int64.max
     let right = rhs.createdNanoseconds ?? Int64.max
     if left != right { return left > right }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The facts about one PipelineRun the prune rules look at.
-public struct PipelineRunPruneCandidate: Sendable, Hashable {
+public struct PipelineRunPruneCandidate: DatedPruneCandidate, Sendable, Hashable {
   public enum Outcome: Sendable, Hashable {
     /// The `Succeeded` condition is still `Unknown` (or absent): never pruned.
     case unfinished
@@ -56,8 +56,8 @@ public enum PipelineRunPrunePlanner {
 
     var selected: [(candidate: PipelineRunPruneCandidate, reason: String)] = []
     for (pipeline, runs) in byPipeline {
-      let succeeded = runs.filter { $0.outcome == .succeeded }.sorted(by: isNewer)
-      let failed = runs.filter { $0.outcome != .succeeded }.sorted(by: isNewer)
+      let succeeded = runs.filter { $0.outcome == .succeeded }.sorted(by: BuildPrunePlanner.isNewer)
+      let failed = runs.filter { $0.outcome != .succeeded }.sorted(by: BuildPrunePlanner.isNewer)
       for (index, run) in succeeded.enumerated().dropFirst(rules.keepComplete) {
         selected.append(
           (
@@ -76,19 +76,11 @@ public enum PipelineRunPrunePlanner {
           ))
       }
     }
-    return selected.sorted { isNewer($1.candidate, than: $0.candidate) }.map { entry in
+    return selected.sorted { BuildPrunePlanner.isNewer($1.candidate, than: $0.candidate) }.map { entry in
       PruneItem(
         kind: .pipelineRun, id: entry.candidate.id, name: entry.candidate.name,
         namespace: entry.candidate.namespace, reason: entry.reason,
         resourceVersion: entry.candidate.resourceVersion)
     }
-  }
-
-  /// Newest first: later creation, then (same instant) the greater id.
-  static func isNewer(_ lhs: PipelineRunPruneCandidate, than rhs: PipelineRunPruneCandidate) -> Bool {
-    let left = lhs.createdNanoseconds ?? Int64.max
-    let right = rhs.createdNanoseconds ?? Int64.max
-    if left != right { return left > right }
-    return lhs.id > rhs.id
   }
 }
