@@ -120,6 +120,14 @@ public struct ContainerBuildRequest: Sendable, Equatable {
       "buildContainer", [.string(source), .string(target), .structure(opts)], keywords: keywords)
   }
 
+  /// The call as JSON (`{method, params}`), for `--dry-run -o json`.
+  public var callTree: JSONTree {
+    JSONTree(.object(["method": .string(call.method), "params": .array(call.params)]))
+  }
+
+  /// The call as Python would write it, for `--dry-run`.
+  public var pythonText: String { PythonCallText.render(call) }
+
   public var isScratch: Bool { opts.contains { $0.name == "scratch" && $0.value == .bool(true) } }
 }
 

@@ -6,13 +6,13 @@ import Foundation
 /// (captures 67–70), so the outcome comes from reading the state before and after: three multicalls at
 /// most, whatever the number of tasks.
 public struct KojiTaskCancellation: Sendable {
-  public let session: KojiSession
+  public let client: KojiClient
 
-  public init(session: KojiSession) { self.session = session }
+  public init(client: KojiClient) { self.client = client }
 
   /// What `cancel` would do, from reads only.
   public func preview(_ taskIDs: [Int]) async throws -> KojiCancelReport {
-    let before = try await states(of: taskIDs)
+    let before = try await client.taskStates(taskIDs)
     return KojiCancelReport(
       dryRun: true,
       tasks: zip(taskIDs, before).map { id, state in
@@ -24,7 +24,7 @@ public struct KojiTaskCancellation: Sendable {
 
   /// Cancels the running tasks among `taskIDs` (children included, as the hub does) and reads back.
   public func cancel(_ taskIDs: [Int]) async throws -> KojiCancelReport {
-    let before = try await states(of: taskIDs)
+    let before = try await client.taskStates(taskIDs)
     var items = zip(taskIDs, before).map { id, state -> KojiCancelReport.Item in
       guard let state else { return .init(taskId: id, outcome: .notFound) }
       // Sent only for running tasks: for the others the hub would answer nil and change nothing.
@@ -33,21 +33,20 @@ public struct KojiTaskCancellation: Sendable {
     let running = items.indices.filter { items[$0].outcome == .notCancelled }
     guard !running.isEmpty else { return KojiCancelReport(dryRun: false, tasks: items) }
 
-    let replies = try await session.multiCall(
-      running.map { XMLRPCCall("cancelTask", [.int(Int64(items[$0].taskId))]) })
+    let refusals = try await client.cancelTasks(running.map { items[$0].taskId })
     var sent: [Int] = []
-    for (index, reply) in zip(running, replies) {
-      switch reply {
-      case .success: sent.append(index)
-      case .failure(let fault):
-        items[index].outcome = .refused
-        items[index].error = "\(fault.message) (fault \(fault.code))"
-        items[index].faultCode = fault.code
+    for (index, refusal) in zip(running, refusals) {
+      guard let fault = refusal else {
+        sent.append(index)
+        continue
       }
+      items[index].outcome = .refused
+      items[index].error = "\(fault.message) (fault \(fault.code))"
+      items[index].faultCode = fault.code
     }
     guard !sent.isEmpty else { return KojiCancelReport(dryRun: false, tasks: items) }
 
-    let after = try await states(of: sent.map { items[$0].taskId })
+    let after = try await client.taskStates(sent.map { items[$0].taskId })
     for (index, state) in zip(sent, after) {
       items[index].stateAfter = state
       switch state {
@@ -61,17 +60,5 @@ public struct KojiTaskCancellation: Sendable {
       }
     }
     return KojiCancelReport(dryRun: false, tasks: items)
-  }
-
-  /// Each task's state in one multicall; nil for a task the hub does not know.
-  private func states(of taskIDs: [Int]) async throws -> [KojiTaskState?] {
-    let replies = try await session.multiCall(taskIDs.map { XMLRPCCall("getTaskInfo", [.int(Int64($0))]) })
-    return try zip(taskIDs, replies).map { id, reply in
-      switch reply {
-      case .success(.null): return nil
-      case .success(let value): return try KojiTaskInfo(xmlrpc: value).state
-      case .failure(let fault): throw KojiError.fault(method: "getTaskInfo(\(id))", fault)
-      }
-    }
   }
 }

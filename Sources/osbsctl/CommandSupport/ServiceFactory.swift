@@ -66,6 +66,12 @@ struct ServiceFactory: Sendable {
     return (session, connection)
   }
 
+  /// A typed Koji client over `kojiSession(authenticated:)`.
+  func kojiClient(authenticated: Bool) async throws -> (KojiClient, KojiConnection) {
+    let (session, connection) = try await kojiSession(authenticated: authenticated)
+    return (KojiClient(session: session), connection)
+  }
+
   private static func authentication(_ login: KojiLogin) throws -> KojiAuthentication {
     switch login {
     case .anonymous:

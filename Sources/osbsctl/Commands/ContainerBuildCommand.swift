@@ -153,9 +153,8 @@ struct ContainerBuildCommand: AsyncParsableCommand {
       gitBranch: branch, scratch: scratch)
 
     if dryRun {
-      report.call = JSONTree(
-        .object(["method": .string(request.call.method), "params": .array(request.call.params)]))
-      if !renderer.isStructured { context.console.message(PythonCallText.render(request.call)) }
+      report.call = request.callTree
+      if !renderer.isStructured { context.console.message(request.pythonText) }
       try renderer.render(report)
       return ExitStatus.success
     }
@@ -208,16 +207,10 @@ struct ContainerBuildCommand: AsyncParsableCommand {
     let root = watcher.tasks[taskID]
     report.state = root?.state.name ?? "unknown"
     if root?.state == .closed {
-      let result = KojiContainerResult(xmlrpc: try await session.call("getTaskResult", [.int(Int64(taskID))]))
-      report.repositories = result.repositories
-      report.kojiBuilds = result.kojiBuilds
-      if !result.kojiBuilds.isEmpty {
-        let builds = try await session.multiCall(
-          result.kojiBuilds.map { XMLRPCCall("getBuild", [.int(Int64($0))]) })
-        report.kojiBuildNVRs = zip(result.kojiBuilds, builds).map { id, build in
-          (try? build.get())?["nvr"]?.stringValue ?? String(id)
-        }
-      }
+      let output = try await KojiClient(session: session).containerOutput(taskID)
+      report.repositories = output.repositories
+      report.kojiBuilds = output.builds.map(\.id)
+      if !output.builds.isEmpty { report.kojiBuildNVRs = output.builds.map { $0.nvr ?? String($0.id) } }
     } else {
       report.error = watcher.failures[taskID] ?? "task \(taskID) \(report.state)"
     }
@@ -265,29 +258,6 @@ extension ContainerBuildReport: TableFootnotes {
   var footnotes: [String] {
     zip(kojiBuilds, kojiBuildNVRs ?? kojiBuilds.map(String.init)).map { id, nvr in
       "Koji build: \(nvr) (id \(id))"
-    }
-  }
-}
-
-/// The call as Python would write it (`buildContainer('src', 'target', {...}, priority=5)`), for --dry-run.
-enum PythonCallText {
-  static func render(_ call: XMLRPCCall) -> String {
-    let (positional, keywords) = call.positionalAndKeywords
-    let arguments = positional.map(value) + keywords.keys.sorted().map { "\($0)=\(value(keywords[$0]!))" }
-    return "\(call.method)(\(arguments.joined(separator: ", ")))"
-  }
-
-  static func value(_ value: XMLRPCValue) -> String {
-    switch value {
-    case .string(let text), .dateTime(let text): "'" + text.replacingOccurrences(of: "'", with: "\\'") + "'"
-    case .int(let number): String(number)
-    case .bool(let flag): flag ? "True" : "False"
-    case .double(let number): String(number)
-    case .null: "None"
-    case .base64(let data): "<\(data.count) bytes>"
-    case .array(let values): "[" + values.map(Self.value).joined(separator: ", ") + "]"
-    case .structure(let members):
-      "{" + members.map { "'\($0.name)': \(Self.value($0.value))" }.joined(separator: ", ") + "}"
     }
   }
 }

@@ -27,17 +27,9 @@ struct KojiWhoamiCommand: AsyncParsableCommand {
     try await CommandRunner.run(globals, output: output) { context in
       let connection = try context.services(command.globals).kojiConnection()
       let authenticated = connection.login != .anonymous
-      let (session, _) = try await context.services(command.globals).kojiSession(authenticated: authenticated)
-      let results = try await session.multiCall([XMLRPCCall("getLoggedInUser"), XMLRPCCall("getPerms")])
-      await session.logout()
-      let user = try results[0].get()
-      let identity = KojiIdentity(
-        hub: connection.endpoint.baseURL, profile: connection.profile, user: user["name"]?.stringValue,
-        userID: user["id"]?.intValue.map(Int.init),
-        authentication: user.isNull
-          ? "anonymous" : KojiIdentity.authenticationName(user["authtype"]?.intValue),
-        kerberosPrincipal: user["krb_principal"]?.stringValue,
-        permissions: ((try? results[1].get())?.arrayValue ?? []).compactMap(\.stringValue))
+      let (client, _) = try await context.services(command.globals).kojiClient(authenticated: authenticated)
+      let identity = try await client.identity(profile: connection.profile)
+      await client.logout()
       try context.renderer(command.output).render(identity)
       return ExitStatus.success
     }

@@ -43,12 +43,12 @@ struct TaskCancelCommand: AsyncParsableCommand {
       let decision = try DestructiveActionGuard(command.confirmation, console: context.console).decide(
         action, policy: .askUnlessConfirmed)
       let dryRun = decision == .dryRun
-      let (session, _) = try await context.services(command.globals).kojiSession(authenticated: !dryRun)
-      let cancellation = KojiTaskCancellation(session: session)
+      let (client, _) = try await context.services(command.globals).kojiClient(authenticated: !dryRun)
+      let cancellation = KojiTaskCancellation(client: client)
       let report =
         dryRun
         ? try await cancellation.preview(command.taskIDs) : try await cancellation.cancel(command.taskIDs)
-      await session.logout()
+      await client.logout()
       try context.renderer(command.output).render(report)
       if dryRun { context.console.message("dry run: nothing changed; run again with --confirm to cancel") }
       return report.failureKind.map(ExitStatus.code(for:)) ?? ExitStatus.success

@@ -24,51 +24,8 @@ struct TaskInfoCommand: AsyncParsableCommand {
   func run() async throws {
     let command = self
     try await CommandRunner.run(globals, output: output) { context in
-      let (session, connection) = try await context.services(command.globals).kojiSession(
-        authenticated: false)
-      let id = XMLRPCValue.int(Int64(command.taskID))
-      let first = try await session.multiCall([
-        XMLRPCCall("getTaskInfo", [id]),
-        XMLRPCCall("getTaskChildren", [id]),
-        XMLRPCCall("listTaskOutput", [id]),
-        XMLRPCCall("getTaskResult", [id], keywords: [XMLRPCMember("raise_fault", false)]),
-      ])
-      let infoValue = try first[0].get()
-      guard !infoValue.isNull else { throw KojiError.noSuchTask(command.taskID) }
-      let task = try KojiTaskInfo(xmlrpc: infoValue)
-      let children = try (first[1].get().arrayValue ?? []).map(KojiTaskInfo.init(xmlrpc:))
-      let logs = (try first[2].get().arrayValue ?? []).compactMap(\.stringValue).sorted()
-      var result: JSONTree?
-      var failure: String?
-      var buildIDs: [Int] = []
-      switch first[3] {
-      case .success(let value) where value["faultCode"] != nil:
-        if task.state.isFinished {
-          failure = "\(value["faultString"]?.stringValue ?? "") (fault \(value["faultCode"]?.intValue ?? 0))"
-        }
-      case .success(let value):
-        result = JSONTree(value)
-        buildIDs = KojiContainerResult(xmlrpc: value).kojiBuilds
-      case .failure(let fault):
-        if task.state.isFinished { failure = "\(fault.message) (fault \(fault.code))" }
-      }
-      // Host and owner names, and the NVR of each build the task made, as koji taskinfo shows them.
-      var lookups: [XMLRPCCall] = []
-      if let host = task.hostID { lookups.append(XMLRPCCall("getHost", [.int(Int64(host))])) }
-      if let owner = task.owner { lookups.append(XMLRPCCall("getUser", [.int(Int64(owner))])) }
-      lookups += buildIDs.map { XMLRPCCall("getBuild", [.int(Int64($0))]) }
-      var answers = try await session.multiCall(lookups).map { try? $0.get() }[...]
-      let host = task.hostID != nil ? answers.popFirst()??["name"]?.stringValue : nil
-      let owner = task.owner != nil ? answers.popFirst()??["name"]?.stringValue : nil
-      let builds = zip(buildIDs, answers).map { id, build in
-        KojiBuildReference(id: id, nvr: build?["nvr"]?.stringValue)
-      }
-      var report = KojiTaskReport(
-        task: task, host: host, owner: owner, children: children, logs: logs, result: result,
-        failure: failure,
-        url: KojiHubConfiguration(hubURL: connection.endpoint.baseURL, webURL: connection.webURL).taskURL(
-          task.id))
-      report.builds = builds.isEmpty ? nil : builds
+      let (client, _) = try await context.services(command.globals).kojiClient(authenticated: false)
+      let report = try await client.taskDetails(command.taskID)
       try context.renderer(command.output).render(report)
       return ExitStatus.success
     }

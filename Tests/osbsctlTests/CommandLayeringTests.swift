@@ -1,0 +1,70 @@
+import Foundation
+import OSBSKit
+import Testing
+
+/// The CLI parses flags, calls OSBSKit and renders: it never speaks a wire protocol itself. These scans
+/// keep XML-RPC calls, Koji method names and URL building out of `Sources/osbsctl`.
+@Suite("Command layering")
+struct CommandLayeringTests {
+  /// A line of CLI source that does a library's job.
+  struct Offence: CustomStringConvertible, Equatable {
+    var file: String
+    var line: Int
+    var pattern: String
+
+    var description: String { "\(file):\(line): \(pattern)" }
+  }
+
+  /// What the CLI may not contain, each with the reason it would be there.
+  static let forbiddenPatterns: [String] =
+    [
+      // Building or reading XML-RPC (XMLRPCCall, XMLRPCValue["…"], XMLRPCMember): KojiClient's job.
+      "XMLRPC", "multiCall(", "\"faultCode\"", "\"faultString\"", "\"krb_principal\"",
+      // Building URLs and API paths: the OSBSKit clients' job.
+      "URL(string", "URLComponents", "/api/", "/apis/",
+    ] + KojiMethod.allCases.map { "\"\($0.rawValue)\"" }
+
+  static func offences(in text: String, file: String) -> [Offence] {
+    text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().flatMap { index, line in
+      forbiddenPatterns.filter { line.contains($0) }.map {
+        Offence(file: file, line: index + 1, pattern: $0)
+      }
+    }
+  }
+
+  static func cliSources() throws -> [URL] {
+    let root = CLI.packageRoot.appendingPathComponent("Sources/osbsctl")
+    let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
+      .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
+    return try #require(files, "cannot list \(root.path)")
+  }
+
+  @Test func noCommandSpeaksXMLRPCOrBuildsURLs() throws {
+    let files = try Self.cliSources()
+    // The scan must see the commands, or an empty listing would pass.
+    #expect(files.contains { $0.lastPathComponent == "TaskInfoCommand.swift" })
+    #expect(files.count > 20)
+    let offences = try files.flatMap { url in
+      Self.offences(
+        in: try String(contentsOf: url, encoding: .utf8),
+        file: url.path.replacingOccurrences(of: CLI.packageRoot.path + "/", with: ""))
+    }
+    #expect(offences.isEmpty, "\(offences.map(\.description).joined(separator: "\n"))")
+  }
+
+  /// Each kind of offence the scan exists for is caught (the lines are what the commands used to hold).
+  @Test(arguments: [
+    (#"let call = XMLRPCCall("getTaskInfo", [id])"#, "XMLRPC"),
+    (#"try await session.multiCall(lookups)"#, "multiCall("),
+    (#"kerberosPrincipal: user["krb_principal"]?.stringValue,"#, "\"krb_principal\""),
+    (#"try await session.call("getTaskResult", [.int(Int64(taskID))])"#, "\"getTaskResult\""),
+    (#"let url = URL(string: base + "/apis/build.openshift.io/v1")"#, "URL(string"),
+    (#"var components = URLComponents()"#, "URLComponents"),
+    (#"path: "/api/v1/nodes/" + name"#, "/api/"),
+  ])
+  func theScanCatches(line: String, pattern: String) {
+    let offences = Self.offences(in: "import OSBSKit\n" + line, file: "Sample.swift")
+    #expect(offences.contains(Offence(file: "Sample.swift", line: 2, pattern: pattern)))
+  }
+
+}
