@@ -20,19 +20,43 @@ public struct ContainerBuildOptions: Sendable, Equatable {
 
   public init() {}
 
+  /// A knob of `ContainerBuildOptions`, as validation errors name it (the CLI maps each to its flag).
+  public enum Field: String, Sendable, CaseIterable {
+    case scratch, isolated, release, arches, repoURLs, kojiParentBuild, signingIntent, composeIDs, channel
+    case priority, background, target, gitBranch
+  }
+
+  /// Why a combination of knobs cannot be submitted.
+  public enum Problem: Sendable, Equatable {
+    case mutuallyExclusive(Field, Field)
+    case needs(Field, Field)
+    case onlyWith(Field, [Field])
+
+    /// The problem in words, each field spelled by `name` (its flag, on the command line).
+    public func message(naming name: (Field) -> String) -> String {
+      switch self {
+      case .mutuallyExclusive(let first, let second):
+        "\(name(first)) and \(name(second)) are mutually exclusive"
+      case .needs(let field, let needed): "\(name(field)) needs \(name(needed))"
+      case .onlyWith(let field, let others):
+        "\(name(field)) is only allowed with \(others.map(name).joined(separator: " or "))"
+      }
+    }
+  }
+
   public func validate() throws {
     if scratch && isolated {
-      throw ContainerBuildError.invalidOptions("--scratch and --isolated cannot be combined")
+      throw ContainerBuildError.invalidOptions(.mutuallyExclusive(.scratch, .isolated))
     }
-    if isolated && release == nil { throw ContainerBuildError.invalidOptions("--isolated needs --release") }
+    if isolated && release == nil { throw ContainerBuildError.invalidOptions(.needs(.isolated, .release)) }
     if !arches.isEmpty && !scratch && !isolated {
-      throw ContainerBuildError.invalidOptions("--arches is only allowed with --scratch or --isolated")
+      throw ContainerBuildError.invalidOptions(.onlyWith(.arches, [.scratch, .isolated]))
     }
     if signingIntent != nil && !composeIDs.isEmpty {
-      throw ContainerBuildError.invalidOptions("--signing-intent and --compose-id are mutually exclusive")
+      throw ContainerBuildError.invalidOptions(.mutuallyExclusive(.signingIntent, .composeIDs))
     }
     if priority != nil && background {
-      throw ContainerBuildError.invalidOptions("--priority and --background are mutually exclusive")
+      throw ContainerBuildError.invalidOptions(.mutuallyExclusive(.priority, .background))
     }
   }
 
@@ -66,7 +90,7 @@ public struct ContainerBuildOptions: Sendable, Equatable {
 }
 
 public enum ContainerBuildError: ClassifiedError, Equatable {
-  case invalidOptions(String)
+  case invalidOptions(ContainerBuildOptions.Problem)
   case hubLacksBuildContainer(String)
   case unknownTarget(String)
   case lockedDestination(tag: String, target: String)
@@ -83,7 +107,7 @@ public enum ContainerBuildError: ClassifiedError, Equatable {
 
   public var description: String {
     switch self {
-    case .invalidOptions(let text): text
+    case .invalidOptions(let problem): problem.message(naming: \.rawValue)
     case .hubLacksBuildContainer(let hub):
       "the Koji hub at \(hub) has no buildContainer method (the koji-containerbuild hub plugin is not enabled)"
     case .unknownTarget(let target):

@@ -121,8 +121,27 @@ struct ContainerBuildCommand: AsyncParsableCommand {
     }
     do {
       try options.validate()
-    } catch let error as ContainerBuildError {
-      throw ValidationError(error.description)
+    } catch ContainerBuildError.invalidOptions(let problem) {
+      throw ValidationError(problem.message(naming: Self.flag))
+    }
+  }
+
+  /// The flag that sets each knob: how the library's validation errors are worded here.
+  static func flag(_ field: ContainerBuildOptions.Field) -> String {
+    switch field {
+    case .scratch: "--scratch"
+    case .isolated: "--isolated"
+    case .release: "--release"
+    case .arches: "--arches"
+    case .repoURLs: "--repo-url"
+    case .kojiParentBuild: "--koji-parent-build"
+    case .signingIntent: "--signing-intent"
+    case .composeIDs: "--compose-id"
+    case .channel: "--channel"
+    case .priority: "--priority"
+    case .background: "--background"
+    case .target: "--target"
+    case .gitBranch: "--git-branch"
     }
   }
 
@@ -135,97 +154,48 @@ struct ContainerBuildCommand: AsyncParsableCommand {
 
   private func build(_ context: CommandContext) async throws -> Int32 {
     let services = context.services(globals)
-    let settings = try services.settings()
-    let directory = directory ?? FileManager.default.currentDirectoryPath
-    let checkout = try await DistGitCheckout.inspect(
-      directory: directory, gitBranch: gitBranch, runner: ProcessCommandRunner())
-    let rule = BuildTargetRule(
-      template: settings.distGit.targetTemplate.value,
-      branchTargets: settings.distGit.branchTargets.mapValues(\.value))
-    let branch = gitBranch ?? checkout.remoteBranch
-    let request = ContainerBuildRequest(
-      source: checkout.source(anonymousURLTemplate: settings.distGit.anonURLTemplate.value),
-      target: target ?? rule.target(forBranch: branch), opts: options.kojiOpts(gitBranch: branch),
-      priority: options.submissionPriority, channel: channel)
+    var build = ContainerBuildRun(
+      directory: directory ?? FileManager.default.currentDirectoryPath, options: options,
+      distGit: try services.settings().distGit,
+      openSession: { authenticated in try await services.kojiSession(authenticated: authenticated) })
+    build.dryRun = dryRun
+    build.wait = !nowait
+    build.followLogs = !noLogs
+    build.pollInterval = interval.map { .milliseconds(Int($0 * 1000)) }
     let renderer = context.renderer(output)
-    var report = ContainerBuildReport(
-      taskId: nil, taskUrl: nil, state: "dry-run", source: request.source, target: request.target,
-      gitBranch: branch, scratch: scratch)
-
-    if dryRun {
-      report.call = request.callTree
-      if !renderer.isStructured { context.console.message(request.pythonText) }
-      try renderer.render(report)
-      return ExitStatus.success
-    }
-
-    let (session, connection) = try await services.kojiSession(authenticated: true)
-    let submitter = ContainerBuildSubmitter(session: session)
-    let preflight = try await submitter.preflight(request)
-    let taskID = try await submitter.submit(request, preflight: preflight)
-    report.taskId = taskID
-    report.taskUrl = session.configuration.taskURL(taskID)
-    report.state = "submitted"
-    context.console.message("Created task \(taskID)")
-    if let url = report.taskUrl { context.console.message("Task info: \(url)") }
-    // Watching needs no session: like koji, log out and watch anonymously, so a session the hub drops
-    // (swept, or ended by CheckClientIP when the client's address changes) cannot end the watch.
-    await session.logout()
-    if nowait {
-      try renderer.render(report)
-      return ExitStatus.success
-    }
-
     var logs = TaskLogPrinter(writer: context.console.stderr, events: nil, raw: false)
-    let follow = KojiTaskFollow(
-      session: session, roots: [taskID],
-      pollInterval: interval.map { .milliseconds(Int($0 * 1000)) } ?? connection.pollInterval,
-      followLogs: !noLogs)
-    let watcher: KojiTaskWatcher
-    var lastState: String?
+    let outcome: ContainerBuildOutcome
     do {
-      watcher = try await follow.run { event in
+      outcome = try await build.run { event in
         switch event {
-        case .task(let change):
-          context.console.message(KojiTaskText.line(change))
-          if change.task.id == taskID { lastState = change.task.state.name }
+        case .submitted(let taskID, let url):
+          context.console.message("Created task \(taskID)")
+          if let url { context.console.message("Task info: \(url)") }
+        case .task(let change): context.console.message(KojiTaskText.line(change))
         case .log(let chunk): try logs.write(chunk)
         }
       }
       try logs.finish()
-    } catch {
+    } catch let ended as ContainerBuildWatchEnded {
       // The watch ended before the task: the report still goes out (with -o json too), then the way back.
       try? logs.finish()
-      let resume = "osbsctl task watch \(taskID)"
-      report.state = lastState ?? report.state
-      report.error = EarlyWatchEnd.text(error)
+      let resume = "osbsctl task watch \(ended.report.taskId ?? 0)"
+      var report = ended.report
+      report.error = EarlyWatchEnd.text(ended.cause)
       report.resumeCommand = resume
       try? renderer.render(report)
-      throw EarlyWatchEnd.finish(error, resume: resume, console: context.console)
+      throw EarlyWatchEnd.finish(ended.cause, resume: resume, console: context.console)
     }
 
-    let root = watcher.tasks[taskID]
-    report.state = root?.state.name ?? "unknown"
-    if root?.state == .closed {
-      let output = try await KojiClient(session: session).containerOutput(taskID)
-      report.repositories = output.repositories
-      report.kojiBuilds = output.builds.map(\.id)
-      if !output.builds.isEmpty { report.kojiBuildNVRs = output.builds.map { $0.nvr ?? String($0.id) } }
-    } else {
-      report.error = watcher.failures[taskID] ?? "task \(taskID) \(report.state)"
-    }
-    if renderer.isStructured {
-      try renderer.render(report)
-    } else {
-      try renderer.render(report)
-      if let error = report.error {
-        context.console.error("task \(taskID) failed: \(error)")
-        for line in KojiTaskText.relevantLogs(watcher, session.configuration) {
-          context.console.message(line)
-        }
+    if let callText = outcome.callText, !renderer.isStructured { context.console.message(callText) }
+    try renderer.render(outcome.report)
+    if let error = outcome.report.error, !renderer.isStructured {
+      context.console.error("task \(outcome.report.taskId ?? 0) failed: \(error)")
+      if let watcher = outcome.watcher, let hub = outcome.hub {
+        for line in KojiTaskText.relevantLogs(watcher, hub) { context.console.message(line) }
       }
     }
-    return report.error == nil ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
+    return outcome.succeeded ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
   }
 }
 
