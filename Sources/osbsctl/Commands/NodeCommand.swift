@@ -202,22 +202,17 @@ enum NodeScheduling {
       let verb = cordon ? "cordon" : "uncordon"
       let decision = try DestructiveActionGuard(confirmation, console: context.console).decide(
         "\(verb) \(names.map { "node/\($0)" }.joined(separator: ", "))", policy: .askUnlessConfirmed)
-      var changes: [NodeSchedulingReport.Change] = []
-      var firstFailure: FailureKind?
-      for name in names {
-        do {
-          let result = try await client.setSchedulable(
-            node: name, cordon: cordon, dryRun: decision == .dryRun)
-          let change = NodeSchedulingReport.Change(result, cordon: cordon)
-          changes.append(change)
+      let outcome = try await NodeSchedulingUpdate(client: client, cordon: cordon).apply(
+        to: names, dryRun: decision == .dryRun
+      ) { progress in
+        switch progress {
+        case .changed(let change):
           if renderer.format == .table { context.console.output(NodeSchedulingReport.line(change) + "\n") }
-        } catch let error as any ClassifiedError {
-          context.console.error(error.description)
-          firstFailure = firstFailure ?? error.failureKind
+        case .failed(_, let error): context.console.error(error.description)
         }
       }
-      if renderer.format != .table { try renderer.render(NodeSchedulingReport(nodes: changes)) }
-      return firstFailure.map(ExitStatus.code(for:)) ?? ExitStatus.success
+      if renderer.format != .table { try renderer.render(outcome.report) }
+      return outcome.failure.map(ExitStatus.code(for:)) ?? ExitStatus.success
     }
   }
 }

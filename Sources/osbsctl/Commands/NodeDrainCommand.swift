@@ -90,7 +90,26 @@ struct NodeDrainCommand: AsyncParsableCommand {
     if HumanDuration.parse(timeout) == nil {
       throw ValidationError("--timeout \(timeout): expected a duration such as 90s, 15m or 1h30m")
     }
-    if interval <= 0 { throw ValidationError("--interval must be positive") }
+    do {
+      try options(dryRun: true).validate()
+    } catch let error as DrainOptionsError {
+      throw ValidationError(error.message(naming: Self.flag))
+    }
+  }
+
+  /// The flag that sets each drain setting: how the library's validation errors are worded here.
+  static func flag(_ field: DrainOptions.Field) -> String {
+    switch field {
+    case .waitForBuilds: "--evict-builds"
+    case .timeout: "--timeout"
+    case .pollInterval: "--interval"
+    }
+  }
+
+  func options(dryRun: Bool) -> DrainOptions {
+    DrainOptions(
+      waitForBuilds: !evictBuilds, timeout: HumanDuration.parse(timeout) ?? .seconds(600),
+      pollInterval: .milliseconds(Int64(interval * 1000)), dryRun: dryRun)
   }
 
   func run() async throws {
@@ -119,11 +138,9 @@ struct NodeDrainCommand: AsyncParsableCommand {
     -> NodeDrainReport
   {
     let console = context.console
-    let options = DrainOptions(
-      waitForBuilds: !evictBuilds, timeout: HumanDuration.parse(timeout) ?? .seconds(600),
-      pollInterval: .milliseconds(Int64(interval * 1000)), dryRun: dryRun)
     let lastWaiting = LastWaitingLine()
-    let result = try await client.drain(node: name, options: options) { progress in
+    return try await NodeDrainRun(client: client, node: name, options: options(dryRun: dryRun)).run {
+      progress in
       switch progress {
       case .cordoned(let cordon):
         let change = NodeSchedulingReport.Change(cordon, cordon: true)
@@ -137,9 +154,6 @@ struct NodeDrainCommand: AsyncParsableCommand {
         lastWaiting.say("waiting for " + parts.joined(separator: "; "), console: console)
       }
     }
-    return NodeDrainReport(
-      plan: result.plan, cordon: result.cordon, evicted: result.evicted, dryRun: result.dryRun,
-      waitForBuilds: !evictBuilds)
   }
 
   private func show(_ report: NodeDrainReport, context: CommandContext) throws {

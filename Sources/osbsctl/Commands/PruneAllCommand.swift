@@ -35,54 +35,21 @@ struct PruneAllCommand: AsyncParsableCommand {
     let command = self
     try await CommandRunner.run(globals, output: output) { context in
       let console = context.console
-      let buildPrune = BuildPrune(
+      let builds = BuildPrune(
         client: try context.services(command.globals).openShiftClient(), scope: command.builds.scope,
         rules: try command.builds.rules())
       let pruner = NodeDiskPruner(engine: try command.node.engine.engine(context, command.globals))
-      let (containerSelection, imageSelection) = try command.node.selections(now: pruner.now)
-
-      let buildPlan = try await buildPrune.plan()
-      let containerPlan = try await pruner.planContainers(containerSelection)
-      let imagePlan = try await pruner.planImages(imageSelection, goingAway: Set(containerPlan.map(\.id)))
-      var report = PruneReport.plan(scope: "all", items: buildPlan)
+      let (containers, images) = try command.node.selections(now: pruner.now)
+      let prune = PruneAll(builds: builds, node: pruner, containers: containers, images: images)
+      let plan = try await prune.plan()
       guard command.node.engine.confirm else {
-        report.append(.plan(scope: "all", items: containerPlan + imagePlan))
-        return try PruneOutput.finish(report, renderer: context.renderer(command.output), console: console)
+        return try PruneOutput.finish(
+          plan.report, renderer: context.renderer(command.output), console: console)
       }
-
-      let executor = PruneExecutor(
-        parallelism: command.node.engine.parallel,
-        stopWaiting: context.interruption.keepReportOnSecondInterrupt())
       let bar = PruneProgressBar(console: console, label: "pruning")
-      let total = buildPlan.count + containerPlan.count + imagePlan.count
-      let draw = bar.callback
-      func progress(after offset: Int) -> (@Sendable (Int, Int) -> Void)? {
-        guard let draw else { return nil }
-        return { @Sendable done, _ in draw(offset + done, total) }
-      }
-      report = await buildPrune.delete(
-        buildPlan, parallelism: executor.parallelism, stopWaiting: executor.stopWaiting,
-        progress: progress(after: 0))
-      var phase = (report.interrupted || report.abortError != nil) ? nil : report
-      if phase != nil {
-        let node = await executor.run(
-          scope: "all", items: containerPlan, progress: progress(after: buildPlan.count)
-        ) { item in try await pruner.deleteContainer(item) }
-        report.append(node)
-        phase = (node.interrupted || node.abortError != nil) ? nil : report
-      }
-      if phase != nil {
-        let node = await executor.run(
-          scope: "all", items: imagePlan, progress: progress(after: buildPlan.count + containerPlan.count)
-        ) { item in try await pruner.deleteImage(item) }
-        report.append(node)
-      } else {
-        // Planned but never started: a rerun picks these up.
-        let attempted = Set(report.planned.map(\.id))
-        let rest = (containerPlan + imagePlan).filter { !attempted.contains($0.id) }
-        report.append(PruneReport(scope: "all", dryRun: false, planned: rest))
-      }
-      report.scope = "all"
+      let report = await prune.execute(
+        plan, parallelism: command.node.engine.parallel,
+        stopWaiting: context.interruption.keepReportOnSecondInterrupt(), progress: bar.callback)
       bar.finish()
       return try PruneOutput.finish(report, renderer: context.renderer(command.output), console: console)
     }
