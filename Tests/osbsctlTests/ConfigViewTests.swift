@@ -156,6 +156,33 @@ struct ConfigViewTests {
     #expect(!quiet.stderr.contains("unknown key"), "\(quiet.stderr)")
   }
 
+  /// `koji whoami` reads the Koji connection and then opens its session: both come from one resolution
+  /// of the settings, so an unknown key is warned about once (the warning is not deduplicated; a second
+  /// resolution would repeat it).
+  @Test func settingsAreResolvedOncePerRun() async throws {
+    let cli = try CLI()
+    let koji = try cli.write(
+      "conf/dead-koji.conf",
+      """
+      [dead]
+      server = http://127.0.0.1:9/kojihub
+      authtype = noauth
+      max_retries = 0
+      """)
+    let config = try cli.write(
+      "conf/typo.yaml",
+      """
+      defaultProfile: p
+      profiles:
+        p:
+          kojj: {profile: dead}
+          koji: {profile: dead, configFile: \(koji)}
+      """)
+    let result = try await cli.osbsctl(["koji", "whoami", "--config", config])
+    #expect(result.exitCode != 0, "\(result.stdout)")
+    #expect(result.stderr.components(separatedBy: "unknown key 'kojj'").count == 2, "\(result.stderr)")
+  }
+
   @Test func anUnknownProfileSaysWhichVariableOrFlagNamedIt() async throws {
     let (cli, _, _, config) = try setUp()
     let fromVariable = try await cli.osbsctl(

@@ -16,6 +16,8 @@ struct CommandContext: Sendable {
   let shownWarnings = ShownWarnings()
   /// What a second Ctrl-C does: exit at once, unless the command asked to report what it did.
   let interruption = InterruptHandling()
+  /// The run's settings and clients, each made once, on first use.
+  let resources = RunResources()
 
   /// A warning on stderr, unless this run already showed the same text.
   func warnOnce(_ text: String) {
@@ -153,4 +155,25 @@ struct StructuredError: Encodable {
   }
 
   var error: Body
+}
+
+/// A subcommand: its flags, and one body that returns the exit status. The default `run()` wraps the
+/// body in `CommandRunner` (one environment, typed errors to exit codes, Ctrl-C).
+protocol OSBSCtlCommand: AsyncParsableCommand, Sendable {
+  var globals: GlobalOptions { get }
+  func execute(_ context: CommandContext) async throws -> Int32
+}
+
+/// A subcommand with `-o`: with json or yaml its errors are machine-readable too.
+protocol OSBSCtlOutputCommand: OSBSCtlCommand {
+  var output: OutputOptions { get }
+}
+
+extension OSBSCtlCommand {
+  func run() async throws {
+    let command = self
+    try await CommandRunner.run(globals, output: (self as? any OSBSCtlOutputCommand)?.output) { context in
+      try await command.execute(context)
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import OSBSKit
+import Synchronization
 
 extension GlobalOptions {
   var configInputs: ConfigInputs {
@@ -9,16 +10,61 @@ extension GlobalOptions {
   }
 }
 
+/// What one run has made from its configuration: the settings, resolved once, and the clients built
+/// from them, each on first use and then reused by every part of the command.
+final class RunResources: Sendable {
+  private struct Made {
+    var inputs: ConfigInputs
+    var settings: ResolvedSettings
+    var openShift: OpenShiftClient?
+    var anonymousKoji: (KojiSession, KojiConnection)?
+  }
+
+  private let made = Mutex<Made?>(nil)
+
+  /// The settings for `inputs`, resolving them (`resolve`) only the first time.
+  func settings(_ inputs: ConfigInputs, resolve: () throws -> ResolvedSettings) throws -> ResolvedSettings {
+    try made.withLock { made in
+      if let made, made.inputs == inputs { return made.settings }
+      let settings = try resolve()
+      made = Made(inputs: inputs, settings: settings)
+      return settings
+    }
+  }
+
+  /// The client made earlier from the same settings, or `make`'s (kept for later).
+  func openShiftClient(_ make: () throws -> OpenShiftClient) throws -> OpenShiftClient {
+    if let client = made.withLock({ $0?.openShift }) { return client }
+    let client = try make()
+    made.withLock { $0?.openShift = client }
+    return client
+  }
+
+  /// The anonymous Koji session made earlier, or `make`'s (kept for later). Logged-in sessions are not
+  /// kept: a command that logs out must not hand a logged-out session to a later caller.
+  func anonymousKojiSession(
+    _ make: () async throws -> (KojiSession, KojiConnection)
+  ) async throws -> (KojiSession, KojiConnection) {
+    if let session = made.withLock({ $0?.anonymousKoji }) { return session }
+    let session = try await make()
+    made.withLock { $0?.anonymousKoji = session }
+    return session
+  }
+}
+
 /// Builds the clients a command needs from the resolved configuration.
 struct ServiceFactory: Sendable {
   let context: CommandContext
   let inputs: ConfigInputs
 
-  /// The resolved configuration; warns (once per run) about keys of the osbsctl files it does not know.
+  /// The resolved configuration, resolved once per run; the first resolution warns about keys of the
+  /// osbsctl files it does not know.
   func settings() throws -> ResolvedSettings {
-    let settings = try SettingsResolver(inputs: inputs).resolve()
-    for warning in settings.configWarnings { context.warnOnce(warning) }
-    return settings
+    try context.resources.settings(inputs) {
+      let settings = try SettingsResolver(inputs: inputs).resolve()
+      for warning in settings.configWarnings { context.console.warning(warning) }
+      return settings
+    }
   }
 
   func kojiConnection() throws -> KojiConnection {
@@ -35,8 +81,18 @@ struct ServiceFactory: Sendable {
     }
   }
 
-  /// A Koji session as the profile says; logged in only when `authenticated` (reads need no login).
+  /// A Koji session as the profile says; logged in only when `authenticated` (reads need no login). The
+  /// anonymous one is made once per run.
   func kojiSession(authenticated: Bool) async throws -> (KojiSession, KojiConnection) {
+    guard authenticated else {
+      return try await context.resources.anonymousKojiSession {
+        try await newKojiSession(authenticated: false)
+      }
+    }
+    return try await newKojiSession(authenticated: true)
+  }
+
+  private func newKojiSession(authenticated: Bool) async throws -> (KojiSession, KojiConnection) {
     let settings = try settings()
     let connection = try settings.kojiConnection()
     warnAboutExposedCredentials(settings, service: "koji")

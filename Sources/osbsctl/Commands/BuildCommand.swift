@@ -14,8 +14,13 @@ struct BuildCommand: AsyncParsableCommand {
 }
 
 extension ServiceFactory {
-  /// A client of the profile's OpenShift cluster (kubeconfig, context and namespace as resolved).
+  /// A client of the profile's OpenShift cluster (kubeconfig, context and namespace as resolved), made
+  /// once per run.
   func openShiftClient() throws -> OpenShiftClient {
+    try context.resources.openShiftClient(newOpenShiftClient)
+  }
+
+  private func newOpenShiftClient() throws -> OpenShiftClient {
     let settings = try settings()
     let connection = try settings.openShiftConnection()
     warnAboutExposedCredentials(settings, service: "openshift")

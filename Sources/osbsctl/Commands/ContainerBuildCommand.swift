@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import OSBSKit
 
-struct ContainerBuildCommand: AsyncParsableCommand {
+struct ContainerBuildCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "container-build",
     abstract: "Build the container image of this dist-git checkout in Koji, and follow it to the end.",
@@ -145,14 +145,7 @@ struct ContainerBuildCommand: AsyncParsableCommand {
     }
   }
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals, output: output) { context in
-      try await command.build(context)
-    }
-  }
-
-  private func build(_ context: CommandContext) async throws -> Int32 {
+  func execute(_ context: CommandContext) async throws -> Int32 {
     let services = context.services(globals)
     var build = ContainerBuildRun(
       directory: directory ?? FileManager.default.currentDirectoryPath, options: options,

@@ -6,7 +6,7 @@ struct KojiCommand: AsyncParsableCommand {
     commandName: "koji", abstract: "Koji hub session tools.", subcommands: [KojiWhoamiCommand.self])
 }
 
-struct KojiWhoamiCommand: AsyncParsableCommand {
+struct KojiWhoamiCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "whoami", abstract: "Log in as the profile says and show who the hub thinks you are.",
     discussion: discussion(
@@ -22,17 +22,14 @@ struct KojiWhoamiCommand: AsyncParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals, output: output) { context in
-      let connection = try context.services(command.globals).kojiConnection()
-      let authenticated = connection.login != .anonymous
-      let (client, _) = try await context.services(command.globals).kojiClient(authenticated: authenticated)
-      let identity = try await client.identity(profile: connection.profile)
-      await client.logout()
-      try context.renderer(command.output).render(identity)
-      return ExitStatus.success
-    }
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    let connection = try context.services(globals).kojiConnection()
+    let authenticated = connection.login != .anonymous
+    let (client, _) = try await context.services(globals).kojiClient(authenticated: authenticated)
+    let identity = try await client.identity(profile: connection.profile)
+    await client.logout()
+    try context.renderer(output).render(identity)
+    return ExitStatus.success
   }
 }
 

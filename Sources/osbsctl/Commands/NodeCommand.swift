@@ -187,37 +187,35 @@ extension NodeSchedulingReport: TablePresentable {
 
 /// `cordon` and `uncordon`: the same request with the opposite value.
 enum NodeScheduling {
-  static func run(
+  static func execute(
     cordon: Bool, selection: NodeSelection, confirmation: ConfirmationOptions, globals: GlobalOptions,
-    output: OutputOptions
-  ) async throws {
-    try await CommandRunner.run(globals, output: output) { context in
-      let client = try context.services(globals).openShiftClient()
-      let renderer = context.renderer(output)
-      let names = try await selection.resolve(client)
-      if names.isEmpty {
-        context.console.message("No nodes match \(selection.selector ?? "").")
-        return ExitStatus.success
-      }
-      let verb = cordon ? "cordon" : "uncordon"
-      let decision = try DestructiveActionGuard(confirmation, console: context.console).decide(
-        "\(verb) \(names.map { "node/\($0)" }.joined(separator: ", "))", policy: .askUnlessConfirmed)
-      let outcome = try await NodeSchedulingUpdate(client: client, cordon: cordon).apply(
-        to: names, dryRun: decision == .dryRun
-      ) { progress in
-        switch progress {
-        case .changed(let change):
-          if renderer.format == .table { context.console.output(NodeSchedulingReport.line(change) + "\n") }
-        case .failed(_, let error): context.console.error(error.description)
-        }
-      }
-      if renderer.format != .table { try renderer.render(outcome.report) }
-      return outcome.failure.map(ExitStatus.code(for:)) ?? ExitStatus.success
+    output: OutputOptions, context: CommandContext
+  ) async throws -> Int32 {
+    let client = try context.services(globals).openShiftClient()
+    let renderer = context.renderer(output)
+    let names = try await selection.resolve(client)
+    if names.isEmpty {
+      context.console.message("No nodes match \(selection.selector ?? "").")
+      return ExitStatus.success
     }
+    let verb = cordon ? "cordon" : "uncordon"
+    let decision = try DestructiveActionGuard(confirmation, console: context.console).decide(
+      "\(verb) \(names.map { "node/\($0)" }.joined(separator: ", "))", policy: .askUnlessConfirmed)
+    let outcome = try await NodeSchedulingUpdate(client: client, cordon: cordon).apply(
+      to: names, dryRun: decision == .dryRun
+    ) { progress in
+      switch progress {
+      case .changed(let change):
+        if renderer.format == .table { context.console.output(NodeSchedulingReport.line(change) + "\n") }
+      case .failed(_, let error): context.console.error(error.description)
+      }
+    }
+    if renderer.format != .table { try renderer.render(outcome.report) }
+    return outcome.failure.map(ExitStatus.code(for:)) ?? ExitStatus.success
   }
 }
 
-struct NodeCordonCommand: AsyncParsableCommand {
+struct NodeCordonCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "cordon",
     abstract: "Mark nodes unschedulable: running builds go on, no new build pods land there.",
@@ -243,13 +241,14 @@ struct NodeCordonCommand: AsyncParsableCommand {
   @OptionGroup var selection: NodeSelection
   @OptionGroup var confirmation: ConfirmationOptions
 
-  func run() async throws {
-    try await NodeScheduling.run(
-      cordon: true, selection: selection, confirmation: confirmation, globals: globals, output: output)
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    try await NodeScheduling.execute(
+      cordon: true, selection: selection, confirmation: confirmation, globals: globals, output: output,
+      context: context)
   }
 }
 
-struct NodeUncordonCommand: AsyncParsableCommand {
+struct NodeUncordonCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "uncordon",
     abstract: "Mark nodes schedulable again, so new build pods can land there.",
@@ -272,8 +271,9 @@ struct NodeUncordonCommand: AsyncParsableCommand {
   @OptionGroup var selection: NodeSelection
   @OptionGroup var confirmation: ConfirmationOptions
 
-  func run() async throws {
-    try await NodeScheduling.run(
-      cordon: false, selection: selection, confirmation: confirmation, globals: globals, output: output)
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    try await NodeScheduling.execute(
+      cordon: false, selection: selection, confirmation: confirmation, globals: globals, output: output,
+      context: context)
   }
 }

@@ -29,7 +29,7 @@ extension NodeDrainReport: TablePresentable, TableFootnotes {
   var resourceNames: [String] { ["node/\(node)"] }
 }
 
-struct NodeDrainCommand: AsyncParsableCommand {
+struct NodeDrainCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "drain",
     abstract: "Cordon a node, then empty it: wait for its running builds, and evict the other pods.",
@@ -112,26 +112,23 @@ struct NodeDrainCommand: AsyncParsableCommand {
       pollInterval: .milliseconds(Int64(interval * 1000)), dryRun: dryRun)
   }
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals, output: output) { context in
-      let client = try context.services(command.globals).openShiftClient()
-      let guardrail = DestructiveActionGuard(command.confirmation, console: context.console)
-      let action = "drain node/\(command.name)"
-      var decision = try guardrail.decide(action, policy: .previewUnlessConfirmed)
-      while true {
-        let report = try await command.drain(client, dryRun: decision == .dryRun, context: context)
-        try command.show(report, context: context)
-        guard report.dryRun else { break }
-        // Only when a person asked for nothing explicit and answers yes at the terminal.
-        guard try guardrail.askAfterPreview(action) else {
-          context.console.message(guardrail.previewHint(action))
-          break
-        }
-        decision = .proceed
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    let client = try context.services(globals).openShiftClient()
+    let guardrail = DestructiveActionGuard(confirmation, console: context.console)
+    let action = "drain node/\(name)"
+    var decision = try guardrail.decide(action, policy: .previewUnlessConfirmed)
+    while true {
+      let report = try await drain(client, dryRun: decision == .dryRun, context: context)
+      try show(report, context: context)
+      guard report.dryRun else { break }
+      // Only when a person asked for nothing explicit and answers yes at the terminal.
+      guard try guardrail.askAfterPreview(action) else {
+        context.console.message(guardrail.previewHint(action))
+        break
       }
-      return ExitStatus.success
+      decision = .proceed
     }
+    return ExitStatus.success
   }
 
   private func drain(_ client: OpenShiftClient, dryRun: Bool, context: CommandContext) async throws

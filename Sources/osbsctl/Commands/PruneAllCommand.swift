@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import OSBSKit
 
-struct PruneAllCommand: AsyncParsableCommand {
+struct PruneAllCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "all",
     abstract: "On a build node: prune the cluster's old builds, then this node's containers and images.",
@@ -31,27 +31,24 @@ struct PruneAllCommand: AsyncParsableCommand {
     try builds.validate(globals: globals)
   }
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals, output: output) { context in
-      let console = context.console
-      let builds = BuildPrune(
-        client: try context.services(command.globals).openShiftClient(), scope: command.builds.scope,
-        rules: try command.builds.rules())
-      let pruner = NodeDiskPruner(engine: try command.node.engine.engine(context, command.globals))
-      let (containers, images) = try command.node.selections(now: pruner.now)
-      let prune = PruneAll(builds: builds, node: pruner, containers: containers, images: images)
-      let plan = try await prune.plan()
-      guard command.node.engine.confirm else {
-        return try PruneOutput.finish(
-          plan.report, renderer: context.renderer(command.output), console: console)
-      }
-      let bar = PruneProgressBar(console: console, label: "pruning")
-      let report = await prune.execute(
-        plan, parallelism: command.node.engine.parallel,
-        stopWaiting: context.interruption.keepReportOnSecondInterrupt(), progress: bar.callback)
-      bar.finish()
-      return try PruneOutput.finish(report, renderer: context.renderer(command.output), console: console)
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    let console = context.console
+    let buildPrune = BuildPrune(
+      client: try context.services(globals).openShiftClient(), scope: builds.scope,
+      rules: try builds.rules())
+    let pruner = NodeDiskPruner(engine: try node.engine.engine(context, globals))
+    let (containers, images) = try node.selections(now: pruner.now)
+    let prune = PruneAll(builds: buildPrune, node: pruner, containers: containers, images: images)
+    let plan = try await prune.plan()
+    guard node.engine.confirm else {
+      return try PruneOutput.finish(
+        plan.report, renderer: context.renderer(output), console: console)
     }
+    let bar = PruneProgressBar(console: console, label: "pruning")
+    let report = await prune.execute(
+      plan, parallelism: node.engine.parallel,
+      stopWaiting: context.interruption.keepReportOnSecondInterrupt(), progress: bar.callback)
+    bar.finish()
+    return try PruneOutput.finish(report, renderer: context.renderer(output), console: console)
   }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import OSBSKit
 
-struct TaskCancelCommand: AsyncParsableCommand {
+struct TaskCancelCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "cancel",
     abstract: "Cancel Koji tasks (and their children), and report what became of each.",
@@ -36,23 +36,20 @@ struct TaskCancelCommand: AsyncParsableCommand {
     if taskIDs.isEmpty { throw ValidationError("name at least one task id") }
   }
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals, output: output) { context in
-      let action = "cancel " + command.taskIDs.map { "task \($0)" }.joined(separator: ", ")
-      let decision = try DestructiveActionGuard(command.confirmation, console: context.console).decide(
-        action, policy: .askUnlessConfirmed)
-      let dryRun = decision == .dryRun
-      let (client, _) = try await context.services(command.globals).kojiClient(authenticated: !dryRun)
-      let cancellation = KojiTaskCancellation(client: client)
-      let report =
-        dryRun
-        ? try await cancellation.preview(command.taskIDs) : try await cancellation.cancel(command.taskIDs)
-      await client.logout()
-      try context.renderer(command.output).render(report)
-      if dryRun { context.console.message("dry run: nothing changed; run again with --confirm to cancel") }
-      return report.failureKind.map(ExitStatus.code(for:)) ?? ExitStatus.success
-    }
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    let action = "cancel " + taskIDs.map { "task \($0)" }.joined(separator: ", ")
+    let decision = try DestructiveActionGuard(confirmation, console: context.console).decide(
+      action, policy: .askUnlessConfirmed)
+    let dryRun = decision == .dryRun
+    let (client, _) = try await context.services(globals).kojiClient(authenticated: !dryRun)
+    let cancellation = KojiTaskCancellation(client: client)
+    let report =
+      dryRun
+      ? try await cancellation.preview(taskIDs) : try await cancellation.cancel(taskIDs)
+    await client.logout()
+    try context.renderer(output).render(report)
+    if dryRun { context.console.message("dry run: nothing changed; run again with --confirm to cancel") }
+    return report.failureKind.map(ExitStatus.code(for:)) ?? ExitStatus.success
   }
 }
 

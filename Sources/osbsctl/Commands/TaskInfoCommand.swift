@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import OSBSKit
 
-struct TaskInfoCommand: AsyncParsableCommand {
+struct TaskInfoCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "info", abstract: "Show a task: state, host, owner, children, logs and result.",
     discussion: discussion(
@@ -21,14 +21,11 @@ struct TaskInfoCommand: AsyncParsableCommand {
   @Argument(help: "Task id.", completion: DynamicCompletion.kojiTaskIDs)
   var taskID: Int
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals, output: output) { context in
-      let (client, _) = try await context.services(command.globals).kojiClient(authenticated: false)
-      let report = try await client.taskDetails(command.taskID)
-      try context.renderer(command.output).render(report)
-      return ExitStatus.success
-    }
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    let (client, _) = try await context.services(globals).kojiClient(authenticated: false)
+    let report = try await client.taskDetails(taskID)
+    try context.renderer(output).render(report)
+    return ExitStatus.success
   }
 }
 
