@@ -178,7 +178,7 @@ struct BuildListWithKindsAcrossNamespaces: Encodable, TablePresentable {
   var resourceNames: [String] { BuildListAcrossNamespaces(report: report).resourceNames }
 }
 
-struct BuildListCommand: AsyncParsableCommand {
+struct BuildListCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "list",
     abstract: "List builds and PipelineRuns (newest first), page by page from the server.",
@@ -210,26 +210,23 @@ struct BuildListCommand: AsyncParsableCommand {
 
   @OptionGroup var kinds: BuildKindOptions
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals, output: output) { context in
-      let client = try context.services(command.globals).openShiftClient()
-      let report = try await BuildListing(client: client).list(
-        in: command.namespaces.scope, labels: command.selector, unfinishedOnly: command.running,
-        kind: command.kinds.kind)
-      let renderer = context.renderer(command.output)
-      if report.builds.isEmpty && !renderer.isStructured {
-        context.console.message("No builds found.")
-        return ExitStatus.success
-      }
-      switch (command.namespaces.allNamespaces, report.mixesKinds) {
-      case (true, true): try renderer.render(BuildListWithKindsAcrossNamespaces(report: report))
-      case (true, false): try renderer.render(BuildListAcrossNamespaces(report: report))
-      case (false, true): try renderer.render(BuildListWithKinds(report: report))
-      case (false, false): try renderer.render(report)
-      }
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    let client = try context.services(globals).openShiftClient()
+    let report = try await BuildListing(client: client).list(
+      in: namespaces.scope, labels: selector, unfinishedOnly: running,
+      kind: kinds.kind)
+    let renderer = context.renderer(output)
+    if report.builds.isEmpty && !renderer.isStructured {
+      context.console.message("No builds found.")
       return ExitStatus.success
     }
+    switch (namespaces.allNamespaces, report.mixesKinds) {
+    case (true, true): try renderer.render(BuildListWithKindsAcrossNamespaces(report: report))
+    case (true, false): try renderer.render(BuildListAcrossNamespaces(report: report))
+    case (false, true): try renderer.render(BuildListWithKinds(report: report))
+    case (false, false): try renderer.render(report)
+    }
+    return ExitStatus.success
   }
 }
 
@@ -260,7 +257,7 @@ struct BuildListAcrossNamespaces: Encodable, TablePresentable {
   }
 }
 
-struct BuildGetCommand: AsyncParsableCommand {
+struct BuildGetCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "get",
     abstract: "Show one build or PipelineRun: phase, reason, Koji task, times, pod or build hosts.",
@@ -285,23 +282,20 @@ struct BuildGetCommand: AsyncParsableCommand {
 
   @OptionGroup var kinds: BuildKindOptions
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals, output: output) { context in
-      let listing = BuildListing(client: try context.services(command.globals).openShiftClient())
-      if command.raw {
-        context.console.stdout.write(try await listing.raw(named: command.name, kind: command.kinds.kind))
-        context.console.output("\n")
-        return ExitStatus.success
-      }
-      try context.renderer(command.output).render(
-        try await listing.get(named: command.name, kind: command.kinds.kind))
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    let listing = BuildListing(client: try context.services(globals).openShiftClient())
+    if raw {
+      context.console.stdout.write(try await listing.raw(named: name, kind: kinds.kind))
+      context.console.output("\n")
       return ExitStatus.success
     }
+    try context.renderer(output).render(
+      try await listing.get(named: name, kind: kinds.kind))
+    return ExitStatus.success
   }
 }
 
-struct BuildLogsCommand: AsyncParsableCommand {
+struct BuildLogsCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "logs",
     abstract: "Print a build's or PipelineRun's log; with --follow, stream it until the build ends.",
@@ -343,56 +337,53 @@ struct BuildLogsCommand: AsyncParsableCommand {
   @Flag(help: "Prefix each line with its RFC 3339 timestamp.")
   var timestamps = false
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals, output: output) { context in
-      let client = try context.services(command.globals).openShiftClient()
-      let renderer = context.renderer(command.output)
-      let stdout = context.console.stdout
-      if command.kinds.kind == .pipelineRun {
-        try await Self.printPipelineRunLog(
-          name: command.name, tekton: TektonClient(openShift: client), follow: command.follow,
-          timestamps: command.timestamps, context: context, renderer: renderer)
-        return ExitStatus.success
-      }
-      var splitter = LineSplitter()
-      var stream = client.buildLog(
-        named: command.name, follow: command.follow, timestamps: command.timestamps
-      ).makeAsyncIterator()
-      var toldAboutStamps = false
-      while let chunk = try await Self.nextBuildChunk(
-        &stream, command: command, client: client, context: context, renderer: renderer)
-      {
-        if command.timestamps && stream.serverIgnoresTimestamps && !toldAboutStamps {
-          context.console.warning(
-            "the server ignores the timestamps option (Origin 1.0 and older): lines are printed without stamps"
-          )
-          toldAboutStamps = true
-        }
-        if renderer.isStructured {
-          for line in splitter.lines(in: chunk) {
-            try renderer.emit(
-              event: BuildLogLine(build: command.name, line: String(decoding: line, as: UTF8.self)),
-              humanLine: nil)
-          }
-        } else {
-          stdout.write(chunk)
-        }
-        // A followed log is read by a person or a pipe as it grows: do not sit on a partial buffer.
-        if command.follow { stdout.flush() }
-      }
-      if renderer.isStructured, let rest = splitter.finish() {
-        try renderer.emit(
-          event: BuildLogLine(build: command.name, line: String(decoding: rest, as: UTF8.self)),
-          humanLine: nil)
-      }
-      stdout.flush()
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    let client = try context.services(globals).openShiftClient()
+    let renderer = context.renderer(output)
+    let stdout = context.console.stdout
+    if kinds.kind == .pipelineRun {
+      try await Self.printPipelineRunLog(
+        name: name, tekton: TektonClient(openShift: client), follow: follow,
+        timestamps: timestamps, context: context, renderer: renderer)
       return ExitStatus.success
     }
+    var splitter = LineSplitter()
+    var stream = client.buildLog(
+      named: name, follow: follow, timestamps: timestamps
+    ).makeAsyncIterator()
+    var toldAboutStamps = false
+    while let chunk = try await Self.nextBuildChunk(
+      &stream, command: self, client: client, context: context, renderer: renderer)
+    {
+      if timestamps && stream.serverIgnoresTimestamps && !toldAboutStamps {
+        context.console.warning(
+          "the server ignores the timestamps option (Origin 1.0 and older): lines are printed without stamps"
+        )
+        toldAboutStamps = true
+      }
+      if renderer.isStructured {
+        for line in splitter.lines(in: chunk) {
+          try renderer.emit(
+            event: BuildLogLine(build: name, line: String(decoding: line, as: UTF8.self)),
+            humanLine: nil)
+        }
+      } else {
+        stdout.write(chunk)
+      }
+      // A followed log is read by a person or a pipe as it grows: do not sit on a partial buffer.
+      if follow { stdout.flush() }
+    }
+    if renderer.isStructured, let rest = splitter.finish() {
+      try renderer.emit(
+        event: BuildLogLine(build: name, line: String(decoding: rest, as: UTF8.self)),
+        humanLine: nil)
+    }
+    stdout.flush()
+    return ExitStatus.success
   }
 }
 
-struct BuildWatchCommand: AsyncParsableCommand {
+struct BuildWatchCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "watch",
     abstract: "Watch a build's or PipelineRun's phase until it is final.",
@@ -419,25 +410,22 @@ struct BuildWatchCommand: AsyncParsableCommand {
 
   @OptionGroup var kinds: BuildKindOptions
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals, output: output) { context in
-      let locator = BuildLocator(openShift: try context.services(command.globals).openShiftClient())
-      let renderer = context.renderer(command.output)
-      let changes = try await locator.phaseChanges(named: command.name, kind: command.kinds.kind)
-      do {
-        for try await change in changes {
-          try renderer.emit(event: change, humanLine: Self.line(change))
-          if change.final {
-            return change.succeeded == true ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
-          }
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    let locator = BuildLocator(openShift: try context.services(globals).openShiftClient())
+    let renderer = context.renderer(output)
+    let changes = try await locator.phaseChanges(named: name, kind: kinds.kind)
+    do {
+      for try await change in changes {
+        try renderer.emit(event: change, humanLine: Self.line(change))
+        if change.final {
+          return change.succeeded == true ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
         }
-      } catch let gone as BuildNotFound {
-        context.console.error("\(gone.kinds.first?.resourceWord ?? "build") \(command.name) was deleted")
-        return ExitStatus.code(for: .notFound)
       }
-      return ExitStatus.code(for: .operationFailed)
+    } catch let gone as BuildNotFound {
+      context.console.error("\(gone.kinds.first?.resourceWord ?? "build") \(name) was deleted")
+      return ExitStatus.code(for: .notFound)
     }
+    return ExitStatus.code(for: .operationFailed)
   }
 
   static func line(_ event: BuildPhaseEvent) -> String {
@@ -479,7 +467,7 @@ enum CancelGrace: String, ExpressibleByArgument, CaseIterable {
   }
 }
 
-struct BuildCancelCommand: AsyncParsableCommand {
+struct BuildCancelCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "cancel",
     abstract: "Cancel builds or PipelineRuns (the cluster stops their pods).",
@@ -524,35 +512,32 @@ struct BuildCancelCommand: AsyncParsableCommand {
     }
   }
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals, output: output) { context in
-      let cancellation = BuildCancellation(
-        locator: BuildLocator(openShift: try context.services(command.globals).openShiftClient()),
-        mode: command.grace?.mode ?? .cancelled)
-      var outcomes: [BuildCancelReport.Outcome] = []
-      var firstFailure: FailureKind?
-      for name in command.names {
-        let (outcome, failure) = await cancellation.cancel(named: name, kind: command.kinds.kind)
-        if let failure, let error = outcome.error {
-          context.console.error(error)
-          firstFailure = firstFailure ?? failure
-        }
-        outcomes.append(outcome)
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    let cancellation = BuildCancellation(
+      locator: BuildLocator(openShift: try context.services(globals).openShiftClient()),
+      mode: grace?.mode ?? .cancelled)
+    var outcomes: [BuildCancelReport.Outcome] = []
+    var firstFailure: FailureKind?
+    for name in names {
+      let (outcome, failure) = await cancellation.cancel(named: name, kind: kinds.kind)
+      if let failure, let error = outcome.error {
+        context.console.error(error)
+        firstFailure = firstFailure ?? failure
       }
-      let report = BuildCancelReport(builds: outcomes)
-      let renderer = context.renderer(command.output)
-      if renderer.format == .table {
-        for outcome in outcomes where outcome.error == nil {
-          var what = outcome.cancelled ? "cancelled" : "already finished (\(outcome.phase ?? "?"))"
-          if let value = outcome.cancelValue { what += " (spec.status \(value))" }
-          context.console.output("\((outcome.kind ?? "Build").lowercased())/\(outcome.build) \(what)\n")
-        }
-      } else {
-        try renderer.render(report)
-      }
-      return firstFailure.map(ExitStatus.code(for:)) ?? ExitStatus.success
+      outcomes.append(outcome)
     }
+    let report = BuildCancelReport(builds: outcomes)
+    let renderer = context.renderer(output)
+    if renderer.format == .table {
+      for outcome in outcomes where outcome.error == nil {
+        var what = outcome.cancelled ? "cancelled" : "already finished (\(outcome.phase ?? "?"))"
+        if let value = outcome.cancelValue { what += " (spec.status \(value))" }
+        context.console.output("\((outcome.kind ?? "Build").lowercased())/\(outcome.build) \(what)\n")
+      }
+    } else {
+      try renderer.render(report)
+    }
+    return firstFailure.map(ExitStatus.code(for:)) ?? ExitStatus.success
   }
 }
 
@@ -614,7 +599,7 @@ extension BuildNodeReport: TablePresentable {
   var resourceNames: [String] { node.map { ["node/\($0)"] } ?? [] }
 }
 
-struct BuildNodeCommand: AsyncParsableCommand {
+struct BuildNodeCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "node",
     abstract: "Which node ran a build: build → pod → node, with the pod IP and the node's state.",
@@ -641,19 +626,16 @@ struct BuildNodeCommand: AsyncParsableCommand {
 
   @OptionGroup var kinds: BuildKindOptions
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals, output: output) { context in
-      let locator = BuildLocator(openShift: try context.services(command.globals).openShiftClient())
-      let report = try await locator.nodeReport(named: command.name, kind: command.kinds.kind)
-      let renderer = context.renderer(command.output)
-      if report.kind == BuildKind.pipelineRun.rawValue {
-        try renderer.render(PipelineRunNodeTable(report: report))
-      } else {
-        try renderer.render(report)
-      }
-      return ExitStatus.success
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    let locator = BuildLocator(openShift: try context.services(globals).openShiftClient())
+    let report = try await locator.nodeReport(named: name, kind: kinds.kind)
+    let renderer = context.renderer(output)
+    if report.kind == BuildKind.pipelineRun.rawValue {
+      try renderer.render(PipelineRunNodeTable(report: report))
+    } else {
+      try renderer.render(report)
     }
+    return ExitStatus.success
   }
 }
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import OSBSKit
 
-struct BuildForTaskCommand: AsyncParsableCommand {
+struct BuildForTaskCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "for-task",
     abstract: "Find the OpenShift build or OSBS 2 PipelineRun of a Koji task.",
@@ -37,46 +37,43 @@ struct BuildForTaskCommand: AsyncParsableCommand {
     help: "Koji task id (buildContainer or createContainer).", completion: DynamicCompletion.kojiTaskIDs)
   var taskID: Int
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals, output: output) { context in
-      let services = context.services(command.globals)
-      let client = try services.openShiftClient()
-      let locator = KojiBuildLocator(client: client, scope: command.namespaces.scope) {
-        try await services.kojiSession(authenticated: false).0
-      }
-      let report = try await locator.locate(task: command.taskID)
-      let renderer = context.renderer(command.output)
-      guard !report.names.isEmpty else {
-        context.console.error(
-          "no OpenShift build found for task \(command.taskID) (no koji-task-id label, selflink, "
-            + "osbs-client.log pipeline run or OSBS build id)"
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    let services = context.services(globals)
+    let client = try services.openShiftClient()
+    let locator = KojiBuildLocator(client: client, scope: namespaces.scope) {
+      try await services.kojiSession(authenticated: false).0
+    }
+    let report = try await locator.locate(task: taskID)
+    let renderer = context.renderer(output)
+    guard !report.names.isEmpty else {
+      context.console.error(
+        "no OpenShift build found for task \(taskID) (no koji-task-id label, selflink, "
+          + "osbs-client.log pipeline run or OSBS build id)"
+      )
+      return ExitStatus.code(for: .notFound)
+    }
+    for name in report.notOnCluster {
+      if report.kind == "PipelineRun" {
+        context.console.warning(
+          "task \(taskID) names pipeline run \(name) (\(report.source)); not found on the cluster "
+            + (report.pipelineRunsOnCluster == nil
+              ? "as an OpenShift Build (OSBS 2 runs are Tekton PipelineRuns; koji-containerbuild deletes "
+                + "the run when the task ends)"
+              : "(koji-containerbuild deletes the run when the task ends)"))
+      } else {
+        context.console.warning(
+          "task \(taskID) names build \(name) (\(report.source)), which is gone: not found on the "
+            + "cluster (pruned?)"
         )
-        return ExitStatus.code(for: .notFound)
       }
-      for name in report.notOnCluster {
-        if report.kind == "PipelineRun" {
-          context.console.warning(
-            "task \(command.taskID) names pipeline run \(name) (\(report.source)); not found on the cluster "
-              + (report.pipelineRunsOnCluster == nil
-                ? "as an OpenShift Build (OSBS 2 runs are Tekton PipelineRuns; koji-containerbuild deletes "
-                  + "the run when the task ends)"
-                : "(koji-containerbuild deletes the run when the task ends)"))
-        } else {
-          context.console.warning(
-            "task \(command.taskID) names build \(name) (\(report.source)), which is gone: not found on the "
-              + "cluster (pruned?)"
-          )
-        }
-      }
-      if report.builds.isEmpty && !renderer.isStructured {
-        // The name answers the question even when the build itself has been pruned.
-        let kind = report.kind == "PipelineRun" ? "pipelinerun" : "build"
-        context.console.output(report.names.map { "\(kind)/\($0)\n" }.joined())
-        return ExitStatus.success
-      }
-      try renderer.render(report)
+    }
+    if report.builds.isEmpty && !renderer.isStructured {
+      // The name answers the question even when the build itself has been pruned.
+      let kind = report.kind == "PipelineRun" ? "pipelinerun" : "build"
+      context.console.output(report.names.map { "\(kind)/\($0)\n" }.joined())
       return ExitStatus.success
     }
+    try renderer.render(report)
+    return ExitStatus.success
   }
 }

@@ -8,7 +8,7 @@ struct ConfigCommand: AsyncParsableCommand {
   )
 }
 
-struct ConfigViewCommand: AsyncParsableCommand {
+struct ConfigViewCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "view",
     abstract: "Print every resolved setting and the file (and line), flag or variable it came from.",
@@ -29,13 +29,10 @@ struct ConfigViewCommand: AsyncParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals, output: output) { context in
-      let settings = try context.services(command.globals).settings()
-      try context.renderer(command.output).render(settings)
-      return ExitStatus.success
-    }
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    let settings = try context.services(globals).settings()
+    try context.renderer(output).render(settings)
+    return ExitStatus.success
   }
 }
 

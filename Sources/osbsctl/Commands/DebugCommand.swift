@@ -12,7 +12,7 @@ struct DebugCommand: AsyncParsableCommand {
 }
 
 /// Streams one URL's body to stdout through the transport, the way every client's traffic flows.
-struct DebugFetchCommand: AsyncParsableCommand {
+struct DebugFetchCommand: OSBSCtlCommand {
   static let configuration = CommandConfiguration(
     commandName: "fetch",
     abstract: "Stream a URL's body to stdout through osbsctl's HTTP transport.")
@@ -43,16 +43,13 @@ struct DebugFetchCommand: AsyncParsableCommand {
   @Flag(help: "Do not verify the server's certificate (unsafe).")
   var insecure = false
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals) { context in
-      let client = try HTTPClient(configuration: command.clientConfiguration(context))
-      let response = try await client.stream(HTTPRequest(url: command.url))
-      for try await chunk in response.body {
-        context.console.stdout.write(chunk)
-      }
-      return ExitStatus.success
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    let client = try HTTPClient(configuration: clientConfiguration(context))
+    let response = try await client.stream(HTTPRequest(url: url))
+    for try await chunk in response.body {
+      context.console.stdout.write(chunk)
     }
+    return ExitStatus.success
   }
 
   private func clientConfiguration(_ context: CommandContext) throws -> HTTPClientConfiguration {

@@ -44,7 +44,7 @@ struct DiskCommand: AsyncParsableCommand {
   )
 }
 
-struct DiskUsageCommand: AsyncParsableCommand {
+struct DiskUsageCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "usage",
     abstract: "Summarise the engine's /system/df: images, containers, volumes, build cache, reclaimable.",
@@ -72,19 +72,16 @@ struct DiskUsageCommand: AsyncParsableCommand {
         + "the profile's docker.host, then unix:///var/run/docker.sock).", valueName: "url"))
   var host: String?
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals, output: output) { context in
-      var engineOptions = try DockerEngineOptions.parse([])
-      engineOptions.host = command.host
-      let engine = try engineOptions.engine(context, command.globals)
-      let report = try await DiskUsageReport.collect(from: engine)
-      let renderer = context.renderer(command.output)
-      try renderer.render(report)
-      if !renderer.isStructured {
-        for note in report.notes { context.console.message("note: \(note)") }
-      }
-      return ExitStatus.success
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    var engineOptions = try DockerEngineOptions.parse([])
+    engineOptions.host = host
+    let engine = try engineOptions.engine(context, globals)
+    let report = try await DiskUsageReport.collect(from: engine)
+    let renderer = context.renderer(output)
+    try renderer.render(report)
+    if !renderer.isStructured {
+      for note in report.notes { context.console.message("note: \(note)") }
     }
+    return ExitStatus.success
   }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import OSBSKit
 
-struct DoctorCommand: AsyncParsableCommand {
+struct DoctorCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "doctor",
     abstract: "Why did a build fail or hang? Koji task → build → pod → node → node state → OVS flows.",
@@ -81,33 +81,30 @@ struct DoctorCommand: AsyncParsableCommand {
     }
   }
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals, output: output) { context in
-      let services = context.services(command.globals)
-      let settings = try services.settings()
-      let client = try services.openShiftClient()
-      let flows = try command.flowAccess(settings: settings)
-      var doctor = BuildDoctor(
-        client: client, scope: command.namespaces.scope,
-        kojiSession: { try await services.kojiSession(authenticated: false).0 },
-        flowAccess: flows)
-      if command.probe {
-        let request = try NetworkProbeRequest(
-          target: ProbeTarget(url: settings.probe.target.value), image: settings.probe.image.value,
-          timeout: .seconds(10))
-        let probe = PodNetworkProbe(client: client, request: request)
-        doctor.networkProbe = { node in try await probe.probe(node: node) }
-      }
-      let report: DoctorReport
-      if let buildName = command.buildName {
-        report = try await doctor.diagnose(build: buildName)
-      } else {
-        report = try await doctor.diagnose(task: command.taskID!)
-      }
-      try context.renderer(command.output).render(report)
-      return report.failureKind.map(ExitStatus.code(for:)) ?? ExitStatus.success
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    let services = context.services(globals)
+    let settings = try services.settings()
+    let client = try services.openShiftClient()
+    let flows = try flowAccess(settings: settings)
+    var doctor = BuildDoctor(
+      client: client, scope: namespaces.scope,
+      kojiSession: { try await services.kojiSession(authenticated: false).0 },
+      flowAccess: flows)
+    if probe {
+      let request = try NetworkProbeRequest(
+        target: ProbeTarget(url: settings.probe.target.value), image: settings.probe.image.value,
+        timeout: .seconds(10))
+      let probe = PodNetworkProbe(client: client, request: request)
+      doctor.networkProbe = { node in try await probe.probe(node: node) }
     }
+    let report: DoctorReport
+    if let buildName = buildName {
+      report = try await doctor.diagnose(build: buildName)
+    } else {
+      report = try await doctor.diagnose(task: taskID!)
+    }
+    try context.renderer(output).render(report)
+    return report.failureKind.map(ExitStatus.code(for:)) ?? ExitStatus.success
   }
 
   /// Decided before the walk so a bad --flows-from fails at once, not after the API round trips.

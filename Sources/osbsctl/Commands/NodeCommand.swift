@@ -42,7 +42,7 @@ extension NodeListReport: TablePresentable {
   var resourceNames: [String] { nodes.flatMap(\.resourceNames) }
 }
 
-struct NodeListCommand: AsyncParsableCommand {
+struct NodeListCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "list",
     abstract: "List nodes: readiness, SchedulingDisabled when cordoned, and running build pods.",
@@ -67,34 +67,31 @@ struct NodeListCommand: AsyncParsableCommand {
     name: [.customShort("l"), .customLong("selector")], help: "Label selector, e.g. osbs/build-node=true.")
   var selector: String?
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals, output: output) { context in
-      let client = try context.services(command.globals).openShiftClient()
-      // Two listings in parallel: the nodes, and every build pod (one request per page, not one per node).
-      async let buildPods = client.pods(
-        in: .all, selector: ListSelector(labels: OpenShiftKeys.buildNameLabel)
-      ).collect()
-      var nodes: [Node] = []
-      for try await node in client.nodes(selector: ListSelector(labels: command.selector)) {
-        nodes.append(node)
-      }
-      var podsByNode: [String: [Pod]] = [:]
-      for pod in try await buildPods where pod.isLive {
-        guard let nodeName = pod.spec.nodeName, !nodeName.isEmpty else { continue }
-        podsByNode[nodeName, default: []].append(pod)
-      }
-      nodes.sort { $0.metadata.name < $1.metadata.name }
-      let report = NodeListReport(
-        nodes: nodes.map { NodeSummary($0, buildPods: podsByNode[$0.metadata.name] ?? []) })
-      let renderer = context.renderer(command.output)
-      if nodes.isEmpty && !renderer.isStructured {
-        context.console.message("No nodes found.")
-        return ExitStatus.success
-      }
-      try renderer.render(report)
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    let client = try context.services(globals).openShiftClient()
+    // Two listings in parallel: the nodes, and every build pod (one request per page, not one per node).
+    async let buildPods = client.pods(
+      in: .all, selector: ListSelector(labels: OpenShiftKeys.buildNameLabel)
+    ).collect()
+    var nodes: [Node] = []
+    for try await node in client.nodes(selector: ListSelector(labels: selector)) {
+      nodes.append(node)
+    }
+    var podsByNode: [String: [Pod]] = [:]
+    for pod in try await buildPods where pod.isLive {
+      guard let nodeName = pod.spec.nodeName, !nodeName.isEmpty else { continue }
+      podsByNode[nodeName, default: []].append(pod)
+    }
+    nodes.sort { $0.metadata.name < $1.metadata.name }
+    let report = NodeListReport(
+      nodes: nodes.map { NodeSummary($0, buildPods: podsByNode[$0.metadata.name] ?? []) })
+    let renderer = context.renderer(output)
+    if nodes.isEmpty && !renderer.isStructured {
+      context.console.message("No nodes found.")
       return ExitStatus.success
     }
+    try renderer.render(report)
+    return ExitStatus.success
   }
 }
 
@@ -108,7 +105,7 @@ extension NodePodsReport: TablePresentable {
   var resourceNames: [String] { pods.map { "pod/\($0.name)" } }
 }
 
-struct NodePodsCommand: AsyncParsableCommand {
+struct NodePodsCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "pods", abstract: "List the pods on a node (every namespace), marking build pods.",
     discussion: discussion(
@@ -127,17 +124,14 @@ struct NodePodsCommand: AsyncParsableCommand {
   @Argument(help: "Node name.", completion: DynamicCompletion.nodeNames)
   var name: String
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals, output: output) { context in
-      let client = try context.services(command.globals).openShiftClient()
-      _ = try await client.node(named: command.name)  // an unknown node is "not found", not an empty list
-      var pods: [PodSummary] = []
-      for try await pod in client.pods(onNode: command.name) { pods.append(PodSummary(pod)) }
-      pods.sort { ($0.namespace ?? "", $0.name) < ($1.namespace ?? "", $1.name) }
-      try context.renderer(command.output).render(NodePodsReport(node: command.name, pods: pods))
-      return ExitStatus.success
-    }
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    let client = try context.services(globals).openShiftClient()
+    _ = try await client.node(named: name)  // an unknown node is "not found", not an empty list
+    var pods: [PodSummary] = []
+    for try await pod in client.pods(onNode: name) { pods.append(PodSummary(pod)) }
+    pods.sort { ($0.namespace ?? "", $0.name) < ($1.namespace ?? "", $1.name) }
+    try context.renderer(output).render(NodePodsReport(node: name, pods: pods))
+    return ExitStatus.success
   }
 }
 

@@ -122,7 +122,7 @@ extension OVSFlowDump: TablePresentable {
   var resourceNames: [String] { flows.map(\.strictMatch) }
 }
 
-struct OVSFlowsCommand: AsyncParsableCommand {
+struct OVSFlowsCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "flows",
     abstract: "List the bridge's flows (ovs-ofctl dump-flows), parsed; -o json for scripts.",
@@ -153,24 +153,21 @@ struct OVSFlowsCommand: AsyncParsableCommand {
     if let table, !(0...255).contains(table) { throw ValidationError("--table must be 0…255") }
   }
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals, output: output) { context in
-      var result: OVSFlowDump
-      switch try command.dump.flows(bridge: command.bridge, context, command.globals) {
-      case .bridge(let source): result = try await source.dumpFlows(table: command.table)
-      case .dump(let text, _):
-        result = try OVSFlowDump.parse(text)
-        if let table = command.table { result.flows.removeAll { $0.table != table } }
-      }
-      let renderer = context.renderer(command.output)
-      if result.flows.isEmpty && !renderer.isStructured {
-        context.console.message("No flows.")
-        return ExitStatus.success
-      }
-      try renderer.render(result)
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    var result: OVSFlowDump
+    switch try dump.flows(bridge: bridge, context, globals) {
+    case .bridge(let source): result = try await source.dumpFlows(table: table)
+    case .dump(let text, _):
+      result = try OVSFlowDump.parse(text)
+      if let table = table { result.flows.removeAll { $0.table != table } }
+    }
+    let renderer = context.renderer(output)
+    if result.flows.isEmpty && !renderer.isStructured {
+      context.console.message("No flows.")
       return ExitStatus.success
     }
+    try renderer.render(result)
+    return ExitStatus.success
   }
 }
 
@@ -215,7 +212,7 @@ extension StaleFlowReport: TablePresentable {
   }
 }
 
-struct OVSCheckCommand: AsyncParsableCommand {
+struct OVSCheckCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "check",
     abstract: "Compare the per-pod flows with the pods on the node: stale, missing and conflicting flows.",
@@ -246,25 +243,22 @@ struct OVSCheckCommand: AsyncParsableCommand {
 
   func validate() throws { try pods.validate(flowsFrom: dump.from) }
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals, output: output) { context in
-      let flows = try command.dump.flows(bridge: command.bridge, context, command.globals)
-      let report = try await command.pods.diagnosis(flows: flows, context, command.globals).check()
-      for warning in report.warnings { context.console.warning(warning) }
-      let renderer = context.renderer(command.output)
-      if renderer.isStructured || renderer.format == .name {
-        try renderer.render(report)
-      } else {
-        if !report.rows(wide: false).isEmpty { try renderer.render(report) }
-        context.console.message(report.summary)
-        if !report.stale.isEmpty {
-          let node = report.node.map { " --node \($0)" } ?? ""
-          context.console.message("remove the stale flows with: osbsctl ovs fix\(node) --confirm")
-        }
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    let flows = try dump.flows(bridge: bridge, context, globals)
+    let report = try await pods.diagnosis(flows: flows, context, globals).check()
+    for warning in report.warnings { context.console.warning(warning) }
+    let renderer = context.renderer(output)
+    if renderer.isStructured || renderer.format == .name {
+      try renderer.render(report)
+    } else {
+      if !report.rows(wide: false).isEmpty { try renderer.render(report) }
+      context.console.message(report.summary)
+      if !report.stale.isEmpty {
+        let node = report.node.map { " --node \($0)" } ?? ""
+        context.console.message("remove the stale flows with: osbsctl ovs fix\(node) --confirm")
       }
-      return report.clean ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
     }
+    return report.clean ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
   }
 }
 
@@ -296,7 +290,7 @@ extension StaleFlowFixReport: TablePresentable {
   var resourceNames: [String] { (dryRun ? planned : deleted).map(\.flow.strictMatch) }
 }
 
-struct OVSFixCommand: AsyncParsableCommand {
+struct OVSFixCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "fix",
     abstract: "Delete the stale per-pod flows `ovs check` finds, each by its exact match; check again.",
@@ -335,37 +329,34 @@ struct OVSFixCommand: AsyncParsableCommand {
     }
   }
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals, output: output) { context in
-      let guardrail = DestructiveActionGuard(command.confirmation, console: context.console)
-      let decision = try guardrail.decide("delete stale OVS flows", policy: .previewUnlessConfirmed)
-      let flows = try command.dump.flows(bridge: command.bridge, context, command.globals)
-      let diagnosis = try command.pods.diagnosis(flows: flows, context, command.globals)
-      let report = try await diagnosis.fix(confirm: decision == .proceed)
-      for warning in report.before.warnings { context.console.warning(warning) }
-      let renderer = context.renderer(command.output)
-      if renderer.isStructured || renderer.format == .name {
-        try renderer.render(report)
-      } else {
-        if !report.planned.isEmpty { try renderer.render(report) }
-        context.console.message("before: " + report.before.summary)
-        if let after = report.after { context.console.message("after:  " + after.summary) }
-        for note in report.notes { context.console.message("note: " + note) }
-        if report.dryRun && !report.planned.isEmpty {
-          if let from = command.dump.from {
-            context.console.message(
-              "plan only: the flows came from \(from == "-" ? "stdin" : from); deleting them needs the live "
-                + "bridge: run `osbsctl ovs fix --confirm` on the node")
-          } else {
-            context.console.message(
-              guardrail.previewHint(
-                "delete \(report.planned.count == 1 ? "this flow" : "these \(report.planned.count) flows")"))
-          }
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    let guardrail = DestructiveActionGuard(confirmation, console: context.console)
+    let decision = try guardrail.decide("delete stale OVS flows", policy: .previewUnlessConfirmed)
+    let flows = try dump.flows(bridge: bridge, context, globals)
+    let diagnosis = try pods.diagnosis(flows: flows, context, globals)
+    let report = try await diagnosis.fix(confirm: decision == .proceed)
+    for warning in report.before.warnings { context.console.warning(warning) }
+    let renderer = context.renderer(output)
+    if renderer.isStructured || renderer.format == .name {
+      try renderer.render(report)
+    } else {
+      if !report.planned.isEmpty { try renderer.render(report) }
+      context.console.message("before: " + report.before.summary)
+      if let after = report.after { context.console.message("after:  " + after.summary) }
+      for note in report.notes { context.console.message("note: " + note) }
+      if report.dryRun && !report.planned.isEmpty {
+        if let from = dump.from {
+          context.console.message(
+            "plan only: the flows came from \(from == "-" ? "stdin" : from); deleting them needs the live "
+              + "bridge: run `osbsctl ovs fix --confirm` on the node")
+        } else {
+          context.console.message(
+            guardrail.previewHint(
+              "delete \(report.planned.count == 1 ? "this flow" : "these \(report.planned.count) flows")"))
         }
       }
-      let leftover = report.after?.stale.isEmpty == false || !report.failed.isEmpty
-      return report.dryRun || !leftover ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
     }
+    let leftover = report.after?.stale.isEmpty == false || !report.failed.isEmpty
+    return report.dryRun || !leftover ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
   }
 }

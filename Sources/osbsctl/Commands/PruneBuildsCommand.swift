@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import OSBSKit
 
-struct PruneBuildsCommand: AsyncParsableCommand {
+struct PruneBuildsCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "builds",
     abstract:
@@ -55,26 +55,23 @@ struct PruneBuildsCommand: AsyncParsableCommand {
     if parallel < 1 { throw ValidationError("--parallel must be at least 1") }
   }
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals, output: output) { context in
-      let client = try context.services(command.globals).openShiftClient()
-      let renderer = context.renderer(command.output)
-      let console = context.console
-      let prune = BuildPrune(
-        client: client, scope: command.rules.scope, rules: try command.rules.rules())
-      let plan = try await prune.plan()
-      guard command.confirmation.confirm else {
-        return try PruneOutput.finish(
-          PruneReport.plan(scope: BuildPrune.scopeName, items: plan), renderer: renderer, console: console)
-      }
-      let bar = PruneProgressBar(console: console, label: "deleting builds")
-      let stopWaiting = context.interruption.keepReportOnSecondInterrupt()
-      let report = await prune.delete(
-        plan, parallelism: command.parallel, stopWaiting: stopWaiting, progress: bar.callback)
-      bar.finish()
-      return try PruneOutput.finish(report, renderer: renderer, console: console)
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    let client = try context.services(globals).openShiftClient()
+    let renderer = context.renderer(output)
+    let console = context.console
+    let prune = BuildPrune(
+      client: client, scope: rules.scope, rules: try rules.rules())
+    let plan = try await prune.plan()
+    guard confirmation.confirm else {
+      return try PruneOutput.finish(
+        PruneReport.plan(scope: BuildPrune.scopeName, items: plan), renderer: renderer, console: console)
     }
+    let bar = PruneProgressBar(console: console, label: "deleting builds")
+    let stopWaiting = context.interruption.keepReportOnSecondInterrupt()
+    let report = await prune.delete(
+      plan, parallelism: parallel, stopWaiting: stopWaiting, progress: bar.callback)
+    bar.finish()
+    return try PruneOutput.finish(report, renderer: renderer, console: console)
   }
 }
 

@@ -103,25 +103,22 @@ enum UsageCheck {
 
 /// The shared body of the node-disk prunes: build the engine client, run, print the report.
 enum NodeDiskPruneRun {
-  static func run(
-    globals: GlobalOptions, output: OutputOptions, engine: DockerEngineOptions, label: String,
-    _ body:
-      @escaping @Sendable (NodeDiskPruner, PruneExecutor, NodeDiskPruner.Progress?) async throws ->
-      PruneReport
-  ) async throws {
-    try await CommandRunner.run(globals, output: output) { context in
-      let pruner = NodeDiskPruner(engine: try engine.engine(context, globals))
-      let bar = PruneProgressBar(console: context.console, label: label)
-      let executor = PruneExecutor(
-        parallelism: engine.parallel, stopWaiting: context.interruption.keepReportOnSecondInterrupt())
-      let report = try await body(pruner, executor, bar.callback)
-      bar.finish()
-      return try PruneOutput.finish(report, renderer: context.renderer(output), console: context.console)
-    }
+  static func execute(
+    _ context: CommandContext, globals: GlobalOptions, output: OutputOptions, engine: DockerEngineOptions,
+    label: String,
+    _ body: (NodeDiskPruner, PruneExecutor, NodeDiskPruner.Progress?) async throws -> PruneReport
+  ) async throws -> Int32 {
+    let pruner = NodeDiskPruner(engine: try engine.engine(context, globals))
+    let bar = PruneProgressBar(console: context.console, label: label)
+    let executor = PruneExecutor(
+      parallelism: engine.parallel, stopWaiting: context.interruption.keepReportOnSecondInterrupt())
+    let report = try await body(pruner, executor, bar.callback)
+    bar.finish()
+    return try PruneOutput.finish(report, renderer: context.renderer(output), console: context.console)
   }
 }
 
-struct PruneContainersCommand: AsyncParsableCommand {
+struct PruneContainersCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "containers",
     abstract: "Remove exited and dead containers through the Docker Engine API.",
@@ -154,18 +151,18 @@ struct PruneContainersCommand: AsyncParsableCommand {
     try UsageCheck.selector { _ = try containers.selection(labels: [], now: Date()) }
   }
 
-  func run() async throws {
-    let command = self
-    try await NodeDiskPruneRun.run(globals: globals, output: output, engine: engine, label: "containers") {
-      pruner, executor, progress in
-      let selection = try command.containers.selection(labels: try command.labels.labels(), now: pruner.now)
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    try await NodeDiskPruneRun.execute(
+      context, globals: globals, output: output, engine: engine, label: "containers"
+    ) { pruner, executor, progress in
+      let selection = try containers.selection(labels: try labels.labels(), now: pruner.now)
       return try await pruner.pruneContainers(
-        selection, confirm: command.engine.confirm, executor: executor, progress: progress)
+        selection, confirm: engine.confirm, executor: executor, progress: progress)
     }
   }
 }
 
-struct PruneImagesCommand: AsyncParsableCommand {
+struct PruneImagesCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "images",
     abstract: "Remove dangling images (and with --unused, old unused ones) through the Docker Engine API.",
@@ -199,18 +196,18 @@ struct PruneImagesCommand: AsyncParsableCommand {
     try UsageCheck.selector { _ = try images.selection(labels: [], now: Date()) }
   }
 
-  func run() async throws {
-    let command = self
-    try await NodeDiskPruneRun.run(globals: globals, output: output, engine: engine, label: "images") {
-      pruner, executor, progress in
-      let selection = try command.images.selection(labels: try command.labels.labels(), now: pruner.now)
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    try await NodeDiskPruneRun.execute(
+      context, globals: globals, output: output, engine: engine, label: "images"
+    ) { pruner, executor, progress in
+      let selection = try images.selection(labels: try labels.labels(), now: pruner.now)
       return try await pruner.pruneImages(
-        selection, confirm: command.engine.confirm, executor: executor, progress: progress)
+        selection, confirm: engine.confirm, executor: executor, progress: progress)
     }
   }
 }
 
-struct PruneNodeCommand: AsyncParsableCommand {
+struct PruneNodeCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "node",
     abstract: "Remove exited containers, then the images left unused, in one run with one report.",
@@ -234,14 +231,13 @@ struct PruneNodeCommand: AsyncParsableCommand {
   @OptionGroup var output: OutputOptions
   @OptionGroup var selection: NodeDiskPruneOptions
 
-  func run() async throws {
-    let command = self
-    try await NodeDiskPruneRun.run(
-      globals: globals, output: output, engine: selection.engine, label: "node"
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    try await NodeDiskPruneRun.execute(
+      context, globals: globals, output: output, engine: selection.engine, label: "node"
     ) { pruner, executor, progress in
-      let (containers, images) = try command.selection.selections(now: pruner.now)
+      let (containers, images) = try selection.selections(now: pruner.now)
       return try await pruner.pruneNode(
-        containers: containers, images: images, confirm: command.selection.engine.confirm,
+        containers: containers, images: images, confirm: selection.engine.confirm,
         executor: executor, progress: progress)
     }
   }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import OSBSKit
 
-struct TaskLogsCommand: AsyncParsableCommand {
+struct TaskLogsCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "logs",
     abstract: "Print a task's logs, including its child tasks'; with --follow, until the tree finishes.",
@@ -38,39 +38,36 @@ struct TaskLogsCommand: AsyncParsableCommand {
   @Option(help: "Seconds between polls with --follow (default: the Koji profile's poll_interval).")
   var interval: Double?
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals, output: output) { context in
-      let (session, connection) = try await context.services(command.globals).kojiSession(
-        authenticated: false)
-      var printer = TaskLogPrinter(renderer: context.renderer(command.output), raw: command.logs.count == 1)
-      let follow = KojiTaskFollow(
-        session: session, roots: [command.taskID],
-        pollInterval: command.interval.map { .milliseconds(Int($0 * 1000)) } ?? connection.pollInterval,
-        followLogs: true, logNames: command.logs.isEmpty ? nil : Set(command.logs))
-      if command.follow {
-        do {
-          try await follow.run { event in
-            if case .log(let chunk) = event { try printer.write(chunk) }
-          }
-        } catch {
-          // What arrived is out; then the report, so a script keeps the task id and the way back.
-          try? printer.finish()
-          let resume = "osbsctl task logs -f \(command.taskID)"
-          let renderer = context.renderer(command.output)
-          if renderer.isStructured {
-            try? renderer.emit(
-              event: KojiWatchEnded(
-                taskIds: [command.taskID], error: EarlyWatchEnd.text(error), resumeCommand: resume),
-              humanLine: nil)
-          }
-          throw EarlyWatchEnd.finish(error, resume: resume, console: context.console)
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    let (session, connection) = try await context.services(globals).kojiSession(
+      authenticated: false)
+    var printer = TaskLogPrinter(renderer: context.renderer(output), raw: logs.count == 1)
+    let taskFollow = KojiTaskFollow(
+      session: session, roots: [taskID],
+      pollInterval: interval.map { .milliseconds(Int($0 * 1000)) } ?? connection.pollInterval,
+      followLogs: true, logNames: logs.isEmpty ? nil : Set(logs))
+    if follow {
+      do {
+        try await taskFollow.run { event in
+          if case .log(let chunk) = event { try printer.write(chunk) }
         }
-      } else {
-        try await follow.snapshot { try printer.write($0) }
+      } catch {
+        // What arrived is out; then the report, so a script keeps the task id and the way back.
+        try? printer.finish()
+        let resume = "osbsctl task logs -f \(taskID)"
+        let renderer = context.renderer(output)
+        if renderer.isStructured {
+          try? renderer.emit(
+            event: KojiWatchEnded(
+              taskIds: [taskID], error: EarlyWatchEnd.text(error), resumeCommand: resume),
+            humanLine: nil)
+        }
+        throw EarlyWatchEnd.finish(error, resume: resume, console: context.console)
       }
-      try printer.finish()
-      return ExitStatus.success
+    } else {
+      try await taskFollow.snapshot { try printer.write($0) }
     }
+    try printer.finish()
+    return ExitStatus.success
   }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import OSBSKit
 
-struct TaskWatchCommand: AsyncParsableCommand {
+struct TaskWatchCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "watch",
     abstract: "Watch Koji task trees until they finish (one hub request per poll).",
@@ -34,37 +34,34 @@ struct TaskWatchCommand: AsyncParsableCommand {
     if taskIDs.isEmpty { throw ValidationError("name at least one task id") }
   }
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals, output: output) { context in
-      let (session, connection) = try await context.services(command.globals).kojiSession(
-        authenticated: false)
-      let renderer = context.renderer(command.output)
-      let follow = KojiTaskFollow(
-        session: session, roots: command.taskIDs,
-        pollInterval: command.interval.map { .milliseconds(Int($0 * 1000)) } ?? connection.pollInterval,
-        followLogs: false)
-      let watcher: KojiTaskWatcher
-      do {
-        watcher = try await follow.run { event in
-          guard case .task(let change) = event else { return }
-          try renderer.emit(event: change, humanLine: KojiTaskText.line(change))
-        }
-      } catch {
-        let resume = "osbsctl task watch \(command.taskIDs.map(String.init).joined(separator: " "))"
-        if renderer.isStructured {
-          try? renderer.emit(
-            event: KojiWatchEnded(
-              taskIds: command.taskIDs, error: EarlyWatchEnd.text(error), resumeCommand: resume),
-            humanLine: nil)
-        }
-        throw EarlyWatchEnd.finish(error, resume: resume, console: context.console)
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    let (session, connection) = try await context.services(globals).kojiSession(
+      authenticated: false)
+    let renderer = context.renderer(output)
+    let follow = KojiTaskFollow(
+      session: session, roots: taskIDs,
+      pollInterval: interval.map { .milliseconds(Int($0 * 1000)) } ?? connection.pollInterval,
+      followLogs: false)
+    let watcher: KojiTaskWatcher
+    do {
+      watcher = try await follow.run { event in
+        guard case .task(let change) = event else { return }
+        try renderer.emit(event: change, humanLine: KojiTaskText.line(change))
       }
-      if !renderer.isStructured {
-        let lines = KojiTaskText.summary(watcher) + KojiTaskText.relevantLogs(watcher, session.configuration)
-        context.console.output("\n" + lines.joined(separator: "\n") + "\n")
+    } catch {
+      let resume = "osbsctl task watch \(taskIDs.map(String.init).joined(separator: " "))"
+      if renderer.isStructured {
+        try? renderer.emit(
+          event: KojiWatchEnded(
+            taskIds: taskIDs, error: EarlyWatchEnd.text(error), resumeCommand: resume),
+          humanLine: nil)
       }
-      return watcher.unsuccessfulRoots.isEmpty ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
+      throw EarlyWatchEnd.finish(error, resume: resume, console: context.console)
     }
+    if !renderer.isStructured {
+      let lines = KojiTaskText.summary(watcher) + KojiTaskText.relevantLogs(watcher, session.configuration)
+      context.console.output("\n" + lines.joined(separator: "\n") + "\n")
+    }
+    return watcher.unsuccessfulRoots.isEmpty ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
   }
 }

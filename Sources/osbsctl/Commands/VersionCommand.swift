@@ -1,7 +1,7 @@
 import ArgumentParser
 import OSBSKit
 
-struct VersionCommand: AsyncParsableCommand {
+struct VersionCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "version",
     abstract: "Show osbsctl's version and the libcurl it uses (version and features).",
@@ -18,13 +18,10 @@ struct VersionCommand: AsyncParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
 
-  func run() async throws {
-    let output = output
-    try await CommandRunner.run(globals, output: output) { context in
-      let report = VersionReport(version: OSBSCtlVersion.string, libcurl: LibcurlInfo.current)
-      try context.renderer(output).render(report)
-      return ExitStatus.success
-    }
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    let report = VersionReport(version: OSBSCtlVersion.string, libcurl: LibcurlInfo.current)
+    try context.renderer(output).render(report)
+    return ExitStatus.success
   }
 }
 
