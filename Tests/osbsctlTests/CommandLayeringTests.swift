@@ -67,4 +67,22 @@ struct CommandLayeringTests {
     #expect(offences.contains(Offence(file: "Sample.swift", line: 2, pattern: pattern)))
   }
 
+  /// The scan forbids the names in `KojiMethod`, so that list must hold every hub method OSBSKit calls.
+  @Test func theMethodListHoldsEveryMethodTheLibraryCalls() throws {
+    let root = CLI.packageRoot.appendingPathComponent("Sources/OSBSKit")
+    let files = try #require(
+      FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
+        .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" })
+    let call = try Regex(#"(?:XMLRPCCall|\.call)\(\s*"([A-Za-z.]+)""#)
+    var called: Set<String> = []
+    for url in files {
+      let text = try String(contentsOf: url, encoding: .utf8)
+      for match in text.matches(of: call) {
+        if let name = match.output[1].substring { called.insert(String(name)) }
+      }
+    }
+    #expect(called.contains("getTaskInfo"))
+    let listed = Set(KojiMethod.allCases.map(\.rawValue))
+    #expect(called.subtracting(listed).isEmpty, "not in KojiMethod: \(called.subtracting(listed).sorted())")
+  }
 }

@@ -110,4 +110,16 @@ struct KojiClientTests {
       #expect(try await owner.taskStates([running]) == [.canceled])
     }
   }
+
+  /// Every method name in `KojiMethod` is one the hub says it serves.
+  @Test func everyMethodInTheListIsOneTheHubServes() async throws {
+    try await Hub.run { hub in
+      let session = try hub.session(user: nil)
+      let served = Set(
+        try await session.call("system.listMethods").arrayValue?.compactMap(\.stringValue) ?? [])
+      try #require(!served.isEmpty)
+      let unknown = KojiMethod.allCases.map(\.rawValue).filter { !served.contains($0) }
+      #expect(unknown.isEmpty, "\(unknown)")
+    }
+  }
 }
