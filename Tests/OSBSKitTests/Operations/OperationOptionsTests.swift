@@ -48,14 +48,17 @@ struct OperationOptionsTests {
   }
 
   @Test func validContainerBuildOptionsPass() throws {
-    try containerBuildIsValid(
-      Self.containerBuild {
-        $0.isolated = true; $0.release = "2"; $0.arches = ["ppc64le"]
-      })
-    try containerBuildIsValid(
-      Self.containerBuild {
-        $0.scratch = true; $0.background = true
-      })
+    let isolated = Self.containerBuild {
+      $0.isolated = true
+      $0.release = "2"
+      $0.arches = ["ppc64le"]
+    }
+    try isolated.validate()
+    let background = Self.containerBuild {
+      $0.scratch = true
+      $0.background = true
+    }
+    try background.validate()
   }
 
   @Test func drainRefusesAZeroIntervalAndANegativeTimeout() throws {
