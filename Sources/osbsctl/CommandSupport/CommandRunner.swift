@@ -127,30 +127,12 @@ enum CommandRunner {
     if status != ExitStatus.success { throw ExitCode(status) }
   }
 
-  /// The error on stderr: a line for people, or with `-o json`/`-o yaml` one JSON object a script can
-  /// read (`{"error": {"kind", "message", "exitCode"}}`), so stderr never needs scraping.
+  /// The error on stderr: a line for people, or with `-o json`/`-o yaml` one JSON object (`ErrorReport`).
   static func report(_ message: String, kind: FailureKind, structured: Bool, console: Console) {
-    guard structured else {
-      console.error(message)
-      return
-    }
-    let error = StructuredError(
-      error: .init(kind: kind.rawValue, message: message, exitCode: ExitStatus.code(for: kind)))
-    if let data = try? ResultEncoding.jsonEncoder(pretty: false).encode(error) {
-      console.stderr.write(data + Data("\n".utf8))
+    if structured {
+      console.stderr.write(ErrorReport.structured(message: message, kind: kind))
     } else {
       console.error(message)
     }
   }
-}
-
-/// What `-o json` and `-o yaml` runs write to stderr when they fail.
-struct StructuredError: Encodable {
-  struct Body: Encodable {
-    var kind: String
-    var message: String
-    var exitCode: Int32
-  }
-
-  var error: Body
 }
