@@ -52,6 +52,9 @@ enum ErrorReport {
   static func main<Root: AsyncParsableCommand>(_ root: Root.Type, _ arguments: [String]) async {
     do {
       var command = try await root.asyncParseAsRoot(arguments)
+      if let refusal = (command as? any DeclaresOutputFormats)?.refusedOutputFormat {
+        usageFailure(refusal, arguments: arguments)
+      }
       if var command = command as? any AsyncParsableCommand {
         try await command.run()
       } else {

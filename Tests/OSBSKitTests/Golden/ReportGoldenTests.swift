@@ -129,6 +129,10 @@ struct ReportGoldenTests {
     try Self.check("build-get", summary)
     try Self.check("build-list", BuildListReport(builds: [summary]))
     try Self.check("build-logs-line", BuildLogLine(build: build.metadata.name, line: "Step 1/3"))
+    try Self.check(
+      "build-logs-pipelinerun-line",
+      PipelineRunLogLine(
+        build: "app-run-1", pipelineTask: "binary-container-build-x86-64", step: "build", line: "ok"))
     var event = BuildPhaseEvent(build: build, previousPhase: .running)
     event.final = true
     event.succeeded = false
@@ -220,6 +224,12 @@ struct ReportGoldenTests {
   }
 
   @Test func ovsReports() throws {
+    let dump = try OVSFlowDump.parse(
+      """
+      NXST_FLOW reply (xid=0x4):
+       cookie=0x0, duration=3.5s, table=70, n_packets=4, n_bytes=280, idle_age=2, priority=100,ip,nw_dst=10.128.1.5 actions=load:0x5->NXM_NX_REG2[],goto_table:80
+      """)
+    try Self.check("ovs-flows", dump)
     let check = try Self.flowReport()
     try Self.check("ovs-check", check)
     try Self.check(
