@@ -71,7 +71,7 @@ enum CommandRunner {
     let structured = output.map { $0.output == .json || $0.output == .yaml } ?? false
     let environment = ProcessInfo.processInfo.environment
     let context = CommandContext(
-      console: Console(colorMode: globals.color, environment: environment),
+      console: Console(colorMode: globals.color, structuredErrors: structured, environment: environment),
       debug: globals.debug, environment: environment)
     let interrupts = Atomic<Int>(0)
     let task = Task { try await body(context) }
@@ -111,7 +111,7 @@ enum CommandRunner {
       status = try await task.value
     } catch let error as any ClassifiedError {
       let kind = interrupts.load(ordering: .relaxed) > 0 ? FailureKind.interrupted : error.failureKind
-      report(error.description, kind: kind, structured: structured, console: context.console)
+      context.console.error(error.description, kind: kind)
       throw ExitCode(ExitStatus.code(for: kind))
     } catch is CancellationError {
       throw ExitCode(ExitStatus.code(for: .interrupted))
@@ -120,19 +120,9 @@ enum CommandRunner {
     } catch let error as ValidationError {
       throw error
     } catch {
-      report(
-        String(describing: error), kind: .operationFailed, structured: structured, console: context.console)
+      context.console.error(String(describing: error), kind: .operationFailed)
       throw ExitCode(ExitStatus.code(for: .operationFailed))
     }
     if status != ExitStatus.success { throw ExitCode(status) }
-  }
-
-  /// The error on stderr: a line for people, or with `-o json`/`-o yaml` one JSON object (`ErrorReport`).
-  static func report(_ message: String, kind: FailureKind, structured: Bool, console: Console) {
-    if structured {
-      console.stderr.write(ErrorReport.structured(message: message, kind: kind))
-    } else {
-      console.error(message)
-    }
   }
 }
