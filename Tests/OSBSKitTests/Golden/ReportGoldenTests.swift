@@ -254,6 +254,14 @@ struct ReportGoldenTests {
         failed: [PruneFailure(item: image, error: "image is in use")]))
   }
 
+  /// `config view` of a machine with no configuration at all: every default and where it came from.
+  @Test func configView() throws {
+    let environment = ConfigEnvironment(
+      variables: [:], homeDirectory: "/nonexistent/home", currentDirectory: "/nonexistent/cwd",
+      systemConfigDirectory: "/nonexistent/etc", serviceAccountDirectory: "/nonexistent/serviceaccount")
+    try Self.check("config-view", try SettingsResolver(environment: environment).resolve())
+  }
+
   @Test func doctor() throws {
     let node = try Self.node()
     var health = BuildDoctor.health(node)
