@@ -62,10 +62,9 @@ struct OSBSCtl: AsyncParsableCommand {
     }
     switch GlobalOptionPlacement.arrange(arguments, root: Self.self) {
     case .arguments(let arguments):
-      await main(arguments)
+      await ErrorReport.main(Self.self, arguments)
     case .unknownCommand(let message):
-      FileHandle.standardError.write(Data(("Error: " + message + "\n").utf8))
-      Foundation.exit(ExitStatus.code(for: .usage))
+      ErrorReport.usageFailure(message, arguments: arguments)
     }
   }
 }

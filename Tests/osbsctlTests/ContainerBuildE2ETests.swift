@@ -49,7 +49,7 @@ struct ContainerBuildE2ETests {
     #expect(!repositories.isEmpty)
     for repository in repositories { #expect(result.stdout.contains(repository)) }
     // And the Koji build it made, by NVR, as task info names it.
-    let nvr = try #require((try info.json()["builds"] as? [[String: Any]])?.first?["nvr"] as? String)
+    let nvr = try #require((try info.json()["kojiBuilds"] as? [[String: Any]])?.first?["nvr"] as? String)
     #expect(result.stdout.contains("\nKoji build: \(nvr) (id "), "\(result.stdout)")
     #expect(try await sandbox.tasks().map(\.state) == ["CLOSED"])
   }
@@ -63,7 +63,7 @@ struct ContainerBuildE2ETests {
     #expect(result.exitCode == 0, "\(result.stderr)")
     let report = try result.json()
     #expect(report["taskId"] as? Int == 1)
-    #expect(report["taskUrl"] as? String == "\(sandbox.baseURL)/koji/taskinfo?taskID=1")
+    #expect(report["taskURL"] as? String == "\(sandbox.baseURL)/koji/taskinfo?taskID=1")
     #expect(report["state"] as? String == "closed")
     let commit = try await Self.head(sandbox, checkout)
     #expect(
@@ -72,10 +72,10 @@ struct ContainerBuildE2ETests {
     #expect(report["target"] as? String == "f45-container-candidate")
     #expect(report["scratch"] as? Bool == false)
     #expect((report["repositories"] as? [String])?.isEmpty == false)
-    #expect((report["kojiBuilds"] as? [Int])?.isEmpty == false)
+    #expect((report["kojiBuildIds"] as? [Int])?.isEmpty == false)
     // The NVR of each build, as the hub has it, next to the ids.
     let nvrs = try #require(report["kojiBuildNVRs"] as? [String], "\(result.stdout)")
-    #expect(nvrs.count == (report["kojiBuilds"] as? [Int])?.count)
+    #expect(nvrs.count == (report["kojiBuildIds"] as? [Int])?.count)
     #expect(nvrs.allSatisfy { $0.split(separator: "-").count >= 3 }, "\(nvrs)")
     #expect(report["error"] == nil)
   }
@@ -109,7 +109,7 @@ struct ContainerBuildE2ETests {
     #expect(fault.contains("Error in plugin orchestrate_build: boom"), "\(fault)")
     let json = try await cli.osbsctl(["task", "info", "2", "-o", "json"], environment: sandbox.environment)
     #expect((try json.json()["failure"] as? String)?.contains("boom") == true, "\(json.stdout)")
-    #expect(try json.json()["builds"] == nil)
+    #expect(try json.json()["kojiBuilds"] == nil)
   }
 
   @Test func nowaitSubmitsAndReturns() async throws {
@@ -147,7 +147,7 @@ struct ContainerBuildE2ETests {
     let params = try #require(call["params"] as? [Any])
     #expect(params.count == 3)
     #expect(params[0] as? String == source)
-    #expect((params[2] as? [String: Any])?["yum_repourls"] as? [String] == ["http://r/a.repo"])
+    #expect((params[2] as? [String: Any])?["yumRepourls"] as? [String] == ["http://r/a.repo"])
 
     #expect(try await sandbox.tasks().isEmpty)
     #expect(try await sandbox.calls("buildContainer") == 0)
@@ -171,14 +171,14 @@ struct ContainerBuildE2ETests {
       sandbox, cli, checkout, ["--scratch", "--arches", "x86_64,aarch64", "--dry-run", "-o", "json"])
     #expect(scratch.exitCode == 0, "\(scratch.stderr)")
     #expect(try scratch.json()["scratch"] as? Bool == true)
-    #expect(try opts(scratch)["arch_override"] as? String == "x86_64 aarch64")
+    #expect(try opts(scratch)["archOverride"] as? String == "x86_64 aarch64")
     #expect(try opts(scratch)["scratch"] as? Bool == true)
 
     let isolated = try await Self.build(
       sandbox, cli, checkout,
       ["--isolated", "--release", "3", "--arches", "s390x", "--dry-run", "-o", "json"])
     #expect(isolated.exitCode == 0, "\(isolated.stderr)")
-    #expect(try opts(isolated)["arch_override"] as? String == "s390x")
+    #expect(try opts(isolated)["archOverride"] as? String == "s390x")
 
     let target = try await Self.build(
       sandbox, cli, checkout, ["--target", "f30-container-candidate", "--dry-run", "-o", "json"])
@@ -189,7 +189,7 @@ struct ContainerBuildE2ETests {
       let derived = try await Self.build(sandbox, cli, other, ["--dry-run", "-o", "json"])
       #expect(derived.exitCode == 0, "\(derived.stderr)")
       #expect(try derived.json()["target"] as? String == "rawhide-container-candidate")
-      #expect(try opts(derived)["git_branch"] as? String == branch)
+      #expect(try opts(derived)["gitBranch"] as? String == branch)
     }
     #expect(try await sandbox.tasks().isEmpty)
 

@@ -23,7 +23,7 @@ struct DoctorCommandTests {
     let located = try await cli.osbsctl(
       ["build", "node", name, "-o", "json"], environment: sandbox.environment)
     let json = try located.json()
-    let node = try #require(json["node"] as? String, "\(located.summary)")
+    let node = try #require(json["nodeName"] as? String, "\(located.summary)")
     let podIP = try #require(json["podIP"] as? String, "\(located.summary)")
     let nodeIP = json["nodeIP"] as? String
     let pods = try await cli.osbsctl(["node", "pods", node, "-o", "json"], environment: sandbox.environment)

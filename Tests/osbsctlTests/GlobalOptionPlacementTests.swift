@@ -89,4 +89,48 @@ struct StructuredErrorTests {
     let table = try await cli.osbsctl(["node", "list", "--kubeconfig", "/nonexistent/kubeconfig"])
     #expect(table.stderr.hasPrefix("error: "), "\(table.stderr)")
   }
+
+  /// The only object on stderr of a failed JSON or YAML run, checked key by key.
+  static func onlyErrorObject(_ result: CLIResult) throws -> [String: Any] {
+    #expect(result.stdout.isEmpty, "\(result.stdout)")
+    let lines = result.stderr.split(separator: "\n")
+    #expect(lines.count == 1, "\(result.stderr)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data((lines.first ?? "").utf8)) as? [String: Any])
+    #expect(object.keys.sorted() == ["error"])
+    let error = try #require(object["error"] as? [String: Any])
+    #expect(error.keys.sorted() == ["exitCode", "kind", "message"])
+    #expect(error["exitCode"] as? Int == result.exitCode.map(Int.init))
+    return error
+  }
+
+  /// Errors ArgumentParser finds (a bad flag, a bad value, an unknown subcommand) are JSON too, and in text
+  /// they have the one prefix every other error has.
+  @Test(arguments: [
+    ["task", "info", "1", "--no-such-flag"], ["task", "info", "not-a-number"], ["tsk", "info", "1"],
+  ])
+  func usageErrorsOfAJSONRunAreOneErrorObject(arguments: [String]) async throws {
+    let cli = try CLI()
+    for format in [["-o", "json"], ["--output=yaml"]] {
+      let result = try await cli.osbsctl(arguments + format)
+      #expect(result.exitCode == 64, "\(result.summary)")
+      let error = try Self.onlyErrorObject(result)
+      #expect(error["kind"] as? String == "usage")
+      #expect((error["message"] as? String)?.isEmpty == false)
+      #expect((error["message"] as? String)?.hasPrefix("Error") == false, "\(error)")
+    }
+    let text = try await cli.osbsctl(arguments)
+    #expect(text.exitCode == 64)
+    #expect(text.stderr.hasPrefix("error: "), "\(text.stderr)")
+    #expect(!text.stderr.contains("Error: "), "\(text.stderr)")
+  }
+
+  /// Help and the version are not errors: they still go to stdout with status 0 in a JSON run.
+  @Test func helpIsNotAnError() async throws {
+    let cli = try CLI()
+    let help = try await cli.osbsctl(["task", "info", "--help", "-o", "json"])
+    #expect(help.exitCode == 0, "\(help.summary)")
+    #expect(help.stdout.contains("USAGE: osbsctl task info"), "\(help.stdout)")
+    #expect(help.stderr.isEmpty)
+  }
 }

@@ -203,6 +203,6 @@ struct KojiBuilderLogNamesE2ETests {
     #expect(result.exitCode == 0, "\(result.summary)")
     let report = try result.json()
     #expect((report["repositories"] as? [String])?.count == 4, "\(result.summary)")
-    #expect((report["kojiBuilds"] as? [Int])?.count == 1, "\(result.summary)")
+    #expect((report["kojiBuildIds"] as? [Int])?.count == 1, "\(result.summary)")
   }
 }

@@ -52,7 +52,7 @@ struct KojiClusterLinkE2ETests {
     #expect(report["names"] as? [String] == [name])
     let node = try await cli.osbsctl(["build", "node", name, "-o", "json"], environment: sandbox.environment)
     #expect(node.exitCode == 0, "\(node.summary)")
-    let nodeName = try #require(try node.json()["node"] as? String)
+    let nodeName = try #require(try node.json()["nodeName"] as? String)
     #expect(!nodeName.isEmpty)
     let partial = try await cli.osbsctl(["build", "logs", name], environment: sandbox.environment)
     #expect(partial.stdout.contains(name), "the log so far names the build: \(partial.summary)")

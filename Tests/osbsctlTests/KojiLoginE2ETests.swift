@@ -50,7 +50,7 @@ struct KojiLoginE2ETests {
     try #require(result.exitCode == 0, "\(result.stderr)\n\(apache.errorLog())")
     let identity = try result.json()
     #expect(identity["user"] as? String == Self.builder)
-    #expect(identity["userID"] as? Int == 2)
+    #expect(identity["userId"] as? Int == 2)
     #expect(identity["authentication"] as? String == "ssl")
     #expect(identity["permissions"] as? [String] == ["container-build"])
     #expect(try await sandbox.calls("sslLogin") == 1)

@@ -37,11 +37,11 @@ struct KojiTaskCommandsE2ETests {
     let events = try Self.jsonLines(watched.stdout)
     let tasks = events.compactMap { $0["task"] as? [String: Any] }
     #expect(tasks.count == events.count)
-    #expect(tasks.first?["id"] as? Int == good)
+    #expect(tasks.first?["taskId"] as? Int == good)
     #expect(events.first?["kind"] as? String == "appeared")
-    let rootStates = tasks.filter { $0["id"] as? Int == good }.compactMap { $0["state"] as? String }
-    #expect(rootStates.last == "CLOSED")
-    let children = Set(tasks.filter { $0["parent"] as? Int == good }.compactMap { $0["method"] as? String })
+    let rootStates = tasks.filter { $0["taskId"] as? Int == good }.compactMap { $0["state"] as? String }
+    #expect(rootStates.last == "closed")
+    let children = Set(tasks.filter { $0["parentId"] as? Int == good }.compactMap { $0["method"] as? String })
     #expect(children == ["createContainer"])
     #expect(events.contains { $0["level"] as? Int == 1 })
 
@@ -81,21 +81,21 @@ struct KojiTaskCommandsE2ETests {
     let lines = try Self.jsonLines(jsonLogs.stdout)
     #expect(lines.count == referenceLines.count)
     #expect(lines.first?["log"] as? String == "x86_64.log")
-    #expect(lines.first?["task"] as? Int == task)
+    #expect(lines.first?["taskId"] as? Int == task)
 
     let info = try await cli.osbsctl(
       ["task", "info", String(task), "-o", "json"], environment: sandbox.environment)
     #expect(info.exitCode == 0, "\(info.stderr)")
     let report = try info.json()
-    #expect((report["task"] as? [String: Any])?["state"] as? String == "CLOSED")
+    #expect((report["task"] as? [String: Any])?["state"] as? String == "closed")
     #expect((report["task"] as? [String: Any])?["method"] as? String == "buildContainer")
-    #expect(report["owner"] as? String == "builder1")
-    #expect(report["host"] as? String == "buildvm-01.example.org")
+    #expect(report["ownerName"] as? String == "builder1")
+    #expect(report["hostName"] as? String == "buildvm-01.example.org")
     #expect((report["logs"] as? [String])?.contains("x86_64.log") == true)
     #expect(report["url"] as? String == "\(sandbox.baseURL)/koji/taskinfo?taskID=\(task)")
     #expect(((report["result"] as? [String: Any])?["repositories"] as? [String])?.isEmpty == false)
     // The Koji build it made, with its NVR (as koji taskinfo shows it); the times as koji has them.
-    let builds = try #require(report["builds"] as? [[String: Any]], "\(info.stdout)")
+    let builds = try #require(report["kojiBuilds"] as? [[String: Any]], "\(info.stdout)")
     #expect(builds.count == 1)
     let nvr = try #require(builds.first?["nvr"] as? String)
     #expect(nvr.split(separator: "-").count >= 3, "\(nvr)")
@@ -145,7 +145,7 @@ struct KojiTaskCommandsE2ETests {
     let items = try #require(try cancelled.json()["tasks"] as? [[String: Any]])
     #expect(items.map { $0["taskId"] as? Int } == [first, second])
     #expect(items.map { $0["outcome"] as? String } == ["cancelled", "cancelled"])
-    #expect(items.map { $0["stateAfter"] as? String } == ["CANCELED", "CANCELED"])
+    #expect(items.map { $0["stateAfter"] as? String } == ["canceled", "canceled"])
     // States before, the cancels, states after: three multicalls whatever the number of tasks.
     let journal = try await sandbox.journal()
     #expect(
@@ -185,7 +185,7 @@ struct KojiTaskCommandsE2ETests {
       ["task", "cancel", String(done), "--confirm", "-o", "json"], environment: sandbox.environment)
     let item = try #require((try json.json()["tasks"] as? [[String: Any]])?.first)
     #expect(item["outcome"] as? String == "already-closed")
-    #expect(item["stateBefore"] as? String == "CLOSED")
+    #expect(item["stateBefore"] as? String == "closed")
     #expect(try await sandbox.tasks().first { $0.id == done }?.state == "CLOSED")
 
     // A task that does not exist is "not found" (the hub itself answers 1004 "not owner" for it).

@@ -112,6 +112,13 @@ struct KojiWatchSurvivalE2ETests {
         try KojiTaskCommandsE2ETests.jsonLines(result.stdout).last, "\(arguments): \(result.stdout)")
       #expect(last["taskId"] as? Int == 1, "\(arguments): \(result.stdout)")
       #expect((last["error"] as? String)?.contains("database outage") == true, "\(result.stdout)")
+      // The error on stderr is the one JSON object of a -o json run, not an `error:` line.
+      let objects = result.stderr.split(separator: "\n").filter { $0.hasPrefix("{") }
+      #expect(objects.count == 1 && !result.stderr.contains("error: "), "\(arguments): \(result.stderr)")
+      let error = try #require(
+        (try JSONSerialization.jsonObject(with: Data((objects.first ?? "").utf8)) as? [String: Any])?["error"]
+          as? [String: Any], "\(result.stderr)")
+      #expect(error["kind"] as? String == "unavailable" && error["exitCode"] as? Int == 5, "\(error)")
     }
     // The build itself went on.
     #expect(try await sandbox.tasks().map(\.state) == ["FREE"])

@@ -102,12 +102,12 @@ struct OSBS2EndToEndTests {
     #expect(got.exitCode == 0, "\(got.summary)")
     #expect(summary["kind"] as? String == "PipelineRun")
     #expect(summary["phase"] as? String == "Running")
-    #expect(summary["kojiTaskID"] as? Int == 1, "\(got.stdout)")
+    #expect(summary["taskId"] as? Int == 1, "\(got.stdout)")
     // for-task reports the running run as `build get` does (the clock has not moved in between).
     let builds = found["builds"] as? [[String: Any]] ?? []
     #expect(builds.count == 1, "\(found)")
     for key in [
-      "kind", "name", "namespace", "phase", "reason", "kojiTaskID", "user", "created", "started", "gitURI",
+      "kind", "name", "namespace", "phase", "reason", "taskId", "user", "created", "started", "gitURI",
     ] {
       #expect(
         (builds.first?[key]).map { "\($0)" } == summary[key].map { "\($0)" }, "\(key): \(found) vs \(summary)"
@@ -130,8 +130,8 @@ struct OSBS2EndToEndTests {
     }
     #expect(!tasks.contains("binary-container-build-s390x"), "skipped arch tasks have no TaskRun")
     for taskRun in taskRuns {
-      #expect((taskRun["pod"] as? String)?.isEmpty == false, "\(taskRun)")
-      #expect((taskRun["node"] as? String)?.isEmpty == false, "\(taskRun)")
+      #expect((taskRun["podName"] as? String)?.isEmpty == false, "\(taskRun)")
+      #expect((taskRun["nodeName"] as? String)?.isEmpty == false, "\(taskRun)")
     }
     let hosts = try #require(nodes["buildHosts"] as? [[String: Any]], "\(node.stdout)")
     #expect(hosts.compactMap { $0["arch"] as? String } == ["aarch64", "x86_64"])
@@ -235,7 +235,7 @@ struct OSBS2EndToEndTests {
     var expected: [String: [String]] = [:]
     for taskRun in taskRuns {
       let pipelineTask = try #require(taskRun["pipelineTask"] as? String)
-      let pod = try #require(taskRun["pod"] as? String)
+      let pod = try #require(taskRun["podName"] as? String)
       let containers = try await kubectl.run([
         "get", "pod", pod, "-n", "osbs", "-o", "jsonpath={.spec.containers[*].name}",
       ]).split(separator: " ").map(String.init)
@@ -299,7 +299,7 @@ struct OSBS2EndToEndTests {
     let taskRuns = nodes["taskRuns"] as? [[String: Any]] ?? []
     let failed = taskRuns.filter { ($0["status"] as? String)?.hasPrefix("Failed") == true }
     #expect(failed.compactMap { $0["pipelineTask"] as? String } == ["binary-container-build-aarch64"])
-    let failedNode = try #require(failed.first?["node"] as? String)
+    let failedNode = try #require(failed.first?["nodeName"] as? String)
     #expect(!failedNode.isEmpty)
 
     // While the task still runs, doctor walks the run on the cluster to the failed TaskRun's pod and node
@@ -418,7 +418,7 @@ struct OSBS2EndToEndTests {
     let failedPod = (nodeInfo["taskRuns"] as? [[String: Any]] ?? []).first {
       $0["pipelineTask"] as? String == "binary-container-build-aarch64"
     }
-    #expect(failedPod?["node"] as? String == node, "\(nodeInfo)")
+    #expect(failedPod?["nodeName"] as? String == node, "\(nodeInfo)")
     let nodeIP = failedPod?["nodeIP"] as? String
     let live = (podList["pods"] as? [[String: Any]] ?? []).compactMap { pod -> String? in
       guard let ip = pod["podIP"] as? String, ip != nodeIP,

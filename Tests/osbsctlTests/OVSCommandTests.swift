@@ -66,7 +66,7 @@ struct OVSCommandTests {
       #expect(Set(stale.compactMap { $0["ip"] as? String }) == Set(Self.gone))
       #expect(stale.count == Self.gone.count * perPod)
       let missing = try #require(report["missing"] as? [[String: Any]])
-      #expect(missing.compactMap { $0["ip"] as? String } == [Self.unwired])
+      #expect(missing.compactMap { $0["podIP"] as? String } == [Self.unwired])
       #expect((report["conflicts"] as? [Any])?.isEmpty == true)
       #expect(report["layout"] as? String == (layout == .origin13 ? "origin-1.3" : "openshift-3.x"))
       #expect(report["clean"] as? Bool == false)

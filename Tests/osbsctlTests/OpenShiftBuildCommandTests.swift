@@ -26,7 +26,7 @@ struct OpenShiftBuildCommandTests {
         Set(builds.compactMap { $0["phase"] as? String })
           == ["New", "Pending", "Running", "Complete", "Failed", "Error", "Cancelled"])
       let first = try #require(builds.first { $0["name"] as? String == complete.metadata.name })
-      #expect(first["kojiTaskID"] as? Int == 900_001)
+      #expect(first["taskId"] as? Int == 900_001)
       #expect(first["podName"] as? String == complete.podName)
 
       let running = try await fixture.osbsctl("build", "list", "--running", "-o", "json")
@@ -108,7 +108,7 @@ struct OpenShiftBuildCommandTests {
 
       let json = try await fixture.osbsctl("build", "logs", build, "-o", "json")
       let events = try json.jsonLines()
-      #expect(events.allSatisfy { $0["build"] as? String == build })
+      #expect(events.allSatisfy { $0["buildName"] as? String == build })
       #expect(events.compactMap { $0["line"] as? String } == text.split(separator: "\n").map(String.init))
 
       let stamped = try await fixture.osbsctl("build", "logs", "--timestamps", build)
@@ -215,8 +215,8 @@ struct OpenShiftBuildCommandTests {
       let json = try await fixture.osbsctl("build", "node", build.metadata.name, "-o", "json")
       #expect(json.exitCode == 0, "\(json.summary)")
       let report = try json.json()
-      #expect(report["node"] as? String == nodeName)
-      #expect(report["pod"] as? String == build.podName)
+      #expect(report["nodeName"] as? String == nodeName)
+      #expect(report["podName"] as? String == build.podName)
       #expect(report["podIP"] as? String == pod.status.podIP)
       #expect(report["nodeSchedulable"] as? Bool == true)
       #expect(report["nodeReady"] as? Bool == true)
@@ -230,7 +230,7 @@ struct OpenShiftBuildCommandTests {
       let unscheduled = try await fixture.osbsctl(
         "build", "node", try fixture.seeded(.new).metadata.name, "-o", "json")
       #expect(unscheduled.exitCode == 0)
-      #expect(try unscheduled.json()["node"] == nil)
+      #expect(try unscheduled.json()["nodeName"] == nil)
     }
   }
 

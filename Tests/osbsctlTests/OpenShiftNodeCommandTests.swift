@@ -30,7 +30,7 @@ struct OpenShiftNodeCommandTests {
       }
       for node in nodes {
         let name = try #require(node["name"] as? String)
-        #expect(node["buildPods"] as? Int == expected[name, default: 0], "\(name)")
+        #expect(node["buildPodCount"] as? Int == expected[name, default: 0], "\(name)")
         #expect((node["buildPodIPs"] as? [String])?.count == expected[name, default: 0])
         #expect(node["status"] as? String == "Ready")
         #expect(node["schedulable"] as? Bool == true)
@@ -113,7 +113,7 @@ struct OpenShiftNodeCommandTests {
       #expect(json.exitCode == 0, "\(json.summary)")
       let pods = try #require(try json.json()["pods"] as? [[String: Any]])
       let buildPod = try #require(pods.first { $0["name"] as? String == running.podName })
-      #expect(buildPod["build"] as? String == running.metadata.name)
+      #expect(buildPod["buildName"] as? String == running.metadata.name)
       #expect(buildPod["podIP"] as? String == pod.status.podIP)
       #expect(pods.contains { $0["namespace"] as? String == "openshift-sdn" })
     }
@@ -150,7 +150,7 @@ struct OpenShiftNodeCommandTests {
       let json = try await fixture.osbsctl("node", "drain", "osbs-node01", "--dry-run", "-o", "json")
       let report = try json.json()
       #expect(report["dryRun"] as? Bool == true)
-      #expect((report["buildPods"] as? [[String: Any]])?.first?["build"] as? String == "drain-1")
+      #expect((report["buildPods"] as? [[String: Any]])?.first?["buildName"] as? String == "drain-1")
       #expect((report["evicted"] as? [String])?.isEmpty == true)
 
       // Waiting for a build that does not finish: exit 8, the node stays cordoned, the build runs on.

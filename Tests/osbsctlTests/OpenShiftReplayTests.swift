@@ -259,7 +259,7 @@ struct OpenShiftReplayTests {
         $0["phase"] as? String == "Failed" && $0["reason"] as? String == "GenericBuildFailed"
       })
     #expect(builds.compactMap { $0["durationSeconds"] as? Int } == [150, 27])
-    #expect(builds.first?["kojiTaskID"] as? Int == 40_889_125)
+    #expect(builds.first?["taskId"] as? Int == 40_889_125)
     #expect(builds.last?["gitURI"] as? String == "example.com/containers/codeready-workspaces")
     #expect((builds.last?["logSnippet"] as? String)?.contains("clone_git_repo") == true)
     #expect(builds.last?["created"] as? String == "2019-07-24T15:25:38Z")
@@ -335,9 +335,9 @@ struct OpenShiftReplayTests {
       ["build", "node", "test-build-123", "-o", "json"], environment: try replay.environment(cli))
     #expect(run.exitCode == 0, "\(run.summary)")
     let report = try run.json()
-    #expect(report["build"] as? String == "test-build-123")
+    #expect(report["buildName"] as? String == "test-build-123")
     #expect(report["phase"] as? String == "Complete")
-    #expect(report["pod"] == nil && report["node"] == nil, "\(report)")
+    #expect(report["podName"] == nil && report["nodeName"] == nil, "\(report)")
     let paths = replay.server.requests.map(\.path)
     #expect(paths.contains("/api/v1/namespaces/osbs-stage/pods/scratch-38385-20191011152344-build"))
     #expect(
@@ -369,7 +369,7 @@ struct OpenShiftReplayTests {
       ])
     let held = try #require(entries.first { $0["name"] as? String == "my-ruby-project-2-build" })
     #expect(held["status"] as? String == "Terminating")
-    #expect(held["build"] as? String == "my-ruby-project-2")
+    #expect(held["buildName"] as? String == "my-ruby-project-2")
     #expect(entries.first { $0["name"] as? String == "redis-1-94zxb" }?["podIP"] as? String == "10.129.0.222")
     #expect(replay.server.requests.contains { $0.path.contains("continue=eyJ2IjoibWV0YS5rOHMua") })
   }

@@ -116,7 +116,8 @@ struct OpenShiftSandboxExecutableTests {
     let node = try #require(running["nodeName"] as? String)
     let before = try await cli.osbsctl(["node", "list", "-o", "json"], environment: environment)
     let live = try #require(
-      (try before.json()["nodes"] as? [[String: Any]])?.first { $0["name"] as? String == node }?["buildPods"]
+      (try before.json()["nodes"] as? [[String: Any]])?.first { $0["name"] as? String == node }?[
+        "buildPodCount"]
         as? Int)
 
     let answer = try await sandbox.control(
@@ -132,7 +133,7 @@ struct OpenShiftSandboxExecutableTests {
     #expect(entry["status"] as? String == "Terminating")
     let after = try await cli.osbsctl(["node", "list", "-o", "json"], environment: environment)
     let remaining = (try after.json()["nodes"] as? [[String: Any]])?.first { $0["name"] as? String == node }
-    #expect(remaining?["buildPods"] as? Int == live - 1, "\(after.stdout)")
+    #expect(remaining?["buildPodCount"] as? Int == live - 1, "\(after.stdout)")
     await #expect(throws: FixtureError.self) {
       _ = try await sandbox.control("pod-deletions", #"{"pod": "nosuch"}"#)
     }

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
 
+/// The `-o` values osbsctl knows.
+enum OutputFormatNames {
+  static let all = ["table", "wide", "json", "yaml", "name"]
+}
+
 @Suite("Output contract and exit codes")
 struct OutputContractTests {
   @Test func unknownFlagIsAUsageError() async throws {
@@ -38,6 +43,34 @@ struct OutputContractTests {
   @Test func nameOutputListsResources() async throws {
     let result = try await CLI().osbsctl(["version", "-o", "name"])
     #expect(result.stdout.hasPrefix("osbsctl/"))
+  }
+
+  /// A format that means nothing for a command is refused before anything is sent, as kubectl does: a
+  /// stream has no table to widen and no resources to name; some tables have no wide columns.
+  @Test(arguments: [
+    ["task", "watch", "1", "-o", "name"], ["task", "watch", "1", "-o", "wide"],
+    ["task", "logs", "1", "-o", "name"],
+    ["build", "logs", "b-1", "-o", "wide"], ["build", "watch", "b-1", "-o", "name"],
+    ["node", "cordon", "n1", "--dry-run", "-o", "wide"],
+    ["node", "uncordon", "n1", "--dry-run", "-o", "wide"],
+    ["node", "drain", "n1", "--dry-run", "-o", "wide"], ["task", "cancel", "1", "--dry-run", "-o", "wide"],
+    ["build", "node", "b-1", "-o", "wide"], ["config", "view", "-o", "wide"],
+  ])
+  func aFormatACommandDoesNotHaveIsRefused(arguments: [String]) async throws {
+    let result = try await CLI().osbsctl(arguments)
+    #expect(result.exitCode == 64, "\(result.summary)")
+    #expect(result.stdout.isEmpty)
+    let format = try #require(arguments.last)
+    #expect(result.stderr.hasPrefix("error: this command has no -o \(format) output; use one of: table, "))
+    #expect(!result.stderr.contains(", \(format)"), "\(result.stderr)")
+  }
+
+  @Test func aFormatACommandHasIsNotRefused() async throws {
+    let cli = try CLI()
+    for format in OutputFormatNames.all {
+      let result = try await cli.osbsctl(["version", "-o", format])
+      #expect(result.exitCode == 0, "\(format): \(result.summary)")
+    }
   }
 
   @Test func unknownOutputFormatIsAUsageError() async throws {

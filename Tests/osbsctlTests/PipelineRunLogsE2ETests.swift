@@ -42,7 +42,8 @@ struct PipelineRunLogsE2ETests {
       try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
     }
     #expect(!objects.isEmpty, "\(sofar.summary)")
-    #expect(objects.allSatisfy { $0["build"] as? String == run && $0["kind"] as? String == "PipelineRun" })
+    #expect(
+      objects.allSatisfy { $0["buildName"] as? String == run && $0["kind"] as? String == "PipelineRun" })
     #expect(objects.allSatisfy { Self.pipelineTasks.contains($0["pipelineTask"] as? String ?? "") })
     #expect(objects.allSatisfy { ($0["step"] as? String)?.isEmpty == false && $0["line"] is String })
 
@@ -114,7 +115,7 @@ struct PipelineRunLogsE2ETests {
     let failing = try #require(
       taskRuns.first { $0["pipelineTask"] as? String == "binary-container-build-x86-64" },
       "\(located.summary)")
-    let node = try #require(failing["node"] as? String, "\(located.summary)")
+    let node = try #require(failing["nodeName"] as? String, "\(located.summary)")
     let pods = try await cli.osbsctl(["node", "pods", node, "-o", "json"], environment: sandbox.environment)
     let items = try #require(try pods.json()["pods"] as? [[String: Any]], "\(pods.summary)")
     let nodeIP = failing["nodeIP"] as? String

@@ -257,20 +257,20 @@ struct TektonReplayTests {
     #expect(run.exitCode == 0, "\(run.summary)")
     let report = try run.json()
     #expect(report["kind"] as? String == "PipelineRun")
-    #expect(report["build"] as? String == Self.runName)
+    #expect(report["buildName"] as? String == Self.runName)
     #expect(report["phase"] as? String == "Succeeded")
     let taskRuns = try #require(report["taskRuns"] as? [[String: Any]])
     #expect(
       taskRuns.compactMap { $0["pipelineTask"] as? String } == [
         "init", "clone-repository", "build-container", "show-summary",
       ])
-    #expect(taskRuns.compactMap { $0["pod"] as? String }.count == 4)
+    #expect(taskRuns.compactMap { $0["podName"] as? String }.count == 4)
     let build = taskRuns[2]
-    #expect(build["pod"] as? String == "\(Self.runName)-build-container-pod")
-    #expect(build["node"] as? String == nodeName)
+    #expect(build["podName"] as? String == "\(Self.runName)-build-container-pod")
+    #expect(build["nodeName"] as? String == nodeName)
     #expect(build["nodeIP"] as? String == "10.0.89.93")
     #expect(build["podIP"] as? String == "172.20.48.82")
-    #expect(taskRuns[0]["node"] == nil, "the init TaskRun's pod is not on the cluster")
+    #expect(taskRuns[0]["nodeName"] == nil, "the init TaskRun's pod is not on the cluster")
     #expect((report["buildHosts"] as? [Any])?.isEmpty == true, "not an OSBS run: no task_build_result_<arch>")
 
     let table = try await cli.osbsctl(["build", "node", Self.runName], environment: environment)

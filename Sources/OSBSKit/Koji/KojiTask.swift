@@ -24,7 +24,7 @@ public enum KojiTaskState: Int, Codable, Sendable, CaseIterable {
 
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
-    try container.encode(name.uppercased())
+    try container.encode(name)
   }
 
   public init(from decoder: any Decoder) throws {
@@ -51,6 +51,14 @@ public struct KojiTaskInfo: Codable, Sendable, Equatable {
   public var created: Date?
   public var started: Date?
   public var completed: Date?
+
+  enum CodingKeys: String, CodingKey {
+    case id = "taskId"
+    case parent = "parentId"
+    case hostID = "hostId"
+    case owner = "ownerId"
+    case state, method, arch, label, priority, created, started, completed
+  }
 
   public init(
     id: Int, state: KojiTaskState, method: String, arch: String = "noarch", label: String? = nil,

@@ -18,6 +18,11 @@ public struct KojiTaskWatchEvent: Codable, Sendable, Equatable {
   public var host: String?
   /// Why a failed task failed (the fault `getTaskResult` raises).
   public var failure: String?
+
+  enum CodingKeys: String, CodingKey {
+    case host = "hostName"
+    case kind, task, level, previousState, failure
+  }
 }
 
 /// Watches task trees with one `multiCall` per poll (a second one only when a task fails or lands on a

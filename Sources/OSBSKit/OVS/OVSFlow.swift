@@ -58,6 +58,12 @@ public struct OVSFlow: Codable, Sendable, Equatable {
   /// The line as `ovs-ofctl` printed it, without surrounding white space.
   public var raw: String
 
+  enum CodingKeys: String, CodingKey {
+    case duration = "durationSeconds"
+    case cookie, table, priority, nPackets, nBytes, idleAge, hardAge, idleTimeout, hardTimeout, importance
+    case flags, `protocol`, match, actions, line, raw
+  }
+
   public init(
     cookie: String = "0x0", table: Int = 0, priority: Int = OVSFlow.defaultPriority,
     protocol: String? = nil, match: [OVSMatchField] = [], actions: [String] = [], line: Int = 0,

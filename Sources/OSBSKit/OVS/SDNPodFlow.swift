@@ -17,17 +17,17 @@ public enum SDNLayout: String, Codable, Sendable, CaseIterable {
 /// What a per-pod flow does for its pod.
 public enum SDNPodFlowRole: String, Codable, Sendable, CaseIterable, Comparable {
   /// Table 2/20, `arp, in_port=<port>, arp_spa=<ip>`: ARP sent by the pod.
-  case fromPodARP
+  case fromPodARP = "from-pod-arp"
   /// Table 2/20, `ip, in_port=<port>, nw_src=<ip>`: IP sent by the pod.
-  case fromPodIP
+  case fromPodIP = "from-pod-ip"
   /// Table 25, `ip, nw_src=<ip>`: the pod's VNID for traffic coming back from a service.
-  case sourceVNID
+  case sourceVNID = "source-vnid"
   /// Table 6/40, `arp, arp_tpa=<ip>`: ARP delivered to the pod's port.
-  case toPodARP
+  case toPodARP = "to-pod-arp"
   /// Table 7/70, `ip, nw_dst=<ip>`: IP delivered to the pod's port.
-  case toPodIP
+  case toPodIP = "to-pod-ip"
   /// Tables 27/80 priority 500: NetworkPolicy isolation (drop) of the pod's address.
-  case policyIsolation
+  case policyIsolation = "policy-isolation"
 
   /// The flows every live pod has in every layout; without one, the pod cannot talk or be reached.
   public static let required: [SDNPodFlowRole] = [.fromPodARP, .fromPodIP, .toPodARP, .toPodIP]

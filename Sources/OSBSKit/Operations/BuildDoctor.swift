@@ -23,6 +23,11 @@ public struct DoctorReport: Codable, Sendable, Equatable {
     /// The remote VM an arch build ran on, from the step's `Building image=… on host=…` line.
     public var buildHost: String?
     public var lastLines: [String]
+
+    enum CodingKeys: String, CodingKey {
+      case pod = "podName"
+      case pipelineTask, step, container, buildHost, lastLines
+    }
   }
 
   public struct PodFacts: Codable, Sendable, Equatable {
@@ -31,20 +36,25 @@ public struct DoctorReport: Codable, Sendable, Equatable {
     public var phase: String?
     public var ip: String?
     public var hostIP: String?
+
+    enum CodingKeys: String, CodingKey {
+      case ip = "podIP"
+      case name, namespace, phase, hostIP
+    }
   }
 
-  /// The node's state as its conditions and spec report it; nil members were not reported.
+  /// The node's state as its conditions and spec report it; nil members were not reported (`null` in JSON).
   public struct NodeHealth: Codable, Sendable, Equatable {
     public var name: String
     public var exists: Bool
-    public var ready: Bool?
-    public var schedulable: Bool?
-    public var diskPressure: Bool?
-    public var memoryPressure: Bool?
-    public var pidPressure: Bool?
-    /// OpenShift 3.x kubelets' `OutOfDisk` (later folded into DiskPressure); absent on newer nodes.
-    public var outOfDisk: Bool?
-    public var networkUnavailable: Bool?
+    @AlwaysEncoded public var ready: Bool? = nil
+    @AlwaysEncoded public var schedulable: Bool? = nil
+    @AlwaysEncoded public var diskPressure: Bool? = nil
+    @AlwaysEncoded public var memoryPressure: Bool? = nil
+    @AlwaysEncoded public var pidPressure: Bool? = nil
+    /// OpenShift 3.x kubelets' `OutOfDisk` (later folded into DiskPressure); null on newer nodes.
+    @AlwaysEncoded public var outOfDisk: Bool? = nil
+    @AlwaysEncoded public var networkUnavailable: Bool? = nil
     public var internalIP: String?
   }
 
@@ -76,6 +86,11 @@ public struct DoctorReport: Codable, Sendable, Equatable {
     public var summary: String
     /// `Build` or `PipelineRun`.
     public var kind = "Build"
+
+    enum CodingKeys: String, CodingKey {
+      case node = "nodeName"
+      case name, onCluster, phase, verdict, summary, kind
+    }
   }
 
   public struct Verdict: Codable, Sendable, Equatable {
@@ -111,6 +126,12 @@ public struct DoctorReport: Codable, Sendable, Equatable {
   public var probe: NodeProbeResult? = nil
   public var hops: [Hop]
   public var verdict: Verdict
+
+  enum CodingKeys: String, CodingKey {
+    case task = "taskId"
+    case taskFailure, runs, build, buildSource, pod, pipelineRun, failedStep, node, network, probe, hops
+    case verdict
+  }
 }
 
 /// Walks from a Koji task (or a build name) to the node that ran the build and examines it.

@@ -26,7 +26,7 @@ public struct KojiPipelineRunRecord: Codable, Sendable, Equatable {
   public var started = false
   public var finished = false
   /// koji-containerbuild's `Response status:` line; nil when the task did not get that far.
-  public var succeeded: Bool?
+  @AlwaysEncoded public var succeeded: Bool? = nil
   public var cancelled = false
   /// koji-containerbuild logged that deleting the run failed (`Failed to remove build NAME : …`).
   public var removalError: String?
@@ -46,7 +46,7 @@ public struct KojiPipelineRunRecord: Codable, Sendable, Equatable {
   public var lastLines: [String] = []
 
   /// Whether the run is still on the cluster; nil when not checked.
-  public var onCluster: Bool?
+  @AlwaysEncoded public var onCluster: Bool? = nil
 
   public init(taskId: Int) { self.taskId = taskId }
 

@@ -6,6 +6,11 @@ public struct KojiLogLine: Codable, Sendable, Equatable {
   public var log: String
   public var line: String
 
+  enum CodingKeys: String, CodingKey {
+    case task = "taskId"
+    case log, line
+  }
+
   public init(task: Int, log: String, line: String) {
     self.task = task
     self.log = log
@@ -19,6 +24,11 @@ public struct KojiBuildReference: Codable, Sendable, Equatable {
   public var id: Int
   /// `name-version-release`; nil when the hub has no such build (yet).
   public var nvr: String?
+
+  enum CodingKeys: String, CodingKey {
+    case id = "kojiBuildId"
+    case nvr
+  }
 
   public init(id: Int, nvr: String?) {
     self.id = id
@@ -39,6 +49,13 @@ public struct KojiTaskReport: Codable, Sendable, Equatable {
   public var failure: String?
   public var url: String?
 
+  enum CodingKeys: String, CodingKey {
+    case builds = "kojiBuilds"
+    case host = "hostName"
+    case owner = "ownerName"
+    case task, label, children, logs, result, failure, url
+  }
+
   public init(
     task: KojiTaskInfo, host: String?, owner: String?, children: [KojiTaskInfo], logs: [String],
     result: JSONTree?, failure: String?, url: String?
@@ -49,7 +66,7 @@ public struct KojiTaskReport: Codable, Sendable, Equatable {
     self.owner = owner
     self.children = children
     self.logs = logs
-    self.result = result
+    self.result = result?.camelCasedKeys
     self.failure = failure
     self.url = url
   }
@@ -135,6 +152,11 @@ public struct KojiIdentity: Codable, Sendable, Equatable {
   public var kerberosPrincipal: String?
   public var permissions: [String]
 
+  enum CodingKeys: String, CodingKey {
+    case userID = "userId"
+    case hub, profile, user, authentication, kerberosPrincipal, permissions
+  }
+
   public init(
     hub: String, profile: String, user: String?, userID: Int?, authentication: String,
     kerberosPrincipal: String?,
@@ -178,8 +200,17 @@ public struct ContainerBuildReport: Codable, Sendable, Equatable {
   public var error: String?
   /// When the watch ended before the task did: the command that resumes it.
   public var resumeCommand: String?
-  /// The exact call, for --dry-run.
-  public var call: JSONTree?
+  /// The exact call, for --dry-run, with Koji's option names in camelCase (`gitBranch`).
+  public var call: JSONTree? {
+    didSet { call = call?.camelCasedKeys }
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case taskUrl = "taskURL"
+    case kojiBuilds = "kojiBuildIds"
+    case taskId, state, source, target, gitBranch, scratch, repositories, kojiBuildNVRs, error
+    case resumeCommand, call
+  }
 
   public init(
     taskId: Int?, taskUrl: String?, state: String, source: String, target: String, gitBranch: String,
@@ -196,6 +227,6 @@ public struct ContainerBuildReport: Codable, Sendable, Equatable {
     self.repositories = repositories
     self.kojiBuilds = kojiBuilds
     self.error = error
-    self.call = call
+    self.call = call?.camelCasedKeys
   }
 }

@@ -228,6 +228,11 @@ public struct NodeProbeResult: Sendable, Equatable, Codable {
   public var reason: String
   public var nextCommand: String?
   public var evidence: Evidence
+
+  enum CodingKeys: String, CodingKey {
+    case node = "nodeName"
+    case verdict, reason, nextCommand, evidence
+  }
 }
 
 /// `node probe`: one result per node.

@@ -46,6 +46,13 @@ public struct BuildSummary: Codable, Sendable, Equatable {
   /// PipelineRun only: the remote VM each architecture built on.
   public var buildHosts: [TektonBuildHost]?
 
+  enum CodingKeys: String, CodingKey {
+    case kojiTaskID = "taskId"
+    case kind, name, namespace, phase, reason, message, logSnippet, cancelled, buildConfig, podName, nodeName
+    case created, started, completed, durationSeconds, outputImage, outputTo, gitURI, gitRef, labels
+    case annotations, user, results, buildHosts
+  }
+
   public init(_ build: Build, nodeName: String? = nil, now: Date = Date()) {
     kind = "Build"
     name = build.metadata.name
@@ -93,6 +100,11 @@ public struct BuildLogLine: Codable, Sendable, Equatable {
   public var build: String
   public var line: String
 
+  enum CodingKeys: String, CodingKey {
+    case build = "buildName"
+    case line
+  }
+
   public init(build: String, line: String) {
     self.build = build
     self.line = line
@@ -114,7 +126,12 @@ public struct BuildPhaseEvent: Codable, Sendable, Equatable {
   /// The build reached Complete, Failed, Error or Cancelled (a PipelineRun: its condition left `Unknown`).
   public var final: Bool
   /// Once final: whether it succeeded (Complete; a PipelineRun's reason `Succeeded` or `Completed`).
-  public var succeeded: Bool?
+  @AlwaysEncoded public var succeeded: Bool? = nil
+
+  enum CodingKeys: String, CodingKey {
+    case build = "buildName"
+    case kind, namespace, phase, previousPhase, reason, message, resourceVersion, final, succeeded
+  }
 
   public init(build: Build, previousPhase: BuildPhase?) {
     kind = BuildKind.build.rawValue
@@ -160,6 +177,11 @@ public struct BuildCancelReport: Codable, Sendable, Equatable {
     public var cancelValue: String?
     public var error: String?
 
+    enum CodingKeys: String, CodingKey {
+      case build = "buildName"
+      case kind, phase, cancelled, cancelValue, error
+    }
+
     public init(
       kind: BuildKind? = .build, build: String, phase: String?, cancelled: Bool, cancelValue: String? = nil,
       error: String? = nil
@@ -194,8 +216,15 @@ public struct BuildNodeReport: Codable, Sendable, Equatable {
     public var podIP: String?
     public var node: String?
     public var nodeIP: String?
-    public var nodeSchedulable: Bool?
-    public var nodeReady: Bool?
+    @AlwaysEncoded public var nodeSchedulable: Bool? = nil
+    @AlwaysEncoded public var nodeReady: Bool? = nil
+
+    enum CodingKeys: String, CodingKey {
+      case pod = "podName"
+      case retryPods = "retryPodNames"
+      case node = "nodeName"
+      case pipelineTask, taskRun, status, podPhase, podIP, nodeIP, nodeSchedulable, nodeReady
+    }
   }
 
   /// `Build` or `PipelineRun`.
@@ -210,13 +239,21 @@ public struct BuildNodeReport: Codable, Sendable, Equatable {
   public var node: String?
   public var nodeIP: String?
   /// nil when the node is unknown (no pod, or the node is gone).
-  public var nodeSchedulable: Bool?
-  public var nodeReady: Bool?
+  @AlwaysEncoded public var nodeSchedulable: Bool? = nil
+  @AlwaysEncoded public var nodeReady: Bool? = nil
 
   /// PipelineRun only: one entry per TaskRun, in the run's order.
   public var taskRuns: [TaskRunNode]?
   /// PipelineRun only: the remote VM each architecture's podman build ran on (not an OpenShift node).
   public var buildHosts: [TektonBuildHost]?
+
+  enum CodingKeys: String, CodingKey {
+    case build = "buildName"
+    case pod = "podName"
+    case node = "nodeName"
+    case kind, namespace, phase, reason, podPhase, podIP, nodeIP, nodeSchedulable, nodeReady, taskRuns
+    case buildHosts
+  }
 
   public init(_ found: NodeOfBuild) {
     kind = BuildKind.build.rawValue
@@ -253,6 +290,11 @@ public struct BuildForTaskReport: Codable, Sendable, Equatable {
   /// For pipeline runs: the names still on the cluster; nil when that could not be checked.
   public var pipelineRunsOnCluster: [String]?
 
+  enum CodingKeys: String, CodingKey {
+    case task = "taskId"
+    case source, names, builds, notOnCluster, kind, pipelineRunsOnCluster
+  }
+
   public init(task: Int, source: String, names: [String], builds: [BuildSummary], notOnCluster: [String] = [])
   {
     self.task = task
@@ -268,7 +310,7 @@ public struct NodeSummary: Codable, Sendable, Equatable {
   public var name: String
   /// kubectl's STATUS: `Ready`, `NotReady` or `Unknown`, with `,SchedulingDisabled` when cordoned.
   public var status: String
-  public var ready: Bool?
+  @AlwaysEncoded public var ready: Bool? = nil
   public var schedulable: Bool
   public var roles: [String]
   public var created: String?
@@ -277,6 +319,12 @@ public struct NodeSummary: Codable, Sendable, Equatable {
   /// Build pods not yet finished on the node.
   public var buildPods: Int
   public var buildPodIPs: [String]
+
+  enum CodingKeys: String, CodingKey {
+    // A count here; `buildPods` elsewhere (drain) is the list of pods.
+    case buildPods = "buildPodCount"
+    case name, status, ready, schedulable, roles, created, kubeletVersion, internalIP, buildPodIPs
+  }
 
   public init(_ node: Node, buildPods: [Pod]) {
     name = node.metadata.name
@@ -321,6 +369,11 @@ public struct PodSummary: Codable, Sendable, Equatable {
   /// The build the pod runs (`openshift.io/build.name`).
   public var build: String?
 
+  enum CodingKeys: String, CodingKey {
+    case build = "buildName"
+    case namespace, name, phase, status, terminating, podIP
+  }
+
   public init(_ pod: Pod) {
     namespace = pod.metadata.namespace
     name = pod.metadata.name
@@ -336,6 +389,11 @@ public struct PodSummary: Codable, Sendable, Equatable {
 public struct NodePodsReport: Codable, Sendable, Equatable {
   public var node: String
   public var pods: [PodSummary]
+
+  enum CodingKeys: String, CodingKey {
+    case node = "nodeName"
+    case pods
+  }
 
   public init(node: String, pods: [PodSummary]) {
     self.node = node
@@ -357,6 +415,11 @@ public struct NodeSchedulingReport: Codable, Sendable, Equatable {
     public var dryRunKind: DryRunKind?
     /// Schedulability after the request (as it would be, on a dry run).
     public var schedulable: Bool
+
+    enum CodingKeys: String, CodingKey {
+      case node = "nodeName"
+      case action, changed, dryRun, dryRunKind, schedulable
+    }
 
     public init(_ result: CordonResult, cordon: Bool) {
       node = result.node.metadata.name
@@ -398,6 +461,11 @@ public struct NodeDrainReport: Codable, Sendable, Equatable {
   public var skipped: [Skipped]
   /// `namespace/name` of the pods evicted (none on a dry run).
   public var evicted: [String]
+
+  enum CodingKeys: String, CodingKey {
+    case node = "nodeName"
+    case dryRun, dryRunKind, cordoned, waitForBuilds, podRemoval, buildPods, otherPods, skipped, evicted
+  }
 
   public init(plan: DrainPlan, cordon: CordonResult, evicted: [String], dryRun: Bool, waitForBuilds: Bool) {
     node = plan.node

@@ -16,6 +16,11 @@ public struct PipelineRunLogLine: Codable, Sendable, Equatable {
   public var step: String
   public var line: String
 
+  enum CodingKeys: String, CodingKey {
+    case build = "buildName"
+    case kind, pipelineTask, step, line
+  }
+
   public init(build: String, pipelineTask: String, step: String, line: String) {
     self.build = build
     self.pipelineTask = pipelineTask

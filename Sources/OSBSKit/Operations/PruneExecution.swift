@@ -23,7 +23,7 @@ public struct PruneItem: Codable, Sendable, Hashable {
   /// bytes only it holds (`ImageSpace`): layers it shares with other images are not counted.
   public var sizeBytes: Int64?
   /// True when `sizeBytes` is an estimate (an image whose shared bytes the engine did not compute).
-  public var sizeEstimated: Bool?
+  @AlwaysEncoded public var sizeEstimated: Bool? = nil
   /// The version seen when planning; deletion is conditional on it so a changed object is left alone.
   public var resourceVersion: String?
 

@@ -81,15 +81,22 @@ public struct MissingFlowFinding: Codable, Sendable, Equatable {
   /// The tables the missing flows belong in, in the detected layout.
   public var tables: [Int]
   public var reason: String
+
+  enum CodingKeys: String, CodingKey {
+    // The address of a live pod; the `ip` of a stale flow or a conflict may belong to no pod.
+    case ip = "podIP"
+    case pod = "podName"
+    case missingRoles, tables, reason
+  }
 }
 
 /// One address on several ports, or one port carrying several addresses.
 public struct FlowConflict: Codable, Sendable, Equatable {
   public enum Kind: String, Codable, Sendable {
     /// The address's flows name different ports: one of them is probably a dead pod's.
-    case ipOnSeveralPorts
+    case ipOnSeveralPorts = "ip-on-several-ports"
     /// A pod port accepts traffic from several source addresses (tables 2/20).
-    case portWithSeveralIPs
+    case portWithSeveralIPs = "port-with-several-ips"
   }
 
   public var kind: Kind
@@ -129,6 +136,11 @@ public struct StaleFlowReport: Codable, Sendable, Equatable {
   public var podsFrom: String?
   /// Things that make the result doubtful (for example a pod list with no pod on the node).
   public var warnings: [String]
+
+  enum CodingKeys: String, CodingKey {
+    case node = "nodeName"
+    case layout, clean, counts, stale, missing, conflicts, flowsFrom, podsFrom, warnings
+  }
 }
 
 /// The analysis itself: no I/O, so `ovs check`, `ovs fix` and `doctor` share it and tests drive it directly.

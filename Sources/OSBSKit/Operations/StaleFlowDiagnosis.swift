@@ -25,6 +25,11 @@ public struct StaleFlowFixReport: Codable, Sendable, Equatable {
   public var after: StaleFlowReport?
   /// Conflicts and missing flows are never fixed by deletion; what to do about them.
   public var notes: [String]
+
+  enum CodingKeys: String, CodingKey {
+    case node = "nodeName"
+    case dryRun, planned, deleted, failed, before, after, notes
+  }
 }
 
 /// Malformed inputs of the check and its operations.

@@ -73,7 +73,7 @@ enum CommandRunner {
     let structured = output.map { $0.output == .json || $0.output == .yaml } ?? false
     let environment = ProcessInfo.processInfo.environment
     let context = CommandContext(
-      console: Console(colorMode: globals.color, environment: environment),
+      console: Console(colorMode: globals.color, structuredErrors: structured, environment: environment),
       debug: globals.debug, environment: environment)
     let interrupts = Atomic<Int>(0)
     let task = Task { try await body(context) }
@@ -113,7 +113,7 @@ enum CommandRunner {
       status = try await task.value
     } catch let error as any ClassifiedError {
       let kind = interrupts.load(ordering: .relaxed) > 0 ? FailureKind.interrupted : error.failureKind
-      report(error.description, kind: kind, structured: structured, console: context.console)
+      context.console.error(error.description, kind: kind)
       throw ExitCode(ExitStatus.code(for: kind))
     } catch is CancellationError {
       throw ExitCode(ExitStatus.code(for: .interrupted))
@@ -122,39 +122,11 @@ enum CommandRunner {
     } catch let error as ValidationError {
       throw error
     } catch {
-      report(
-        String(describing: error), kind: .operationFailed, structured: structured, console: context.console)
+      context.console.error(String(describing: error), kind: .operationFailed)
       throw ExitCode(ExitStatus.code(for: .operationFailed))
     }
     if status != ExitStatus.success { throw ExitCode(status) }
   }
-
-  /// The error on stderr: a line for people, or with `-o json`/`-o yaml` one JSON object a script can
-  /// read (`{"error": {"kind", "message", "exitCode"}}`), so stderr never needs scraping.
-  static func report(_ message: String, kind: FailureKind, structured: Bool, console: Console) {
-    guard structured else {
-      console.error(message)
-      return
-    }
-    let error = StructuredError(
-      error: .init(kind: kind.rawValue, message: message, exitCode: ExitStatus.code(for: kind)))
-    if let data = try? ResultEncoding.jsonEncoder(pretty: false).encode(error) {
-      console.stderr.write(data + Data("\n".utf8))
-    } else {
-      console.error(message)
-    }
-  }
-}
-
-/// What `-o json` and `-o yaml` runs write to stderr when they fail.
-struct StructuredError: Encodable {
-  struct Body: Encodable {
-    var kind: String
-    var message: String
-    var exitCode: Int32
-  }
-
-  var error: Body
 }
 
 /// A subcommand: its flags, and one body that returns the exit status. The default `run()` wraps the

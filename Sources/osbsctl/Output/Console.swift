@@ -1,4 +1,5 @@
 import Foundation
+import OSBSKit
 import Synchronization
 
 #if canImport(Glibc)
@@ -78,11 +79,17 @@ struct Console: Sendable {
   let stdout: FileDescriptorWriter
   let stderr: FileDescriptorWriter
   let style: TerminalStyle
+  /// `-o json`/`-o yaml`: errors are `ErrorReport`'s JSON object instead of an `error:` line.
+  let structuredErrors: Bool
 
-  init(colorMode: ColorMode, environment: [String: String] = ProcessInfo.processInfo.environment) {
+  init(
+    colorMode: ColorMode, structuredErrors: Bool = false,
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) {
     stdout = FileDescriptorWriter(fd: 1)
     stderr = FileDescriptorWriter(fd: 2, flushThreshold: 0)
     style = TerminalStyle(mode: colorMode, environment: environment, stderrIsTerminal: stderr.isTerminal)
+    self.structuredErrors = structuredErrors
   }
 
   /// Progress decorations (spinners, bars, in-place updates) only when a person is watching.
@@ -94,7 +101,14 @@ struct Console: Sendable {
 
   func warning(_ text: String) { stderr.write(style.paint("warning:", "33") + " " + text + "\n") }
 
-  func error(_ text: String) { stderr.write(style.paint("error:", "31;1") + " " + text + "\n") }
+  /// An error, in the one spelling of the run's format (`kind` gives the JSON object its kind and exit code).
+  func error(_ text: String, kind: FailureKind = .operationFailed) {
+    if structuredErrors {
+      stderr.write(ErrorReport.structured(message: text, kind: kind))
+    } else {
+      stderr.write(style.paint("error:", "31;1") + " " + text + "\n")
+    }
+  }
 
   func debug(_ text: String) { stderr.write(style.paint("debug:", "2") + " " + text + "\n") }
 

@@ -21,9 +21,10 @@ enum EarlyWatchEnd {
       console.message("Interrupted: the task keeps running; resume with `\(resume)`")
       return CancellationError()
     }
-    console.error(text(error))
+    let kind = (error as? any ClassifiedError)?.failureKind ?? .operationFailed
+    console.error(text(error), kind: kind)
     console.message("The watch ended before the task did; the task keeps running: resume with `\(resume)`")
-    return ExitCode(ExitStatus.code(for: (error as? any ClassifiedError)?.failureKind ?? .operationFailed))
+    return ExitCode(ExitStatus.code(for: kind))
   }
 }
 

@@ -16,15 +16,7 @@ protocol TableFootnotes {
 }
 
 enum ResultEncoding {
-  /// The JSON contract: sorted camelCase keys, ISO-8601 UTC times, no escaped slashes.
-  static func jsonEncoder(pretty: Bool) -> JSONEncoder {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting =
-      pretty
-      ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .iso8601
-    return encoder
-  }
+  static func jsonEncoder(pretty: Bool) -> JSONEncoder { ReportJSON.encoder(pretty: pretty) }
 
   static func yaml<T: Encodable>(_ value: T) throws -> String {
     // Go through the JSON form so YAML shows exactly the same keys and time format as JSON.

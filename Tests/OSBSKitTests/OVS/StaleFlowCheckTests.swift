@@ -123,7 +123,7 @@ struct StaleFlowCheckTests {
     let report = StaleFlowCheck.run(flows: try Self.flows(lines), pods: [], node: "node1")
     let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any]
     let object = try #require(json)
-    for key in ["stale", "missing", "conflicts", "layout", "clean", "counts", "node"] {
+    for key in ["stale", "missing", "conflicts", "layout", "clean", "counts", "nodeName"] {
       #expect(object[key] != nil, "missing key \(key)")
     }
     let stale = try #require(object["stale"] as? [[String: Any]])

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import OSBSKit
+
+/// The one place a failed run's error is written: in text `error: <message>` (the spelling of
+/// `Console.error`, also for ArgumentParser's own `Error:`), and with `-o json`/`-o yaml` exactly one JSON
+/// object on stderr, `{"error": {"kind", "message", "exitCode"}}`, so a script never scrapes stderr.
+enum ErrorReport {
+  /// What `-o json` and `-o yaml` runs write to stderr when they fail.
+  struct Structured: Encodable {
+    struct Body: Encodable {
+      var kind: String
+      var message: String
+      var exitCode: Int32
+    }
+
+    var error: Body
+  }
+
+  static func structured(message: String, kind: FailureKind) -> Data {
+    let report = Structured(
+      error: .init(kind: kind.rawValue, message: message, exitCode: ExitStatus.code(for: kind)))
+    // Three strings and an integer always encode.
+    let data = (try? ReportJSON.encoder(pretty: false).encode(report)) ?? Data()
+    return data + Data("\n".utf8)
+  }
+
+  /// Whether the arguments ask for JSON or YAML. Read from the raw arguments because a run whose flags do
+  /// not parse has no parsed options, and its error must still be JSON.
+  static func asksForStructuredOutput(_ arguments: [String]) -> Bool {
+    var format: String?
+    var index = 0
+    while index < arguments.count {
+      let argument = arguments[index]
+      if argument == "--" { break }
+      if argument == "-o" || argument == "--output" {
+        format = index + 1 < arguments.count ? arguments[index + 1] : nil
+        index += 1
+      } else if argument.hasPrefix("--output=") {
+        format = String(argument.dropFirst("--output=".count))
+      } else if argument.hasPrefix("-o"), argument.count > 2, !argument.hasPrefix("--") {
+        let value = argument.dropFirst(2)
+        format = String(value.first == "=" ? value.dropFirst() : value)
+      }
+      index += 1
+    }
+    return format == OutputFormat.json.rawValue || format == OutputFormat.yaml.rawValue
+  }
+
+  /// Runs the root command as ArgumentParser's `main` does, but writes parse and validation errors the
+  /// same way as every other error (see the type's comment).
+  static func main<Root: AsyncParsableCommand>(_ root: Root.Type, _ arguments: [String]) async {
+    do {
+      var command = try await root.asyncParseAsRoot(arguments)
+      if let refusal = (command as? any DeclaresOutputFormats)?.refusedOutputFormat {
+        usageFailure(refusal, arguments: arguments)
+      }
+      if var command = command as? any AsyncParsableCommand {
+        try await command.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      let code = root.exitCode(for: error)
+      // Help, --version and exit codes whose message is already out: ArgumentParser's own handling.
+      guard code != .success, !(error is ExitCode) else { root.exit(withError: error) }
+      let kind = FailureKind.allCases.first { ExitStatus.code(for: $0) == code.rawValue } ?? .operationFailed
+      if asksForStructuredOutput(arguments) {
+        FileHandle.standardError.write(structured(message: plain(root.message(for: error)), kind: kind))
+      } else {
+        let text = root.fullMessage(for: error)
+        FileHandle.standardError.write(Data(("error: " + plain(text) + "\n").utf8))
+      }
+      Foundation.exit(code.rawValue)
+    }
+  }
+
+  /// A failure before any command runs (an unknown subcommand).
+  static func usageFailure(_ message: String, arguments: [String]) -> Never {
+    let data =
+      asksForStructuredOutput(arguments)
+      ? structured(message: message, kind: .usage) : Data(("error: " + message + "\n").utf8)
+    FileHandle.standardError.write(data)
+    Foundation.exit(ExitStatus.code(for: .usage))
+  }
+
+  /// ArgumentParser's message without its own `Error: ` prefix.
+  private static func plain(_ text: String) -> String {
+    let trimmed = text.hasSuffix("\n") ? String(text.dropLast()) : text
+    return trimmed.hasPrefix("Error: ") ? String(trimmed.dropFirst("Error: ".count)) : trimmed
+  }
+}
