@@ -61,8 +61,10 @@ extension OpenShiftCluster {
       "GET", "/api/v1/namespaces/{namespace}/pods/{name}",
       handler: guarded { [self] in get(.pods, $0.pathParameters["namespace"], $0) })
     router.add(
+      "POST", "/api/v1/namespaces/{namespace}/pods", handler: guarded { [self] in createPod($0) })
+    router.add(
       "DELETE", "/api/v1/namespaces/{namespace}/pods/{name}",
-      handler: guarded { [self] in deletePod($0, eviction: false) })
+      handler: guarded { [self] in await deletePodAndContainers($0, eviction: false) })
     if let evictionVersion = configuration.generation.evictionVersion {
       router.add(
         "POST", "/api/v1/namespaces/{namespace}/pods/{name}/eviction",
@@ -79,7 +81,7 @@ extension OpenShiftCluster {
               "no kind \"Eviction\" is registered for version \"policy/\(version)\" in scheme \"k8s.io/kubernetes/pkg/api/legacyscheme/scheme.go:29\""
             )
           }
-          return deletePod(request, eviction: true)
+          return await deletePodAndContainers(request, eviction: true)
         })
     }
 

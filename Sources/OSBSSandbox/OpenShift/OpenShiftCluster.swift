@@ -165,6 +165,8 @@ public final class OpenShiftCluster: Sendable {
 
   public let configuration: Configuration
   let state: Mutex<State>
+  /// Nodes whose pods run on a real engine (ClusterKubelet.swift).
+  let kubelets = KubeletRegistry()
 
   public init(configuration: Configuration = Configuration()) {
     self.configuration = configuration
