@@ -216,7 +216,14 @@ public final class OpenShiftCluster: Sendable {
 
   static func eventLine(type: String, object: ClusterObject, wire: ClusterObject.Wire) -> Data {
     var line = Data("{\"type\":\"\(type)\",\"object\":".utf8)
-    line.append(object.encoded(wire))
+    if let version = wire.tableVersion {
+      line.append(
+        ClusterTable.data(
+          object.resourceKind, objects: [object], resourceVersion: object.metadata.resourceVersion ?? "",
+          continue: nil, version: version))
+    } else {
+      line.append(object.encoded(wire))
+    }
     line.append(contentsOf: "}\n".utf8)
     return line
   }
