@@ -1,0 +1,153 @@
+import Foundation
+import OSBSKit
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `osbsctl node probe` in pod mode end to end: the `osbs-sandbox` executable with a kubelet on
+/// `osbs-node01` and `osbs-node02`, each its own real podman engine, and none on `osbs-node03`. The
+/// probe pod's container shares the host's network (the sandbox kubelet's simplification), so it meets
+/// the test's loopback sockets that refuse, accept or never finish the handshake.
+@Suite(.serialized) struct NodeProbeSandboxTests {
+  static let image = "localhost/probe-nc:latest"
+
+  /// Two engines with the probe image, and the sandbox with a kubelet on each.
+  struct Cluster {
+    let engines: [PodmanService]
+    let sandbox: SandboxProcess
+    let cli: CLI
+
+    static func start() async throws -> Cluster {
+      var engines: [PodmanService] = []
+      for _ in 0..<2 {
+        let engine = try await PodmanService.start()
+        engines.append(engine)
+        try await engine.importBusyboxImage(tag: NodeProbeSandboxTests.image, applets: ["nc", "true"])
+      }
+      let sandbox = try await SandboxProcess.start(
+        extraArguments: [
+          "--kubelet", "osbs-node01=\(engines[0].socketPath)", "--kubelet",
+          "osbs-node02=\(engines[1].socketPath)",
+        ])
+      return Cluster(engines: engines, sandbox: sandbox, cli: try CLI())
+    }
+
+    func stop() {
+      sandbox.stop()
+      for engine in engines { engine.stop() }
+    }
+
+    func probe(_ arguments: [String]) async throws -> CLIResult {
+      try await cli.osbsctl(
+        ["node", "probe", "--image", NodeProbeSandboxTests.image] + arguments,
+        environment: sandbox.environment)
+    }
+
+    /// Names of the probe pods the API still lists (label osbsctl.io/probe=true).
+    func probePods() async throws -> [String] {
+      let body = try await sandbox.request(
+        "GET", "/api/v1/pods?labelSelector=\(NetworkProbeRequest.label)%3Dtrue")
+      let list = try JSONSerialization.jsonObject(with: body) as? [String: Any]
+      return (list?["items"] as? [[String: Any]] ?? []).compactMap {
+        ($0["metadata"] as? [String: Any])?["name"] as? String
+      }
+    }
+
+    /// Every container left on the nodes' engines.
+    func containers() async throws -> [String] {
+      var all: [String] = []
+      for engine in engines { all += try await engine.containerIDs() }
+      return all
+    }
+
+    func expectNothingLeft() async throws {
+      #expect(try await probePods().isEmpty)
+      #expect(try await containers().isEmpty)
+    }
+  }
+
+  @Test func eachVerdictFromRealSocketsAndNothingLeftBehind() async throws {
+    let cluster = try await Cluster.start()
+    defer { cluster.stop() }
+    let targets = try ProbeTargets()
+
+    let refused = try await cluster.probe([
+      "osbs-node01", "osbs-node02", "--target", targets.url(port: targets.closedPort), "--timeout", "3s",
+      "-o",
+      "json",
+    ])
+    #expect(refused.exitCode == 0, "\(refused.stderr)")
+    let healthy = try NodeProbeCommandTests.report(refused)
+    #expect(healthy.mode == "pod" && healthy.healthy)
+    #expect(healthy.results.map(\.node) == ["osbs-node01", "osbs-node02"])
+    #expect(healthy.results.map(\.verdict) == [.refused, .refused])
+    #expect(healthy.results.allSatisfy { $0.evidence.cleanup == "removed" })
+    try await cluster.expectNothingLeft()
+
+    let hung = try await cluster.probe([
+      "osbs-node02", "--target", targets.url(port: targets.blackholePort), "--timeout", "2s", "-o", "json",
+    ])
+    #expect(hung.exitCode == 1)
+    let timeout = try NodeProbeCommandTests.report(hung)
+    #expect(timeout.results.map(\.verdict) == [.timeout])
+    #expect(timeout.results.first?.nextCommand == "osbsctl ovs check --node osbs-node02")
+    try await cluster.expectNothingLeft()
+
+    let open = try await cluster.probe([
+      "osbs-node01", "--target", targets.url(port: targets.openPort), "--timeout", "3s", "-o", "json",
+    ])
+    #expect(open.exitCode == 1)
+    let connected = try NodeProbeCommandTests.report(open)
+    #expect(connected.results.map(\.verdict) == [.connected])
+    #expect(connected.results.first?.evidence.exitCode == 0)
+    try await cluster.expectNothingLeft()
+
+    let missing = try await cluster.probe([
+      "osbs-node01", "--image", "localhost/not-on-the-node:1", "--target",
+      targets.url(port: targets.closedPort),
+      "-o", "json",
+    ])
+    #expect(missing.exitCode == 1)
+    let imageMissing = try NodeProbeCommandTests.report(missing)
+    #expect(imageMissing.results.map(\.verdict) == [.imageMissing])
+    #expect(imageMissing.results.first?.reason.contains("ErrImagePull") == true)
+    try await cluster.expectNothingLeft()
+
+    // No kubelet runs on osbs-node03: the pod never starts, and is removed all the same.
+    let stuck = try await cluster.probe([
+      "osbs-node03", "--target", targets.url(port: targets.closedPort), "--timeout", "1s", "-o", "json",
+    ])
+    #expect(stuck.exitCode == 1)
+    let notScheduled = try NodeProbeCommandTests.report(stuck)
+    #expect(notScheduled.results.map(\.verdict) == [.notScheduled])
+    try await cluster.expectNothingLeft()
+  }
+
+  @Test func ctrlCWhileTheProbePodRunsRemovesPodAndContainer() async throws {
+    let cluster = try await Cluster.start()
+    defer { cluster.stop() }
+    let targets = try ProbeTargets()
+    let running = try RunningCLI(
+      cluster.cli,
+      [
+        "node", "probe", "--image", Self.image, "osbs-node01", "--target",
+        targets.url(port: targets.blackholePort),
+        "--timeout", "60s",
+      ], environment: cluster.sandbox.environment)
+    // The probe is under way once its container runs on the node's engine.
+    var started = false
+    for _ in 0..<600 where !started {
+      started = try await !cluster.engines[0].podman(["ps", "-q"]).isEmpty
+      if !started { try await Task.sleep(for: .milliseconds(100)) }
+    }
+    #expect(started)
+    #expect(try await cluster.probePods().count == 1)
+    kill(running.child.pid, SIGINT)
+    let result = await running.finish()
+    #expect(result.exitCode == 2, "\(result.stderr)")
+    try await cluster.expectNothingLeft()
+  }
+}
