@@ -150,4 +150,71 @@ import Testing
     #expect(result.exitCode == 2, "\(result.stderr)")
     try await cluster.expectNothingLeft()
   }
+
+  @Test func cleanupRemovesOnlyLeftoverProbePodsAndOnlyWithConfirm() async throws {
+    let cluster = try await Cluster.start()
+    defer { cluster.stop() }
+    func pod(_ name: String, node: String, probe: Bool) -> String {
+      let labels = probe ? #"{"\#(NetworkProbeRequest.label)": "true"}"# : "{}"
+      return """
+        {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "\(name)", "labels": \(labels)},
+         "spec": {"nodeName": "\(node)", "restartPolicy": "Never",
+                  "containers": [{"name": "probe", "image": "\(PodmanService.busyboxImage)", "command": ["sleep", "600"]}]}}
+        """
+    }
+    try await cluster.sandbox.request(
+      "POST", "/api/v1/namespaces/osbs/pods",
+      json: pod("osbsctl-probe-left1", node: "osbs-node01", probe: true))
+    try await cluster.sandbox.request(
+      "POST", "/api/v1/namespaces/osbs/pods",
+      json: pod("osbsctl-probe-left2", node: "osbs-node03", probe: true))
+    try await cluster.sandbox.request(
+      "POST", "/api/v1/namespaces/osbs/pods", json: pod("not-a-probe", node: "osbs-node01", probe: false))
+    for name in ["osbsctl-probe-left1", "not-a-probe"] {
+      var running = false
+      for _ in 0..<600 where !running {
+        let body = try await cluster.sandbox.request("GET", "/api/v1/namespaces/osbs/pods/\(name)")
+        running = String(decoding: body, as: UTF8.self).contains(#""phase":"Running""#)
+        if !running { try await Task.sleep(for: .milliseconds(50)) }
+      }
+      #expect(running, "\(name) never ran")
+    }
+    func cleanup(_ arguments: [String]) async throws -> ProbePodCleanupReport {
+      let result = try await cluster.cli.osbsctl(
+        ["node", "probe", "--cleanup", "-o", "json"] + arguments, environment: cluster.sandbox.environment)
+      #expect(result.exitCode == 0, "\(result.stderr)")
+      return try JSONDecoder().decode(ProbePodCleanupReport.self, from: Data(result.stdout.utf8))
+    }
+
+    let dryRun = try await cleanup(["--min-age", "0s"])
+    #expect(dryRun.dryRun && dryRun.wouldDelete == 2 && dryRun.deleted == 0)
+    #expect(dryRun.pods.map(\.name) == ["osbsctl-probe-left1", "osbsctl-probe-left2"])
+    #expect(try await cluster.probePods().count == 2)
+
+    // Fresh pods may belong to a probe that is running now: kept unless the age limit is lowered.
+    let young = try await cleanup(["--confirm"])
+    #expect(!young.dryRun && young.kept == 2 && young.deleted == 0)
+    #expect(try await cluster.probePods().count == 2)
+
+    let onNode03 = try await cleanup(["--confirm", "--min-age", "0s", "osbs-node03"])
+    #expect(onNode03.pods.map(\.name) == ["osbsctl-probe-left2"])
+    #expect(onNode03.deleted == 1)
+    #expect(try await cluster.probePods() == ["osbsctl-probe-left1"])
+
+    let rest = try await cleanup(["--confirm", "--min-age", "0s", "-l", "kubernetes.io/hostname=osbs-node01"])
+    #expect(rest.pods.map(\.action) == ["deleted"])
+    #expect(try await cluster.probePods().isEmpty)
+    // The other pod and its container stay.
+    let other = try await cluster.sandbox.request("GET", "/api/v1/namespaces/osbs/pods/not-a-probe")
+    #expect(String(decoding: other, as: UTF8.self).contains(#""phase":"Running""#))
+    #expect(try await cluster.containers().count == 1)
+
+    let local = try await cluster.cli.osbsctl(
+      ["node", "probe", "--cleanup", "--local"], environment: cluster.sandbox.environment)
+    #expect(local.exitCode == 64)
+    let confirmAlone = try await cluster.cli.osbsctl(
+      ["node", "probe", "osbs-node01", "--confirm"], environment: cluster.sandbox.environment)
+    #expect(confirmAlone.exitCode == 64)
+    #expect(confirmAlone.stderr.contains("only with --cleanup"))
+  }
 }

@@ -406,3 +406,24 @@ struct SandboxKubeletExecutableTests {
     #expect(child.stderr.text.contains("expected NODE=UNIX_SOCKET[,root=DIR]"))
   }
 }
+
+extension SandboxKubeletTests {
+  @Test func aCommandTheImageLacksFailsThePodWithStartError() async throws {
+    try await KubeletSandbox.run { sandbox in
+      let pod: [String: Any] = [
+        "apiVersion": "v1", "kind": "Pod", "metadata": ["name": "no-such-command"],
+        "spec": [
+          "nodeName": KubeletSandbox.node, "restartPolicy": "Never",
+          "containers": [["name": "main", "image": KubeletSandbox.image, "command": ["/bin/not-there"]]],
+        ],
+      ]
+      #expect(try await sandbox.create(pod).status == 201)
+      let finished = try await sandbox.finished("no-such-command")
+      #expect(finished.status.phase == "Failed")
+      let terminated = try #require(finished.status.containerStatuses?.first?.state?.terminated)
+      #expect(terminated.reason == "StartError")
+      #expect(terminated.exitCode != 0)
+      #expect(terminated.message?.contains("not-there") == true)
+    }
+  }
+}
