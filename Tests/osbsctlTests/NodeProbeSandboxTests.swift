@@ -217,4 +217,45 @@ import Testing
     #expect(confirmAlone.exitCode == 64)
     #expect(confirmAlone.stderr.contains("only with --cleanup"))
   }
+
+  /// `doctor --probe`: the probe pod runs on the build's node through that node's kubelet, and its
+  /// verdict is folded into the doctor's: refused is healthy, a hang is a problem pointing at the flows.
+  @Test func doctorProbeRunsOnTheBuildsNode() async throws {
+    let engine = try await PodmanService.start()
+    defer { engine.stop() }
+    try await engine.importBusyboxImage(tag: Self.image, applets: ["nc", "true"])
+    let sandbox = try await SandboxProcess.start(kojiSpeed: 0)
+    defer { sandbox.stop() }
+    let cli = try CLI()
+    let targets = try ProbeTargets()
+    let build = try await DoctorCommandTests.runningBuild(sandbox, cli)
+    try await sandbox.request(
+      "POST", "/_sandbox/openshift/kubelets",
+      json: #"{"node": "\#(build.node)", "socket": "\#(engine.socketPath)"}"#)
+    let profile = try String(contentsOfFile: sandbox.ready.osbsctlConfig, encoding: .utf8)
+    func withTarget(_ port: UInt16) throws {
+      try (profile + "    probe:\n      image: \(Self.image)\n      target: \(targets.url(port: port))\n")
+        .write(
+          toFile: sandbox.ready.osbsctlConfig, atomically: true, encoding: .utf8)
+    }
+
+    try withTarget(targets.closedPort)
+    let (healthy, report) = try await DoctorCommandTests.doctor(
+      cli, sandbox, [String(build.task), "--probe"])
+    #expect(healthy.exitCode == 0, "\(healthy.summary)")
+    let probe = try #require(report["probe"] as? [String: Any], "\(healthy.stdout)")
+    #expect(probe["node"] as? String == build.node)
+    #expect(probe["verdict"] as? String == "refused")
+
+    try withTarget(targets.blackholePort)
+    let (hung, hungReport) = try await DoctorCommandTests.doctor(
+      cli, sandbox, [String(build.task), "--probe"])
+    #expect(hung.exitCode == 1, "\(hung.summary)")
+    #expect((hungReport["probe"] as? [String: Any])?["verdict"] as? String == "timeout")
+    #expect(DoctorCommandTests.problemCodes(hungReport) == ["probe-timeout"])
+    let probePods = try await sandbox.request(
+      "GET", "/api/v1/pods?labelSelector=\(NetworkProbeRequest.label)%3Dtrue")
+    #expect(!String(decoding: probePods, as: UTF8.self).contains("osbsctl-probe-"))
+    #expect(try await engine.containerIDs().isEmpty)
+  }
 }
