@@ -13,6 +13,9 @@ final class KubeletRegistry: Sendable {
     var kubelets: [String: Kubelet] = [:]
     /// One task per pod being run, by pod uid.
     var runs: [String: Task<Void, Never>] = [:]
+    /// Uids of the pods created through the API: only those run on an engine (the seeded, build and
+    /// Tekton pods keep their simulated lives).
+    var created: Set<String> = []
   }
 
   let contents = Mutex(Contents())
@@ -44,7 +47,7 @@ extension OpenShiftCluster {
       timeouts: HTTPTimeouts(connect: .seconds(10), total: .seconds(120), idle: .seconds(60)))
     kubelets.contents.withLock { $0.kubelets[node.node] = .init(node: node, engine: engine) }
     if self.node(named: node.node) == nil { registerNode(node.node) }
-    for pod in pods() where pod.spec.nodeName == node.node && pod.buildName == nil && !pod.isFinished {
+    for pod in pods() where pod.spec.nodeName == node.node && !pod.isFinished {
       startKubeletRun(of: pod)
     }
   }
@@ -80,7 +83,8 @@ extension OpenShiftCluster {
 
   func stopKubeletRun(uid: String, node: String?) async {
     let (run, kubelet) = kubelets.contents.withLock { contents in
-      (contents.runs.removeValue(forKey: uid), node.flatMap { contents.kubelets[$0] })
+      contents.created.remove(uid)
+      return (contents.runs.removeValue(forKey: uid), node.flatMap { contents.kubelets[$0] })
     }
     run?.cancel()
     await run?.value
@@ -98,11 +102,12 @@ extension OpenShiftCluster {
 
   /// Hands a pod bound to a node with a kubelet to that kubelet (once).
   func startKubeletRun(of pod: Pod) {
-    guard let nodeName = pod.spec.nodeName, let uid = pod.metadata.uid, pod.buildName == nil, !pod.isFinished
-    else { return }
+    guard let nodeName = pod.spec.nodeName, let uid = pod.metadata.uid, !pod.isFinished else { return }
     let key = ClusterObject.key(namespace: pod.metadata.namespace, name: pod.metadata.name)
     kubelets.contents.withLock { contents in
-      guard let kubelet = contents.kubelets[nodeName], contents.runs[uid] == nil else { return }
+      guard contents.created.contains(uid), let kubelet = contents.kubelets[nodeName],
+        contents.runs[uid] == nil
+      else { return }
       contents.runs[uid] = Task { [self] in await runPod(key: key, uid: uid, kubelet: kubelet) }
     }
   }

@@ -70,6 +70,7 @@ extension OpenShiftCluster {
           409, reason: "AlreadyExists", message: "pods \"\(pod.metadata.name)\" already exists",
           details: .init(name: pod.metadata.name, kind: "pods"))
       }
+      if let uid = created.metadata.uid { kubelets.contents.withLock { _ = $0.created.insert(uid) } }
       schedule(podKey: key)
       return .json(created.encoded(ClusterObject.Wire(request)), status: 201)
     }

@@ -465,3 +465,20 @@ extension SandboxKubeletTests {
     }
   }
 }
+
+extension SandboxKubeletTests {
+  /// The seeded pods on the node (the SDN DaemonSet's, the registry console) are the simulation's own:
+  /// a kubelet attached to their node leaves them as they were and starts nothing on the engine.
+  @Test func seededPodsAreNotRunOnTheEngine() async throws {
+    try await KubeletSandbox.run { sandbox in
+      let seeded = sandbox.cluster.pods().filter { $0.spec.nodeName == KubeletSandbox.node }
+      #expect(!seeded.isEmpty)
+      #expect(try await sandbox.create(KubeletSandbox.pod("marker", script: "true")).status == 201)
+      _ = try await sandbox.finished("marker")
+      for pod in seeded {
+        #expect(sandbox.cluster.pod(named: pod.metadata.name, namespace: pod.metadata.namespace) == pod)
+      }
+      #expect(try await sandbox.engine.containerIDs().count == 1)
+    }
+  }
+}
