@@ -87,7 +87,7 @@ struct KubeletKubectlTests {
       }
       let run = try await sandbox.kubectl(
         "run", "watched", "-n", "osbs", "--image", PodmanService.busyboxImage, "--restart=Never",
-        "--overrides", Self.onNode01, "--command", "--", "sh", "-c", "sleep 1; exit 4")
+        "--overrides", Self.onNode01, "--command", "--", "sh", "-c", "sleep 2; exit 4")
       #expect(run.status == 0, "\(run.stderr)")
       let final = try await watcher.waitForStdout { $0.contains(" Error ") }
       watcher.stop()
