@@ -192,6 +192,8 @@ public struct FleetTotals: Sendable, Codable, Equatable {
     public var imagesPlanned = 0
     public var imagesRemoved = 0
     public var failed = 0
+
+    public init() {}
   }
   public struct Disk: Sendable, Codable, Equatable {
     public var sizeBytes: Int64 = 0
