@@ -70,6 +70,23 @@ struct OSBSSandboxCommand: AsyncParsableCommand {
     help: "Run each Koji container build as an OpenShift build (labelled koji-task-id) on the cluster.")
   var kojiBuildsOnCluster = true
 
+  @Option(
+    name: .customLong("kubelet"), parsing: .singleValue,
+    help: ArgumentHelp(
+      """
+      Give a simulated node a kubelet (repeatable): pods bound to NODE run as real containers on the \
+      Docker-compatible engine at UNIX_SOCKET (host network); hostPath /x is mounted from DIR/x, and \
+      refused without root=. A node that does not exist yet is registered.
+      """, valueName: "NODE=UNIX_SOCKET[,root=DIR]"),
+    transform: { text in
+      do {
+        return try KubeletNode(parsing: text)
+      } catch let error as KubeletNode.ParseError {
+        throw ValidationError(error.description)
+      }
+    })
+  var kubelets: [KubeletNode] = []
+
   func run() async throws {
     // Take the signals away from their default action before anything can race with them.
     let signals = TerminationSignals()
@@ -88,6 +105,7 @@ struct OSBSSandboxCommand: AsyncParsableCommand {
         openshiftNamespace: cluster.configuration.namespace),
       clock: clock,
       cluster: kojiBuildsOnCluster ? cluster : nil)
+    for kubelet in kubelets { try cluster.attachKubelet(kubelet) }
     hub.install(on: server)
     server.addRoutes(hub.clusterRouter() ?? cluster.router())
     // Requests sync the cluster themselves; this keeps open watches moving between requests.
@@ -121,6 +139,7 @@ struct OSBSSandboxCommand: AsyncParsableCommand {
       FileHandle.standardError.write(Data("osbs-sandbox: received signal \(signal), stopping\n".utf8))
     }
     await server.stop()
+    await cluster.stopKubelets()
   }
 
   static func makeTemporaryDirectory() throws -> String {

@@ -9,25 +9,45 @@ public struct DockerContainerSpec: Sendable, Equatable {
   public var labels: [String: String]
   /// `HostConfig.NetworkMode`; nil keeps the engine's default (the bridge a build container gets).
   public var networkMode: String?
+  /// `NAME=VALUE` entries.
+  public var environment: [String]
+  public var workingDirectory: String?
+  /// `UID` or `UID:GID`; nil runs as the image's user.
+  public var user: String?
+  public var privileged: Bool
+  /// `HOST:CONTAINER[:ro]` bind mounts.
+  public var binds: [String]
 
   public init(
     image: String, entrypoint: [String], command: [String], labels: [String: String] = [:],
-    networkMode: String? = nil
+    networkMode: String? = nil, environment: [String] = [], workingDirectory: String? = nil,
+    user: String? = nil, privileged: Bool = false, binds: [String] = []
   ) {
     self.image = image
     self.entrypoint = entrypoint
     self.command = command
     self.labels = labels
     self.networkMode = networkMode
+    self.environment = environment
+    self.workingDirectory = workingDirectory
+    self.user = user
+    self.privileged = privileged
+    self.binds = binds
   }
 
   struct Wire: Encodable {
     struct HostConfig: Encodable {
       var NetworkMode: String?
+      var Privileged: Bool?
+      var Binds: [String]?
     }
     var Image: String
-    var Entrypoint: [String]
-    var Cmd: [String]
+    /// Empty keeps the image's own (an empty list would be sent as "no entrypoint").
+    var Entrypoint: [String]?
+    var Cmd: [String]?
+    var Env: [String]?
+    var WorkingDir: String?
+    var User: String?
     var Labels: [String: String]
     var Tty = false
     var AttachStdin = false
@@ -37,8 +57,10 @@ public struct DockerContainerSpec: Sendable, Equatable {
 
   var wire: Wire {
     Wire(
-      Image: image, Entrypoint: entrypoint, Cmd: command, Labels: labels,
-      HostConfig: .init(NetworkMode: networkMode))
+      Image: image, Entrypoint: entrypoint.isEmpty ? nil : entrypoint, Cmd: command.isEmpty ? nil : command,
+      Env: environment.isEmpty ? nil : environment, WorkingDir: workingDirectory, User: user, Labels: labels,
+      HostConfig: .init(
+        NetworkMode: networkMode, Privileged: privileged ? true : nil, Binds: binds.isEmpty ? nil : binds))
   }
 }
 

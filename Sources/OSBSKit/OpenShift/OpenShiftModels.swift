@@ -296,14 +296,41 @@ public struct PodSpec: Codable, Sendable, Equatable {
   public var serviceAccountName: String?
   public var schedulerName: String?
   public var terminationGracePeriodSeconds: Int64?
+  /// The kubelet fails the pod (`DeadlineExceeded`) once it has been active this long.
+  public var activeDeadlineSeconds: Int64?
+  public var volumes: [PodVolume]?
+  public var securityContext: PodSecurityContext?
 
   public struct Container: Codable, Sendable, Equatable {
     public var name: String
     public var image: String?
+    /// Replaces the image's entrypoint.
+    public var command: [String]?
+    /// Replaces the image's command.
+    public var args: [String]?
+    public var env: [EnvVar]?
+    public var workingDir: String?
+    /// `Always`, `IfNotPresent` or `Never`.
+    public var imagePullPolicy: String?
+    public var volumeMounts: [VolumeMount]?
+    public var securityContext: ContainerSecurityContext?
+    public var terminationMessagePath: String?
+    public var terminationMessagePolicy: String?
 
-    public init(name: String, image: String? = nil) {
+    public init(
+      name: String, image: String? = nil, command: [String]? = nil, args: [String]? = nil,
+      env: [EnvVar]? = nil, workingDir: String? = nil, imagePullPolicy: String? = nil,
+      volumeMounts: [VolumeMount]? = nil, securityContext: ContainerSecurityContext? = nil
+    ) {
       self.name = name
       self.image = image
+      self.command = command
+      self.args = args
+      self.env = env
+      self.workingDir = workingDir
+      self.imagePullPolicy = imagePullPolicy
+      self.volumeMounts = volumeMounts
+      self.securityContext = securityContext
     }
   }
 
@@ -311,8 +338,13 @@ public struct PodSpec: Codable, Sendable, Equatable {
     nodeName: String? = nil, hostNetwork: Bool? = nil, containers: [Container]? = nil,
     restartPolicy: String? = nil, dnsPolicy: String? = nil, serviceAccount: String? = nil,
     serviceAccountName: String? = nil, schedulerName: String? = nil,
-    terminationGracePeriodSeconds: Int64? = nil, initContainers: [Container]? = nil
+    terminationGracePeriodSeconds: Int64? = nil, initContainers: [Container]? = nil,
+    activeDeadlineSeconds: Int64? = nil, volumes: [PodVolume]? = nil,
+    securityContext: PodSecurityContext? = nil
   ) {
+    self.activeDeadlineSeconds = activeDeadlineSeconds
+    self.volumes = volumes
+    self.securityContext = securityContext
     self.initContainers = initContainers
     self.nodeName = nodeName
     self.hostNetwork = hostNetwork

@@ -15,6 +15,9 @@ import OSBSKit
 ///   after N bytes (mid-line), as `cutLogStreams` does.
 /// - `POST /_sandbox/openshift/compaction` `{}`: every `continue` token handed out so far expires (410
 ///   `Expired` on use), as after an etcd compaction.
+/// - `POST /_sandbox/openshift/kubelets` `{"node", "socket", "root"?}`: gives the node a kubelet on the
+///   engine at that unix socket, as `osbs-sandbox --kubelet NODE=SOCKET[,root=DIR]` does (ClusterKubelet.swift);
+///   answers 201 with the node's kubelet. `GET /_sandbox/openshift/kubelets`: `{"kubelets": [...]}`.
 /// - `GET /_sandbox/openshift/info`: `{"generation", "buildAPI"}`, what the cluster answers as.
 ///
 /// - `POST /_sandbox/openshift/pipelineruns` `{"name", "platforms"?, "stageSeconds"?, "failure"?}`:
@@ -70,6 +73,25 @@ extension OpenShiftCluster {
         written += last.utf8.count
       }
       return .json(GeneratedBuild(name: build.metadata.name, logBytes: written), status: 201)
+    }
+    router.add("POST", "/_sandbox/openshift/kubelets") { [self] request in
+      guard let kubelet = try? JSONDecoder().decode(KubeletNode.self, from: request.body),
+        !kubelet.node.isEmpty, kubelet.socket.hasPrefix("/"), kubelet.root.map({ $0.hasPrefix("/") }) ?? true
+      else {
+        return .json(
+          ControlFailure(
+            error: "expected {\"node\": NAME, \"socket\": ABSOLUTE_PATH, \"root\"?: ABSOLUTE_PATH}"),
+          status: 400)
+      }
+      do {
+        try attachKubelet(kubelet)
+      } catch {
+        return .json(ControlFailure(error: "\(error)"), status: 400)
+      }
+      return .json(kubelet, status: 201)
+    }
+    router.add("GET", "/_sandbox/openshift/kubelets") { [self] _ in
+      .json(["kubelets": kubeletNodes])
     }
     router.add("POST", "/_sandbox/openshift/compaction") { [self] _ in
       expireContinueTokens()

@@ -141,8 +141,11 @@ enum ClusterObject: Sendable, Equatable {
       if request.path.hasPrefix("/apis/tekton.dev/v1beta1/") { tektonVersion = "v1beta1" }
     }
 
+    /// A watch asked for `meta.k8s.io` Tables (kubectl get -w): each event's object is a one-row Table.
+    var tableVersion: String?
+
     /// Watch events are shared between watchers that write objects alike.
-    var cacheKey: String { "\(oapi) \(tektonVersion)" }
+    var cacheKey: String { "\(oapi) \(tektonVersion) \(tableVersion ?? "-")" }
 
     func typeMeta(kind: String, group: String?) -> (kind: String?, apiVersion: String?) {
       if bareListItem { return (nil, nil) }

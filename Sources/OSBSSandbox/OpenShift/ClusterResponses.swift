@@ -193,12 +193,12 @@ enum ClusterTable {
       ]
     case .pod(let pod):
       let containers = pod.spec.containers?.count ?? 1
-      let ready = pod.status.phase == "Running" ? containers : 0
-      let status =
-        pod.status.phase == "Succeeded"
-        ? "Completed" : pod.status.phase == "Failed" ? "Error" : pod.status.phase ?? "Unknown"
+      let ready =
+        pod.status.containerStatuses.map { $0.filter(\.ready).count }
+        ?? (pod.status.phase == "Running" ? containers : 0)
       return [
-        pod.metadata.name, "\(ready)/\(containers)", status, "0", age, pod.status.podIP ?? "<none>",
+        pod.metadata.name, "\(ready)/\(containers)", podStatusColumn(pod), "0", age,
+        pod.status.podIP ?? "<none>",
         pod.spec.nodeName ?? "<none>",
       ]
     case .build(let build):
@@ -219,10 +219,43 @@ enum ClusterTable {
     }
   }
 
+  /// The STATUS column as the API server's pod printer makes it: the pod's reason or phase, overridden
+  /// by a container's waiting or terminated reason (`ContainerCreating`, `ErrImageNeverPull`,
+  /// `Completed`, `Error`), `Terminating` while being deleted. Pods without container statuses keep
+  /// the sandbox's older words for finished phases.
+  static func podStatusColumn(_ pod: Pod) -> String {
+    if pod.isTerminating { return "Terminating" }
+    guard let statuses = pod.status.containerStatuses, !statuses.isEmpty else {
+      if pod.status.phase == "Succeeded" { return "Completed" }
+      if pod.status.phase == "Failed" { return pod.status.reason ?? "Error" }
+      return pod.status.reason ?? pod.status.phase ?? "Unknown"
+    }
+    var reason = pod.status.reason ?? pod.status.phase ?? "Unknown"
+    var running = false
+    for status in statuses.reversed() {
+      if let waiting = status.state?.waiting?.reason, !waiting.isEmpty {
+        reason = waiting
+      } else if let terminated = status.state?.terminated {
+        reason = terminated.reason ?? "ExitCode:\(terminated.exitCode)"
+      } else if status.ready && status.state?.running != nil {
+        running = true
+      }
+    }
+    if reason == "Completed" && running { reason = "Running" }
+    return reason
+  }
+
   static func response(
     _ kind: ResourceKind, objects: [ClusterObject], resourceVersion: String, continue token: String?,
     version: String = "v1"
   ) -> SandboxResponse {
+    .json(data(kind, objects: objects, resourceVersion: resourceVersion, continue: token, version: version))
+  }
+
+  static func data(
+    _ kind: ResourceKind, objects: [ClusterObject], resourceVersion: String, continue token: String?,
+    version: String = "v1"
+  ) -> Data {
     let now = ClusterClock.nowSeconds()
     let columnDefinitions: [[String: Any]] = columns(kind).map {
       [
@@ -246,7 +279,6 @@ enum ClusterTable {
       "kind": "Table", "apiVersion": "meta.k8s.io/\(version)", "metadata": listMeta,
       "columnDefinitions": columnDefinitions, "rows": rows,
     ]
-    let data = (try? JSONSerialization.data(withJSONObject: table, options: [.sortedKeys])) ?? Data("{}".utf8)
-    return .json(data)
+    return (try? JSONSerialization.data(withJSONObject: table, options: [.sortedKeys])) ?? Data("{}".utf8)
   }
 }

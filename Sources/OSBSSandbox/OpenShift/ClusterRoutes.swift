@@ -53,6 +53,8 @@ extension OpenShiftCluster {
     router.add("PATCH", "/api/v1/nodes/{name}", handler: guarded { [self] in patch(.nodes, nil, $0) })
     router.add("PUT", "/api/v1/nodes/{name}", handler: guarded { [self] in put(.nodes, nil, $0) })
 
+    router.add("GET", "/api/v1/namespaces/{name}", handler: guarded { [self] in namespace($0) })
+
     router.add("GET", "/api/v1/pods", handler: guarded { [self] in collection(.pods, namespace: nil, $0) })
     router.add(
       "GET", "/api/v1/namespaces/{namespace}/pods",
@@ -61,8 +63,10 @@ extension OpenShiftCluster {
       "GET", "/api/v1/namespaces/{namespace}/pods/{name}",
       handler: guarded { [self] in get(.pods, $0.pathParameters["namespace"], $0) })
     router.add(
+      "POST", "/api/v1/namespaces/{namespace}/pods", handler: guarded { [self] in createPod($0) })
+    router.add(
       "DELETE", "/api/v1/namespaces/{namespace}/pods/{name}",
-      handler: guarded { [self] in deletePod($0, eviction: false) })
+      handler: guarded { [self] in await deletePodAndContainers($0, eviction: false) })
     if let evictionVersion = configuration.generation.evictionVersion {
       router.add(
         "POST", "/api/v1/namespaces/{namespace}/pods/{name}/eviction",
@@ -79,7 +83,7 @@ extension OpenShiftCluster {
               "no kind \"Eviction\" is registered for version \"policy/\(version)\" in scheme \"k8s.io/kubernetes/pkg/api/legacyscheme/scheme.go:29\""
             )
           }
-          return deletePod(request, eviction: true)
+          return await deletePodAndContainers(request, eviction: true)
         })
     }
 
@@ -259,6 +263,34 @@ extension OpenShiftCluster {
       }
       return .json(object.encoded(ClusterObject.Wire(request)))
     }
+  }
+
+  /// A namespace exists when it is the cluster's own, a system one, or holds an object (kubectl asks
+  /// after a 404 on a named object, to tell a missing object from a missing namespace).
+  func namespace(_ request: SandboxRequest) -> SandboxResponse {
+    let name = request.pathParameters["name"] ?? ""
+    let known = state.withLock { state in
+      name == configuration.namespace || ["default", "kube-system"].contains(name)
+        || state.objects.values.contains { $0.values.contains { $0.metadata.namespace == name } }
+    }
+    guard known else {
+      return ClusterStatus.failure(
+        404, reason: "NotFound", message: "namespaces \"\(name)\" not found",
+        details: .init(name: name, kind: "namespaces"))
+    }
+    let seed = name.utf8.reduce(UInt64(5381)) { ($0 &* 33) &+ UInt64($1) }
+    let uid = String(
+      format: "%08llx-%04llx-4%03llx-8%03llx-%012llx", seed >> 32, (seed >> 16) & 0xffff, seed & 0xfff,
+      (seed >> 12) & 0xfff, seed & 0xffff_ffff_ffff)
+    return ClusterDiscovery.json([
+      "apiVersion": "v1", "kind": "Namespace",
+      "metadata": [
+        "name": name, "uid": uid, "resourceVersion": "1", "creationTimestamp": "2026-01-01T00:00:00Z",
+        "labels": ["kubernetes.io/metadata.name": name],
+      ],
+      "spec": ["finalizers": ["kubernetes"]],
+      "status": ["phase": "Active"],
+    ])
   }
 
   // MARK: Writing
@@ -445,7 +477,8 @@ extension OpenShiftCluster {
     let requested = request.queryValue("resourceVersion") ?? ""
     let timeout = request.queryValue("timeoutSeconds").flatMap { Int($0) }
     let (stream, continuation) = AsyncStream<Data>.makeStream()
-    let wire = ClusterObject.Wire(request)
+    var wire = ClusterObject.Wire(request)
+    wire.tableVersion = ClusterTable.tableVersion(request, generation: configuration.generation)
     let (id, backlog) = mutate { state -> (Int?, [Data]) in
       var backlog: [Data] = []
       if requested.isEmpty || requested == "0" {

@@ -165,6 +165,8 @@ public final class OpenShiftCluster: Sendable {
 
   public let configuration: Configuration
   let state: Mutex<State>
+  /// Nodes whose pods run on a real engine (ClusterKubelet.swift).
+  let kubelets = KubeletRegistry()
 
   public init(configuration: Configuration = Configuration()) {
     self.configuration = configuration
@@ -214,7 +216,14 @@ public final class OpenShiftCluster: Sendable {
 
   static func eventLine(type: String, object: ClusterObject, wire: ClusterObject.Wire) -> Data {
     var line = Data("{\"type\":\"\(type)\",\"object\":".utf8)
-    line.append(object.encoded(wire))
+    if let version = wire.tableVersion {
+      line.append(
+        ClusterTable.data(
+          object.resourceKind, objects: [object], resourceVersion: object.metadata.resourceVersion ?? "",
+          continue: nil, version: version))
+    } else {
+      line.append(object.encoded(wire))
+    }
     line.append(contentsOf: "}\n".utf8)
     return line
   }
