@@ -164,7 +164,11 @@ struct FleetDiskCommand: AsyncParsableCommand {
     abstract: "`disk usage` on every node: what each engine holds and what a prune could free.",
     discussion: discussion(
       examples: [
-        HelpExample("Every build node's engine", "osbsctl fleet disk -l osbs/build-node=true -o json")
+        HelpExample("Every build node's engine", "osbsctl fleet disk -l osbs/build-node=true -o json"),
+        HelpExample(
+          "Two nodes, cordoned or not, with an image from a registry",
+          "osbsctl fleet disk build-node-03 build-node-04 --include-unschedulable --image osbs/osbsctl:1.0"
+        ),
       ]))
 
   @OptionGroup var globals: GlobalOptions
@@ -190,7 +194,11 @@ struct FleetOVSCheckCommand: AsyncParsableCommand {
       the pod network would own flows on the bridge it inspects). Read-only: remove what it finds with \
       `osbsctl ovs fix --node NODE --confirm` on the node.
       """,
-      examples: [HelpExample("Every build node's br0", "osbsctl fleet ovs-check -l osbs/build-node=true")]))
+      examples: [
+        HelpExample("Every build node's br0", "osbsctl fleet ovs-check -l osbs/build-node=true"),
+        HelpExample(
+          "Every node, ten at a time, JSON report", "osbsctl fleet ovs-check --parallel 10 -o json"),
+      ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
@@ -219,7 +227,11 @@ struct FleetProbeCommand: AsyncParsableCommand {
       examples: [
         HelpExample(
           "Every build node, with the profile's image and target",
-          "osbsctl fleet probe -l osbs/build-node=true")
+          "osbsctl fleet probe -l osbs/build-node=true"),
+        HelpExample(
+          "Another target and buildroot image",
+          "osbsctl fleet probe -l osbs/build-node=true --target https://google.com --probe-image buildroot:latest"
+        ),
       ]))
 
   @OptionGroup var globals: GlobalOptions
