@@ -1594,9 +1594,9 @@ _osbsctl_node_drain() {
 
 _osbsctl_node_probe() {
     repeating_flags=()
-    non_repeating_flags=(--debug --local --version -h --help)
+    non_repeating_flags=(--debug --local --cleanup --confirm --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --target --timeout --image --host --network)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --target --timeout --image --host --network --min-age)
     __osbsctl_offer_flags_options -1
 
     # Offer option value completions
@@ -1655,6 +1655,9 @@ _osbsctl_node_probe() {
         return
         ;;
     '--network')
+        return
+        ;;
+    '--min-age')
         return
         ;;
     esac

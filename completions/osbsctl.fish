@@ -74,7 +74,7 @@ function __osbsctl_parse_tokens -S
             case 'drain'
                 __osbsctl_parse_subcommand 1 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'y/confirm' 'dry-run' 'evict-builds' 'timeout=' 'interval=' 'version' 'h/help'
             case 'probe'
-                __osbsctl_parse_subcommand -r 1 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'l/selector=' 'target=' 'timeout=' 'image=' 'local' 'host=' 'network=' 'version' 'h/help'
+                __osbsctl_parse_subcommand -r 1 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'l/selector=' 'target=' 'timeout=' 'image=' 'local' 'host=' 'network=' 'cleanup' 'confirm' 'min-age=' 'version' 'h/help'
             end
         case 'prune'
             __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'version' 'h/help'
@@ -596,6 +596,9 @@ complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_option
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" local' -l 'local' -d 'Probe this host through its Docker Engine API instead of a pod through the cluster.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" host' -l 'host' -d 'With --local: the Docker Engine API (default: $DOCKER_HOST, then the profile\'s docker.host).' -rfka ''
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" network' -l 'network' -d 'With --local: the container\'s network mode (default: the engine\'s, the one builds get).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" cleanup' -l 'cleanup' -d 'Instead of probing, remove probe pods (label osbsctl.io/probe=true) that an interrupted probe left behind, on the named or selected nodes or on all; a dry run unless --confirm.'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" confirm' -l 'confirm' -d 'With --cleanup: delete the pods (without it, only report what would be deleted).'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" min-age' -l 'min-age' -d 'With --cleanup: keep pods younger than this, which a running probe may own: 10m, 0s (default 10m).' -rfka ''
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl prune" config' -l 'config' -d 'osbsctl configuration file (overrides $OSBSCTL_CONFIG and the default search).' -rF

@@ -216,6 +216,7 @@ extension OpenShiftCluster {
       try await engine.startContainer(id: id)
     } catch {
       run.startError = "\(error)"
+      run.state = try? await engine.inspectContainer(id: id).state
     }
   }
 
@@ -280,16 +281,22 @@ extension OpenShiftCluster {
       imageID: run.id == nil ? "" : run.imageID,
       containerID: run.id.map { "docker://" + $0 })
     let startedAt = run.state?.startedAt.flatMap(Self.kubernetesTime)
-    if let state = run.state, state.hasExited || run.startError != nil {
-      let reason =
-        run.startError != nil
-        ? "StartError" : state.oomKilled ? "OOMKilled" : state.exitCode == 0 ? "Completed" : "Error"
+    if let startError = run.startError {
+      // The runtime made the container but could not start it (no such executable, …).
+      let finished = run.state?.finishedAt.flatMap(Self.kubernetesTime)
       status.state = ContainerState(
         terminated: .init(
-          exitCode: Int32(clamping: run.startError != nil && state.exitCode == 0 ? 128 : state.exitCode),
-          reason: reason, message: run.startError ?? (state.error.isEmpty ? nil : state.error),
-          startedAt: startedAt, finishedAt: state.finishedAt.flatMap(Self.kubernetesTime),
+          exitCode: Int32(clamping: run.state.map { $0.exitCode == 0 ? 128 : $0.exitCode } ?? 128),
+          reason: "StartError", message: startError, startedAt: startedAt,
+          finishedAt: finished ?? ClusterClock.rfc3339(seconds: ClusterClock.nowSeconds()),
           containerID: status.containerID))
+    } else if let state = run.state, state.hasExited {
+      let reason = state.oomKilled ? "OOMKilled" : state.exitCode == 0 ? "Completed" : "Error"
+      status.state = ContainerState(
+        terminated: .init(
+          exitCode: Int32(clamping: state.exitCode), reason: reason,
+          message: state.error.isEmpty ? nil : state.error, startedAt: startedAt,
+          finishedAt: state.finishedAt.flatMap(Self.kubernetesTime), containerID: status.containerID))
     } else if let state = run.state, state.running || startedAt != nil {
       // Between running and exited podman passes through `stopping`/`stopped`: still running to a kubelet.
       status.ready = true

@@ -33,6 +33,26 @@ extension NodeProbeReport: TablePresentable, TableFootnotes {
   }
 }
 
+extension ProbePodCleanupReport: TablePresentable {
+  static func columns(wide: Bool) -> [String] {
+    wide
+      ? ["action", "namespace", "pod", "node", "phase", "age", "reason"]
+      : ["action", "pod", "node", "phase", "age"]
+  }
+
+  func rows(wide: Bool) -> [[String]] {
+    pods.map { pod in
+      let age = pod.ageSeconds.map { UTCTime.humanDuration(seconds: Int64($0)) } ?? "-"
+      let node = pod.node ?? "-"
+      return wide
+        ? [pod.action, pod.namespace, pod.name, node, pod.phase, age, pod.reason]
+        : [pod.action, pod.name, node, pod.phase, age]
+    }
+  }
+
+  var resourceNames: [String] { pods.map { "pod/\($0.name)" } }
+}
+
 struct NodeProbeCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "probe",
@@ -56,6 +76,9 @@ struct NodeProbeCommand: AsyncParsableCommand {
         HelpExample(
           "On the node itself, through the local Docker engine",
           "osbsctl node probe --local --image buildroot:latest --target https://google.com --timeout 15s"),
+        HelpExample(
+          "List probe pods an interrupted probe left behind, then delete them",
+          "osbsctl node probe --cleanup && osbsctl node probe --cleanup --confirm"),
       ]))
 
   @OptionGroup var globals: GlobalOptions
@@ -94,7 +117,37 @@ struct NodeProbeCommand: AsyncParsableCommand {
       valueName: "mode"))
   var network: String?
 
+  @Flag(
+    help: """
+      Instead of probing, remove probe pods (label osbsctl.io/probe=true) that an interrupted probe \
+      left behind, on the named or selected nodes or on all; a dry run unless --confirm.
+      """)
+  var cleanup = false
+
+  @Flag(help: "With --cleanup: delete the pods (without it, only report what would be deleted).")
+  var confirm = false
+
+  @Option(
+    name: .customLong("min-age"),
+    help: "With --cleanup: keep pods younger than this, which a running probe may own: 10m, 0s (default 10m)."
+  )
+  var minAge: String?
+
   func validate() throws {
+    if cleanup {
+      if local { throw ValidationError("--cleanup removes pods through the cluster; --local does not apply") }
+      if !names.isEmpty && selector != nil {
+        throw ValidationError("name nodes or give -l SELECTOR (not both)")
+      }
+      if target != nil || image != nil || host != nil || network != nil {
+        throw ValidationError("--target, --image, --host and --network do not apply with --cleanup")
+      }
+      if let minAge, HumanDuration.parse(minAge) == nil {
+        throw ValidationError("--min-age \(minAge): expected a duration such as 10m or 0s")
+      }
+      return
+    }
+    if confirm || minAge != nil { throw ValidationError("--confirm and --min-age apply only with --cleanup") }
     if local {
       if selector != nil { throw ValidationError("--local probes this host; -l does not apply") }
       if names.count > 1 { throw ValidationError("--local probes this host; name at most one node") }
@@ -114,6 +167,16 @@ struct NodeProbeCommand: AsyncParsableCommand {
   func run() async throws {
     let command = self
     try await CommandRunner.run(globals, output: output) { context in
+      if command.cleanup {
+        let client = try context.services(command.globals).openShiftClient()
+        let report = try await ProbePodCleanup(
+          client: client,
+          minimumAge: command.minAge.flatMap(HumanDuration.parse) ?? ProbePodCleanup.defaultMinimumAge,
+          confirm: command.confirm
+        ).run(nodeNames: command.names, nodeSelector: command.selector)
+        try context.renderer(command.output).render(report)
+        return report.failed == 0 ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
+      }
       var settings = try context.services(command.globals).settings()
       let request = try NetworkProbeRequest(
         target: ProbeTarget(url: command.target ?? settings.probe.target.value),

@@ -406,3 +406,62 @@ struct SandboxKubeletExecutableTests {
     #expect(child.stderr.text.contains("expected NODE=UNIX_SOCKET[,root=DIR]"))
   }
 }
+
+extension SandboxKubeletTests {
+  @Test func aCommandTheImageLacksFailsThePodWithStartError() async throws {
+    try await KubeletSandbox.run { sandbox in
+      let pod: [String: Any] = [
+        "apiVersion": "v1", "kind": "Pod", "metadata": ["name": "no-such-command"],
+        "spec": [
+          "nodeName": KubeletSandbox.node, "restartPolicy": "Never",
+          "containers": [["name": "main", "image": KubeletSandbox.image, "command": ["/bin/not-there"]]],
+        ],
+      ]
+      #expect(try await sandbox.create(pod).status == 201)
+      let finished = try await sandbox.finished("no-such-command")
+      #expect(finished.status.phase == "Failed")
+      let terminated = try #require(finished.status.containerStatuses?.first?.state?.terminated)
+      #expect(terminated.reason == "StartError")
+      #expect(terminated.exitCode != 0)
+      #expect(terminated.message?.contains("not-there") == true)
+    }
+  }
+}
+
+extension SandboxKubeletTests {
+  /// What a fleet pod mounts: the node's engine socket and a run directory, as symlinks under the node's
+  /// root pointing at the real ones.
+  @Test func hostPathSymlinksUnderTheRootReachTheEngineSocketAndADirectory() async throws {
+    try await KubeletSandbox.run { sandbox in
+      let run = try TemporaryDirectory(prefix: "osbs-node-ovs-run")
+      defer { run.remove() }
+      try "db\n".write(toFile: run.file("db.sock.marker"), atomically: true, encoding: .utf8)
+      try FileManager.default.createDirectory(
+        atPath: sandbox.root.file("var/run"), withIntermediateDirectories: true)
+      try FileManager.default.createSymbolicLink(
+        atPath: sandbox.root.file("var/run/docker.sock"), withDestinationPath: sandbox.engine.socketPath)
+      try FileManager.default.createSymbolicLink(
+        atPath: sandbox.root.file("var/run/openvswitch"), withDestinationPath: run.path)
+      let pod = KubeletSandbox.pod(
+        "node-side", script: "test -S /run/docker.sock && echo socket; cat /ovs/db.sock.marker",
+        extra: [
+          "volumes": [
+            ["name": "docker", "hostPath": ["path": "/var/run/docker.sock", "type": "Socket"]],
+            ["name": "ovs", "hostPath": ["path": "/var/run/openvswitch", "type": "Directory"]],
+          ]
+        ],
+        container: [
+          "volumeMounts": [
+            ["name": "docker", "mountPath": "/run/docker.sock"],
+            ["name": "ovs", "mountPath": "/ovs", "readOnly": true],
+          ],
+          "securityContext": ["privileged": true],
+        ])
+      #expect(try await sandbox.create(pod).status == 201)
+      let finished = try await sandbox.finished("node-side")
+      #expect(finished.status.phase == "Succeeded", "\(finished.status)")
+      let log = try await send("GET", sandbox.api + "/api/v1/namespaces/osbs/pods/node-side/log")
+      #expect(log.text == "socket\ndb\n")
+    }
+  }
+}
