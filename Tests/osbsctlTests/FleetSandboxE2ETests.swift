@@ -117,6 +117,22 @@ import Testing
     #expect(report.totals.prune?.imagesRemoved == images)
     #expect(report.totals.prune?.reclaimedBytes == reclaimed)
     #expect(report.nodes.allSatisfy { $0.cleanup == "removed" })
+
+    // disk usage on the same nodes: each engine's own figures, added up in the totals.
+    let disk = try await cli.osbsctl(
+      ["fleet", "disk"] + nodes + ["--image", Self.image, "--timeout", "2m", "-o", "json"],
+      environment: sandbox.environment)
+    let diskReport = try FleetCommandTests.report(disk)
+    #expect(disk.exitCode == 1)
+    #expect(diskReport.nodes.map(\.status) == [.ok, .ok, .failed])
+    var size: Int64 = 0
+    for node in diskReport.nodes {
+      guard case .disk(let usage)? = node.report else { continue }
+      #expect(usage.categories.contains { $0.type == "images" && $0.total >= 2 })
+      size += usage.categories.reduce(0) { $0 + $1.sizeBytes }
+    }
+    #expect(diskReport.totals.disk?.sizeBytes == size)
+    #expect(size > 0)
   }
 
   @Test func ovsCheckReportsTheStaleFlowsOfOneNodeAndNothingElsewhere() async throws {
