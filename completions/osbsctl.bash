@@ -217,13 +217,13 @@ _osbsctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    container-build|task|koji|build|node|prune|disk|ovs|doctor|config|version|help)
+    container-build|task|koji|build|node|prune|disk|ovs|fleet|doctor|config|version|help)
         # Offer subcommand argument completions
         "_osbsctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'container-build task koji build node prune disk ovs doctor config version help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'container-build task koji build node prune disk ovs fleet doctor config version help' -- "${cur}"))
         ;;
     esac
 }
@@ -2314,7 +2314,7 @@ _osbsctl_ovs_check() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --node --pods-from --from --bridge --ofctl --openflow-version)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --node --pods-from --pods-json --from --bridge --ofctl --openflow-version)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -2365,6 +2365,9 @@ _osbsctl_ovs_check() {
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
+    '--pods-json')
+        return
+        ;;
     '--from')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
@@ -2385,7 +2388,7 @@ _osbsctl_ovs_fix() {
     repeating_flags=()
     non_repeating_flags=(--debug --confirm --yes -y --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --node --pods-from --from --bridge --ofctl --openflow-version)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --node --pods-from --pods-json --from --bridge --ofctl --openflow-version)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -2436,6 +2439,9 @@ _osbsctl_ovs_fix() {
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
+    '--pods-json')
+        return
+        ;;
     '--from')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
@@ -2447,6 +2453,363 @@ _osbsctl_ovs_fix() {
         return
         ;;
     '--openflow-version')
+        return
+        ;;
+    esac
+}
+
+_osbsctl_fleet() {
+    repeating_flags=()
+    non_repeating_flags=(--debug --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    __osbsctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    esac
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    prune|disk|ovs-check|probe)
+        # Offer subcommand argument completions
+        "_osbsctl_fleet_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'prune disk ovs-check probe' -- "${cur}"))
+        ;;
+    esac
+}
+
+_osbsctl_fleet_prune() {
+    repeating_flags=()
+    non_repeating_flags=(--debug --include-unschedulable --confirm --yes -y --dry-run --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --parallel --image --timeout)
+    __osbsctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet prune -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet prune -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet prune -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '-l'|'--selector')
+        return
+        ;;
+    '--parallel')
+        return
+        ;;
+    '--image')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet prune -- positional@0 "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_osbsctl_fleet_disk() {
+    repeating_flags=()
+    non_repeating_flags=(--debug --include-unschedulable --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --parallel --image --timeout)
+    __osbsctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet disk -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet disk -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet disk -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '-l'|'--selector')
+        return
+        ;;
+    '--parallel')
+        return
+        ;;
+    '--image')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet disk -- positional@0 "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_osbsctl_fleet_ovs-check() {
+    repeating_flags=()
+    non_repeating_flags=(--debug --include-unschedulable --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --parallel --image --timeout --bridge)
+    __osbsctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet ovs-check -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet ovs-check -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet ovs-check -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '-l'|'--selector')
+        return
+        ;;
+    '--parallel')
+        return
+        ;;
+    '--image')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--bridge')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet ovs-check -- positional@0 "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_osbsctl_fleet_probe() {
+    repeating_flags=()
+    non_repeating_flags=(--debug --include-unschedulable --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --parallel --image --timeout --target --probe-image --probe-timeout)
+    __osbsctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet probe -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet probe -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet probe -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '-l'|'--selector')
+        return
+        ;;
+    '--parallel')
+        return
+        ;;
+    '--image')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--target')
+        return
+        ;;
+    '--probe-image')
+        return
+        ;;
+    '--probe-timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet probe -- positional@0 "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     esac

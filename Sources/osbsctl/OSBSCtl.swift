@@ -46,6 +46,7 @@ struct OSBSCtl: AsyncParsableCommand {
       PruneCommand.self,
       DiskCommand.self,
       OVSCommand.self,
+      FleetCommand.self,
       DoctorCommand.self,
       ConfigCommand.self,
       VersionCommand.self,

@@ -244,7 +244,7 @@ import Testing
       cli, sandbox, [String(build.task), "--probe"])
     #expect(healthy.exitCode == 0, "\(healthy.summary)")
     let probe = try #require(report["probe"] as? [String: Any], "\(healthy.stdout)")
-    #expect(probe["node"] as? String == build.node)
+    #expect(probe["nodeName"] as? String == build.node)
     #expect(probe["verdict"] as? String == "refused")
 
     try withTarget(targets.blackholePort)

@@ -1,16 +1,43 @@
 import Foundation
 
-/// A pod that runs one command once on a named node: what the network probe sends to `POST …/pods`.
+/// A pod that runs one command once on a named node: what the network probe and the fleet send to
+/// `POST …/pods`.
 public struct OneShotPodManifest: Sendable, Equatable, Encodable {
   struct Metadata: Encodable, Equatable {
     var name: String
     var labels: [String: String]
+  }
+  struct VolumeMount: Encodable, Equatable {
+    var name: String
+    var mountPath: String
+  }
+  struct Capabilities: Encodable, Equatable {
+    var drop: [String]
+  }
+  /// Root without any capability: enough to connect to a root-owned unix socket (the Docker socket,
+  /// Open vSwitch's management socket) and nothing more.
+  struct ContainerSecurityContext: Encodable, Equatable {
+    var runAsUser = 0
+    var privileged = false
+    var allowPrivilegeEscalation = false
+    var readOnlyRootFilesystem = true
+    var capabilities = Capabilities(drop: ["ALL"])
   }
   struct Container: Encodable, Equatable {
     var name: String
     var image: String
     var command: [String]
     var args: [String]
+    var volumeMounts: [VolumeMount]?
+    var securityContext: ContainerSecurityContext?
+  }
+  struct HostPathSource: Encodable, Equatable {
+    var path: String
+    var type: String
+  }
+  struct Volume: Encodable, Equatable {
+    var name: String
+    var hostPath: HostPathSource
   }
   struct Spec: Encodable, Equatable {
     var nodeName: String
@@ -19,6 +46,10 @@ public struct OneShotPodManifest: Sendable, Equatable, Encodable {
     /// The kubelet ends the pod itself if osbsctl is gone before it can delete it.
     var activeDeadlineSeconds: Int
     var containers: [Container]
+    var volumes: [Volume]?
+    var hostNetwork: Bool?
+    /// The pod's command never talks to the API, so it gets no token.
+    var automountServiceAccountToken: Bool?
   }
 
   var apiVersion = "v1"
@@ -27,16 +58,40 @@ public struct OneShotPodManifest: Sendable, Equatable, Encodable {
   var spec: Spec
 
   public var name: String { metadata.name }
-  public static let containerName = "probe"
+  public var containerName: String { spec.containers[0].name }
+  public var node: String { spec.nodeName }
+  public var arguments: [String] { spec.containers[0].args }
+  public static let probeContainerName = "probe"
 
   public init(
     name: String, node: String, image: String, command: [String], arguments: [String],
-    labels: [String: String], activeDeadlineSeconds: Int
+    labels: [String: String], activeDeadlineSeconds: Int, containerName: String = Self.probeContainerName
   ) {
     metadata = Metadata(name: name, labels: labels)
     spec = Spec(
       nodeName: node, activeDeadlineSeconds: activeDeadlineSeconds,
-      containers: [Container(name: Self.containerName, image: image, command: command, args: arguments)])
+      containers: [Container(name: containerName, image: image, command: command, args: arguments)])
+  }
+
+  /// A host directory or socket mounted at the same path in the container. Mounting one makes the
+  /// container run as root with every capability dropped (see `ContainerSecurityContext`) and the pod
+  /// without a service account token.
+  public mutating func mountHostPath(_ path: String, name: String, type: HostPathType) {
+    spec.volumes =
+      (spec.volumes ?? []) + [Volume(name: name, hostPath: HostPathSource(path: path, type: type.rawValue))]
+    spec.containers[0].volumeMounts =
+      (spec.containers[0].volumeMounts ?? []) + [VolumeMount(name: name, mountPath: path)]
+    spec.containers[0].securityContext = ContainerSecurityContext()
+    spec.automountServiceAccountToken = false
+  }
+
+  /// The pod shares the node's network namespace, so it owns no per-pod flows on the node's bridge.
+  public mutating func useHostNetwork() { spec.hostNetwork = true }
+
+  /// The kinds of hostPath the fleet mounts; the kubelet refuses to start the pod when the path is not one.
+  public enum HostPathType: String, Sendable {
+    case socket = "Socket"
+    case directory = "Directory"
   }
 }
 
@@ -60,17 +115,18 @@ extension OpenShiftClient {
     ) { path }
   }
 
-  /// `GET …/pods/NAME/log?container=C&tailLines=N`: the container's last lines as text.
+  /// `GET …/pods/NAME/log?container=C[&tailLines=N]`: the container's last lines (all without a tail) as text.
   public func podLog(
-    named name: String, container: String, tailLines: Int, in scope: NamespaceScope = .current
+    named name: String, container: String, tailLines: Int?, in scope: NamespaceScope = .current
   )
     async throws -> String
   {
+    var query = [QueryItem("container", container)]
+    if let tailLines { query.append(QueryItem("tailLines", String(tailLines))) }
     let response = try await send(
       APIRequest(
         method: "GET", path: "/api/v1" + namespacePrefix(scope) + "/pods/" + Self.segment(name) + "/log",
-        query: [QueryItem("container", container), QueryItem("tailLines", String(tailLines))],
-        accept: "text/plain, */*"))
+        query: query, accept: "text/plain, */*"))
     return String(decoding: response.body, as: UTF8.self)
   }
 }

@@ -13,6 +13,12 @@ public struct ProbePodCleanupReport: Codable, Sendable, Equatable {
     public var action: String
     public var reason: String
 
+    enum CodingKeys: String, CodingKey {
+      case namespace, name
+      case node = "nodeName"
+      case phase, ageSeconds, action, reason
+    }
+
     public init(
       namespace: String, name: String, node: String?, phase: String, ageSeconds: Int?, action: String,
       reason: String
@@ -37,6 +43,12 @@ public struct ProbePodCleanupReport: Codable, Sendable, Equatable {
   public var wouldDelete: Int
   public var kept: Int
   public var failed: Int
+
+  enum CodingKeys: String, CodingKey {
+    case dryRun, selector, minAgeSeconds
+    case nodes = "nodeNames"
+    case pods, deleted, wouldDelete, kept, failed
+  }
 
   public init(dryRun: Bool, selector: String, minAgeSeconds: Int, nodes: [String]?, pods: [Entry]) {
     self.dryRun = dryRun

@@ -65,9 +65,20 @@ struct LivePodOptions: ParsableArguments {
     completion: .file())
   var podsFrom: String?
 
+  // How `osbsctl fleet ovs-check` hands the node's pods to its pod, which has no API credentials.
+  @Option(
+    name: .customLong("pods-json"),
+    help: ArgumentHelp(
+      "The pods as PodList JSON text on the command line instead of the API.", valueName: "json"))
+  var podsJSON: String?
+
   func diagnosis(
     flows: StaleFlowDiagnosis.Flows, _ context: CommandContext, _ globals: GlobalOptions
   ) throws -> StaleFlowDiagnosis {
+    if let podsJSON {
+      return StaleFlowDiagnosis(
+        node: node, flows: flows, pods: .podList(Data(podsJSON.utf8), origin: "--pods-json"))
+    }
     if let podsFrom {
       let pods: StaleFlowDiagnosis.Pods =
         podsFrom == "-"
@@ -83,6 +94,9 @@ struct LivePodOptions: ParsableArguments {
   }
 
   func validate(flowsFrom: String?) throws {
+    if podsJSON != nil && podsFrom != nil {
+      throw ValidationError("give --pods-from or --pods-json, not both")
+    }
     if flowsFrom == "-" && podsFrom == "-" {
       throw ValidationError("--from - and --pods-from - cannot both read stdin")
     }
