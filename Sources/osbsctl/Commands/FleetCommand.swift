@@ -71,17 +71,15 @@ struct FleetOptions: ParsableArguments {
 /// Selects the nodes, runs, prints the one report; the exit code follows the report.
 enum FleetCommandRun {
   static func run(
-    globals: GlobalOptions, output: OutputOptions, fleet: FleetOptions,
-    _ request: @escaping @Sendable (CommandContext) throws -> FleetRequest
-  ) async throws {
-    try await CommandRunner.run(globals, output: output) { context in
-      let client = try context.services(globals).openShiftClient()
-      let run = FleetRun(client: client, request: try request(context))
-      let nodes = try await run.selectNodes(names: fleet.names, selector: fleet.selector)
-      let report = await run.run(nodes: nodes)
-      try context.renderer(output).render(report)
-      return report.failureKind.map(ExitStatus.code(for:)) ?? ExitStatus.success
-    }
+    _ context: CommandContext, globals: GlobalOptions, output: OutputOptions, fleet: FleetOptions,
+    request: FleetRequest
+  ) async throws -> Int32 {
+    let client = try context.services(globals).openShiftClient()
+    let run = FleetRun(client: client, request: request)
+    let nodes = try await run.selectNodes(names: fleet.names, selector: fleet.selector)
+    let report = await run.run(nodes: nodes)
+    try context.renderer(output).render(report)
+    return report.failureKind.map(ExitStatus.code(for:)) ?? ExitStatus.success
   }
 }
 
@@ -128,7 +126,7 @@ extension FleetReport: TablePresentable, TableFootnotes {
   }
 }
 
-struct FleetPruneCommand: AsyncParsableCommand {
+struct FleetPruneCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "prune",
     abstract:
@@ -150,15 +148,14 @@ struct FleetPruneCommand: AsyncParsableCommand {
   @OptionGroup var fleet: FleetOptions
   @OptionGroup var confirmation: ConfirmationOptions
 
-  func run() async throws {
-    let command = self
-    try await FleetCommandRun.run(globals: globals, output: output, fleet: fleet) { _ in
-      try command.fleet.request(.prune, confirm: command.confirmation.confirm)
-    }
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    try await FleetCommandRun.run(
+      context, globals: globals, output: output, fleet: fleet,
+      request: fleet.request(.prune, confirm: confirmation.confirm))
   }
 }
 
-struct FleetDiskCommand: AsyncParsableCommand {
+struct FleetDiskCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "disk",
     abstract: "`disk usage` on every node: what each engine holds and what a prune could free.",
@@ -175,15 +172,13 @@ struct FleetDiskCommand: AsyncParsableCommand {
   @OptionGroup var output: OutputOptions
   @OptionGroup var fleet: FleetOptions
 
-  func run() async throws {
-    let command = self
-    try await FleetCommandRun.run(globals: globals, output: output, fleet: fleet) { _ in
-      try command.fleet.request(.disk)
-    }
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    try await FleetCommandRun.run(
+      context, globals: globals, output: output, fleet: fleet, request: fleet.request(.disk))
   }
 }
 
-struct FleetOVSCheckCommand: AsyncParsableCommand {
+struct FleetOVSCheckCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "ovs-check",
     abstract: "`ovs check` on every node: per-pod flows no live pod owns, and pods missing theirs.",
@@ -207,15 +202,14 @@ struct FleetOVSCheckCommand: AsyncParsableCommand {
   @Option(help: "The OVS bridge (default: the node's ovs.bridge, br0).")
   var bridge: String?
 
-  func run() async throws {
-    let command = self
-    try await FleetCommandRun.run(globals: globals, output: output, fleet: fleet) { _ in
-      try command.fleet.request(.ovsCheck, bridge: command.bridge)
-    }
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    try await FleetCommandRun.run(
+      context, globals: globals, output: output, fleet: fleet,
+      request: fleet.request(.ovsCheck, bridge: bridge))
   }
 }
 
-struct FleetProbeCommand: AsyncParsableCommand {
+struct FleetProbeCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "probe",
     abstract: "`node probe --local` on every node: the runbook's network test through each node's engine.",
@@ -258,15 +252,13 @@ struct FleetProbeCommand: AsyncParsableCommand {
     }
   }
 
-  func run() async throws {
-    let command = self
-    try await FleetCommandRun.run(globals: globals, output: output, fleet: fleet) { context in
-      let settings = try context.services(command.globals).settings()
-      let probe = try NetworkProbeRequest(
-        target: ProbeTarget(url: command.target ?? settings.probe.target.value),
-        image: command.probeImage ?? settings.probe.image.value,
-        timeout: HumanDuration.parse(command.probeTimeout) ?? .seconds(10))
-      return try command.fleet.request(.probe, probe: probe)
-    }
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    let settings = try context.services(globals).settings()
+    let probe = try NetworkProbeRequest(
+      target: ProbeTarget(url: target ?? settings.probe.target.value),
+      image: probeImage ?? settings.probe.image.value,
+      timeout: HumanDuration.parse(probeTimeout) ?? .seconds(10))
+    return try await FleetCommandRun.run(
+      context, globals: globals, output: output, fleet: fleet, request: fleet.request(.probe, probe: probe))
   }
 }

@@ -53,7 +53,7 @@ extension ProbePodCleanupReport: TablePresentable {
   var resourceNames: [String] { pods.map { "pod/\($0.name)" } }
 }
 
-struct NodeProbeCommand: AsyncParsableCommand {
+struct NodeProbeCommand: OSBSCtlOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "probe",
     abstract: "Run the runbook's network test on nodes: can a buildroot container reach the outside?",
@@ -164,39 +164,36 @@ struct NodeProbeCommand: AsyncParsableCommand {
     }
   }
 
-  func run() async throws {
-    let command = self
-    try await CommandRunner.run(globals, output: output) { context in
-      if command.cleanup {
-        let client = try context.services(command.globals).openShiftClient()
-        let report = try await ProbePodCleanup(
-          client: client,
-          minimumAge: command.minAge.flatMap(HumanDuration.parse) ?? ProbePodCleanup.defaultMinimumAge,
-          confirm: command.confirm
-        ).run(nodeNames: command.names, nodeSelector: command.selector)
-        try context.renderer(command.output).render(report)
-        return report.failed == 0 ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
-      }
-      var settings = try context.services(command.globals).settings()
-      let request = try NetworkProbeRequest(
-        target: ProbeTarget(url: command.target ?? settings.probe.target.value),
-        image: command.image ?? settings.probe.image.value,
-        timeout: HumanDuration.parse(command.timeout) ?? .seconds(10))
-      let report: NodeProbeReport
-      if command.local {
-        if let host = command.host { settings.docker.host = SourcedValue(host, source: "flag --host") }
-        let engine = try DockerEngineClient(
-          connection: settings.dockerConnection(), diagnostics: context.httpDiagnostics)
-        let node = command.names.first ?? LocalHost.name() ?? "localhost"
-        report = try await LocalNetworkProbe(engine: engine, request: request, networkMode: command.network)
-          .run(node: node)
-      } else {
-        let client = try context.services(command.globals).openShiftClient()
-        let nodes = try await NodeSelection(names: command.names, selector: command.selector).resolve(client)
-        report = try await PodNetworkProbe(client: client, request: request).run(nodes: nodes)
-      }
-      try context.renderer(command.output).render(report)
-      return report.healthy ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    if cleanup {
+      let client = try context.services(globals).openShiftClient()
+      let report = try await ProbePodCleanup(
+        client: client,
+        minimumAge: minAge.flatMap(HumanDuration.parse) ?? ProbePodCleanup.defaultMinimumAge,
+        confirm: confirm
+      ).run(nodeNames: names, nodeSelector: selector)
+      try context.renderer(output).render(report)
+      return report.failed == 0 ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
     }
+    var settings = try context.services(globals).settings()
+    let request = try NetworkProbeRequest(
+      target: ProbeTarget(url: target ?? settings.probe.target.value),
+      image: image ?? settings.probe.image.value,
+      timeout: HumanDuration.parse(timeout) ?? .seconds(10))
+    let report: NodeProbeReport
+    if local {
+      if let host { settings.docker.host = SourcedValue(host, source: "flag --host") }
+      let engine = try DockerEngineClient(
+        connection: settings.dockerConnection(), diagnostics: context.httpDiagnostics)
+      let node = names.first ?? LocalHost.name() ?? "localhost"
+      report = try await LocalNetworkProbe(engine: engine, request: request, networkMode: network)
+        .run(node: node)
+    } else {
+      let client = try context.services(globals).openShiftClient()
+      let nodes = try await NodeSelection(names: names, selector: selector).resolve(client)
+      report = try await PodNetworkProbe(client: client, request: request).run(nodes: nodes)
+    }
+    try context.renderer(output).render(report)
+    return report.healthy ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
   }
 }

@@ -254,6 +254,47 @@ struct ReportGoldenTests {
         failed: [PruneFailure(item: image, error: "image is in use")]))
   }
 
+  /// `fleet prune`: one node that reported (its own prune report inside), one skipped, one unreachable.
+  @Test func fleet() throws {
+    let container = PruneItem(
+      kind: .container, id: "c0ffee", name: "exited-1", reason: "exited 3 days ago", sizeBytes: 4096)
+    var reported = FleetNodeResult(node: "node1.example.org", status: .ok, reason: "pruned")
+    reported.pod = "osbsctl-fleet-abc123-node1"
+    reported.cleanup = "removed"
+    reported.exitCode = 0
+    reported.startSeconds = 1.25
+    reported.runSeconds = 3.5
+    reported.report = .prune(
+      PruneReport(scope: "node", dryRun: false, planned: [container], deleted: [container], failed: []))
+    let skipped = FleetNodeResult(node: "node2.example.org", status: .skipped, reason: "cordoned")
+    var unreachable = FleetNodeResult(
+      node: "node3.example.org", status: .unreachable, reason: "the pod did not start within 5m")
+    unreachable.pod = "osbsctl-fleet-abc123-node3"
+    unreachable.cleanup = "removed"
+    let nodes = [reported, skipped, unreachable]
+    try Self.check(
+      "fleet",
+      FleetReport(
+        task: .prune, runID: "abc123", image: "localhost/osbsctl:latest", dryRun: false, interrupted: false,
+        nodes: nodes, totals: FleetTotals(task: .prune, results: nodes)))
+  }
+
+  /// `node probe --cleanup` without `--confirm`: one leftover pod that would go, one too young to touch.
+  @Test func probeCleanup() throws {
+    try Self.check(
+      "node-probe-cleanup",
+      ProbePodCleanupReport(
+        dryRun: true, selector: "osbsctl.io/probe=true", minAgeSeconds: 600, nodes: nil,
+        pods: [
+          .init(
+            namespace: "osbs", name: "osbsctl-probe-1a2b3c4d", node: "node1.example.org", phase: "Running",
+            ageSeconds: 7200, action: "would-delete", reason: "older than 10m"),
+          .init(
+            namespace: "osbs", name: "osbsctl-probe-5e6f7a8b", node: "node2.example.org", phase: "Running",
+            ageSeconds: 30, action: "kept", reason: "younger than 10m: a probe may still own it"),
+        ]))
+  }
+
   /// `config view` of a machine with no configuration at all: every default and where it came from.
   @Test func configView() throws {
     let environment = ConfigEnvironment(
