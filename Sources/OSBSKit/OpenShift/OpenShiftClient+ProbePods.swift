@@ -7,22 +7,6 @@ public struct OneShotPodManifest: Sendable, Equatable, Encodable {
     var name: String
     var labels: [String: String]
   }
-  struct VolumeMount: Encodable, Equatable {
-    var name: String
-    var mountPath: String
-  }
-  struct Capabilities: Encodable, Equatable {
-    var drop: [String]
-  }
-  /// Root without any capability: enough to connect to a root-owned unix socket (the Docker socket,
-  /// Open vSwitch's management socket) and nothing more.
-  struct ContainerSecurityContext: Encodable, Equatable {
-    var runAsUser = 0
-    var privileged = false
-    var allowPrivilegeEscalation = false
-    var readOnlyRootFilesystem = true
-    var capabilities = Capabilities(drop: ["ALL"])
-  }
   struct Container: Encodable, Equatable {
     var name: String
     var image: String
@@ -31,14 +15,6 @@ public struct OneShotPodManifest: Sendable, Equatable, Encodable {
     var volumeMounts: [VolumeMount]?
     var securityContext: ContainerSecurityContext?
   }
-  struct HostPathSource: Encodable, Equatable {
-    var path: String
-    var type: String
-  }
-  struct Volume: Encodable, Equatable {
-    var name: String
-    var hostPath: HostPathSource
-  }
   struct Spec: Encodable, Equatable {
     var nodeName: String
     var restartPolicy = "Never"
@@ -46,7 +22,7 @@ public struct OneShotPodManifest: Sendable, Equatable, Encodable {
     /// The kubelet ends the pod itself if osbsctl is gone before it can delete it.
     var activeDeadlineSeconds: Int
     var containers: [Container]
-    var volumes: [Volume]?
+    var volumes: [PodVolume]?
     var hostNetwork: Bool?
     /// The pod's command never talks to the API, so it gets no token.
     var automountServiceAccountToken: Bool?
@@ -74,14 +50,14 @@ public struct OneShotPodManifest: Sendable, Equatable, Encodable {
   }
 
   /// A host directory or socket mounted at the same path in the container. Mounting one makes the
-  /// container run as root with every capability dropped (see `ContainerSecurityContext`) and the pod
+  /// container run as root with every capability dropped (`ContainerSecurityContext.rootWithoutCapabilities`) and the pod
   /// without a service account token.
   public mutating func mountHostPath(_ path: String, name: String, type: HostPathType) {
     spec.volumes =
-      (spec.volumes ?? []) + [Volume(name: name, hostPath: HostPathSource(path: path, type: type.rawValue))]
+      (spec.volumes ?? []) + [PodVolume(name: name, hostPath: .init(path: path, type: type.rawValue))]
     spec.containers[0].volumeMounts =
       (spec.containers[0].volumeMounts ?? []) + [VolumeMount(name: name, mountPath: path)]
-    spec.containers[0].securityContext = ContainerSecurityContext()
+    spec.containers[0].securityContext = .rootWithoutCapabilities
     spec.automountServiceAccountToken = false
   }
 

@@ -59,20 +59,41 @@ public struct PodVolume: Codable, Sendable, Equatable {
 
 /// The part of a container's `securityContext` osbsctl uses.
 public struct ContainerSecurityContext: Codable, Sendable, Equatable {
+  /// Linux capabilities added to or dropped from the runtime's default set.
+  public struct Capabilities: Codable, Sendable, Equatable {
+    public var add: [String]?
+    public var drop: [String]?
+
+    public init(add: [String]? = nil, drop: [String]? = nil) {
+      self.add = add
+      self.drop = drop
+    }
+  }
+
   public var privileged: Bool?
   public var runAsUser: Int64?
   public var runAsGroup: Int64?
   public var readOnlyRootFilesystem: Bool?
+  public var allowPrivilegeEscalation: Bool?
+  public var capabilities: Capabilities?
 
   public init(
     privileged: Bool? = nil, runAsUser: Int64? = nil, runAsGroup: Int64? = nil,
-    readOnlyRootFilesystem: Bool? = nil
+    readOnlyRootFilesystem: Bool? = nil, allowPrivilegeEscalation: Bool? = nil, capabilities: Capabilities? = nil
   ) {
     self.privileged = privileged
     self.runAsUser = runAsUser
     self.runAsGroup = runAsGroup
     self.readOnlyRootFilesystem = readOnlyRootFilesystem
+    self.allowPrivilegeEscalation = allowPrivilegeEscalation
+    self.capabilities = capabilities
   }
+
+  /// Root without any capability: enough to connect to a root-owned unix socket (the Docker socket,
+  /// Open vSwitch's management socket) and nothing more.
+  public static let rootWithoutCapabilities = ContainerSecurityContext(
+    privileged: false, runAsUser: 0, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false,
+    capabilities: Capabilities(drop: ["ALL"]))
 }
 
 /// The part of a pod's `securityContext` osbsctl uses: defaults for every container.
