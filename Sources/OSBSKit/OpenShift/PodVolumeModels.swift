@@ -79,7 +79,8 @@ public struct ContainerSecurityContext: Codable, Sendable, Equatable {
 
   public init(
     privileged: Bool? = nil, runAsUser: Int64? = nil, runAsGroup: Int64? = nil,
-    readOnlyRootFilesystem: Bool? = nil, allowPrivilegeEscalation: Bool? = nil, capabilities: Capabilities? = nil
+    readOnlyRootFilesystem: Bool? = nil, allowPrivilegeEscalation: Bool? = nil,
+    capabilities: Capabilities? = nil
   ) {
     self.privileged = privileged
     self.runAsUser = runAsUser
