@@ -19,10 +19,11 @@ let package = Package(
     .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
   ],
   targets: [
-    .systemLibrary(
+    // libcurl's headers at build time; libcurl itself is loaded with dlopen at the first transfer
+    // (Sources/CCurl/curl_shim.c), so commands that need no network never map it.
+    .target(
       name: "CCurl",
-      pkgConfig: "libcurl",
-      providers: [.apt(["libcurl4-openssl-dev"])]
+      linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
     ),
     .target(
       name: "OSBSKit",

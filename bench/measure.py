@@ -76,6 +76,26 @@ def run(command, stdout=None, stderr=None, env=None, timeout=None):
     return Measurement(seconds=seconds, peakRSSBytes=rss_kib * 1024, exitCode=code, cpuSeconds=cpu)
 
 
+def paired(run_a, run_b, runs):
+    """Runs A B A B … `runs` times each, so drifting load and caches fall on both sides alike.
+
+    `run_a` and `run_b` take the run index and return a number (seconds, or any measure); returns the
+    two lists of samples in run order."""
+    a, b = [], []
+    for index in range(runs):
+        a.append(run_a(index))
+        b.append(run_b(index))
+    return a, b
+
+
+def spread(samples):
+    """Median, min, max and every sample of a list of numbers, as the suites' JSON records them."""
+    ordered = sorted(samples)
+    middle = len(ordered) // 2
+    median = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    return {"median": median, "min": ordered[0], "max": ordered[-1], "all": list(samples)}
+
+
 def _kill_tree(helper_pid):
     """Kills the measured command (the helper's only child), so the helper reports and exits."""
     try:

@@ -5,7 +5,7 @@ A private ovsdb-server + ovs-vswitchd (dummy datapath, temp OVS_RUNDIR) gets br0
 per-pod flows for 5,000 pods (4 each, tables 20/20/40/70 as OpenShift 3.6+ writes them) plus the node
 flows; a generated PodList (`kubectl get pods -o json` shape) names the same 5,000 pods as live.
 
-Measured (median of RUNS, each with bench/peak-rss.c via measure.py):
+Measured (median, min and max of RUNS paired runs A B A B …, each with bench/peak-rss.c via measure.py):
   - `ovs-ofctl -O OpenFlow13 --no-names dump-flows br0` alone,
   - `osbsctl ovs check --pods-from pods.json` against the live bridge (it runs that same dump-flows),
   - `osbsctl ovs check --from dump.txt --pods-from pods.json` offline (parse + check, no OVS).
@@ -97,19 +97,28 @@ class PrivateSwitch:
         shutil.rmtree(d, ignore_errors=True)
 
 
-def median_run(command, runs, env, stdout):
-    results = []
-    for _ in range(runs):
-        m = measure.run(command, stdout=stdout, env=env)
-        if m.exitCode != 0:
-            raise RuntimeError(f"{' '.join(command)} exited {m.exitCode}")
-        results.append(m)
+def summary(results):
     return {
         "seconds": statistics.median(r.seconds for r in results),
         "peakRSSBytes": max(r.peakRSSBytes for r in results),
         "cpuSeconds": statistics.median(r.cpuSeconds for r in results),
         "all": [r.seconds for r in results],
+        "spread": measure.spread([r.seconds for r in results]),
     }
+
+
+def paired_runs(command_a, command_b, runs, env, stdout):
+    """A B A B …: the dump alone and the check that runs the same dump, under the same drifting load."""
+    def one(command):
+        def run(_index):
+            m = measure.run(command, stdout=stdout, env=env)
+            if m.exitCode != 0:
+                raise RuntimeError(f"{' '.join(command)} exited {m.exitCode}")
+            return m
+        return run
+
+    a, b = measure.paired(one(command_a), one(command_b), runs)
+    return summary(a), summary(b)
 
 
 # Seconds osbsctl may add to the dump (issue 16: the parse and check of 20,008 flows).
@@ -157,14 +166,15 @@ def main():
         flow_count = sum(1 for line in open(dump_file) if "actions=" in line)
 
         out = os.path.join(work, "out.json")
-        dump = median_run(["ovs-ofctl", "-O", "OpenFlow13", "--no-names", "dump-flows", "br0"], args.runs,
-                          switch.env, out)
-        live = median_run([args.osbsctl, "ovs", "check", "--node", NODE, "--pods-from", pods_file, "-o", "json"],
-                          args.runs, switch.env, out)
+        dump, live = paired_runs(["ovs-ofctl", "-O", "OpenFlow13", "--no-names", "dump-flows", "br0"],
+                                 [args.osbsctl, "ovs", "check", "--node", NODE, "--pods-from", pods_file,
+                                  "-o", "json"], args.runs, switch.env, out)
         with open(out) as handle:
             report = json.load(handle)
-        offline = median_run([args.osbsctl, "ovs", "check", "--node", NODE, "--from", dump_file, "--pods-from",
-                              pods_file, "-o", "json"], args.runs, switch.env, out)
+        # Offline against the same dump alone, paired the same way.
+        _, offline = paired_runs(["ovs-ofctl", "-O", "OpenFlow13", "--no-names", "dump-flows", "br0"],
+                                 [args.osbsctl, "ovs", "check", "--node", NODE, "--from", dump_file,
+                                  "--pods-from", pods_file, "-o", "json"], args.runs, switch.env, out)
         with open(out) as handle:
             offline_report = json.load(handle)
         for name, r in (("live", report), ("offline", offline_report)):

@@ -3001,7 +3001,7 @@ _osbsctl_config_view() {
 
 _osbsctl_version() {
     repeating_flags=()
-    non_repeating_flags=(--debug --version -h --help)
+    non_repeating_flags=(--debug --client --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0

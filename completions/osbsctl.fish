@@ -127,7 +127,7 @@ function __osbsctl_parse_tokens -S
                 __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'version' 'h/help'
             end
         case 'version'
-            __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'version' 'h/help'
+            __osbsctl_parse_subcommand 0 'config=' 'p/profile=' 'c/koji-config=' 'koji-profile=' 'kubeconfig=' 'context=' 'n/namespace=' 'request-timeout=' 'debug' 'color=' 'o/output=' 'client' 'version' 'h/help'
         case 'help'
             __osbsctl_parse_subcommand -r 1 'version'
         end
@@ -987,6 +987,7 @@ complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_option
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl version" debug' -l 'debug' -d 'Trace every request (method, URL, status, bytes, time) on stderr; secrets are redacted.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl version" color' -l 'color' -d 'Colour on stderr: auto (only on a terminal), always or never.' -rfka 'auto always never'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl version" o output' -s 'o' -l 'output' -d 'Output format: table, wide, json, yaml or name.' -rfka 'table wide json yaml name'
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl version" client' -l 'client' -d 'Only osbsctl\'s own version: libcurl is not loaded to ask for its version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl version" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl version" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl help" version' -l 'version' -d 'Show the version.'

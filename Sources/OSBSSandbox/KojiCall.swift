@@ -88,6 +88,8 @@ public struct KojiFault: Error, Sendable, Equatable {
 public enum KojiReply: Sendable, Equatable {
   case value(XMLRPCValue)
   case fault(KojiFault)
+  /// A whole `<methodResponse>` already written (large replies made without building the value first).
+  case document(Data)
 
   public static func string(_ text: String) -> Self { .value(.string(text)) }
 
@@ -108,6 +110,68 @@ public enum KojiWire {
     case .value(let value): XMLRPCEncoder.encode(.success(value))
     case .fault(let fault):
       XMLRPCEncoder.encode(.fault(XMLRPCFault(code: fault.code, message: fault.message)))
+    case .document(let document): document
+    }
+  }
+
+  /// The document `document(for: .string(base64 of bytes))` writes, in one pass into one buffer: no base64
+  /// string, no escaping scan (base64 has nothing to escape), no copy from a string into `Data`.
+  public static func base64StringDocument(_ bytes: [UInt8]) -> Data {
+    let prefix = Array("<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n<value><string>".utf8)
+    let suffix = Array("</string></value>\n</param>\n</params>\n</methodResponse>\n".utf8)
+    let encodedCount = (bytes.count + 2) / 3 * 4
+    var document = Data(count: prefix.count + encodedCount + suffix.count)
+    document.withUnsafeMutableBytes { raw in
+      let out = raw.bindMemory(to: UInt8.self)
+      var position = 0
+      for byte in prefix {
+        out[position] = byte
+        position += 1
+      }
+      bytes.withUnsafeBufferPointer { position = Base64Writer.write($0, to: out, at: position) }
+      for byte in suffix {
+        out[position] = byte
+        position += 1
+      }
+    }
+    return document
+  }
+}
+
+/// Standard base64 with padding and no line breaks (what `Data.base64EncodedString()` writes).
+enum Base64Writer {
+  private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+  /// Writes the encoding of `input` at `start` of `out`, which must have room; returns the end.
+  static func write(
+    _ input: UnsafeBufferPointer<UInt8>, to out: UnsafeMutableBufferPointer<UInt8>, at start: Int
+  )
+    -> Int
+  {
+    alphabet.withUnsafeBufferPointer { table in
+      var position = start
+      var index = 0
+      let whole = input.count - input.count % 3
+      while index < whole {
+        let group = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
+        out[position] = table[Int(group >> 18)]
+        out[position + 1] = table[Int(group >> 12 & 63)]
+        out[position + 2] = table[Int(group >> 6 & 63)]
+        out[position + 3] = table[Int(group & 63)]
+        position += 4
+        index += 3
+      }
+      let rest = input.count - whole
+      if rest > 0 {
+        let second = rest == 2 ? UInt32(input[index + 1]) : 0
+        let group = UInt32(input[index]) << 16 | second << 8
+        out[position] = table[Int(group >> 18)]
+        out[position + 1] = table[Int(group >> 12 & 63)]
+        out[position + 2] = rest == 2 ? table[Int(group >> 6 & 63)] : UInt8(ascii: "=")
+        out[position + 3] = UInt8(ascii: "=")
+        position += 4
+      }
+      return position
     }
   }
 }

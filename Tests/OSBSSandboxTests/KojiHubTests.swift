@@ -119,6 +119,15 @@ import Testing
     #expect(KojiCall.methodName(in: Data("<methodCall><methodName>x".utf8)) == nil)
   }
 
+  /// The one-pass writer of `downloadTaskOutput` replies must write exactly what the generic encoder writes
+  /// for the base64 string, at every length modulo 3 and for every byte value.
+  @Test(arguments: [0, 1, 2, 3, 4, 5, 256, 1000, 65_537])
+  func base64StringDocumentsMatchTheGenericEncoder(count: Int) {
+    let bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ $0 / 256) }
+    let generic = KojiWire.document(for: .string(Data(bytes).base64EncodedString()))
+    #expect(KojiWire.base64StringDocument(bytes) == generic)
+  }
+
   @Test func largeIntegersUseI8() {
     #expect(
       String(decoding: KojiWire.document(for: .int(5)), as: UTF8.self).contains("<value><int>5</int></value>")

@@ -27,6 +27,24 @@ struct OutputContractTests {
     #expect(features.contains("SPNEGO"))
   }
 
+  /// libcurl is loaded at the first transfer (or to ask its version), so commands without network never
+  /// map it; glibc's loader names every object it maps when `LD_DEBUG=files` is set.
+  #if os(Linux)
+    @Test func onlyCommandsThatNeedLibcurlLoadIt() async throws {
+      let cli = try CLI()
+      let loaded = { (arguments: [String]) async throws -> Bool in
+        let result = try await cli.osbsctl(arguments, environment: ["LD_DEBUG": "files"])
+        #expect(result.exitCode == 0, "\(arguments): \(result.stderr.suffix(500))")
+        return result.stderr.contains("libcurl.so")
+      }
+      #expect(try await loaded(["version", "--client", "-o", "json"]) == false)
+      #expect(try await loaded(["--help"]) == false)
+      #expect(try await loaded(["version", "-o", "json"]) == true)
+      let client = try await cli.osbsctl(["version", "--client", "-o", "json"])
+      #expect(try client.json()["libcurl"] == nil, "\(client.stdout)")
+    }
+  #endif
+
   @Test func jsonKeysAreSortedAndYamlMatchesJSON() async throws {
     let cli = try CLI()
     let json = try await cli.osbsctl(["version", "-o", "json"])

@@ -14,9 +14,9 @@ final class CurlLane: @unchecked Sendable {
   let errorBuffer: UnsafeMutablePointer<CChar>
 
   init?() {
-    guard let multi = curl_multi_init() else { return nil }
-    guard let easy = curl_easy_init() else {
-      curl_multi_cleanup(multi)
+    guard let multi = osbs_curl_multi_init() else { return nil }
+    guard let easy = osbs_curl_easy_init() else {
+      osbs_curl_multi_cleanup(multi)
       return nil
     }
     self.multi = multi
@@ -29,8 +29,8 @@ final class CurlLane: @unchecked Sendable {
 
   deinit {
     // The easy handle is never left attached: transfers remove it before returning the lane.
-    curl_easy_cleanup(easy)
-    curl_multi_cleanup(multi)
+    osbs_curl_easy_cleanup(easy)
+    osbs_curl_multi_cleanup(multi)
     errorBuffer.deallocate()
   }
 }

@@ -110,7 +110,7 @@ final class CurlTransfer: @unchecked Sendable {
   func abort(_ reason: AbortReason) {
     condition.withLock {
       if abortReason == nil && streamEnd == nil { abortReason = reason }
-      if let lane = runningLane { curl_multi_wakeup(lane.multi) }
+      if let lane = runningLane { osbs_curl_multi_wakeup(lane.multi) }
       condition.broadcast()
     }
   }
@@ -185,11 +185,11 @@ final class CurlTransfer: @unchecked Sendable {
     case .success(let list): headerList = list
     case .failure(let error): return .failure(error)
     }
-    defer { curl_slist_free_all(headerList) }
+    defer { osbs_curl_slist_free_all(headerList) }
 
-    curl_multi_add_handle(lane.multi, lane.easy)
+    osbs_curl_multi_add_handle(lane.multi, lane.easy)
     let code = drive(lane)
-    curl_multi_remove_handle(lane.multi, lane.easy)
+    osbs_curl_multi_remove_handle(lane.multi, lane.easy)
     recordStatistics(lane)
     return outcome(code: code, lane: lane)
   }
@@ -199,7 +199,7 @@ final class CurlTransfer: @unchecked Sendable {
     var running: Int32 = 1
     while true {
       if condition.withLock({ abortReason != nil }) { return nil }
-      let performed = curl_multi_perform(lane.multi, &running)
+      let performed = osbs_curl_multi_perform(lane.multi, &running)
       guard performed == CURLM_OK else { return CURLE_FAILED_INIT }
       if running == 0 { return completionCode(lane) }
       if let idle = configuration.timeouts.idle, isIdle(limit: idle) {
@@ -207,7 +207,7 @@ final class CurlTransfer: @unchecked Sendable {
         return nil
       }
       // Returns early when the socket is ready or `abort` calls curl_multi_wakeup.
-      curl_multi_poll(lane.multi, nil, 0, 100, nil)
+      osbs_curl_multi_poll(lane.multi, nil, 0, 100, nil)
     }
   }
 
@@ -225,7 +225,7 @@ final class CurlTransfer: @unchecked Sendable {
 
   private func completionCode(_ lane: CurlLane) -> CURLcode {
     var queued: Int32 = 0
-    while let message = curl_multi_info_read(lane.multi, &queued) {
+    while let message = osbs_curl_multi_info_read(lane.multi, &queued) {
       if message.pointee.msg == CURLMSG_DONE { return message.pointee.data.result }
     }
     return CURLE_OK
@@ -320,7 +320,7 @@ extension CurlTransfer {
 
   private func configure(_ lane: CurlLane) -> Result<UnsafeMutablePointer<curl_slist>?, HTTPError> {
     let easy = lane.easy
-    curl_easy_reset(easy)
+    osbs_curl_easy_reset(easy)
     var options = CurlOptions(easy: easy)
     let context = Unmanaged.passUnretained(self).toOpaque()
 
@@ -356,9 +356,9 @@ extension CurlTransfer {
     configureTLS(&options)
     let headers = configureHeadersAndAuth(&options)
     if let failure = options.firstFailure {
-      curl_slist_free_all(headers)
+      osbs_curl_slist_free_all(headers)
       let message =
-        "libcurl rejected option \(failure.option.rawValue): \(String(cString: curl_easy_strerror(failure.code)))"
+        "libcurl rejected option \(failure.option.rawValue): \(String(cString: osbs_curl_easy_strerror(failure.code)))"
       return .failure(.transport(code: Int(failure.code.rawValue), message: message, url: redactedURL))
     }
     return .success(headers)
@@ -440,12 +440,13 @@ extension CurlTransfer {
     var list: UnsafeMutablePointer<curl_slist>?
     for field in fields {
       // For libcurl "Name:" removes a header, so an empty value must be written as "Name;".
-      list = curl_slist_append(list, field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)")
+      list = osbs_curl_slist_append(
+        list, field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)")
     }
     // No 100-continue round trip before a body: libcurl would otherwise wait up to a second for it.
-    if !has("Expect") { list = curl_slist_append(list, "Expect:") }
+    if !has("Expect") { list = osbs_curl_slist_append(list, "Expect:") }
     // Without this libcurl labels every body as a form.
-    if request.body != nil && !has("Content-Type") { list = curl_slist_append(list, "Content-Type:") }
+    if request.body != nil && !has("Content-Type") { list = osbs_curl_slist_append(list, "Content-Type:") }
     options.set(CURLOPT_HTTPHEADER, list: list)
     sentHeaders = [("User-Agent", configuration.userAgent)] + fields
     if let computedAuthorization { sentHeaders.append(("Authorization", computedAuthorization)) }
@@ -641,7 +642,7 @@ enum CurlErrorMapping {
     let url = transfer.redactedURL
     let bufferMessage = lane.errorMessage.trimmingCharacters(in: .whitespacesAndNewlines)
     let message = SecretRedactor.redact(
-      text: bufferMessage.isEmpty ? String(cString: curl_easy_strerror(code)) : bufferMessage,
+      text: bufferMessage.isEmpty ? String(cString: osbs_curl_easy_strerror(code)) : bufferMessage,
       secrets: transfer.secrets)
     let lowered = message.lowercased()
     switch code {

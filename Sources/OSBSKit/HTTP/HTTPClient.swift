@@ -11,7 +11,9 @@ public final class HTTPClient: Sendable {
   let pool = LanePool()
 
   public init(configuration: HTTPClientConfiguration) throws {
-    CurlGlobal.ensureInitialized()
+    if let failure = CurlLibrary.loadFailure() {
+      throw HTTPError.transport(code: 2, message: "libcurl is not available: \(failure)", url: "-")
+    }
     guard let lane = pool.checkOut() else {
       throw HTTPError.transport(code: 2, message: "libcurl could not be initialised", url: "-")
     }

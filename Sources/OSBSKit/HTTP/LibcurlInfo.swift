@@ -15,10 +15,11 @@ public struct LibcurlInfo: Codable, Sendable, Equatable {
     self.sslVersion = sslVersion
   }
 
+  /// Loads libcurl if no transfer has yet: the version is the library's own answer, not a build-time one.
+  /// Version "unavailable" when libcurl cannot be loaded (`CurlLibrary.loadFailure` says why).
   public static var current: LibcurlInfo {
-    CurlGlobal.ensureInitialized()
-    guard let info = curl_version_info(OSBS_CURLVERSION_NOW)?.pointee else {
-      return LibcurlInfo(version: "unknown", features: [], sslVersion: nil)
+    guard let info = osbs_curl_version_info()?.pointee else {
+      return LibcurlInfo(version: "unavailable", features: [], sslVersion: nil)
     }
     return LibcurlInfo(
       version: info.version.map { String(cString: $0) } ?? "unknown",
@@ -47,10 +48,11 @@ public struct LibcurlInfo: Codable, Sendable, Equatable {
   }
 }
 
-/// `curl_global_init` must run once, before any other libcurl call, and is not itself thread-safe.
-enum CurlGlobal {
-  private static let initialization: CURLcode = curl_global_init(OSBS_CURL_GLOBAL_DEFAULT)
-
-  /// Swift runs a static's initializer exactly once, even under concurrent first use.
-  static func ensureInitialized() { _ = initialization }
+/// libcurl is loaded (dlopen) and initialised (`curl_global_init`) by the C shim at the first call that
+/// needs it, exactly once, so a command that never transfers never maps it.
+public enum CurlLibrary {
+  /// Loads libcurl if it is not yet; nil when it is ready, otherwise why it cannot be used.
+  public static func loadFailure() -> String? {
+    osbs_curl_load_failure().map { String(cString: $0) }
+  }
 }

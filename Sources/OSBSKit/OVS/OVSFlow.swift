@@ -113,20 +113,36 @@ public struct OVSFlowDump: Codable, Sendable, Equatable {
 
   /// Parses the text `ovs-ofctl dump-flows` prints, with or without statistics and header lines.
   public static func parse(_ text: String) throws(OVSFlowParseError) -> OVSFlowDump {
+    var text = text
+    var result: Result<OVSFlowDump, OVSFlowParseError> = .success(OVSFlowDump(flows: []))
+    text.withUTF8 { result = parse(utf8: $0) }
+    return try result.get()
+  }
+
+  /// One pass over the dump's bytes: each line is parsed where it lies (20,000 lines are a few MB, and
+  /// splitting them into arrays first cost more than parsing them).
+  private static func parse(utf8 text: UnsafeBufferPointer<UInt8>) -> Result<OVSFlowDump, OVSFlowParseError> {
     var headers: [String] = []
     var flows: [OVSFlow] = []
     var lineNumber = 0
-    for rawLine in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+    var start = 0
+    while start <= text.count {
+      let end = text[start...].firstIndex(of: UInt8(ascii: "\n")) ?? text.count
       lineNumber += 1
-      let bytes = OVSFlowLineParser.trimmed(Array(rawLine))
+      let bytes = UnsafeBufferPointer(rebasing: text[OVSFlowLineParser.trimmed(text, start..<end)])
+      start = end + 1
       if bytes.isEmpty { continue }
       if OVSFlowLineParser.isHeader(bytes) {
         headers.append(String(decoding: bytes, as: UTF8.self))
         continue
       }
-      flows.append(try OVSFlowLineParser.parse(bytes, line: lineNumber))
+      do {
+        flows.append(try OVSFlowLineParser.parse(bytes, line: lineNumber))
+      } catch {
+        return .failure(error)
+      }
     }
-    return OVSFlowDump(headers: headers, flows: flows)
+    return .success(OVSFlowDump(headers: headers, flows: flows))
   }
 }
 

@@ -23,16 +23,22 @@ enum OVSFlowLineParser {
     byte == space || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
   }
 
-  static func trimmed(_ bytes: [UInt8]) -> [UInt8] {
-    guard let first = bytes.firstIndex(where: { !isWhitespace($0) }),
-      let last = bytes.lastIndex(where: { !isWhitespace($0) })
-    else { return [] }
-    return Array(bytes[first...last])
+  /// `range` of `bytes` without the white space around it (an empty range when it is all white space).
+  static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+    var lower = range.lowerBound
+    var upper = range.upperBound
+    while lower < upper && isWhitespace(bytes[lower]) { lower += 1 }
+    while upper > lower && isWhitespace(bytes[upper - 1]) { upper -= 1 }
+    return lower..<upper
+  }
+
+  static func text(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+    String(decoding: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self)
   }
 
   /// `OFPST_FLOW reply (OF1.3) (xid=0x2):`, `NXST_FLOW reply (xid=0x4):` — possibly several in one
   /// dump, since a large reply comes in several messages.
-  static func isHeader(_ bytes: [UInt8]) -> Bool {
+  static func isHeader(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let first = bytes.first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z") else {
       return false
     }
@@ -40,7 +46,7 @@ enum OVSFlowLineParser {
     return text.contains(" reply") && !text.contains("actions=")
   }
 
-  static func parse(_ bytes: [UInt8], line: Int) throws(OVSFlowParseError) -> OVSFlow {
+  static func parse(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) throws(OVSFlowParseError) -> OVSFlow {
     let raw = String(decoding: bytes, as: UTF8.self)
     var flow = OVSFlow(line: line, raw: raw)
     let failure = { @Sendable (reason: String) -> OVSFlowParseError in
@@ -99,7 +105,7 @@ enum OVSFlowLineParser {
     return flow
   }
 
-  private static func startsWithActions(_ bytes: [UInt8], at index: Int) -> Bool {
+  private static func startsWithActions(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
     guard bytes.count - index >= actionsKeyword.count else { return false }
     for offset in 0..<actionsKeyword.count where bytes[index + offset] != actionsKeyword[offset] {
       return false
@@ -108,25 +114,26 @@ enum OVSFlowLineParser {
   }
 
   private static func apply(
-    _ token: ArraySlice<UInt8>, to flow: inout OVSFlow, seen: inout [String],
+    _ token: Slice<UnsafeBufferPointer<UInt8>>, to flow: inout OVSFlow, seen: inout [String],
     failure: (String) -> OVSFlowParseError
   ) throws(OVSFlowParseError) {
     guard let equals = token.firstIndex(of: UInt8(ascii: "=")) else {
-      let text = String(decoding: token, as: UTF8.self)
-      if flagNames.contains(text) {
-        flow.flags.append(text)
-      } else if flow.protocol == nil && protocols.contains(text) {
-        flow.protocol = text
+      let word = text(token)
+      if flagNames.contains(word) {
+        flow.flags.append(word)
+      } else if flow.protocol == nil && protocols.contains(word) {
+        flow.protocol = word
       } else {
-        flow.match.append(OVSMatchField(name: text))
+        flow.match.append(OVSMatchField(name: word))
       }
       return
     }
-    let key = String(decoding: token[..<equals], as: UTF8.self)
+    let key = text(token[..<equals])
     let valueBytes = token[(equals + 1)...]
-    let value = String(decoding: valueBytes, as: UTF8.self)
-    if key.isEmpty { throw failure("field without a name: '\(String(decoding: token, as: UTF8.self))'") }
-    if value.isEmpty { throw failure("\(key)= has no value") }
+    if key.isEmpty { throw failure("field without a name: '\(text(token))'") }
+    if valueBytes.isEmpty { throw failure("\(key)= has no value") }
+    // Most fields are match fields, whose value splitMask reads from the bytes; statistics need it whole.
+    var value: String { text(valueBytes) }
 
     func once() throws(OVSFlowParseError) {
       // A handful of statistics per line: a linear scan beats hashing.
@@ -191,7 +198,7 @@ enum OVSFlowLineParser {
   }
 
   /// `value/mask`, where a `/` inside a quoted port name is not a mask.
-  private static func splitMask(name: String, value: ArraySlice<UInt8>) -> OVSMatchField {
+  private static func splitMask(name: String, value: Slice<UnsafeBufferPointer<UInt8>>) -> OVSMatchField {
     var inQuotes = false
     var index = value.startIndex
     var slash: Int? = nil
@@ -206,15 +213,13 @@ enum OVSFlowLineParser {
       index += 1
     }
     guard let slash, slash > value.startIndex, slash < value.endIndex - 1 else {
-      return OVSMatchField(name: name, value: String(decoding: value, as: UTF8.self))
+      return OVSMatchField(name: name, value: text(value))
     }
-    return OVSMatchField(
-      name: name, value: String(decoding: value[..<slash], as: UTF8.self),
-      mask: String(decoding: value[(slash + 1)...], as: UTF8.self))
+    return OVSMatchField(name: name, value: text(value[..<slash]), mask: text(value[(slash + 1)...]))
   }
 
   private static func splitActions(
-    _ bytes: [UInt8], from start: Int, failure: (String) -> OVSFlowParseError
+    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, failure: (String) -> OVSFlowParseError
   ) throws(OVSFlowParseError) -> [String] {
     var actions: [String] = []
     var depth = 0
@@ -222,9 +227,9 @@ enum OVSFlowLineParser {
     var actionStart = start
     var index = start
     func finish(_ end: Int) throws(OVSFlowParseError) {
-      let action = trimmed(Array(bytes[actionStart..<end]))
+      let action = trimmed(bytes, actionStart..<end)
       if action.isEmpty { throw failure("empty action in the action list") }
-      actions.append(String(decoding: action, as: UTF8.self))
+      actions.append(text(bytes[action]))
     }
     while index < bytes.count {
       let byte = bytes[index]
@@ -252,7 +257,7 @@ enum OVSFlowLineParser {
     }
     if inQuotes { throw failure("unterminated quote in actions") }
     if depth != 0 { throw failure("unbalanced brackets in actions") }
-    if actionStart == start && trimmed(Array(bytes[start...])).isEmpty {
+    if actionStart == start && trimmed(bytes, start..<bytes.count).isEmpty {
       return []
     }
     try finish(bytes.count)

@@ -156,22 +156,43 @@ public struct SDNPodFlow: Sendable, Equatable {
 }
 
 /// Dotted-quad IPv4 addresses, parsed without Foundation's resolver.
+///
+/// Read byte by byte: a check of 20,000 flows reads an address from each and sorts by them, and splitting
+/// each into four Substrings and joining four Strings back was a third of `ovs check`'s instructions.
 enum IPv4 {
-  static func value(_ text: String) -> UInt32? {
+  /// The address and whether `text` is already its canonical form (no leading zeros).
+  private static func parse(_ text: String) -> (value: UInt32, isCanonical: Bool)? {
     var result: UInt32 = 0
+    var octet: UInt32 = 0
+    var digits = 0
     var octets = 0
-    for part in text.split(separator: ".", omittingEmptySubsequences: false) {
-      guard part.count >= 1, part.count <= 3, part.allSatisfy(\.isASCII), let octet = UInt32(part),
-        octet <= 255
-      else { return nil }
-      result = result << 8 | octet
-      octets += 1
+    var isCanonical = true
+    for byte in text.utf8 {
+      if byte == UInt8(ascii: ".") {
+        guard digits > 0, octets < 3, octet <= 255 else { return nil }
+        result = result << 8 | octet
+        octets += 1
+        octet = 0
+        digits = 0
+        continue
+      }
+      guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 3 else { return nil }
+      if digits == 1 && octet == 0 { isCanonical = false }
+      octet = octet * 10 + UInt32(byte - UInt8(ascii: "0"))
+      digits += 1
     }
-    return octets == 4 ? result : nil
+    guard digits > 0, octets == 3, octet <= 255 else { return nil }
+    return (result << 8 | octet, isCanonical)
+  }
+
+  static func value(_ text: String) -> UInt32? {
+    guard let (value, _) = parse(text) else { return nil }
+    return value
   }
 
   static func canonical(_ text: String) -> String? {
-    guard let value = value(text) else { return nil }
+    guard let (value, isCanonical) = parse(text) else { return nil }
+    if isCanonical { return text }
     return [24, 16, 8, 0].map { String((value >> UInt32($0)) & 0xff) }.joined(separator: ".")
   }
 

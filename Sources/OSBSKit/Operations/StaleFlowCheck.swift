@@ -25,17 +25,60 @@ public struct LivePod: Codable, Sendable, Equatable {
   /// The pods of `pods` that own OVS flows on `node` (every node when nil). Host-network pods share the
   /// node's address and have no port on br0; finished pods have released theirs.
   public static func select(_ pods: [Pod], node: String?) -> [LivePod] {
+    select(pods.map(PodNetworkFacts.init), node: node)
+  }
+
+  static func select(_ pods: [PodNetworkFacts], node: String?) -> [LivePod] {
     pods.compactMap { pod in
       // A terminating pod's flows are on their way out with it: it is not live.
-      guard pod.spec.hostNetwork != true, pod.status.phase == "Pending" || pod.status.phase == "Running",
-        !pod.isTerminating,
-        let raw = pod.status.podIP, let ip = IPv4.canonical(raw) ?? (raw.isEmpty ? nil : raw)
+      guard pod.hostNetwork != true, pod.phase == "Pending" || pod.phase == "Running", !pod.isTerminating,
+        let raw = pod.podIP, let ip = IPv4.canonical(raw) ?? (raw.isEmpty ? nil : raw)
       else { return nil }
-      if let node, let podNode = pod.spec.nodeName, podNode != node { return nil }
-      return LivePod(
-        namespace: pod.metadata.namespace, name: pod.metadata.name, ip: ip, phase: pod.status.phase,
-        node: pod.spec.nodeName)
+      if let node, let podNode = pod.nodeName, podNode != node { return nil }
+      return LivePod(namespace: pod.namespace, name: pod.name, ip: ip, phase: pod.phase, node: pod.nodeName)
     }
+  }
+}
+
+/// What `LivePod.select` reads of a pod, from a `Pod` or straight from a PodList's JSON (see
+/// `PodListDocument`).
+struct PodNetworkFacts: Decodable {
+  var namespace: String?
+  var name: String
+  var nodeName: String?
+  var hostNetwork: Bool?
+  var phase: String?
+  var podIP: String?
+  var isTerminating: Bool
+
+  init(_ pod: Pod) {
+    namespace = pod.metadata.namespace
+    name = pod.metadata.name
+    nodeName = pod.spec.nodeName
+    hostNetwork = pod.spec.hostNetwork
+    phase = pod.status.phase
+    podIP = pod.status.podIP
+    isTerminating = pod.isTerminating
+  }
+
+  private enum Keys: String, CodingKey {
+    case metadata, spec, status, namespace, name, deletionTimestamp, nodeName, hostNetwork, phase, podIP
+  }
+
+  /// The keys `Pod` decodes these from, with the same ones required (`metadata.name`, `spec`, `status`);
+  /// fields the check does not read are not looked at.
+  init(from decoder: any Decoder) throws {
+    let pod = try decoder.container(keyedBy: Keys.self)
+    let metadata = try pod.nestedContainer(keyedBy: Keys.self, forKey: .metadata)
+    let spec = try pod.nestedContainer(keyedBy: Keys.self, forKey: .spec)
+    let status = try pod.nestedContainer(keyedBy: Keys.self, forKey: .status)
+    namespace = try metadata.decodeIfPresent(String.self, forKey: .namespace)
+    name = try metadata.decode(String.self, forKey: .name)
+    isTerminating = try metadata.decodeIfPresent(String.self, forKey: .deletionTimestamp) != nil
+    nodeName = try spec.decodeIfPresent(String.self, forKey: .nodeName)
+    hostNetwork = try spec.decodeIfPresent(Bool.self, forKey: .hostNetwork)
+    phase = try status.decodeIfPresent(String.self, forKey: .phase)
+    podIP = try status.decodeIfPresent(String.self, forKey: .podIP)
   }
 }
 

@@ -61,6 +61,7 @@ public final class KojiHub: Sendable {
   private let state: Mutex<KojiHubState>
   private let methods: [String: KojiMethod]
   private let clusterLink: KojiClusterLink?
+  private let outputDocuments = KojiOutputDocuments()
 
   /// With a `cluster`, every container build also runs as an OpenShift build there (see
   /// `syncCluster()`); pass `configuration.openshiftNamespace` = the cluster's namespace so the self
@@ -176,9 +177,27 @@ public final class KojiHub: Sendable {
 
   /// Answers one XML-RPC request (what `/kojihub` and `/kojihub/ssllogin` do).
   public func respond(to call: XMLRPCCall, request: SandboxRequest) -> XMLRPCResponse {
+    let (response, chunk) = answer(call, request: request)
+    guard let chunk else { return response }
+    return .success(.string(Data(chunk.bytes).base64EncodedString()))
+  }
+
+  /// The reply document the routes send: as `respond(to:request:)`, but a `downloadTaskOutput` chunk is
+  /// written straight into its document (stored for generated logs, see `KojiOutputDocuments`).
+  func reply(to call: XMLRPCCall, request: SandboxRequest) -> KojiReply {
+    let (response, chunk) = answer(call, request: request)
+    if let chunk { return .document(outputDocuments.document(for: chunk)) }
+    switch response {
+    case .success(let value): return .value(value)
+    case .fault(let fault): return .fault(KojiFault(code: fault.code, message: fault.message))
+    }
+  }
+
+  /// The response, and the output chunk a top-level `downloadTaskOutput` left to encode.
+  private func answer(_ call: XMLRPCCall, request: SandboxRequest) -> (XMLRPCResponse, KojiTaskOutputChunk?) {
     defer { syncCluster() }
     let now = clock.now()
-    return state.withLock { state in
+    return state.withLock { state -> (XMLRPCResponse, KojiTaskOutputChunk?) in
       var context = KojiCallContext(now: now, method: call.method, request: request)
       do throws(KojiFault) {
         var callnum: Int?
@@ -194,9 +213,9 @@ public final class KojiHub: Sendable {
         {
           state.sessions[sessionID]?.callnum = callnum
         }
-        return .success(value)
+        return (.success(value), context.outputChunk)
       } catch {
-        return .fault(XMLRPCFault(code: error.code, message: error.message))
+        return (.fault(XMLRPCFault(code: error.code, message: error.message)), nil)
       }
     }
   }
@@ -250,6 +269,7 @@ public final class KojiHub: Sendable {
         throw KojiFault(code: 1000, message: "Invalid method: \(call.method)")
       }
       let arguments = try method.signature.bind(call)
+      context.isNested = nested
       return try method.body(&state, arguments, &context)
     }
   }

@@ -339,8 +339,13 @@ enum KojiHubMethods {
         start = seen.size + offset
       }
       let end = size < 0 ? seen.size : min(seen.size, start + size)
-      let bytes = start < end ? file.bytes(in: start..<end) : []
-      return .string(Data(bytes).base64EncodedString())
+      let chunk = KojiTaskOutputChunk(file: file, range: start..<max(start, end))
+      guard context.isNested else {
+        // The hub answers with the chunk's document, written once the lock is released.
+        context.outputChunk = chunk
+        return .null
+      }
+      return .string(Data(chunk.bytes).base64EncodedString())
     }
     add("cancelTask", [("task_id", nil), ("recurse", true)]) { state, args, context throws(KojiFault) in
       let id = try args.int("task_id")

@@ -71,10 +71,7 @@ extension KojiHub {
         } catch {
           return .fault(KojiFault(code: 1, message: "<class 'xml.parsers.expat.ExpatError'>: \(error)"))
         }
-        switch respond(to: decoded, request: call.request) {
-        case .success(let value): return .value(value)
-        case .fault(let fault): return .fault(KojiFault(code: fault.code, message: fault.message))
-        }
+        return reply(to: decoded, request: call.request)
       }
     }
     addControlRoutes(to: &router)

@@ -37,6 +37,10 @@ struct KojiCallContext: Sendable {
   var authtype: Int?
   /// Set by methods that change hub state; the session's callnum is stored only then.
   var committed = false
+  /// Whether the method runs inside a `multiCall` (its value is then one element of the multicall's).
+  var isNested = false
+  /// Set by a top-level `downloadTaskOutput`: its reply is encoded from these bytes after the hub's lock.
+  var outputChunk: KojiTaskOutputChunk?
 }
 
 /// Everything the hub remembers, guarded by one lock in `KojiHub`.

@@ -18,6 +18,12 @@ enum GlobalOptionPlacement {
     case unknownCommand(String)
   }
 
+  /// The parser's own flags: never global options, and answering them needs no option table.
+  static let parserFlags: Set<String> = ["-h", "--help", "--version"]
+
+  /// `globalOptions` is built from the parser's description of the option groups, which costs more than
+  /// the rest of a short command's start-up; the loop consults it only for an option word standing
+  /// before the leaf, so `osbsctl version` and `osbsctl ovs check --from F` never build it.
   static func arrange(_ arguments: [String], root: any ParsableCommand.Type) -> Outcome {
     var path: [String] = []
     var hoisted: [String] = []
@@ -26,8 +32,13 @@ enum GlobalOptionPlacement {
     while index < arguments.count {
       let token = arguments[index]
       if token == "--" { break }
-      let name = token.split(separator: "=", maxSplits: 1).first.map(String.init) ?? token
-      if let takesValue = globalOptions[name] {
+      let children = command.configuration.subcommands
+      // At the leaf every word already stands where the parser reads it: there is nothing to move.
+      if children.isEmpty { break }
+      if token.hasPrefix("-") {
+        if parserFlags.contains(token) { break }
+        let name = token.split(separator: "=", maxSplits: 1).first.map(String.init) ?? token
+        guard let takesValue = globalOptions[name] else { break }
         hoisted.append(token)
         if takesValue && !token.contains("="), index + 1 < arguments.count {
           hoisted.append(arguments[index + 1])
@@ -36,8 +47,6 @@ enum GlobalOptionPlacement {
         index += 1
         continue
       }
-      let children = command.configuration.subcommands
-      guard !children.isEmpty, !token.hasPrefix("-") else { break }
       if let child = children.first(where: { names(of: $0).contains(token) }) {
         path.append(token)
         command = child

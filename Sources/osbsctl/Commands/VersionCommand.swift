@@ -13,13 +13,19 @@ struct VersionCommand: OSBSCtlOutputCommand {
         HelpExample(
           "With libcurl's TLS library and features, as JSON",
           "osbsctl version -o json"),
+        HelpExample(
+          "osbsctl's version only, without loading libcurl (as kubectl version --client)",
+          "osbsctl version --client"),
       ]))
 
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var output: OutputOptions
+  @Flag(help: "Only osbsctl's own version: libcurl is not loaded to ask for its version.")
+  var client = false
 
   func execute(_ context: CommandContext) async throws -> Int32 {
-    let report = VersionReport(version: OSBSCtlVersion.string, libcurl: LibcurlInfo.current)
+    // libcurl is loaded on first use, and asking its version is such a use (a few milliseconds).
+    let report = VersionReport(version: OSBSCtlVersion.string, libcurl: client ? nil : LibcurlInfo.current)
     try context.renderer(output).render(report)
     return ExitStatus.success
   }
@@ -31,9 +37,10 @@ extension VersionReport: TablePresentable {
   }
 
   func rows(wide: Bool) -> [[String]] {
-    wide
-      ? [[version, libcurl.version, libcurl.sslVersion ?? "-", libcurl.features.joined(separator: ",")]]
-      : [[version, libcurl.version]]
+    let curlVersion = libcurl?.version ?? "-"
+    return wide
+      ? [[version, curlVersion, libcurl?.sslVersion ?? "-", libcurl?.features.joined(separator: ",") ?? "-"]]
+      : [[version, curlVersion]]
   }
 
   var resourceNames: [String] { ["osbsctl/\(version)"] }

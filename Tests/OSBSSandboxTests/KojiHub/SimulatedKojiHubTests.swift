@@ -316,6 +316,14 @@ import Testing
       let head = try await download([XMLRPCMember("offset", 0), XMLRPCMember("size", 200)])
       let slice = try await download([XMLRPCMember("offset", 100), XMLRPCMember("size", 60)])
       #expect(slice == head[100..<160])
+      // A range read again comes from the stored reply document; inside a multicall it is encoded as a
+      // value: both must be the same bytes.
+      #expect(try await download([XMLRPCMember("offset", 100), XMLRPCMember("size", 60)]) == slice)
+      let inMulticall = try await session.multiCall([
+        XMLRPCCall("downloadTaskOutput", [id, "x86_64.log", .int(100), .int(60)])
+      ])
+      let multicallText = try #require(try inMulticall.first?.get().stringValue)
+      #expect(Data(base64Encoded: multicallText) == slice)
       let tail = try await download([XMLRPCMember("offset", -40)])
       #expect(tail.count == 40 && String(decoding: tail, as: UTF8.self).hasSuffix("build finished\n"))
       let nearEnd = try await download([XMLRPCMember("offset", .int(Int64(size - 40)))])

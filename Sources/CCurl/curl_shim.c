@@ -1,0 +1,174 @@
+#include "curl_shim.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+
+#if defined(__APPLE__)
+#define OSBS_LIBCURL "libcurl.4.dylib"
+#else
+#define OSBS_LIBCURL "libcurl.so.4"
+#endif
+
+/* The libcurl functions osbsctl calls, resolved once by load(). */
+static struct {
+  CURLcode (*global_init)(long flags);
+  curl_version_info_data *(*version_info)(CURLversion age);
+  const char *(*easy_strerror)(CURLcode code);
+  CURL *(*easy_init)(void);
+  void (*easy_cleanup)(CURL *easy);
+  void (*easy_reset)(CURL *easy);
+  CURLcode (*easy_setopt)(CURL *easy, CURLoption option, ...);
+  CURLcode (*easy_getinfo)(CURL *easy, CURLINFO info, ...);
+  CURLM *(*multi_init)(void);
+  CURLMcode (*multi_cleanup)(CURLM *multi);
+  CURLMcode (*multi_add_handle)(CURLM *multi, CURL *easy);
+  CURLMcode (*multi_remove_handle)(CURLM *multi, CURL *easy);
+  CURLMcode (*multi_perform)(CURLM *multi, int *running);
+  CURLMcode (*multi_poll)(CURLM *multi, struct curl_waitfd *extra, unsigned int count, int timeout_ms, int *ready);
+  CURLMcode (*multi_wakeup)(CURLM *multi);
+  CURLMsg *(*multi_info_read)(CURLM *multi, int *queued);
+  struct curl_slist *(*slist_append)(struct curl_slist *list, const char *text);
+  void (*slist_free_all)(struct curl_slist *list);
+} curl;
+
+/* Written only inside pthread_once, which orders them before every later read. */
+static int ready;
+static char failure[512];
+static pthread_once_t load_once = PTHREAD_ONCE_INIT;
+
+static int resolve(void *library, void **slot, const char *name) {
+  *slot = dlsym(library, name);
+  if (*slot) return 1;
+  snprintf(failure, sizeof failure, "%s has no %s", OSBS_LIBCURL, name);
+  return 0;
+}
+
+#define RESOLVE(field) resolve(library, (void **)&curl.field, "curl_" #field)
+
+static void load(void) {
+  void *library = dlopen(OSBS_LIBCURL, RTLD_NOW | RTLD_LOCAL);
+  if (!library) {
+    const char *reason = dlerror();
+    snprintf(failure, sizeof failure, "cannot load %s: %s", OSBS_LIBCURL, reason ? reason : "unknown error");
+    return;
+  }
+  if (!(RESOLVE(global_init) && RESOLVE(version_info) && RESOLVE(easy_strerror) && RESOLVE(easy_init) &&
+        RESOLVE(easy_cleanup) && RESOLVE(easy_reset) && RESOLVE(easy_setopt) && RESOLVE(easy_getinfo) &&
+        RESOLVE(multi_init) && RESOLVE(multi_cleanup) && RESOLVE(multi_add_handle) &&
+        RESOLVE(multi_remove_handle) && RESOLVE(multi_perform) && RESOLVE(multi_poll) &&
+        RESOLVE(multi_wakeup) && RESOLVE(multi_info_read) && RESOLVE(slist_append) && RESOLVE(slist_free_all)))
+    return;
+  /* curl_global_init is not thread-safe; pthread_once makes this its only call. */
+  CURLcode code = curl.global_init(CURL_GLOBAL_DEFAULT);
+  if (code != CURLE_OK) {
+    snprintf(failure, sizeof failure, "curl_global_init failed: %s", curl.easy_strerror(code));
+    return;
+  }
+  ready = 1;
+}
+
+static int loaded(void) {
+  pthread_once(&load_once, load);
+  return ready;
+}
+
+const char *osbs_curl_load_failure(void) { return loaded() ? NULL : failure; }
+
+curl_version_info_data *osbs_curl_version_info(void) {
+  return loaded() ? curl.version_info(CURLVERSION_NOW) : NULL;
+}
+
+const char *osbs_curl_easy_strerror(CURLcode code) {
+  return loaded() ? curl.easy_strerror(code) : failure;
+}
+
+CURL *osbs_curl_easy_init(void) { return loaded() ? curl.easy_init() : NULL; }
+
+void osbs_curl_easy_cleanup(CURL *easy) {
+  if (loaded()) curl.easy_cleanup(easy);
+}
+
+void osbs_curl_easy_reset(CURL *easy) {
+  if (loaded()) curl.easy_reset(easy);
+}
+
+CURLM *osbs_curl_multi_init(void) { return loaded() ? curl.multi_init() : NULL; }
+
+CURLMcode osbs_curl_multi_cleanup(CURLM *multi) {
+  return loaded() ? curl.multi_cleanup(multi) : CURLM_INTERNAL_ERROR;
+}
+
+CURLMcode osbs_curl_multi_add_handle(CURLM *multi, CURL *easy) {
+  return loaded() ? curl.multi_add_handle(multi, easy) : CURLM_INTERNAL_ERROR;
+}
+
+CURLMcode osbs_curl_multi_remove_handle(CURLM *multi, CURL *easy) {
+  return loaded() ? curl.multi_remove_handle(multi, easy) : CURLM_INTERNAL_ERROR;
+}
+
+CURLMcode osbs_curl_multi_perform(CURLM *multi, int *running) {
+  return loaded() ? curl.multi_perform(multi, running) : CURLM_INTERNAL_ERROR;
+}
+
+CURLMcode osbs_curl_multi_poll(CURLM *multi, struct curl_waitfd *extra, unsigned int count, int timeout_ms,
+                               int *ready_count) {
+  return loaded() ? curl.multi_poll(multi, extra, count, timeout_ms, ready_count) : CURLM_INTERNAL_ERROR;
+}
+
+CURLMcode osbs_curl_multi_wakeup(CURLM *multi) {
+  return loaded() ? curl.multi_wakeup(multi) : CURLM_INTERNAL_ERROR;
+}
+
+CURLMsg *osbs_curl_multi_info_read(CURLM *multi, int *queued) {
+  return loaded() ? curl.multi_info_read(multi, queued) : NULL;
+}
+
+struct curl_slist *osbs_curl_slist_append(struct curl_slist *list, const char *text) {
+  return loaded() ? curl.slist_append(list, text) : NULL;
+}
+
+void osbs_curl_slist_free_all(struct curl_slist *list) {
+  if (loaded()) curl.slist_free_all(list);
+}
+
+CURLcode osbs_easy_setopt_long(CURL *easy, CURLoption option, long value) {
+  return loaded() ? curl.easy_setopt(easy, option, value) : CURLE_FAILED_INIT;
+}
+
+CURLcode osbs_easy_setopt_string(CURL *easy, CURLoption option, const char *value) {
+  return loaded() ? curl.easy_setopt(easy, option, value) : CURLE_FAILED_INIT;
+}
+
+CURLcode osbs_easy_setopt_pointer(CURL *easy, CURLoption option, void *value) {
+  return loaded() ? curl.easy_setopt(easy, option, value) : CURLE_FAILED_INIT;
+}
+
+CURLcode osbs_easy_setopt_slist(CURL *easy, CURLoption option, struct curl_slist *value) {
+  return loaded() ? curl.easy_setopt(easy, option, value) : CURLE_FAILED_INIT;
+}
+
+CURLcode osbs_easy_setopt_off(CURL *easy, CURLoption option, curl_off_t value) {
+  return loaded() ? curl.easy_setopt(easy, option, value) : CURLE_FAILED_INIT;
+}
+
+CURLcode osbs_easy_setopt_write_cb(CURL *easy, CURLoption option, curl_write_callback value) {
+  return loaded() ? curl.easy_setopt(easy, option, value) : CURLE_FAILED_INIT;
+}
+
+CURLcode osbs_easy_setopt_xferinfo_cb(CURL *easy, CURLoption option, curl_xferinfo_callback value) {
+  return loaded() ? curl.easy_setopt(easy, option, value) : CURLE_FAILED_INIT;
+}
+
+CURLcode osbs_easy_setopt_blob(CURL *easy, CURLoption option, void *data, size_t length) {
+  struct curl_blob blob = {data, length, CURL_BLOB_COPY};
+  return loaded() ? curl.easy_setopt(easy, option, &blob) : CURLE_FAILED_INIT;
+}
+
+CURLcode osbs_easy_getinfo_long(CURL *easy, CURLINFO info, long *value) {
+  return loaded() ? curl.easy_getinfo(easy, info, value) : CURLE_FAILED_INIT;
+}
+
+CURLcode osbs_easy_getinfo_off(CURL *easy, CURLINFO info, curl_off_t *value) {
+  return loaded() ? curl.easy_getinfo(easy, info, value) : CURLE_FAILED_INIT;
+}
