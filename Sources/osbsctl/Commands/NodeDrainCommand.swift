@@ -87,7 +87,7 @@ struct NodeDrainCommand: AsyncParsableCommand {
     if evictBuilds && waitBuilds {
       throw ValidationError("--evict-builds and --wait-builds contradict each other")
     }
-    if HumanDuration.parse(timeout) == nil {
+    if GoDuration.duration(timeout) == nil {
       throw ValidationError("--timeout \(timeout): expected a duration such as 90s, 15m or 1h30m")
     }
     if interval <= 0 { throw ValidationError("--interval must be positive") }
@@ -120,7 +120,7 @@ struct NodeDrainCommand: AsyncParsableCommand {
   {
     let console = context.console
     let options = DrainOptions(
-      waitForBuilds: !evictBuilds, timeout: HumanDuration.parse(timeout) ?? .seconds(600),
+      waitForBuilds: !evictBuilds, timeout: GoDuration.duration(timeout) ?? .seconds(600),
       pollInterval: .milliseconds(Int64(interval * 1000)), dryRun: dryRun)
     let lastWaiting = LastWaitingLine()
     let result = try await client.drain(node: name, options: options) { progress in

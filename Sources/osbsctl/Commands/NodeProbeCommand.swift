@@ -106,7 +106,7 @@ struct NodeProbeCommand: AsyncParsableCommand {
         throw ValidationError("--host and --network apply only with --local")
       }
     }
-    guard let duration = HumanDuration.parse(timeout), duration >= .seconds(1) else {
+    guard let duration = GoDuration.duration(timeout), duration >= .seconds(1) else {
       throw ValidationError("--timeout \(timeout): expected a duration of at least 1s, such as 10s or 1m")
     }
   }
@@ -118,7 +118,7 @@ struct NodeProbeCommand: AsyncParsableCommand {
       let request = try NetworkProbeRequest(
         target: ProbeTarget(url: command.target ?? settings.probe.target.value),
         image: command.image ?? settings.probe.image.value,
-        timeout: HumanDuration.parse(command.timeout) ?? .seconds(10))
+        timeout: GoDuration.duration(command.timeout) ?? .seconds(10))
       let report: NodeProbeReport
       if command.local {
         if let host = command.host { settings.docker.host = SourcedValue(host, source: "flag --host") }
