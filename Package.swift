@@ -61,7 +61,7 @@ let package = Package(
     ),
     .testTarget(
       name: "OSBSSandboxTests",
-      dependencies: ["OSBSSandbox", "OSBSKit", "osbs-sandbox"],
+      dependencies: ["OSBSSandbox", "OSBSKit", "osbs-sandbox", "TestSupport"],
       swiftSettings: strictSettings
     ),
     .testTarget(

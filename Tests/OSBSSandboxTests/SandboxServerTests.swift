@@ -1,5 +1,6 @@
 import Foundation
 import OSBSSandbox
+import TestSupport
 import Testing
 
 @Suite struct SandboxServerTests {
@@ -72,16 +73,20 @@ import Testing
       }
     }
     try await withSandbox(router: router) { _, endpoints in
+      let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "curl-\(UUID().uuidString.prefix(8)).out"
+      ).path
+      defer { try? FileManager.default.removeItem(atPath: outputPath) }
       let client = try ChildProcess(
-        URL(fileURLWithPath: "/usr/bin/curl"),
-        ["-sS", "-N", "-i", "--max-time", "60", endpoints.openshiftAPI + "/log"])
-      let sawFirst = try await withDeadline { await client.stdout.wait { $0.contains("first line\n") } }
+        executable: "/usr/bin/curl",
+        arguments: ["-sS", "-N", "-i", "--max-time", "60", endpoints.openshiftAPI + "/log"],
+        stdoutPath: outputPath)
+      let sawFirst = try await client.waitForOutput(at: outputPath) { $0.contains("first line\n") }
       #expect(sawFirst)
-      #expect(!client.stdout.text.contains("last line"))
+      #expect(try !String(contentsOfFile: outputPath, encoding: .utf8).contains("last line"))
       open.yield()
-      #expect(await client.exitStatus() == 0)
-      _ = await client.stdout.wait { _ in false }
-      let output = client.stdout.text
+      #expect(await client.waitForExit().exitCode == 0)
+      let output = try String(contentsOfFile: outputPath, encoding: .utf8)
       #expect(output.lowercased().contains("transfer-encoding: chunked"))
       #expect(output.hasSuffix("first line\nlast line\n"))
     }

