@@ -107,6 +107,8 @@ public struct OpenShiftClientOptions: Sendable {
   /// Told once per try that has had no answer for a while: method, redacted URL, time waited.
   public var onSlowAnswer: (@Sendable (_ method: String, _ url: String, _ waited: Duration) -> Void)?
   public var slowAnswerAfter: Duration = .seconds(10)
+  /// Waits out a backoff or a server's `Retry-After` before the next try; tests record the wait here.
+  public var sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
 
   public init(
     maxAttempts: Int = 6, initialBackoff: Duration = .milliseconds(250), maxBackoff: Duration = .seconds(30),
@@ -323,7 +325,7 @@ public final class OpenShiftClient: Sendable {
         method: method, url: url, attempt: attempt, maxAttempts: options.maxAttempts, reason: reason,
         wait: wait,
         longestRemainingWait: longestRemainingWait(after: attempt, deadline: deadline)))
-    try await Task.sleep(for: wait)
+    try await options.sleep(wait)
   }
 
   /// Sends with retries; any status of 400 or more ends as `OpenShiftError`.
