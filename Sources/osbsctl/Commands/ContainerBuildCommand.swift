@@ -138,7 +138,7 @@ struct ContainerBuildCommand: AsyncParsableCommand {
     let settings = try services.settings()
     let directory = directory ?? FileManager.default.currentDirectoryPath
     let checkout = try await DistGitCheckout.inspect(
-      directory: directory, gitBranch: gitBranch, runner: ProcessCommandRunner())
+      directory: directory, gitBranch: gitBranch, runner: ProcessProgramRunner())
     let rule = BuildTargetRule(
       template: settings.distGit.targetTemplate.value,
       branchTargets: settings.distGit.branchTargets.mapValues(\.value))
