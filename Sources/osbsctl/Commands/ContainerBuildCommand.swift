@@ -94,8 +94,10 @@ struct ContainerBuildCommand: AsyncParsableCommand {
   @Flag(name: .customLong("dry-run"), help: "Print the exact call and submit nothing.")
   var dryRun = false
 
-  @Option(parsing: .unconditional, help: "Seconds between polls (default: the Koji profile's poll_interval).")
-  var interval: Double?
+  @Option(
+    parsing: .unconditional,
+    help: "Time between polls: 2s, 500ms or seconds (default: the Koji profile's poll_interval).")
+  var interval: DurationArgument?
 
   var options: ContainerBuildOptions {
     var options = ContainerBuildOptions()
@@ -116,8 +118,8 @@ struct ContainerBuildCommand: AsyncParsableCommand {
   }
 
   func validate() throws {
-    if let interval, !(interval > 0) {
-      throw ValidationError("--interval \(interval): must be more than 0 seconds")
+    if let interval, interval.duration <= .zero {
+      throw ValidationError("--interval \(interval.defaultValueDescription): must be more than 0 seconds")
     }
     do {
       try options.validate()
@@ -180,7 +182,7 @@ struct ContainerBuildCommand: AsyncParsableCommand {
     var logs = TaskLogPrinter(writer: context.console.stderr, events: nil, raw: false)
     let follow = KojiTaskFollow(
       session: session, roots: [taskID],
-      pollInterval: interval.map { .milliseconds(Int($0 * 1000)) } ?? connection.pollInterval,
+      pollInterval: interval?.duration ?? connection.pollInterval,
       followLogs: !noLogs)
     let watcher: KojiTaskWatcher
     var lastState: String?

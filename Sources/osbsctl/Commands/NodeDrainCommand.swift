@@ -77,8 +77,8 @@ struct NodeDrainCommand: AsyncParsableCommand {
     help: "How long to wait for the node to empty: 90s, 15m, 1h30m or seconds (default 10m).")
   var timeout = "10m"
 
-  @Option(parsing: .unconditional, help: "Seconds between checks while waiting.")
-  var interval: Double = 2
+  @Option(parsing: .unconditional, help: "Time between checks while waiting: 2s, 500ms or seconds.")
+  var interval = DurationArgument(.seconds(2))
 
   func validate() throws {
     if timeout.hasPrefix("-") {
@@ -90,7 +90,7 @@ struct NodeDrainCommand: AsyncParsableCommand {
     if GoDuration.duration(timeout) == nil {
       throw ValidationError("--timeout \(timeout): expected a duration such as 90s, 15m or 1h30m")
     }
-    if interval <= 0 { throw ValidationError("--interval must be positive") }
+    if interval.duration <= .zero { throw ValidationError("--interval must be positive") }
   }
 
   func run() async throws {
@@ -121,7 +121,7 @@ struct NodeDrainCommand: AsyncParsableCommand {
     let console = context.console
     let options = DrainOptions(
       waitForBuilds: !evictBuilds, timeout: GoDuration.duration(timeout) ?? .seconds(600),
-      pollInterval: .milliseconds(Int64(interval * 1000)), dryRun: dryRun)
+      pollInterval: interval.duration, dryRun: dryRun)
     let lastWaiting = LastWaitingLine()
     let result = try await client.drain(node: name, options: options) { progress in
       switch progress {

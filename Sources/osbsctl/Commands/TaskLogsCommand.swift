@@ -35,8 +35,10 @@ struct TaskLogsCommand: AsyncParsableCommand {
   @Option(name: .customLong("log"), help: "Only this log file (repeatable), e.g. x86_64.log.")
   var logs: [String] = []
 
-  @Option(help: "Seconds between polls with --follow (default: the Koji profile's poll_interval).")
-  var interval: Double?
+  @Option(
+    help:
+      "Time between polls with --follow: 2s, 500ms or seconds (default: the Koji profile's poll_interval).")
+  var interval: DurationArgument?
 
   func run() async throws {
     let command = self
@@ -46,7 +48,7 @@ struct TaskLogsCommand: AsyncParsableCommand {
       var printer = TaskLogPrinter(renderer: context.renderer(command.output), raw: command.logs.count == 1)
       let follow = KojiTaskFollow(
         session: session, roots: [command.taskID],
-        pollInterval: command.interval.map { .milliseconds(Int($0 * 1000)) } ?? connection.pollInterval,
+        pollInterval: command.interval?.duration ?? connection.pollInterval,
         followLogs: true, logNames: command.logs.isEmpty ? nil : Set(command.logs))
       if command.follow {
         do {

@@ -27,8 +27,8 @@ struct TaskWatchCommand: AsyncParsableCommand {
   @Argument(help: "Task ids.", completion: DynamicCompletion.kojiTaskIDs)
   var taskIDs: [Int]
 
-  @Option(help: "Seconds between polls (default: the Koji profile's poll_interval).")
-  var interval: Double?
+  @Option(help: "Time between polls: 2s, 500ms or seconds (default: the Koji profile's poll_interval).")
+  var interval: DurationArgument?
 
   func validate() throws {
     if taskIDs.isEmpty { throw ValidationError("name at least one task id") }
@@ -42,7 +42,7 @@ struct TaskWatchCommand: AsyncParsableCommand {
       let renderer = context.renderer(command.output)
       let follow = KojiTaskFollow(
         session: session, roots: command.taskIDs,
-        pollInterval: command.interval.map { .milliseconds(Int($0 * 1000)) } ?? connection.pollInterval,
+        pollInterval: command.interval?.duration ?? connection.pollInterval,
         followLogs: false)
       let watcher: KojiTaskWatcher
       do {
