@@ -377,4 +377,28 @@ struct OpenShiftClientTests {
       #expect(fixture.cluster.build(named: build.metadata.name)?.status.phase == .error)
     }
   }
+
+  /// A refused eviction (429 from a disruption budget) is asked again by the drain on its own interval
+  /// and deadline, never retried with backoff inside the client behind them.
+  @Test func drainAsksAgainForARefusedEvictionOnItsOwnSchedule() async throws {
+    let waits = LockedList<Duration>()
+    var options = OpenShiftClientOptions(
+      maxAttempts: 4, initialBackoff: .milliseconds(10), maxBackoff: .seconds(2))
+    options.sleep = { waits.append($0) }
+    try await ClusterFixture.run(
+      OpenShiftCluster.Configuration(seed: .init(nodes: 3, buildsPerPhase: 0)), options: options
+    ) { fixture in
+      fixture.cluster.refuseEviction(pod: "registry-console-1-x7k2p", namespace: "default")
+      let error = await #expect(throws: OpenShiftError.self) {
+        _ = try await fixture.client.drain(
+          node: "osbs-node01",
+          options: DrainOptions(timeout: .milliseconds(300), pollInterval: .milliseconds(50)))
+      }
+      #expect(error == .drainTimedOut(node: "osbs-node01", remainingPods: ["registry-console-1-x7k2p"]))
+      let evictions = await fixture.requests(
+        to: "/api/v1/namespaces/default/pods/registry-console-1-x7k2p/eviction")
+      #expect(evictions >= 1)
+      #expect(waits.elements.isEmpty, "the client retried an eviction: \(waits.elements)")
+    }
+  }
 }
