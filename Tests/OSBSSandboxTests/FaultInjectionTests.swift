@@ -97,24 +97,18 @@ import Testing
         FaultRule(match: .init(path: "/healthz"), action: .delay(milliseconds: 30_000), times: 1))
       // The request has arrived (the journal shows it) and its answer is still held back; no client
       // timeout decides this, so a slow machine cannot turn it into a pass or a failure.
-      let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "curl-\(UUID().uuidString.prefix(8)).out"
-      ).path
-      defer { try? FileManager.default.removeItem(atPath: outputPath) }
-      let held = try ChildProcess(
-        executable: "/usr/bin/curl",
-        arguments: ["-sS", "--max-time", "60", endpoints.openshiftAPI + "/healthz"],
-        stdoutPath: outputPath)
+      let held = try BackgroundCurl([endpoints.openshiftAPI + "/healthz"])
+      defer { held.finish() }
       var arrived = false
       for _ in 0..<3000 {
         arrived = await server.journal.all.contains { $0.path == "/healthz" }
-        if arrived || held.exitedTermination() != nil { break }
+        if arrived || held.child.exitedTermination() != nil { break }
         try await Task.sleep(for: .milliseconds(10))
       }
       #expect(arrived, "curl's request reached the sandbox")
-      #expect(held.exitedTermination() == nil, "the answer is held back")
-      held.stop(grace: .seconds(1))
-      #expect(FileManager.default.contents(atPath: outputPath)?.isEmpty ?? true)
+      #expect(held.child.exitedTermination() == nil, "the answer is held back")
+      held.child.stop(grace: .seconds(1))
+      #expect(held.output.isEmpty)
 
       // A delay does not stop later rules from applying to the same request.
       let delayID = await server.faults.add(

@@ -73,20 +73,16 @@ import Testing
       }
     }
     try await withSandbox(router: router) { _, endpoints in
-      let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "curl-\(UUID().uuidString.prefix(8)).out"
-      ).path
-      defer { try? FileManager.default.removeItem(atPath: outputPath) }
-      let client = try ChildProcess(
-        executable: "/usr/bin/curl",
-        arguments: ["-sS", "-N", "-i", "--max-time", "60", endpoints.openshiftAPI + "/log"],
-        stdoutPath: outputPath)
-      let sawFirst = try await client.waitForOutput(at: outputPath) { $0.contains("first line\n") }
+      let client = try BackgroundCurl(["-N", "-i", endpoints.openshiftAPI + "/log"])
+      defer { client.finish() }
+      let sawFirst = try await client.child.waitForOutput(at: client.outputPath) {
+        $0.contains("first line\n")
+      }
       #expect(sawFirst)
-      #expect(try !String(contentsOfFile: outputPath, encoding: .utf8).contains("last line"))
+      #expect(!client.output.contains("last line"))
       open.yield()
-      #expect(await client.waitForExit().exitCode == 0)
-      let output = try String(contentsOfFile: outputPath, encoding: .utf8)
+      #expect(await client.child.waitForExit().exitCode == 0)
+      let output = client.output
       #expect(output.lowercased().contains("transfer-encoding: chunked"))
       #expect(output.hasSuffix("first line\nlast line\n"))
     }

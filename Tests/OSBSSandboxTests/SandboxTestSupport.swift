@@ -131,3 +131,26 @@ func curl(_ arguments: [String]) async throws -> (exitCode: Int32, output: Strin
   let run = try await ChildProcess.capture("/usr/bin/curl", ["-sS", "--max-time", "60"] + arguments)
   return (run.status, run.stdout)
 }
+
+/// curl running in the background with its stdout in a file, for tests that watch a response arrive.
+struct BackgroundCurl {
+  let child: ChildProcess
+  let outputPath: String
+
+  init(_ arguments: [String]) throws {
+    outputPath =
+      FileManager.default.temporaryDirectory.appendingPathComponent(
+        "curl-\(UUID().uuidString.prefix(8)).out"
+      ).path
+    child = try ChildProcess(
+      executable: "/usr/bin/curl", arguments: ["-sS", "--max-time", "60"] + arguments, stdoutPath: outputPath)
+  }
+
+  var output: String { (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "" }
+
+  /// Stops curl if it still runs and removes its output.
+  func finish() {
+    child.stop(grace: .seconds(1))
+    try? FileManager.default.removeItem(atPath: outputPath)
+  }
+}

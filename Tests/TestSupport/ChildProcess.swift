@@ -192,7 +192,7 @@ extension ChildProcess {
   /// drives (kubectl, koji, curl, osbsctl). Its output goes to files under `workDirectory`, removed after.
   public static func capture(
     _ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-    workDirectory: URL = FileManager.default.temporaryDirectory
+    stdinPath: String? = nil, workDirectory: URL = FileManager.default.temporaryDirectory
   ) async throws -> ChildOutput {
     let id = "\(URL(fileURLWithPath: executable).lastPathComponent)-\(UUID().uuidString.prefix(8))"
     let out = workDirectory.appendingPathComponent("\(id).stdout").path
@@ -202,8 +202,8 @@ extension ChildProcess {
       unlink(err)
     }
     let child = try ChildProcess(
-      executable: executable, arguments: arguments, environment: environment, stdoutPath: out,
-      stderrPath: err)
+      executable: executable, arguments: arguments, environment: environment, stdinPath: stdinPath,
+      stdoutPath: out, stderrPath: err)
     let termination = await child.waitForExit()
     return ChildOutput(
       termination: termination, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
