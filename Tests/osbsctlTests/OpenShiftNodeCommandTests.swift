@@ -155,7 +155,8 @@ struct OpenShiftNodeCommandTests {
 
       // Waiting for a build that does not finish: exit 8, the node stays cordoned, the build runs on.
       let waited = try await fixture.osbsctl(
-        "node", "drain", "osbs-node01", "--confirm", "--wait-builds", "--timeout", "1s", "--interval", "200ms")
+        "node", "drain", "osbs-node01", "--confirm", "--wait-builds", "--timeout", "1s", "--interval", "200ms"
+      )
       #expect(waited.exitCode == 8, "\(waited.summary)")
       #expect(waited.stderr.contains("drain-1-build"))
       #expect(cluster.node(named: "osbs-node01")?.isSchedulable == false)
