@@ -237,7 +237,7 @@ complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_option
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl container-build" nowait' -l 'nowait' -d 'Submit and exit without watching.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl container-build" no-logs' -l 'no-logs' -d 'Do not tail the build logs while watching.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl container-build" dry-run' -l 'dry-run' -d 'Print the exact call and submit nothing.'
-complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl container-build" interval' -l 'interval' -d 'Seconds between polls (default: the Koji profile\'s poll_interval).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl container-build" interval' -l 'interval' -d 'Time between polls: 2s, 500ms or seconds (default: the Koji profile\'s poll_interval).' -rfka ''
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl container-build" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl container-build" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task" config' -l 'config' -d 'osbsctl configuration file (overrides $OSBSCTL_CONFIG and the default search).' -rF
@@ -269,7 +269,7 @@ complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_option
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task watch" color' -l 'color' -d 'Colour on stderr: auto (only on a terminal), always or never.' -rfka 'auto always never'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task watch" o output' -s 'o' -l 'output' -d 'Output format: table, wide, json, yaml or name.' -rfka 'table wide json yaml name'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl task watch" -ge 1' -fka '(__osbsctl_custom_completion ---completion task watch -- positional@0 (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
-complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task watch" interval' -l 'interval' -d 'Seconds between polls (default: the Koji profile\'s poll_interval).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task watch" interval' -l 'interval' -d 'Time between polls: 2s, 500ms or seconds (default: the Koji profile\'s poll_interval).' -rfka ''
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task watch" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task watch" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task logs" config' -l 'config' -d 'osbsctl configuration file (overrides $OSBSCTL_CONFIG and the default search).' -rF
@@ -286,7 +286,7 @@ complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_option
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_positional "osbsctl task logs" -eq 1' -fka '(__osbsctl_custom_completion ---completion task logs -- positional@0 (count (__osbsctl_tokens -pc)) (__osbsctl_tokens -tC))'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task logs" f follow' -s 'f' -l 'follow' -d 'Keep following until the task and its children finish.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task logs"' -l 'log' -d 'Only this log file (repeatable), e.g. x86_64.log.' -rfka ''
-complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task logs" interval' -l 'interval' -d 'Seconds between polls with --follow (default: the Koji profile\'s poll_interval).' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task logs" interval' -l 'interval' -d 'Time between polls with --follow: 2s, 500ms or seconds (default: the Koji profile\'s poll_interval).' -rfka ''
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task logs" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task logs" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl task info" config' -l 'config' -d 'osbsctl configuration file (overrides $OSBSCTL_CONFIG and the default search).' -rF
@@ -574,7 +574,7 @@ complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_option
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node drain" dry-run' -l 'dry-run' -d 'Only show what would change; change nothing.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node drain" evict-builds' -l 'evict-builds' -d 'Evict running build pods too, killing their builds (default: wait for them to finish).'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node drain" timeout' -l 'timeout' -d 'How long to wait for the node to empty: 90s, 15m, 1h30m or seconds (default 10m).' -rfka ''
-complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node drain" interval' -l 'interval' -d 'Seconds between checks while waiting.' -rfka ''
+complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node drain" interval' -l 'interval' -d 'Time between checks while waiting: 2s, 500ms or seconds.' -rfka ''
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node drain" version' -l 'version' -d 'Show the version.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node drain" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'osbsctl' -n '__osbsctl_should_offer_completions_for_flags_or_options "osbsctl node probe" config' -l 'config' -d 'osbsctl configuration file (overrides $OSBSCTL_CONFIG and the default search).' -rF

@@ -1,4 +1,5 @@
 import Foundation
+import OSBSKit
 import Synchronization
 
 /// Shared by the server, the built-in routes and the request pipeline. Holds no routes that capture
@@ -145,7 +146,7 @@ struct SandboxDispatcher: Sendable {
       status: 200,
       headers: [
         "Content-Type": "text/xml", "Koji-Version": context.configuration.kojiVersion,
-        "Date": HTTPDate.string(now),
+        "Date": UTCTime.httpDate(seconds: Int64(now.timeIntervalSince1970.rounded(.down))),
       ],
       body: .data(KojiWire.document(for: reply)))
   }
@@ -160,16 +161,5 @@ struct SandboxDispatcher: Sendable {
     }
     return KubernetesStatus.failure(
       code: code, message: "injected fault: \(HTTPReasonPhrase.phrase(for: code))")
-  }
-}
-
-/// RFC 9110 IMF-fixdate, as Apache writes `Date`: `Fri, 04 Dec 2026 16:16:54 GMT`.
-enum HTTPDate {
-  static func string(_ date: Date) -> String {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = TimeZone(identifier: "GMT")
-    formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-    return formatter.string(from: date)
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import OSBSSandbox
 import Synchronization
+import TestSupport
 import Testing
 
 @Suite struct FaultInjectionTests {
@@ -94,8 +95,20 @@ import Testing
       // Far longer than the client waits, so the outcome does not depend on machine speed.
       let id = await server.faults.add(
         FaultRule(match: .init(path: "/healthz"), action: .delay(milliseconds: 30_000), times: 1))
-      let timedOut = try await curl(["--max-time", "1", endpoints.openshiftAPI + "/healthz"])
-      #expect(timedOut.exitCode == 28)
+      // The request has arrived (the journal shows it) and its answer is still held back; no client
+      // timeout decides this, so a slow machine cannot turn it into a pass or a failure.
+      let held = try BackgroundCurl([endpoints.openshiftAPI + "/healthz"])
+      defer { held.finish() }
+      var arrived = false
+      for _ in 0..<3000 {
+        arrived = await server.journal.all.contains { $0.path == "/healthz" }
+        if arrived || held.child.exitedTermination() != nil { break }
+        try await Task.sleep(for: .milliseconds(10))
+      }
+      #expect(arrived, "curl's request reached the sandbox")
+      #expect(held.child.exitedTermination() == nil, "the answer is held back")
+      held.child.stop(grace: .seconds(1))
+      #expect(held.output.isEmpty)
 
       // A delay does not stop later rules from applying to the same request.
       let delayID = await server.faults.add(

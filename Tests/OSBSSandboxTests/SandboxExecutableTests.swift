@@ -1,5 +1,6 @@
 import Foundation
 import OSBSSandbox
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -8,34 +9,14 @@ import Testing
 
 /// Runs the built `osbs-sandbox` binary the way scripts and CI use it.
 @Suite struct SandboxExecutableTests {
-  /// The binary next to the test bundle in the build products directory.
-  static func executable() throws -> URL {
-    var candidates: [URL] = []
-    if let override = ProcessInfo.processInfo.environment["OSBS_SANDBOX_BINARY"] {
-      candidates.append(URL(fileURLWithPath: override))
-    }
-    let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-    candidates.append(testBinary.deletingLastPathComponent().appendingPathComponent("osbs-sandbox"))
-    candidates.append(
-      Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("osbs-sandbox"))
-    candidates.append(Bundle.main.bundleURL.appendingPathComponent("osbs-sandbox"))
-    let found = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    return try #require(
-      found, "osbs-sandbox not built next to the tests; looked at \(candidates.map(\.path))")
-  }
-
   @Test(arguments: [SIGTERM, SIGINT])
   func printsOneReadyLineServesAndExitsCleanlyOnSignal(signal: Int32) async throws {
-    let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "osbs-sandbox-e2e-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: stateDir) }
-    let child = try ChildProcess(try Self.executable(), ["--state-dir", stateDir.path, "--quiet"])
-    let ready = try await withDeadline { await child.stdout.wait { $0.contains("\n") } }
-    #expect(ready, "stderr: \(child.stderr.text)")
-    let line = try #require(child.stdout.text.split(separator: "\n").first)
-    let info = try JSONDecoder().decode(SandboxReadyLine.self, from: Data(line.utf8))
+    let sandbox = try await LaunchedSandbox.start()
+    defer { sandbox.stop() }
+    let child = sandbox.child
+    let info = try JSONDecoder().decode(SandboxReadyLine.self, from: sandbox.readyLine)
     #expect(info.pid == child.pid)
-    #expect(info.stateDir == stateDir.path)
+    #expect(info.stateDir == sandbox.stateDirectory)
     #expect(FileManager.default.fileExists(atPath: info.kojiConfig))
     #expect(FileManager.default.fileExists(atPath: info.kubeconfig))
     #expect(FileManager.default.fileExists(atPath: info.osbsctlConfig))
@@ -45,9 +26,8 @@ import Testing
     #expect(version.status == 200)
 
     kill(child.pid, signal)
-    #expect(await child.exitStatus() == 0)
-    _ = await child.stdout.wait { _ in false }
-    #expect(child.stdout.text.split(separator: "\n").count == 1, "exactly one line on stdout")
+    #expect(await child.waitForExit().exitCode == 0)
+    #expect(sandbox.stdout.split(separator: "\n").count == 1, "exactly one line on stdout")
     // The listener is gone.
     let afterExit = try await curl(["--max-time", "5", info.openshiftAPI + "/version"])
     #expect(afterExit.exitCode == 7)

@@ -1,5 +1,6 @@
 import Foundation
 import OSBSSandbox
+import TestSupport
 import Testing
 
 @Suite struct SandboxServerTests {
@@ -72,16 +73,16 @@ import Testing
       }
     }
     try await withSandbox(router: router) { _, endpoints in
-      let client = try ChildProcess(
-        URL(fileURLWithPath: "/usr/bin/curl"),
-        ["-sS", "-N", "-i", "--max-time", "60", endpoints.openshiftAPI + "/log"])
-      let sawFirst = try await withDeadline { await client.stdout.wait { $0.contains("first line\n") } }
+      let client = try BackgroundCurl(["-N", "-i", endpoints.openshiftAPI + "/log"])
+      defer { client.finish() }
+      let sawFirst = try await client.child.waitForOutput(at: client.outputPath) {
+        $0.contains("first line\n")
+      }
       #expect(sawFirst)
-      #expect(!client.stdout.text.contains("last line"))
+      #expect(!client.output.contains("last line"))
       open.yield()
-      #expect(await client.exitStatus() == 0)
-      _ = await client.stdout.wait { _ in false }
-      let output = client.stdout.text
+      #expect(await client.child.waitForExit().exitCode == 0)
+      let output = client.output
       #expect(output.lowercased().contains("transfer-encoding: chunked"))
       #expect(output.hasSuffix("first line\nlast line\n"))
     }

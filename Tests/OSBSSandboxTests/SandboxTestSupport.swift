@@ -1,6 +1,6 @@
 import Foundation
 import OSBSSandbox
-import Synchronization
+import TestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -125,99 +125,32 @@ private final class XMLRPCResponseReader: NSObject, XMLParserDelegate {
   }
 }
 
-/// Collects a child process's output as it arrives.
-///
-/// A plain thread doing blocking reads: `FileHandle.readabilityHandler` registers the pipe with
-/// libdispatch's event loop, which crashed here when sockets were closed concurrently.
-final class OutputCollector: Sendable {
-  private let buffer = Mutex(Data())
-  private let updates: AsyncStream<Void>
-  private let notify: AsyncStream<Void>.Continuation
-
-  init(_ handle: FileHandle) {
-    (updates, notify) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-    let thread = Thread { [self] in
-      while true {
-        let chunk = handle.availableData
-        if chunk.isEmpty { break }
-        buffer.withLock { $0.append(chunk) }
-        notify.yield()
-      }
-      notify.finish()
-      try? handle.close()
-    }
-    thread.start()
-  }
-
-  var data: Data { buffer.withLock { $0 } }
-  var text: String { String(decoding: data, as: UTF8.self) }
-
-  /// Waits until the output satisfies `condition` or ends; false if it ended first.
-  func wait(until condition: (String) -> Bool) async -> Bool {
-    if condition(text) { return true }
-    for await _ in updates where condition(text) { return true }
-    return condition(text)
-  }
-}
-
-/// A running child process with collected stdout and stderr.
-final class ChildProcess: Sendable {
-  let process: Process
-  let stdout: OutputCollector
-  let stderr: OutputCollector
-  private let exit: Task<Int32, Never>
-
-  init(_ executable: URL, _ arguments: [String]) throws {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    let (exits, exited) = AsyncStream<Int32>.makeStream()
-    process.terminationHandler = { exited.yield($0.terminationStatus) }
-    stdout = OutputCollector(out.fileHandleForReading)
-    stderr = OutputCollector(err.fileHandleForReading)
-    try process.run()
-    self.process = process
-    exit = Task {
-      for await status in exits { return status }
-      return -1
-    }
-  }
-
-  var pid: Int32 { process.processIdentifier }
-
-  /// The exit status once the process has ended.
-  func exitStatus() async -> Int32 {
-    await exit.value
-  }
-}
-
 /// Runs the curl CLI; returns its exit code and stdout. `--max-time` keeps a broken server from
 /// hanging the test.
 func curl(_ arguments: [String]) async throws -> (exitCode: Int32, output: String) {
-  let child = try ChildProcess(
-    URL(fileURLWithPath: "/usr/bin/curl"), ["-sS", "--max-time", "60"] + arguments)
-  let status = await child.exitStatus()
-  _ = await child.stdout.wait { _ in false }
-  return (status, child.stdout.text)
+  let run = try await ChildProcess.capture("/usr/bin/curl", ["-sS", "--max-time", "60"] + arguments)
+  return (run.status, run.stdout)
 }
 
-struct DeadlineExceeded: Error {}
+/// curl running in the background with its stdout in a file, for tests that watch a response arrive.
+struct BackgroundCurl {
+  let child: ChildProcess
+  let outputPath: String
 
-/// Fails the calling test instead of hanging when `operation` does not finish in time.
-func withDeadline<T: Sendable>(
-  seconds: Double = 60, _ operation: @escaping @Sendable () async throws -> T
-) async throws -> T {
-  return try await withThrowingTaskGroup(of: T.self) { group in
-    group.addTask { try await operation() }
-    group.addTask {
-      try await Task.sleep(for: .seconds(seconds))
-      throw DeadlineExceeded()
-    }
-    defer { group.cancelAll() }
-    return try #require(try await group.next())
+  init(_ arguments: [String]) throws {
+    outputPath =
+      FileManager.default.temporaryDirectory.appendingPathComponent(
+        "curl-\(UUID().uuidString.prefix(8)).out"
+      ).path
+    child = try ChildProcess(
+      executable: "/usr/bin/curl", arguments: ["-sS", "--max-time", "60"] + arguments, stdoutPath: outputPath)
+  }
+
+  var output: String { (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "" }
+
+  /// Stops curl if it still runs and removes its output.
+  func finish() {
+    child.stop(grace: .seconds(1))
+    try? FileManager.default.removeItem(atPath: outputPath)
   }
 }

@@ -59,6 +59,10 @@ public final class ChildProcess: Sendable {
         &actions, 2, stderrPath ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     }
 
+    // Nothing else the test process holds open: a child that inherited a test server's listening
+    // socket would keep its port bound after the server stops (Foundation's Process closes them too).
+    Self.addCloseFrom.map { _ = $0(&actions, 3) }
+
     // The test runner may ignore SIGPIPE or block signals; servers must see the defaults.
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
@@ -94,6 +98,14 @@ public final class ChildProcess: Sendable {
   }
 
   deinit { stop() }
+
+  private typealias AddCloseFrom =
+    @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+  /// glibc 2.34's `posix_spawn_file_actions_addclosefrom_np`, which its headers declare only for
+  /// `_GNU_SOURCE` and so Swift does not see.
+  private static let addCloseFrom: AddCloseFrom? = unsafeBitCast(
+    dlsym(nil, "posix_spawn_file_actions_addclosefrom_np"), to: AddCloseFrom?.self)
 
   /// The termination if the process has already exited (reaps it), nil while it runs.
   public func exitedTermination() -> ChildTermination? {
@@ -160,5 +172,57 @@ public final class ChildProcess: Sendable {
         "\(([executable] + arguments).joined(separator: " ")) failed (\(termination)):\n\(output)")
     }
     return output
+  }
+}
+
+/// What a finished child printed, stdout and stderr apart.
+public struct ChildOutput: Sendable, CustomStringConvertible {
+  public var termination: ChildTermination
+  public var stdout: String
+  public var stderr: String
+
+  /// The exit code, or 128 + the signal that ended it (as a shell reports it).
+  public var status: Int32 { termination.exitCode ?? 128 + (termination.signal ?? 0) }
+
+  public var description: String { "\(termination)\nstdout:\n\(stdout)\nstderr:\n\(stderr)" }
+}
+
+extension ChildProcess {
+  /// Runs `executable` to its end and returns what it printed: the one runner for every tool a test
+  /// drives (kubectl, koji, curl, osbsctl). Its output goes to files under `workDirectory`, removed after.
+  public static func capture(
+    _ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+    stdinPath: String? = nil, workDirectory: URL = FileManager.default.temporaryDirectory
+  ) async throws -> ChildOutput {
+    let id = "\(URL(fileURLWithPath: executable).lastPathComponent)-\(UUID().uuidString.prefix(8))"
+    let out = workDirectory.appendingPathComponent("\(id).stdout").path
+    let err = workDirectory.appendingPathComponent("\(id).stderr").path
+    defer {
+      unlink(out)
+      unlink(err)
+    }
+    let child = try ChildProcess(
+      executable: executable, arguments: arguments, environment: environment, stdinPath: stdinPath,
+      stdoutPath: out, stderrPath: err)
+    let termination = await child.waitForExit()
+    return ChildOutput(
+      termination: termination, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+      stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+  }
+
+  /// Waits until the file the child writes at `path` satisfies `condition`, watching the file rather
+  /// than the clock: true as soon as it does, false once the child has exited without it or `timeout`
+  /// has passed (the bound only stops a broken child from hanging the test).
+  public func waitForOutput(
+    at path: String, timeout: Duration = .seconds(60), until condition: (String) -> Bool
+  ) async throws -> Bool {
+    func text() -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+    let deadline = ContinuousClock.now.advanced(by: timeout)
+    while ContinuousClock.now < deadline {
+      if condition(text()) { return true }
+      if exitedTermination() != nil { return condition(text()) }
+      try await Task.sleep(for: .milliseconds(20))
+    }
+    return condition(text())
   }
 }

@@ -150,25 +150,14 @@ enum OVSTool {
   static func run(
     _ executable: String, _ arguments: [String], environment: [String: String], stdinPath: String? = nil
   ) async throws -> String {
-    let directory = FileManager.default.temporaryDirectory
-    let id = UUID().uuidString.prefix(8)
-    let out = directory.appendingPathComponent("ovs-tool-\(id).out").path
-    let err = directory.appendingPathComponent("ovs-tool-\(id).err").path
-    defer {
-      unlink(out)
-      unlink(err)
-    }
-    let child = try ChildProcess(
-      executable: executable, arguments: arguments, environment: environment, stdinPath: stdinPath,
-      stdoutPath: out, stderrPath: err)
-    let termination = await child.waitForExit()
-    let stdout = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
-    guard termination.succeeded else {
-      let stderr = (try? String(contentsOfFile: err, encoding: .utf8)) ?? ""
+    let run = try await ChildProcess.capture(
+      executable, arguments, environment: environment, stdinPath: stdinPath)
+    guard run.termination.succeeded else {
       throw FixtureError(
-        "\(([executable] + arguments).joined(separator: " ")) failed (\(termination)):\n\(stderr)\(stdout)")
+        "\(([executable] + arguments).joined(separator: " ")) failed (\(run.termination)):\n\(run.stderr)\(run.stdout)"
+      )
     }
-    return stdout
+    return run.stdout
   }
 }
 

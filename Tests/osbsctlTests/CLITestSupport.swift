@@ -58,20 +58,9 @@ struct CLI {
     async throws
     -> CLIResult
   {
-    let id = UUID().uuidString.prefix(8)
-    let out = home.appendingPathComponent("stdout-\(id)").path
-    let err = home.appendingPathComponent("stderr-\(id)").path
-    let child = try ChildProcess(
-      executable: executable, arguments: arguments, environment: environment.merging(extra) { $1 },
-      stdoutPath: out, stderrPath: err)
-    let termination = await child.waitForExit()
-    defer {
-      unlink(out)
-      unlink(err)
-    }
-    return CLIResult(
-      exitCode: termination.exitCode, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-      stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+    let run = try await ChildProcess.capture(
+      executable, arguments, environment: environment.merging(extra) { $1 }, workDirectory: home)
+    return CLIResult(exitCode: run.termination.exitCode, stdout: run.stdout, stderr: run.stderr)
   }
 
   /// Writes a file under the private home and returns its path.

@@ -106,7 +106,7 @@ struct DestructiveCommandTests {
 
   /// On a terminal the command asks; "y" goes ahead, anything else (or end of input) changes nothing.
   @Test func asksOnATerminal() async throws {
-    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+    try FixtureError.requireTool("/usr/bin/script", debianPackage: "bsdutils")
     try await OpenShiftCLIFixture.run { fixture in
       let osbsctl = try BuiltProducts.executable("osbsctl")
       func underTerminal(answer: String, _ arguments: String) async throws -> CLIResult {

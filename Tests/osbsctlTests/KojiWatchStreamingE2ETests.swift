@@ -82,7 +82,7 @@ struct KojiWatchStreamingE2ETests {
     do {
       child = try ChildProcess(
         executable: try BuiltProducts.executable("osbsctl"),
-        arguments: ["task", "logs", String(task), "-f", "--interval", "0.05"] + mode,
+        arguments: ["task", "logs", String(task), "-f", "--interval", "50ms"] + mode,
         environment: cli.environment.merging(sandbox.environment) { $1 },
         stderrPath: cli.home.appendingPathComponent("logs-f.stderr").path, stdoutDescriptor: channel.write)
     } catch {

@@ -93,6 +93,12 @@ struct OpenShiftFaultE2ETests {
       let mark2 = await fixture.server.journal.all.count
       // The same requests as without throttling, plus the two refused ones sent again.
       #expect(mark2 - mark1 == (mark1 - mark0) + 2)
+
+      // The wait asked for is the server's Retry-After (the second retry's detail shows under --debug).
+      fixture.cluster.throttle(times: 2, retryAfterSeconds: 1)
+      let debugged = try await fixture.osbsctl("build", "get", name, "-o", "json", "--debug")
+      #expect(debugged.exitCode == 0, "\(debugged.summary)")
+      #expect(debugged.stderr.contains("failed: HTTP 429; next in 1s"), "\(debugged.stderr)")
     }
   }
 }

@@ -155,7 +155,8 @@ struct OpenShiftNodeCommandTests {
 
       // Waiting for a build that does not finish: exit 8, the node stays cordoned, the build runs on.
       let waited = try await fixture.osbsctl(
-        "node", "drain", "osbs-node01", "--confirm", "--wait-builds", "--timeout", "1s", "--interval", "0.2")
+        "node", "drain", "osbs-node01", "--confirm", "--wait-builds", "--timeout", "1s", "--interval", "200ms"
+      )
       #expect(waited.exitCode == 8, "\(waited.summary)")
       #expect(waited.stderr.contains("drain-1-build"))
       #expect(cluster.node(named: "osbs-node01")?.isSchedulable == false)
@@ -177,24 +178,23 @@ struct OpenShiftNodeCommandTests {
     try await OpenShiftCLIFixture.run(configuration) { fixture in
       let cluster = fixture.cluster
       cluster.createBuild(.init(buildConfig: "drain", name: "drain-1", phase: .running, node: "osbs-node01"))
-      if FileManager.default.isExecutableFile(atPath: "/usr/bin/script") {
-        // script(1) gives osbsctl a terminal for stdin, stdout and stderr; its transcript keeps their order.
-        let osbsctl = try BuiltProducts.executable("osbsctl")
-        let asked = try await fixture.cli.run(
-          "/bin/sh",
-          ["-c", "printf 'n\\n' | /usr/bin/script -qefc '\(osbsctl) node drain osbs-node01' /dev/null"],
-          environment: ["OSBSCTL_CONFIG": fixture.configPath])
-        let transcript = asked.stdout
-        let plan = try #require(transcript.range(of: "drain-1-build"), "\(transcript)")
-        let question = try #require(transcript.range(of: "Drain node/osbs-node01? [y/N]"), "\(transcript)")
-        #expect(plan.lowerBound < question.lowerBound, "the plan comes first: \(transcript)")
-        #expect(cluster.node(named: "osbs-node01")?.isSchedulable == true)
-        // Declining ends drain as it ends cordon, uncordon and task cancel: nothing changed, exit 1.
-        #expect(asked.exitCode == 1, "\(transcript)")
-        #expect(
-          transcript.contains("did not drain node/osbs-node01: not confirmed; nothing changed"),
-          "\(transcript)")
-      }
+      // script(1) gives osbsctl a terminal for stdin, stdout and stderr; its transcript keeps their order.
+      try FixtureError.requireTool("/usr/bin/script", debianPackage: "bsdutils")
+      let osbsctl = try BuiltProducts.executable("osbsctl")
+      let asked = try await fixture.cli.run(
+        "/bin/sh",
+        ["-c", "printf 'n\\n' | /usr/bin/script -qefc '\(osbsctl) node drain osbs-node01' /dev/null"],
+        environment: ["OSBSCTL_CONFIG": fixture.configPath])
+      let transcript = asked.stdout
+      let shownPlan = try #require(transcript.range(of: "drain-1-build"), "\(transcript)")
+      let question = try #require(transcript.range(of: "Drain node/osbs-node01? [y/N]"), "\(transcript)")
+      #expect(shownPlan.lowerBound < question.lowerBound, "the plan comes first: \(transcript)")
+      #expect(cluster.node(named: "osbs-node01")?.isSchedulable == true)
+      // Declining ends drain as it ends cordon, uncordon and task cancel: nothing changed, exit 1.
+      #expect(asked.exitCode == 1, "\(transcript)")
+      #expect(
+        transcript.contains("did not drain node/osbs-node01: not confirmed; nothing changed"),
+        "\(transcript)")
 
       let plan = try await fixture.osbsctl("node", "drain", "osbs-node01", "-o", "json")
       #expect(try plan.json()["waitForBuilds"] as? Bool == true, "\(plan.summary)")

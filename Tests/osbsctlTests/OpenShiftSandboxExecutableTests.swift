@@ -11,40 +11,12 @@ final class OpenShiftSandboxProcess: Sendable {
     var kubeconfig: String
   }
 
-  let child: ChildProcess
+  let launched: LaunchedSandbox
   let ready: Ready
-  let directory: URL
 
   init(era: String, arguments extra: [String] = []) async throws {
-    directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "osbsctl-openshift-\(UUID().uuidString.prefix(8))")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    let readyPath = directory.appendingPathComponent("ready.json").path
-    child = try ChildProcess(
-      executable: try BuiltProducts.executable("osbs-sandbox"),
-      arguments: [
-        "--quiet", "--openshift-api", era, "--state-dir", directory.appendingPathComponent("state").path,
-      ] + extra,
-      stdoutPath: readyPath, stderrPath: directory.appendingPathComponent("stderr").path)
-    var found: Ready?
-    for _ in 0..<600 {
-      if let data = FileManager.default.contents(atPath: readyPath), data.last == 0x0A {
-        found = try JSONDecoder().decode(Ready.self, from: data)
-        break
-      }
-      if child.exitedTermination() != nil { break }
-      try await Task.sleep(for: .milliseconds(50))
-    }
-    guard let found else {
-      _ = child.stop(grace: .seconds(5))
-      throw FixtureError("osbs-sandbox did not print its ready line")
-    }
-    ready = found
-  }
-
-  deinit {
-    _ = child.stop(grace: .seconds(5))
-    try? FileManager.default.removeItem(at: directory)
+    launched = try await LaunchedSandbox.start(["--openshift-api", era] + extra)
+    ready = try JSONDecoder().decode(Ready.self, from: launched.readyLine)
   }
 
   /// `POST /_sandbox/openshift/<path>` with a JSON body; the decoded JSON answer.

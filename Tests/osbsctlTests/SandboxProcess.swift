@@ -40,42 +40,19 @@ final class SandboxProcess: Sendable {
     var files: [String: Int]
   }
 
-  let child: ChildProcess
+  let launched: LaunchedSandbox
   let ready: Ready
-  let directory: URL
   private let http: HTTPClient
 
+  var child: ChildProcess { launched.child }
+  var directory: URL { launched.directory }
   var baseURL: String { "http://127.0.0.1:\(ready.port)" }
 
   /// Starts the sandbox; `kojiSpeed` 10 makes a default build take about one second, 0 freezes builds.
   /// The Koji profile gets `retry_interval = 0` so retried calls do not wait.
   static func start(kojiSpeed: Double = 10, extraArguments: [String] = []) async throws -> SandboxProcess {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "osbsctl-koji-\(UUID().uuidString.prefix(8))")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    let readyPath = directory.appendingPathComponent("ready.json").path
-    let child = try ChildProcess(
-      executable: try BuiltProducts.executable("osbs-sandbox"),
-      arguments: [
-        "--quiet", "--koji-speed", String(kojiSpeed), "--state-dir",
-        directory.appendingPathComponent("sb").path,
-      ] + extraArguments,
-      stdoutPath: readyPath, stderrPath: directory.appendingPathComponent("sandbox.stderr").path)
-    var ready: Ready?
-    for _ in 0..<600 {
-      if let data = FileManager.default.contents(atPath: readyPath), data.last == 0x0A {
-        ready = try JSONDecoder().decode(Ready.self, from: data)
-        break
-      }
-      if child.exitedTermination() != nil { break }
-      try await Task.sleep(for: .milliseconds(50))
-    }
-    guard let ready else {
-      child.stop()
-      let log =
-        (try? String(contentsOf: directory.appendingPathComponent("sandbox.stderr"), encoding: .utf8)) ?? ""
-      throw FixtureError("osbs-sandbox did not print its ready line: \(log)")
-    }
+    let launched = try await LaunchedSandbox.start(["--koji-speed", String(kojiSpeed)] + extraArguments)
+    let ready = try JSONDecoder().decode(Ready.self, from: launched.readyLine)
     // Fast retries: a dropped connection is retried at once, later attempts after 0 s.
     let kojiConfig = try String(contentsOfFile: ready.kojiConfig, encoding: .utf8)
     try (kojiConfig + "retry_interval = 0\nmax_retries = 30\n").write(
@@ -83,24 +60,17 @@ final class SandboxProcess: Sendable {
     // The rewrite made a new file; it holds a password, so owner-only again (else osbsctl warns).
     try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: ready.kojiConfig)
     return SandboxProcess(
-      child: child, ready: ready, directory: directory,
-      http: try HTTPClient(configuration: HTTPClientConfiguration()))
+      launched: launched, ready: ready, http: try HTTPClient(configuration: HTTPClientConfiguration()))
   }
 
-  private init(child: ChildProcess, ready: Ready, directory: URL, http: HTTPClient) {
-    self.child = child
+  private init(launched: LaunchedSandbox, ready: Ready, http: HTTPClient) {
+    self.launched = launched
     self.ready = ready
-    self.directory = directory
     self.http = http
   }
 
-  deinit { stop() }
-
   /// Stops the sandbox by its PID and removes its state directory and checkouts.
-  func stop() {
-    child.stop(grace: .seconds(5))
-    try? FileManager.default.removeItem(at: directory)
-  }
+  func stop() { launched.stop() }
 
   /// The environment that points osbsctl at this sandbox.
   var environment: [String: String] { ["OSBSCTL_CONFIG": ready.osbsctlConfig] }

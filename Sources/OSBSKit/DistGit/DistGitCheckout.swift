@@ -15,7 +15,7 @@ public struct DistGitCheckout: Sendable, Equatable, Codable {
   /// Reads the checkout and refuses what would build something other than what was pushed: no Dockerfile,
   /// changes to tracked files, commits the remote does not have.
   public static func inspect(
-    directory: String, gitBranch: String? = nil, runner: any CommandRunner
+    directory: String, gitBranch: String? = nil, runner: any ProgramRunner
   ) async throws -> DistGitCheckout {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
@@ -103,7 +103,7 @@ public struct BuildTargetRule: Sendable, Equatable {
 }
 
 struct GitInvoker {
-  let runner: any CommandRunner
+  let runner: any ProgramRunner
   let directory: String
 
   func output(_ arguments: [String]) async throws -> String {

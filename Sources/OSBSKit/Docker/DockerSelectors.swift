@@ -82,47 +82,7 @@ public enum DockerTimeCutoff {
   }
 
   private static func date(_ text: String) -> Date? {
-    let withFraction = ISO8601DateFormatter()
-    withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    if let date = ISO8601DateFormatter().date(from: text) ?? withFraction.date(from: text) { return date }
-    // Dates without a zone are read as UTC (Docker reads them in the daemon's zone; nodes run UTC).
-    for format in ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd"] {
-      let formatter = DateFormatter()
-      formatter.locale = Locale(identifier: "en_US_POSIX")
-      formatter.timeZone = TimeZone(identifier: "UTC")
-      formatter.dateFormat = format
-      if let date = formatter.date(from: text) { return date }
-    }
-    return nil
-  }
-}
-
-/// Go's `time.ParseDuration` syntax: `300ms`, `1.5h`, `2h45m`; units ns, us (µs), ms, s, m, h.
-public enum GoDuration {
-  /// Seconds, or nil when the text is not a Go duration. A bare `0` is zero, as in Go.
-  public static func seconds(_ text: String) -> Double? {
-    var rest = Substring(text)
-    var sign = 1.0
-    if rest.first == "-" || rest.first == "+" {
-      sign = rest.first == "-" ? -1 : 1
-      rest = rest.dropFirst()
-    }
-    if rest == "0" { return 0 }
-    guard !rest.isEmpty else { return nil }
-    let units: [(String, Double)] = [
-      ("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("μs", 1e-6), ("ms", 1e-3), ("s", 1), ("m", 60), ("h", 3600),
-    ]
-    var total = 0.0
-    while !rest.isEmpty {
-      let number = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
-      guard !number.isEmpty, number != ".", let value = Double(number) else { return nil }
-      rest = rest.dropFirst(number.count)
-      // Longest unit first so "ms" is not read as "m" followed by garbage.
-      guard let unit = units.sorted(by: { $0.0.count > $1.0.count }).first(where: { rest.hasPrefix($0.0) })
-      else { return nil }
-      rest = rest.dropFirst(unit.0.count)
-      total += value * unit.1
-    }
-    return sign * total
+    // A stamp without a zone is read as UTC (Docker reads it in the daemon's zone; nodes run UTC).
+    UTCTime.parseISO8601(text).map { Date(timeIntervalSince1970: $0) }
   }
 }

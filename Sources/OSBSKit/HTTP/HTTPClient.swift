@@ -113,7 +113,7 @@ extension HTTPTraceEvent {
   public func formatted() -> String {
     let result = status.map(String.init) ?? "failed"
     let what = label.map { " \($0)" } ?? ""
-    var line = "\(method) \(url)\(what) -> \(result) \(bytesReceived)B in \(TransportDuration.text(duration))"
+    var line = "\(method) \(url)\(what) -> \(result) \(bytesReceived)B in \(GoDuration.text(duration))"
     if let error { line += " (\(error))" }
     return line
   }

@@ -81,14 +81,14 @@ public enum HTTPError: ClassifiedError, Equatable {
       return "the client certificate for \(url) could not be used or was rejected: \(detail)"
     case .timeout(let kind, let url, let limit):
       switch kind {
-      case .connect: return "timed out connecting to \(url) (limit \(TransportDuration.text(limit)))"
-      case .total: return "request to \(url) did not complete within \(TransportDuration.text(limit))"
+      case .connect: return "timed out connecting to \(url) (limit \(GoDuration.text(limit)))"
+      case .total: return "request to \(url) did not complete within \(GoDuration.text(limit))"
       case .request:
-        return "gave up on \(url): no answer within the request timeout of \(TransportDuration.text(limit)) "
+        return "gave up on \(url): no answer within the request timeout of \(GoDuration.text(limit)) "
           + "(retries included; raise it with --request-timeout or the profile's http.requestTimeout)"
       case .idle:
         return "\(url) sent no data, or less than \(HTTPTimeouts.idleWindowMinimumBytes) bytes, for "
-          + TransportDuration.text(limit)
+          + GoDuration.text(limit)
       }
     case .status(let code, let url, let bodyExcerpt):
       let head = "HTTP \(code) from \(url)"
@@ -168,13 +168,5 @@ public enum TransportDuration {
   public static func milliseconds(_ duration: Duration) -> Int {
     let (seconds, attoseconds) = duration.components
     return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
-  }
-
-  /// "1.5s", "250ms": short enough for an error message.
-  public static func text(_ duration: Duration) -> String {
-    let milliseconds = milliseconds(duration)
-    if milliseconds < 1000 { return "\(milliseconds)ms" }
-    if milliseconds % 1000 == 0 { return "\(milliseconds / 1000)s" }
-    return String(format: "%.1fs", Double(milliseconds) / 1000)
   }
 }

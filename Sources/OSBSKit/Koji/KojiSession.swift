@@ -272,11 +272,7 @@ public actor KojiSession {
 
   /// RFC 9110 IMF-fixdate (`Fri, 04 Dec 2026 16:16:54 GMT`).
   static func httpDate(_ text: String) -> Date? {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = TimeZone(identifier: "GMT")
-    formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-    return formatter.date(from: text.trimmingCharacters(in: .whitespaces))
+    UTCTime.parseHTTPDate(text).map { Date(timeIntervalSince1970: TimeInterval($0)) }
   }
 
   // MARK: - Serialising logged-in calls

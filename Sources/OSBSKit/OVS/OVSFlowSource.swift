@@ -71,12 +71,12 @@ public struct OVSFlowSource: Sendable {
   public var ofctl: String
   public var bridge: String
   public var openflowVersion: String
-  public var runner: any CommandRunner
+  public var runner: any ProgramRunner
 
   public init(
     ofctl: String = BuiltInDefaults.ovsOfctl, bridge: String = BuiltInDefaults.ovsBridge,
     openflowVersion: String = BuiltInDefaults.openflowVersion,
-    runner: any CommandRunner = ProcessCommandRunner()
+    runner: any ProgramRunner = ProcessProgramRunner()
   ) {
     self.ofctl = ofctl
     self.bridge = bridge
@@ -87,7 +87,7 @@ public struct OVSFlowSource: Sendable {
   /// From the resolved settings; each non-nil argument (a command-line flag) wins over them.
   public init(
     settings: ResolvedOVSSettings, ofctl: String? = nil, bridge: String? = nil,
-    openflowVersion: String? = nil, runner: any CommandRunner = ProcessCommandRunner()
+    openflowVersion: String? = nil, runner: any ProgramRunner = ProcessProgramRunner()
   ) {
     self.init(
       ofctl: ofctl ?? settings.ofctl.value, bridge: bridge ?? settings.bridge.value,
@@ -132,9 +132,9 @@ public struct OVSFlowSource: Sendable {
     _ = try await run(strictDeleteArguments(strictMatch: strictMatch))
   }
 
-  private func run(_ arguments: [String]) async throws -> CommandOutput {
+  private func run(_ arguments: [String]) async throws -> ProgramOutput {
     let command = ([ofctl] + arguments).joined(separator: " ")
-    let output: CommandOutput
+    let output: ProgramOutput
     do {
       output = try await runner.run(ofctl, arguments, workingDirectory: nil)
     } catch let error as ExternalCommandError {

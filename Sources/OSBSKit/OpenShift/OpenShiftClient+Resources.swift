@@ -184,7 +184,7 @@ extension OpenShiftClient {
         method: "POST",
         path: "/api/v1/namespaces/" + Self.segment(podNamespace) + "/pods/" + Self.segment(name)
           + "/eviction",
-        body: body, contentType: "application/json"))
+        body: body, contentType: "application/json", retry: .once))
   }
 
   // MARK: Nodes

@@ -107,6 +107,8 @@ public struct OpenShiftClientOptions: Sendable {
   /// Told once per try that has had no answer for a while: method, redacted URL, time waited.
   public var onSlowAnswer: (@Sendable (_ method: String, _ url: String, _ waited: Duration) -> Void)?
   public var slowAnswerAfter: Duration = .seconds(10)
+  /// Waits out a backoff or a server's `Retry-After` before the next try; tests record the wait here.
+  public var sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
 
   public init(
     maxAttempts: Int = 6, initialBackoff: Duration = .milliseconds(250), maxBackoff: Duration = .seconds(30),
@@ -275,7 +277,19 @@ public final class OpenShiftClient: Sendable {
     var body: Data?
     var contentType: String?
     var accept = "application/json"
+    var retry = RetryPolicy.standard
   }
+
+  /// How a request is tried again when the server refuses or fails it.
+  enum RetryPolicy: Sendable {
+    /// Up to the client's `maxAttempts`, with backoff or the server's `Retry-After`.
+    case standard
+    /// Once: the caller has its own schedule and deadline for trying again (a drain's evictions,
+    /// which a disruption budget refuses with 429 until it allows them).
+    case once
+  }
+
+  func maxAttempts(_ request: APIRequest) -> Int { request.retry == .once ? 1 : options.maxAttempts }
 
   func httpRequest(_ request: APIRequest) -> HTTPRequest {
     var headers = HTTPHeaders()
@@ -323,7 +337,7 @@ public final class OpenShiftClient: Sendable {
         method: method, url: url, attempt: attempt, maxAttempts: options.maxAttempts, reason: reason,
         wait: wait,
         longestRemainingWait: longestRemainingWait(after: attempt, deadline: deadline)))
-    try await Task.sleep(for: wait)
+    try await options.sleep(wait)
   }
 
   /// Sends with retries; any status of 400 or more ends as `OpenShiftError`.
@@ -340,7 +354,7 @@ public final class OpenShiftClient: Sendable {
           deadline, url: redactedURL, slow: slowNotice(request.method, redactedURL)
         ) { try await http.send(wire) }
       } catch let error as HTTPError where error.failureKind == .unavailable && !error.isRequestTimeout {
-        guard attempt < options.maxAttempts, request.method != "POST" else { throw error }
+        guard attempt < maxAttempts(request), request.method != "POST" else { throw error }
         try await pause(
           before: attempt, wait: backoff(attempt: attempt, retryAfter: nil), reason: error.description,
           method: request.method, url: redactedURL, deadline: deadline)
@@ -348,7 +362,7 @@ public final class OpenShiftClient: Sendable {
         continue
       }
       if response.status < 400 { return response }
-      if isRetryable(status: response.status, method: request.method), attempt < options.maxAttempts {
+      if isRetryable(status: response.status, method: request.method), attempt < maxAttempts(request) {
         try await pause(
           before: attempt, wait: backoff(attempt: attempt, retryAfter: response.headers["Retry-After"]),
           reason: "HTTP \(response.status)", method: request.method, url: redactedURL, deadline: deadline)
@@ -374,7 +388,7 @@ public final class OpenShiftClient: Sendable {
           deadline, url: redactedURL, slow: slowNotice(request.method, redactedURL)
         ) { try await http.stream(wire) }
       } catch let HTTPError.status(code, _, excerpt) {
-        if isRetryable(status: code, method: request.method), attempt < options.maxAttempts {
+        if isRetryable(status: code, method: request.method), attempt < maxAttempts(request) {
           try await pause(
             before: attempt, wait: backoff(attempt: attempt, retryAfter: nil), reason: "HTTP \(code)",
             method: request.method, url: redactedURL, deadline: deadline)
@@ -384,7 +398,7 @@ public final class OpenShiftClient: Sendable {
         throw OpenShiftError.from(
           status: code, body: Data(excerpt.utf8), method: request.method, url: wire.url, attempts: attempt)
       } catch let error as HTTPError where error.failureKind == .unavailable && !error.isRequestTimeout {
-        guard attempt < options.maxAttempts else { throw error }
+        guard attempt < maxAttempts(request) else { throw error }
         try await pause(
           before: attempt, wait: backoff(attempt: attempt, retryAfter: nil), reason: error.description,
           method: request.method, url: redactedURL, deadline: deadline)

@@ -23,11 +23,14 @@ public struct BuildPruneRules: Sendable, Equatable {
 
   /// Parses a `--keep-younger-than` value in Go's duration syntax (`60m`, `720h0m0s`, `1h30m`).
   public static func duration(goSyntax text: String) throws(BuildPruneError) -> Duration {
-    guard let seconds = GoDuration.seconds(text), seconds.isFinite, abs(seconds) < 9e9 else {
+    guard let seconds = GoDuration.seconds(text) else {
       throw .malformedDuration(option: "--keep-younger-than", value: text)
     }
     guard seconds >= 0 else { throw .negative(option: "--keep-younger-than", value: text) }
-    return .nanoseconds(Int64((seconds * 1e9).rounded()))
+    guard let duration = GoDuration.duration(text) else {
+      throw .malformedDuration(option: "--keep-younger-than", value: text)
+    }
+    return duration
   }
 
   var keepYoungerThanNanoseconds: Int64 {

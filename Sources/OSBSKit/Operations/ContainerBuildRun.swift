@@ -46,12 +46,12 @@ public struct ContainerBuildRun: Sendable {
   public var followLogs = true
   /// Between polls of the task tree; nil for the Koji profile's `poll_interval`.
   public var pollInterval: Duration?
-  public var runner: any CommandRunner
+  public var runner: any ProgramRunner
   public var openSession: OpenSession
 
   public init(
     directory: String, options: ContainerBuildOptions, distGit: ResolvedDistGitSettings,
-    runner: any CommandRunner = ProcessCommandRunner(), openSession: @escaping OpenSession
+    runner: any ProgramRunner = ProcessProgramRunner(), openSession: @escaping OpenSession
   ) {
     self.directory = directory
     self.options = options

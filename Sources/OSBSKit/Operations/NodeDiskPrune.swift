@@ -127,16 +127,9 @@ public struct NodeDiskPruner: Sendable {
     return item
   }
 
-  /// "3 days ago", "5 minutes ago": the same words `docker ps` uses, coarse on purpose.
+  /// `3d4h ago`: the age kubectl's AGE column would show.
   static func age(since date: Date, now: Date) -> String {
-    let seconds = max(0, Int(now.timeIntervalSince(date)))
-    func phrase(_ count: Int, _ unit: String) -> String { "\(count) \(unit)\(count == 1 ? "" : "s") ago" }
-    switch seconds {
-    case ..<60: return phrase(seconds, "second")
-    case ..<3600: return phrase(seconds / 60, "minute")
-    case ..<172_800: return phrase(seconds / 3600, "hour")
-    default: return phrase(seconds / 86_400, "day")
-    }
+    UTCTime.humanDuration(seconds: Int64(now.timeIntervalSince(date))) + " ago"
   }
 
   // MARK: - Deleting

@@ -41,6 +41,11 @@ public enum UTCTime {
   /// `2026-01-02T03:04:05Z`.
   public static func rfc3339(seconds: Int64) -> String { civilText(seconds: seconds, separator: "T") + "Z" }
 
+  /// The whole second of `date` as `2026-01-02T03:04:05Z`.
+  public static func rfc3339(_ date: Date) -> String {
+    rfc3339(seconds: Int64(date.timeIntervalSince1970.rounded(.down)))
+  }
+
   /// `2026-01-02T03:04:05.123456789Z` (always nine digits).
   public static func rfc3339Nano(nanoseconds: Int64) -> String {
     let seconds = nanoseconds >= 0 ? nanoseconds / 1_000_000_000 : (nanoseconds - 999_999_999) / 1_000_000_000
@@ -51,36 +56,101 @@ public enum UTCTime {
   /// An RFC 3339 UTC stamp (`…05Z`, `…05.25Z`, up to nine fraction digits) as seconds and nanoseconds
   /// since the epoch; nil for anything else (offsets other than `Z` included).
   public static func parseRFC3339(_ text: Substring) -> (seconds: Int64, nanoseconds: Int32)? {
-    let bytes = Array(text.utf8)
-    guard bytes.count >= 20, bytes.last == UInt8(ascii: "Z"), bytes[4] == UInt8(ascii: "-"),
-      bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
-      bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":")
-    else { return nil }
-    func number(_ range: Range<Int>) -> Int64? {
-      var value: Int64 = 0
-      for index in range {
-        let digit = Int64(bytes[index]) - 48
-        guard (0...9).contains(digit) else { return nil }
-        value = value * 10 + digit
-      }
-      return value
-    }
-    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-      let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19)
-    else { return nil }
-    var nanos: Int64 = 0
-    if bytes.count > 20 {
-      let digits = bytes.count - 21
-      guard bytes[19] == UInt8(ascii: "."), (1...9).contains(digits),
-        let fraction = number(20..<(bytes.count - 1))
-      else { return nil }
-      nanos = fraction
-      for _ in 0..<(9 - digits) { nanos *= 10 }
-    }
-    let seconds =
-      daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
-    return (seconds, Int32(nanos))
+    guard let stamp = Stamp(text), stamp.zone == .utc, stamp.hasTime else { return nil }
+    return (stamp.seconds, stamp.nanoseconds)
   }
+
+  /// An ISO 8601 date or date and time, as people type one and as Koji's and Docker's time filters take
+  /// it: `2026-11-01`, `2026-11-01T00:00:00`, `2026-11-01T00:00:00.5Z`, `2026-11-01T02:00:00+02:00`. A
+  /// stamp without a zone is UTC. Seconds since the epoch; nil for anything else.
+  public static func parseISO8601(_ text: String) -> Double? {
+    guard let stamp = Stamp(Substring(text)) else { return nil }
+    return Double(stamp.seconds) + Double(stamp.nanoseconds) / 1e9
+  }
+
+  /// One reading of `YYYY-MM-DD[Thh:mm:ss[.fraction]][Z|±hh:mm]` behind both public parsers.
+  struct Stamp {
+    enum Zone { case none, utc, offset }
+    var seconds: Int64
+    var nanoseconds: Int32 = 0
+    var zone = Zone.none
+    var hasTime = false
+
+    init?(_ text: Substring) {
+      let bytes = Array(text.utf8)
+      func number(_ range: Range<Int>, in valid: ClosedRange<Int64>) -> Int64? {
+        guard range.upperBound <= bytes.count else { return nil }
+        var value: Int64 = 0
+        for index in range {
+          let digit = Int64(bytes[index]) - 48
+          guard (0...9).contains(digit) else { return nil }
+          value = value * 10 + digit
+        }
+        return valid.contains(value) ? value : nil
+      }
+      func byte(_ index: Int, is choices: String) -> Bool {
+        index < bytes.count && choices.utf8.contains(bytes[index])
+      }
+      guard byte(4, is: "-"), byte(7, is: "-"), let year = number(0..<4, in: 0...9999),
+        let month = number(5..<7, in: 1...12), let day = number(8..<10, in: 1...31)
+      else { return nil }
+      seconds = UTCTime.daysFromCivil(year: year, month: month, day: day) * 86_400
+      guard bytes.count > 10 else { return }
+      guard byte(10, is: "Tt"), byte(13, is: ":"), byte(16, is: ":"), let hour = number(11..<13, in: 0...23),
+        let minute = number(14..<16, in: 0...59), let second = number(17..<19, in: 0...60)
+      else { return nil }
+      seconds += hour * 3600 + minute * 60 + second
+      hasTime = true
+      var index = 19
+      if byte(index, is: ".") {
+        let digits = bytes[(index + 1)...].prefix { (48...57).contains($0) }.count
+        guard (1...9).contains(digits),
+          var fraction = number((index + 1)..<(index + 1 + digits), in: 0...999_999_999)
+        else { return nil }
+        for _ in digits..<9 { fraction *= 10 }
+        nanoseconds = Int32(fraction)
+        index += 1 + digits
+      }
+      if index == bytes.count { return }
+      if byte(index, is: "Zz"), index + 1 == bytes.count {
+        zone = .utc
+        return
+      }
+      guard byte(index, is: "+-"), bytes.count == index + 6, byte(index + 3, is: ":"),
+        let hours = number((index + 1)..<(index + 3), in: 0...23),
+        let minutes = number((index + 4)..<(index + 6), in: 0...59)
+      else { return nil }
+      seconds -= (bytes[index] == UInt8(ascii: "-") ? -1 : 1) * (hours * 3600 + minutes * 60)
+      zone = .offset
+    }
+  }
+
+  /// RFC 9110's IMF-fixdate, as HTTP servers write `Date`: `Fri, 04 Dec 2026 16:16:54 GMT`.
+  public static func httpDate(seconds: Int64) -> String {
+    let c = civil(seconds: seconds)
+    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+    // 1970-01-01 was a Thursday.
+    let weekday = weekdays[Int(((days % 7) + 7 + 3) % 7)]
+    return weekday + ", " + pad(c.day, 2) + " " + months[Int(c.month) - 1] + " " + pad(c.year, 4) + " "
+      + pad(c.hour, 2) + ":" + pad(c.minute, 2) + ":" + pad(c.second, 2) + " GMT"
+  }
+
+  /// An IMF-fixdate `Date` header as seconds since the epoch; nil for anything else.
+  public static func parseHTTPDate(_ text: String) -> Int64? {
+    let fields = text.trimmingCharacters(in: .whitespaces).split(separator: " ")
+    guard fields.count == 6, fields[0].count == 4, fields[0].hasSuffix(","),
+      weekdays.contains(String(fields[0].dropLast())), fields[1].count == 2, let day = Int64(fields[1]),
+      let month = months.firstIndex(of: String(fields[2])), fields[3].count == 4, let year = Int64(fields[3]),
+      fields[4].count == 8, fields[5] == "GMT", let time = Stamp(Substring("1970-01-01T" + fields[4])),
+      time.zone == .none, (1...31).contains(day)
+    else { return nil }
+    return daysFromCivil(year: year, month: Int64(month) + 1, day: day) * 86_400 + time.seconds
+  }
+
+  private static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+  private static let months = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+  ]
 
   /// The stamp as a `Date`; nil when it is not RFC 3339 UTC.
   public static func date(rfc3339 text: String) -> Date? {

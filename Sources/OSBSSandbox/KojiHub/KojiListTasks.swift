@@ -80,15 +80,7 @@ extension KojiHubMethods {
   /// koji's `convert_timestamp`: seconds since the epoch, or an ISO 8601 time.
   private static func timestamp(_ value: XMLRPCValue) throws(KojiFault) -> Double {
     if let seconds = value.doubleValue { return seconds }
-    if let text = value.stringValue {
-      let formatter = ISO8601DateFormatter()
-      for options: ISO8601DateFormatter.Options in [
-        [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime], [.withFullDate],
-      ] {
-        formatter.formatOptions = options
-        if let date = formatter.date(from: text) { return date.timeIntervalSince1970 }
-      }
-    }
+    if let text = value.stringValue, let seconds = UTCTime.parseISO8601(text) { return seconds }
     throw KojiFault(code: 1019, message: "Invalid time specification: \(pythonRepr(value))")
   }
 

@@ -18,10 +18,10 @@ enum ClusterClock {
   /// `2026-01-02T03:04:05.123456789Z` (always nine digits).
   static func rfc3339Nano(nanoseconds: Int64) -> String { UTCTime.rfc3339Nano(nanoseconds: nanoseconds) }
 
-  /// Whole seconds since the epoch of `2026-01-02T03:04:05[.frac]Z`.
+  /// Whole seconds since the epoch of `2026-01-02T03:04:05[.frac]Z` (an offset is applied, as the API
+  /// server's `metav1.Time` does).
   static func parseSeconds(_ text: String) -> Int64? {
-    // Lenient as before: a stamp with an offset is read at its clock time.
-    (UTCTime.parseRFC3339(Substring(text)) ?? UTCTime.parseRFC3339(Substring(text.prefix(19) + "Z")))?.seconds
+    UTCTime.parseISO8601(text).map { Int64($0.rounded(.down)) }
   }
 
   /// kubectl's AGE column.

@@ -165,11 +165,11 @@ extension CommandContext {
       return
     }
     let spacing =
-      event.policy.interval > .zero ? ", \(RetryWaitText.format(event.policy.interval)) apart" : ""
+      event.policy.interval > .zero ? ", \(GoDuration.text(event.policy.interval)) apart" : ""
     console.warning(
       "the Koji hub at \(event.hubURL) did not answer \(event.method) (\(event.error)); retrying up to "
         + "\(event.policy.maxRetries - event.attempt + 1) more times\(spacing), for up to "
-        + "\(RetryWaitText.format(event.longestRemainingWait)) more. To wait less, set max_retries and "
+        + "\(GoDuration.text(event.longestRemainingWait)) more. To wait less, set max_retries and "
         + "retry_interval in the Koji profile, or pass --request-timeout")
   }
 
@@ -178,14 +178,14 @@ extension CommandContext {
   func noteSlowAnswer(server: String, call: String, waited: Duration, limited: Bool) {
     guard shownWarnings.firstTime("slow answer") else { return }
     console.warning(
-      "still waiting for \(server) to answer \(call) (\(RetryWaitText.format(waited)) so far)"
+      "still waiting for \(server) to answer \(call) (\(GoDuration.text(waited)) so far)"
         + (limited ? "" : "; pass --request-timeout to give up after a set time"))
   }
 
   /// Once per run: the hub says it is offline and `offline_retry` makes osbsctl wait it out.
   func noteOffline(hub: String, call: String, message: String, interval: Duration?) {
     guard shownWarnings.firstTime("koji offline") else { return }
-    let every = interval.map { " every \(RetryWaitText.format($0))" } ?? ""
+    let every = interval.map { " every \(GoDuration.text($0))" } ?? ""
     console.warning(
       "the Koji hub at \(hub) is offline (\(message.isEmpty ? "ServerOffline" : message)) for \(call); "
         + "offline_retry is set, so osbsctl asks again\(every) until it is back (Ctrl-C stops; the task goes on)"
@@ -195,7 +195,7 @@ extension CommandContext {
   func noteRetry(_ event: OpenShiftRetryEvent) {
     let detail =
       "try \(event.attempt) of \(event.maxAttempts) of \(event.method) \(event.url) failed: \(event.reason); "
-      + "next in \(RetryWaitText.format(event.wait))"
+      + "next in \(GoDuration.text(event.wait))"
     guard shownWarnings.firstTime("retrying openshift") else {
       if debug { console.debug(detail) }
       return
@@ -203,17 +203,7 @@ extension CommandContext {
     console.warning(
       "the OpenShift API did not answer \(event.method) \(event.url) (\(event.reason)); retrying up to "
         + "\(event.maxAttempts - event.attempt) more times with backoff, for up to "
-        + "\(RetryWaitText.format(event.longestRemainingWait)) more. To wait less, pass --request-timeout "
+        + "\(GoDuration.text(event.longestRemainingWait)) more. To wait less, pass --request-timeout "
         + "(or set http.requestTimeout in the osbsctl profile)")
-  }
-}
-
-enum RetryWaitText {
-  /// `250ms`, `7.8s`, `9m40s`.
-  static func format(_ duration: Duration) -> String {
-    let milliseconds = TransportDuration.milliseconds(duration)
-    guard milliseconds >= 120_000 else { return TransportDuration.text(duration) }
-    let seconds = milliseconds / 1000
-    return seconds % 60 == 0 ? "\(seconds / 60)m" : "\(seconds / 60)m\(seconds % 60)s"
   }
 }

@@ -47,31 +47,6 @@ enum HumanDuration {
     guard let stamp, let date = UTCTime.date(rfc3339: stamp) else { return "<unknown>" }
     return format(seconds: Int64(now.timeIntervalSince(date)))
   }
-
-  /// `90`, `90s`, `15m`, `1h30m`, `2h` → a Duration; nil when malformed.
-  static func parse(_ text: String) -> Duration? {
-    if let seconds = Double(text), seconds >= 0 { return .milliseconds(Int64(seconds * 1000)) }
-    var total: Double = 0
-    var number = ""
-    var sawUnit = false
-    for character in text {
-      if character.isNumber || character == "." {
-        number.append(character)
-        continue
-      }
-      guard let value = Double(number) else { return nil }
-      switch character {
-      case "h": total += value * 3600
-      case "m": total += value * 60
-      case "s": total += value
-      default: return nil
-      }
-      number = ""
-      sawUnit = true
-    }
-    guard number.isEmpty, sawUnit else { return nil }
-    return .milliseconds(Int64(total * 1000))
-  }
 }
 
 /// `-A` and the namespace: `-n` is a global option that already chose the client's namespace.

@@ -94,8 +94,10 @@ struct ContainerBuildCommand: OSBSCtlOutputCommand {
   @Flag(name: .customLong("dry-run"), help: "Print the exact call and submit nothing.")
   var dryRun = false
 
-  @Option(parsing: .unconditional, help: "Seconds between polls (default: the Koji profile's poll_interval).")
-  var interval: Double?
+  @Option(
+    parsing: .unconditional,
+    help: "Time between polls: 2s, 500ms or seconds (default: the Koji profile's poll_interval).")
+  var interval: DurationArgument?
 
   var options: ContainerBuildOptions {
     var options = ContainerBuildOptions()
@@ -116,8 +118,8 @@ struct ContainerBuildCommand: OSBSCtlOutputCommand {
   }
 
   func validate() throws {
-    if let interval, !(interval > 0) {
-      throw ValidationError("--interval \(interval): must be more than 0 seconds")
+    if let interval, interval.duration <= .zero {
+      throw ValidationError("--interval \(interval.defaultValueDescription): must be more than 0 seconds")
     }
     do {
       try options.validate()
@@ -154,7 +156,7 @@ struct ContainerBuildCommand: OSBSCtlOutputCommand {
     build.dryRun = dryRun
     build.wait = !nowait
     build.followLogs = !noLogs
-    build.pollInterval = interval.map { .milliseconds(Int($0 * 1000)) }
+    build.pollInterval = interval?.duration
     let renderer = context.renderer(output)
     var logs = TaskLogPrinter(writer: context.console.stderr, events: nil, raw: false)
     let outcome: ContainerBuildOutcome

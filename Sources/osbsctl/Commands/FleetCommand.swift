@@ -54,7 +54,7 @@ struct FleetOptions: ParsableArguments {
       throw ValidationError("name nodes or give -l SELECTOR (not both)")
     }
     if parallel < 1 || parallel > 256 { throw ValidationError("--parallel must be between 1 and 256") }
-    guard let duration = HumanDuration.parse(timeout), duration >= .seconds(1) else {
+    guard let duration = GoDuration.duration(timeout), duration >= .seconds(1) else {
       throw ValidationError("--timeout \(timeout): expected a duration of at least 1s, such as 90s or 5m")
     }
   }
@@ -63,7 +63,7 @@ struct FleetOptions: ParsableArguments {
     _ task: FleetTask, confirm: Bool = false, probe: NetworkProbeRequest? = nil, bridge: String? = nil
   ) throws -> FleetRequest {
     try FleetRequest(
-      task: task, image: image, confirm: confirm, timeout: HumanDuration.parse(timeout) ?? .seconds(300),
+      task: task, image: image, confirm: confirm, timeout: GoDuration.duration(timeout) ?? .seconds(300),
       parallelism: parallel, includeUnschedulable: includeUnschedulable, probe: probe, bridge: bridge)
   }
 }
@@ -246,7 +246,7 @@ struct FleetProbeCommand: OSBSCtlOutputCommand {
   var probeTimeout = "10s"
 
   func validate() throws {
-    guard let duration = HumanDuration.parse(probeTimeout), duration >= .seconds(1) else {
+    guard let duration = GoDuration.duration(probeTimeout), duration >= .seconds(1) else {
       throw ValidationError(
         "--probe-timeout \(probeTimeout): expected a duration of at least 1s, such as 10s")
     }
@@ -257,7 +257,7 @@ struct FleetProbeCommand: OSBSCtlOutputCommand {
     let probe = try NetworkProbeRequest(
       target: ProbeTarget(url: target ?? settings.probe.target.value),
       image: probeImage ?? settings.probe.image.value,
-      timeout: HumanDuration.parse(probeTimeout) ?? .seconds(10))
+      timeout: GoDuration.duration(probeTimeout) ?? .seconds(10))
     return try await FleetCommandRun.run(
       context, globals: globals, output: output, fleet: fleet, request: fleet.request(.probe, probe: probe))
   }

@@ -77,8 +77,8 @@ struct NodeDrainCommand: OSBSCtlOutputCommand {
     help: "How long to wait for the node to empty: 90s, 15m, 1h30m or seconds (default 10m).")
   var timeout = "10m"
 
-  @Option(parsing: .unconditional, help: "Seconds between checks while waiting.")
-  var interval: Double = 2
+  @Option(parsing: .unconditional, help: "Time between checks while waiting: 2s, 500ms or seconds.")
+  var interval = DurationArgument(.seconds(2))
 
   func validate() throws {
     if timeout.hasPrefix("-") {
@@ -87,7 +87,7 @@ struct NodeDrainCommand: OSBSCtlOutputCommand {
     if evictBuilds && waitBuilds {
       throw ValidationError("--evict-builds and --wait-builds contradict each other")
     }
-    if HumanDuration.parse(timeout) == nil {
+    if GoDuration.duration(timeout) == nil {
       throw ValidationError("--timeout \(timeout): expected a duration such as 90s, 15m or 1h30m")
     }
     do {
@@ -108,8 +108,8 @@ struct NodeDrainCommand: OSBSCtlOutputCommand {
 
   func options(dryRun: Bool) -> DrainOptions {
     DrainOptions(
-      waitForBuilds: !evictBuilds, timeout: HumanDuration.parse(timeout) ?? .seconds(600),
-      pollInterval: .milliseconds(Int64(interval * 1000)), dryRun: dryRun)
+      waitForBuilds: !evictBuilds, timeout: GoDuration.duration(timeout) ?? .seconds(600),
+      pollInterval: interval.duration, dryRun: dryRun)
   }
 
   func execute(_ context: CommandContext) async throws -> Int32 {

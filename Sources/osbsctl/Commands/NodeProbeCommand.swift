@@ -142,7 +142,7 @@ struct NodeProbeCommand: OSBSCtlOutputCommand {
       if target != nil || image != nil || host != nil || network != nil {
         throw ValidationError("--target, --image, --host and --network do not apply with --cleanup")
       }
-      if let minAge, HumanDuration.parse(minAge) == nil {
+      if let minAge, GoDuration.duration(minAge) == nil {
         throw ValidationError("--min-age \(minAge): expected a duration such as 10m or 0s")
       }
       return
@@ -159,7 +159,7 @@ struct NodeProbeCommand: OSBSCtlOutputCommand {
         throw ValidationError("--host and --network apply only with --local")
       }
     }
-    guard let duration = HumanDuration.parse(timeout), duration >= .seconds(1) else {
+    guard let duration = GoDuration.duration(timeout), duration >= .seconds(1) else {
       throw ValidationError("--timeout \(timeout): expected a duration of at least 1s, such as 10s or 1m")
     }
   }
@@ -169,7 +169,7 @@ struct NodeProbeCommand: OSBSCtlOutputCommand {
       let client = try context.services(globals).openShiftClient()
       let report = try await ProbePodCleanup(
         client: client,
-        minimumAge: minAge.flatMap(HumanDuration.parse) ?? ProbePodCleanup.defaultMinimumAge,
+        minimumAge: minAge.flatMap(GoDuration.duration) ?? ProbePodCleanup.defaultMinimumAge,
         confirm: confirm
       ).run(nodeNames: names, nodeSelector: selector)
       try context.renderer(output).render(report)
@@ -179,7 +179,7 @@ struct NodeProbeCommand: OSBSCtlOutputCommand {
     let request = try NetworkProbeRequest(
       target: ProbeTarget(url: target ?? settings.probe.target.value),
       image: image ?? settings.probe.image.value,
-      timeout: HumanDuration.parse(timeout) ?? .seconds(10))
+      timeout: GoDuration.duration(timeout) ?? .seconds(10))
     let report: NodeProbeReport
     if local {
       if let host { settings.docker.host = SourcedValue(host, source: "flag --host") }

@@ -34,7 +34,7 @@ extension KojiTaskReport: TableFootnotes {
   var footnotes: [String] {
     var lines: [String] = []
     func time(_ label: String, _ date: Date?) {
-      if let date { lines.append("\(label) \(date.formatted(.iso8601))") }
+      if let date { lines.append("\(label) \(UTCTime.rfc3339(date))") }
     }
     time("Created: ", task.created)
     time("Started: ", task.started)

@@ -35,8 +35,10 @@ struct TaskLogsCommand: OSBSCtlOutputCommand {
   @Option(name: .customLong("log"), help: "Only this log file (repeatable), e.g. x86_64.log.")
   var logs: [String] = []
 
-  @Option(help: "Seconds between polls with --follow (default: the Koji profile's poll_interval).")
-  var interval: Double?
+  @Option(
+    help:
+      "Time between polls with --follow: 2s, 500ms or seconds (default: the Koji profile's poll_interval).")
+  var interval: DurationArgument?
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     let (session, connection) = try await context.services(globals).kojiSession(
@@ -44,7 +46,7 @@ struct TaskLogsCommand: OSBSCtlOutputCommand {
     var printer = TaskLogPrinter(renderer: context.renderer(output), raw: logs.count == 1)
     let taskFollow = KojiTaskFollow(
       session: session, roots: [taskID],
-      pollInterval: interval.map { .milliseconds(Int($0 * 1000)) } ?? connection.pollInterval,
+      pollInterval: interval?.duration ?? connection.pollInterval,
       followLogs: true, logNames: logs.isEmpty ? nil : Set(logs))
     if follow {
       do {

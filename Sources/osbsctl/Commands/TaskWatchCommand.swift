@@ -27,8 +27,8 @@ struct TaskWatchCommand: OSBSCtlOutputCommand {
   @Argument(help: "Task ids.", completion: DynamicCompletion.kojiTaskIDs)
   var taskIDs: [Int]
 
-  @Option(help: "Seconds between polls (default: the Koji profile's poll_interval).")
-  var interval: Double?
+  @Option(help: "Time between polls: 2s, 500ms or seconds (default: the Koji profile's poll_interval).")
+  var interval: DurationArgument?
 
   func validate() throws {
     if taskIDs.isEmpty { throw ValidationError("name at least one task id") }
@@ -40,7 +40,7 @@ struct TaskWatchCommand: OSBSCtlOutputCommand {
     let renderer = context.renderer(output)
     let follow = KojiTaskFollow(
       session: session, roots: taskIDs,
-      pollInterval: interval.map { .milliseconds(Int($0 * 1000)) } ?? connection.pollInterval,
+      pollInterval: interval?.duration ?? connection.pollInterval,
       followLogs: false)
     let watcher: KojiTaskWatcher
     do {

@@ -66,7 +66,7 @@ struct GitSandbox {
 
   @discardableResult
   func git(_ arguments: [String], in directory: URL? = nil) async throws -> String {
-    let output = try await ProcessCommandRunner().run(
+    let output = try await ProcessProgramRunner().run(
       "git", ["-c", "user.name=Test", "-c", "user.email=test@example.org"] + arguments,
       workingDirectory: (directory ?? checkout).path)
     guard output.status == 0 else { throw DistGitError.git(output.stderr) }
@@ -79,7 +79,7 @@ struct GitSandbox {
 
   func inspect(gitBranch: String? = nil) async throws -> DistGitCheckout {
     try await DistGitCheckout.inspect(
-      directory: checkout.path, gitBranch: gitBranch, runner: ProcessCommandRunner())
+      directory: checkout.path, gitBranch: gitBranch, runner: ProcessProgramRunner())
   }
 }
 
@@ -147,14 +147,14 @@ struct DistGitCheckoutTests {
       "plain-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     await #expect(throws: DistGitError.notACheckout(directory.path)) {
-      try await DistGitCheckout.inspect(directory: directory.path, runner: ProcessCommandRunner())
+      try await DistGitCheckout.inspect(directory: directory.path, runner: ProcessProgramRunner())
     }
   }
 
   @Test func aMissingDirectoryOrAFileIsNoSuchDirectory() async throws {
     let missing = "/nonexistent-\(UUID().uuidString)"
     await #expect(throws: DistGitError.noSuchDirectory(missing)) {
-      try await DistGitCheckout.inspect(directory: missing, runner: ProcessCommandRunner())
+      try await DistGitCheckout.inspect(directory: missing, runner: ProcessProgramRunner())
     }
     #expect(DistGitError.noSuchDirectory(missing).description == "\(missing): no such directory")
     #expect(DistGitError.noSuchDirectory(missing).failureKind == .notFound)
@@ -162,7 +162,7 @@ struct DistGitCheckoutTests {
     try Data("x".utf8).write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }
     await #expect(throws: DistGitError.noSuchDirectory(file.path)) {
-      try await DistGitCheckout.inspect(directory: file.path, runner: ProcessCommandRunner())
+      try await DistGitCheckout.inspect(directory: file.path, runner: ProcessProgramRunner())
     }
   }
 
@@ -174,10 +174,10 @@ struct DistGitCheckoutTests {
 }
 
 @Suite("Recorded command runner")
-struct RecordedCommandRunnerTests {
+struct RecordedProgramRunnerTests {
   @Test func unrecordedInvocationsFail() async throws {
-    let runner = RecordedCommandRunner([
-      .init("git", ["rev-parse", "HEAD"], CommandOutput(status: 0, stdout: "abc\n"))
+    let runner = RecordedProgramRunner([
+      .init("git", ["rev-parse", "HEAD"], ProgramOutput(status: 0, stdout: "abc\n"))
     ])
     #expect(try await runner.run("git", ["rev-parse", "HEAD"], workingDirectory: nil).stdout == "abc\n")
     await #expect(throws: ExternalCommandError.self) {

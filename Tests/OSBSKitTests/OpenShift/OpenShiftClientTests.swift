@@ -1,6 +1,7 @@
 import Foundation
 import OSBSKit
 import OSBSSandbox
+import TestSupport
 import Testing
 
 /// A sandbox serving one simulated cluster, and a client of it with quick backoff.
@@ -91,15 +92,30 @@ struct OpenShiftClientTests {
   }
 
   @Test func throttlingHonoursRetryAfterAndServerErrorsAreRetried() async throws {
-    try await ClusterFixture.run { fixture in
+    // The client's sleeper records each wait instead of taking it, so the test checks how long the
+    // client would wait, not only how often it asked again.
+    let waits = LockedList<Duration>()
+    var options = OpenShiftClientOptions(
+      maxAttempts: 4, initialBackoff: .milliseconds(10), maxBackoff: .seconds(2))
+    options.sleep = { waits.append($0) }
+    try await ClusterFixture.run(options: options) { fixture in
       fixture.cluster.throttle(times: 2, retryAfterSeconds: 1)
       let node = try await fixture.client.node(named: "osbs-node01")
       #expect(node.metadata.name == "osbs-node01")
       #expect(await fixture.requests(to: "/api/v1/nodes/osbs-node01") == 3)
+      // The server's Retry-After: 1, not the client's own 10 ms and 20 ms backoff.
+      #expect(waits.elements == [.seconds(1), .seconds(1)])
+
+      // A Retry-After longer than maxBackoff is cut to it.
+      fixture.cluster.throttle(times: 1, retryAfterSeconds: 30)
+      _ = try await fixture.client.node(named: "osbs-node01")
+      #expect(waits.elements.dropFirst(2) == [.seconds(2)])
 
       fixture.cluster.failRequests(times: 2, code: 503)
       _ = try await fixture.client.node(named: "osbs-node02")
       #expect(await fixture.requests(to: "/api/v1/nodes/osbs-node02") == 3)
+      // No Retry-After: exponential from initialBackoff.
+      #expect(waits.elements.dropFirst(3) == [.milliseconds(10), .milliseconds(20)])
 
       fixture.cluster.failRequests(times: 50, code: 500)
       let error = await #expect(throws: OpenShiftError.self) {
@@ -111,6 +127,7 @@ struct OpenShiftClientTests {
       }
       #expect(attempts == 4)
       #expect(error?.failureKind == .unavailable)
+      #expect(waits.elements.dropFirst(5) == [.milliseconds(10), .milliseconds(20), .milliseconds(40)])
       fixture.cluster.failRequests(times: 0)
     }
   }
@@ -358,6 +375,30 @@ struct OpenShiftClientTests {
       let left = try await client.pods(onNode: "osbs-node01").collect()
       #expect(left.allSatisfy { $0.isDaemonSetPod })
       #expect(fixture.cluster.build(named: build.metadata.name)?.status.phase == .error)
+    }
+  }
+
+  /// A refused eviction (429 from a disruption budget) is asked again by the drain on its own interval
+  /// and deadline, never retried with backoff inside the client behind them.
+  @Test func drainAsksAgainForARefusedEvictionOnItsOwnSchedule() async throws {
+    let waits = LockedList<Duration>()
+    var options = OpenShiftClientOptions(
+      maxAttempts: 4, initialBackoff: .milliseconds(10), maxBackoff: .seconds(2))
+    options.sleep = { waits.append($0) }
+    try await ClusterFixture.run(
+      OpenShiftCluster.Configuration(seed: .init(nodes: 3, buildsPerPhase: 0)), options: options
+    ) { fixture in
+      fixture.cluster.refuseEviction(pod: "registry-console-1-x7k2p", namespace: "default")
+      let error = await #expect(throws: OpenShiftError.self) {
+        _ = try await fixture.client.drain(
+          node: "osbs-node01",
+          options: DrainOptions(timeout: .milliseconds(300), pollInterval: .milliseconds(50)))
+      }
+      #expect(error == .drainTimedOut(node: "osbs-node01", remainingPods: ["registry-console-1-x7k2p"]))
+      let evictions = await fixture.requests(
+        to: "/api/v1/namespaces/default/pods/registry-console-1-x7k2p/eviction")
+      #expect(evictions >= 1)
+      #expect(waits.elements.isEmpty, "the client retried an eviction: \(waits.elements)")
     }
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import OSBSSandbox
+import TestSupport
 import Testing
 
 /// The real koji CLI (1.36.1, installed into `.venv-koji` by scripts/setup) against the simulated hub:
@@ -10,12 +11,9 @@ import Testing
   static let speed = 20.0
 
   @Test func kojiCLIAgreesWithTheSimulatedHub() async throws {
-    guard let koji = KojiCLI.locate() else {
-      Issue.record(
-        "koji CLI not found at \(KojiCLI.executablePath): run scripts/setup (it installs koji 1.36.1 into .venv-koji)"
-      )
-      return
-    }
+    try FixtureError.requireTool(
+      KojiCLI.executablePath, setup: "run scripts/setup (it installs koji 1.36.1 into .venv-koji)")
+    let koji = KojiCLI(directory: URL(fileURLWithPath: "/"))
     let server = SandboxServer()
     let hub = KojiHub(clock: KojiHubClock(speed: Self.speed))
     hub.install(on: server)
@@ -118,11 +116,6 @@ struct KojiCLI {
     ]
   }
 
-  static func locate() -> KojiCLI? {
-    FileManager.default.isExecutableFile(atPath: executablePath)
-      ? KojiCLI(directory: URL(fileURLWithPath: "/")) : nil
-  }
-
   var directory: URL
 
   func configured(for endpoints: SandboxEndpoints) throws -> KojiCLI {
@@ -151,36 +144,12 @@ struct KojiCLI {
     var description: String { "status \(status)\nstdout:\n\(stdout)\nstderr:\n\(stderr)" }
   }
 
-  /// Runs koji without blocking a thread; output goes to files so a long log cannot fill a pipe.
+  /// Runs koji to its end; output goes to files so a long log cannot fill a pipe.
   func run(_ arguments: [String]) async throws -> Output {
-    let id = UUID().uuidString
-    let stdoutURL = directory.appendingPathComponent("\(id).out")
-    let stderrURL = directory.appendingPathComponent("\(id).err")
-    _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
-    let stdout = try FileHandle(forWritingTo: stdoutURL)
-    let stderr = try FileHandle(forWritingTo: stderrURL)
-    defer {
-      try? stdout.close()
-      try? stderr.close()
-    }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: Self.executablePath)
-    process.arguments = ["-c", directory.appendingPathComponent("koji.conf").path] + arguments
-    process.standardOutput = stdout
-    process.standardError = stderr
-    process.standardInput = FileHandle.nullDevice
-    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-      process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-      do {
-        try process.run()
-      } catch {
-        process.terminationHandler = nil
-        continuation.resume(throwing: error)
-      }
-    }
-    return Output(
-      status: status, stdout: String(decoding: try Data(contentsOf: stdoutURL), as: UTF8.self),
-      stderr: String(decoding: try Data(contentsOf: stderrURL), as: UTF8.self))
+    let run = try await ChildProcess.capture(
+      Self.executablePath, ["-c", directory.appendingPathComponent("koji.conf").path] + arguments,
+      workDirectory: directory)
+    return Output(status: run.status, stdout: run.stdout, stderr: run.stderr)
   }
+
 }

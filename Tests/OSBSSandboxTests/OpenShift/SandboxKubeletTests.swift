@@ -345,20 +345,11 @@ struct SandboxKubeletExecutableTests {
     defer { second.stop() }
     let root = try TemporaryDirectory(prefix: "osbs-node-root")
     defer { root.remove() }
-    let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "osbs-sandbox-kubelet-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: stateDir) }
-    let child = try OSBSSandboxTests.ChildProcess(
-      try SandboxExecutableTests.executable(),
-      [
-        "--state-dir", stateDir.path, "--quiet", "--kubelet",
-        "osbs-node01=unix://\(first.socketPath),root=\(root.path)",
-      ])
-    defer { kill(child.pid, SIGKILL) }
-    let ready = try await withDeadline { await child.stdout.wait { $0.contains("\n") } }
-    #expect(ready, "stderr: \(child.stderr.text)")
-    let line = try #require(child.stdout.text.split(separator: "\n").first)
-    let info = try JSONDecoder().decode(SandboxReadyLine.self, from: Data(line.utf8))
+    let sandbox = try await LaunchedSandbox.start([
+      "--kubelet", "osbs-node01=unix://\(first.socketPath),root=\(root.path)",
+    ])
+    defer { sandbox.stop() }
+    let info = try JSONDecoder().decode(SandboxReadyLine.self, from: sandbox.readyLine)
     let control = "http://127.0.0.1:\(info.port)/_sandbox/openshift/kubelets"
 
     // A node the cluster does not have yet is registered by its kubelet.
@@ -392,18 +383,17 @@ struct SandboxKubeletExecutableTests {
       #expect(names.contains("k8s_main_\(name)_osbs_"))
     }
 
-    kill(child.pid, SIGTERM)
-    #expect(await child.exitStatus() == 0)
+    kill(sandbox.child.pid, SIGTERM)
+    #expect(await sandbox.child.waitForExit().exitCode == 0)
     #expect(try await first.containerIDs().isEmpty)
     #expect(try await second.containerIDs().isEmpty)
   }
 
   @Test func aMalformedKubeletFlagIsRefused() async throws {
-    let child = try OSBSSandboxTests.ChildProcess(
-      try SandboxExecutableTests.executable(), ["--quiet", "--kubelet", "osbs-node01"])
-    #expect(await child.exitStatus() != 0)
-    _ = await child.stderr.wait { _ in false }
-    #expect(child.stderr.text.contains("expected NODE=UNIX_SOCKET[,root=DIR]"))
+    let refused = try await ChildProcess.capture(
+      try BuiltProducts.executable("osbs-sandbox"), ["--quiet", "--kubelet", "osbs-node01"])
+    #expect(refused.status != 0)
+    #expect(refused.stderr.contains("expected NODE=UNIX_SOCKET[,root=DIR]"), "\(refused)")
   }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import OSBSKit
 import OSBSSandbox
+import TestSupport
 import Testing
 
 /// `osbs-sandbox --tekton-version`: which `tekton.dev` versions the running sandbox serves.
@@ -8,24 +9,9 @@ import Testing
 struct TektonExecutableTests {
   func withSandboxProcess(_ arguments: [String], _ body: (SandboxReadyLine) async throws -> Void) async throws
   {
-    let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "osbs-sandbox-tekton-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: stateDir) }
-    let child = try ChildProcess(
-      try SandboxExecutableTests.executable(), ["--state-dir", stateDir.path, "--quiet"] + arguments)
-    let ready = try await withDeadline { await child.stdout.wait { $0.contains("\n") } }
-    #expect(ready, "stderr: \(child.stderr.text)")
-    let line = try #require(child.stdout.text.split(separator: "\n").first)
-    let info = try JSONDecoder().decode(SandboxReadyLine.self, from: Data(line.utf8))
-    do {
-      try await body(info)
-      kill(child.pid, SIGTERM)
-      _ = await child.exitStatus()
-    } catch {
-      kill(child.pid, SIGTERM)
-      _ = await child.exitStatus()
-      throw error
-    }
+    let sandbox = try await LaunchedSandbox.start(arguments)
+    defer { sandbox.stop() }
+    try await body(try JSONDecoder().decode(SandboxReadyLine.self, from: sandbox.readyLine))
   }
 
   func tektonVersions(_ info: SandboxReadyLine) async throws -> [String]? {

@@ -17,8 +17,18 @@ struct TektonKubectlTests {
         name: name, namespace: "osbs",
         spec: KojiPipelineRunLink.spec(userParams: ["platforms": .array([.string("x86_64")])]))
       #expect(created.metadata.name == name)
-      // 0.2 s a stage: done in about two seconds.
-      try await Task.sleep(for: .seconds(2.5))
+      // 0.2 s a stage: done in about two seconds. Wait for the API to say so, not for the clock.
+      let url =
+        try #require(sandbox.server.endpoints).openshiftAPI
+        + "/apis/tekton.dev/v1/namespaces/osbs/pipelineruns/\(name)"
+      var reason: String?
+      for _ in 0..<600 where reason != "Completed" {
+        let object = try JSONSerialization.jsonObject(with: try await send("GET", url).body) as? [String: Any]
+        let conditions = (object?["status"] as? [String: Any])?["conditions"] as? [[String: Any]]
+        reason = conditions?.first?["reason"] as? String
+        if reason != "Completed" { try await Task.sleep(for: .milliseconds(50)) }
+      }
+      #expect(reason == "Completed")
 
       var run = try await sandbox.kubectl("get", "pipelineruns", "-n", "osbs")
       #expect(run.status == 0, "\(run.stderr)")

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What an external program printed and how it ended.
-public struct CommandOutput: Sendable, Equatable {
+public struct ProgramOutput: Sendable, Equatable {
   public var status: Int32
   public var stdout: String
   public var stderr: String
@@ -14,9 +14,9 @@ public struct CommandOutput: Sendable, Equatable {
 }
 
 /// Runs external programs (`git`, `ovs-ofctl`): the real ones, or recorded answers in tests.
-public protocol CommandRunner: Sendable {
+public protocol ProgramRunner: Sendable {
   func run(_ executable: String, _ arguments: [String], workingDirectory: String?) async throws
-    -> CommandOutput
+    -> ProgramOutput
 }
 
 public struct ExternalCommandError: ClassifiedError, Equatable {
@@ -28,11 +28,11 @@ public struct ExternalCommandError: ClassifiedError, Equatable {
 }
 
 /// Runs programs with Foundation's `Process`, found on `PATH`.
-public struct ProcessCommandRunner: CommandRunner {
+public struct ProcessProgramRunner: ProgramRunner {
   public init() {}
 
   public func run(_ executable: String, _ arguments: [String], workingDirectory: String?) async throws
-    -> CommandOutput
+    -> ProgramOutput
   {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -59,20 +59,20 @@ public struct ProcessCommandRunner: CommandRunner {
     {
       throw ExternalCommandError(command: executable, reason: "not found on PATH")
     }
-    return CommandOutput(
+    return ProgramOutput(
       status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
       stderr: String(decoding: errData, as: UTF8.self))
   }
 }
 
 /// Answers from a script of recorded invocations, for tests that must not depend on a real program.
-public struct RecordedCommandRunner: CommandRunner {
+public struct RecordedProgramRunner: ProgramRunner {
   public struct Recording: Sendable {
     public var executable: String
     public var arguments: [String]
-    public var output: CommandOutput
+    public var output: ProgramOutput
 
-    public init(_ executable: String, _ arguments: [String], _ output: CommandOutput) {
+    public init(_ executable: String, _ arguments: [String], _ output: ProgramOutput) {
       self.executable = executable
       self.arguments = arguments
       self.output = output
@@ -84,7 +84,7 @@ public struct RecordedCommandRunner: CommandRunner {
   public init(_ recordings: [Recording]) { self.recordings = recordings }
 
   public func run(_ executable: String, _ arguments: [String], workingDirectory: String?) async throws
-    -> CommandOutput
+    -> ProgramOutput
   {
     guard let match = recordings.first(where: { $0.executable == executable && $0.arguments == arguments })
     else {
