@@ -2512,13 +2512,13 @@ _osbsctl_fleet() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    prune|disk|ovs-check|probe)
+    prune|disk|ovs-check|probe|cleanup)
         # Offer subcommand argument completions
         "_osbsctl_fleet_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'prune disk ovs-check probe' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'prune disk ovs-check probe cleanup' -- "${cur}"))
         ;;
     esac
 }
@@ -2740,7 +2740,7 @@ _osbsctl_fleet_probe() {
     repeating_flags=()
     non_repeating_flags=(--debug --include-unschedulable --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --parallel --image --timeout --target --probe-image --probe-timeout)
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --parallel --image --timeout --target --probe-image --probe-timeout --probe-network)
     __osbsctl_offer_flags_options -1
 
     # Offer option value completions
@@ -2804,12 +2804,82 @@ _osbsctl_fleet_probe() {
     '--probe-timeout')
         return
         ;;
+    '--probe-network')
+        return
+        ;;
     esac
 
     # Offer positional completions
     case "${positional_number}" in
     *)
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet probe -- positional@0 "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_osbsctl_fleet_cleanup() {
+    repeating_flags=()
+    non_repeating_flags=(--debug --confirm --yes -y --dry-run --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --run --min-age)
+    __osbsctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet cleanup -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet cleanup -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet cleanup -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '-l'|'--selector')
+        return
+        ;;
+    '--run')
+        return
+        ;;
+    '--min-age')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet cleanup -- positional@0 "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     esac

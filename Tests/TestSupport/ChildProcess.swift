@@ -167,6 +167,8 @@ public final class ChildProcess: Sendable {
       stdoutPath: outputPath, stderrPath: outputPath)
     let termination = await child.waitForExit()
     let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    // The work directory may be the package itself (scripts/build-image runs there).
+    try? FileManager.default.removeItem(atPath: outputPath)
     guard termination.succeeded else {
       throw FixtureError(
         "\(([executable] + arguments).joined(separator: " ")) failed (\(termination)):\n\(output)")

@@ -212,6 +212,8 @@ import Testing
     for arguments in [
       ["fleet", "prune", "node-a", "-l", "x=y"], ["fleet", "disk", "--parallel", "0"],
       ["fleet", "ovs-check", "--timeout", "soon"], ["fleet", "probe", "--probe-timeout", "0s"],
+      ["fleet", "cleanup", "node-a", "-l", "x=y"], ["fleet", "cleanup", "--min-age", "soon"],
+      ["fleet", "cleanup", "--run", "a,b"],
     ] {
       let result = try await cli.osbsctl(arguments)
       #expect(result.exitCode == 64, "\(arguments): \(result.stderr)")

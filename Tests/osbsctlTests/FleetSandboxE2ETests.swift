@@ -242,4 +242,137 @@ import Testing
     #expect(report.nodes.allSatisfy { $0.cleanup == "removed" })
     #expect(try await engine.podman(Self.podContainers).isEmpty)
   }
+
+  /// The names of the pods carrying `label` (a selector), cluster-wide, straight from the API.
+  static func pods(labelled label: String, on sandbox: SandboxProcess) async throws -> [String] {
+    let selector = label.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? label
+    let body = try await sandbox.request("GET", "/api/v1/pods?labelSelector=\(selector)")
+    let list = try JSONSerialization.jsonObject(with: body) as? [String: Any]
+    return (list?["items"] as? [[String: Any]] ?? []).compactMap {
+      ($0["metadata"] as? [String: Any])?["name"] as? String
+    }.sorted()
+  }
+
+  @Test func probeOnThreeNodesGivesEachNodesVerdictFromItsOwnEngine() async throws {
+    // Two engines: fleet-p1 has its own, fleet-p2 and fleet-p3 share one (each with its own root).
+    let engines = [try await PodmanService.start(), try await PodmanService.start()]
+    defer { for engine in engines { engine.stop() } }
+    let probeImage = "localhost/probe-nc:fleet"
+    for engine in engines {
+      try await Self.buildImage(on: engine)
+      try await engine.importBusyboxImage(tag: probeImage, applets: ["nc", "true"])
+    }
+    let sockets = [engines[0].socketPath, engines[1].socketPath, engines[1].socketPath]
+    let roots = try sockets.map { try Self.nodeRoot(socket: $0) }
+    defer { for root in roots { root.remove() } }
+    let nodes = ["fleet-p1", "fleet-p2", "fleet-p3"]
+    let sandbox = try await Self.sandbox((0..<3).map { (nodes[$0], sockets[$0], roots[$0].path) })
+    defer { sandbox.stop() }
+    let targets = try ProbeTargets()
+    let cli = try CLI()
+    // The test engines give containers no network of their own (netns none, where every loopback port
+    // refuses): the probe container shares the node's, where the targets listen.
+    func probe(_ port: UInt16) async throws -> (CLIResult, FleetReport) {
+      let result = try await cli.osbsctl(
+        ["fleet", "probe"] + nodes + [
+          "--image", Self.image, "--timeout", "2m", "--probe-image", probeImage, "--probe-network", "host",
+          "--target", targets.url(port: port), "--probe-timeout", "3s", "-o", "json",
+        ],
+        environment: sandbox.environment)
+      return (result, try FleetCommandTests.report(result))
+    }
+
+    let (refused, healthy) = try await probe(targets.closedPort)
+    #expect(refused.exitCode == 0, "\(refused.stdout)\n\(refused.stderr)")
+    #expect(healthy.task == .probe && !healthy.interrupted)
+    #expect(healthy.nodes.map(\.node) == nodes)
+    #expect(healthy.nodes.map(\.status) == [.ok, .ok, .ok])
+    for result in healthy.nodes {
+      guard case .probe(let report)? = result.report else {
+        Issue.record("no probe report for \(result.node): \(result.reason) \(result.logTail ?? [])")
+        continue
+      }
+      #expect(report.mode == "local" && report.image == probeImage)
+      #expect(report.target == targets.url(port: targets.closedPort))
+      #expect(report.results.map(\.node) == [result.node])
+      #expect(report.results.map(\.verdict) == [.refused])
+      #expect(report.results.first?.evidence.cleanup == "removed")
+      #expect(result.exitCode == 0 && result.cleanup == "removed")
+    }
+    #expect(healthy.totals.probeVerdicts == ["refused": 3])
+    #expect(healthy.totals.nodes.ok == 3)
+
+    let (open, exposed) = try await probe(targets.openPort)
+    #expect(open.exitCode == 1, "\(open.stdout)\n\(open.stderr)")
+    #expect(exposed.nodes.map(\.status) == [.ok, .ok, .ok])
+    #expect(exposed.nodes.map(\.exitCode) == [1, 1, 1])
+    var verdicts: [ProbeVerdict] = []
+    for result in exposed.nodes {
+      guard case .probe(let report)? = result.report else { continue }
+      verdicts += report.results.map(\.verdict)
+    }
+    #expect(verdicts == [.connected, .connected, .connected])
+    #expect(exposed.totals.probeVerdicts == ["connected": 3])
+
+    // Nothing left anywhere: no fleet pod in the API, no pod container and no probe container on an engine.
+    #expect(try await Self.pods(labelled: FleetTask.runLabel, on: sandbox).isEmpty)
+    for engine in engines {
+      #expect(try await engine.podman(Self.podContainers).isEmpty)
+      let probes = try await engine.podman([
+        "ps", "-a", "--filter", "label=\(NetworkProbeRequest.label)", "--format", "{{.Names}}",
+      ])
+      #expect(probes.isEmpty)
+    }
+  }
+
+  @Test func cleanupRemovesThePodsOfAKilledFleet() async throws {
+    // Nodes without a kubelet: the pods stay Pending, as those of a fleet killed while they waited.
+    let sandbox = try await SandboxProcess.start()
+    defer { sandbox.stop() }
+    let cli = try CLI()
+    let running = try RunningCLI(
+      cli,
+      [
+        "fleet", "disk", "osbs-node01", "osbs-node02", "--image", Self.image, "--timeout", "5m", "-o", "json",
+      ],
+      environment: sandbox.environment)
+    var left: [String] = []
+    for _ in 0..<600 where left.count < 2 {
+      left = try await Self.pods(labelled: FleetTask.runLabel, on: sandbox)
+      if left.count < 2 { try await Task.sleep(for: .milliseconds(50)) }
+    }
+    #expect(left.count == 2)
+    // SIGKILL: no chance to delete its pods.
+    kill(running.child.pid, SIGKILL)
+    _ = await running.finish()
+    #expect(try await Self.pods(labelled: FleetTask.runLabel, on: sandbox) == left)
+
+    func cleanup(_ arguments: [String], exitCode: Int32 = 0) async throws -> LeftoverPodCleanupReport {
+      let result = try await cli.osbsctl(
+        ["fleet", "cleanup", "-o", "json"] + arguments, environment: sandbox.environment)
+      #expect(result.exitCode == exitCode, "\(result.stderr)")
+      return try JSONDecoder().decode(LeftoverPodCleanupReport.self, from: Data(result.stdout.utf8))
+    }
+    let dryRun = try await cleanup(["--min-age", "0s"])
+    #expect(dryRun.dryRun && dryRun.selector == FleetTask.runLabel)
+    #expect(dryRun.pods.map(\.name) == left && dryRun.wouldDelete == 2 && dryRun.deleted == 0)
+    #expect(Set(dryRun.pods.compactMap(\.node)) == ["osbs-node01", "osbs-node02"])
+    #expect(try await Self.pods(labelled: FleetTask.runLabel, on: sandbox) == left)
+
+    // Young pods may be a running fleet's: kept at the default age limit.
+    let young = try await cleanup(["--confirm"])
+    #expect(!young.dryRun && young.kept == 2 && young.deleted == 0)
+
+    // Another run's id matches nothing; this one's, on one node, deletes that node's pod only.
+    let other = try await cleanup(["--run", "0000000", "--min-age", "0s", "--confirm"])
+    #expect(other.pods.isEmpty && other.selector == "\(FleetTask.runLabel)=0000000")
+    let runID = try #require(left.first.map { String($0.split(separator: "-")[2]) })
+    let onNode01 = try await cleanup(["--run", runID, "--min-age", "0s", "--confirm", "osbs-node01"])
+    #expect(onNode01.deleted == 1 && onNode01.pods.map(\.node) == ["osbs-node01"])
+    #expect(try await Self.pods(labelled: FleetTask.runLabel, on: sandbox).count == 1)
+
+    let rest = try await cleanup(["--min-age", "0s", "--confirm"])
+    #expect(rest.deleted == 1 && rest.failed == 0 && rest.pods.map(\.node) == ["osbs-node02"])
+    #expect(try await Self.pods(labelled: FleetTask.runLabel, on: sandbox).isEmpty)
+  }
 }

@@ -179,11 +179,11 @@ import Testing
       }
       #expect(running, "\(name) never ran")
     }
-    func cleanup(_ arguments: [String]) async throws -> ProbePodCleanupReport {
+    func cleanup(_ arguments: [String]) async throws -> LeftoverPodCleanupReport {
       let result = try await cluster.cli.osbsctl(
         ["node", "probe", "--cleanup", "-o", "json"] + arguments, environment: cluster.sandbox.environment)
       #expect(result.exitCode == 0, "\(result.stderr)")
-      return try JSONDecoder().decode(ProbePodCleanupReport.self, from: Data(result.stdout.utf8))
+      return try JSONDecoder().decode(LeftoverPodCleanupReport.self, from: Data(result.stdout.utf8))
     }
 
     let dryRun = try await cleanup(["--min-age", "0s"])

@@ -35,13 +35,16 @@ public struct FleetRequest: Sendable {
   public var includeUnschedulable: Bool
   /// For `probe`: the target, buildroot image and connect timeout the node's probe uses.
   public var probe: NetworkProbeRequest?
+  /// For `probe`: the probe container's network mode on the node's engine; nil is the engine's
+  /// default, the network builds get.
+  public var probeNetwork: String?
   /// For `ovs-check`: the bridge, when not the node's default (br0).
   public var bridge: String?
 
   public init(
     task: FleetTask, image: String, confirm: Bool = false, timeout: Duration = .seconds(300),
     parallelism: Int = 8, includeUnschedulable: Bool = false, probe: NetworkProbeRequest? = nil,
-    bridge: String? = nil
+    probeNetwork: String? = nil, bridge: String? = nil
   ) throws(FleetError) {
     guard !image.isEmpty else { throw .noImage }
     guard timeout >= .seconds(1) else { throw .badTimeout }
@@ -53,6 +56,7 @@ public struct FleetRequest: Sendable {
     self.parallelism = max(1, parallelism)
     self.includeUnschedulable = includeUnschedulable
     self.probe = probe
+    self.probeNetwork = probeNetwork
     self.bridge = bridge
   }
 
@@ -73,7 +77,7 @@ public struct FleetRequest: Sendable {
       return [
         "node", "probe", "--local", node, "--image", probe.image, "--target", probe.target.url, "--timeout",
         "\(probe.timeout.components.seconds)s",
-      ] + engine + ["-o", "json"]
+      ] + (probeNetwork.map { ["--network", $0] } ?? []) + engine + ["-o", "json"]
     }
   }
 }

@@ -14,7 +14,8 @@ struct FleetCommand: AsyncParsableCommand {
       and no service account token. Each pod's log is read back and checked as that command's report, \
       the pod is deleted, and one report covers every node: ok, failed, skipped (cordoned or NotReady, \
       unless --include-unschedulable) or unreachable (the pod never ran within --timeout). Ctrl-C starts \
-      nothing new, deletes the pods it made and prints what finished. The osbsctl needs the RBAC in \
+      nothing new, deletes the pods it made and prints what finished; `fleet cleanup` removes the pods \
+      of a fleet that was killed outright. The osbsctl needs the RBAC in \
       deploy/fleet-rbac.yaml; the image comes from scripts/build-image.
 
       Exits 0 when every node that was not skipped reported and its command exited 0; 1 otherwise \
@@ -22,6 +23,7 @@ struct FleetCommand: AsyncParsableCommand {
       """,
     subcommands: [
       FleetPruneCommand.self, FleetDiskCommand.self, FleetOVSCheckCommand.self, FleetProbeCommand.self,
+      FleetCleanupCommand.self,
     ])
 }
 
@@ -60,11 +62,13 @@ struct FleetOptions: ParsableArguments {
   }
 
   func request(
-    _ task: FleetTask, confirm: Bool = false, probe: NetworkProbeRequest? = nil, bridge: String? = nil
+    _ task: FleetTask, confirm: Bool = false, probe: NetworkProbeRequest? = nil, probeNetwork: String? = nil,
+    bridge: String? = nil
   ) throws -> FleetRequest {
     try FleetRequest(
       task: task, image: image, confirm: confirm, timeout: GoDuration.duration(timeout) ?? .seconds(300),
-      parallelism: parallel, includeUnschedulable: includeUnschedulable, probe: probe, bridge: bridge)
+      parallelism: parallel, includeUnschedulable: includeUnschedulable, probe: probe,
+      probeNetwork: probeNetwork, bridge: bridge)
   }
 }
 
@@ -245,6 +249,13 @@ struct FleetProbeCommand: OSBSCtlOutputCommand {
     help: "How long the probe tries to connect (default 10s).")
   var probeTimeout = "10s"
 
+  @Option(
+    name: .customLong("probe-network"),
+    help: ArgumentHelp(
+      "The probe container's network mode on each node's engine (default: the engine's, the one builds get).",
+      valueName: "mode"))
+  var probeNetwork: String?
+
   func validate() throws {
     guard let duration = GoDuration.duration(probeTimeout), duration >= .seconds(1) else {
       throw ValidationError(
@@ -259,6 +270,73 @@ struct FleetProbeCommand: OSBSCtlOutputCommand {
       image: probeImage ?? settings.probe.image.value,
       timeout: GoDuration.duration(probeTimeout) ?? .seconds(10))
     return try await FleetCommandRun.run(
-      context, globals: globals, output: output, fleet: fleet, request: fleet.request(.probe, probe: probe))
+      context, globals: globals, output: output, fleet: fleet,
+      request: fleet.request(.probe, probe: probe, probeNetwork: probeNetwork))
+  }
+}
+
+struct FleetCleanupCommand: OSBSCtlOutputCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "cleanup",
+    abstract: "Remove the pods a killed or interrupted fleet left behind (label osbsctl.io/fleet).",
+    discussion: discussion(
+      """
+      A fleet deletes its pods itself, also on Ctrl-C; a fleet killed outright (SIGKILL, a lost \
+      connection) leaves them, and each ends by its activeDeadlineSeconds but stays until deleted. This \
+      lists the pods labelled osbsctl.io/fleet (one run's with --run), on the named or selected nodes or \
+      on all, and deletes them with --confirm. Pods younger than --min-age are kept: a fleet running now \
+      may own them. Exits 1 when a deletion failed.
+      """,
+      examples: [
+        HelpExample("What killed fleets left, on every node", "osbsctl fleet cleanup"),
+        HelpExample(
+          "Delete one run's pods now, whatever their age",
+          "osbsctl fleet cleanup --run 1a2b3c4d --min-age 0s --confirm"),
+      ]))
+
+  @OptionGroup var globals: GlobalOptions
+  @OptionGroup var output: OutputOptions
+  @OptionGroup var confirmation: ConfirmationOptions
+
+  @Argument(
+    help: "Node names (default: every node, or those matching -l).", completion: DynamicCompletion.nodeNames)
+  var names: [String] = []
+
+  @Option(
+    name: [.customShort("l"), .customLong("selector")], help: "Only the pods on nodes matching this selector."
+  )
+  var selector: String?
+
+  @Option(help: "Only this fleet run's pods (the report's runId).")
+  var run: String?
+
+  @Option(
+    name: .customLong("min-age"), parsing: .unconditional,
+    help: "Keep pods younger than this, which a running fleet may own: 10m, 0s (default 10m).")
+  var minAge = "10m"
+
+  func validate() throws {
+    if !names.isEmpty && selector != nil {
+      throw ValidationError("name nodes or give -l SELECTOR (not both)")
+    }
+    if GoDuration.duration(minAge) == nil {
+      throw ValidationError("--min-age \(minAge): expected a duration such as 10m or 0s")
+    }
+    if let run,
+      run.isEmpty || !run.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." || $0 == "_" })
+    {
+      throw ValidationError("--run \(run): expected a fleet run id, such as 1a2b3c4d")
+    }
+  }
+
+  func execute(_ context: CommandContext) async throws -> Int32 {
+    let client = try context.services(globals).openShiftClient()
+    let report = try await LeftoverPodCleanup(
+      client: client, leftovers: run.map(LeftoverPodCleanup.Leftovers.fleetPods(run:)) ?? .fleetPods,
+      minimumAge: GoDuration.duration(minAge) ?? LeftoverPodCleanup.defaultMinimumAge,
+      confirm: confirmation.confirm
+    ).run(nodeNames: names, nodeSelector: selector)
+    try context.renderer(output).render(report)
+    return report.failed == 0 ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
   }
 }

@@ -33,7 +33,7 @@ extension NodeProbeReport: TablePresentable, TableFootnotes {
   }
 }
 
-extension ProbePodCleanupReport: TablePresentable {
+extension LeftoverPodCleanupReport: TablePresentable {
   static func columns(wide: Bool) -> [String] {
     wide
       ? ["action", "namespace", "pod", "node", "phase", "age", "reason"]
@@ -167,9 +167,9 @@ struct NodeProbeCommand: OSBSCtlOutputCommand {
   func execute(_ context: CommandContext) async throws -> Int32 {
     if cleanup {
       let client = try context.services(globals).openShiftClient()
-      let report = try await ProbePodCleanup(
-        client: client,
-        minimumAge: minAge.flatMap(GoDuration.duration) ?? ProbePodCleanup.defaultMinimumAge,
+      let report = try await LeftoverPodCleanup(
+        client: client, leftovers: .probePods,
+        minimumAge: minAge.flatMap(GoDuration.duration) ?? LeftoverPodCleanup.defaultMinimumAge,
         confirm: confirm
       ).run(nodeNames: names, nodeSelector: selector)
       try context.renderer(output).render(report)

@@ -59,4 +59,5 @@ extension FleetPruneCommand: DeclaresOutputFormats { static let outputFormats = 
 extension FleetDiskCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
 extension FleetOVSCheckCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
 extension FleetProbeCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
+extension FleetCleanupCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
 extension VersionCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }

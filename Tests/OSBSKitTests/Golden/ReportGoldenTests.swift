@@ -283,7 +283,7 @@ struct ReportGoldenTests {
   @Test func probeCleanup() throws {
     try Self.check(
       "node-probe-cleanup",
-      ProbePodCleanupReport(
+      LeftoverPodCleanupReport(
         dryRun: true, selector: "osbsctl.io/probe=true", minAgeSeconds: 600, nodes: nil,
         pods: [
           .init(
@@ -292,6 +292,23 @@ struct ReportGoldenTests {
           .init(
             namespace: "osbs", name: "osbsctl-probe-5e6f7a8b", node: "node2.example.org", phase: "Running",
             ageSeconds: 30, action: "kept", reason: "younger than 10m: a probe may still own it"),
+        ]))
+  }
+
+  /// `fleet cleanup --confirm` on one node: a killed run's pod deleted, a running fleet's pod kept.
+  @Test func fleetCleanup() throws {
+    try Self.check(
+      "fleet-cleanup",
+      LeftoverPodCleanupReport(
+        dryRun: false, selector: FleetTask.runLabel, minAgeSeconds: 600, nodes: ["node1.example.org"],
+        pods: [
+          .init(
+            namespace: "osbs-fleet", name: "osbsctl-fleet-1a2b3c4d-9f8e7", node: "node1.example.org",
+            phase: "Failed", ageSeconds: 5400, action: "deleted", reason: "fleet pod older than 600s"),
+          .init(
+            namespace: "osbs-fleet", name: "osbsctl-fleet-5e6f7a8b-0a1b2", node: "node1.example.org",
+            phase: "Running", ageSeconds: 45, action: "kept",
+            reason: "younger than 600s: a running fleet may own it"),
         ]))
   }
 

@@ -1,8 +1,8 @@
 import Foundation
 
-/// What `node probe --cleanup` found and did: every pod labelled `osbsctl.io/probe=true` in scope, and
-/// per pod whether it was (or would be) deleted or kept.
-public struct ProbePodCleanupReport: Codable, Sendable, Equatable {
+/// What a leftover cleanup (`node probe --cleanup`, `fleet cleanup`) found and did: every pod its label
+/// selector matched in scope, and per pod whether it was (or would be) deleted or kept.
+public struct LeftoverPodCleanupReport: Codable, Sendable, Equatable {
   public struct Entry: Codable, Sendable, Equatable {
     public var namespace: String
     public var name: String
@@ -63,12 +63,35 @@ public struct ProbePodCleanupReport: Codable, Sendable, Equatable {
   }
 }
 
-/// Removes probe pods an interrupted or killed `node probe` left behind: the pods labelled
-/// `osbsctl.io/probe=true`, optionally only those on some nodes. A pod younger than `minimumAge` is
-/// kept, since a probe running right now owns it (a probe pod lives at most its timeout plus the grace
-/// period). Without `confirm` nothing is deleted: the report says what would be.
-public struct ProbePodCleanup: Sendable {
+/// Removes the pods an interrupted or killed osbsctl left behind, found by the label its one-shot pods
+/// carry (`node probe`: `osbsctl.io/probe=true`; `fleet`: `osbsctl.io/fleet`), optionally only those on
+/// some nodes. A pod younger than `minimumAge` is kept, since a run going on right now may own it (such a
+/// pod lives at most its run's timeout plus a grace period). Without `confirm` nothing is deleted: the
+/// report says what would be.
+public struct LeftoverPodCleanup: Sendable {
+  /// Which pods, and what to call them in the report's reasons.
+  public struct Leftovers: Sendable, Equatable {
+    /// A label selector: `key=value`, or `key` for any value.
+    public var selector: String
+    /// What made them, for people: `probe`, `fleet`.
+    public var owner: String
+
+    public init(selector: String, owner: String) {
+      self.selector = selector
+      self.owner = owner
+    }
+
+    /// `node probe`'s pods.
+    public static let probePods = Leftovers(selector: "\(NetworkProbeRequest.label)=true", owner: "probe")
+    /// Every fleet run's pods; `fleetPods(run:)` one run's.
+    public static let fleetPods = Leftovers(selector: FleetTask.runLabel, owner: "fleet")
+    public static func fleetPods(run: String) -> Leftovers {
+      Leftovers(selector: "\(FleetTask.runLabel)=\(run)", owner: "fleet")
+    }
+  }
+
   public let client: OpenShiftClient
+  public let leftovers: Leftovers
   public let scope: NamespaceScope
   public let minimumAge: Duration
   public let confirm: Bool
@@ -76,10 +99,11 @@ public struct ProbePodCleanup: Sendable {
   public static let defaultMinimumAge: Duration = .seconds(600)
 
   public init(
-    client: OpenShiftClient, scope: NamespaceScope = .current, minimumAge: Duration = defaultMinimumAge,
-    confirm: Bool
+    client: OpenShiftClient, leftovers: Leftovers, scope: NamespaceScope = .current,
+    minimumAge: Duration = defaultMinimumAge, confirm: Bool
   ) {
     self.client = client
+    self.leftovers = leftovers
     self.scope = scope
     self.minimumAge = minimumAge
     self.confirm = confirm
@@ -87,7 +111,7 @@ public struct ProbePodCleanup: Sendable {
 
   /// Cleans up on the named nodes and those matching `nodeSelector`; neither: on every node.
   public func run(nodeNames: [String] = [], nodeSelector: String? = nil, now: Date = Date()) async throws
-    -> ProbePodCleanupReport
+    -> LeftoverPodCleanupReport
   {
     var nodes: Set<String>?
     if !nodeNames.isEmpty || nodeSelector != nil {
@@ -98,26 +122,26 @@ public struct ProbePodCleanup: Sendable {
       }
       nodes = chosen
     }
-    let selector = "\(NetworkProbeRequest.label)=true"
+    let selector = leftovers.selector
     let pods = try await client.pods(in: scope, selector: ListSelector(labels: selector)).collect()
       .filter { pod in nodes.map { $0.contains(pod.spec.nodeName ?? "") } ?? true }
       .sorted {
         ($0.metadata.namespace ?? "", $0.metadata.name) < ($1.metadata.namespace ?? "", $1.metadata.name)
       }
     let minimumSeconds = Int(minimumAge.components.seconds)
-    var entries: [ProbePodCleanupReport.Entry] = []
+    var entries: [LeftoverPodCleanupReport.Entry] = []
     for pod in pods {
       let age = pod.metadata.creationTimestamp.flatMap { UTCTime.parseRFC3339(Substring($0)) }.map {
         Int(now.timeIntervalSince1970) - Int($0.seconds)
       }
       let namespace = pod.metadata.namespace ?? ""
-      var entry = ProbePodCleanupReport.Entry(
+      var entry = LeftoverPodCleanupReport.Entry(
         namespace: namespace, name: pod.metadata.name, node: pod.spec.nodeName,
         phase: pod.status.phase ?? "Unknown", ageSeconds: age, action: "would-delete",
-        reason: "probe pod older than \(minimumSeconds)s")
+        reason: "\(leftovers.owner) pod older than \(minimumSeconds)s")
       if let age, age < minimumSeconds {
         entry.action = "kept"
-        entry.reason = "younger than \(minimumSeconds)s: a running probe may own it"
+        entry.reason = "younger than \(minimumSeconds)s: a running \(leftovers.owner) may own it"
       } else if confirm {
         do {
           try await client.deletePod(named: pod.metadata.name, in: .named(namespace))
@@ -132,7 +156,7 @@ public struct ProbePodCleanup: Sendable {
       }
       entries.append(entry)
     }
-    return ProbePodCleanupReport(
+    return LeftoverPodCleanupReport(
       dryRun: !confirm, selector: selector, minAgeSeconds: minimumSeconds, nodes: nodes.map { $0.sorted() },
       pods: entries)
   }
