@@ -500,6 +500,11 @@ extension OpenShiftCluster {
           backlog.append(Self.eventLine(type: entry.type, object: entry.object, wire: wire))
         }
       }
+      // A watch-list request (client-go's streaming list, which kubectl wait uses) learns where the
+      // initial state ends from a bookmark carrying this annotation, as the apiserver sends it.
+      if request.queryValue("sendInitialEvents") == "true", wire.tableVersion == nil {
+        backlog.append(Self.initialEventsEndBookmark(kind, resourceVersion: state.version))
+      }
       let id = state.nextWatcherID
       state.nextWatcherID += 1
       state.watchers[id] = Watcher(kind: kind, filter: filter, wire: wire, continuation: continuation)
@@ -528,6 +533,23 @@ extension OpenShiftCluster {
       pipelines?.cancel()
       if let id { _ = mutate { $0.watchers.removeValue(forKey: id) } }
     }
+  }
+
+  /// The BOOKMARK event that ends a watch-list's initial events: only the kind and metadata, the
+  /// resourceVersion the state was read at and the `k8s.io/initial-events-end` annotation.
+  static func initialEventsEndBookmark(_ kind: ResourceKind, resourceVersion: Int) -> Data {
+    let object: [String: Any] = [
+      "kind": String(kind.listKind.dropLast("List".count)),
+      "apiVersion": kind.group.map { "\($0)/v1" } ?? "v1",
+      "metadata": [
+        "resourceVersion": String(resourceVersion), "annotations": ["k8s.io/initial-events-end": "true"],
+      ],
+    ]
+    var line = Data(#"{"type":"BOOKMARK","object":"#.utf8)
+    line.append(
+      (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8))
+    line.append(contentsOf: "}\n".utf8)
+    return line
   }
 
   // MARK: Logs
