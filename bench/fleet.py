@@ -93,8 +93,11 @@ def one_run(ctx, nodes, containers, engines, work, label):
     statuses = {node["nodeName"]: node["status"] for node in report["nodes"]}
     left = sum(1 for engine in engines[: len(nodes)] for c in engine.containers() if c.get("State") == "exited")
     if result.exitCode != 0 or removed != containers * len(nodes) or left or set(statuses.values()) != {"ok"}:
+        troubled = [{key: node.get(key) for key in ("nodeName", "status", "reason", "exitCode", "nodeError",
+                                                    "logTail")}
+                    for node in report["nodes"] if node["status"] != "ok"]
         raise RuntimeError(f"fleet prune on {len(nodes)} nodes: exit {result.exitCode}, removed {removed}, "
-                           f"{left} exited containers left, statuses {statuses}")
+                           f"{left} exited containers left, statuses {statuses}; not ok: {troubled}")
     return result
 
 
