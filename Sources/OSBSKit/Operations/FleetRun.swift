@@ -518,7 +518,7 @@ enum FleetLog {
 
   static func read(_ log: String, task: FleetTask, node: String, dryRun: Bool) -> Reading {
     let lines = log.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    let nodeError = lines.lazy.compactMap(errorMessage).first
+    let nodeError = lines.lazy.compactMap { ErrorDocument.read($0)?.error.message }.first
     guard let start = lines.firstIndex(of: "{"), let end = lines.lastIndex(of: "}"), start < end else {
       let why = nodeError.map { "the node command failed: \($0)" } ?? "the log holds no JSON report"
       return .noReport(why, nodeError: nodeError)
@@ -573,15 +573,5 @@ enum FleetLog {
       }
       return (.probe(report), "\(result.verdict.rawValue): \(result.reason)")
     }
-  }
-
-  /// The message of a `{"error": {"message": …}}` line.
-  private static func errorMessage(_ line: String) -> String? {
-    guard line.hasPrefix(#"{"error":"#) else { return nil }
-    struct Body: Decodable {
-      struct Error: Decodable { var message: String }
-      var error: Error
-    }
-    return (try? JSONDecoder().decode(Body.self, from: Data(line.utf8)))?.error.message
   }
 }

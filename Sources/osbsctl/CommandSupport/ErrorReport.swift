@@ -6,23 +6,8 @@ import OSBSKit
 /// `Console.error`, also for ArgumentParser's own `Error:`), and with `-o json`/`-o yaml` exactly one JSON
 /// object on stderr, `{"error": {"kind", "message", "exitCode"}}`, so a script never scrapes stderr.
 enum ErrorReport {
-  /// What `-o json` and `-o yaml` runs write to stderr when they fail.
-  struct Structured: Encodable {
-    struct Body: Encodable {
-      var kind: String
-      var message: String
-      var exitCode: Int32
-    }
-
-    var error: Body
-  }
-
   static func structured(message: String, kind: FailureKind) -> Data {
-    let report = Structured(
-      error: .init(kind: kind.rawValue, message: message, exitCode: ExitStatus.code(for: kind)))
-    // Three strings and an integer always encode.
-    let data = (try? ReportJSON.encoder(pretty: false).encode(report)) ?? Data()
-    return data + Data("\n".utf8)
+    ErrorDocument(kind: kind, message: message, exitCode: ExitStatus.code(for: kind)).line()
   }
 
   /// Whether the arguments ask for JSON or YAML. Read from the raw arguments because a run whose flags do
