@@ -165,7 +165,7 @@ _osbsctl() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(--debug --version -h --help)
+    local -a non_repeating_flags=(--debug -q --quiet --version -h --help)
     local -a repeating_options=()
     local -a non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0
@@ -230,7 +230,7 @@ _osbsctl() {
 
 _osbsctl_container-build() {
     repeating_flags=()
-    non_repeating_flags=(--debug --scratch --isolated --background --nowait --no-logs --dry-run --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --scratch --isolated --background --nowait --no-logs --dry-run --version -h --help)
     repeating_options=(--arches --repo-url --compose-id)
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -C --directory --release --koji-parent-build --signing-intent --channel --priority --target --git-branch --interval)
     __osbsctl_offer_flags_options 0
@@ -317,7 +317,7 @@ _osbsctl_container-build() {
 
 _osbsctl_task() {
     repeating_flags=()
-    non_repeating_flags=(--debug --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0
@@ -382,7 +382,7 @@ _osbsctl_task() {
 
 _osbsctl_task_watch() {
     repeating_flags=()
-    non_repeating_flags=(--debug --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --interval)
     __osbsctl_offer_flags_options -1
@@ -443,7 +443,7 @@ _osbsctl_task_watch() {
 
 _osbsctl_task_logs() {
     repeating_flags=()
-    non_repeating_flags=(--debug -f --follow --version -h --help)
+    non_repeating_flags=(--debug -q --quiet -f --follow --version -h --help)
     repeating_options=(--log)
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --interval)
     __osbsctl_offer_flags_options 1
@@ -507,7 +507,7 @@ _osbsctl_task_logs() {
 
 _osbsctl_task_info() {
     repeating_flags=()
-    non_repeating_flags=(--debug --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 1
@@ -565,7 +565,7 @@ _osbsctl_task_info() {
 
 _osbsctl_task_cancel() {
     repeating_flags=()
-    non_repeating_flags=(--debug --confirm --yes -y --dry-run --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --confirm --yes -y --dry-run --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options -1
@@ -623,7 +623,7 @@ _osbsctl_task_cancel() {
 
 _osbsctl_koji() {
     repeating_flags=()
-    non_repeating_flags=(--debug --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0
@@ -688,7 +688,7 @@ _osbsctl_koji() {
 
 _osbsctl_koji_whoami() {
     repeating_flags=()
-    non_repeating_flags=(--debug --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0
@@ -738,7 +738,7 @@ _osbsctl_koji_whoami() {
 
 _osbsctl_build() {
     repeating_flags=()
-    non_repeating_flags=(--debug --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0
@@ -803,7 +803,7 @@ _osbsctl_build() {
 
 _osbsctl_build_list() {
     repeating_flags=()
-    non_repeating_flags=(--debug -A --all-namespaces --running --version -h --help)
+    non_repeating_flags=(--debug -q --quiet -A --all-namespaces --running --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --kind)
     __osbsctl_offer_flags_options 0
@@ -860,7 +860,7 @@ _osbsctl_build_list() {
 
 _osbsctl_build_get() {
     repeating_flags=()
-    non_repeating_flags=(--debug --raw --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --raw --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind)
     __osbsctl_offer_flags_options 1
@@ -922,7 +922,7 @@ _osbsctl_build_get() {
 
 _osbsctl_build_logs() {
     repeating_flags=()
-    non_repeating_flags=(--debug -f --follow --timestamps --version -h --help)
+    non_repeating_flags=(--debug -q --quiet -f --follow --timestamps --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind)
     __osbsctl_offer_flags_options 1
@@ -984,7 +984,7 @@ _osbsctl_build_logs() {
 
 _osbsctl_build_watch() {
     repeating_flags=()
-    non_repeating_flags=(--debug --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind)
     __osbsctl_offer_flags_options 1
@@ -1046,7 +1046,7 @@ _osbsctl_build_watch() {
 
 _osbsctl_build_cancel() {
     repeating_flags=()
-    non_repeating_flags=(--debug --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind --grace)
     __osbsctl_offer_flags_options -1
@@ -1112,7 +1112,7 @@ _osbsctl_build_cancel() {
 
 _osbsctl_build_node() {
     repeating_flags=()
-    non_repeating_flags=(--debug --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind)
     __osbsctl_offer_flags_options 1
@@ -1174,7 +1174,7 @@ _osbsctl_build_node() {
 
 _osbsctl_build_for-task() {
     repeating_flags=()
-    non_repeating_flags=(--debug -A --all-namespaces --version -h --help)
+    non_repeating_flags=(--debug -q --quiet -A --all-namespaces --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 1
@@ -1232,7 +1232,7 @@ _osbsctl_build_for-task() {
 
 _osbsctl_node() {
     repeating_flags=()
-    non_repeating_flags=(--debug --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0
@@ -1297,7 +1297,7 @@ _osbsctl_node() {
 
 _osbsctl_node_list() {
     repeating_flags=()
-    non_repeating_flags=(--debug --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector)
     __osbsctl_offer_flags_options 0
@@ -1350,7 +1350,7 @@ _osbsctl_node_list() {
 
 _osbsctl_node_pods() {
     repeating_flags=()
-    non_repeating_flags=(--debug --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 1
@@ -1408,7 +1408,7 @@ _osbsctl_node_pods() {
 
 _osbsctl_node_cordon() {
     repeating_flags=()
-    non_repeating_flags=(--debug --confirm --yes -y --dry-run --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --confirm --yes -y --dry-run --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector)
     __osbsctl_offer_flags_options -1
@@ -1469,7 +1469,7 @@ _osbsctl_node_cordon() {
 
 _osbsctl_node_uncordon() {
     repeating_flags=()
-    non_repeating_flags=(--debug --confirm --yes -y --dry-run --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --confirm --yes -y --dry-run --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector)
     __osbsctl_offer_flags_options -1
@@ -1530,7 +1530,7 @@ _osbsctl_node_uncordon() {
 
 _osbsctl_node_drain() {
     repeating_flags=()
-    non_repeating_flags=(--debug --confirm --yes -y --dry-run --evict-builds --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --confirm --yes -y --dry-run --evict-builds --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --timeout --interval)
     __osbsctl_offer_flags_options 1
@@ -1594,7 +1594,7 @@ _osbsctl_node_drain() {
 
 _osbsctl_node_probe() {
     repeating_flags=()
-    non_repeating_flags=(--debug --local --cleanup --confirm --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --local --cleanup --confirm --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --target --timeout --image --host --network --min-age)
     __osbsctl_offer_flags_options -1
@@ -1673,7 +1673,7 @@ _osbsctl_node_probe() {
 
 _osbsctl_prune() {
     repeating_flags=()
-    non_repeating_flags=(--debug --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0
@@ -1738,7 +1738,7 @@ _osbsctl_prune() {
 
 _osbsctl_prune_builds() {
     repeating_flags=()
-    non_repeating_flags=(--debug -A --all-namespaces --orphans --confirm --yes -y --dry-run --version -h --help)
+    non_repeating_flags=(--debug -q --quiet -A --all-namespaces --orphans --confirm --yes -y --dry-run --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --keep-complete --keep-failed --keep-younger-than --parallel)
     __osbsctl_offer_flags_options 0
@@ -1800,7 +1800,7 @@ _osbsctl_prune_builds() {
 
 _osbsctl_prune_containers() {
     repeating_flags=()
-    non_repeating_flags=(--debug --confirm --yes -y --dry-run --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --confirm --yes -y --dry-run --version -h --help)
     repeating_options=(--filter)
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --host --parallel --until)
     __osbsctl_offer_flags_options 0
@@ -1862,7 +1862,7 @@ _osbsctl_prune_containers() {
 
 _osbsctl_prune_images() {
     repeating_flags=()
-    non_repeating_flags=(--debug --confirm --yes -y --dry-run --unused --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --confirm --yes -y --dry-run --unused --version -h --help)
     repeating_options=(--filter)
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --host --parallel --older-than)
     __osbsctl_offer_flags_options 0
@@ -1924,7 +1924,7 @@ _osbsctl_prune_images() {
 
 _osbsctl_prune_node() {
     repeating_flags=()
-    non_repeating_flags=(--debug --confirm --yes -y --dry-run --unused --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --confirm --yes -y --dry-run --unused --version -h --help)
     repeating_options=(--filter)
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --host --parallel --until --older-than)
     __osbsctl_offer_flags_options 0
@@ -1989,7 +1989,7 @@ _osbsctl_prune_node() {
 
 _osbsctl_prune_all() {
     repeating_flags=()
-    non_repeating_flags=(--debug -A --all-namespaces --orphans --confirm --yes -y --dry-run --unused --version -h --help)
+    non_repeating_flags=(--debug -q --quiet -A --all-namespaces --orphans --confirm --yes -y --dry-run --unused --version -h --help)
     repeating_options=(--filter)
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --keep-complete --keep-failed --keep-younger-than --host --parallel --until --older-than)
     __osbsctl_offer_flags_options 0
@@ -2063,7 +2063,7 @@ _osbsctl_prune_all() {
 
 _osbsctl_disk() {
     repeating_flags=()
-    non_repeating_flags=(--debug --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0
@@ -2128,7 +2128,7 @@ _osbsctl_disk() {
 
 _osbsctl_disk_usage() {
     repeating_flags=()
-    non_repeating_flags=(--debug --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --host)
     __osbsctl_offer_flags_options 0
@@ -2181,7 +2181,7 @@ _osbsctl_disk_usage() {
 
 _osbsctl_ovs() {
     repeating_flags=()
-    non_repeating_flags=(--debug --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0
@@ -2246,7 +2246,7 @@ _osbsctl_ovs() {
 
 _osbsctl_ovs_flows() {
     repeating_flags=()
-    non_repeating_flags=(--debug --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --bridge --ofctl --openflow-version --from --table)
     __osbsctl_offer_flags_options 0
@@ -2312,7 +2312,7 @@ _osbsctl_ovs_flows() {
 
 _osbsctl_ovs_check() {
     repeating_flags=()
-    non_repeating_flags=(--debug --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --node --pods-from --pods-json --from --bridge --ofctl --openflow-version)
     __osbsctl_offer_flags_options 0
@@ -2386,7 +2386,7 @@ _osbsctl_ovs_check() {
 
 _osbsctl_ovs_fix() {
     repeating_flags=()
-    non_repeating_flags=(--debug --confirm --yes -y --dry-run --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --confirm --yes -y --dry-run --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --node --pods-from --pods-json --from --bridge --ofctl --openflow-version)
     __osbsctl_offer_flags_options 0
@@ -2460,7 +2460,7 @@ _osbsctl_ovs_fix() {
 
 _osbsctl_fleet() {
     repeating_flags=()
-    non_repeating_flags=(--debug --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0
@@ -2525,7 +2525,7 @@ _osbsctl_fleet() {
 
 _osbsctl_fleet_prune() {
     repeating_flags=()
-    non_repeating_flags=(--debug --include-unschedulable --confirm --yes -y --dry-run --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --include-unschedulable --confirm --yes -y --dry-run --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --parallel --image --timeout)
     __osbsctl_offer_flags_options -1
@@ -2595,7 +2595,7 @@ _osbsctl_fleet_prune() {
 
 _osbsctl_fleet_disk() {
     repeating_flags=()
-    non_repeating_flags=(--debug --include-unschedulable --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --include-unschedulable --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --parallel --image --timeout)
     __osbsctl_offer_flags_options -1
@@ -2665,7 +2665,7 @@ _osbsctl_fleet_disk() {
 
 _osbsctl_fleet_ovs-check() {
     repeating_flags=()
-    non_repeating_flags=(--debug --include-unschedulable --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --include-unschedulable --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --parallel --image --timeout --bridge)
     __osbsctl_offer_flags_options -1
@@ -2738,7 +2738,7 @@ _osbsctl_fleet_ovs-check() {
 
 _osbsctl_fleet_probe() {
     repeating_flags=()
-    non_repeating_flags=(--debug --include-unschedulable --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --include-unschedulable --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --parallel --image --timeout --target --probe-image --probe-timeout --probe-network)
     __osbsctl_offer_flags_options -1
@@ -2820,7 +2820,7 @@ _osbsctl_fleet_probe() {
 
 _osbsctl_fleet_cleanup() {
     repeating_flags=()
-    non_repeating_flags=(--debug --confirm --yes -y --dry-run --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --confirm --yes -y --dry-run --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --run --min-age)
     __osbsctl_offer_flags_options -1
@@ -2887,7 +2887,7 @@ _osbsctl_fleet_cleanup() {
 
 _osbsctl_doctor() {
     repeating_flags=()
-    non_repeating_flags=(--debug -A --all-namespaces --local-ovs --probe --version -h --help)
+    non_repeating_flags=(--debug -q --quiet -A --all-namespaces --local-ovs --probe --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --build --flows-from --bridge)
     __osbsctl_offer_flags_options 1
@@ -2956,7 +2956,7 @@ _osbsctl_doctor() {
 
 _osbsctl_config() {
     repeating_flags=()
-    non_repeating_flags=(--debug --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0
@@ -3021,7 +3021,7 @@ _osbsctl_config() {
 
 _osbsctl_config_view() {
     repeating_flags=()
-    non_repeating_flags=(--debug --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0
@@ -3071,7 +3071,7 @@ _osbsctl_config_view() {
 
 _osbsctl_version() {
     repeating_flags=()
-    non_repeating_flags=(--debug --client --version -h --help)
+    non_repeating_flags=(--debug -q --quiet --client --version -h --help)
     repeating_options=()
     non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
     __osbsctl_offer_flags_options 0

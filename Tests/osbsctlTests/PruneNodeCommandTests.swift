@@ -187,6 +187,38 @@ import Testing
     #expect(Set(ids).subtracting(deleted).subtracting(uncertain).isSubset(of: remaining))
   }
 
+  /// One pipe for both streams, as a pod's log is: the report (larger than stdout's 8 KiB buffer) is
+  /// whole and comes before the summary; with `--quiet` the merged output is the report alone.
+  @Test func mergedStreamsKeepTheReportWholeAndQuietLeavesOnlyTheReport() async throws {
+    let service = try await PodmanService.start()
+    defer { service.stop() }
+    let cli = try CLI()
+    var environment = cli.environment
+    environment["DOCKER_HOST"] = service.host
+    for quiet in [false, true] {
+      let ids = try await service.exitedContainers(count: 40, prefix: quiet ? "quiet" : "loud")
+      let merged = cli.home.appendingPathComponent("merged-\(quiet).out").path
+      let child = try ChildProcess(
+        executable: BuiltProducts.executable("osbsctl"),
+        arguments: ["prune", "containers", "--confirm", "-o", "json"] + (quiet ? ["--quiet"] : []),
+        environment: environment, stdoutPath: merged, stderrPath: merged)
+      let termination = await child.waitForExit()
+      #expect(termination.exitCode == 0)
+      let text = try String(contentsOfFile: merged, encoding: .utf8)
+      let end = try #require(text.range(of: "\n}\n", options: .backwards))
+      let document = String(text[..<end.upperBound])
+      #expect(document.utf8.count > 8192)
+      let report = try JSONDecoder().decode(PruneReport.self, from: Data(document.utf8))
+      #expect(Set(report.deleted.map(\.id)) == Set(ids))
+      let after = String(text[end.upperBound...])
+      if quiet {
+        #expect(after == "")
+      } else {
+        #expect(after.hasPrefix("deleted 40 ") && after.hasSuffix(", failed 0\n"), "\(after)")
+      }
+    }
+  }
+
   @Test func missingEngineSocketIsExit5WithTheSocketNamed() async throws {
     let cli = try CLI()
     let socket = "/tmp/osbs-no-engine-\(UUID().uuidString.prefix(8)).sock"

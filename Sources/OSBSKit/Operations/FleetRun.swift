@@ -61,23 +61,26 @@ public struct FleetRequest: Sendable {
   }
 
   /// The node command's arguments after the entrypoint (`osbsctl`).
+  /// `--quiet` keeps stderr to an error: the pod's log merges both streams at arbitrary points, so any
+  /// message there could land inside the report.
   func arguments(node: String, livePods: Data?) -> [String] {
+    let report = ["-o", "json", "--quiet"]
     let engine = ["--host", "unix://" + FleetTask.dockerSocket]
     switch task {
     case .prune:
-      return ["prune", "node"] + engine + (confirm ? ["--confirm"] : ["--dry-run"]) + ["-o", "json"]
+      return ["prune", "node"] + engine + (confirm ? ["--confirm"] : ["--dry-run"]) + report
     case .disk:
-      return ["disk", "usage"] + engine + ["-o", "json"]
+      return ["disk", "usage"] + engine + report
     case .ovsCheck:
       let pods = livePods.map { String(decoding: $0, as: UTF8.self) } ?? #"{"items":[]}"#
       return ["ovs", "check", "--node", node, "--pods-json", pods] + (bridge.map { ["--bridge", $0] } ?? [])
-        + ["-o", "json"]
+        + report
     case .probe:
       let probe = probe!
       return [
         "node", "probe", "--local", node, "--image", probe.image, "--target", probe.target.url, "--timeout",
         "\(probe.timeout.components.seconds)s",
-      ] + (probeNetwork.map { ["--network", $0] } ?? []) + engine + ["-o", "json"]
+      ] + (probeNetwork.map { ["--network", $0] } ?? []) + engine + report
     }
   }
 }
@@ -509,7 +512,8 @@ struct LivePodList: Encodable {
 
 /// Reads a fleet pod's log: the node command's `-o json` report on stdout, pretty-printed (a line `{` to
 /// a line `}`), and, when it failed, its one-line `{"error": …}` from stderr. The kubelet interleaves
-/// both streams in one log, so the report is found by its lines rather than by decoding the whole log.
+/// both streams in one log, so the report is found by its lines rather than by decoding the whole log;
+/// the command runs `--quiet`, so nothing else on stderr can split a line of the report.
 enum FleetLog {
   enum Reading {
     case report(FleetNodeReport, summary: String)

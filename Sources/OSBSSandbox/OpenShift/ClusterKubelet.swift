@@ -243,9 +243,14 @@ extension OpenShiftCluster {
     }
     guard let text = try? await engine.containerLog(id: id) else { return }
     let bytes = Array(text.utf8)
-    guard bytes.count > run.logBytes else { return }
-    let fresh = String(decoding: bytes[run.logBytes...], as: UTF8.self)
-    run.logBytes = bytes.count
+    // A running container may be caught mid-line (a pipe write ends anywhere); the kubelet joins a
+    // partial line with its rest, so only whole lines are copied until the container has exited.
+    let end =
+      run.hasTerminated
+      ? bytes.count : (bytes.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0)
+    guard end > run.logBytes else { return }
+    let fresh = String(decoding: bytes[run.logBytes..<end], as: UTF8.self)
+    run.logBytes = end
     let logKey = key + "/" + run.container.name
     mutate { state in
       state.logs[logKey, default: BuildLogStore(generation: configuration.generation)].append(fresh)

@@ -73,7 +73,9 @@ enum CommandRunner {
     let structured = output.map { $0.output == .json || $0.output == .yaml } ?? false
     let environment = ProcessInfo.processInfo.environment
     let context = CommandContext(
-      console: Console(colorMode: globals.color, structuredErrors: structured, environment: environment),
+      console: Console(
+        colorMode: globals.color, structuredErrors: structured, quiet: globals.quiet, environment: environment
+      ),
       debug: globals.debug, environment: environment)
     let interrupts = Atomic<Int>(0)
     let task = Task { try await body(context) }

@@ -49,6 +49,11 @@ struct GlobalOptions: ParsableArguments {
 
   @Option(help: "Colour on stderr: auto (only on a terminal), always or never.")
   var color: ColorMode = .auto
+
+  @Flag(
+    name: [.short, .long],
+    help: "Nothing on stderr but errors: no messages, warnings, summaries or progress (stdout is unchanged).")
+  var quiet = false
 }
 
 /// `-o/--output` for commands that print resources.

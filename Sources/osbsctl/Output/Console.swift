@@ -81,25 +81,33 @@ struct Console: Sendable {
   let style: TerminalStyle
   /// `-o json`/`-o yaml`: errors are `ErrorReport`'s JSON object instead of an `error:` line.
   let structuredErrors: Bool
+  /// `--quiet`: stderr carries errors only. A reader that gets both streams merged (a pod's log) can
+  /// then find the stdout document whole: the streams interleave at arbitrary points of a line.
+  let quiet: Bool
 
   init(
-    colorMode: ColorMode, structuredErrors: Bool = false,
+    colorMode: ColorMode, structuredErrors: Bool = false, quiet: Bool = false,
     environment: [String: String] = ProcessInfo.processInfo.environment
   ) {
     stdout = FileDescriptorWriter(fd: 1)
     stderr = FileDescriptorWriter(fd: 2, flushThreshold: 0)
     style = TerminalStyle(mode: colorMode, environment: environment, stderrIsTerminal: stderr.isTerminal)
     self.structuredErrors = structuredErrors
+    self.quiet = quiet
   }
 
   /// Progress decorations (spinners, bars, in-place updates) only when a person is watching.
-  var showsProgress: Bool { stderr.isTerminal && style.colorEnabled }
+  var showsProgress: Bool { !quiet && stderr.isTerminal && style.colorEnabled }
 
   func output(_ text: String) { stdout.write(text) }
 
-  func message(_ text: String) { stderr.write(text + "\n") }
+  func message(_ text: String) {
+    if !quiet { stderr.write(text + "\n") }
+  }
 
-  func warning(_ text: String) { stderr.write(style.paint("warning:", "33") + " " + text + "\n") }
+  func warning(_ text: String) {
+    if !quiet { stderr.write(style.paint("warning:", "33") + " " + text + "\n") }
+  }
 
   /// An error, in the one spelling of the run's format (`kind` gives the JSON object its kind and exit code).
   func error(_ text: String, kind: FailureKind = .operationFailed) {

@@ -55,7 +55,9 @@ struct ResultRenderer: Sendable {
   /// JSON or YAML: a script is reading, so no human decoration.
   var isStructured: Bool { format == .json || format == .yaml }
 
+  /// The whole document reaches stdout before the command says anything more on stderr.
   func render<T: Encodable & TablePresentable>(_ value: T) throws {
+    defer { console.stdout.flush() }
     switch format {
     case .json:
       let data = try ResultEncoding.jsonEncoder(pretty: true).encode(value)

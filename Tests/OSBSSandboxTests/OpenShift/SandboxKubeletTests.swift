@@ -178,6 +178,25 @@ struct SandboxKubeletTests {
     }
   }
 
+  /// A pipe write can end mid-line, and the kubelet polls the engine while the container runs: a line
+  /// caught half-written is served whole once its rest arrives (the fleet's JSON reports broke here).
+  @Test func aLineCaughtHalfWrittenIsServedWhole() async throws {
+    try await KubeletSandbox.run { sandbox in
+      let script = "printf '{\"half\": '; sleep 1; echo '\"rest\"}'; printf 'open'; sleep 1; printf ' end'"
+      #expect(try await sandbox.create(KubeletSandbox.pod("halves", script: script)).status == 201)
+      // Seen mid-run, the log holds only the lines that are whole.
+      try await sandbox.waitFor("halves", "Running") { $0.status.phase == "Running" }
+      try await Task.sleep(for: .milliseconds(500))
+      let early = try await send("GET", sandbox.api + "/api/v1/namespaces/osbs/pods/halves/log")
+      #expect(early.text == "" || early.text == "{\"half\": \"rest\"}\n")
+      let pod = try await sandbox.finished("halves")
+      #expect(pod.status.phase == "Succeeded")
+      let log = try await send("GET", sandbox.api + "/api/v1/namespaces/osbs/pods/halves/log")
+      // The last line never got its newline, as the container wrote it.
+      #expect(log.text == "{\"half\": \"rest\"}\nopen end")
+    }
+  }
+
   @Test func hostPathIsTheNodesRootDirectory() async throws {
     try await KubeletSandbox.run { sandbox in
       try FileManager.default.createDirectory(
