@@ -63,6 +63,16 @@ import Testing
     #expect(missing.exitCode == 1)
     #expect(try Self.report(missing).results.map(\.verdict) == [.imageMissing])
 
+    // A name under .invalid never resolves (RFC 6761); the long limit leaves time for a slow resolver's "no".
+    let unresolved = try await cli.osbsctl([
+      "node", "probe", "--local", "--host", service.host, "--network", "host", "--timeout", "20s",
+      "--target", "http://osbsctl-probe.invalid:80/", "-o", "json",
+    ])
+    #expect(unresolved.exitCode == 1)
+    let dns = try Self.report(unresolved)
+    #expect(dns.results.map(\.verdict) == [.dnsFailure], "\(unresolved.stdout)")
+    #expect(dns.results.first?.evidence.logTail.joined().contains("osbsctl-probe.invalid") == true)
+
     let leftovers = try await service.podman([
       "ps", "-a", "--filter", "label=\(NetworkProbeRequest.label)", "--format", "{{.ID}}",
     ])

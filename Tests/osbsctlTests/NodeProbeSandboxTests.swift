@@ -105,6 +105,13 @@ import Testing
     #expect(connected.results.first?.evidence.exitCode == 0)
     try await cluster.expectNothingLeft()
 
+    let unresolved = try await cluster.probe([
+      "osbs-node02", "--target", "http://osbsctl-probe.invalid:80/", "--timeout", "20s", "-o", "json",
+    ])
+    #expect(unresolved.exitCode == 1)
+    #expect(try NodeProbeCommandTests.report(unresolved).results.map(\.verdict) == [.dnsFailure])
+    try await cluster.expectNothingLeft()
+
     let missing = try await cluster.probe([
       "osbs-node01", "--image", "localhost/not-on-the-node:1", "--target",
       targets.url(port: targets.closedPort),
