@@ -12,7 +12,7 @@ DESTDIR ?=
 SWIFT ?= swift
 SWIFT_BUILD_FLAGS ?= -c release --static-swift-stdlib --disable-local-rpath
 RPMBUILD_FLAGS ?=
-VERSION := $(shell sed -n 's/.*static let string = "\(.*\)"/\1/p' Sources/osbsctl/OSBSCtlVersion.swift)
+VERSION := $(shell sed -n 's/.*static let string = "\(.*\)"/\1/p' Sources/OSBSCtlCLI/OSBSCtlVersion.swift)
 
 export PREFIX DESTDIR BINDIR MANDIR DATADIR
 

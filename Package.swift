@@ -35,9 +35,16 @@ let package = Package(
       dependencies: ["OSBSKit", .product(name: "FlyingFox", package: "FlyingFox")],
       swiftSettings: strictSettings
     ),
+    // The commands, their output and the run's surroundings; `osbsctl` is only its entry point, so tests
+    // run commands in process (OSBSCtlCLITests).
+    .target(
+      name: "OSBSCtlCLI",
+      dependencies: ["OSBSKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      swiftSettings: strictSettings
+    ),
     .executableTarget(
       name: "osbsctl",
-      dependencies: ["OSBSKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      dependencies: ["OSBSCtlCLI"],
       swiftSettings: strictSettings
     ),
     .executableTarget(
@@ -71,6 +78,11 @@ let package = Package(
         "osbsctl", "osbs-sandbox", "OSBSKit", "OSBSSandbox", "TestSupport",
         .product(name: "Yams", package: "Yams"),
       ],
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "OSBSCtlCLITests",
+      dependencies: ["OSBSCtlCLI", "OSBSKit", "TestSupport"],
       swiftSettings: strictSettings
     ),
   ],

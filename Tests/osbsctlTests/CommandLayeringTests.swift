@@ -3,7 +3,8 @@ import OSBSKit
 import Testing
 
 /// The CLI parses flags, calls OSBSKit and renders: it never speaks a wire protocol itself. These scans
-/// keep XML-RPC calls, Koji method names and URL building out of `Sources/osbsctl`.
+/// keep XML-RPC calls, Koji method names and URL building out of `Sources/OSBSCtlCLI` (the commands) and
+/// `Sources/osbsctl` (their entry point).
 @Suite("Command layering")
 struct CommandLayeringTests {
   /// A line of CLI source that does a library's job.
@@ -33,10 +34,12 @@ struct CommandLayeringTests {
   }
 
   static func cliSources() throws -> [URL] {
-    let root = CLI.packageRoot.appendingPathComponent("Sources/osbsctl")
-    let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
-      .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
-    return try #require(files, "cannot list \(root.path)")
+    try ["Sources/OSBSCtlCLI", "Sources/osbsctl"].flatMap { folder in
+      let root = CLI.packageRoot.appendingPathComponent(folder)
+      let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
+        .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
+      return try #require(files, "cannot list \(root.path)")
+    }
   }
 
   @Test func noCommandSpeaksXMLRPCOrBuildsURLs() throws {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 
-@main
 struct OSBSCtl: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "osbsctl",

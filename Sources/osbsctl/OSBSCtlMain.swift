@@ -1,0 +1,6 @@
+import OSBSCtlCLI
+
+@main
+enum OSBSCtlMain {
+  static func main() async { await OSBSCtlProgram.main() }
+}
