@@ -12,6 +12,10 @@ struct CommandContext: Sendable {
   let console: Console
   let debug: Bool
   let environment: [String: String]
+  /// Where configuration files are looked for.
+  let configEnvironment: ConfigEnvironment
+  /// What answers the clients' requests instead of the network (a test's strict fake); nil in the executable.
+  let transport: (any HTTPTransport)?
   /// Warnings already shown in this run: each one (a file, insecure TLS) is said once, not per client.
   let shownWarnings = ShownWarnings()
   /// What a second Ctrl-C does: exit at once, unless the command asked to report what it did.
@@ -67,18 +71,23 @@ final class ShownWarnings: Sendable {
 /// (`InterruptHandling`): there it stops the waiting and the report is still printed; a third exits.
 enum CommandRunner {
   static func run(
-    _ globals: GlobalOptions, output: OutputOptions? = nil,
+    _ globals: GlobalOptions, output: OutputOptions? = nil, in surroundings: RunSurroundings = .process(),
     _ body: @escaping @Sendable (CommandContext) async throws -> Int32
   ) async throws {
     let structured = output.map { $0.output == .json || $0.output == .yaml } ?? false
-    let environment = ProcessInfo.processInfo.environment
+    let environment = surroundings.variables
     let context = CommandContext(
       console: Console(
-        colorMode: globals.color, structuredErrors: structured, quiet: globals.quiet, environment: environment
-      ),
-      debug: globals.debug, environment: environment)
+        stdout: surroundings.stdout, stderr: surroundings.stderr, colorMode: globals.color,
+        structuredErrors: structured, quiet: globals.quiet, environment: environment),
+      debug: globals.debug, environment: environment, configEnvironment: surroundings.configEnvironment,
+      transport: surroundings.transport)
     let interrupts = Atomic<Int>(0)
     let task = Task { try await body(context) }
+    defer { context.console.flush() }
+    guard surroundings.handlesInterrupts else {
+      return try await finish(task, context: context, interrupted: { false })
+    }
     let signals = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
     signal(SIGINT, SIG_IGN)
     signals.setEventHandler {
@@ -105,16 +114,19 @@ enum CommandRunner {
       }
     }
     signals.resume()
-    defer {
-      signals.cancel()
-      context.console.flush()
-    }
+    defer { signals.cancel() }
+    try await finish(task, context: context, interrupted: { interrupts.load(ordering: .relaxed) > 0 })
+  }
 
+  /// The body's status, or its error written once and turned into the documented exit code.
+  private static func finish(
+    _ task: Task<Int32, any Error>, context: CommandContext, interrupted: () -> Bool
+  ) async throws {
     let status: Int32
     do {
       status = try await task.value
     } catch let error as any ClassifiedError {
-      let kind = interrupts.load(ordering: .relaxed) > 0 ? FailureKind.interrupted : error.failureKind
+      let kind = interrupted() ? FailureKind.interrupted : error.failureKind
       context.console.error(error.description, kind: kind)
       throw ExitCode(ExitStatus.code(for: kind))
     } catch is CancellationError {
@@ -144,9 +156,14 @@ protocol OSBSCtlOutputCommand: OSBSCtlCommand {
 }
 
 extension OSBSCtlCommand {
-  func run() async throws {
+  func run() async throws { try await run(in: .process()) }
+
+  /// The body in `surroundings`: the process's, or a test's (`OSBSCtl.run(_:in:)`).
+  func run(in surroundings: RunSurroundings) async throws {
     let command = self
-    try await CommandRunner.run(globals, output: (self as? any OSBSCtlOutputCommand)?.output) { context in
+    try await CommandRunner.run(
+      globals, output: (self as? any OSBSCtlOutputCommand)?.output, in: surroundings
+    ) { context in
       try await command.execute(context)
     }
   }

@@ -36,37 +36,65 @@ enum ErrorReport {
   /// same way as every other error (see the type's comment).
   static func main<Root: AsyncParsableCommand>(_ root: Root.Type, _ arguments: [String]) async {
     do {
-      var command = try await root.asyncParseAsRoot(arguments)
-      if let refusal = (command as? any DeclaresOutputFormats)?.refusedOutputFormat {
-        usageFailure(refusal, arguments: arguments)
-      }
-      if var command = command as? any AsyncParsableCommand {
-        try await command.run()
-      } else {
-        try command.run()
-      }
+      try await parseAndRun(root, arguments, in: .process())
     } catch {
-      let code = root.exitCode(for: error)
       // Help, --version and exit codes whose message is already out: ArgumentParser's own handling.
-      guard code != .success, !(error is ExitCode) else { root.exit(withError: error) }
-      let kind = FailureKind.allCases.first { ExitStatus.code(for: $0) == code.rawValue } ?? .operationFailed
-      if asksForStructuredOutput(arguments) {
-        FileHandle.standardError.write(structured(message: plain(root.message(for: error)), kind: kind))
-      } else {
-        let text = root.fullMessage(for: error)
-        FileHandle.standardError.write(Data(("error: " + plain(text) + "\n").utf8))
+      guard let failure = failure(error, root: root, arguments: arguments) else {
+        root.exit(withError: error)
       }
-      Foundation.exit(code.rawValue)
+      FileHandle.standardError.write(failure.message)
+      Foundation.exit(failure.status)
     }
+  }
+
+  /// Parses `arguments` as `root` and runs the command they name in `surroundings`.
+  static func parseAndRun<Root: AsyncParsableCommand>(
+    _ root: Root.Type, _ arguments: [String], in surroundings: RunSurroundings
+  ) async throws {
+    var command = try await root.asyncParseAsRoot(arguments)
+    if let refusal = (command as? any DeclaresOutputFormats)?.refusedOutputFormat {
+      throw OutputFormatRefusal(message: refusal)
+    }
+    if let command = command as? any OSBSCtlCommand {
+      try await command.run(in: surroundings)
+    } else if var command = command as? any AsyncParsableCommand {
+      try await command.run()
+    } else {
+      try command.run()
+    }
+  }
+
+  /// A format the command does not have: a usage failure before the command runs.
+  struct OutputFormatRefusal: Error {
+    let message: String
+  }
+
+  /// What stderr says and the exit status for a failed parse or run; nil for help, --version and exit
+  /// codes whose message is already out, which ArgumentParser reports itself.
+  static func failure<Root: AsyncParsableCommand>(
+    _ error: any Error, root: Root.Type, arguments: [String]
+  ) -> (message: Data, status: Int32)? {
+    if let refusal = error as? OutputFormatRefusal {
+      return (usageMessage(refusal.message, arguments: arguments), ExitStatus.code(for: .usage))
+    }
+    let code = root.exitCode(for: error)
+    guard code != .success, !(error is ExitCode) else { return nil }
+    let kind = FailureKind.allCases.first { ExitStatus.code(for: $0) == code.rawValue } ?? .operationFailed
+    if asksForStructuredOutput(arguments) {
+      return (structured(message: plain(root.message(for: error)), kind: kind), code.rawValue)
+    }
+    return (Data(("error: " + plain(root.fullMessage(for: error)) + "\n").utf8), code.rawValue)
   }
 
   /// A failure before any command runs (an unknown subcommand).
   static func usageFailure(_ message: String, arguments: [String]) -> Never {
-    let data =
-      asksForStructuredOutput(arguments)
-      ? structured(message: message, kind: .usage) : Data(("error: " + message + "\n").utf8)
-    FileHandle.standardError.write(data)
+    FileHandle.standardError.write(usageMessage(message, arguments: arguments))
     Foundation.exit(ExitStatus.code(for: .usage))
+  }
+
+  static func usageMessage(_ message: String, arguments: [String]) -> Data {
+    asksForStructuredOutput(arguments)
+      ? structured(message: message, kind: .usage) : Data(("error: " + message + "\n").utf8)
   }
 
   /// ArgumentParser's message without its own `Error: ` prefix.

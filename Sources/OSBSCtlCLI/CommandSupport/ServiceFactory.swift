@@ -61,7 +61,7 @@ struct ServiceFactory: Sendable {
   /// osbsctl files it does not know.
   func settings() throws -> ResolvedSettings {
     try context.resources.settings(inputs) {
-      let settings = try SettingsResolver(inputs: inputs).resolve()
+      let settings = try SettingsResolver(inputs: inputs, environment: context.configEnvironment).resolve()
       for warning in settings.configWarnings { context.console.warning(warning) }
       return settings
     }
@@ -112,6 +112,7 @@ struct ServiceFactory: Sendable {
       context.noteSlowAnswer(
         server: "the Koji hub at \(hub)", call: call, waited: waited, limited: limitedWait)
     }
+    limited.transport = context.transport
     limited.offlineRetryInterval = connection.offlineRetry ? connection.offlineRetryInterval : nil
     let offlineInterval = limited.offlineRetryInterval
     limited.onOffline = { [context] call, message in

@@ -34,7 +34,8 @@ extension ServiceFactory {
     }
     return try OpenShiftClient(
       connection: connection, options: options, diagnostics: context.httpDiagnostics,
-      userAgent: "osbsctl/\(OSBSCtlVersion.string)", maxResponseBytes: settings.http.maxResponseBytes.value)
+      userAgent: "osbsctl/\(OSBSCtlVersion.string)", maxResponseBytes: settings.http.maxResponseBytes.value,
+      transport: context.transport)
   }
 }
 

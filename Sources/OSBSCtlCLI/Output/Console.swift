@@ -8,9 +8,23 @@ import Synchronization
   import Darwin
 #endif
 
+/// Where one of a run's streams goes: a file descriptor in the executable, memory in a test.
+protocol ConsoleSink: Sendable {
+  /// Whether a person is watching (prompts and progress decorations only then).
+  var isTerminal: Bool { get }
+  func write(bytes: [UInt8])
+  func flush()
+}
+
+extension ConsoleSink {
+  func write(_ text: String) { write(bytes: Array(text.utf8)) }
+
+  func write(_ data: Data) { write(bytes: Array(data)) }
+}
+
 /// Buffered, thread-safe writes to one file descriptor; buffering matters when log lines stream at
 /// hundreds of megabytes per second.
-final class FileDescriptorWriter: Sendable {
+final class FileDescriptorWriter: ConsoleSink {
   private let fd: Int32
   private let buffer = Mutex<[UInt8]>([])
   private let flushThreshold: Int
@@ -21,10 +35,6 @@ final class FileDescriptorWriter: Sendable {
   }
 
   var isTerminal: Bool { isatty(fd) == 1 }
-
-  func write(_ text: String) { write(bytes: Array(text.utf8)) }
-
-  func write(_ data: Data) { write(bytes: Array(data)) }
 
   func write(bytes: [UInt8]) {
     buffer.withLock { pending in
@@ -76,8 +86,8 @@ struct TerminalStyle: Sendable {
 
 /// Data goes to stdout, everything meant for a person (messages, warnings, progress) to stderr.
 struct Console: Sendable {
-  let stdout: FileDescriptorWriter
-  let stderr: FileDescriptorWriter
+  let stdout: any ConsoleSink
+  let stderr: any ConsoleSink
   let style: TerminalStyle
   /// `-o json`/`-o yaml`: errors are `ErrorReport`'s JSON object instead of an `error:` line.
   let structuredErrors: Bool
@@ -85,12 +95,22 @@ struct Console: Sendable {
   /// then find the stdout document whole: the streams interleave at arbitrary points of a line.
   let quiet: Bool
 
+  /// A console on the process's stdout (buffered) and stderr (written at once).
   init(
     colorMode: ColorMode, structuredErrors: Bool = false, quiet: Bool = false,
     environment: [String: String] = ProcessInfo.processInfo.environment
   ) {
-    stdout = FileDescriptorWriter(fd: 1)
-    stderr = FileDescriptorWriter(fd: 2, flushThreshold: 0)
+    self.init(
+      stdout: FileDescriptorWriter(fd: 1), stderr: FileDescriptorWriter(fd: 2, flushThreshold: 0),
+      colorMode: colorMode, structuredErrors: structuredErrors, quiet: quiet, environment: environment)
+  }
+
+  init(
+    stdout: any ConsoleSink, stderr: any ConsoleSink, colorMode: ColorMode, structuredErrors: Bool = false,
+    quiet: Bool = false, environment: [String: String]
+  ) {
+    self.stdout = stdout
+    self.stderr = stderr
     style = TerminalStyle(mode: colorMode, environment: environment, stderrIsTerminal: stderr.isTerminal)
     self.structuredErrors = structuredErrors
     self.quiet = quiet

@@ -79,7 +79,7 @@ enum KojiTaskText {
 /// Writes task-log chunks: lines labelled `task:file:`, or, when one log was asked for, its raw bytes (so
 /// it comes out byte-identical) until a second source of that name appears; JSON Lines through `events`.
 struct TaskLogPrinter {
-  let writer: FileDescriptorWriter
+  let writer: any ConsoleSink
   /// When set, each line becomes a `{task, log, line}` event of this renderer instead of text.
   let events: ResultRenderer?
   let raw: Bool
@@ -88,7 +88,7 @@ struct TaskLogPrinter {
   private var rawSource: String?
   private var rawEndsLine = true
 
-  init(writer: FileDescriptorWriter, events: ResultRenderer?, raw: Bool) {
+  init(writer: any ConsoleSink, events: ResultRenderer?, raw: Bool) {
     self.writer = writer
     self.events = events
     self.raw = raw && events == nil

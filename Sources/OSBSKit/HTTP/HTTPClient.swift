@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import Synchronization
 
 /// The HTTP transport every protocol client uses, built on libcurl.
 ///
@@ -11,6 +12,10 @@ public final class HTTPClient: Sendable {
   let pool = LanePool()
 
   public init(configuration: HTTPClientConfiguration) throws {
+    if configuration.transport != nil {
+      self.configuration = configuration
+      return
+    }
     if let failure = CurlLibrary.loadFailure() {
       throw HTTPError.transport(code: 2, message: "libcurl is not available: \(failure)", url: "-")
     }
@@ -30,6 +35,7 @@ public final class HTTPClient: Sendable {
   /// Bodies above `maxResponseBytes` fail with `HTTPError.responseTooLarge`. Cancelling the calling task
   /// aborts the transfer and throws `HTTPError.cancelled`.
   public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    if let transport = configuration.transport { return try await transport.send(request) }
     let transfer = CurlTransfer(
       request: request, configuration: configuration, mode: .buffered(limit: configuration.maxResponseBytes),
       pool: pool)
@@ -46,6 +52,11 @@ public final class HTTPClient: Sendable {
   /// A status of 400 or more throws `HTTPError.status` with the start of the body. Dropping the body stream,
   /// or cancelling the task that iterates it, aborts the transfer.
   public func stream(_ request: HTTPRequest) async throws -> HTTPStreamingResponse {
+    if let transport = configuration.transport {
+      let response = try await transport.send(request).requireSuccess(url: request.url)
+      return HTTPStreamingResponse(
+        status: response.status, headers: response.headers, body: HTTPBodyStream(replaying: response.body))
+    }
     let transfer = CurlTransfer(
       request: request, configuration: configuration,
       mode: .streaming(capacity: max(1, configuration.streamBufferBytes)), pool: pool)
@@ -77,16 +88,28 @@ public struct HTTPBodyStream: AsyncSequence, Sendable {
 
   /// Aborts the transfer when the last copy of the stream and its iterators is gone.
   final class Owner: Sendable {
-    let transfer: CurlTransfer
+    let transfer: CurlTransfer?
+    /// The body of an `HTTPTransport`'s reply, handed out in one chunk.
+    let replayed: Mutex<Data?>
 
-    init(transfer: CurlTransfer) { self.transfer = transfer }
+    init(transfer: CurlTransfer) {
+      self.transfer = transfer
+      replayed = Mutex(nil)
+    }
 
-    deinit { transfer.abort(.consumerGone) }
+    init(replaying body: Data) {
+      transfer = nil
+      replayed = Mutex(body)
+    }
+
+    deinit { transfer?.abort(.consumerGone) }
   }
 
   let owner: Owner
 
   init(owner: Owner) { self.owner = owner }
+
+  init(replaying body: Data) { owner = Owner(replaying: body) }
 
   public func makeAsyncIterator() -> Iterator { Iterator(owner: owner) }
 
@@ -94,7 +117,12 @@ public struct HTTPBodyStream: AsyncSequence, Sendable {
     let owner: Owner
 
     public mutating func next() async throws -> Data? {
-      let transfer = owner.transfer
+      guard let transfer = owner.transfer else {
+        return owner.replayed.withLock { body in
+          defer { body = nil }
+          return body?.isEmpty == false ? body : nil
+        }
+      }
       return try await withTaskCancellationHandler {
         try await transfer.nextChunk()
       } onCancel: {
@@ -104,7 +132,7 @@ public struct HTTPBodyStream: AsyncSequence, Sendable {
   }
 
   /// The most bytes the stream held for its consumer at once (back-pressure keeps it within the capacity).
-  var bufferedBytesPeak: Int { owner.transfer.bufferedBytesPeak }
+  var bufferedBytesPeak: Int { owner.transfer?.bufferedBytesPeak ?? 0 }
 }
 
 extension HTTPTraceEvent {

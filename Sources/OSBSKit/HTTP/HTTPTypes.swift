@@ -167,6 +167,8 @@ public struct HTTPClientConfiguration: Sendable {
   /// How many bytes a streaming response may hold before the transfer waits for the consumer.
   public var streamBufferBytes: Int
   public var diagnostics: HTTPDiagnostics
+  /// Answers every request instead of libcurl when set (tests' strict fakes); nil: the network.
+  public var transport: (any HTTPTransport)?
 
   public init(
     tls: TLSOptions = TLSOptions(), auth: HTTPAuth = .none, timeouts: HTTPTimeouts = HTTPTimeouts(),
@@ -183,4 +185,10 @@ public struct HTTPClientConfiguration: Sendable {
     self.streamBufferBytes = streamBufferBytes
     self.diagnostics = diagnostics
   }
+}
+
+/// What answers a client's requests in place of the network. The seam through which a test runs a whole
+/// command against a fake that checks each request it is sent; TLS, auth and timeouts are not applied.
+public protocol HTTPTransport: Sendable {
+  func send(_ request: HTTPRequest) async throws -> HTTPResponse
 }

@@ -72,6 +72,8 @@ public struct KojiHubConfiguration: Sendable {
   public var offlineRetryInterval: Duration?
   /// Told once per call that waits out an offline hub: the call and the hub's message.
   public var onOffline: (@Sendable (_ call: String, _ message: String) -> Void)?
+  /// What answers the session's requests instead of the network (`HTTPClientConfiguration.transport`).
+  public var transport: (any HTTPTransport)?
 
   public init(
     hubURL: String, webURL: String? = nil, topURL: String? = nil,

@@ -25,9 +25,10 @@ public actor KojiSession {
 
   public init(configuration: KojiHubConfiguration) throws {
     self.configuration = configuration
-    let base = HTTPClientConfiguration(
+    var base = HTTPClientConfiguration(
       tls: configuration.tls, timeouts: configuration.timeouts, userAgent: "osbsctl (koji/1)",
       maxResponseBytes: configuration.maxResponseBytes, diagnostics: configuration.diagnostics)
+    base.transport = configuration.transport
     hub = try HTTPClient(configuration: base)
     var login = base
     switch configuration.authentication {

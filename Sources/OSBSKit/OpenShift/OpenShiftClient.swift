@@ -153,12 +153,14 @@ public final class OpenShiftClient: Sendable {
   public convenience init(
     connection: OpenShiftConnection, options: OpenShiftClientOptions = OpenShiftClientOptions(),
     diagnostics: HTTPDiagnostics = HTTPDiagnostics(), userAgent: String = "osbsctl",
-    maxResponseBytes: Int = HTTPClientConfiguration.defaultMaxResponseBytes
+    maxResponseBytes: Int = HTTPClientConfiguration.defaultMaxResponseBytes,
+    transport: (any HTTPTransport)? = nil
   ) throws {
-    let http = try HTTPClient(
-      configuration: HTTPClientConfiguration(
-        tls: connection.endpoint.tls, auth: connection.endpoint.auth, userAgent: userAgent,
-        maxResponseBytes: maxResponseBytes, diagnostics: diagnostics))
+    var configuration = HTTPClientConfiguration(
+      tls: connection.endpoint.tls, auth: connection.endpoint.auth, userAgent: userAgent,
+      maxResponseBytes: maxResponseBytes, diagnostics: diagnostics)
+    configuration.transport = transport
+    let http = try HTTPClient(configuration: configuration)
     self.init(
       http: http, baseURL: connection.endpoint.baseURL, namespace: connection.namespace,
       buildAPI: BuildAPIEra(configValue: connection.buildAPI), options: options)
