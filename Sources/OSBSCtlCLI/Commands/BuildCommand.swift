@@ -13,6 +13,15 @@ struct BuildCommand: AsyncParsableCommand {
     ])
 }
 
+extension BuildCancelReport {
+  /// kubectl's wording: `build/X cancelled`, or why it was not.
+  static func line(_ outcome: Outcome) -> String {
+    var what = outcome.cancelled ? "cancelled" : "already finished (\(outcome.phase ?? "?"))"
+    if let value = outcome.cancelValue { what += " (spec.status \(value))" }
+    return "\((outcome.kind ?? "Build").lowercased())/\(outcome.build) \(what)"
+  }
+}
+
 extension ServiceFactory {
   /// A client of the profile's OpenShift cluster (kubeconfig, context and namespace as resolved), made
   /// once per run.
@@ -113,6 +122,26 @@ extension BuildSummary: TablePresentable, TableFootnotes {
   }
 }
 
+/// Every form of `build list`: an empty list is said, not shown.
+protocol BuildListPresentation: HumanPresentation {
+  var builds: [BuildSummary] { get }
+}
+
+extension BuildListPresentation {
+  var emptyMessage: String? { builds.isEmpty ? "No builds found." : nil }
+}
+
+extension BuildListReport: BuildListPresentation {}
+extension BuildListWithKinds: BuildListPresentation {
+  var builds: [BuildSummary] { report.builds }
+}
+extension BuildListAcrossNamespaces: BuildListPresentation {
+  var builds: [BuildSummary] { report.builds }
+}
+extension BuildListWithKindsAcrossNamespaces: BuildListPresentation {
+  var builds: [BuildSummary] { report.builds }
+}
+
 extension BuildListReport: TablePresentable {
   static func columns(wide: Bool) -> [String] { BuildSummary.columns(wide: wide) }
   func rows(wide: Bool) -> [[String]] { builds.flatMap { $0.rows(wide: wide) } }
@@ -192,10 +221,6 @@ struct BuildListCommand: OSBSCtlOutputCommand {
       in: namespaces.scope, labels: selector, unfinishedOnly: running,
       kind: kinds.kind)
     let renderer = context.renderer(output)
-    if report.builds.isEmpty && !renderer.isStructured {
-      context.console.message("No builds found.")
-      return ExitStatus.success
-    }
     switch (namespaces.allNamespaces, report.mixesKinds) {
     case (true, true): try renderer.render(BuildListWithKindsAcrossNamespaces(report: report))
     case (true, false): try renderer.render(BuildListAcrossNamespaces(report: report))
@@ -504,15 +529,10 @@ struct BuildCancelCommand: OSBSCtlOutputCommand {
     }
     let report = BuildCancelReport(builds: outcomes)
     let renderer = context.renderer(output)
-    if renderer.format == .table {
-      for outcome in outcomes where outcome.error == nil {
-        var what = outcome.cancelled ? "cancelled" : "already finished (\(outcome.phase ?? "?"))"
-        if let value = outcome.cancelValue { what += " (spec.status \(value))" }
-        context.console.output("\((outcome.kind ?? "Build").lowercased())/\(outcome.build) \(what)\n")
-      }
-    } else {
-      try renderer.render(report)
+    for outcome in outcomes where outcome.error == nil {
+      renderer.itemDone(BuildCancelReport.line(outcome))
     }
+    try renderer.renderItems(report)
     return firstFailure.map(ExitStatus.code(for:)) ?? ExitStatus.success
   }
 }

@@ -182,7 +182,7 @@ struct ContainerBuildCommand: OSBSCtlOutputCommand {
       throw EarlyWatchEnd.finish(ended.cause, resume: resume, console: context.console)
     }
 
-    if let callText = outcome.callText, !renderer.isStructured { context.console.message(callText) }
+    if let callText = outcome.callText { renderer.humanMessage(callText) }
     try renderer.render(outcome.report)
     if let error = outcome.report.error, !renderer.isStructured {
       context.console.error("task \(outcome.report.taskId ?? 0) failed: \(error)")

@@ -2,6 +2,10 @@ import ArgumentParser
 import Foundation
 import OSBSKit
 
+extension DiskUsageReport: HumanPresentation {
+  var humanNotes: [String] { notes.map { "note: \($0)" } }
+}
+
 extension DiskUsageReport: TablePresentable {
   static func columns(wide: Bool) -> [String] {
     wide
@@ -77,11 +81,7 @@ struct DiskUsageCommand: OSBSCtlOutputCommand {
     engineOptions.host = host
     let engine = try engineOptions.engine(context, globals)
     let report = try await DiskUsageReport.collect(from: engine)
-    let renderer = context.renderer(output)
-    try renderer.render(report)
-    if !renderer.isStructured {
-      for note in report.notes { context.console.message("note: \(note)") }
-    }
+    try context.renderer(output).render(report)
     return ExitStatus.success
   }
 }

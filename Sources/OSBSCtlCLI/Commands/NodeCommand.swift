@@ -36,6 +36,10 @@ extension NodeSummary: TablePresentable {
   var resourceNames: [String] { ["node/\(name)"] }
 }
 
+extension NodeListReport: HumanPresentation {
+  var emptyMessage: String? { nodes.isEmpty ? "No nodes found." : nil }
+}
+
 extension NodeListReport: TablePresentable {
   static func columns(wide: Bool) -> [String] { NodeSummary.columns(wide: wide) }
   func rows(wide: Bool) -> [[String]] { nodes.flatMap { $0.rows(wide: wide) } }
@@ -85,12 +89,7 @@ struct NodeListCommand: OSBSCtlOutputCommand {
     nodes.sort { $0.metadata.name < $1.metadata.name }
     let report = NodeListReport(
       nodes: nodes.map { NodeSummary($0, buildPods: podsByNode[$0.metadata.name] ?? []) })
-    let renderer = context.renderer(output)
-    if nodes.isEmpty && !renderer.isStructured {
-      context.console.message("No nodes found.")
-      return ExitStatus.success
-    }
-    try renderer.render(report)
+    try context.renderer(output).render(report)
     return ExitStatus.success
   }
 }
@@ -200,11 +199,11 @@ enum NodeScheduling {
     ) { progress in
       switch progress {
       case .changed(let change):
-        if renderer.format == .table { context.console.output(NodeSchedulingReport.line(change) + "\n") }
+        renderer.itemDone(NodeSchedulingReport.line(change))
       case .failed(_, let error): context.console.error(error.description)
       }
     }
-    if renderer.format != .table { try renderer.render(outcome.report) }
+    try renderer.renderItems(outcome.report)
     return outcome.failure.map(ExitStatus.code(for:)) ?? ExitStatus.success
   }
 }

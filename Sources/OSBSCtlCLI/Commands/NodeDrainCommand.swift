@@ -3,6 +3,11 @@ import Foundation
 import OSBSKit
 import Synchronization
 
+extension NodeDrainReport: HumanPresentation {
+  var showsEmptyTable: Bool { false }
+  var closingLines: [String] { dryRun ? [] : ["node/\(node) drained"] }
+}
+
 extension NodeDrainReport: TablePresentable, TableFootnotes {
   /// The plan says how pods will go: the Eviction version, or a plain delete on servers without one.
   var footnotes: [String] { dryRun ? ["Pods are removed by \(podRemoval)."] : [] }
@@ -154,13 +159,7 @@ struct NodeDrainCommand: OSBSCtlOutputCommand {
   }
 
   private func show(_ report: NodeDrainReport, context: CommandContext) throws {
-    let renderer = context.renderer(output)
-    if renderer.isStructured || renderer.format == .name {
-      try renderer.render(report)
-    } else {
-      if !report.rows(wide: false).isEmpty { try renderer.render(report) }
-      if !report.dryRun { context.console.output("node/\(report.node) drained\n") }
-    }
+    try context.renderer(output).render(report)
   }
 }
 

@@ -111,6 +111,10 @@ enum StandardInput {
 
 // MARK: ovs flows
 
+extension OVSFlowDump: HumanPresentation {
+  var emptyMessage: String? { flows.isEmpty ? "No flows." : nil }
+}
+
 extension OVSFlowDump: TablePresentable {
   static func columns(wide: Bool) -> [String] {
     wide
@@ -175,12 +179,7 @@ struct OVSFlowsCommand: OSBSCtlOutputCommand {
       result = try OVSFlowDump.parse(text)
       if let table = table { result.flows.removeAll { $0.table != table } }
     }
-    let renderer = context.renderer(output)
-    if result.flows.isEmpty && !renderer.isStructured {
-      context.console.message("No flows.")
-      return ExitStatus.success
-    }
-    try renderer.render(result)
+    try context.renderer(output).render(result)
     return ExitStatus.success
   }
 }
@@ -261,17 +260,7 @@ struct OVSCheckCommand: OSBSCtlOutputCommand {
     let flows = try dump.flows(bridge: bridge, context, globals)
     let report = try await pods.diagnosis(flows: flows, context, globals).check()
     for warning in report.warnings { context.console.warning(warning) }
-    let renderer = context.renderer(output)
-    if renderer.isStructured || renderer.format == .name {
-      try renderer.render(report)
-    } else {
-      if !report.rows(wide: false).isEmpty { try renderer.render(report) }
-      context.console.message(report.summary)
-      if !report.stale.isEmpty {
-        let node = report.node.map { " --node \($0)" } ?? ""
-        context.console.message("remove the stale flows with: osbsctl ovs fix\(node) --confirm")
-      }
-    }
+    try context.renderer(output).render(report)
     return report.clean ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
   }
 }
@@ -372,5 +361,15 @@ struct OVSFixCommand: OSBSCtlOutputCommand {
     }
     let leftover = report.after?.stale.isEmpty == false || !report.failed.isEmpty
     return report.dryRun || !leftover ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
+  }
+}
+
+extension StaleFlowReport: HumanPresentation {
+  var showsEmptyTable: Bool { false }
+
+  var humanNotes: [String] {
+    guard !stale.isEmpty else { return [summary] }
+    let node = node.map { " --node \($0)" } ?? ""
+    return [summary, "remove the stale flows with: osbsctl ovs fix\(node) --confirm"]
   }
 }

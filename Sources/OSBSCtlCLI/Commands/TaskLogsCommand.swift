@@ -58,12 +58,9 @@ struct TaskLogsCommand: OSBSCtlOutputCommand {
         try? printer.finish()
         let resume = "osbsctl task logs -f \(taskID)"
         let renderer = context.renderer(output)
-        if renderer.isStructured {
-          try? renderer.emit(
-            event: KojiWatchEnded(
-              taskIds: [taskID], error: EarlyWatchEnd.text(error), resumeCommand: resume),
-            humanLine: nil)
-        }
+        try? renderer.emit(
+          event: KojiWatchEnded(taskIds: [taskID], error: EarlyWatchEnd.text(error), resumeCommand: resume),
+          humanLine: nil)
         throw EarlyWatchEnd.finish(error, resume: resume, console: context.console)
       }
     } else {

@@ -50,18 +50,16 @@ struct TaskWatchCommand: OSBSCtlOutputCommand {
       }
     } catch {
       let resume = "osbsctl task watch \(taskIDs.map(String.init).joined(separator: " "))"
-      if renderer.isStructured {
-        try? renderer.emit(
-          event: KojiWatchEnded(
-            taskIds: taskIDs, error: EarlyWatchEnd.text(error), resumeCommand: resume),
-          humanLine: nil)
-      }
+      // An event for a script; a person gets the error and the resume command from EarlyWatchEnd.
+      try? renderer.emit(
+        event: KojiWatchEnded(taskIds: taskIDs, error: EarlyWatchEnd.text(error), resumeCommand: resume),
+        humanLine: nil)
       throw EarlyWatchEnd.finish(error, resume: resume, console: context.console)
     }
-    if !renderer.isStructured {
-      let lines = KojiTaskText.summary(watcher) + KojiTaskText.relevantLogs(watcher, session.configuration)
-      context.console.output("\n" + lines.joined(separator: "\n") + "\n")
-    }
+    renderer.humanText(
+      "\n"
+        + (KojiTaskText.summary(watcher) + KojiTaskText.relevantLogs(watcher, session.configuration))
+        .joined(separator: "\n") + "\n")
     return watcher.unsuccessfulRoots.isEmpty ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
   }
 }

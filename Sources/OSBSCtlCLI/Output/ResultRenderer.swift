@@ -55,9 +55,15 @@ struct ResultRenderer: Sendable {
   /// JSON or YAML: a script is reading, so no human decoration.
   var isStructured: Bool { format == .json || format == .yaml }
 
-  /// The whole document reaches stdout before the command says anything more on stderr.
+  /// The whole document reaches stdout before the command says anything more on stderr. In table and
+  /// wide format a `HumanPresentation` adds what it says to a person around the table.
   func render<T: Encodable & TablePresentable>(_ value: T) throws {
     defer { console.stdout.flush() }
+    let human = value as? any HumanPresentation
+    if !isStructured, let message = human?.emptyMessage {
+      console.message(message)
+      return
+    }
     switch format {
     case .json:
       let data = try ResultEncoding.jsonEncoder(pretty: true).encode(value)
@@ -69,11 +75,38 @@ struct ResultRenderer: Sendable {
       for name in value.resourceNames { console.output(name + "\n") }
     case .table, .wide:
       let wide = format == .wide
-      console.output(TextTable.render(columns: T.columns(wide: wide), rows: value.rows(wide: wide)))
-      if let notes = (value as? any TableFootnotes)?.footnotes, !notes.isEmpty {
-        console.output("\n" + notes.joined(separator: "\n") + "\n")
+      let rows = value.rows(wide: wide)
+      if !rows.isEmpty || human?.showsEmptyTable ?? true {
+        console.output(TextTable.render(columns: T.columns(wide: wide), rows: rows))
+        if let notes = (value as? any TableFootnotes)?.footnotes, !notes.isEmpty {
+          console.output("\n" + notes.joined(separator: "\n") + "\n")
+        }
       }
+      for line in human?.closingLines ?? [] { console.output(line + "\n") }
+      console.stdout.flush()
+      for note in human?.humanNotes ?? [] { console.message(note) }
     }
+  }
+
+  /// One finished item of a report a person reads line by line (kubectl's `node/X cordoned`): printed
+  /// now in table format, where `renderItems` then prints nothing more.
+  func itemDone(_ line: @autoclosure () -> String) {
+    if format == .table { console.output(line() + "\n") }
+  }
+
+  /// The report whose items `itemDone` told: printed whole in every format but table.
+  func renderItems<T: Encodable & TablePresentable>(_ value: T) throws {
+    if format != .table { try render(value) }
+  }
+
+  /// Text for a person on stdout after a stream's events (a watch's summary); nothing in JSON or YAML.
+  func humanText(_ text: @autoclosure () -> String) {
+    if !isStructured { console.output(text()) }
+  }
+
+  /// A message for a person on stderr; nothing in JSON or YAML, where stderr carries only the error object.
+  func humanMessage(_ text: @autoclosure () -> String) {
+    if !isStructured { console.message(text()) }
   }
 
   /// One event of a stream: a JSON Lines object, a YAML document, or the caller's human line. Every
