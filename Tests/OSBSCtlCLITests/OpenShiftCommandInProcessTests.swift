@@ -93,6 +93,34 @@ struct OpenShiftCommandInProcessTests {
             reply: workerNode),
         ],
         status: 0, stdout: ["node/\(Self.worker) uncordoned"]),
+      // Every format prints the same outcome: kubectl's line in a table, the report otherwise.
+      Case(
+        arguments: ["node", "cordon", Self.worker, "--confirm", "-o", "name"],
+        requests: [
+          .rest("GET", "/api/v1/nodes/" + Self.worker, reply: workerNode),
+          .rest(
+            "PATCH", "/api/v1/nodes/" + Self.worker, body: .json(#"{"spec":{"unschedulable":true}}"#),
+            reply: cordonedWorker),
+        ],
+        status: 0, stdout: ["node/\(Self.worker)\n"]),
+      Case(
+        arguments: ["-o", "json", "node", "cordon", Self.worker, "--confirm"],
+        requests: [
+          .rest("GET", "/api/v1/nodes/" + Self.worker, reply: workerNode),
+          .rest(
+            "PATCH", "/api/v1/nodes/" + Self.worker, body: .json(#"{"spec":{"unschedulable":true}}"#),
+            reply: cordonedWorker),
+        ],
+        status: 0, stdout: [#""nodeName" : "\#(Self.worker)""#, #""changed" : true"#]),
+      // An empty list is said on stderr for a person, and is an empty list for a script.
+      Case(
+        arguments: ["node", "list"],
+        requests: Self.emptyNodeList(),
+        status: 0, stdout: [], stderr: ["No nodes found."]),
+      Case(
+        arguments: ["node", "list", "-o", "json"],
+        requests: Self.emptyNodeList(),
+        status: 0, stdout: [#""nodes" : ["#]),
       Case(
         arguments: ["build", "get", "test-build-123"],
         requests: [
@@ -115,6 +143,15 @@ struct OpenShiftCommandInProcessTests {
           .rest("GET", "/apis", reply: Self.apiGroups),
         ],
         status: 3, stdout: [], stderr: [#""exitCode":3"#, #""kind":"notFound""#]),
+    ]
+  }
+
+  static func emptyNodeList() -> [ExpectedRequest] {
+    [
+      .rest("GET", "/api/v1/nodes", query: ["limit": "500"], reply: (try? list("NodeList", [])) ?? Data()),
+      .rest(
+        "GET", "/api/v1/pods", query: ["labelSelector": "openshift.io/build.name", "limit": "500"],
+        reply: (try? list("PodList", [])) ?? Data()),
     ]
   }
 

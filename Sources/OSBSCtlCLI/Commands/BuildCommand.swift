@@ -638,5 +638,16 @@ struct BuildNodeCommand: OSBSCtlOutputCommand {
 extension BuildForTaskReport: TablePresentable {
   static func columns(wide: Bool) -> [String] { ["task"] + BuildSummary.columns(wide: wide) }
   func rows(wide: Bool) -> [[String]] { builds.flatMap { $0.rows(wide: wide) }.map { ["\(task)"] + $0 } }
-  var resourceNames: [String] { builds.flatMap(\.resourceNames) }
+  /// A pruned build's name still answers the question: `build/NAME` from the task's result.
+  var resourceNames: [String] { builds.isEmpty ? namedInTask : builds.flatMap(\.resourceNames) }
+
+  private var namedInTask: [String] {
+    let kind = self.kind == "PipelineRun" ? "pipelinerun" : "build"
+    return names.map { "\(kind)/\($0)" }
+  }
+}
+
+extension BuildForTaskReport: HumanPresentation {
+  var showsEmptyTable: Bool { false }
+  var closingLines: [String] { builds.isEmpty ? namedInTask : [] }
 }

@@ -67,12 +67,6 @@ struct BuildForTaskCommand: OSBSCtlOutputCommand {
         )
       }
     }
-    if report.builds.isEmpty && !renderer.isStructured {
-      // The name answers the question even when the build itself has been pruned.
-      let kind = report.kind == "PipelineRun" ? "pipelinerun" : "build"
-      context.console.output(report.names.map { "\(kind)/\($0)\n" }.joined())
-      return ExitStatus.success
-    }
     try renderer.render(report)
     return ExitStatus.success
   }
