@@ -339,28 +339,43 @@ struct OVSFixCommand: OSBSCtlOutputCommand {
     let diagnosis = try pods.diagnosis(flows: flows, context, globals)
     let report = try await diagnosis.fix(confirm: decision == .proceed)
     for warning in report.before.warnings { context.console.warning(warning) }
-    let renderer = context.renderer(output)
-    if renderer.isStructured || renderer.format == .name {
-      try renderer.render(report)
-    } else {
-      if !report.planned.isEmpty { try renderer.render(report) }
-      context.console.message("before: " + report.before.summary)
-      if let after = report.after { context.console.message("after:  " + after.summary) }
-      for note in report.notes { context.console.message("note: " + note) }
-      if report.dryRun && !report.planned.isEmpty {
-        if let from = dump.from {
-          context.console.message(
-            "plan only: the flows came from \(from == "-" ? "stdin" : from); deleting them needs the live "
-              + "bridge: run `osbsctl ovs fix --confirm` on the node")
-        } else {
-          context.console.message(
-            guardrail.previewHint(
-              "delete \(report.planned.count == 1 ? "this flow" : "these \(report.planned.count) flows")"))
-        }
-      }
-    }
+    let hint = guardrail.previewHint(
+      "delete \(report.planned.count == 1 ? "this flow" : "these \(report.planned.count) flows")")
+    try context.renderer(output).render(
+      StaleFlowFixPresentation(report: report, savedDump: dump.from, hint: hint))
     let leftover = report.after?.stale.isEmpty == false || !report.failed.isEmpty
     return report.dryRun || !leftover ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
+  }
+}
+
+/// `ovs fix`'s report (its JSON and YAML are the report's) with what a person is told after it: before and
+/// after, notes, and how to go on from a dry run.
+struct StaleFlowFixPresentation: Encodable, TablePresentable, HumanPresentation {
+  let report: StaleFlowFixReport
+  /// `--from`: the flows came from a saved dump, so only a plan can be made.
+  let savedDump: String?
+  /// What a dry run tells a person to run next.
+  let hint: String
+
+  func encode(to encoder: any Encoder) throws { try report.encode(to: encoder) }
+  static func columns(wide: Bool) -> [String] { StaleFlowFixReport.columns(wide: wide) }
+  func rows(wide: Bool) -> [[String]] { report.rows(wide: wide) }
+  var resourceNames: [String] { report.resourceNames }
+  var showsEmptyTable: Bool { false }
+
+  var humanNotes: [String] {
+    var lines = ["before: " + report.before.summary]
+    if let after = report.after { lines.append("after:  " + after.summary) }
+    lines += report.notes.map { "note: " + $0 }
+    guard report.dryRun && !report.planned.isEmpty else { return lines }
+    if let from = savedDump {
+      lines.append(
+        "plan only: the flows came from \(from == "-" ? "stdin" : from); deleting them needs the live "
+          + "bridge: run `osbsctl ovs fix --confirm` on the node")
+    } else {
+      lines.append(hint)
+    }
+    return lines
   }
 }
 
