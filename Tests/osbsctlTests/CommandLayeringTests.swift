@@ -88,4 +88,26 @@ struct CommandLayeringTests {
     let listed = Set(KojiMethod.allCases.map(\.rawValue))
     #expect(called.subtracting(listed).isEmpty, "not in KojiMethod: \(called.subtracting(listed).sorted())")
   }
+
+  /// Commands render; the renderer decides what each format shows (issue 13, item 5). The files listed
+  /// still choose between a raw byte stream and JSON events themselves (log streaming) or write a failed
+  /// container build's error and logs for a person: each may keep that many format checks, no more.
+  static let formatBranchesLeft: [String: Int] = [
+    "BuildCommand.swift": 2, "BuildLogsPipelineRun.swift": 1, "ContainerBuildCommand.swift": 1,
+  ]
+
+  @Test func commandsDoNotBranchOnTheOutputFormat() throws {
+    let commands = try Self.cliSources().filter {
+      $0.deletingLastPathComponent().lastPathComponent == "Commands"
+    }
+    #expect(commands.count > 20)
+    let branch = try Regex(#"isStructured|renderer\.format|output\.output|format\s*[!=]=\s*\."#)
+    var counts: [String: Int] = [:]
+    for url in commands {
+      let text = try String(contentsOf: url, encoding: .utf8)
+      let found = text.matches(of: branch).count
+      if found > 0 { counts[url.lastPathComponent] = found }
+    }
+    #expect(counts == Self.formatBranchesLeft)
+  }
 }
