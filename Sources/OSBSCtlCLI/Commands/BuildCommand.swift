@@ -341,14 +341,13 @@ struct BuildLogsCommand: OSBSCtlOutputCommand {
   func execute(_ context: CommandContext) async throws -> Int32 {
     let client = try context.services(globals).openShiftClient()
     let renderer = context.renderer(output)
-    let stdout = context.console.stdout
     if kinds.kind == .pipelineRun {
       try await Self.printPipelineRunLog(
         name: name, tekton: TektonClient(openShift: client), follow: follow,
         timestamps: timestamps, context: context, renderer: renderer)
       return ExitStatus.success
     }
-    var splitter = LineSplitter()
+    var printer = BuildLogPrinter(renderer: renderer, build: name, follow: follow)
     var stream = client.buildLog(
       named: name, follow: follow, timestamps: timestamps
     ).makeAsyncIterator()
@@ -362,24 +361,9 @@ struct BuildLogsCommand: OSBSCtlOutputCommand {
         )
         toldAboutStamps = true
       }
-      if renderer.isStructured {
-        for line in splitter.lines(in: chunk) {
-          try renderer.emit(
-            event: BuildLogLine(build: name, line: String(decoding: line, as: UTF8.self)),
-            humanLine: nil)
-        }
-      } else {
-        stdout.write(chunk)
-      }
-      // A followed log is read by a person or a pipe as it grows: do not sit on a partial buffer.
-      if follow { stdout.flush() }
+      try printer.write(chunk)
     }
-    if renderer.isStructured, let rest = splitter.finish() {
-      try renderer.emit(
-        event: BuildLogLine(build: name, line: String(decoding: rest, as: UTF8.self)),
-        humanLine: nil)
-    }
-    stdout.flush()
+    try printer.finish()
     return ExitStatus.success
   }
 }

@@ -31,21 +31,9 @@ extension BuildLogsCommand {
     name: String, tekton: TektonClient, follow: Bool, timestamps: Bool, context: CommandContext,
     renderer: ResultRenderer
   ) async throws {
-    let stdout = context.console.stdout
+    let printer = PipelineRunLogPrinter(renderer: renderer, build: name, follow: follow)
     let stream = PipelineRunLogStream(tekton: tekton, name: name, follow: follow, timestamps: timestamps)
-    for try await event in stream.events() {
-      if renderer.isStructured {
-        guard case .lines(let task, let step, _) = event else { continue }
-        for line in PipelineRunLogText.lines(of: event) {
-          try renderer.emit(
-            event: PipelineRunLogLine(build: name, pipelineTask: task, step: step, line: line), humanLine: nil
-          )
-        }
-      } else {
-        stdout.write(PipelineRunLogText.text(of: event))
-        if follow { stdout.flush() }
-      }
-    }
-    stdout.flush()
+    for try await event in stream.events() { try printer.write(event) }
+    printer.finish()
   }
 }

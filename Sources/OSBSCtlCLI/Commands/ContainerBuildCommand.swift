@@ -184,10 +184,11 @@ struct ContainerBuildCommand: OSBSCtlOutputCommand {
 
     if let callText = outcome.callText { renderer.humanMessage(callText) }
     try renderer.render(outcome.report)
-    if let error = outcome.report.error, !renderer.isStructured {
-      context.console.error("task \(outcome.report.taskId ?? 0) failed: \(error)")
+    if let error = outcome.report.error {
+      // In JSON and YAML the report's error field says it; a person also gets the logs to read.
+      renderer.humanError("task \(outcome.report.taskId ?? 0) failed: \(error)")
       if let watcher = outcome.watcher, let hub = outcome.hub {
-        for line in KojiTaskText.relevantLogs(watcher, hub) { context.console.message(line) }
+        for line in KojiTaskText.relevantLogs(watcher, hub) { renderer.humanMessage(line) }
       }
     }
     return outcome.succeeded ? ExitStatus.success : ExitStatus.code(for: .operationFailed)

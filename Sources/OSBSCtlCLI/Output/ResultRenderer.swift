@@ -104,6 +104,11 @@ struct ResultRenderer: Sendable {
     if !isStructured { console.output(text()) }
   }
 
+  /// An error for a person on stderr when the report already carries it for a script (JSON and YAML).
+  func humanError(_ text: @autoclosure () -> String) {
+    if !isStructured { console.error(text()) }
+  }
+
   /// A message for a person on stderr; nothing in JSON or YAML, where stderr carries only the error object.
   func humanMessage(_ text: @autoclosure () -> String) {
     if !isStructured { console.message(text()) }
