@@ -12,8 +12,8 @@ struct CommandContext: Sendable {
   let console: Console
   let debug: Bool
   let environment: [String: String]
-  /// Where configuration files are looked for.
-  let configEnvironment: ConfigEnvironment
+  /// Where configuration files are looked for; nil: the process's.
+  let configEnvironment: ConfigEnvironment?
   /// What answers the clients' requests instead of the network (a test's strict fake); nil in the executable.
   let transport: (any HTTPTransport)?
   /// Warnings already shown in this run: each one (a file, insecure TLS) is said once, not per client.

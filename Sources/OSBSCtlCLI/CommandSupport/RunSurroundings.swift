@@ -9,8 +9,9 @@ struct RunSurroundings: Sendable {
   var stderr: any ConsoleSink
   /// The environment variables the command reads (NO_COLOR, TERM and what configuration resolves).
   var variables: [String: String]
-  /// Where configuration files are looked for (home, working and system directories).
-  var configEnvironment: ConfigEnvironment
+  /// Where configuration files are looked for (home, working and system directories); nil: the process's,
+  /// read only when a command resolves its settings (`version --client` never does).
+  var configEnvironment: ConfigEnvironment?
   /// nil: clients reach their servers over the network.
   var transport: (any HTTPTransport)?
   /// Whether Ctrl-C is the run's to handle: only a process that is the command is.
@@ -18,10 +19,9 @@ struct RunSurroundings: Sendable {
 
   /// The process's own: fd 1 (buffered), fd 2 (written at once), its environment, the network, Ctrl-C.
   static func process() -> RunSurroundings {
-    let configEnvironment = ConfigEnvironment.current()
-    return RunSurroundings(
+    RunSurroundings(
       stdout: FileDescriptorWriter(fd: 1), stderr: FileDescriptorWriter(fd: 2, flushThreshold: 0),
-      variables: configEnvironment.variables, configEnvironment: configEnvironment, transport: nil,
+      variables: ProcessInfo.processInfo.environment, configEnvironment: nil, transport: nil,
       handlesInterrupts: true)
   }
 }

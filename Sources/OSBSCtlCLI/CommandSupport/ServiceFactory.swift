@@ -61,7 +61,9 @@ struct ServiceFactory: Sendable {
   /// osbsctl files it does not know.
   func settings() throws -> ResolvedSettings {
     try context.resources.settings(inputs) {
-      let settings = try SettingsResolver(inputs: inputs, environment: context.configEnvironment).resolve()
+      let settings = try SettingsResolver(
+        inputs: inputs, environment: context.configEnvironment ?? .current()
+      ).resolve()
       for warning in settings.configWarnings { context.console.warning(warning) }
       return settings
     }
