@@ -122,6 +122,22 @@ struct OpenShiftCommandInProcessTests {
         requests: Self.emptyNodeList(),
         status: 0, stdout: [#""nodes" : ["#]),
       Case(
+        arguments: ["build", "cancel", "test-build-cancel-123"],
+        requests: [
+          // Once to learn what the name is, once more for the object the PUT replaces.
+          .rest(
+            "GET", Self.buildsPath + "/test-build-cancel-123",
+            reply: try Recordings.data("openshift-wire/v3.9.41/build_test-build-cancel-123_get.json")),
+          .rest(
+            "GET", Self.buildsPath + "/test-build-cancel-123",
+            reply: try Recordings.data("openshift-wire/v3.9.41/build_test-build-cancel-123_get.json")),
+          .rest(
+            "PUT", Self.buildsPath + "/test-build-cancel-123",
+            body: .jsonMember(["status", "cancelled"], "true"),
+            reply: try Recordings.data("openshift-wire/v3.9.41/build_test-build-cancel-123_put.json")),
+        ],
+        status: 0, stdout: ["build/test-build-cancel-123 cancelled"]),
+      Case(
         arguments: ["build", "get", "test-build-123"],
         requests: [
           .rest(

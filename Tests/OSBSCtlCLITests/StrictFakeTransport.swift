@@ -15,6 +15,8 @@ struct ExpectedRequest: Sendable, CustomStringConvertible {
     case kojiMethod(String)
     /// A JSON document equal to this one (key order and spacing aside).
     case json(String)
+    /// A JSON object whose member at this key path is this JSON value (an object a PUT replaces whole).
+    case jsonMember([String], String)
   }
 
   var method: String
@@ -74,6 +76,13 @@ struct ExpectedRequest: Sendable, CustomStringConvertible {
       return call?.method == name
     case .json(let expected):
       return JSONText.canonical(request.body ?? Data()) == JSONText.canonical(Data(expected.utf8))
+    case .jsonMember(let path, let expected):
+      var value = try? JSONSerialization.jsonObject(with: request.body ?? Data())
+      for key in path { value = (value as? [String: Any])?[key] }
+      guard let value,
+        let data = try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed])
+      else { return false }
+      return JSONText.canonical(data) == JSONText.canonical(Data(expected.utf8))
     }
   }
 }
