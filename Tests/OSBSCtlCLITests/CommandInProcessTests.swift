@@ -70,6 +70,12 @@ struct CommandInProcessTests {
         arguments: ["-o", "json", "task", "info", "2"], requests: taskInfoOfFreeTask, status: 0,
         stdout: [#""taskId" : 2"#, #""ownerName" : "builder1""#, #""state" : "free""#]),
       Case(
+        arguments: ["task", "info", "2", "-o", "yaml"], requests: taskInfoOfFreeTask, status: 0,
+        stdout: ["taskId: 2", "ownerName: builder1", "state: free"]),
+      Case(
+        arguments: ["task", "info", "2", "-o", "name"], requests: taskInfoOfFreeTask, status: 0,
+        stdout: ["task/2\n"]),
+      Case(
         arguments: ["task", "info", "999999"],
         requests: [
           .koji(
@@ -93,6 +99,15 @@ struct CommandInProcessTests {
           try logout(),
         ],
         status: 0, stdout: ["USER", "builder1", "password", InProcessCLI.kojiHub]),
+      Case(
+        arguments: ["koji", "whoami", "-o", "json"],
+        requests: [
+          try login(),
+          .koji(call("getLoggedInUser"), reply: try KojiRecording("22-getLoggedInUser-password-session.txt")),
+          .koji(call("getPerms"), reply: try KojiRecording("30-getPerms.txt")),
+          try logout(),
+        ],
+        status: 0, stdout: [#""user" : "builder1""#, #""container-build""#]),
       // A fault for the whole request: the session the hub no longer knows (73).
       Case(
         arguments: ["koji", "whoami"],
