@@ -79,9 +79,13 @@ enum CommandRunner {
       debug: globals.debug, environment: environment)
     let interrupts = Atomic<Int>(0)
     let task = Task { try await body(context) }
-    let signals = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    signal(SIGINT, SIG_IGN)
-    signals.setEventHandler {
+    // SIGTERM (a pod being deleted, `kill`, systemd) ends a run as Ctrl-C does: what the command made
+    // is cleaned up before it exits.
+    let signalSources = [SIGINT, SIGTERM].map { number in
+      signal(number, SIG_IGN)
+      return DispatchSource.makeSignalSource(signal: number, queue: .global())
+    }
+    let onSignal = {
       let count = interrupts.add(1, ordering: .relaxed).newValue
       let keepsReport = context.interruption.reportsOnSecondInterrupt
       // A progress line may be on the terminal: the message starts on a clean line.
@@ -104,9 +108,12 @@ enum CommandRunner {
         _exit(ExitStatus.code(for: .interrupted))
       }
     }
-    signals.resume()
+    for source in signalSources {
+      source.setEventHandler(handler: onSignal)
+      source.resume()
+    }
     defer {
-      signals.cancel()
+      for source in signalSources { source.cancel() }
       context.console.flush()
     }
 
