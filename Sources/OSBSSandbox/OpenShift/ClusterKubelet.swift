@@ -113,7 +113,9 @@ extension OpenShiftCluster {
     await withTaskGroup(of: Void.self) { group in
       for container in containers {
         group.addTask {
-          if graceSeconds > 0 { try? await engine.stopContainer(id: container.id, graceSeconds: graceSeconds) }
+          if graceSeconds > 0 {
+            try? await engine.stopContainer(id: container.id, graceSeconds: graceSeconds)
+          }
           try? await engine.removeContainer(id: container.id, removeVolumes: true, force: true)
         }
       }
