@@ -177,5 +177,5 @@ enum ClusterDiscovery {
   }
 }
 
-/// Wraps a handler with the cluster's authentication and request faults.
+/// Wraps a handler with the cluster's authentication (request faults are the server's `FaultInjector`'s).
 typealias Guard = @Sendable (@escaping SandboxRouter.Handler) -> SandboxRouter.Handler
