@@ -33,7 +33,7 @@ struct SandboxDispatcher: Sendable {
     var builtins = SandboxRouter()
     builtins.merge(KojiBuiltins.router(kojiVersion: context.configuration.kojiVersion))
     builtins.merge(ControlAPI.router(context: context))
-    builtins.merge(OpenShiftDiscovery.router())
+    builtins.merge(ClusterDiscovery.builtinRouter())
     self.builtins = builtins
   }
 
