@@ -5,12 +5,17 @@ import Foundation
 /// JSON form (control API `POST /_sandbox/faults`):
 /// `{"match": {"path": "/kojihub", "method": "POST", "xmlrpcMethod": "getTaskInfo"},
 ///   "action": {"type": "delay", "ms": 500}, "times": 2}`.
-/// Action types: `delay` (`ms`), `status` (`code`, optional `body`, `contentType`), `dropConnection`
-/// (optional `afterExecute`), `dropAfterExecute`, `expireSession`, `kojiFault` (`faultCode`,
+/// Action types: `delay` (`ms`), `status` (`code`, optional `body`, `contentType`), `throttle`
+/// (`retryAfterSeconds`), `dropConnection` (optional `afterExecute`), `dropAfterExecute`, `expireSession`, `kojiFault` (`faultCode`,
 /// `faultString`: the hub answers 200 with that fault, whatever the call, multicalls whole), and
 /// `databaseOutage` (`kojiFault` 1014 "database outage", capture 74); an action may also be given as a
 /// bare string naming a type without fields. `times` absent or null means every matching request;
 /// `durationMs` ends the rule that long after it was installed (an outage of a few seconds).
+///
+/// These rules are the sandbox's one system of request faults. What a simulator keeps besides them
+/// (`OpenShiftCluster.Disruptions`: log streams a proxy cuts mid-body, watches that expire, evictions a
+/// disruption budget refuses, compacted `continue` tokens) happens inside a response or to an object,
+/// where a rule on the request cannot reach.
 public struct FaultRule: Sendable, Codable, Equatable {
   public var match: Match
   public var action: Action
@@ -75,6 +80,9 @@ public struct FaultRule: Sendable, Codable, Equatable {
     /// Close the socket without answering; with `afterExecute` the handler runs first, so its side
     /// effects happen but the client never learns the result.
     case dropConnection(afterExecute: Bool)
+    /// Answer 429 with `Retry-After`, as the API server's max-in-flight limit does (a `Status` with
+    /// reason `TooManyRequests` and `details.retryAfterSeconds`); the hub's path gets a plain 429.
+    case throttle(retryAfterSeconds: Int)
     /// Answer as if the client's session had expired (Koji fault 1007, API 401).
     case expireSession
     /// Answer a Koji call with this fault (HTTP 200) without running it, as a hub does when it cannot
@@ -89,6 +97,7 @@ public struct FaultRule: Sendable, Codable, Equatable {
       switch self {
       case .delay: "delay"
       case .status: "status"
+      case .throttle: "throttle"
       case .dropConnection(let afterExecute): afterExecute ? "dropAfterExecute" : "dropConnection"
       case .expireSession: "expireSession"
       case .kojiFault: "kojiFault"
@@ -99,7 +108,7 @@ public struct FaultRule: Sendable, Codable, Equatable {
 
 extension FaultRule.Action: Codable {
   private enum CodingKeys: String, CodingKey {
-    case type, ms, code, body, contentType, afterExecute, faultCode, faultString
+    case type, ms, code, body, contentType, afterExecute, faultCode, faultString, retryAfterSeconds
   }
 
   public init(from decoder: any Decoder) throws {
@@ -133,6 +142,12 @@ extension FaultRule.Action: Codable {
         code: code,
         body: try container?.decodeIfPresent(String.self, forKey: .body),
         contentType: try container?.decodeIfPresent(String.self, forKey: .contentType))
+    case "throttle":
+      guard let seconds = try container?.decodeIfPresent(Int.self, forKey: .retryAfterSeconds), seconds >= 0
+      else {
+        throw missing("retryAfterSeconds")
+      }
+      return .throttle(retryAfterSeconds: seconds)
     case "dropConnection":
       let afterExecute = try container?.decodeIfPresent(Bool.self, forKey: .afterExecute) ?? false
       return .dropConnection(afterExecute: afterExecute)
@@ -166,6 +181,9 @@ extension FaultRule.Action: Codable {
       try container.encode(code, forKey: .code)
       try container.encodeIfPresent(body, forKey: .body)
       try container.encodeIfPresent(contentType, forKey: .contentType)
+    case .throttle(let seconds):
+      try container.encode("throttle", forKey: .type)
+      try container.encode(seconds, forKey: .retryAfterSeconds)
     case .dropConnection(let afterExecute):
       try container.encode("dropConnection", forKey: .type)
       try container.encode(afterExecute, forKey: .afterExecute)

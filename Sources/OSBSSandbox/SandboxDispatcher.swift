@@ -33,7 +33,7 @@ struct SandboxDispatcher: Sendable {
     var builtins = SandboxRouter()
     builtins.merge(KojiBuiltins.router(kojiVersion: context.configuration.kojiVersion))
     builtins.merge(ControlAPI.router(context: context))
-    builtins.merge(OpenShiftDiscovery.router())
+    builtins.merge(ClusterDiscovery.builtinRouter())
     self.builtins = builtins
   }
 
@@ -57,6 +57,8 @@ struct SandboxDispatcher: Sendable {
       return await route(request, xmlrpcMethod: xmlrpcMethod)
     case .status(let code, let body, let contentType):
       return Self.faultStatus(code: code, body: body, contentType: contentType, isKoji: isKoji)
+    case .throttle(let seconds):
+      return Self.throttled(retryAfterSeconds: seconds, isKoji: isKoji)
     case .dropConnection(let afterExecute):
       if afterExecute {
         // Run the handler for its side effects; its answer is thrown away with the connection.
@@ -149,6 +151,18 @@ struct SandboxDispatcher: Sendable {
         "Date": UTCTime.httpDate(seconds: Int64(now.timeIntervalSince1970.rounded(.down))),
       ],
       body: .data(KojiWire.document(for: reply)))
+  }
+
+  static func throttled(retryAfterSeconds seconds: Int, isKoji: Bool) -> SandboxResponse {
+    let retryAfter = ["Retry-After": String(seconds)]
+    if isKoji {
+      var response = SandboxResponse.text("429 Too Many Requests\n", status: 429)
+      response.headers.merge(retryAfter) { _, new in new }
+      return response
+    }
+    return ClusterStatus.failure(
+      429, reason: "TooManyRequests", message: "Too many requests, please try again later.",
+      details: .init(retryAfterSeconds: seconds), headers: retryAfter)
   }
 
   static func faultStatus(code: Int, body: String?, contentType: String?, isKoji: Bool) -> SandboxResponse {

@@ -190,6 +190,27 @@ import Testing
     let delay = try JSONDecoder().decode(
       FaultRule.Action.self, from: Data(#"{"type": "delay", "ms": 250}"#.utf8))
     #expect(delay == .delay(milliseconds: 250))
+    let throttle = try JSONDecoder().decode(
+      FaultRule.Action.self, from: Data(#"{"type": "throttle", "retryAfterSeconds": 3}"#.utf8))
+    #expect(throttle == .throttle(retryAfterSeconds: 3))
+    #expect(throws: DecodingError.self) {
+      try JSONDecoder().decode(FaultRule.Action.self, from: Data(#"{"type": "throttle"}"#.utf8))
+    }
+  }
+
+  /// The API server's max-in-flight refusal: 429, `Retry-After`, and a `Status` saying how long.
+  @Test func throttleAnswers429WithRetryAfter() async throws {
+    try await withSandbox { server, endpoints in
+      await server.faults.add(
+        FaultRule(match: .init(path: "/version"), action: .throttle(retryAfterSeconds: 2), times: 1))
+      let refused = try await send("GET", endpoints.openshiftAPI + "/version")
+      #expect(refused.status == 429)
+      #expect(refused.header("Retry-After") == "2")
+      let status = try #require(try JSONSerialization.jsonObject(with: refused.body) as? [String: Any])
+      #expect(status["kind"] as? String == "Status" && status["reason"] as? String == "TooManyRequests")
+      #expect((status["details"] as? [String: Any])?["retryAfterSeconds"] as? Int == 2)
+      #expect(try await send("GET", endpoints.openshiftAPI + "/version").status == 200)
+    }
   }
 }
 

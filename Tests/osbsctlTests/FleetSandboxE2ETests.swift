@@ -314,6 +314,30 @@ import Testing
     #expect(verdicts == [.connected, .connected, .connected])
     #expect(exposed.totals.probeVerdicts == ["connected": 3])
 
+    // Ctrl-C while every node's probe hangs: the fleet deletes its pods, each pod's osbsctl gets the
+    // kubelet's SIGTERM and removes the probe container it started on its node's engine.
+    let running = try RunningCLI(
+      cli,
+      ["fleet", "probe"] + nodes + [
+        "--image", Self.image, "--timeout", "2m", "--probe-image", probeImage, "--probe-network", "host",
+        "--target", targets.url(port: targets.blackholePort), "--probe-timeout", "60s", "-o", "json",
+      ], environment: sandbox.environment)
+    let listProbes = ["ps", "-a", "--filter", "label=\(NetworkProbeRequest.label)", "--format", "{{.Names}}"]
+    var probing = 0
+    for _ in 0..<600 where probing < 3 {
+      probing = 0
+      for engine in engines { probing += try await engine.podman(listProbes).split(separator: "\n").count }
+      if probing < 3 { try await Task.sleep(for: .milliseconds(100)) }
+    }
+    #expect(probing == 3)
+    kill(running.child.pid, SIGINT)
+    let interrupted = await running.finish()
+    #expect(interrupted.exitCode == 2, "\(interrupted.stderr)")
+    #expect(
+      try FleetCommandTests.report(interrupted).nodes.map(\.status) == [
+        .interrupted, .interrupted, .interrupted,
+      ])
+
     // Nothing left anywhere: no fleet pod in the API, no pod container and no probe container on an engine.
     #expect(try await Self.pods(labelled: FleetTask.runLabel, on: sandbox).isEmpty)
     for engine in engines {

@@ -79,7 +79,9 @@ import Testing
     #expect(leftovers.isEmpty)
   }
 
-  @Test func ctrlCWhileTheProbeHangsRemovesTheContainer() async throws {
+  /// Ctrl-C, or SIGTERM (what a fleet pod's osbsctl gets when its pod is deleted), mid-probe.
+  @Test(arguments: [SIGINT, SIGTERM])
+  func aSignalWhileTheProbeHangsRemovesTheContainer(_ signal: Int32) async throws {
     let service = try await PodmanService.start()
     defer { service.stop() }
     try await service.importBusyboxImage(tag: Self.image, applets: ["nc", "true"])
@@ -98,7 +100,7 @@ import Testing
       if !started { try await Task.sleep(for: .milliseconds(100)) }
     }
     #expect(started)
-    kill(running.child.pid, SIGINT)
+    kill(running.child.pid, signal)
     let result = await running.finish()
     #expect(result.exitCode == 2, "\(result.stderr)")
     #expect(try await service.podman(listProbes).isEmpty)

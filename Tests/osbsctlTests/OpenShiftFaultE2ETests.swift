@@ -86,7 +86,7 @@ struct OpenShiftFaultE2ETests {
       #expect(plain.exitCode == 0, "\(plain.summary)")
       let mark1 = await fixture.server.journal.all.count
 
-      fixture.cluster.throttle(times: 2, retryAfterSeconds: 1)
+      await fixture.server.faults.add(FaultRule(action: .throttle(retryAfterSeconds: 1), times: 2))
       let throttled = try await fixture.osbsctl("build", "get", name, "-o", "json")
       #expect(throttled.exitCode == 0, "\(throttled.summary)")
       #expect(throttled.stdout == plain.stdout)
@@ -95,7 +95,7 @@ struct OpenShiftFaultE2ETests {
       #expect(mark2 - mark1 == (mark1 - mark0) + 2)
 
       // The wait asked for is the server's Retry-After (the second retry's detail shows under --debug).
-      fixture.cluster.throttle(times: 2, retryAfterSeconds: 1)
+      await fixture.server.faults.add(FaultRule(action: .throttle(retryAfterSeconds: 1), times: 2))
       let debugged = try await fixture.osbsctl("build", "get", name, "-o", "json", "--debug")
       #expect(debugged.exitCode == 0, "\(debugged.summary)")
       #expect(debugged.stderr.contains("failed: HTTP 429; next in 1s"), "\(debugged.stderr)")

@@ -88,9 +88,13 @@ enum CommandRunner {
     guard surroundings.handlesInterrupts else {
       return try await finish(task, context: context, interrupted: { false })
     }
-    let signals = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    signal(SIGINT, SIG_IGN)
-    signals.setEventHandler {
+    // SIGTERM (a pod being deleted, `kill`, systemd) ends a run as Ctrl-C does: what the command made
+    // is cleaned up before it exits.
+    let signalSources = [SIGINT, SIGTERM].map { number in
+      signal(number, SIG_IGN)
+      return DispatchSource.makeSignalSource(signal: number, queue: .global())
+    }
+    let onSignal = {
       let count = interrupts.add(1, ordering: .relaxed).newValue
       let keepsReport = context.interruption.reportsOnSecondInterrupt
       // A progress line may be on the terminal: the message starts on a clean line.
@@ -113,8 +117,11 @@ enum CommandRunner {
         _exit(ExitStatus.code(for: .interrupted))
       }
     }
-    signals.resume()
-    defer { signals.cancel() }
+    for source in signalSources {
+      source.setEventHandler(handler: onSignal)
+      source.resume()
+    }
+    defer { for source in signalSources { source.cancel() } }
     try await finish(task, context: context, interrupted: { interrupts.load(ordering: .relaxed) > 0 })
   }
 

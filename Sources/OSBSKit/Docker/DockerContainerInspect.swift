@@ -89,6 +89,18 @@ extension DockerEngineClient {
       method: "POST", path: "/containers/\(Self.pathSegment(id))/kill", query: [QueryItem("signal", signal)])
   }
 
+  /// `POST /containers/{id}/stop?t=…`: the container's stop signal (SIGTERM unless its image says
+  /// otherwise), then SIGKILL after `graceSeconds`. A container already stopped (304) is not an error.
+  public func stopContainer(id: String, graceSeconds: Int) async throws {
+    do {
+      _ = try await exchange(
+        method: "POST", path: "/containers/\(Self.pathSegment(id))/stop",
+        query: [QueryItem("t", String(max(0, graceSeconds)))])
+    } catch let error as DockerError where error.failure?.status == 304 {
+      return
+    }
+  }
+
   /// `GET /images/{name}/json`: the image's ID; `DockerError.notFound` when the engine does not have it.
   public func imageID(of reference: String) async throws -> String {
     let path = "/images/\(Self.pathSegment(reference))/json"

@@ -52,12 +52,18 @@ public struct OneShotPodManifest: Sendable, Equatable, Encodable {
   /// A host directory or socket mounted at the same path in the container. Mounting one makes the
   /// container run as root with every capability dropped (`ContainerSecurityContext.rootWithoutCapabilities`) and the pod
   /// without a service account token.
+  ///
+  /// On an SELinux node the container also runs as `spc_t`: the default `container_t` may not connect to
+  /// the engine's or Open vSwitch's socket. That gives nothing the socket does not already: whoever
+  /// drives the node's engine is root on the node.
   public mutating func mountHostPath(_ path: String, name: String, type: HostPathType) {
     spec.volumes =
       (spec.volumes ?? []) + [PodVolume(name: name, hostPath: .init(path: path, type: type.rawValue))]
     spec.containers[0].volumeMounts =
       (spec.containers[0].volumeMounts ?? []) + [VolumeMount(name: name, mountPath: path)]
-    spec.containers[0].securityContext = .rootWithoutCapabilities
+    var security = ContainerSecurityContext.rootWithoutCapabilities
+    security.seLinuxOptions = .superPrivilegedContainer
+    spec.containers[0].securityContext = security
     spec.automountServiceAccountToken = false
   }
 

@@ -70,17 +70,33 @@ public struct ContainerSecurityContext: Codable, Sendable, Equatable {
     }
   }
 
+  /// The SELinux label the runtime gives the container's processes (ignored where SELinux is off).
+  public struct SELinuxOptions: Codable, Sendable, Equatable {
+    public var type: String?
+    public var level: String?
+
+    public init(type: String? = nil, level: String? = nil) {
+      self.type = type
+      self.level = level
+    }
+
+    /// The "super privileged container" type: the label the runtime uses with labelling disabled. The
+    /// default `container_t` may not connect to a socket of the container engine or of Open vSwitch.
+    public static let superPrivilegedContainer = SELinuxOptions(type: "spc_t")
+  }
+
   public var privileged: Bool?
   public var runAsUser: Int64?
   public var runAsGroup: Int64?
   public var readOnlyRootFilesystem: Bool?
   public var allowPrivilegeEscalation: Bool?
   public var capabilities: Capabilities?
+  public var seLinuxOptions: SELinuxOptions?
 
   public init(
     privileged: Bool? = nil, runAsUser: Int64? = nil, runAsGroup: Int64? = nil,
     readOnlyRootFilesystem: Bool? = nil, allowPrivilegeEscalation: Bool? = nil,
-    capabilities: Capabilities? = nil
+    capabilities: Capabilities? = nil, seLinuxOptions: SELinuxOptions? = nil
   ) {
     self.privileged = privileged
     self.runAsUser = runAsUser
@@ -88,6 +104,7 @@ public struct ContainerSecurityContext: Codable, Sendable, Equatable {
     self.readOnlyRootFilesystem = readOnlyRootFilesystem
     self.allowPrivilegeEscalation = allowPrivilegeEscalation
     self.capabilities = capabilities
+    self.seLinuxOptions = seLinuxOptions
   }
 
   /// Root without any capability: enough to connect to a root-owned unix socket (the Docker socket,

@@ -76,6 +76,15 @@ enum ClusterDiscovery {
     return ["name": name, "versions": [entry], "preferredVersion": entry]
   }
 
+  /// What a sandbox without a cluster answers: the same documents as a current cluster's, open to all,
+  /// and the API server's `/healthz` (which an installed cluster falls through to as well).
+  static func builtinRouter() -> SandboxRouter {
+    var router = SandboxRouter()
+    routes(into: &router, era: .grouped, generation: .current, guarded: { $0 })
+    router.add("GET", "/healthz") { _ in .text("ok") }
+    return router
+  }
+
   static func routes(
     into router: inout SandboxRouter, era: OpenShiftCluster.APIEra, generation: ClusterGeneration,
     tekton: TektonRelease = .none, guarded: Guard
@@ -177,5 +186,5 @@ enum ClusterDiscovery {
   }
 }
 
-/// Wraps a handler with the cluster's authentication and request faults.
+/// Wraps a handler with the cluster's authentication (request faults are the server's `FaultInjector`'s).
 typealias Guard = @Sendable (@escaping SandboxRouter.Handler) -> SandboxRouter.Handler

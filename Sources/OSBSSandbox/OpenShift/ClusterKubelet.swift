@@ -23,6 +23,15 @@ final class KubeletRegistry: Sendable {
   let instance = UUID().uuidString.lowercased()
 }
 
+/// How long the kubelet lets a deleted pod's containers end on their own.
+enum KubeletTermination {
+  /// The kubelet never kills with less than 2 seconds of grace (kuberuntime's minimum, also when the
+  /// pod asks for 0); the sandbox caps long periods at 30 s so a test cannot hang on one.
+  static func graceSeconds(pod: Int64?) -> Int {
+    Int(min(max(pod ?? 30, 2), 30))
+  }
+}
+
 /// One container of a pod as the kubelet follows it.
 struct KubeletContainerRun: Sendable {
   var container: PodSpec.Container
@@ -76,27 +85,40 @@ extension OpenShiftCluster {
     let before = pod(named: request.pathParameters["name"] ?? "", namespace: namespace)
     let response = deletePod(request, eviction: eviction)
     if (200..<300).contains(response.status), let uid = before?.metadata.uid {
-      await stopKubeletRun(uid: uid, node: before?.spec.nodeName)
+      let grace = KubeletTermination.graceSeconds(pod: before?.spec.terminationGracePeriodSeconds)
+      await stopKubeletRun(uid: uid, node: before?.spec.nodeName, graceSeconds: grace)
     }
     return response
   }
 
-  func stopKubeletRun(uid: String, node: String?) async {
+  /// Ends a pod's run: as the kubelet kills a container, its stop signal first and SIGKILL after the
+  /// grace period (none when the sandbox shuts down), then the container is removed.
+  func stopKubeletRun(uid: String, node: String?, graceSeconds: Int = 0) async {
     let (run, kubelet) = kubelets.contents.withLock { contents in
       contents.created.remove(uid)
       return (contents.runs.removeValue(forKey: uid), node.flatMap { contents.kubelets[$0] })
     }
     run?.cancel()
     await run?.value
-    if let kubelet { await removeContainers(on: kubelet.engine, label: "\(KubeletLabels.podUID)=\(uid)") }
+    if let kubelet {
+      await removeContainers(
+        on: kubelet.engine, label: "\(KubeletLabels.podUID)=\(uid)", graceSeconds: graceSeconds)
+    }
   }
 
-  private func removeContainers(on engine: DockerEngineClient, label: String) async {
+  private func removeContainers(on engine: DockerEngineClient, label: String, graceSeconds: Int = 0) async {
     var filters = DockerFilters()
     filters.add("label", label)
     guard let containers = try? await engine.containers(all: true, filters: filters) else { return }
-    for container in containers {
-      try? await engine.removeContainer(id: container.id, removeVolumes: true, force: true)
+    await withTaskGroup(of: Void.self) { group in
+      for container in containers {
+        group.addTask {
+          if graceSeconds > 0 {
+            try? await engine.stopContainer(id: container.id, graceSeconds: graceSeconds)
+          }
+          try? await engine.removeContainer(id: container.id, removeVolumes: true, force: true)
+        }
+      }
     }
   }
 

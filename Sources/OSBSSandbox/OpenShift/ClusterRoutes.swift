@@ -112,32 +112,9 @@ extension OpenShiftCluster {
 
   // MARK: Admission
 
-  /// Authentication and the request faults; nil lets the request through.
+  /// Authentication; nil lets the request through.
   func admit(_ request: SandboxRequest) -> SandboxResponse? {
-    let (token, fault) = mutate { state -> (String, SandboxResponse?) in
-      if state.faults.throttleRemaining > 0 {
-        state.faults.throttleRemaining -= 1
-        let seconds = state.faults.throttleRetryAfter
-        return (
-          state.acceptedToken,
-          ClusterStatus.failure(
-            429, reason: "TooManyRequests", message: "Too many requests, please try again later.",
-            details: .init(retryAfterSeconds: seconds), headers: ["Retry-After": String(seconds)])
-        )
-      }
-      if state.faults.failRemaining > 0 {
-        state.faults.failRemaining -= 1
-        let code = state.faults.failCode
-        return (
-          state.acceptedToken,
-          ClusterStatus.failure(
-            code, reason: code == 503 ? "ServiceUnavailable" : "InternalError",
-            message: "Internal error occurred: injected failure")
-        )
-      }
-      return (state.acceptedToken, nil)
-    }
-    if let fault { return fault }
+    let token = state.withLock { $0.acceptedToken }
     advancePipelines()
     if let authorization = request.header("Authorization") {
       return authorization == "Bearer \(token)" ? nil : ClusterStatus.unauthorized
@@ -198,7 +175,7 @@ extension OpenShiftCluster {
         let text = String(decoding: decoded, as: UTF8.self)
         let epoch = text.prefix { $0 != "|" }
         guard let bar = text.firstIndex(of: "|"), let number = Int(epoch),
-          number >= state.withLock({ $0.faults.continueEpoch })
+          number >= state.withLock({ $0.disruptions.continueEpoch })
         else {
           throw RequestFailure(
             ClusterStatus.failure(
@@ -222,7 +199,7 @@ extension OpenShiftCluster {
           }
           page.append(object)
         }
-        return (page, more, String(state.version), state.faults.continueEpoch)
+        return (page, more, String(state.version), state.disruptions.continueEpoch)
       }
       let token = more ? page.last.map { Data("\(epoch)|\($0.key)".utf8).base64EncodedString() } : nil
       if let table = ClusterTable.tableVersion(request, generation: configuration.generation) {
@@ -445,7 +422,7 @@ extension OpenShiftCluster {
       let current = try lookup(.pods, namespace, request)
       guard case .pod(let pod) = current else { return ClusterStatus.notFound(.pods, current.metadata.name) }
       return mutate { state in
-        if eviction && state.faults.refuseEvictions.contains(current.key) {
+        if eviction && state.disruptions.refuseEvictions.contains(current.key) {
           return ClusterStatus.failure(
             429, reason: "TooManyRequests",
             message: "Cannot evict pod as it would violate the pod's disruption budget.",
@@ -488,8 +465,8 @@ extension OpenShiftCluster {
           }
         }
       } else {
-        if state.faults.expireWatches > 0 {
-          state.faults.expireWatches -= 1
+        if state.disruptions.expireWatches > 0 {
+          state.disruptions.expireWatches -= 1
           return (nil, [ClusterStatus.expiredEvent(requested: requested, oldest: state.version)])
         }
         guard let version = Int(requested), version >= state.historyFloor else {
@@ -603,9 +580,9 @@ extension OpenShiftCluster {
     finished isDone: @escaping @Sendable (State) -> Bool
   ) -> SandboxResponse {
     let cutAfter = mutate { state -> Int? in
-      guard state.faults.logCutsRemaining > 0 else { return nil }
-      state.faults.logCutsRemaining -= 1
-      return state.faults.logCutBytes
+      guard state.disruptions.logCutsRemaining > 0 else { return nil }
+      state.disruptions.logCutsRemaining -= 1
+      return state.disruptions.logCutBytes
     }
     let pipelines = configuration.tekton.enabled
     return .streaming(headers: ["Content-Type": "text/plain"]) { [self, since, tailLines] writer in

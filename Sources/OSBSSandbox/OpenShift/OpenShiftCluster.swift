@@ -131,13 +131,11 @@ public final class OpenShiftCluster: Sendable {
     var continuation: AsyncStream<Data>.Continuation
   }
 
-  struct Faults: Sendable {
+  /// What goes wrong inside a response or to an object, where a request-level `FaultRule` cannot
+  /// reach; request faults (throttling, failures, drops) are the server's `FaultInjector`'s.
+  struct Disruptions: Sendable {
     var logCutBytes = 0
     var logCutsRemaining = 0
-    var throttleRemaining = 0
-    var throttleRetryAfter = 1
-    var failRemaining = 0
-    var failCode = 500
     var refuseEvictions: Set<String> = []
     var expireWatches = 0
     /// `continue` tokens of this epoch or later are valid; older ones are answered 410 Expired, as
@@ -154,7 +152,7 @@ public final class OpenShiftCluster: Sendable {
     var historyFloor = 0
     var watchers: [Int: Watcher] = [:]
     var nextWatcherID = 0
-    var faults = Faults()
+    var disruptions = Disruptions()
     var acceptedToken: String
     var nextPodIP = 10
     /// PipelineRuns by key, as the sandbox plans them.
@@ -515,7 +513,7 @@ public final class OpenShiftCluster: Sendable {
 
   /// Every `continue` token handed out so far expires, as after an etcd compaction.
   public func expireContinueTokens() {
-    mutate { $0.faults.continueEpoch += 1 }
+    mutate { $0.disruptions.continueEpoch += 1 }
   }
 
   public func pod(named name: String, namespace: String? = nil) -> Pod? {
@@ -561,7 +559,7 @@ public final class OpenShiftCluster: Sendable {
   /// The next `times` watches that resume from a resourceVersion get an in-stream 410 `Expired` error,
   /// whatever the history holds (as after an etcd compaction).
   public func expireNextWatches(times: Int = 1) {
-    mutate { $0.faults.expireWatches = times }
+    mutate { $0.disruptions.expireWatches = times }
   }
 
   /// Ends every open watch stream (as an API server restart or a load balancer would).
@@ -576,24 +574,8 @@ public final class OpenShiftCluster: Sendable {
   /// The next `times` log streams end (cleanly, as a proxy would) after `bytes` bytes, even mid-line.
   public func cutLogStreams(afterBytes bytes: Int, times: Int) {
     mutate { state in
-      state.faults.logCutBytes = bytes
-      state.faults.logCutsRemaining = times
-    }
-  }
-
-  /// The next `times` API requests get 429 with `Retry-After: seconds`.
-  public func throttle(times: Int, retryAfterSeconds seconds: Int) {
-    mutate { state in
-      state.faults.throttleRemaining = times
-      state.faults.throttleRetryAfter = seconds
-    }
-  }
-
-  /// The next `times` API requests fail with `code` (500, 503, …).
-  public func failRequests(times: Int, code: Int = 500) {
-    mutate { state in
-      state.faults.failRemaining = times
-      state.faults.failCode = code
+      state.disruptions.logCutBytes = bytes
+      state.disruptions.logCutsRemaining = times
     }
   }
 
@@ -601,7 +583,11 @@ public final class OpenShiftCluster: Sendable {
   public func refuseEviction(pod name: String, namespace: String? = nil, refuse: Bool = true) {
     let key = ClusterObject.key(namespace: namespace ?? configuration.namespace, name: name)
     mutate { state in
-      if refuse { state.faults.refuseEvictions.insert(key) } else { state.faults.refuseEvictions.remove(key) }
+      if refuse {
+        state.disruptions.refuseEvictions.insert(key)
+      } else {
+        state.disruptions.refuseEvictions.remove(key)
+      }
     }
   }
 

@@ -99,7 +99,7 @@ struct OpenShiftClientTests {
       maxAttempts: 4, initialBackoff: .milliseconds(10), maxBackoff: .seconds(2))
     options.sleep = { waits.append($0) }
     try await ClusterFixture.run(options: options) { fixture in
-      fixture.cluster.throttle(times: 2, retryAfterSeconds: 1)
+      await fixture.server.faults.add(FaultRule(action: .throttle(retryAfterSeconds: 1), times: 2))
       let node = try await fixture.client.node(named: "osbs-node01")
       #expect(node.metadata.name == "osbs-node01")
       #expect(await fixture.requests(to: "/api/v1/nodes/osbs-node01") == 3)
@@ -107,17 +107,19 @@ struct OpenShiftClientTests {
       #expect(waits.elements == [.seconds(1), .seconds(1)])
 
       // A Retry-After longer than maxBackoff is cut to it.
-      fixture.cluster.throttle(times: 1, retryAfterSeconds: 30)
+      await fixture.server.faults.add(FaultRule(action: .throttle(retryAfterSeconds: 30), times: 1))
       _ = try await fixture.client.node(named: "osbs-node01")
       #expect(waits.elements.dropFirst(2) == [.seconds(2)])
 
-      fixture.cluster.failRequests(times: 2, code: 503)
+      await fixture.server.faults.add(
+        FaultRule(action: .status(code: 503, body: nil, contentType: nil), times: 2))
       _ = try await fixture.client.node(named: "osbs-node02")
       #expect(await fixture.requests(to: "/api/v1/nodes/osbs-node02") == 3)
       // No Retry-After: exponential from initialBackoff.
       #expect(waits.elements.dropFirst(3) == [.milliseconds(10), .milliseconds(20)])
 
-      fixture.cluster.failRequests(times: 50, code: 500)
+      let failing = await fixture.server.faults.add(
+        FaultRule(action: .status(code: 500, body: nil, contentType: nil), times: 50))
       let error = await #expect(throws: OpenShiftError.self) {
         _ = try await fixture.client.node(named: "osbs-node03")
       }
@@ -128,7 +130,7 @@ struct OpenShiftClientTests {
       #expect(attempts == 4)
       #expect(error?.failureKind == .unavailable)
       #expect(waits.elements.dropFirst(5) == [.milliseconds(10), .milliseconds(20), .milliseconds(40)])
-      fixture.cluster.failRequests(times: 0)
+      await fixture.server.faults.remove(id: failing)
     }
   }
 
