@@ -56,6 +56,9 @@ struct OSBSCtl: AsyncParsableCommand {
   /// Global options may stand before the subcommand (see `GlobalOptionPlacement`).
   static func main() async {
     let arguments = Array(CommandLine.arguments.dropFirst())
+    if let fastPath = StartupFastPath(arguments), (try? fastPath.answer(root: Self.self)) != nil {
+      return
+    }
     if let completion = CompletionRequest(arguments) {
       await completion.answer(for: Self.self, arguments)
       return

@@ -13,6 +13,9 @@ protocol ConsoleSink: Sendable {
   /// Whether a person is watching (prompts and progress decorations only then).
   var isTerminal: Bool { get }
   func write(bytes: [UInt8])
+  // Requirements, so a sink can write text and data without first copying them into an array.
+  func write(_ text: String)
+  func write(_ data: Data)
   func flush()
 }
 

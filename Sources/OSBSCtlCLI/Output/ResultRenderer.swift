@@ -145,7 +145,9 @@ enum TextTable {
       var parts: [String] = []
       for (index, cell) in cells.enumerated() {
         let isLast = index == cells.count - 1
-        parts.append(isLast ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0))
+        // Padded in Characters, as the widths are counted (Foundation's `padding(toLength:)` counts
+        // UTF-16 units, cut cells with characters outside the BMP, and costs an NSString bridge).
+        parts.append(isLast ? cell : cell + String(repeating: " ", count: max(0, widths[index] - cell.count)))
       }
       return parts.joined(separator: "   ") + "\n"
     }

@@ -37,7 +37,7 @@ indirect enum ConfigKeySchema: Sendable {
   /// One warning per unknown key in `text` (already known to be valid YAML): file, line, where it is and
   /// the nearest known key.
   func unknownKeys(in text: String, path: String) -> [String] {
-    guard let root = try? Yams.compose(yaml: text) else { return [] }
+    guard let root = try? YAMLFile.compose(text) else { return [] }
     var warnings: [String] = []
     walk(root, at: [], path: path, into: &warnings)
     return warnings

@@ -20,6 +20,16 @@ struct Located<Value: Decodable & Sendable>: Decodable, Sendable {
 ///
 /// Error text carries the problem and position only, never the offending text: it may hold a secret.
 enum YAMLFile {
+  /// Yams' default `Parser.Encoding` is a computed property that copies the whole process environment
+  /// (`ProcessInfo.environment`) to look for `YAMS_DEFAULT_ENCODING`, on every parse and decoder: ~0.3 M
+  /// instructions each, 2.5 M of one `node cordon`. Swift strings are UTF-8, which that default picks.
+  static var encoding: Parser.Encoding { .utf8 }
+
+  /// The document's node tree (nil for an empty document).
+  static func compose(_ text: String) throws -> Yams.Node? {
+    try Yams.compose(yaml: text, .default, .default, encoding)
+  }
+
   /// nil when the document is empty (kubectl and our own loader treat an empty file as no settings).
   static func decode<T: Decodable>(_ type: T.Type, path: String) throws(ConfigError) -> T? {
     try decode(type, text: try ConfigFiles.text(path), path: path)
@@ -28,7 +38,7 @@ enum YAMLFile {
   static func decode<T: Decodable>(_ type: T.Type, text: String, path: String) throws(ConfigError) -> T? {
     let root: Yams.Node
     do {
-      guard let node = try Yams.compose(yaml: text) else { return nil }
+      guard let node = try compose(text) else { return nil }
       root = node
     } catch let error as YamlError {
       throw located(error, path: path)
@@ -37,7 +47,7 @@ enum YAMLFile {
     }
     if case .scalar(let scalar) = root, scalar.tag == Tag(.null) { return nil }
     do {
-      return try YAMLDecoder().decode(type, from: root)
+      return try YAMLDecoder(encoding: encoding).decode(type, from: root)
     } catch let error as DecodingError {
       throw located(error, root: root, path: path)
     } catch let error as YamlError {

@@ -112,7 +112,8 @@ enum ClusterDiscovery {
     let policyVersion = generation == .v3 ? "v1beta1" : "v1"
     let groups =
       era == .legacy
-      ? ["policy", "user.openshift.io"] : ["build.openshift.io", "policy", "user.openshift.io"]
+      ? ["apps", "policy", "user.openshift.io"]
+      : ["apps", "build.openshift.io", "policy", "user.openshift.io"]
     router.add(
       "GET", "/apis",
       handler: guarded { _ in
@@ -141,6 +142,17 @@ enum ClusterDiscovery {
             Resource(
               name: "poddisruptionbudgets", singular: "poddisruptionbudget", namespaced: true,
               kind: "PodDisruptionBudget", verbs: all, shortNames: ["pdb"])
+          ])
+      })
+    router.add(
+      "GET", "/apis/apps/v1",
+      handler: guarded { _ in
+        resourceList(
+          groupVersion: "apps/v1",
+          [
+            Resource(
+              name: "daemonsets", singular: "daemonset", namespaced: true, kind: "DaemonSet",
+              verbs: ["get", "list"], shortNames: ["ds"])
           ])
       })
     router.add(

@@ -47,6 +47,7 @@ extension OpenShiftCluster {
       guarded: guarded)
     controlRoutes(into: &router)
     tektonRoutes(into: &router, guarded: guarded)
+    daemonSetRoutes(into: &router, guarded: guarded)
 
     router.add("GET", "/api/v1/nodes", handler: guarded { [self] in collection(.nodes, namespace: nil, $0) })
     router.add("GET", "/api/v1/nodes/{name}", handler: guarded { [self] in get(.nodes, nil, $0) })

@@ -10,6 +10,13 @@ extension OpenShiftCluster {
     let generation = configuration.generation
     let now = ClusterClock.nowSeconds()
     mutate { state in
+      if seed.nodes > 0 {
+        let daemonSet = ClusterDaemonSet(
+          namespace: "openshift-sdn", name: "sdn", uid: UUID().uuidString.lowercased(),
+          creationTimestamp: ClusterClock.rfc3339(seconds: now - 86_400 * 40), labels: ["app": "sdn"],
+          image: "registry.example.org/openshift/node:v3.9")
+        state.daemonSets[daemonSet.key] = daemonSet
+      }
       for index in 1...max(1, seed.nodes) where seed.nodes > 0 {
         let name = String(format: "osbs-node%02d", index)
         let created = ClusterClock.rfc3339(seconds: ClusterClock.nowSeconds() - 86_400 * Int64(30 + index))

@@ -153,6 +153,8 @@ public final class OpenShiftCluster: Sendable {
     var watchers: [Int: Watcher] = [:]
     var nextWatcherID = 0
     var disruptions = Disruptions()
+    /// By namespace/name (ClusterDaemonSets.swift).
+    var daemonSets: [String: ClusterDaemonSet] = [:]
     var acceptedToken: String
     var nextPodIP = 10
     /// PipelineRuns by key, as the sandbox plans them.

@@ -175,6 +175,67 @@ struct KubectlFidelityTests {
     }
   }
 
+  /// `kubectl drain` reads each pod's controller: the SDN pod's DaemonSet must exist (apps/v1) for
+  /// `--ignore-daemonsets` to skip it, and without the flag kubectl refuses, as against a cluster.
+  @Test func drainSkipsTheDaemonSetPodAndEvictsTheRest() async throws {
+    try await KubectlSandbox.run { sandbox in
+      let before = try await sandbox.client.pods(onNode: "osbs-node02").collect()
+      let daemonSetPods = before.filter(\.isDaemonSetPod).map {
+        "\($0.metadata.namespace ?? "")/\($0.metadata.name)"
+      }
+      let others = before.filter { !$0.isDaemonSetPod }.map(\.metadata.name)
+      #expect(daemonSetPods.count == 1 && !others.isEmpty)
+
+      var run = try await sandbox.kubectl("drain", "osbs-node02", "--timeout", "20s")
+      #expect(run.status == 1)
+      #expect(
+        run.stderr.contains(
+          "cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): \(daemonSetPods[0])"),
+        "\(run.stderr)")
+
+      run = try await sandbox.kubectl("drain", "osbs-node02", "--ignore-daemonsets", "--timeout", "20s")
+      #expect(run.status == 0, "\(run.stderr)")
+      #expect(
+        run.stderr.contains("Warning: ignoring DaemonSet-managed Pods: \(daemonSetPods[0])"), "\(run.stderr)")
+      let lines = run.stdout.split(separator: "\n").map(String.init)
+      #expect(lines.first == "node/osbs-node02 already cordoned")
+      #expect(lines.last == "node/osbs-node02 drained")
+      #expect(Set(lines.filter { $0.hasSuffix(" evicted") }) == Set(others.map { "pod/\($0) evicted" }))
+      let evictions = await sandbox.server.journal.all.filter {
+        $0.method == "POST" && $0.path.hasSuffix("/eviction")
+      }
+      #expect(evictions.count == others.count)
+
+      let after = try await sandbox.client.pods(onNode: "osbs-node02").collect()
+      #expect(after.map { "\($0.metadata.namespace ?? "")/\($0.metadata.name)" } == daemonSetPods)
+      #expect(try await sandbox.client.node(named: "osbs-node02").isSchedulable == false)
+
+      let missing = try await sandbox.kubectl("get", "daemonset", "nosuch", "-n", "openshift-sdn")
+      #expect(missing.status == 1)
+      #expect(missing.stderr.contains(#"Error from server (NotFound): daemonsets.apps "nosuch" not found"#))
+    }
+  }
+
+  /// A pod its disruption budget protects: kubectl keeps retrying the 429 until its timeout.
+  @Test func drainOfAPodTheBudgetProtectsTimesOut() async throws {
+    try await KubectlSandbox.run { sandbox in
+      sandbox.cluster.refuseEviction(pod: "registry-console-1-x7k2p", namespace: "default")
+      let run = try await sandbox.kubectl("drain", "osbs-node01", "--ignore-daemonsets", "--timeout", "3s")
+      #expect(run.status == 1)
+      #expect(
+        run.stderr.contains("Cannot evict pod as it would violate the pod's disruption budget."),
+        "\(run.stderr)")
+      #expect(
+        run.stderr.contains(
+          #"error when evicting pods/"registry-console-1-x7k2p" -n "default": global timeout"#),
+        "\(run.stderr)")
+      #expect(
+        try await sandbox.client.pods(onNode: "osbs-node01").collect().contains {
+          $0.metadata.name == "registry-console-1-x7k2p"
+        })
+    }
+  }
+
   @Test func cordonOfAMissingNodeFailsLikeAgainstACluster() async throws {
     try await KubectlSandbox.run { sandbox in
       let run = try await sandbox.kubectl("cordon", "nosuch")
