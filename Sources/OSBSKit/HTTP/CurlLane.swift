@@ -42,8 +42,6 @@ final class LanePool: Sendable {
 
   private let idle = Mutex<[CurlLane]>([])
   private let checkedOut = Atomic<Int>(0)
-  /// The threads that run this client's transfers.
-  let threads = TransferThreads()
 
   func checkOut() -> CurlLane? {
     let reused = idle.withLock { $0.popLast() }
@@ -68,52 +66,4 @@ final class LanePool: Sendable {
 
   /// Lanes waiting for the next request.
   var idleLanes: Int { idle.withLock { $0.count } }
-}
-
-/// Threads that run transfers, kept once a transfer ends so that the next one does not pay for a new
-/// thread (a prune sends thousands of requests; starting and ending a thread each was a tenth of its CPU).
-///
-/// Every transfer gets a thread to itself at once, as a stream may run for hours: a waiting thread is
-/// woken when there is one, else a new one starts.
-final class TransferThreads: @unchecked Sendable {
-  /// Threads kept waiting beyond this many end; a burst of concurrency does not pin threads forever.
-  static let maximumIdleThreads = 16
-
-  private let condition = NSCondition()
-  private var jobs: [@Sendable () -> Void] = []
-  /// Waiting threads that no queued job has been promised to yet.
-  private var unclaimedIdle = 0
-
-  func run(_ job: @escaping @Sendable () -> Void) {
-    condition.lock()
-    jobs.append(job)
-    if unclaimedIdle > 0 {
-      unclaimedIdle -= 1
-      condition.signal()
-      condition.unlock()
-      return
-    }
-    condition.unlock()
-    // The job travels through the queue, not the thread's closure (which lives as long as the thread):
-    // a finished transfer must not stay alive while its thread waits for the next one.
-    let thread = Thread { self.work() }
-    thread.name = "osbs-http"
-    thread.start()
-  }
-
-  private func work() {
-    while let job = nextJob() { job() }
-  }
-
-  /// The next queued job, waiting for one if none is queued; nil ends the thread.
-  private func nextJob() -> (@Sendable () -> Void)? {
-    condition.lock()
-    defer { condition.unlock() }
-    if jobs.isEmpty {
-      guard unclaimedIdle < Self.maximumIdleThreads else { return nil }
-      unclaimedIdle += 1
-      while jobs.isEmpty { condition.wait() }
-    }
-    return jobs.removeFirst()
-  }
 }

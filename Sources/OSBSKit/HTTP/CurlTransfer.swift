@@ -101,7 +101,9 @@ final class CurlTransfer: @unchecked Sendable {
   }
 
   private func launch() {
-    pool.threads.run { self.run() }
+    let thread = Thread { self.run() }
+    thread.name = "osbs-http"
+    thread.start()
   }
 
   /// Stops the transfer promptly: wakes the thread whether it waits on the network or on the consumer.
