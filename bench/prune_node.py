@@ -5,6 +5,9 @@
 both against the same podman API service (hermetic state in a temp dir, runc, as in
 Tests/TestSupport/PodmanService.swift). Before each run the engine is filled with N (500) containers that
 ran `true` and exited; after each run every one of them must be gone. Goal: osbsctl >= 5x faster.
+Then the engine's own floor, in the same run: a minimal driver removes N refilled containers with
+`DELETE /containers/{id}` at 1, 4 and 16 at once, and one `podman rm` call removes N; the second row
+judges osbsctl against the fastest API run (issue 16: within 10% of it).
 
     python3 bench/prune_node.py --osbsctl BIN [--containers N] [--docker /usr/local/bin/docker]
 
@@ -139,6 +142,43 @@ class Podman:
             raise RuntimeError(f"expected {count} exited containers, the engine lists {len(exited)}")
 
 
+FLOOR_CONCURRENCY = (1, 4, 16)
+
+
+def remove_all(engine, ids, concurrency):
+    """Wall seconds for `DELETE /containers/{id}?v=0&force=0` (what osbsctl sends) of every id, from
+    `concurrency` threads, each with its own connection per request, as a minimal client would."""
+    def one(container_id):
+        engine.api("DELETE", f"/containers/{container_id}?v=0&force=0")
+    started = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=concurrency) as pool:
+        list(pool.map(one, ids))
+    return time.perf_counter() - started
+
+
+def engine_floor(engine, count):
+    """The engine's own fastest removal of `count` exited containers through its API: a tiny driver
+    (no planning, no report) at each of FLOOR_CONCURRENCY, refilled before each; and the CLI in one
+    call (`podman rm` of every id at once). What osbsctl can at best approach on this engine."""
+    runs = {}
+    for concurrency in FLOOR_CONCURRENCY:
+        engine.fill(count)
+        ids = [c["Id"] for c in engine.containers() if c.get("State") == "exited"]
+        seconds = remove_all(engine, ids, concurrency)
+        left = len(engine.containers())
+        if left != 0:
+            raise RuntimeError(f"engine floor at {concurrency}: {left} containers left")
+        runs[f"api, {concurrency} at once"] = round(seconds, 2)
+        log(f"engine floor: DELETE x{count} at {concurrency} at once: {seconds:.2f}s")
+    engine.fill(count)
+    ids = [c["Id"] for c in engine.containers() if c.get("State") == "exited"]
+    started = time.perf_counter()
+    engine.podman("rm", *ids)
+    runs["podman rm, one call"] = round(time.perf_counter() - started, 2)
+    log(f"engine floor: one `podman rm` of {count}: {runs['podman rm, one call']:.2f}s")
+    return runs
+
+
 def bench_containers(ctx):
     """Rows for bench/prune.py's table (or the standalone run below)."""
     count = getattr(ctx.options, "containers", None) or 500
@@ -168,9 +208,12 @@ def bench_containers(ctx):
             if theirs.exitCode != 0 or left != 0:
                 raise RuntimeError(f"docker loop: exit {theirs.exitCode}, {left} containers left")
             log(f"docker CLI loop: {theirs.seconds:.2f}s")
+            floor_runs = engine_floor(engine, count)
     finally:
         shutil.rmtree(root, ignore_errors=True)
     ratio = theirs.seconds / ours.seconds if ours.seconds > 0 else None
+    api_floor = min(v for k, v in floor_runs.items() if k.startswith("api"))
+    within = ours.seconds <= api_floor * 1.1
     rows.append({
         "benchmark": f"remove {count} exited containers, podman API (s)", "unit": "s",
         "osbsctl": round(ours.seconds, 2), PEER: round(theirs.seconds, 2),
@@ -179,6 +222,15 @@ def bench_containers(ctx):
                 "against the same podman socket); osbsctl at its default --parallel",
         "details": {"osbsctl": ours.__dict__, "dockerLoop": theirs.__dict__,
                     "osbsctlReclaimedBytes": report["totals"]["reclaimedBytes"]},
+    })
+    rows.append({
+        "benchmark": f"remove {count} exited containers vs the engine's floor (s)", "unit": "s",
+        "osbsctl": round(ours.seconds, 2), PEER: api_floor,
+        "ratio": round(ours.seconds / api_floor, 2) if api_floor > 0 else None,
+        "goal": "within 10% of the engine's floor", "met": within,
+        "note": "baseline: the fastest of a minimal API driver's DELETE runs at "
+                f"{', '.join(map(str, FLOOR_CONCURRENCY))} at once, same engine, same run; ratio = osbsctl / floor",
+        "details": {"floorRuns": floor_runs},
     })
     return rows
 

@@ -12,6 +12,8 @@ public struct RoutePattern: Sendable, Hashable, CustomStringConvertible {
 
   public let description: String
   let segments: [Segment]
+  /// Whether a `*` takes the rest of the path (else only paths with as many segments can match).
+  let endsOpen: Bool
 
   public init(_ pattern: String) {
     description = pattern
@@ -22,11 +24,22 @@ public struct RoutePattern: Sendable, Hashable, CustomStringConvertible {
       }
       return .literal(String(part))
     }
+    endsOpen = segments.contains(.rest)
   }
 
   /// The captured parameters if `path` matches, else nil.
   public func match(_ path: String) -> [String: String]? {
-    let parts = path.split(separator: "/").map(String.init)
+    match(segmentsOf: Self.segments(of: path))
+  }
+
+  /// A path's segments, split once per request and matched against every route (splitting the path
+  /// again for each route was most of the sandbox's CPU per API request).
+  static func segments(of path: String) -> [Substring] {
+    path.split(separator: "/")
+  }
+
+  func match(segmentsOf parts: [Substring]) -> [String: String]? {
+    if !endsOpen && parts.count != segments.count { return nil }
     var parameters: [String: String] = [:]
     for (index, segment) in segments.enumerated() {
       switch segment {
@@ -37,7 +50,7 @@ public struct RoutePattern: Sendable, Hashable, CustomStringConvertible {
         guard index < parts.count, parts[index] == literal else { return nil }
       case .parameter(let name):
         guard index < parts.count else { return nil }
-        parameters[name] = parts[index]
+        parameters[name] = String(parts[index])
       }
     }
     return parts.count == segments.count ? parameters : nil

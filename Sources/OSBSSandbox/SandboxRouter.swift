@@ -55,8 +55,9 @@ public struct SandboxRouter: Sendable {
 
   func resolve(method: String, path: String) -> Resolution {
     var allowed: [String] = []
+    let parts = RoutePattern.segments(of: path)
     for route in routes {
-      guard let parameters = route.pattern.match(path) else { continue }
+      guard let parameters = route.pattern.match(segmentsOf: parts) else { continue }
       guard let routeMethod = route.method, routeMethod != method else {
         return .handler(route.handler, parameters: parameters)
       }

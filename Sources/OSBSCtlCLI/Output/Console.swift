@@ -39,9 +39,25 @@ final class FileDescriptorWriter: ConsoleSink {
 
   var isTerminal: Bool { isatty(fd) == 1 }
 
-  func write(bytes: [UInt8]) {
+  func write(_ text: String) {
+    var text = text
+    text.withUTF8 { write(raw: UnsafeRawBufferPointer($0)) }
+  }
+
+  func write(_ data: Data) { data.withUnsafeBytes { write(raw: $0) } }
+
+  func write(bytes: [UInt8]) { bytes.withUnsafeBytes { write(raw: $0) } }
+
+  /// Small writes gather in the buffer; one at least as large as the buffer (a log chunk) goes to the
+  /// descriptor from where it lies, after what was buffered before it.
+  private func write(raw: UnsafeRawBufferPointer) {
     buffer.withLock { pending in
-      pending.append(contentsOf: bytes)
+      if raw.count >= flushThreshold {
+        Self.drain(&pending, to: fd)
+        Self.writeAll(raw, to: fd)
+        return
+      }
+      pending.append(contentsOf: raw)
       if pending.count >= flushThreshold { Self.drain(&pending, to: fd) }
     }
   }
@@ -51,18 +67,21 @@ final class FileDescriptorWriter: ConsoleSink {
   }
 
   private static func drain(_ pending: inout [UInt8], to fd: Int32) {
-    var offset = 0
-    pending.withUnsafeBytes { raw in
-      while offset < raw.count {
-        let written = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          return  // a closed pipe: nothing more can be said
-        }
-        offset += written
-      }
-    }
+    guard !pending.isEmpty else { return }
+    pending.withUnsafeBytes { writeAll($0, to: fd) }
     pending.removeAll(keepingCapacity: true)
+  }
+
+  private static func writeAll(_ raw: UnsafeRawBufferPointer, to fd: Int32) {
+    var offset = 0
+    while offset < raw.count {
+      let written = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+      if written < 0 {
+        if errno == EINTR { continue }
+        return  // a closed pipe: nothing more can be said
+      }
+      offset += written
+    }
   }
 }
 

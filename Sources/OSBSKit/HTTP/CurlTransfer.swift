@@ -465,15 +465,26 @@ extension CurlTransfer {
       windowBytes = 0
     }
     windowBytes += bytes.count
-    let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    if line.hasPrefix("HTTP/") {
+    let line = Self.trimmed(bytes.bindMemory(to: UInt8.self))
+    if line.starts(with: "HTTP/".utf8) {
       // A new response begins (after 1xx, or the 401 leg of an authentication exchange).
       responseHeaders.removeAll()
-    } else if let colon = line.firstIndex(of: ":") {
-      let name = String(line[..<colon]).trimmingCharacters(in: .whitespaces)
-      let value = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
-      responseHeaders.append((name, value))
+    } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+      let name = Self.trimmed(UnsafeBufferPointer(rebasing: line[..<colon]))
+      let value = Self.trimmed(UnsafeBufferPointer(rebasing: line[(colon + 1)...]))
+      responseHeaders.append((String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
     }
+  }
+
+  /// Without the spaces, tabs and line ends around it (HTTP's optional whitespace), read in place: a
+  /// header line costs two small strings, not a round of Foundation's Unicode trimming per field.
+  private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+    var start = 0
+    var end = bytes.count
+    while start < end && isSpace(bytes[start]) { start += 1 }
+    while end > start && isSpace(bytes[end - 1]) { end -= 1 }
+    return UnsafeBufferPointer(rebasing: bytes[start..<end])
   }
 
   /// Returns false to make libcurl stop the transfer.
@@ -485,6 +496,7 @@ extension CurlTransfer {
         setAbortReason(.tooLarge)
         return false
       }
+      if collectedBody.isEmpty, let lane { reserveBody(lane, limit: limit) }
       collectedBody.append(bytes.bindMemory(to: UInt8.self))
       return true
     case .streaming(let capacity):
@@ -510,6 +522,16 @@ extension CurlTransfer {
       lastActivity = .now
       return true
     }
+  }
+
+  /// Room for the announced body at its first bytes: a megabyte reply grows in one allocation instead of
+  /// a chain of reallocations, each copying what came before.
+  private func reserveBody(_ lane: CurlLane, limit: Int) {
+    var announced: curl_off_t = -1
+    guard osbs_easy_getinfo_off(lane.easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced) == CURLE_OK,
+      announced > 0, announced <= limit
+    else { return }
+    collectedBody = Data(capacity: Int(announced))
   }
 
   fileprivate func progress(downloaded: curl_off_t, uploaded: curl_off_t) {

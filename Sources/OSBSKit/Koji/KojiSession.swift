@@ -67,6 +67,19 @@ public actor KojiSession {
     return try await exchange(XMLRPCCall(method, params, keywords: keywords), relogin: true)
   }
 
+  /// `call` for a method that answers with bytes (`downloadTaskOutput`): base64 text in the reply comes
+  /// back as `.base64`, decoded straight from the reply's bytes (`XMLRPCDecoder.decodeBase64Response`).
+  public func callReturningBytes(
+    _ method: String, _ params: [XMLRPCValue] = [], keywords: [XMLRPCMember] = []
+  ) async throws -> XMLRPCValue {
+    let loggedIn = credentials != nil
+    if loggedIn { await acquireGate() }
+    defer { if loggedIn { releaseGate() } }
+    return try await exchange(
+      XMLRPCCall(method, params, keywords: keywords), relogin: true,
+      decode: XMLRPCDecoder.decodeBase64Response)
+  }
+
   /// Runs several calls in one hub request; each result is the value or that call's own fault.
   public func multiCall(_ calls: [XMLRPCCall]) async throws -> [Result<XMLRPCValue, XMLRPCFault>] {
     if calls.isEmpty { return [] }
@@ -88,30 +101,36 @@ public actor KojiSession {
 
   // MARK: - Exchange
 
-  private func exchange(_ call: XMLRPCCall, relogin: Bool) async throws -> XMLRPCValue {
+  /// How a reply's document becomes a value or a fault.
+  typealias ReplyDecoder = @Sendable (Data) throws -> XMLRPCResponse
+
+  private func exchange(
+    _ call: XMLRPCCall, relogin: Bool, decode: ReplyDecoder = XMLRPCDecoder.decodeResponse
+  ) async throws -> XMLRPCValue {
     var request = HTTPRequest(method: "POST", url: configuration.hubURL, body: XMLRPCEncoder.encode(call))
     request.headers.set("Content-Type", "text/xml")
     let callnum = attachSession(to: &request)
     do {
       return try await sendRidingOutOutages(
-        request, method: call.method, callnum: callnum, label: Self.label(call))
+        request, method: call.method, callnum: callnum, label: Self.label(call), decode: decode)
     } catch let error as KojiError where relogin && error.fault?.code == KojiFaultCode.authExpired {
       guard configuration.authentication != .anonymous else { throw error }
       // koji renews an expired session once and repeats the call; so do we.
       try await performLogin()
-      return try await exchange(call, relogin: false)
+      return try await exchange(call, relogin: false, decode: decode)
     }
   }
 
   /// koji's `offline_retry`: while the hub answers ServerOffline (1014), the same request (same callnum: the
   /// hub did not run it) is sent again after `offlineRetryInterval`, with no limit, as koji does.
   private func sendRidingOutOutages(
-    _ request: HTTPRequest, method: String, callnum: Int?, label: String
+    _ request: HTTPRequest, method: String, callnum: Int?, label: String, decode: ReplyDecoder
   ) async throws -> XMLRPCValue {
     var told = false
     while true {
       do {
-        return try await send(request, method: method, callnum: callnum, client: hub, label: label)
+        return try await send(
+          request, method: method, callnum: callnum, client: hub, label: label, decode: decode)
       } catch let error as KojiError where error.fault?.code == KojiFaultCode.serverOffline {
         guard let interval = configuration.offlineRetryInterval else { throw error }
         if !told {
@@ -142,7 +161,8 @@ public actor KojiSession {
   }
 
   private func send(
-    _ request: HTTPRequest, method: String, callnum: Int?, client: HTTPClient, label: String? = nil
+    _ request: HTTPRequest, method: String, callnum: Int?, client: HTTPClient, label: String? = nil,
+    decode: ReplyDecoder = XMLRPCDecoder.decodeResponse
   ) async throws -> XMLRPCValue {
     let request = {
       var labelled = request
@@ -168,7 +188,7 @@ public actor KojiSession {
           throw KojiError.hubStatus(
             method: method, status: response.status, excerpt: Self.excerpt(response.body))
         }
-        switch try XMLRPCDecoder.decodeResponse(response.body) {
+        switch try decode(response.body) {
         case .success(let value): return value
         case .fault(let fault): throw KojiError.fault(method: method, fault)
         }

@@ -60,7 +60,7 @@ public struct KojiTaskLogFollower: Sendable {
     var offset = offsets[key] ?? 0
     while offset < size {
       hubRequests += 1
-      let reply = try await session.call(
+      let reply = try await session.callReturningBytes(
         "downloadTaskOutput", [.int(Int64(task)), .string(file)],
         keywords: [
           XMLRPCMember("offset", .int(Int64(offset))),
@@ -68,13 +68,10 @@ public struct KojiTaskLogFollower: Sendable {
         ])
       let data: Data
       switch reply {
-      case .string(let text):
-        guard let decoded = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else {
-          throw KojiError.unexpectedReply(method: "downloadTaskOutput", detail: "the chunk is not base64")
-        }
-        data = decoded
       case .base64(let bytes):
         data = bytes
+      case .string:
+        throw KojiError.unexpectedReply(method: "downloadTaskOutput", detail: "the chunk is not base64")
       default:
         throw KojiError.unexpectedReply(method: "downloadTaskOutput", detail: "expected base64 text")
       }

@@ -45,6 +45,27 @@ public enum XMLRPCDecoder {
     }
   }
 
+  /// `decodeResponse`, except that base64 text in the reply's value (a `<base64>` element, or a string as
+  /// Koji's `downloadTaskOutput` sends) comes back as `.base64` bytes. The usual shape of such a reply is
+  /// decoded where it lies, without the text ever becoming a `String`; any other document takes the
+  /// general path, so the answers (and errors) are those of `decodeResponse`.
+  public static func decodeBase64Response(_ data: Data) throws -> XMLRPCResponse {
+    let direct: Data? = data.withUnsafeBytes { raw in
+      var scanner = XMLScanner(bytes: raw.bindMemory(to: UInt8.self))
+      return try? scanner.base64ReplyInPlace()
+    }
+    if let direct { return .success(.base64(direct)) }
+    switch try decodeResponse(data) {
+    case .success(.string(let text)):
+      guard let bytes = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else {
+        return .success(.string(text))
+      }
+      return .success(.base64(bytes))
+    case let other:
+      return other
+    }
+  }
+
   public static func decodeCall(_ data: Data) throws -> XMLRPCCall {
     try withScanner(data) { scanner in
       try scanner.skipProlog()
@@ -200,6 +221,45 @@ private struct XMLScanner {
     guard tag.name == name && tag.kind == .close else {
       throw error("expected </\(name)>, found \(tag.kind == .close ? "</" : "<")\(tag.name)>")
     }
+  }
+
+  /// The bytes of a reply that is one string or base64 value holding base64 text with no entities or
+  /// CDATA; nil (or an error) for any other document, which the general decoder then reads.
+  mutating func base64ReplyInPlace() throws -> Data? {
+    try skipProlog()
+    try expectOpen("methodResponse")
+    try expectOpen("params")
+    try expectOpen("param")
+    try expectOpen("value")
+    var element: String?
+    if hasPrefix("<string>", at: position) {
+      element = "string"
+    } else if hasPrefix("<base64>", at: position) {
+      element = "base64"
+    }
+    if let element { position += element.utf8.count + 2 }
+    let start = position
+    guard let end = Self.firstIndex(of: UInt8(ascii: "<"), in: bytes, from: start),
+      Self.firstIndex(of: UInt8(ascii: "&"), in: UnsafeBufferPointer(rebasing: bytes[..<end]), from: start)
+        == nil,
+      !hasPrefix("<![CDATA[", at: end)
+    else { return nil }
+    position = end
+    if let element { try expectCloseHere(element) }
+    try expectClose("value")
+    try expectClose("param")
+    try expectClose("params")
+    try expectClose("methodResponse")
+    return Base64Text.decode(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+  }
+
+  /// `memchr`: the text of a large reply is scanned at memory speed, not byte by byte.
+  private static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int)
+    -> Int?
+  {
+    guard start < bytes.count, let base = bytes.baseAddress else { return nil }
+    guard let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+    return UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
   }
 
   /// Character data up to the next tag, with entities and CDATA sections decoded.

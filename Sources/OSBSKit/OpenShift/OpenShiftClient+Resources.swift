@@ -66,13 +66,27 @@ extension OpenShiftClient {
       .collect()
   }
 
+  /// The DeleteOptions body of a DELETE, with a resourceVersion precondition when one is given. A prune
+  /// sends thousands of them: the usual all-digits version is written straight out, anything else goes
+  /// through JSONSerialization (same document either way).
+  static func deleteOptions(resourceVersion: String?) throws -> Data {
+    guard let resourceVersion else { return Data(#"{"apiVersion":"v1","kind":"DeleteOptions"}"#.utf8) }
+    if !resourceVersion.isEmpty, resourceVersion.utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
+      return Data(
+        (#"{"apiVersion":"v1","kind":"DeleteOptions","preconditions":{"resourceVersion":""#
+          + resourceVersion + #""}}"#).utf8)
+    }
+    let options: [String: Any] = [
+      "kind": "DeleteOptions", "apiVersion": "v1", "preconditions": ["resourceVersion": resourceVersion],
+    ]
+    return try JSONSerialization.data(withJSONObject: options, options: [.sortedKeys])
+  }
+
   /// Deletes a build; with `resourceVersion` the server refuses (Conflict) if the build changed since.
   public func deleteBuild(
     named name: String, in scope: NamespaceScope = .current, resourceVersion: String? = nil
   ) async throws {
-    var options: [String: Any] = ["kind": "DeleteOptions", "apiVersion": "v1"]
-    if let resourceVersion { options["preconditions"] = ["resourceVersion": resourceVersion] }
-    let body = try JSONSerialization.data(withJSONObject: options, options: [.sortedKeys])
+    let body = try Self.deleteOptions(resourceVersion: resourceVersion)
     _ = try await send(
       APIRequest(
         method: "DELETE", path: try await buildsPath(scope) + "/" + Self.segment(name), body: body,

@@ -42,6 +42,7 @@ public enum SecretRedactor {
   ///
   /// Everything else is kept byte for byte, so the result still identifies the endpoint.
   public static func redact(url: String) -> String {
+    guard mayHoldSecrets(url: url) else { return url }
     var result = url
     if let schemeEnd = result.range(of: "://") {
       let authorityEnd =
@@ -64,6 +65,12 @@ public enum SecretRedactor {
     return result
   }
 
+  /// Only userinfo (before an "@") and a query (after a "?") can hold secrets; a URL with neither, as
+  /// most API paths are, needs no parsing (which costs more than a request's own work in a prune).
+  private static func mayHoldSecrets(url: String) -> Bool {
+    url.utf8.contains { $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "?") }
+  }
+
   /// Replaces every occurrence of the given secret values (also percent-encoded) in arbitrary text.
   public static func redact(text: String, secrets: [String]) -> String {
     var variants = Set<String>()
@@ -81,6 +88,7 @@ public enum SecretRedactor {
 
   /// Secret values carried by a URL (userinfo password, secret query values), for `redact(text:secrets:)`.
   static func secretValues(inURL url: String) -> [String] {
+    guard mayHoldSecrets(url: url) else { return [] }
     var values: [String] = []
     if let components = URLComponents(string: url) {
       if let password = components.password { values.append(password) }

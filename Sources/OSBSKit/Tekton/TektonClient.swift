@@ -163,10 +163,7 @@ public final class TektonClient: Sendable {
     let path = try await objectPath("pipelineruns", name, scope)
     var request = OpenShiftClient.APIRequest(method: "DELETE", path: path)
     if let resourceVersion {
-      let options: [String: Any] = [
-        "kind": "DeleteOptions", "apiVersion": "v1", "preconditions": ["resourceVersion": resourceVersion],
-      ]
-      request.body = try JSONSerialization.data(withJSONObject: options, options: [.sortedKeys])
+      request.body = try OpenShiftClient.deleteOptions(resourceVersion: resourceVersion)
       request.contentType = "application/json"
     }
     let response = try await openShift.send(request)

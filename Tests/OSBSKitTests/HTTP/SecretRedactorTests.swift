@@ -19,6 +19,16 @@ struct SecretRedactorTests {
     #expect(SecretRedactor.redact(url: "http://h/a%20b?q=1") == "http://h/a%20b?q=1")
   }
 
+  @Test("the secret values of a URL are its password and secret query values; plain paths have none")
+  func secretValuesOfURLs() {
+    #expect(
+      SecretRedactor.secretValues(inURL: "https://alice:hunter2@h/kojihub?session-id=7&session-key=abc-1")
+        == ["hunter2", "abc-1"])
+    #expect(SecretRedactor.secretValues(inURL: "https://h/x?page=3&token=t") == ["t"])
+    #expect(SecretRedactor.secretValues(inURL: "https://h/apis/build.openshift.io/v1/builds/b-1").isEmpty)
+    #expect(SecretRedactor.redact(url: "https://h/apis/v1/builds/b-1") == "https://h/apis/v1/builds/b-1")
+  }
+
   @Test(
     "secret header values are hidden",
     arguments: [
