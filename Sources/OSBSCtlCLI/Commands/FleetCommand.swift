@@ -52,9 +52,7 @@ struct FleetOptions: ParsableArguments {
   var includeUnschedulable = false
 
   func validate() throws {
-    if !names.isEmpty && selector != nil {
-      throw ValidationError("name nodes or give -l SELECTOR (not both)")
-    }
+    try NodeSelection.check(names: names, selector: selector, required: false)
     if parallel < 1 || parallel > 256 { throw ValidationError("--parallel must be between 1 and 256") }
     guard let duration = GoDuration.duration(timeout), duration >= .seconds(1) else {
       throw ValidationError("--timeout \(timeout): expected a duration of at least 1s, such as 90s or 5m")
@@ -316,9 +314,7 @@ struct FleetCleanupCommand: OSBSCtlOutputCommand {
   var minAge = "10m"
 
   func validate() throws {
-    if !names.isEmpty && selector != nil {
-      throw ValidationError("name nodes or give -l SELECTOR (not both)")
-    }
+    try NodeSelection.check(names: names, selector: selector, required: false)
     if GoDuration.duration(minAge) == nil {
       throw ValidationError("--min-age \(minAge): expected a duration such as 10m or 0s")
     }

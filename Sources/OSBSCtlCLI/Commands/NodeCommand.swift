@@ -151,8 +151,17 @@ struct NodeSelection: ParsableArguments {
   }
 
   func validate() throws {
-    if names.isEmpty == (selector == nil) {
-      throw ValidationError("name nodes or give -l SELECTOR (not both)")
+    try Self.check(names: names, selector: selector, required: true)
+  }
+
+  /// The one rule every command that takes nodes follows: named, or selected with `-l`, never both;
+  /// `required` when the command has no default (every node) for neither.
+  static func check(names: [String], selector: String?, required: Bool) throws {
+    if !names.isEmpty && selector != nil {
+      throw ValidationError("name nodes or give -l SELECTOR, not both")
+    }
+    if required && names.isEmpty && selector == nil {
+      throw ValidationError("name nodes or give -l SELECTOR")
     }
   }
 

@@ -136,9 +136,7 @@ struct NodeProbeCommand: OSBSCtlOutputCommand {
   func validate() throws {
     if cleanup {
       if local { throw ValidationError("--cleanup removes pods through the cluster; --local does not apply") }
-      if !names.isEmpty && selector != nil {
-        throw ValidationError("name nodes or give -l SELECTOR (not both)")
-      }
+      try NodeSelection.check(names: names, selector: selector, required: false)
       if target != nil || image != nil || host != nil || network != nil {
         throw ValidationError("--target, --image, --host and --network do not apply with --cleanup")
       }
@@ -152,9 +150,7 @@ struct NodeProbeCommand: OSBSCtlOutputCommand {
       if selector != nil { throw ValidationError("--local probes this host; -l does not apply") }
       if names.count > 1 { throw ValidationError("--local probes this host; name at most one node") }
     } else {
-      if names.isEmpty == (selector == nil) {
-        throw ValidationError("name nodes or give -l SELECTOR (not both)")
-      }
+      try NodeSelection.check(names: names, selector: selector, required: true)
       if host != nil || network != nil {
         throw ValidationError("--host and --network apply only with --local")
       }
