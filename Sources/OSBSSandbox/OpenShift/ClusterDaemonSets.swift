@@ -69,7 +69,7 @@ extension OpenShiftCluster {
         let (daemonSet, pods, nodes) = state.withLock { state in
           (
             state.daemonSets[ClusterObject.key(namespace: namespace, name: name)],
-            Self.storedPods(in: state), state.objects[.nodes]?.count ?? 0
+            Self.pods(in: state), state.objects[.nodes]?.count ?? 0
           )
         }
         guard let daemonSet else {
@@ -86,19 +86,12 @@ extension OpenShiftCluster {
       (
         state.daemonSets.values.filter { namespace == nil || $0.namespace == namespace }
           .sorted { $0.key < $1.key },
-        Self.storedPods(in: state), state.objects[.nodes]?.count ?? 0, state.version
+        Self.pods(in: state), state.objects[.nodes]?.count ?? 0, state.version
       )
     }
     return ClusterDiscovery.json([
       "apiVersion": "apps/v1", "kind": "DaemonSetList", "metadata": ["resourceVersion": String(version)],
       "items": daemonSets.map { $0.json(pods: pods, nodes: nodes) },
     ])
-  }
-
-  private static func storedPods(in state: State) -> [Pod] {
-    (state.objects[.pods] ?? [:]).values.compactMap { object in
-      guard case .pod(let pod) = object else { return nil }
-      return pod
-    }
   }
 }

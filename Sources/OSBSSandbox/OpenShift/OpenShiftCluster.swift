@@ -482,11 +482,14 @@ public final class OpenShiftCluster: Sendable {
 
   /// Every pod, in key order.
   public func pods() -> [Pod] {
-    state.withLock { state in
-      (state.objects[.pods] ?? [:]).sorted { $0.key < $1.key }.compactMap { entry -> Pod? in
-        guard case .pod(let pod) = entry.value else { return nil }
-        return pod
-      }
+    state.withLock { Self.pods(in: $0) }
+  }
+
+  /// Every pod in `state`, in key order (call with the lock held).
+  static func pods(in state: State) -> [Pod] {
+    (state.objects[.pods] ?? [:]).sorted { $0.key < $1.key }.compactMap { entry -> Pod? in
+      guard case .pod(let pod) = entry.value else { return nil }
+      return pod
     }
   }
 
