@@ -1,24 +1,51 @@
 import Foundation
 
-/// Kubernetes `Status` failure bodies, the shape every API error has on the wire.
-public enum KubernetesStatus {
+/// Kubernetes `Status` bodies, field for field as the API server writes them: every error the sandbox's
+/// OpenShift side answers, from a route, the dispatcher or an injected fault, is one of these.
+enum KubernetesStatus {
+  struct Details: Encodable {
+    var name: String?
+    var group: String?
+    var kind: String?
+    var causes: [Cause]?
+    var retryAfterSeconds: Int?
+    var uid: String?
+  }
+
+  struct Cause: Encodable {
+    var reason: String?
+    var message: String?
+    var field: String?
+  }
+
   struct Body: Encodable {
     var kind = "Status"
     var apiVersion = "v1"
     var metadata: [String: String] = [:]
-    var status = "Failure"
-    var message: String
+    var status: String
+    var message: String?
     var reason: String?
-    var details: [String: String]? = [:]
+    var details: Details?
     var code: Int
   }
 
-  public static func failure(code: Int, message: String, reason: String? = nil) -> SandboxResponse {
-    .json(Body(message: message, reason: reason ?? Self.reason(for: code), code: code), status: code)
+  static func failure(
+    _ code: Int, reason: String?, message: String, details: Details? = nil, headers: [String: String] = [:]
+  ) -> SandboxResponse {
+    var response = SandboxResponse.json(
+      Body(status: "Failure", message: message, reason: reason, details: details, code: code), status: code)
+    response.headers.merge(headers) { _, new in new }
+    return response
+  }
+
+  /// What the API server's generic responses carry (apimachinery's `NewGenericServerResponse`): the
+  /// reason that belongs to the code, and a `details` object that is present even when it is empty.
+  static func generic(code: Int, message: String) -> SandboxResponse {
+    failure(code, reason: reason(for: code), message: message, details: Details())
   }
 
   /// The `StatusReason` Kubernetes uses for a status code; nil where it has none.
-  public static func reason(for code: Int) -> String? {
+  static func reason(for code: Int) -> String? {
     switch code {
     case 400: "BadRequest"
     case 401: "Unauthorized"
@@ -37,6 +64,42 @@ public enum KubernetesStatus {
     case 504: "Timeout"
     default: nil
     }
+  }
+
+  static func success(code: Int = 200, details: Details? = nil) -> SandboxResponse {
+    .json(Body(status: "Success", details: details, code: code), status: code)
+  }
+
+  static func notFound(_ kind: ResourceKind, _ name: String) -> SandboxResponse {
+    failure(
+      404, reason: "NotFound", message: "\(kind.qualifiedName) \"\(name)\" not found",
+      details: Details(name: name, group: kind.group, kind: kind.rawValue))
+  }
+
+  static func conflict(_ kind: ResourceKind, _ name: String, _ detail: String) -> SandboxResponse {
+    failure(
+      409, reason: "Conflict",
+      message: "Operation cannot be fulfilled on \(kind.qualifiedName) \"\(name)\": \(detail)",
+      details: Details(name: name, group: kind.group, kind: kind.rawValue))
+  }
+
+  static func badRequest(_ message: String) -> SandboxResponse {
+    failure(400, reason: "BadRequest", message: message)
+  }
+
+  static let unauthorized = failure(401, reason: "Unauthorized", message: "Unauthorized")
+
+  /// A watch `ERROR` event carrying a 410 Status.
+  static func expiredEvent(requested: String, oldest: Int) -> Data {
+    let body = Body(
+      status: "Failure", message: "too old resource version: \(requested) (\(oldest))", reason: "Expired",
+      code: 410)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    var line = Data("{\"type\":\"ERROR\",\"object\":".utf8)
+    line.append((try? encoder.encode(body)) ?? Data("{}".utf8))
+    line.append(contentsOf: "}\n".utf8)
+    return line
   }
 }
 

@@ -71,10 +71,10 @@ struct SandboxDispatcher: Sendable {
           (request.header("Koji-Session-Id") ?? request.queryValue("session-id")).flatMap { Int($0) } ?? 0
         return kojiResponse(.fault(.sessionExpired(sessionID: sessionID)))
       }
-      return KubernetesStatus.failure(code: 401, message: "Unauthorized")
+      return KubernetesStatus.unauthorized
     case .kojiFault(let code, let message):
       if isKoji { return kojiResponse(.fault(KojiFault(code: code, message: message))) }
-      return KubernetesStatus.failure(code: 503, message: "injected fault: \(message)")
+      return KubernetesStatus.generic(code: 503, message: "injected fault: \(message)")
     }
   }
 
@@ -98,15 +98,15 @@ struct SandboxDispatcher: Sendable {
       do {
         return try await handler(request)
       } catch {
-        return KubernetesStatus.failure(code: 500, message: "sandbox handler failed: \(error)")
+        return KubernetesStatus.generic(code: 500, message: "sandbox handler failed: \(error)")
       }
     case .methodNotAllowed(let allowed):
-      var response = KubernetesStatus.failure(
+      var response = KubernetesStatus.generic(
         code: 405, message: "the server does not allow this method on the requested resource")
       response.headers["Allow"] = allowed.joined(separator: ", ")
       return response
     case .notFound:
-      return KubernetesStatus.failure(code: 404, message: "the server could not find the requested resource")
+      return KubernetesStatus.generic(code: 404, message: "the server could not find the requested resource")
     }
   }
 
@@ -160,7 +160,7 @@ struct SandboxDispatcher: Sendable {
       response.headers.merge(retryAfter) { _, new in new }
       return response
     }
-    return ClusterStatus.failure(
+    return KubernetesStatus.failure(
       429, reason: "TooManyRequests", message: "Too many requests, please try again later.",
       details: .init(retryAfterSeconds: seconds), headers: retryAfter)
   }
@@ -173,7 +173,7 @@ struct SandboxDispatcher: Sendable {
     if isKoji {
       return .text("\(code) \(HTTPReasonPhrase.phrase(for: code))\n", status: code)
     }
-    return KubernetesStatus.failure(
+    return KubernetesStatus.generic(
       code: code, message: "injected fault: \(HTTPReasonPhrase.phrase(for: code))")
   }
 }

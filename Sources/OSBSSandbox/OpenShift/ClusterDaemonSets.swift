@@ -73,7 +73,7 @@ extension OpenShiftCluster {
           )
         }
         guard let daemonSet else {
-          return ClusterStatus.failure(
+          return KubernetesStatus.failure(
             404, reason: "NotFound", message: "daemonsets.apps \"\(name)\" not found",
             details: .init(name: name, group: "apps", kind: "daemonsets"))
         }

@@ -11,14 +11,14 @@ extension OpenShiftCluster {
     handling {
       let namespace = request.pathParameters["namespace"] ?? configuration.namespace
       guard var body = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any] else {
-        return ClusterStatus.badRequest("the body of the request is not a Pod object")
+        return KubernetesStatus.badRequest("the body of the request is not a Pod object")
       }
       if let sent = body["apiVersion"] as? String, sent != "v1" {
-        return ClusterStatus.badRequest(
+        return KubernetesStatus.badRequest(
           "the API version in the data (\(sent)) does not match the expected API version (v1)")
       }
       if let kind = body["kind"] as? String, kind != "Pod" {
-        return ClusterStatus.badRequest(
+        return KubernetesStatus.badRequest(
           "the kind in the data (\(kind)) does not match the expected kind (Pod)")
       }
       // A name may come from generateName and a status is the server's: the model needs both present.
@@ -30,10 +30,10 @@ extension OpenShiftCluster {
       guard let data = try? JSONSerialization.data(withJSONObject: body),
         var pod = try? JSONDecoder().decode(Pod.self, from: data)
       else {
-        return ClusterStatus.badRequest("the body of the request is not a valid Pod object")
+        return KubernetesStatus.badRequest("the body of the request is not a valid Pod object")
       }
       if let given = pod.metadata.namespace, !given.isEmpty, given != namespace {
-        return ClusterStatus.badRequest(
+        return KubernetesStatus.badRequest(
           "the namespace of the provided object does not match the namespace sent on the request")
       }
       pod.metadata.namespace = namespace
@@ -44,7 +44,7 @@ extension OpenShiftCluster {
       if !causes.isEmpty {
         let fields = causes.map { "\($0.field ?? ""): \($0.message ?? "")" }
         let list = fields.count == 1 ? fields[0] : "[" + fields.joined(separator: ", ") + "]"
-        return ClusterStatus.failure(
+        return KubernetesStatus.failure(
           422, reason: "Invalid", message: "Pod \"\(pod.metadata.name)\" is invalid: \(list)",
           details: .init(name: pod.metadata.name, kind: "Pod", causes: causes))
       }
@@ -66,7 +66,7 @@ extension OpenShiftCluster {
         return save(.pod(pod), kind: .pods, type: "ADDED", in: &state)
       }
       guard let created else {
-        return ClusterStatus.failure(
+        return KubernetesStatus.failure(
           409, reason: "AlreadyExists", message: "pods \"\(pod.metadata.name)\" already exists",
           details: .init(name: pod.metadata.name, kind: "pods"))
       }
@@ -114,8 +114,8 @@ extension OpenShiftCluster {
   }
 
   /// The validation failures the API server reports for a new pod, in its order.
-  static func validationCauses(_ pod: Pod) -> [ClusterStatus.Cause] {
-    var causes: [ClusterStatus.Cause] = []
+  static func validationCauses(_ pod: Pod) -> [KubernetesStatus.Cause] {
+    var causes: [KubernetesStatus.Cause] = []
     func required(_ field: String) {
       causes.append(.init(reason: "FieldValueRequired", message: "Required value", field: field))
     }

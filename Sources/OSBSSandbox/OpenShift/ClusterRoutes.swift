@@ -80,7 +80,7 @@ extension OpenShiftCluster {
             evictionVersion == "v1" ? ["policy/v1", "policy/v1beta1"] : ["policy/\(evictionVersion)"]
           if let sent, !accepted.contains(sent) {
             let version = sent.split(separator: "/").last.map(String.init) ?? sent
-            return ClusterStatus.badRequest(
+            return KubernetesStatus.badRequest(
               "no kind \"Eviction\" is registered for version \"policy/\(version)\" in scheme \"k8s.io/kubernetes/pkg/api/legacyscheme/scheme.go:29\""
             )
           }
@@ -118,16 +118,16 @@ extension OpenShiftCluster {
     let token = state.withLock { $0.acceptedToken }
     advancePipelines()
     if let authorization = request.header("Authorization") {
-      return authorization == "Bearer \(token)" ? nil : ClusterStatus.unauthorized
+      return authorization == "Bearer \(token)" ? nil : KubernetesStatus.unauthorized
     }
-    return configuration.requireToken ? ClusterStatus.unauthorized : nil
+    return configuration.requireToken ? KubernetesStatus.unauthorized : nil
   }
 
   // MARK: Reading
 
   func filter(_ kind: ResourceKind, namespace: String?, _ request: SandboxRequest) throws -> ObjectFilter {
     guard let labels = LabelSelector(request.queryValue("labelSelector")) else {
-      throw RequestFailure(ClusterStatus.badRequest("unable to parse requirement: invalid label selector"))
+      throw RequestFailure(KubernetesStatus.badRequest("unable to parse requirement: invalid label selector"))
     }
     do {
       let fields = try FieldSelector(request.queryValue("fieldSelector"), supported: kind.selectableFields)
@@ -137,7 +137,7 @@ extension OpenShiftCluster {
         error.invalidSyntax
         ? "invalid selector: '\(request.queryValue("fieldSelector") ?? "")'; can't understand '\(error.field)'"
         : "field label not supported: \(error.field)"
-      throw RequestFailure(ClusterStatus.badRequest(message))
+      throw RequestFailure(KubernetesStatus.badRequest(message))
     }
   }
 
@@ -153,7 +153,7 @@ extension OpenShiftCluster {
     } catch let failure as RequestFailure {
       return failure.response
     } catch {
-      return ClusterStatus.failure(500, reason: "InternalError", message: "\(error)")
+      return KubernetesStatus.failure(500, reason: "InternalError", message: "\(error)")
     }
   }
 
@@ -168,7 +168,7 @@ extension OpenShiftCluster {
       let limit = pages ? request.queryValue("limit").flatMap { Int($0) }.map { max(0, $0) } ?? 0 : 0
       let decoded = pages ? request.queryValue("continue").flatMap { Data(base64Encoded: $0) } : nil
       if pages, let token = request.queryValue("continue"), !token.isEmpty, decoded == nil {
-        throw RequestFailure(ClusterStatus.badRequest("continue key is not valid: illegal base64 data"))
+        throw RequestFailure(KubernetesStatus.badRequest("continue key is not valid: illegal base64 data"))
       }
       // A token is "<epoch>|<last key>"; one from before a compaction has expired.
       var after: String?
@@ -179,7 +179,7 @@ extension OpenShiftCluster {
           number >= state.withLock({ $0.disruptions.continueEpoch })
         else {
           throw RequestFailure(
-            ClusterStatus.failure(
+            KubernetesStatus.failure(
               410, reason: "Expired",
               message:
                 "The provided from parameter is too old to display a consistent list result. You must start a new list without the from."
@@ -226,7 +226,7 @@ extension OpenShiftCluster {
     let name = request.pathParameters["name"] ?? ""
     let key = ClusterObject.key(namespace: namespace, name: name)
     guard let object = state.withLock({ $0.objects[kind]?[key] }) else {
-      throw RequestFailure(ClusterStatus.notFound(kind, name))
+      throw RequestFailure(KubernetesStatus.notFound(kind, name))
     }
     return object
   }
@@ -252,7 +252,7 @@ extension OpenShiftCluster {
         || state.objects.values.contains { $0.values.contains { $0.metadata.namespace == name } }
     }
     guard known else {
-      return ClusterStatus.failure(
+      return KubernetesStatus.failure(
         404, reason: "NotFound", message: "namespaces \"\(name)\" not found",
         details: .init(name: name, kind: "namespaces"))
     }
@@ -282,7 +282,7 @@ extension OpenShiftCluster {
         contentType == "application/merge-patch+json"
           || contentType == "application/strategic-merge-patch+json"
       else {
-        return ClusterStatus.failure(
+        return KubernetesStatus.failure(
           415, reason: "UnsupportedMediaType",
           message:
             "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json"
@@ -291,7 +291,7 @@ extension OpenShiftCluster {
       guard let patch = try? JSONSerialization.jsonObject(with: request.body, options: [.fragmentsAllowed]),
         patch is [String: Any]
       else {
-        return ClusterStatus.badRequest("error decoding patch: invalid JSON")
+        return KubernetesStatus.badRequest("error decoding patch: invalid JSON")
       }
       let current = try lookup(kind, namespace, request)
       let currentJSON = try JSONSerialization.jsonObject(with: current.encoded())
@@ -299,11 +299,11 @@ extension OpenShiftCluster {
         let mergedData = try? JSONSerialization.data(withJSONObject: merged),
         var updated = try? current.decodingSameKind(mergedData)
       else {
-        return ClusterStatus.failure(
+        return KubernetesStatus.failure(
           422, reason: "Invalid", message: "the patched object is not a valid \(kind.rawValue)")
       }
       if let version = updated.metadata.resourceVersion, version != current.metadata.resourceVersion {
-        return ClusterStatus.conflict(
+        return KubernetesStatus.conflict(
           kind, current.metadata.name,
           "the object has been modified; please apply your changes to the latest version and try again")
       }
@@ -321,17 +321,17 @@ extension OpenShiftCluster {
     handling {
       let current = try lookup(kind, namespace, request)
       guard var updated = try? ClusterObject.decode(kind, request.body) else {
-        return ClusterStatus.badRequest("the body is not a valid \(kind.rawValue) object")
+        return KubernetesStatus.badRequest("the body is not a valid \(kind.rawValue) object")
       }
       guard updated.metadata.name == current.metadata.name else {
-        return ClusterStatus.badRequest(
+        return KubernetesStatus.badRequest(
           "the name of the object (\(updated.metadata.name)) does not match the name on the URL (\(current.metadata.name))"
         )
       }
       if let version = updated.metadata.resourceVersion, !version.isEmpty,
         version != current.metadata.resourceVersion
       {
-        return ClusterStatus.conflict(
+        return KubernetesStatus.conflict(
           kind, current.metadata.name,
           "the object has been modified; please apply your changes to the latest version and try again")
       }
@@ -395,13 +395,13 @@ extension OpenShiftCluster {
         if let version = preconditions["resourceVersion"] as? String,
           version != current.metadata.resourceVersion
         {
-          return ClusterStatus.conflict(
+          return KubernetesStatus.conflict(
             kind, current.metadata.name,
             "Precondition failed: ResourceVersion in precondition: \(version), ResourceVersion in object meta: \(current.metadata.resourceVersion ?? "")"
           )
         }
         if let uid = preconditions["uid"] as? String, uid != current.metadata.uid {
-          return ClusterStatus.conflict(
+          return KubernetesStatus.conflict(
             kind, current.metadata.name,
             "Precondition failed: UID in precondition: \(uid), UID in object meta: \(current.metadata.uid ?? "")"
           )
@@ -411,7 +411,7 @@ extension OpenShiftCluster {
         _ = save(current, kind: kind, type: "DELETED", in: &state)
         if kind == .builds { state.logs.removeValue(forKey: current.key) }
       }
-      return ClusterStatus.success(
+      return KubernetesStatus.success(
         details: .init(name: current.metadata.name, group: kind.group, kind: kind.rawValue))
     }
   }
@@ -421,10 +421,10 @@ extension OpenShiftCluster {
     handling {
       let namespace = request.pathParameters["namespace"]
       let current = try lookup(.pods, namespace, request)
-      guard case .pod(let pod) = current else { return ClusterStatus.notFound(.pods, current.metadata.name) }
+      guard case .pod(let pod) = current else { return KubernetesStatus.notFound(.pods, current.metadata.name) }
       return mutate { state in
         if eviction && state.disruptions.refuseEvictions.contains(current.key) {
-          return ClusterStatus.failure(
+          return KubernetesStatus.failure(
             429, reason: "TooManyRequests",
             message: "Cannot evict pod as it would violate the pod's disruption budget.",
             details: .init(causes: [
@@ -444,7 +444,7 @@ extension OpenShiftCluster {
           build.status.message = "The pod for this build was deleted before the build completed."
           _ = setPhase(.error, of: build, node: nil, schedulePod: false, in: &state)
         }
-        return eviction ? ClusterStatus.success(code: 201) : .json(deleted.encoded())
+        return eviction ? KubernetesStatus.success(code: 201) : .json(deleted.encoded())
       }
     }
   }
@@ -468,10 +468,10 @@ extension OpenShiftCluster {
       } else {
         if state.disruptions.expireWatches > 0 {
           state.disruptions.expireWatches -= 1
-          return (nil, [ClusterStatus.expiredEvent(requested: requested, oldest: state.version)])
+          return (nil, [KubernetesStatus.expiredEvent(requested: requested, oldest: state.version)])
         }
         guard let version = Int(requested), version >= state.historyFloor else {
-          return (nil, [ClusterStatus.expiredEvent(requested: requested, oldest: state.historyFloor + 1)])
+          return (nil, [KubernetesStatus.expiredEvent(requested: requested, oldest: state.historyFloor + 1)])
         }
         for entry in state.history
         where entry.version > version && entry.kind == kind && filter.matches(entry.object) {
@@ -538,7 +538,7 @@ extension OpenShiftCluster {
       let name = request.pathParameters["name"] ?? ""
       let key = ClusterObject.key(namespace: namespace, name: name)
       guard state.withLock({ $0.objects[.builds]?[key] }) != nil else {
-        return ClusterStatus.notFound(.builds, name)
+        return KubernetesStatus.notFound(.builds, name)
       }
       let follow = Self.queryBool(request.queryValue("follow"))
       // Origin 1.0 knew only follow (and nowait): the rest is ignored, the log whole and unstamped.
@@ -548,14 +548,14 @@ extension OpenShiftCluster {
       var since: Int64?
       if options, let text = request.queryValue("sinceTime") {
         guard let seconds = ClusterClock.parseSeconds(text) else {
-          return ClusterStatus.badRequest("invalid sinceTime: \(text)")
+          return KubernetesStatus.badRequest("invalid sinceTime: \(text)")
         }
         since = seconds
       }
       var tailLines: Int?
       if options, let text = request.queryValue("tailLines") {
         guard let count = Int(text), count >= 0 else {
-          return ClusterStatus.badRequest("invalid tailLines: \(text)")
+          return KubernetesStatus.badRequest("invalid tailLines: \(text)")
         }
         tailLines = count
       }

@@ -92,20 +92,20 @@ extension OpenShiftCluster {
   func createPipelineRun(_ request: SandboxRequest, version: String) -> SandboxResponse {
     handling {
       guard case .object(let body)? = try? JSONDecoder().decode(JSONTree.self, from: request.body) else {
-        return ClusterStatus.badRequest("the body of the request is not a PipelineRun object")
+        return KubernetesStatus.badRequest("the body of the request is not a PipelineRun object")
       }
       // The API server decodes the body as the path's group and version.
       if case .string(let sent)? = body["apiVersion"], sent != "tekton.dev/\(version)" {
-        return ClusterStatus.badRequest(
+        return KubernetesStatus.badRequest(
           "the API version in the data (\(sent)) does not match the expected API version (tekton.dev/\(version))"
         )
       }
       if case .string(let kind)? = body["kind"], kind != "PipelineRun" {
-        return ClusterStatus.badRequest(
+        return KubernetesStatus.badRequest(
           "the kind in the data (\(kind)) does not match the expected kind (PipelineRun)")
       }
       guard case .object(let metadata)? = body["metadata"] else {
-        return ClusterStatus.failure(
+        return KubernetesStatus.failure(
           422, reason: "Invalid",
           message:
             "PipelineRun.tekton.dev \"\" is invalid: metadata.name: Required value: name or generateName is required"
@@ -117,7 +117,7 @@ extension OpenShiftCluster {
         name = prefix + String(MD5.hex(UUID().uuidString).prefix(5))
       }
       guard !name.isEmpty else {
-        return ClusterStatus.failure(
+        return KubernetesStatus.failure(
           422, reason: "Invalid",
           message:
             "PipelineRun.tekton.dev \"\" is invalid: metadata.name: Required value: name or generateName is required"
@@ -141,18 +141,18 @@ extension OpenShiftCluster {
           annotations: strings(metadata["annotations"]), spec: spec)
         return .json(ClusterObject.pipelineRun(created).encoded(ClusterObject.Wire(request)), status: 201)
       } catch let error as PipelinesError where error == .alreadyExists(name) {
-        return ClusterStatus.failure(
+        return KubernetesStatus.failure(
           409, reason: "AlreadyExists", message: "pipelineruns.tekton.dev \"\(name)\" already exists",
           details: .init(name: name, group: "tekton.dev", kind: "pipelineruns"))
       } catch {
-        return ClusterStatus.failure(500, reason: "InternalError", message: "\(error)")
+        return KubernetesStatus.failure(500, reason: "InternalError", message: "\(error)")
       }
     }
   }
 
   /// How a validating admission webhook's denial reaches the client.
   func webhookDenied(_ message: String) -> SandboxResponse {
-    ClusterStatus.failure(
+    KubernetesStatus.failure(
       400, reason: "BadRequest",
       message:
         "admission webhook \"validation.webhook.pipeline.tekton.dev\" denied the request: validation failed: \(message)"
@@ -170,27 +170,27 @@ extension OpenShiftCluster {
       }
       let wire = ClusterObject.Wire(request)
       guard let document = try? JSONSerialization.jsonObject(with: current.encoded(wire)) else {
-        return ClusterStatus.failure(500, reason: "InternalError", message: "cannot read the stored object")
+        return KubernetesStatus.failure(500, reason: "InternalError", message: "cannot read the stored object")
       }
       let patched: Any?
       switch contentType {
       case "application/merge-patch+json":
         guard let patch = try? JSONSerialization.jsonObject(with: request.body), patch is [String: Any] else {
-          return ClusterStatus.badRequest("error decoding patch: invalid JSON")
+          return KubernetesStatus.badRequest("error decoding patch: invalid JSON")
         }
         patched = MergePatch.apply(patch, to: document)
       case "application/json-patch+json":
         guard let operations = try? JSONSerialization.jsonObject(with: request.body) as? [[String: Any]]
         else {
-          return ClusterStatus.badRequest("error decoding patch: invalid JSON patch")
+          return KubernetesStatus.badRequest("error decoding patch: invalid JSON patch")
         }
         do {
           patched = try JSONPatch.apply(operations, to: document)
         } catch let failure as JSONPatch.Failure {
-          return ClusterStatus.failure(422, reason: "Invalid", message: failure.message)
+          return KubernetesStatus.failure(422, reason: "Invalid", message: failure.message)
         }
       default:
-        return ClusterStatus.failure(
+        return KubernetesStatus.failure(
           415, reason: "UnsupportedMediaType",
           message:
             "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml"
@@ -199,12 +199,12 @@ extension OpenShiftCluster {
       let object = patched as? [String: Any] ?? [:]
       let metadata = object["metadata"] as? [String: Any] ?? [:]
       if let version = metadata["resourceVersion"] as? String, version != current.metadata.resourceVersion {
-        return ClusterStatus.conflict(
+        return KubernetesStatus.conflict(
           .pipelineruns, current.metadata.name,
           "the object has been modified; please apply your changes to the latest version and try again")
       }
       let specStatus = (object["spec"] as? [String: Any])?["status"] as? String
-      guard case .pipelineRun(let stored) = current else { return ClusterStatus.notFound(.pipelineruns, "") }
+      guard case .pipelineRun(let stored) = current else { return KubernetesStatus.notFound(.pipelineruns, "") }
       let previous: String? = { if case .string(let value)? = stored.spec["status"] { value } else { nil } }()
       if let specStatus, specStatus != previous,
         !configuration.tekton.acceptedCancelValues.contains(specStatus)
@@ -234,7 +234,7 @@ extension OpenShiftCluster {
     handling {
       let current = try lookup(.pipelineruns, request.pathParameters["namespace"], request)
       mutate { state in deletePipelineRun(key: current.key, in: &state) }
-      return ClusterStatus.success(
+      return KubernetesStatus.success(
         details: .init(
           name: current.metadata.name, group: "tekton.dev", kind: "pipelineruns", uid: current.metadata.uid))
     }
@@ -257,13 +257,13 @@ extension OpenShiftCluster {
     handling {
       let namespace = request.pathParameters["namespace"]
       let object = try lookup(.pods, namespace, request)
-      guard case .pod(let pod) = object else { return ClusterStatus.notFound(.pods, object.metadata.name) }
+      guard case .pod(let pod) = object else { return KubernetesStatus.notFound(.pods, object.metadata.name) }
       let containers = (pod.spec.containers ?? []).map(\.name)
       let initContainers = (pod.spec.initContainers ?? []).map(\.name)
       let container: String
       if let asked = request.queryValue("container"), !asked.isEmpty {
         guard containers.contains(asked) || initContainers.contains(asked) else {
-          return ClusterStatus.badRequest("container \(asked) is not valid for pod \(pod.metadata.name)")
+          return KubernetesStatus.badRequest("container \(asked) is not valid for pod \(pod.metadata.name)")
         }
         container = asked
       } else if containers.count == 1 {
@@ -274,11 +274,11 @@ extension OpenShiftCluster {
         if !initContainers.isEmpty {
           message += " or one of the init containers: [\(initContainers.joined(separator: " "))]"
         }
-        return ClusterStatus.badRequest(message)
+        return KubernetesStatus.badRequest(message)
       }
       let waiting = pod.status.containerStatuses?.first { $0.name == container }?.state?.waiting
       if let waiting {
-        return ClusterStatus.badRequest(
+        return KubernetesStatus.badRequest(
           "container \"\(container)\" in pod \"\(pod.metadata.name)\" is waiting to start: \(waiting.reason ?? "ContainerCreating")"
         )
       }
@@ -287,26 +287,26 @@ extension OpenShiftCluster {
       var since: Int64?
       if let text = request.queryValue("sinceSeconds") {
         guard let seconds = Int64(text), seconds > 0 else {
-          return ClusterStatus.badRequest("invalid sinceSeconds: \(text)")
+          return KubernetesStatus.badRequest("invalid sinceSeconds: \(text)")
         }
         since = Int64(pipelinesNow) - seconds
       } else if let text = request.queryValue("sinceTime") {
         guard let seconds = ClusterClock.parseSeconds(text) else {
-          return ClusterStatus.badRequest("invalid sinceTime: \(text)")
+          return KubernetesStatus.badRequest("invalid sinceTime: \(text)")
         }
         since = seconds
       }
       var tailLines: Int?
       if let text = request.queryValue("tailLines") {
         guard let count = Int(text), count >= 0 else {
-          return ClusterStatus.badRequest("invalid tailLines: \(text)")
+          return KubernetesStatus.badRequest("invalid tailLines: \(text)")
         }
         tailLines = count
       }
       var limitBytes: Int?
       if let text = request.queryValue("limitBytes") {
         guard let count = Int(text), count > 0 else {
-          return ClusterStatus.badRequest("invalid limitBytes: \(text)")
+          return KubernetesStatus.badRequest("invalid limitBytes: \(text)")
         }
         limitBytes = count
       }

@@ -34,6 +34,26 @@ struct OpenShiftClusterTests {
     }
   }
 
+  /// Every error body comes from one Status type; the shapes differ as the API server's constructors do:
+  /// a generic response (`NewGenericServerResponse`) keeps an empty `details` object, `NewUnauthorized`
+  /// has none, a request fault's 405 names the allowed methods.
+  @Test func errorBodiesHaveTheAPIServersShapes() async throws {
+    try await withCluster { _, endpoints in
+      let unknown = try await send("GET", endpoints.openshiftAPI + "/api/v1/nosuchresources")
+      #expect(unknown.status == 404)
+      #expect(
+        String(decoding: unknown.body, as: UTF8.self)
+          == #"{"apiVersion":"v1","code":404,"details":{},"kind":"Status","message":"the server could not find the requested resource","metadata":{},"reason":"NotFound","status":"Failure"}"#
+      )
+      let wrong = try await send(
+        "GET", endpoints.openshiftAPI + "/api/v1/nodes", headers: ["Authorization": "Bearer nope"])
+      #expect(
+        String(decoding: wrong.body, as: UTF8.self)
+          == #"{"apiVersion":"v1","code":401,"kind":"Status","message":"Unauthorized","metadata":{},"reason":"Unauthorized","status":"Failure"}"#
+      )
+    }
+  }
+
   @Test func wrongTokenIsUnauthorizedAndMissingTokenDependsOnConfiguration() async throws {
     try await withCluster { _, endpoints in
       let wrong = try await send(
