@@ -421,7 +421,9 @@ extension OpenShiftCluster {
     handling {
       let namespace = request.pathParameters["namespace"]
       let current = try lookup(.pods, namespace, request)
-      guard case .pod(let pod) = current else { return KubernetesStatus.notFound(.pods, current.metadata.name) }
+      guard case .pod(let pod) = current else {
+        return KubernetesStatus.notFound(.pods, current.metadata.name)
+      }
       return mutate { state in
         if eviction && state.disruptions.refuseEvictions.contains(current.key) {
           return KubernetesStatus.failure(

@@ -170,7 +170,8 @@ extension OpenShiftCluster {
       }
       let wire = ClusterObject.Wire(request)
       guard let document = try? JSONSerialization.jsonObject(with: current.encoded(wire)) else {
-        return KubernetesStatus.failure(500, reason: "InternalError", message: "cannot read the stored object")
+        return KubernetesStatus.failure(
+          500, reason: "InternalError", message: "cannot read the stored object")
       }
       let patched: Any?
       switch contentType {
@@ -204,7 +205,9 @@ extension OpenShiftCluster {
           "the object has been modified; please apply your changes to the latest version and try again")
       }
       let specStatus = (object["spec"] as? [String: Any])?["status"] as? String
-      guard case .pipelineRun(let stored) = current else { return KubernetesStatus.notFound(.pipelineruns, "") }
+      guard case .pipelineRun(let stored) = current else {
+        return KubernetesStatus.notFound(.pipelineruns, "")
+      }
       let previous: String? = { if case .string(let value)? = stored.spec["status"] { value } else { nil } }()
       if let specStatus, specStatus != previous,
         !configuration.tekton.acceptedCancelValues.contains(specStatus)
