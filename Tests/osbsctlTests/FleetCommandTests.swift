@@ -192,7 +192,12 @@ import Testing
       if !started { try await Task.sleep(for: .milliseconds(100)) }
     }
     #expect(started)
-    try await Task.sleep(for: .milliseconds(500))
+    // node-done's pod has finished, been read and deleted: its outcome is settled before Ctrl-C.
+    let donePod = cluster.created.first { $0.node == "node-done" }?.name
+    for _ in 0..<300 where !cluster.deleted.contains(donePod ?? "") {
+      try await Task.sleep(for: .milliseconds(20))
+    }
+    #expect(donePod.map(cluster.deleted.contains) == true)
     kill(running.child.pid, SIGINT)
     let result = await running.finish()
     #expect(result.exitCode == 2, "\(result.stderr)")

@@ -136,7 +136,9 @@ struct OpenShiftBuildCommandTests {
       cluster.cutLogStreams(afterBytes: 150_000, times: 20)
 
       async let result = fixture.osbsctl("build", "logs", "-f", "cut-test-1")
-      try await Task.sleep(for: .milliseconds(500))
+      // Once the first stream has been asked for and cut, what is appended arrives while following.
+      try await fixture.waitForRequests(
+        to: "/apis/build.openshift.io/v1/namespaces/osbs/builds/cut-test-1/log", count: 2)
       cluster.appendLog(build: "cut-test-1", "written while following\nlast line\n")
       try cluster.setBuildPhase(.complete, build: "cut-test-1")
       let followed = try await result
@@ -171,10 +173,9 @@ struct OpenShiftBuildCommandTests {
       async let watching = fixture.osbsctl("build", "watch", "watch-test-1", "-o", "json")
       // The list and the watch request: changes from now on reach the watch.
       try await fixture.waitForRequests(to: collection, count: before + 2)
+      // Each change is its own watch event, in order, however quickly they follow one another.
       try cluster.setBuildPhase(.running, build: "watch-test-1")
-      try await Task.sleep(for: .milliseconds(200))
       try cluster.setBuildPhase(.running, build: "watch-test-1", message: "same phase, new version")
-      try await Task.sleep(for: .milliseconds(200))
       try cluster.setBuildPhase(.failed, build: "watch-test-1", reason: "GenericBuildFailed")
       let watched = try await watching
       #expect(watched.exitCode == 1, "\(watched.summary)")

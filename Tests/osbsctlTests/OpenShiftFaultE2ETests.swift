@@ -67,7 +67,6 @@ struct OpenShiftFaultE2ETests {
       // The expired watch, the relist and the new watch.
       try await fixture.waitForRequests(to: collection, count: before + 5)
       try cluster.setBuildPhase(.running, build: "gone-1", message: "same phase, new version")
-      try await Task.sleep(for: .milliseconds(200))
       try cluster.setBuildPhase(.complete, build: "gone-1")
       let watched = try await watching
       #expect(watched.exitCode == 0, "\(watched.summary)")
