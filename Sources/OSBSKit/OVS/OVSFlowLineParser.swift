@@ -55,16 +55,32 @@ enum OVSFlowLineParser {
     }
 
     var seen: [String] = []
-    var tokenStart: Int? = nil
+    let fieldsEnd = try forEachTopLevelPiece(
+      of: bytes, from: 0, separatedBy: { $0 == comma || isWhitespace($0) }, keepingEmptyPieces: false,
+      in: "", failure: failure, stoppingBefore: { startsWithActions(bytes, at: $0) }
+    ) { piece throws(OVSFlowParseError) in
+      try apply(bytes[piece], to: &flow, seen: &seen, failure: failure)
+    }
+    guard case .stopped(let actionsAt) = fieldsEnd else { throw failure("no actions= (not a flow)") }
+    flow.actions = try splitActions(bytes, from: actionsAt + actionsKeyword.count, failure: failure)
+    return flow
+  }
+
+  /// The one scanner of a flow's text: splits `bytes[start...]` at top-level separators, those outside
+  /// double quotes (where a backslash escapes the next byte) and outside `()` or `[]`, and hands each
+  /// piece to `piece`. Without `keepingEmptyPieces`, a run of separators makes no empty pieces.
+  /// `stoppingBefore` may end the scan where a piece would begin. The last piece, the one no separator
+  /// ends, is returned rather than handed over, so the caller decides what an unfinished line means.
+  private static func forEachTopLevelPiece(
+    of bytes: UnsafeBufferPointer<UInt8>, from start: Int, separatedBy isSeparator: (UInt8) -> Bool,
+    keepingEmptyPieces: Bool, in part: String, failure: (String) -> OVSFlowParseError,
+    stoppingBefore stop: (Int) -> Bool = { _ in false },
+    _ piece: (Range<Int>) throws(OVSFlowParseError) -> Void
+  ) throws(OVSFlowParseError) -> ScanEnd {
+    var pieceStart: Int? = keepingEmptyPieces ? start : nil
     var depth = 0
     var inQuotes = false
-    var index = 0
-    var actionsStart: Int? = nil
-    func finishToken(_ end: Int) throws(OVSFlowParseError) {
-      guard let start = tokenStart else { return }
-      tokenStart = nil
-      try apply(bytes[start..<end], to: &flow, seen: &seen, failure: failure)
-    }
+    var index = start
     while index < bytes.count {
       let byte = bytes[index]
       if inQuotes {
@@ -76,33 +92,34 @@ enum OVSFlowLineParser {
         index += 1
         continue
       }
-      if depth == 0 && (byte == comma || isWhitespace(byte)) {
-        try finishToken(index)
+      if depth == 0 && isSeparator(byte) {
+        if let begun = pieceStart { try piece(begun..<index) }
+        pieceStart = keepingEmptyPieces ? index + 1 : nil
         index += 1
         continue
       }
-      if tokenStart == nil {
-        if depth == 0 && startsWithActions(bytes, at: index) {
-          actionsStart = index + actionsKeyword.count
-          break
-        }
-        tokenStart = index
+      if pieceStart == nil {
+        if stop(index) { return .stopped(at: index) }
+        pieceStart = index
       }
       switch byte {
       case quote: inQuotes = true
       case UInt8(ascii: "("), UInt8(ascii: "["): depth += 1
       case UInt8(ascii: ")"), UInt8(ascii: "]"):
         depth -= 1
-        if depth < 0 { throw failure("unbalanced '\(Character(Unicode.Scalar(byte)))'") }
+        if depth < 0 { throw failure("unbalanced '\(Character(Unicode.Scalar(byte)))'\(part)") }
       default: break
       }
       index += 1
     }
-    if inQuotes { throw failure("unterminated quote") }
-    if depth != 0 { throw failure("unbalanced brackets") }
-    guard let actionsStart else { throw failure("no actions= (not a flow)") }
-    flow.actions = try splitActions(bytes, from: actionsStart, failure: failure)
-    return flow
+    if inQuotes { throw failure("unterminated quote\(part)") }
+    if depth != 0 { throw failure("unbalanced brackets\(part)") }
+    return .ended(lastPiece: pieceStart.map { $0..<bytes.count })
+  }
+
+  private enum ScanEnd {
+    case stopped(at: Int)
+    case ended(lastPiece: Range<Int>?)
   }
 
   private static func startsWithActions(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
@@ -221,46 +238,17 @@ enum OVSFlowLineParser {
   private static func splitActions(
     _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, failure: (String) -> OVSFlowParseError
   ) throws(OVSFlowParseError) -> [String] {
+    if trimmed(bytes, start..<bytes.count).isEmpty { return [] }
     var actions: [String] = []
-    var depth = 0
-    var inQuotes = false
-    var actionStart = start
-    var index = start
-    func finish(_ end: Int) throws(OVSFlowParseError) {
-      let action = trimmed(bytes, actionStart..<end)
+    func append(_ piece: Range<Int>) throws(OVSFlowParseError) {
+      let action = trimmed(bytes, piece)
       if action.isEmpty { throw failure("empty action in the action list") }
       actions.append(text(bytes[action]))
     }
-    while index < bytes.count {
-      let byte = bytes[index]
-      if inQuotes {
-        if byte == backslash {
-          index += 1
-        } else if byte == quote {
-          inQuotes = false
-        }
-        index += 1
-        continue
-      }
-      switch byte {
-      case quote: inQuotes = true
-      case UInt8(ascii: "("), UInt8(ascii: "["): depth += 1
-      case UInt8(ascii: ")"), UInt8(ascii: "]"):
-        depth -= 1
-        if depth < 0 { throw failure("unbalanced '\(Character(Unicode.Scalar(byte)))' in actions") }
-      case comma where depth == 0:
-        try finish(index)
-        actionStart = index + 1
-      default: break
-      }
-      index += 1
-    }
-    if inQuotes { throw failure("unterminated quote in actions") }
-    if depth != 0 { throw failure("unbalanced brackets in actions") }
-    if actionStart == start && trimmed(bytes, start..<bytes.count).isEmpty {
-      return []
-    }
-    try finish(bytes.count)
+    let end = try forEachTopLevelPiece(
+      of: bytes, from: start, separatedBy: { $0 == comma }, keepingEmptyPieces: true, in: " in actions",
+      failure: failure, append)
+    if case .ended(let last?) = end { try append(last) }
     return actions
   }
 }
