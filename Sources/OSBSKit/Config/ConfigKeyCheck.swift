@@ -34,10 +34,8 @@ indirect enum ConfigKeySchema: Sendable {
     ])
   }
 
-  /// One warning per unknown key in `text` (already known to be valid YAML): file, line, where it is and
-  /// the nearest known key.
-  func unknownKeys(in text: String, path: String) -> [String] {
-    guard let root = try? YAMLFile.compose(text) else { return [] }
+  /// One warning per unknown key in the document `root`: file, line, where it is and the nearest known key.
+  func unknownKeys(in root: Yams.Node, path: String) -> [String] {
     var warnings: [String] = []
     walk(root, at: [], path: path, into: &warnings)
     return warnings

@@ -1,49 +1,36 @@
 import Foundation
 
 /// The parts of a kubeconfig (v1) file osbsctl uses; field names as kubectl writes them.
-struct KubeconfigDocument: Decodable, Sendable {
+struct KubeconfigDocument: Sendable {
   var clusters: [NamedCluster]?
   var users: [NamedUser]?
   var contexts: [NamedContext]?
   var currentContext: Located<String>?
 
-  enum CodingKeys: String, CodingKey {
-    case clusters, users, contexts
-    case currentContext = "current-context"
-  }
-
-  struct NamedCluster: Decodable, Sendable {
+  struct NamedCluster: Sendable {
     var name: String
     var cluster: Cluster?
   }
 
-  struct NamedUser: Decodable, Sendable {
+  struct NamedUser: Sendable {
     var name: String
     var user: User?
   }
 
-  struct NamedContext: Decodable, Sendable {
+  struct NamedContext: Sendable {
     var name: String
     var context: Context?
   }
 
-  struct Cluster: Decodable, Sendable {
+  struct Cluster: Sendable {
     var server: Located<String>?
     var certificateAuthority: Located<String>?
     var certificateAuthorityData: Located<String>?
     var insecureSkipTLSVerify: Located<Bool>?
     var tlsServerName: Located<String>?
-
-    enum CodingKeys: String, CodingKey {
-      case server
-      case certificateAuthority = "certificate-authority"
-      case certificateAuthorityData = "certificate-authority-data"
-      case insecureSkipTLSVerify = "insecure-skip-tls-verify"
-      case tlsServerName = "tls-server-name"
-    }
   }
 
-  struct User: Decodable, Sendable {
+  struct User: Sendable {
     var token: Located<String>?
     var tokenFile: Located<String>?
     var clientCertificate: Located<String>?
@@ -54,27 +41,66 @@ struct KubeconfigDocument: Decodable, Sendable {
     var password: Located<String>?
     var exec: Presence?
     var authProvider: Presence?
-
-    enum CodingKeys: String, CodingKey {
-      case token, tokenFile, username, password, exec
-      case clientCertificate = "client-certificate"
-      case clientCertificateData = "client-certificate-data"
-      case clientKey = "client-key"
-      case clientKeyData = "client-key-data"
-      case authProvider = "auth-provider"
-    }
   }
 
-  struct Context: Decodable, Sendable {
+  struct Context: Sendable {
     var cluster: Located<String>?
     var user: Located<String>?
     var namespace: Located<String>?
   }
 
   /// A field whose content osbsctl does not use but whose presence matters (exec plugins, auth providers).
-  struct Presence: Decodable, Sendable {
+  struct Presence: Sendable {
     var line: Int?
-    init(from decoder: any Decoder) throws { line = decoder.mark?.line }
+  }
+}
+
+extension KubeconfigDocument {
+  init(reading root: YAMLNodeReader) throws(ConfigError) {
+    let top = try root.mapping() ?? [:]
+    currentContext = try top["current-context"]?.string()
+    clusters = try Self.named(top["clusters"], entry: "cluster") { fields throws(ConfigError) in
+      Cluster(
+        server: try fields["server"]?.string(),
+        certificateAuthority: try fields["certificate-authority"]?.string(),
+        certificateAuthorityData: try fields["certificate-authority-data"]?.string(),
+        insecureSkipTLSVerify: try fields["insecure-skip-tls-verify"]?.bool(),
+        tlsServerName: try fields["tls-server-name"]?.string())
+    }.map { $0.map { NamedCluster(name: $0.name, cluster: $0.entry) } }
+    users = try Self.named(top["users"], entry: "user") { fields throws(ConfigError) in
+      func presence(_ key: String) -> Presence? {
+        guard let field = fields[key], !field.isNull else { return nil }
+        return Presence(line: field.line)
+      }
+      return User(
+        token: try fields["token"]?.string(), tokenFile: try fields["tokenFile"]?.string(),
+        clientCertificate: try fields["client-certificate"]?.string(),
+        clientCertificateData: try fields["client-certificate-data"]?.string(),
+        clientKey: try fields["client-key"]?.string(), clientKeyData: try fields["client-key-data"]?.string(),
+        username: try fields["username"]?.string(), password: try fields["password"]?.string(),
+        exec: presence("exec"), authProvider: presence("auth-provider"))
+    }.map { $0.map { NamedUser(name: $0.name, user: $0.entry) } }
+    contexts = try Self.named(top["contexts"], entry: "context") { fields throws(ConfigError) in
+      Context(
+        cluster: try fields["cluster"]?.string(), user: try fields["user"]?.string(),
+        namespace: try fields["namespace"]?.string())
+    }.map { $0.map { NamedContext(name: $0.name, context: $0.entry) } }
+  }
+
+  /// A list of `{name: …, <entry>: {…}}` items, as kubeconfig keeps clusters, users and contexts.
+  private static func named<Entry>(
+    _ list: YAMLNodeReader?, entry key: String,
+    _ read: ([String: YAMLNodeReader]) throws(ConfigError) -> Entry
+  ) throws(ConfigError) -> [(name: String, entry: Entry?)]? {
+    guard let items = try list?.sequence() else { return nil }
+    var named: [(name: String, entry: Entry?)] = []
+    for item in items {
+      guard let fields = try item.mapping() else { throw item.failure("expected a mapping") }
+      let name = try YAMLNodeReader.required("name", in: fields, of: item)
+      let entry = try fields[key]?.mapping().map { fields throws(ConfigError) in try read(fields) }
+      named.append((name, entry))
+    }
+    return named
   }
 }
 
@@ -123,8 +149,9 @@ struct MergedKubeconfig: Sendable {
   static func load(paths: [String]) throws(ConfigError) -> MergedKubeconfig {
     var merged = MergedKubeconfig()
     for path in paths {
-      let document = try YAMLFile.decode(KubeconfigDocument.self, path: path) ?? KubeconfigDocument()
-      merged.merge(document, from: path)
+      let root = try YAMLFile.reader(text: try ConfigFiles.text(path), path: path)
+      let document = try root.map { reader throws(ConfigError) in try KubeconfigDocument(reading: reader) }
+      merged.merge(document ?? KubeconfigDocument(), from: path)
     }
     return merged
   }

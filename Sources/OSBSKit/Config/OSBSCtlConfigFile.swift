@@ -1,11 +1,11 @@
 import Foundation
 
 /// osbsctl's own YAML configuration (`/etc/osbsctl/config.yaml`, `~/.config/osbsctl/config.yaml`).
-struct OSBSCtlConfigDocument: Decodable, Sendable {
+struct OSBSCtlConfigDocument: Sendable {
   var defaultProfile: Located<String>?
   var profiles: [String: Profile]?
 
-  struct Profile: Decodable, Sendable {
+  struct Profile: Sendable {
     var koji: Koji?
     var openshift: OpenShift?
     var distGit: DistGit?
@@ -15,29 +15,29 @@ struct OSBSCtlConfigDocument: Decodable, Sendable {
     var probe: Probe?
   }
 
-  struct Koji: Decodable, Sendable {
+  struct Koji: Sendable {
     var profile: Located<String>?
     var configFile: Located<String>?
   }
 
-  struct OpenShift: Decodable, Sendable {
+  struct OpenShift: Sendable {
     var kubeconfig: Located<String>?
     var context: Located<String>?
     var namespace: Located<String>?
     var buildAPI: Located<String>?
   }
 
-  struct DistGit: Decodable, Sendable {
+  struct DistGit: Sendable {
     var anonURLTemplate: Located<String>?
     var targetTemplate: Located<String>?
     var branchTargets: [String: Located<String>]?
   }
 
-  struct Docker: Decodable, Sendable {
+  struct Docker: Sendable {
     var host: Located<String>?
   }
 
-  struct HTTP: Decodable, Sendable {
+  struct HTTP: Sendable {
     /// Bytes, or with a unit: `64MiB`, `512KiB`, `1GiB`.
     var maxResponseBytes: Located<String>?
     /// kubectl's `--request-timeout` syntax: `30s`, `2m`, `1m30s`, or seconds; `0` means no limit.
@@ -45,15 +45,72 @@ struct OSBSCtlConfigDocument: Decodable, Sendable {
   }
 
   /// `node probe`: the buildroot image the probe runs in and the URL it tries.
-  struct Probe: Decodable, Sendable {
+  struct Probe: Sendable {
     var image: Located<String>?
     var target: Located<String>?
   }
 
-  struct OVS: Decodable, Sendable {
+  struct OVS: Sendable {
     var bridge: Located<String>?
     var ofctl: Located<String>?
     var openflowVersion: Located<String>?
+  }
+}
+
+extension OSBSCtlConfigDocument {
+  init(reading root: YAMLNodeReader) throws(ConfigError) {
+    let top = try root.mapping() ?? [:]
+    defaultProfile = try top["defaultProfile"]?.string()
+    guard let profileEntries = try top["profiles"]?.mapping() else { return }
+    var profiles: [String: Profile] = [:]
+    for (name, entry) in profileEntries {
+      guard let sections = try entry.mapping() else {
+        profiles[name] = Profile()
+        continue
+      }
+      func section(_ key: String) throws(ConfigError) -> [String: YAMLNodeReader]? {
+        try sections[key]?.mapping()
+      }
+      var profile = Profile()
+      if let koji = try section("koji") {
+        profile.koji = Koji(
+          profile: try koji["profile"]?.string(), configFile: try koji["configFile"]?.string())
+      }
+      if let openshift = try section("openshift") {
+        profile.openshift = OpenShift(
+          kubeconfig: try openshift["kubeconfig"]?.string(), context: try openshift["context"]?.string(),
+          namespace: try openshift["namespace"]?.string(), buildAPI: try openshift["buildAPI"]?.string())
+      }
+      if let distGit = try section("distGit") {
+        var targets: [String: Located<String>]?
+        if let branches = try distGit["branchTargets"]?.mapping() {
+          var read: [String: Located<String>] = [:]
+          for (branch, target) in branches {
+            if let value = try target.string() { read[branch] = value }
+          }
+          targets = read
+        }
+        profile.distGit = DistGit(
+          anonURLTemplate: try distGit["anonURLTemplate"]?.string(),
+          targetTemplate: try distGit["targetTemplate"]?.string(), branchTargets: targets)
+      }
+      if let docker = try section("docker") { profile.docker = Docker(host: try docker["host"]?.string()) }
+      if let ovs = try section("ovs") {
+        profile.ovs = OVS(
+          bridge: try ovs["bridge"]?.string(), ofctl: try ovs["ofctl"]?.string(),
+          openflowVersion: try ovs["openflowVersion"]?.string())
+      }
+      if let http = try section("http") {
+        profile.http = HTTP(
+          maxResponseBytes: try http["maxResponseBytes"]?.string(),
+          requestTimeout: try http["requestTimeout"]?.string())
+      }
+      if let probe = try section("probe") {
+        profile.probe = Probe(image: try probe["image"]?.string(), target: try probe["target"]?.string())
+      }
+      profiles[name] = profile
+    }
+    self.profiles = profiles
   }
 }
 
@@ -130,11 +187,12 @@ struct OSBSCtlConfig: Sendable {
   static func load(paths: [String]) throws(ConfigError) -> OSBSCtlConfig {
     var config = OSBSCtlConfig()
     for path in paths {
-      let text = try ConfigFiles.text(path)
-      let document =
-        try YAMLFile.decode(OSBSCtlConfigDocument.self, text: text, path: path) ?? OSBSCtlConfigDocument()
-      try config.merge(document, from: path)
-      config.unknownKeys += ConfigKeySchema.osbsctlConfig.unknownKeys(in: text, path: path)
+      let root = try YAMLFile.reader(text: try ConfigFiles.text(path), path: path)
+      let document = try root.map { reader throws(ConfigError) in try OSBSCtlConfigDocument(reading: reader) }
+      try config.merge(document ?? OSBSCtlConfigDocument(), from: path)
+      if let root {
+        config.unknownKeys += ConfigKeySchema.osbsctlConfig.unknownKeys(in: root.node, path: path)
+      }
     }
     return config
   }

@@ -1,21 +1,6 @@
 import Foundation
 import Yams
 
-/// A decoded scalar plus the line it was written on, so sources can say `file:line`.
-struct Located<Value: Decodable & Sendable>: Decodable, Sendable {
-  var value: Value
-  var line: Int?
-
-  init(from decoder: any Decoder) throws {
-    line = decoder.mark?.line
-    value = try Value(from: decoder)
-  }
-
-  func sourced(in path: String) -> SourcedValue<Value> where Value: Codable & Equatable {
-    SourcedValue(value, source: SettingSource.file(path, line: line))
-  }
-}
-
 /// Decodes configuration YAML and turns Yams' errors into `ConfigError`s naming the file and line.
 ///
 /// Error text carries the problem and position only, never the offending text: it may hold a secret.
@@ -59,7 +44,7 @@ enum YAMLFile {
     }
   }
 
-  private static func located(_ error: YamlError, path: String) -> ConfigError {
+  static func located(_ error: YamlError, path: String) -> ConfigError {
     switch error {
     case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
