@@ -167,7 +167,7 @@ _osbsctl() {
     local -a repeating_flags=()
     local -a non_repeating_flags=(--debug -q --quiet --version -h --help)
     local -a repeating_options=()
-    local -a non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    local -a non_repeating_options=(--config -p --profile --request-timeout --color -c --koji-config --koji-profile --kubeconfig --context -n --namespace -o --output)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -178,6 +178,13 @@ _osbsctl() {
         ;;
     '-p'|'--profile')
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-c'|'--koji-config')
@@ -197,13 +204,6 @@ _osbsctl() {
         return
         ;;
     '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-o'|'--output')
@@ -230,51 +230,13 @@ _osbsctl() {
 
 _osbsctl_container-build() {
     repeating_flags=()
-    non_repeating_flags=(--debug -q --quiet --scratch --isolated --background --nowait --no-logs --dry-run --version -h --help)
+    non_repeating_flags=(--scratch --isolated --background --nowait --no-logs --dry-run --debug -q --quiet --version -h --help)
     repeating_options=(--arches --repo-url --compose-id)
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -C --directory --release --koji-parent-build --signing-intent --channel --priority --target --git-branch --interval)
+    non_repeating_options=(-C --directory --release --koji-parent-build --signing-intent --channel --priority --target --git-branch --interval -o --output --config -p --profile --request-timeout --color -c --koji-config --koji-profile)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '-p'|'--profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion container-build -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion container-build -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '--kubeconfig')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--context')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion container-build -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
     '-C'|'--directory')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -d
         return
@@ -312,6 +274,33 @@ _osbsctl_container-build() {
     '--interval')
         return
         ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion container-build -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion container-build -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
     esac
 }
 
@@ -319,7 +308,7 @@ _osbsctl_task() {
     repeating_flags=()
     non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile --request-timeout --color -c --koji-config --koji-profile --kubeconfig --context -n --namespace -o --output)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -330,6 +319,13 @@ _osbsctl_task() {
         ;;
     '-p'|'--profile')
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-c'|'--koji-config')
@@ -349,13 +345,6 @@ _osbsctl_task() {
         return
         ;;
     '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-o'|'--output')
@@ -384,36 +373,24 @@ _osbsctl_task_watch() {
     repeating_flags=()
     non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --interval)
+    non_repeating_options=(--interval -o --output --config -p --profile --request-timeout --color -c --koji-config --koji-profile)
     __osbsctl_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
+    '--interval')
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task watch -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task watch -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '--kubeconfig')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--context')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task watch -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-n'|'--namespace')
         return
         ;;
     '--request-timeout')
@@ -423,11 +400,12 @@ _osbsctl_task_watch() {
         __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+    '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
-    '--interval')
+    '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task watch -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -443,38 +421,29 @@ _osbsctl_task_watch() {
 
 _osbsctl_task_logs() {
     repeating_flags=()
-    non_repeating_flags=(--debug -q --quiet -f --follow --version -h --help)
+    non_repeating_flags=(-f --follow --debug -q --quiet --version -h --help)
     repeating_options=(--log)
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --interval)
+    non_repeating_options=(--interval -o --output --config -p --profile --request-timeout --color -c --koji-config --koji-profile)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
+    '--log')
+        return
+        ;;
+    '--interval')
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task logs -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task logs -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '--kubeconfig')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--context')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task logs -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-n'|'--namespace')
         return
         ;;
     '--request-timeout')
@@ -484,14 +453,12 @@ _osbsctl_task_logs() {
         __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+    '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
-    '--log')
-        return
-        ;;
-    '--interval')
+    '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task logs -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -509,36 +476,21 @@ _osbsctl_task_info() {
     repeating_flags=()
     non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(-o --output --config -p --profile --request-timeout --color -c --koji-config --koji-profile)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task info -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task info -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '--kubeconfig')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--context')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task info -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-n'|'--namespace')
         return
         ;;
     '--request-timeout')
@@ -548,8 +500,12 @@ _osbsctl_task_info() {
         __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+    '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task info -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -565,38 +521,23 @@ _osbsctl_task_info() {
 
 _osbsctl_task_cancel() {
     repeating_flags=()
-    non_repeating_flags=(--debug -q --quiet --confirm --yes -y --dry-run --version -h --help)
+    non_repeating_flags=(--confirm --yes -y --dry-run --debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(-o --output --config -p --profile --request-timeout --color -c --koji-config --koji-profile)
     __osbsctl_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task cancel -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task cancel -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '--kubeconfig')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--context')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task cancel -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-n'|'--namespace')
         return
         ;;
     '--request-timeout')
@@ -606,8 +547,12 @@ _osbsctl_task_cancel() {
         __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+    '-c'|'--koji-config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--koji-profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion task cancel -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -625,7 +570,7 @@ _osbsctl_koji() {
     repeating_flags=()
     non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile --request-timeout --color -c --koji-config --koji-profile --kubeconfig --context -n --namespace -o --output)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -636,6 +581,13 @@ _osbsctl_koji() {
         ;;
     '-p'|'--profile')
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion koji -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-c'|'--koji-config')
@@ -655,13 +607,6 @@ _osbsctl_koji() {
         return
         ;;
     '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-o'|'--output')
@@ -690,17 +635,28 @@ _osbsctl_koji_whoami() {
     repeating_flags=()
     non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(-o --output --config -p --profile --request-timeout --color -c --koji-config --koji-profile)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion koji whoami -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-c'|'--koji-config')
@@ -711,28 +667,6 @@ _osbsctl_koji_whoami() {
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion koji whoami -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
-    '--kubeconfig')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--context')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion koji whoami -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
     esac
 }
 
@@ -740,7 +674,7 @@ _osbsctl_build() {
     repeating_flags=()
     non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile --request-timeout --color -c --koji-config --koji-profile --kubeconfig --context -n --namespace -o --output)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -751,6 +685,13 @@ _osbsctl_build() {
         ;;
     '-p'|'--profile')
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-c'|'--koji-config')
@@ -770,13 +711,6 @@ _osbsctl_build() {
         return
         ;;
     '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-o'|'--output')
@@ -803,13 +737,24 @@ _osbsctl_build() {
 
 _osbsctl_build_list() {
     repeating_flags=()
-    non_repeating_flags=(--debug -q --quiet -A --all-namespaces --running --version -h --help)
+    non_repeating_flags=(-A --all-namespaces --running --debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --kind)
+    non_repeating_options=(-l --selector --kind -o --output --config -p --profile --request-timeout --color --kubeconfig --context -n --namespace)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '-l'|'--selector')
+        return
+        ;;
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
@@ -818,12 +763,11 @@ _osbsctl_build_list() {
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build list -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+    '--request-timeout')
         return
         ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build list -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '--kubeconfig')
@@ -837,36 +781,26 @@ _osbsctl_build_list() {
     '-n'|'--namespace')
         return
         ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+    esac
+}
+
+_osbsctl_build_get() {
+    repeating_flags=()
+    non_repeating_flags=(--raw --debug -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--kind -o --output --config -p --profile --request-timeout --color --kubeconfig --context -n --namespace)
+    __osbsctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
         return
         ;;
     '-o'|'--output')
         __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
         return
         ;;
-    '-l'|'--selector')
-        return
-        ;;
-    '--kind')
-        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
-        return
-        ;;
-    esac
-}
-
-_osbsctl_build_get() {
-    repeating_flags=()
-    non_repeating_flags=(--debug -q --quiet --raw --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind)
-    __osbsctl_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
@@ -875,12 +809,11 @@ _osbsctl_build_get() {
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build get -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+    '--request-timeout')
         return
         ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build get -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '--kubeconfig')
@@ -892,21 +825,6 @@ _osbsctl_build_get() {
         return
         ;;
     '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
-    '--kind')
-        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
         return
         ;;
     esac
@@ -922,13 +840,21 @@ _osbsctl_build_get() {
 
 _osbsctl_build_logs() {
     repeating_flags=()
-    non_repeating_flags=(--debug -q --quiet -f --follow --timestamps --version -h --help)
+    non_repeating_flags=(-f --follow --timestamps --debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind)
+    non_repeating_options=(--kind -o --output --config -p --profile --request-timeout --color --kubeconfig --context -n --namespace)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
@@ -937,12 +863,11 @@ _osbsctl_build_logs() {
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build logs -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+    '--request-timeout')
         return
         ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build logs -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '--kubeconfig')
@@ -954,21 +879,6 @@ _osbsctl_build_logs() {
         return
         ;;
     '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
-    '--kind')
-        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
         return
         ;;
     esac
@@ -986,11 +896,19 @@ _osbsctl_build_watch() {
     repeating_flags=()
     non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind)
+    non_repeating_options=(--kind -o --output --config -p --profile --request-timeout --color --kubeconfig --context -n --namespace)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
@@ -999,12 +917,11 @@ _osbsctl_build_watch() {
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build watch -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+    '--request-timeout')
         return
         ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build watch -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '--kubeconfig')
@@ -1016,21 +933,6 @@ _osbsctl_build_watch() {
         return
         ;;
     '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
-    '--kind')
-        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
         return
         ;;
     esac
@@ -1048,11 +950,23 @@ _osbsctl_build_cancel() {
     repeating_flags=()
     non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind --grace)
+    non_repeating_options=(--kind --grace -o --output --config -p --profile --request-timeout --color --kubeconfig --context -n --namespace)
     __osbsctl_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
+        return
+        ;;
+    '--grace')
+        __osbsctl_add_completions -W 'CancelledRunFinally'$'\n''StoppedRunFinally'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
@@ -1061,12 +975,11 @@ _osbsctl_build_cancel() {
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build cancel -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+    '--request-timeout')
         return
         ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build cancel -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '--kubeconfig')
@@ -1078,25 +991,6 @@ _osbsctl_build_cancel() {
         return
         ;;
     '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
-    '--kind')
-        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
-        return
-        ;;
-    '--grace')
-        __osbsctl_add_completions -W 'CancelledRunFinally'$'\n''StoppedRunFinally'
         return
         ;;
     esac
@@ -1114,11 +1008,19 @@ _osbsctl_build_node() {
     repeating_flags=()
     non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --kind)
+    non_repeating_options=(--kind -o --output --config -p --profile --request-timeout --color --kubeconfig --context -n --namespace)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
+    '--kind')
+        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
@@ -1127,12 +1029,11 @@ _osbsctl_build_node() {
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build node -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+    '--request-timeout')
         return
         ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build node -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '--kubeconfig')
@@ -1144,21 +1045,6 @@ _osbsctl_build_node() {
         return
         ;;
     '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
-    '--kind')
-        __osbsctl_add_completions -W 'build'$'\n''pipelinerun'
         return
         ;;
     esac
@@ -1174,19 +1060,30 @@ _osbsctl_build_node() {
 
 _osbsctl_build_for-task() {
     repeating_flags=()
-    non_repeating_flags=(--debug -q --quiet -A --all-namespaces --version -h --help)
+    non_repeating_flags=(-A --all-namespaces --debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(-o --output --config -p --profile --request-timeout --color -c --koji-config --koji-profile --kubeconfig --context -n --namespace)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion build for-task -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-c'|'--koji-config')
@@ -1208,17 +1105,6 @@ _osbsctl_build_for-task() {
     '-n'|'--namespace')
         return
         ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
     esac
 
     # Offer positional completions
@@ -1234,7 +1120,7 @@ _osbsctl_node() {
     repeating_flags=()
     non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile --request-timeout --color -c --koji-config --koji-profile --kubeconfig --context -n --namespace -o --output)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -1245,6 +1131,13 @@ _osbsctl_node() {
         ;;
     '-p'|'--profile')
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-c'|'--koji-config')
@@ -1264,13 +1157,6 @@ _osbsctl_node() {
         return
         ;;
     '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-o'|'--output')
@@ -1299,11 +1185,18 @@ _osbsctl_node_list() {
     repeating_flags=()
     non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector)
+    non_repeating_options=(-l --selector -o --output --config -p --profile --request-timeout --color --kubeconfig --context -n --namespace)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '-l'|'--selector')
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
@@ -1312,12 +1205,11 @@ _osbsctl_node_list() {
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node list -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+    '--request-timeout')
         return
         ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node list -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '--kubeconfig')
@@ -1331,20 +1223,6 @@ _osbsctl_node_list() {
     '-n'|'--namespace')
         return
         ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
-    '-l'|'--selector')
-        return
-        ;;
     esac
 }
 
@@ -1352,11 +1230,15 @@ _osbsctl_node_pods() {
     repeating_flags=()
     non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(-o --output --config -p --profile --request-timeout --color --kubeconfig --context -n --namespace)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
@@ -1365,12 +1247,11 @@ _osbsctl_node_pods() {
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node pods -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+    '--request-timeout')
         return
         ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node pods -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '--kubeconfig')
@@ -1382,17 +1263,6 @@ _osbsctl_node_pods() {
         return
         ;;
     '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
         return
         ;;
     esac
@@ -1408,13 +1278,20 @@ _osbsctl_node_pods() {
 
 _osbsctl_node_cordon() {
     repeating_flags=()
-    non_repeating_flags=(--debug -q --quiet --confirm --yes -y --dry-run --version -h --help)
+    non_repeating_flags=(--confirm --yes -y --dry-run --debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector)
+    non_repeating_options=(-l --selector -o --output --config -p --profile --request-timeout --color --kubeconfig --context -n --namespace)
     __osbsctl_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
+    '-l'|'--selector')
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
@@ -1423,12 +1300,11 @@ _osbsctl_node_cordon() {
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node cordon -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+    '--request-timeout')
         return
         ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node cordon -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '--kubeconfig')
@@ -1440,20 +1316,6 @@ _osbsctl_node_cordon() {
         return
         ;;
     '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
-    '-l'|'--selector')
         return
         ;;
     esac
@@ -1469,13 +1331,20 @@ _osbsctl_node_cordon() {
 
 _osbsctl_node_uncordon() {
     repeating_flags=()
-    non_repeating_flags=(--debug -q --quiet --confirm --yes -y --dry-run --version -h --help)
+    non_repeating_flags=(--confirm --yes -y --dry-run --debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector)
+    non_repeating_options=(-l --selector -o --output --config -p --profile --request-timeout --color --kubeconfig --context -n --namespace)
     __osbsctl_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
+    '-l'|'--selector')
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
@@ -1484,12 +1353,11 @@ _osbsctl_node_uncordon() {
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node uncordon -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+    '--request-timeout')
         return
         ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node uncordon -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '--kubeconfig')
@@ -1501,20 +1369,6 @@ _osbsctl_node_uncordon() {
         return
         ;;
     '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
-    '-l'|'--selector')
         return
         ;;
     esac
@@ -1530,13 +1384,23 @@ _osbsctl_node_uncordon() {
 
 _osbsctl_node_drain() {
     repeating_flags=()
-    non_repeating_flags=(--debug -q --quiet --confirm --yes -y --dry-run --evict-builds --version -h --help)
+    non_repeating_flags=(--confirm --yes -y --dry-run --evict-builds --debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --timeout --interval)
+    non_repeating_options=(--timeout --interval -o --output --config -p --profile --request-timeout --color --kubeconfig --context -n --namespace)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
+    '--timeout')
+        return
+        ;;
+    '--interval')
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
@@ -1545,12 +1409,11 @@ _osbsctl_node_drain() {
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node drain -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+    '--request-timeout')
         return
         ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node drain -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '--kubeconfig')
@@ -1562,23 +1425,6 @@ _osbsctl_node_drain() {
         return
         ;;
     '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
-    '--timeout')
-        return
-        ;;
-    '--interval')
         return
         ;;
     esac
@@ -1594,51 +1440,13 @@ _osbsctl_node_drain() {
 
 _osbsctl_node_probe() {
     repeating_flags=()
-    non_repeating_flags=(--debug -q --quiet --local --cleanup --confirm --version -h --help)
+    non_repeating_flags=(--local --cleanup --confirm --debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --target --timeout --image --host --network --min-age)
+    non_repeating_options=(-l --selector --target --timeout --image --host --network --min-age -o --output --config -p --profile --request-timeout --color --kubeconfig --context -n --namespace)
     __osbsctl_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
-    '--config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '-p'|'--profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node probe -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node probe -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '--kubeconfig')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--context')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node probe -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
     '-l'|'--selector')
         return
         ;;
@@ -1660,6 +1468,36 @@ _osbsctl_node_probe() {
     '--min-age')
         return
         ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node probe -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion node probe -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -1675,7 +1513,7 @@ _osbsctl_prune() {
     repeating_flags=()
     non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile --request-timeout --color -c --koji-config --koji-profile --kubeconfig --context -n --namespace -o --output)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -1686,6 +1524,13 @@ _osbsctl_prune() {
         ;;
     '-p'|'--profile')
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-c'|'--koji-config')
@@ -1705,13 +1550,6 @@ _osbsctl_prune() {
         return
         ;;
     '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-o'|'--output')
@@ -1738,13 +1576,29 @@ _osbsctl_prune() {
 
 _osbsctl_prune_builds() {
     repeating_flags=()
-    non_repeating_flags=(--debug -q --quiet -A --all-namespaces --orphans --confirm --yes -y --dry-run --version -h --help)
+    non_repeating_flags=(-A --all-namespaces --orphans --confirm --yes -y --dry-run --debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --keep-complete --keep-failed --keep-younger-than --parallel)
+    non_repeating_options=(--keep-complete --keep-failed --keep-younger-than --parallel -o --output --config -p --profile --request-timeout --color --kubeconfig --context -n --namespace)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--keep-complete')
+        return
+        ;;
+    '--keep-failed')
+        return
+        ;;
+    '--keep-younger-than')
+        return
+        ;;
+    '--parallel')
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
@@ -1753,12 +1607,11 @@ _osbsctl_prune_builds() {
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune builds -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+    '--request-timeout')
         return
         ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune builds -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '--kubeconfig')
@@ -1772,6 +1625,42 @@ _osbsctl_prune_builds() {
     '-n'|'--namespace')
         return
         ;;
+    esac
+}
+
+_osbsctl_prune_containers() {
+    repeating_flags=()
+    non_repeating_flags=(--confirm --yes -y --dry-run --debug -q --quiet --version -h --help)
+    repeating_options=(--filter)
+    non_repeating_options=(--host --parallel --until -o --output --config -p --profile --request-timeout --color)
+    __osbsctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--host')
+        return
+        ;;
+    '--parallel')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--filter')
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune containers -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
     '--request-timeout')
         return
         ;;
@@ -1779,10 +1668,107 @@ _osbsctl_prune_builds() {
         __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    esac
+}
+
+_osbsctl_prune_images() {
+    repeating_flags=()
+    non_repeating_flags=(--confirm --yes -y --dry-run --unused --debug -q --quiet --version -h --help)
+    repeating_options=(--filter)
+    non_repeating_options=(--host --parallel --older-than -o --output --config -p --profile --request-timeout --color)
+    __osbsctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--host')
+        return
+        ;;
+    '--parallel')
+        return
+        ;;
+    '--older-than')
+        return
+        ;;
+    '--filter')
+        return
+        ;;
     '-o'|'--output')
         __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
         return
         ;;
+    '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune images -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_osbsctl_prune_node() {
+    repeating_flags=()
+    non_repeating_flags=(--confirm --yes -y --dry-run --unused --debug -q --quiet --version -h --help)
+    repeating_options=(--filter)
+    non_repeating_options=(--host --parallel --until --older-than -o --output --config -p --profile --request-timeout --color)
+    __osbsctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--host')
+        return
+        ;;
+    '--parallel')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--older-than')
+        return
+        ;;
+    '--filter')
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune node -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_osbsctl_prune_all() {
+    repeating_flags=()
+    non_repeating_flags=(-A --all-namespaces --orphans --confirm --yes -y --dry-run --unused --debug -q --quiet --version -h --help)
+    repeating_options=(--filter)
+    non_repeating_options=(--keep-complete --keep-failed --keep-younger-than --host --parallel --until --older-than -o --output --config -p --profile --request-timeout --color --kubeconfig --context -n --namespace)
+    __osbsctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
     '--keep-complete')
         return
         ;;
@@ -1792,183 +1778,6 @@ _osbsctl_prune_builds() {
     '--keep-younger-than')
         return
         ;;
-    '--parallel')
-        return
-        ;;
-    esac
-}
-
-_osbsctl_prune_containers() {
-    repeating_flags=()
-    non_repeating_flags=(--debug -q --quiet --confirm --yes -y --dry-run --version -h --help)
-    repeating_options=(--filter)
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --host --parallel --until)
-    __osbsctl_offer_flags_options 0
-
-    # Offer option value completions
-    case "${prev}" in
-    '--config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '-p'|'--profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune containers -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune containers -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '--kubeconfig')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--context')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune containers -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
-    '--host')
-        return
-        ;;
-    '--parallel')
-        return
-        ;;
-    '--until')
-        return
-        ;;
-    '--filter')
-        return
-        ;;
-    esac
-}
-
-_osbsctl_prune_images() {
-    repeating_flags=()
-    non_repeating_flags=(--debug -q --quiet --confirm --yes -y --dry-run --unused --version -h --help)
-    repeating_options=(--filter)
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --host --parallel --older-than)
-    __osbsctl_offer_flags_options 0
-
-    # Offer option value completions
-    case "${prev}" in
-    '--config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '-p'|'--profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune images -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune images -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '--kubeconfig')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--context')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune images -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
-    '--host')
-        return
-        ;;
-    '--parallel')
-        return
-        ;;
-    '--older-than')
-        return
-        ;;
-    '--filter')
-        return
-        ;;
-    esac
-}
-
-_osbsctl_prune_node() {
-    repeating_flags=()
-    non_repeating_flags=(--debug -q --quiet --confirm --yes -y --dry-run --unused --version -h --help)
-    repeating_options=(--filter)
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --host --parallel --until --older-than)
-    __osbsctl_offer_flags_options 0
-
-    # Offer option value completions
-    case "${prev}" in
-    '--config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '-p'|'--profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune node -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune node -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '--kubeconfig')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--context')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune node -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
     '--host')
         return
         ;;
@@ -1984,18 +1793,10 @@ _osbsctl_prune_node() {
     '--filter')
         return
         ;;
-    esac
-}
-
-_osbsctl_prune_all() {
-    repeating_flags=()
-    non_repeating_flags=(--debug -q --quiet -A --all-namespaces --orphans --confirm --yes -y --dry-run --unused --version -h --help)
-    repeating_options=(--filter)
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --keep-complete --keep-failed --keep-younger-than --host --parallel --until --older-than)
-    __osbsctl_offer_flags_options 0
-
-    # Offer option value completions
-    case "${prev}" in
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
@@ -2004,12 +1805,11 @@ _osbsctl_prune_all() {
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune all -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+    '--request-timeout')
         return
         ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion prune all -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '--kubeconfig')
@@ -2023,41 +1823,6 @@ _osbsctl_prune_all() {
     '-n'|'--namespace')
         return
         ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
-    '--keep-complete')
-        return
-        ;;
-    '--keep-failed')
-        return
-        ;;
-    '--keep-younger-than')
-        return
-        ;;
-    '--host')
-        return
-        ;;
-    '--parallel')
-        return
-        ;;
-    '--until')
-        return
-        ;;
-    '--older-than')
-        return
-        ;;
-    '--filter')
-        return
-        ;;
     esac
 }
 
@@ -2065,7 +1830,7 @@ _osbsctl_disk() {
     repeating_flags=()
     non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile --request-timeout --color -c --koji-config --koji-profile --kubeconfig --context -n --namespace -o --output)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -2076,6 +1841,13 @@ _osbsctl_disk() {
         ;;
     '-p'|'--profile')
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion disk -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-c'|'--koji-config')
@@ -2095,13 +1867,6 @@ _osbsctl_disk() {
         return
         ;;
     '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-o'|'--output')
@@ -2130,36 +1895,24 @@ _osbsctl_disk_usage() {
     repeating_flags=()
     non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --host)
+    non_repeating_options=(--host -o --output --config -p --profile --request-timeout --color)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--host')
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion disk usage -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion disk usage -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '--kubeconfig')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--context')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion disk usage -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-n'|'--namespace')
         return
         ;;
     '--request-timeout')
@@ -2169,13 +1922,6 @@ _osbsctl_disk_usage() {
         __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
-    '--host')
-        return
-        ;;
     esac
 }
 
@@ -2183,7 +1929,7 @@ _osbsctl_ovs() {
     repeating_flags=()
     non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile --request-timeout --color -c --koji-config --koji-profile --kubeconfig --context -n --namespace -o --output)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -2194,6 +1940,13 @@ _osbsctl_ovs() {
         ;;
     '-p'|'--profile')
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-c'|'--koji-config')
@@ -2213,13 +1966,6 @@ _osbsctl_ovs() {
         return
         ;;
     '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-o'|'--output')
@@ -2248,49 +1994,11 @@ _osbsctl_ovs_flows() {
     repeating_flags=()
     non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --bridge --ofctl --openflow-version --from --table)
+    non_repeating_options=(--bridge --ofctl --openflow-version --from --table -o --output --config -p --profile --request-timeout --color)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '-p'|'--profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs flows -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs flows -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '--kubeconfig')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--context')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs flows -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
     '--bridge')
         return
         ;;
@@ -2307,43 +2015,16 @@ _osbsctl_ovs_flows() {
     '--table')
         return
         ;;
-    esac
-}
-
-_osbsctl_ovs_check() {
-    repeating_flags=()
-    non_repeating_flags=(--debug -q --quiet --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --node --pods-from --pods-json --from --bridge --ofctl --openflow-version)
-    __osbsctl_offer_flags_options 0
-
-    # Offer option value completions
-    case "${prev}" in
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs check -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs check -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '--kubeconfig')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--context')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs check -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-n'|'--namespace')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs flows -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--request-timeout')
@@ -2353,10 +2034,18 @@ _osbsctl_ovs_check() {
         __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
+    esac
+}
+
+_osbsctl_ovs_check() {
+    repeating_flags=()
+    non_repeating_flags=(--debug -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--node --pods-from --pods-json --from --bridge --ofctl --openflow-version -o --output --config -p --profile --request-timeout --color --kubeconfig --context -n --namespace)
+    __osbsctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
     '--node')
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs check -- --node "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
@@ -2381,43 +2070,16 @@ _osbsctl_ovs_check() {
     '--openflow-version')
         return
         ;;
-    esac
-}
-
-_osbsctl_ovs_fix() {
-    repeating_flags=()
-    non_repeating_flags=(--debug -q --quiet --confirm --yes -y --dry-run --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --node --pods-from --pods-json --from --bridge --ofctl --openflow-version)
-    __osbsctl_offer_flags_options 0
-
-    # Offer option value completions
-    case "${prev}" in
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs fix -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs fix -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '--kubeconfig')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--context')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs fix -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-n'|'--namespace')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs check -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
     '--request-timeout')
@@ -2427,10 +2089,29 @@ _osbsctl_ovs_fix() {
         __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+    '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
+    '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs check -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    esac
+}
+
+_osbsctl_ovs_fix() {
+    repeating_flags=()
+    non_repeating_flags=(--confirm --yes -y --dry-run --debug -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--node --pods-from --pods-json --from --bridge --ofctl --openflow-version -o --output --config -p --profile --request-timeout --color --kubeconfig --context -n --namespace)
+    __osbsctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
     '--node')
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs fix -- --node "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
@@ -2455,6 +2136,36 @@ _osbsctl_ovs_fix() {
     '--openflow-version')
         return
         ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs fix -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion ovs fix -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
     esac
 }
 
@@ -2462,7 +2173,7 @@ _osbsctl_fleet() {
     repeating_flags=()
     non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile --request-timeout --color -c --koji-config --koji-profile --kubeconfig --context -n --namespace -o --output)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -2473,6 +2184,13 @@ _osbsctl_fleet() {
         ;;
     '-p'|'--profile')
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-c'|'--koji-config')
@@ -2492,13 +2210,6 @@ _osbsctl_fleet() {
         return
         ;;
     '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-o'|'--output')
@@ -2525,13 +2236,29 @@ _osbsctl_fleet() {
 
 _osbsctl_fleet_prune() {
     repeating_flags=()
-    non_repeating_flags=(--debug -q --quiet --include-unschedulable --confirm --yes -y --dry-run --version -h --help)
+    non_repeating_flags=(--include-unschedulable --confirm --yes -y --dry-run --debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --parallel --image --timeout)
+    non_repeating_options=(-l --selector --parallel --image --timeout -o --output --config -p --profile --request-timeout --color --kubeconfig --context -n --namespace)
     __osbsctl_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
+    '-l'|'--selector')
+        return
+        ;;
+    '--parallel')
+        return
+        ;;
+    '--image')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
@@ -2540,12 +2267,11 @@ _osbsctl_fleet_prune() {
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet prune -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+    '--request-timeout')
         return
         ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet prune -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '--kubeconfig')
@@ -2557,29 +2283,6 @@ _osbsctl_fleet_prune() {
         return
         ;;
     '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
-    '-l'|'--selector')
-        return
-        ;;
-    '--parallel')
-        return
-        ;;
-    '--image')
-        return
-        ;;
-    '--timeout')
         return
         ;;
     esac
@@ -2595,13 +2298,29 @@ _osbsctl_fleet_prune() {
 
 _osbsctl_fleet_disk() {
     repeating_flags=()
-    non_repeating_flags=(--debug -q --quiet --include-unschedulable --version -h --help)
+    non_repeating_flags=(--include-unschedulable --debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --parallel --image --timeout)
+    non_repeating_options=(-l --selector --parallel --image --timeout -o --output --config -p --profile --request-timeout --color --kubeconfig --context -n --namespace)
     __osbsctl_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
+    '-l'|'--selector')
+        return
+        ;;
+    '--parallel')
+        return
+        ;;
+    '--image')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
@@ -2610,12 +2329,11 @@ _osbsctl_fleet_disk() {
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet disk -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+    '--request-timeout')
         return
         ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet disk -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '--kubeconfig')
@@ -2627,29 +2345,6 @@ _osbsctl_fleet_disk() {
         return
         ;;
     '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
-    '-l'|'--selector')
-        return
-        ;;
-    '--parallel')
-        return
-        ;;
-    '--image')
-        return
-        ;;
-    '--timeout')
         return
         ;;
     esac
@@ -2665,51 +2360,13 @@ _osbsctl_fleet_disk() {
 
 _osbsctl_fleet_ovs-check() {
     repeating_flags=()
-    non_repeating_flags=(--debug -q --quiet --include-unschedulable --version -h --help)
+    non_repeating_flags=(--include-unschedulable --debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --parallel --image --timeout --bridge)
+    non_repeating_options=(-l --selector --parallel --image --timeout --bridge -o --output --config -p --profile --request-timeout --color --kubeconfig --context -n --namespace)
     __osbsctl_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
-    '--config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '-p'|'--profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet ovs-check -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet ovs-check -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '--kubeconfig')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--context')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet ovs-check -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
     '-l'|'--selector')
         return
         ;;
@@ -2725,6 +2382,36 @@ _osbsctl_fleet_ovs-check() {
     '--bridge')
         return
         ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet ovs-check -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet ovs-check -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -2738,51 +2425,13 @@ _osbsctl_fleet_ovs-check() {
 
 _osbsctl_fleet_probe() {
     repeating_flags=()
-    non_repeating_flags=(--debug -q --quiet --include-unschedulable --version -h --help)
+    non_repeating_flags=(--include-unschedulable --debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --parallel --image --timeout --target --probe-image --probe-timeout --probe-network)
+    non_repeating_options=(-l --selector --parallel --image --timeout --target --probe-image --probe-timeout --probe-network -o --output --config -p --profile --request-timeout --color --kubeconfig --context -n --namespace)
     __osbsctl_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
-    '--config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '-p'|'--profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet probe -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet probe -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '--kubeconfig')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--context')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet probe -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
     '-l'|'--selector')
         return
         ;;
@@ -2807,6 +2456,36 @@ _osbsctl_fleet_probe() {
     '--probe-network')
         return
         ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
+    '--config')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '-p'|'--profile')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet probe -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--kubeconfig')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet probe -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -2820,13 +2499,26 @@ _osbsctl_fleet_probe() {
 
 _osbsctl_fleet_cleanup() {
     repeating_flags=()
-    non_repeating_flags=(--debug -q --quiet --confirm --yes -y --dry-run --version -h --help)
+    non_repeating_flags=(--confirm --yes -y --dry-run --debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output -l --selector --run --min-age)
+    non_repeating_options=(-l --selector --run --min-age -o --output --config -p --profile --request-timeout --color --kubeconfig --context -n --namespace)
     __osbsctl_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
+    '-l'|'--selector')
+        return
+        ;;
+    '--run')
+        return
+        ;;
+    '--min-age')
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
@@ -2835,12 +2527,11 @@ _osbsctl_fleet_cleanup() {
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet cleanup -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+    '--request-timeout')
         return
         ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion fleet cleanup -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '--kubeconfig')
@@ -2852,26 +2543,6 @@ _osbsctl_fleet_cleanup() {
         return
         ;;
     '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
-    '-l'|'--selector')
-        return
-        ;;
-    '--run')
-        return
-        ;;
-    '--min-age')
         return
         ;;
     esac
@@ -2887,19 +2558,41 @@ _osbsctl_fleet_cleanup() {
 
 _osbsctl_doctor() {
     repeating_flags=()
-    non_repeating_flags=(--debug -q --quiet -A --all-namespaces --local-ovs --probe --version -h --help)
+    non_repeating_flags=(-A --all-namespaces --local-ovs --probe --debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output --build --flows-from --bridge)
+    non_repeating_options=(--build --flows-from --bridge -o --output --config -p --profile --request-timeout --color -c --koji-config --koji-profile --kubeconfig --context -n --namespace)
     __osbsctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
+    '--build')
+        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion doctor -- --build "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--flows-from')
+        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
+        return
+        ;;
+    '--bridge')
+        return
+        ;;
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion doctor -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-c'|'--koji-config')
@@ -2921,28 +2614,6 @@ _osbsctl_doctor() {
     '-n'|'--namespace')
         return
         ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
-    '--build')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion doctor -- --build "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '--flows-from')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--bridge')
-        return
-        ;;
     esac
 
     # Offer positional completions
@@ -2958,7 +2629,7 @@ _osbsctl_config() {
     repeating_flags=()
     non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(--config -p --profile --request-timeout --color -c --koji-config --koji-profile --kubeconfig --context -n --namespace -o --output)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
@@ -2969,6 +2640,13 @@ _osbsctl_config() {
         ;;
     '-p'|'--profile')
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion config -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-c'|'--koji-config')
@@ -2988,13 +2666,6 @@ _osbsctl_config() {
         return
         ;;
     '-n'|'--namespace')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-o'|'--output')
@@ -3023,17 +2694,28 @@ _osbsctl_config_view() {
     repeating_flags=()
     non_repeating_flags=(--debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(-o --output --config -p --profile --request-timeout --color -c --koji-config --koji-profile --kubeconfig --context -n --namespace)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
         ;;
     '-p'|'--profile')
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion config view -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--color')
+        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-c'|'--koji-config')
@@ -3055,29 +2737,22 @@ _osbsctl_config_view() {
     '-n'|'--namespace')
         return
         ;;
-    '--request-timeout')
-        return
-        ;;
-    '--color')
-        __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
-        return
-        ;;
     esac
 }
 
 _osbsctl_version() {
     repeating_flags=()
-    non_repeating_flags=(--debug -q --quiet --client --version -h --help)
+    non_repeating_flags=(--client --debug -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config -p --profile -c --koji-config --koji-profile --kubeconfig --context -n --namespace --request-timeout --color -o --output)
+    non_repeating_options=(-o --output --config -p --profile --request-timeout --color)
     __osbsctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '-o'|'--output')
+        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
+        return
+        ;;
     '--config')
         compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
         return
@@ -3086,34 +2761,11 @@ _osbsctl_version() {
         __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion version -- --profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
         return
         ;;
-    '-c'|'--koji-config')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--koji-profile')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion version -- --koji-profile "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '--kubeconfig')
-        compopt -o filenames 2>/dev/null; __osbsctl_add_completions -f
-        return
-        ;;
-    '--context')
-        __osbsctl_add_completions -W "$(__osbsctl_custom_complete ---completion version -- --context "${COMP_CWORD}" "$(__osbsctl_cursor_index_in_current_word)")"
-        return
-        ;;
-    '-n'|'--namespace')
-        return
-        ;;
     '--request-timeout')
         return
         ;;
     '--color')
         __osbsctl_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '-o'|'--output')
-        __osbsctl_add_completions -W 'table'$'\n''wide'$'\n''json'$'\n''yaml'$'\n''name'
         return
         ;;
     esac

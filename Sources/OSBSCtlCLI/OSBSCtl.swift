@@ -9,7 +9,8 @@ struct OSBSCtl: AsyncParsableCommand {
       Maintainers submit container builds from dist-git checkouts; admins follow build logs, manage \
       nodes, prune disk space and diagnose stale Open vSwitch flows; scripts read the JSON output.
 
-      GLOBAL OPTIONS (every command takes them after its name: osbsctl task watch --debug 42)
+      GLOBAL OPTIONS (every command takes them, before or after its name: osbsctl --debug task watch 42;
+      its --help lists them after its own, the Koji and cluster ones where the command uses them)
         --config FILE, -p/--profile NAME   osbsctl's configuration file and profile
         -c/--koji-config FILE, --koji-profile NAME
         --kubeconfig FILE, --context NAME, -n/--namespace NAME

@@ -38,8 +38,8 @@ struct CommandContext: Sendable {
     return diagnostics
   }
 
-  func renderer(_ options: OutputOptions) -> ResultRenderer {
-    ResultRenderer(format: options.output, console: console)
+  func renderer<Formats>(_ options: OutputOptions<Formats>) -> ResultRenderer {
+    ResultRenderer(format: options.format, console: console)
   }
 }
 
@@ -70,11 +70,12 @@ final class ShownWarnings: Sendable {
 /// Ctrl-C cancel the work. A second Ctrl-C exits at once, except in a command that keeps its report
 /// (`InterruptHandling`): there it stops the waiting and the report is still printed; a third exits.
 enum CommandRunner {
-  static func run(
-    _ globals: GlobalOptions, output: OutputOptions? = nil, in surroundings: RunSurroundings = .process(),
+  static func run<Peers>(
+    _ globals: GlobalOptions<Peers>, output: OutputFormat? = nil,
+    in surroundings: RunSurroundings = .process(),
     _ body: @escaping @Sendable (CommandContext) async throws -> Int32
   ) async throws {
-    let structured = output.map { $0.output == .json || $0.output == .yaml } ?? false
+    let structured = output == .json || output == .yaml
     let environment = surroundings.variables
     let context = CommandContext(
       console: Console(
@@ -153,13 +154,22 @@ enum CommandRunner {
 /// A subcommand: its flags, and one body that returns the exit status. The default `run()` wraps the
 /// body in `CommandRunner` (one environment, typed errors to exit codes, Ctrl-C).
 protocol OSBSCtlCommand: AsyncParsableCommand, Sendable {
-  var globals: GlobalOptions { get }
+  /// The servers the command talks to: its help shows their options (see `CommandPeers`).
+  associatedtype Peers: CommandPeers
+  var globals: GlobalOptions<Peers> { get }
   func execute(_ context: CommandContext) async throws -> Int32
 }
 
 /// A subcommand with `-o`: with json or yaml its errors are machine-readable too.
 protocol OSBSCtlOutputCommand: OSBSCtlCommand {
-  var output: OutputOptions { get }
+  /// The `-o` formats the command prints (see `OutputFormatSet`).
+  associatedtype Formats: OutputFormatSet
+  var output: OutputOptions<Formats> { get }
+}
+
+extension OSBSCtlOutputCommand {
+  var outputFormat: OutputFormat { output.format }
+  var refusedOutputFormat: String? { output.refusal }
 }
 
 extension OSBSCtlCommand {
@@ -169,7 +179,7 @@ extension OSBSCtlCommand {
   func run(in surroundings: RunSurroundings) async throws {
     let command = self
     try await CommandRunner.run(
-      globals, output: (self as? any OSBSCtlOutputCommand)?.output, in: surroundings
+      globals, output: (self as? any OSBSCtlOutputCommand)?.outputFormat, in: surroundings
     ) { context in
       try await command.execute(context)
     }

@@ -20,8 +20,8 @@ struct CompletionTree<Group: ParsableCommand>: AsyncParsableCommand {
     return configuration
   }
 
-  @OptionGroup var global: GlobalOptions
-  @OptionGroup var output: OutputOptions
+  @OptionGroup var global: EveryGlobalOption
+  @OptionGroup var output: EveryOutputFormat
 }
 
 enum CompletionTreeNode {

@@ -52,7 +52,7 @@ enum ErrorReport {
     _ root: Root.Type, _ arguments: [String], in surroundings: RunSurroundings
   ) async throws {
     var command = try await root.asyncParseAsRoot(arguments)
-    if let refusal = (command as? any DeclaresOutputFormats)?.refusedOutputFormat {
+    if let refusal = (command as? any OSBSCtlOutputCommand)?.refusedOutputFormat {
       throw OutputFormatRefusal(message: refusal)
     }
     if let command = command as? any OSBSCtlCommand {

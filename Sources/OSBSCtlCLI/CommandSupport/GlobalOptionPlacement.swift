@@ -9,8 +9,8 @@ import ArgumentParser
 enum GlobalOptionPlacement {
   /// Options every leaf accepts (`GlobalOptions`, and `OutputOptions` on every leaf that prints), and
   /// whether each takes a value.
-  static let globalOptions: [String: Bool] = OptionNames.takingValues(in: GlobalOptions.self)
-    .merging(OptionNames.takingValues(in: OutputOptions.self)) { first, _ in first }
+  static let globalOptions: [String: Bool] = OptionNames.takingValues(in: EveryGlobalOption.self)
+    .merging(OptionNames.takingValues(in: EveryOutputFormat.self)) { first, _ in first }
 
   enum Outcome: Equatable {
     case arguments([String])

@@ -5,8 +5,9 @@ import Synchronization
 extension GlobalOptions {
   var configInputs: ConfigInputs {
     ConfigInputs(
-      configFile: config, profile: profile, kojiConfigFile: kojiConfig, kojiProfile: kojiProfile,
-      kubeconfig: kubeconfig, context: context, namespace: namespace, requestTimeout: requestTimeout)
+      configFile: common.config, profile: common.profile, kojiConfigFile: koji.kojiConfig,
+      kojiProfile: koji.kojiProfile, kubeconfig: cluster.kubeconfig, context: cluster.context,
+      namespace: cluster.namespace, requestTimeout: common.requestTimeout)
   }
 }
 
@@ -151,7 +152,7 @@ struct ServiceFactory: Sendable {
 }
 
 extension CommandContext {
-  func services(_ globals: GlobalOptions) -> ServiceFactory {
+  func services<Peers>(_ globals: GlobalOptions<Peers>) -> ServiceFactory {
     ServiceFactory(context: self, inputs: globals.configInputs)
   }
 }

@@ -203,8 +203,6 @@ struct BuildListCommand: OSBSCtlOutputCommand {
           "osbsctl build list --kind pipelinerun"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
   @OptionGroup var namespaces: NamespaceOptions
 
   @Flag(help: "Only builds not yet finished (New, Pending, Running).")
@@ -214,6 +212,9 @@ struct BuildListCommand: OSBSCtlOutputCommand {
   var selector: String?
 
   @OptionGroup var kinds: BuildKindOptions
+
+  @OptionGroup var output: OutputOptions<EveryFormat>
+  @OptionGroup var globals: GlobalOptions<UsesCluster>
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     let client = try context.services(globals).openShiftClient()
@@ -272,9 +273,6 @@ struct BuildGetCommand: OSBSCtlOutputCommand {
           "osbsctl build get fedora-httpd-rawhide-3 --raw"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
-
   @Argument(help: "Build or PipelineRun name.", completion: DynamicCompletion.buildNames)
   var name: String
 
@@ -282,6 +280,9 @@ struct BuildGetCommand: OSBSCtlOutputCommand {
   var raw = false
 
   @OptionGroup var kinds: BuildKindOptions
+
+  @OptionGroup var output: OutputOptions<EveryFormat>
+  @OptionGroup var globals: GlobalOptions<UsesCluster>
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     let listing = BuildListing(client: try context.services(globals).openShiftClient())
@@ -325,8 +326,6 @@ struct BuildLogsCommand: OSBSCtlOutputCommand {
           "osbsctl build logs -f --kind pipelinerun hello-world-f45-8832c97860-20261204161658"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
   @OptionGroup var kinds: BuildKindOptions
 
   @Argument(help: "Build name.", completion: DynamicCompletion.buildNames)
@@ -337,6 +336,9 @@ struct BuildLogsCommand: OSBSCtlOutputCommand {
 
   @Flag(help: "Prefix each line with its RFC 3339 timestamp.")
   var timestamps = false
+
+  @OptionGroup var output: OutputOptions<StreamFormats>
+  @OptionGroup var globals: GlobalOptions<UsesCluster>
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     let client = try context.services(globals).openShiftClient()
@@ -387,13 +389,13 @@ struct BuildWatchCommand: OSBSCtlOutputCommand {
           "osbsctl build watch fedora-httpd-rawhide-3 && echo built"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
-
   @Argument(help: "Build or PipelineRun name.", completion: DynamicCompletion.buildNames)
   var name: String
 
   @OptionGroup var kinds: BuildKindOptions
+
+  @OptionGroup var output: OutputOptions<StreamFormats>
+  @OptionGroup var globals: GlobalOptions<UsesCluster>
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     let locator = BuildLocator(openShift: try context.services(globals).openShiftClient())
@@ -476,9 +478,6 @@ struct BuildCancelCommand: OSBSCtlOutputCommand {
           "osbsctl build cancel --grace CancelledRunFinally hello-world-f45-8832c97860-20261204161658"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
-
   @Argument(help: "Build or PipelineRun names.", completion: DynamicCompletion.buildNames)
   var names: [String]
 
@@ -489,6 +488,9 @@ struct BuildCancelCommand: OSBSCtlOutputCommand {
       "PipelineRuns only: CancelledRunFinally or StoppedRunFinally, so its finally tasks still run.",
       valueName: "value"))
   var grace: CancelGrace?
+
+  @OptionGroup var output: OutputOptions<NoWideFormats>
+  @OptionGroup var globals: GlobalOptions<UsesCluster>
 
   func validate() throws {
     if names.isEmpty { throw ValidationError("name at least one build") }
@@ -598,13 +600,13 @@ struct BuildNodeCommand: OSBSCtlOutputCommand {
           "osbsctl build node fedora-httpd-rawhide-3 -o json"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
-
   @Argument(help: "Build or PipelineRun name.", completion: DynamicCompletion.buildNames)
   var name: String
 
   @OptionGroup var kinds: BuildKindOptions
+
+  @OptionGroup var output: OutputOptions<NoWideFormats>
+  @OptionGroup var globals: GlobalOptions<UsesCluster>
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     let locator = BuildLocator(openShift: try context.services(globals).openShiftClient())

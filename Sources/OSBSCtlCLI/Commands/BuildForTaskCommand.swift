@@ -29,13 +29,14 @@ struct BuildForTaskCommand: OSBSCtlOutputCommand {
           "osbsctl build for-task 123456 -A -o json"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
   @OptionGroup var namespaces: NamespaceOptions
 
   @Argument(
     help: "Koji task id (buildContainer or createContainer).", completion: DynamicCompletion.kojiTaskIDs)
   var taskID: Int
+
+  @OptionGroup var output: OutputOptions<EveryFormat>
+  @OptionGroup var globals: GlobalOptions<UsesKojiAndCluster>
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     let services = context.services(globals)

@@ -26,8 +26,8 @@ struct ConfigViewCommand: OSBSCtlOutputCommand {
           "osbsctl config view -p staging -o json"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
+  @OptionGroup var output: OutputOptions<NoWideFormats>
+  @OptionGroup var globals: GlobalOptions<UsesKojiAndCluster>
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     let settings = try context.services(globals).settings()

@@ -34,9 +34,6 @@ struct ContainerBuildCommand: OSBSCtlOutputCommand {
           "osbsctl container-build --dry-run"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
-
   @Option(
     name: [.customShort("C"), .long], help: "The dist-git checkout (default: the current directory).",
     completion: .directory)
@@ -116,6 +113,9 @@ struct ContainerBuildCommand: OSBSCtlOutputCommand {
     options.gitBranch = gitBranch
     return options
   }
+
+  @OptionGroup var output: OutputOptions<EveryFormat>
+  @OptionGroup var globals: GlobalOptions<UsesKoji>
 
   func validate() throws {
     if let interval, interval.duration <= .zero {

@@ -17,8 +17,6 @@ struct DebugFetchCommand: OSBSCtlCommand {
     commandName: "fetch",
     abstract: "Stream a URL's body to stdout through osbsctl's HTTP transport.")
 
-  @OptionGroup var globals: GlobalOptions
-
   @Argument(help: "http or https URL.")
   var url: String
 
@@ -42,6 +40,8 @@ struct DebugFetchCommand: OSBSCtlCommand {
 
   @Flag(help: "Do not verify the server's certificate (unsafe).")
   var insecure = false
+
+  @OptionGroup var globals: GlobalOptions<UsesNeitherServer>
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     let client = try HTTPClient(configuration: clientConfiguration(context))

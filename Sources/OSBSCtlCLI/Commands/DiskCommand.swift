@@ -67,14 +67,14 @@ struct DiskUsageCommand: OSBSCtlOutputCommand {
           "osbsctl disk usage --host unix:///run/podman/podman.sock -o json"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
-
   @Option(
     help: ArgumentHelp(
       "Docker Engine API: unix:///path/to.sock, tcp://host:port or http(s)://… (default: $DOCKER_HOST, then "
         + "the profile's docker.host, then unix:///var/run/docker.sock).", valueName: "url"))
   var host: String?
+
+  @OptionGroup var output: OutputOptions<EveryFormat>
+  @OptionGroup var globals: GlobalOptions<UsesNeitherServer>
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     var engineOptions = try DockerEngineOptions.parse([])

@@ -41,8 +41,6 @@ struct DoctorCommand: OSBSCtlOutputCommand {
           "osbsctl doctor 123456 --flows-from flows.txt -o json"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
   @OptionGroup var namespaces: NamespaceOptions
 
   @Argument(
@@ -71,6 +69,9 @@ struct DoctorCommand: OSBSCtlOutputCommand {
 
   @Flag(help: "Also run the network probe (`node probe`) on the build's node through the cluster.")
   var probe = false
+
+  @OptionGroup var output: OutputOptions<EveryFormat>
+  @OptionGroup var globals: GlobalOptions<UsesKojiAndCluster>
 
   func validate() throws {
     if (taskID == nil) == (buildName == nil) {

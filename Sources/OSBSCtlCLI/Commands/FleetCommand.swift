@@ -72,8 +72,9 @@ struct FleetOptions: ParsableArguments {
 
 /// Selects the nodes, runs, prints the one report; the exit code follows the report.
 enum FleetCommandRun {
-  static func run(
-    _ context: CommandContext, globals: GlobalOptions, output: OutputOptions, fleet: FleetOptions,
+  static func run<Peers, Formats>(
+    _ context: CommandContext, globals: GlobalOptions<Peers>, output: OutputOptions<Formats>,
+    fleet: FleetOptions,
     request: FleetRequest
   ) async throws -> Int32 {
     let client = try context.services(globals).openShiftClient()
@@ -145,10 +146,11 @@ struct FleetPruneCommand: OSBSCtlOutputCommand {
         ),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
   @OptionGroup var fleet: FleetOptions
   @OptionGroup var confirmation: ConfirmationOptions
+
+  @OptionGroup var output: OutputOptions<EveryFormat>
+  @OptionGroup var globals: GlobalOptions<UsesCluster>
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     try await FleetCommandRun.run(
@@ -170,9 +172,10 @@ struct FleetDiskCommand: OSBSCtlOutputCommand {
         ),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
   @OptionGroup var fleet: FleetOptions
+
+  @OptionGroup var output: OutputOptions<EveryFormat>
+  @OptionGroup var globals: GlobalOptions<UsesCluster>
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     try await FleetCommandRun.run(
@@ -197,12 +200,13 @@ struct FleetOVSCheckCommand: OSBSCtlOutputCommand {
           "Every node, ten at a time, JSON report", "osbsctl fleet ovs-check --parallel 10 -o json"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
   @OptionGroup var fleet: FleetOptions
 
   @Option(help: "The OVS bridge (default: the node's ovs.bridge, br0).")
   var bridge: String?
+
+  @OptionGroup var output: OutputOptions<EveryFormat>
+  @OptionGroup var globals: GlobalOptions<UsesCluster>
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     try await FleetCommandRun.run(
@@ -230,8 +234,6 @@ struct FleetProbeCommand: OSBSCtlOutputCommand {
         ),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
   @OptionGroup var fleet: FleetOptions
 
   @Option(help: "The URL the probe tries (default from config probe.target).")
@@ -253,6 +255,9 @@ struct FleetProbeCommand: OSBSCtlOutputCommand {
       "The probe container's network mode on each node's engine (default: the engine's, the one builds get).",
       valueName: "mode"))
   var probeNetwork: String?
+
+  @OptionGroup var output: OutputOptions<EveryFormat>
+  @OptionGroup var globals: GlobalOptions<UsesCluster>
 
   func validate() throws {
     guard let duration = GoDuration.duration(probeTimeout), duration >= .seconds(1) else {
@@ -292,8 +297,6 @@ struct FleetCleanupCommand: OSBSCtlOutputCommand {
           "osbsctl fleet cleanup --run 1a2b3c4d --min-age 0s --confirm"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
   @OptionGroup var confirmation: ConfirmationOptions
 
   @Argument(
@@ -312,6 +315,9 @@ struct FleetCleanupCommand: OSBSCtlOutputCommand {
     name: .customLong("min-age"), parsing: .unconditional,
     help: "Keep pods younger than this, which a running fleet may own: 10m, 0s (default 10m).")
   var minAge = "10m"
+
+  @OptionGroup var output: OutputOptions<EveryFormat>
+  @OptionGroup var globals: GlobalOptions<UsesCluster>
 
   func validate() throws {
     try NodeSelection.check(names: names, selector: selector, required: false)

@@ -19,8 +19,8 @@ struct KojiWhoamiCommand: OSBSCtlOutputCommand {
           "osbsctl koji whoami --koji-profile stg"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
+  @OptionGroup var output: OutputOptions<EveryFormat>
+  @OptionGroup var globals: GlobalOptions<UsesKoji>
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     let connection = try context.services(globals).kojiConnection()

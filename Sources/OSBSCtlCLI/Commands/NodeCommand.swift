@@ -64,12 +64,12 @@ struct NodeListCommand: OSBSCtlOutputCommand {
           "osbsctl node list -l region=build"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
-
   @Option(
     name: [.customShort("l"), .customLong("selector")], help: "Label selector, e.g. osbs/build-node=true.")
   var selector: String?
+
+  @OptionGroup var output: OutputOptions<EveryFormat>
+  @OptionGroup var globals: GlobalOptions<UsesCluster>
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     let client = try context.services(globals).openShiftClient()
@@ -117,11 +117,11 @@ struct NodePodsCommand: OSBSCtlOutputCommand {
           "osbsctl node pods build-node-03.example.com -o json"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
-
   @Argument(help: "Node name.", completion: DynamicCompletion.nodeNames)
   var name: String
+
+  @OptionGroup var output: OutputOptions<NoWideFormats>
+  @OptionGroup var globals: GlobalOptions<UsesCluster>
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     let client = try context.services(globals).openShiftClient()
@@ -189,9 +189,9 @@ extension NodeSchedulingReport: TablePresentable {
 
 /// `cordon` and `uncordon`: the same request with the opposite value.
 enum NodeScheduling {
-  static func execute(
-    cordon: Bool, selection: NodeSelection, confirmation: ConfirmationOptions, globals: GlobalOptions,
-    output: OutputOptions, context: CommandContext
+  static func execute<Peers, Formats>(
+    cordon: Bool, selection: NodeSelection, confirmation: ConfirmationOptions, globals: GlobalOptions<Peers>,
+    output: OutputOptions<Formats>, context: CommandContext
   ) async throws -> Int32 {
     let client = try context.services(globals).openShiftClient()
     let renderer = context.renderer(output)
@@ -238,10 +238,11 @@ struct NodeCordonCommand: OSBSCtlOutputCommand {
           "osbsctl node cordon build-node-03.example.com --dry-run"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
   @OptionGroup var selection: NodeSelection
   @OptionGroup var confirmation: ConfirmationOptions
+
+  @OptionGroup var output: OutputOptions<NoWideFormats>
+  @OptionGroup var globals: GlobalOptions<UsesCluster>
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     try await NodeScheduling.execute(
@@ -268,10 +269,11 @@ struct NodeUncordonCommand: OSBSCtlOutputCommand {
           "osbsctl node uncordon -l region=build --confirm"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
   @OptionGroup var selection: NodeSelection
   @OptionGroup var confirmation: ConfirmationOptions
+
+  @OptionGroup var output: OutputOptions<NoWideFormats>
+  @OptionGroup var globals: GlobalOptions<UsesCluster>
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     try await NodeScheduling.execute(

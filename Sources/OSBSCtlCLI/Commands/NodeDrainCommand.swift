@@ -60,9 +60,6 @@ struct NodeDrainCommand: OSBSCtlOutputCommand {
           "osbsctl node drain build-node-03.example.com --evict-builds --confirm"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
-
   @Argument(help: "Node name.", completion: DynamicCompletion.nodeNames)
   var name: String
 
@@ -84,6 +81,9 @@ struct NodeDrainCommand: OSBSCtlOutputCommand {
 
   @Option(parsing: .unconditional, help: "Time between checks while waiting: 2s, 500ms or seconds.")
   var interval = DurationArgument(.seconds(2))
+
+  @OptionGroup var output: OutputOptions<NoWideFormats>
+  @OptionGroup var globals: GlobalOptions<UsesCluster>
 
   func validate() throws {
     if timeout.hasPrefix("-") {

@@ -81,8 +81,6 @@ struct NodeProbeCommand: OSBSCtlOutputCommand {
           "osbsctl node probe --cleanup && osbsctl node probe --cleanup --confirm"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
   // Not `NodeSelection`: with --local no node needs naming.
   @Argument(
     help: "Node names (with --local, at most one: how the report names this host).",
@@ -132,6 +130,9 @@ struct NodeProbeCommand: OSBSCtlOutputCommand {
     help: "With --cleanup: keep pods younger than this, which a running probe may own: 10m, 0s (default 10m)."
   )
   var minAge: String?
+
+  @OptionGroup var output: OutputOptions<EveryFormat>
+  @OptionGroup var globals: GlobalOptions<UsesCluster>
 
   func validate() throws {
     if cleanup {

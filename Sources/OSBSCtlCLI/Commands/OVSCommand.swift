@@ -28,7 +28,7 @@ struct OVSBridgeOptions: ParsableArguments {
     help: "OpenFlow version passed as -O (default from config ovs.openflowVersion: OpenFlow13).")
   var openflowVersion: String?
 
-  func source(_ context: CommandContext, _ globals: GlobalOptions) throws -> OVSFlowSource {
+  func source<Peers>(_ context: CommandContext, _ globals: GlobalOptions<Peers>) throws -> OVSFlowSource {
     let settings = try context.services(globals).settings()
     return OVSFlowSource(
       settings: settings.ovs, ofctl: ofctl, bridge: bridge, openflowVersion: openflowVersion)
@@ -43,7 +43,8 @@ struct FlowDumpOptions: ParsableArguments {
     completion: .file())
   var from: String?
 
-  func flows(bridge: OVSBridgeOptions, _ context: CommandContext, _ globals: GlobalOptions) throws
+  func flows<Peers>(bridge: OVSBridgeOptions, _ context: CommandContext, _ globals: GlobalOptions<Peers>)
+    throws
     -> StaleFlowDiagnosis.Flows
   {
     guard let from else { return .bridge(try bridge.source(context, globals)) }
@@ -72,8 +73,8 @@ struct LivePodOptions: ParsableArguments {
       "The pods as PodList JSON text on the command line instead of the API.", valueName: "json"))
   var podsJSON: String?
 
-  func diagnosis(
-    flows: StaleFlowDiagnosis.Flows, _ context: CommandContext, _ globals: GlobalOptions
+  func diagnosis<Peers>(
+    flows: StaleFlowDiagnosis.Flows, _ context: CommandContext, _ globals: GlobalOptions<Peers>
   ) throws -> StaleFlowDiagnosis {
     if let podsJSON {
       return StaleFlowDiagnosis(
@@ -159,13 +160,14 @@ struct OVSFlowsCommand: OSBSCtlOutputCommand {
             "osbsctl ovs flows --from flows.txt"),
         ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
   @OptionGroup var bridge: OVSBridgeOptions
   @OptionGroup var dump: FlowDumpOptions
 
   @Option(help: "Only this table (0-255).")
   var table: Int?
+
+  @OptionGroup var output: OutputOptions<EveryFormat>
+  @OptionGroup var globals: GlobalOptions<UsesNeitherServer>
 
   func validate() throws {
     if let table, !(0...255).contains(table) { throw ValidationError("--table must be 0…255") }
@@ -248,11 +250,12 @@ struct OVSCheckCommand: OSBSCtlOutputCommand {
           "osbsctl ovs check --from flows.txt --pods-from pods.json"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
   @OptionGroup var pods: LivePodOptions
   @OptionGroup var dump: FlowDumpOptions
   @OptionGroup var bridge: OVSBridgeOptions
+
+  @OptionGroup var output: OutputOptions<EveryFormat>
+  @OptionGroup var globals: GlobalOptions<UsesCluster>
 
   func validate() throws { try pods.validate(flowsFrom: dump.from) }
 
@@ -316,12 +319,13 @@ struct OVSFixCommand: OSBSCtlOutputCommand {
           "osbsctl ovs fix --node build-node-03.example.com --confirm"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
   @OptionGroup var pods: LivePodOptions
   @OptionGroup var dump: FlowDumpOptions
   @OptionGroup var bridge: OVSBridgeOptions
   @OptionGroup var confirmation: ConfirmationOptions
+
+  @OptionGroup var output: OutputOptions<EveryFormat>
+  @OptionGroup var globals: GlobalOptions<UsesCluster>
 
   func validate() throws {
     try pods.validate(flowsFrom: dump.from)

@@ -22,10 +22,11 @@ struct PruneAllCommand: OSBSCtlOutputCommand {
           "osbsctl prune all --keep-younger-than 720h --orphans --confirm"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
   @OptionGroup var builds: BuildPruneOptions
   @OptionGroup var node: NodeDiskPruneOptions
+
+  @OptionGroup var output: OutputOptions<EveryFormat>
+  @OptionGroup var globals: GlobalOptions<UsesCluster>
 
   func validate() throws {
     try builds.validate(globals: globals)

@@ -40,15 +40,15 @@ struct PruneBuildsCommand: OSBSCtlOutputCommand {
           "osbsctl prune builds -n osbs --keep-complete 10 --keep-failed 3 --confirm"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
-
   @OptionGroup var rules: BuildPruneOptions
 
   @Option(name: .customLong("parallel"), parsing: .unconditional, help: "Deletions in flight at once.")
   var parallel = 16
 
   @OptionGroup var confirmation: ConfirmationOptions
+
+  @OptionGroup var output: OutputOptions<EveryFormat>
+  @OptionGroup var globals: GlobalOptions<UsesCluster>
 
   func validate() throws {
     try rules.validate(globals: globals)
@@ -100,7 +100,7 @@ struct BuildPruneOptions: ParsableArguments {
 
   var scope: NamespaceScope { allNamespaces ? .all : .current }
 
-  func validate(globals: GlobalOptions) throws {
+  func validate<Peers>(globals: GlobalOptions<Peers>) throws {
     if allNamespaces && globals.namespace != nil {
       throw ValidationError("-n/--namespace and -A/--all-namespaces contradict each other")
     }

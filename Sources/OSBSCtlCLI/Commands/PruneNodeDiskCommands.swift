@@ -23,7 +23,8 @@ struct DockerEngineOptions: ParsableArguments {
   }
 
   /// A client for the engine: `--host` wins, then the resolved `docker.host` setting.
-  func engine(_ context: CommandContext, _ globals: GlobalOptions) throws -> DockerEngineClient {
+  func engine<Peers>(_ context: CommandContext, _ globals: GlobalOptions<Peers>) throws -> DockerEngineClient
+  {
     var settings = try context.services(globals).settings()
     if let host { settings.docker.host = SourcedValue(host, source: "flag --host") }
     return try DockerEngineClient(
@@ -103,8 +104,9 @@ enum UsageCheck {
 
 /// The shared body of the node-disk prunes: build the engine client, run, print the report.
 enum NodeDiskPruneRun {
-  static func execute(
-    _ context: CommandContext, globals: GlobalOptions, output: OutputOptions, engine: DockerEngineOptions,
+  static func execute<Peers, Formats>(
+    _ context: CommandContext, globals: GlobalOptions<Peers>, output: OutputOptions<Formats>,
+    engine: DockerEngineOptions,
     label: String,
     _ body: (NodeDiskPruner, PruneExecutor, NodeDiskPruner.Progress?) async throws -> PruneReport
   ) async throws -> Int32 {
@@ -139,11 +141,12 @@ struct PruneContainersCommand: OSBSCtlOutputCommand {
           "osbsctl prune containers --until 24h --host unix:///run/podman/podman.sock --confirm"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
   @OptionGroup var engine: DockerEngineOptions
   @OptionGroup var containers: ContainerSelectionOptions
   @OptionGroup var labels: LabelFilterOptions
+
+  @OptionGroup var output: OutputOptions<EveryFormat>
+  @OptionGroup var globals: GlobalOptions<UsesNeitherServer>
 
   func validate() throws {
     try engine.validateEngine()
@@ -183,11 +186,12 @@ struct PruneImagesCommand: OSBSCtlOutputCommand {
           "osbsctl prune images --unused --older-than 720h --confirm"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
   @OptionGroup var engine: DockerEngineOptions
   @OptionGroup var images: ImageSelectionOptions
   @OptionGroup var labels: LabelFilterOptions
+
+  @OptionGroup var output: OutputOptions<EveryFormat>
+  @OptionGroup var globals: GlobalOptions<UsesNeitherServer>
 
   func validate() throws {
     try engine.validateEngine()
@@ -227,9 +231,10 @@ struct PruneNodeCommand: OSBSCtlOutputCommand {
           "osbsctl prune node --unused --older-than 720h --confirm"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
   @OptionGroup var selection: NodeDiskPruneOptions
+
+  @OptionGroup var output: OutputOptions<EveryFormat>
+  @OptionGroup var globals: GlobalOptions<UsesNeitherServer>
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     try await NodeDiskPruneRun.execute(

@@ -24,13 +24,13 @@ struct TaskCancelCommand: OSBSCtlOutputCommand {
           "osbsctl task cancel 123456 123460 --confirm"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
-
   @Argument(help: "Task ids.", completion: DynamicCompletion.kojiTaskIDs)
   var taskIDs: [Int]
 
   @OptionGroup var confirmation: ConfirmationOptions
+
+  @OptionGroup var output: OutputOptions<NoWideFormats>
+  @OptionGroup var globals: GlobalOptions<UsesKoji>
 
   func validate() throws {
     if taskIDs.isEmpty { throw ValidationError("name at least one task id") }

@@ -15,11 +15,11 @@ struct TaskInfoCommand: OSBSCtlOutputCommand {
           "osbsctl task info 123456 -o json"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
-
   @Argument(help: "Task id.", completion: DynamicCompletion.kojiTaskIDs)
   var taskID: Int
+
+  @OptionGroup var output: OutputOptions<EveryFormat>
+  @OptionGroup var globals: GlobalOptions<UsesKoji>
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     let (client, _) = try await context.services(globals).kojiClient(authenticated: false)

@@ -23,9 +23,6 @@ struct TaskLogsCommand: OSBSCtlOutputCommand {
           "osbsctl task logs 123456 --log x86_64.log"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
-
   @Argument(help: "Task id.", completion: DynamicCompletion.kojiTaskIDs)
   var taskID: Int
 
@@ -39,6 +36,9 @@ struct TaskLogsCommand: OSBSCtlOutputCommand {
     help:
       "Time between polls with --follow: 2s, 500ms or seconds (default: the Koji profile's poll_interval).")
   var interval: DurationArgument?
+
+  @OptionGroup var output: OutputOptions<StreamFormats>
+  @OptionGroup var globals: GlobalOptions<UsesKoji>
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     let (session, connection) = try await context.services(globals).kojiSession(

@@ -21,14 +21,14 @@ struct TaskWatchCommand: OSBSCtlOutputCommand {
           "osbsctl task watch 123456 123460 -o json"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
-
   @Argument(help: "Task ids.", completion: DynamicCompletion.kojiTaskIDs)
   var taskIDs: [Int]
 
   @Option(help: "Time between polls: 2s, 500ms or seconds (default: the Koji profile's poll_interval).")
   var interval: DurationArgument?
+
+  @OptionGroup var output: OutputOptions<StreamFormats>
+  @OptionGroup var globals: GlobalOptions<UsesKoji>
 
   func validate() throws {
     if taskIDs.isEmpty { throw ValidationError("name at least one task id") }

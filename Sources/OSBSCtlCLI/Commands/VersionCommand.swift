@@ -18,10 +18,11 @@ struct VersionCommand: OSBSCtlOutputCommand {
           "osbsctl version --client"),
       ]))
 
-  @OptionGroup var globals: GlobalOptions
-  @OptionGroup var output: OutputOptions
   @Flag(help: "Only osbsctl's own version: libcurl is not loaded to ask for its version.")
   var client = false
+
+  @OptionGroup var output: OutputOptions<EveryFormat>
+  @OptionGroup var globals: GlobalOptions<UsesNeitherServer>
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     // libcurl is loaded on first use, and asking its version is such a use (a few milliseconds).

@@ -1,63 +1,66 @@
-/// The `-o` formats that mean something for a command. Any other is refused with exit 64 before the
-/// command runs, as kubectl refuses an output format a command does not print.
-protocol DeclaresOutputFormats {
-  static var outputFormats: [OutputFormat] { get }
-  var output: OutputOptions { get }
+import ArgumentParser
+
+/// The `-o` formats that mean something for a command: its help and completions offer these, and any
+/// other is refused with exit 64 before the command runs, as kubectl refuses an output format a command
+/// does not print. A command names its set in the type of its `-o` option (`OutputOptions<StreamFormats>`),
+/// so its help, completions and refusal read the one list.
+protocol OutputFormatSet: Sendable {
+  static var formats: [OutputFormat] { get }
 }
 
-extension DeclaresOutputFormats {
+/// Results with a table, wide columns, JSON, YAML and resource names.
+enum EveryFormat: OutputFormatSet {
+  static let formats = OutputFormat.allCases
+}
+
+/// Streams print events as they happen: there is no table to widen and no resource list to name.
+enum StreamFormats: OutputFormatSet {
+  static let formats: [OutputFormat] = [.table, .json, .yaml]
+}
+
+/// Results whose table has no wide columns.
+enum NoWideFormats: OutputFormatSet {
+  static let formats: [OutputFormat] = [.table, .json, .yaml, .name]
+}
+
+/// One `-o` value. Any format parses, so that one outside `Formats` is refused by `OutputOptions` with a
+/// message naming those the command has; help and completions list only `Formats`.
+struct OutputFormatArgument<Formats: OutputFormatSet>: ExpressibleByArgument, Sendable {
+  let format: OutputFormat
+
+  init(_ format: OutputFormat) { self.format = format }
+
+  init?(argument: String) {
+    guard let format = OutputFormat(rawValue: argument) else { return nil }
+    self.format = format
+  }
+
+  var defaultValueDescription: String { format.rawValue }
+  static var allValueStrings: [String] { Formats.formats.map(\.rawValue) }
+  static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
+}
+
+/// `-o/--output` for commands that print resources, offering the formats of `Formats`.
+struct OutputOptions<Formats: OutputFormatSet>: ParsableArguments {
+  @Option(name: [.short, .long], help: ArgumentHelp("Output format: \(Self.formatList)."))
+  var output: OutputFormatArgument<Formats> = .init(.table)
+
+  var format: OutputFormat { output.format }
+
+  /// "table, json or yaml".
+  static var formatList: String {
+    let names = Formats.formats.map(\.rawValue)
+    guard names.count > 1, let last = names.last else { return names.joined() }
+    return names.dropLast().joined(separator: ", ") + " or " + last
+  }
+
   /// Why `-o` is refused (naming the formats the command has), or nil when the command has that format.
-  var refusedOutputFormat: String? {
-    guard !Self.outputFormats.contains(output.output) else { return nil }
-    let names = Self.outputFormats.map(\.rawValue).joined(separator: ", ")
-    return "this command has no -o \(output.output.rawValue) output; use one of: \(names)"
+  var refusal: String? {
+    guard !Formats.formats.contains(format) else { return nil }
+    let names = Formats.formats.map(\.rawValue).joined(separator: ", ")
+    return "this command has no -o \(format.rawValue) output; use one of: \(names)"
   }
 }
 
-extension OutputFormat {
-  static let every: [OutputFormat] = allCases
-  /// Streams print events as they happen: there is no table to widen and no resource list to name.
-  static let streams: [OutputFormat] = [.table, .json, .yaml]
-  /// Results whose table has no wide columns.
-  static let noWide: [OutputFormat] = [.table, .json, .yaml, .name]
-}
-
-// The declaration of every command with `-o`, in one place.
-extension TaskWatchCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.streams }
-extension TaskLogsCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.streams }
-extension BuildWatchCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.streams }
-extension BuildLogsCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.streams }
-
-extension BuildCancelCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.noWide }
-extension BuildNodeCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.noWide }
-extension TaskCancelCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.noWide }
-extension NodePodsCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.noWide }
-extension NodeCordonCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.noWide }
-extension NodeUncordonCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.noWide }
-extension NodeDrainCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.noWide }
-extension ConfigViewCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.noWide }
-
-extension ContainerBuildCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
-extension TaskInfoCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
-extension KojiWhoamiCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
-extension BuildListCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
-extension BuildGetCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
-extension BuildForTaskCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
-extension NodeListCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
-extension NodeProbeCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
-extension DoctorCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
-extension DiskUsageCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
-extension OVSFlowsCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
-extension OVSCheckCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
-extension OVSFixCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
-extension PruneAllCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
-extension PruneBuildsCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
-extension PruneContainersCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
-extension PruneImagesCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
-extension PruneNodeCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
-extension FleetPruneCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
-extension FleetDiskCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
-extension FleetOVSCheckCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
-extension FleetProbeCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
-extension FleetCleanupCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
-extension VersionCommand: DeclaresOutputFormats { static let outputFormats = OutputFormat.every }
+/// Every format shown: the groups of the completion tree, and the option table of `GlobalOptionPlacement`.
+typealias EveryOutputFormat = OutputOptions<EveryFormat>
