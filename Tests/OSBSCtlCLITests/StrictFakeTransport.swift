@@ -60,6 +60,15 @@ struct ExpectedRequest: Sendable, CustomStringConvertible {
         status: 200, headers: HTTPHeaders([("Content-Type", "text/xml")]), body: reply.responseBody))
   }
 
+  /// A Koji hub call answered with `value`, for a call no recording holds (say why where it is used).
+  static func koji(_ call: XMLRPCCall, writtenReply value: XMLRPCValue) -> ExpectedRequest {
+    ExpectedRequest(
+      method: "POST", path: "/kojihub", query: nil, body: .kojiCall(call),
+      reply: HTTPResponse(
+        status: 200, headers: HTTPHeaders([("Content-Type", "text/xml")]),
+        body: XMLRPCEncoder.encode(XMLRPCResponse.success(value))))
+  }
+
   func matches(_ request: HTTPRequest, call: XMLRPCCall?) -> Bool {
     guard let components = URLComponents(string: request.url), request.method == method,
       components.path == path
