@@ -202,4 +202,71 @@ struct DockerCommandInProcessTests {
     #expect(run.stdout.isEmpty, "\(run)")
     #expect(run.stderr.contains("unknown container state"), "\(run)")
   }
+
+  // MARK: node probe --local
+
+  static let probeContainer = "98350831266d4a7a0732a975b104fed6251bf747aaf8180a290e2a22719b1966"
+
+  /// The create of a probe container: its name is made up per run, its label is what `--cleanup` finds.
+  static func probeCreate(status: Int, reply: Data) -> ExpectedRequest {
+    var create = ExpectedRequest.rest(
+      "POST", "/v1.41/containers/create", query: ["name": "osbsctl-probe-"],
+      body: .jsonMember(["Labels"], #"{"osbsctl.io/probe":"true"}"#), status: status, reply: reply)
+    create.unpinnedQueryItems = ["name"]
+    return create
+  }
+
+  /// One probe container's life as podman answered it (Fixtures/docker: a busybox container whose
+  /// command printed a line on each stream and exited 7); the create's body here names osbsctl's probe
+  /// image and command, which the engine's replies do not depend on. The recorded container did not run
+  /// the probe's script, so its log holds no result line: the verdict is probe-error, with the log as
+  /// evidence, and the container is removed all the same.
+  @Test func localProbeRunsOneContainerReadsItsLogAndRemovesIt() async throws {
+    let id = Self.probeContainer
+    let run = try await Self.run(
+      ["node", "probe", "--local", "build-node-01", "-o", "json"],
+      docker: [
+        try Self.engineVersion(),
+        Self.probeCreate(status: 201, reply: try Self.recorded("podman-4.3.1-container-create.json")),
+        .rest("POST", "/v1.41/containers/\(id)/start", status: 204, reply: Data()),
+        .rest(
+          "POST", "/v1.41/containers/\(id)/wait", query: ["condition": "not-running"],
+          reply: try Self.recorded("podman-4.3.1-container-wait-exit-7.json")),
+        .rest(
+          "GET", "/v1.41/containers/\(id)/logs", query: ["stdout": "1", "stderr": "1", "tail": "20"],
+          reply: try Self.recorded("podman-4.3.1-container-logs-exit-7.bin")),
+        .rest(
+          "DELETE", "/v1.41/containers/" + id, query: ["v": "1", "force": "1"], status: 204, reply: Data()),
+      ])
+    #expect(run.status == 1, "\(run)")
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run)")
+    #expect(report["mode"] as? String == "local", "\(run)")
+    #expect(report["healthy"] as? Bool == false, "\(run)")
+    let result = try #require((report["results"] as? [[String: Any]])?.first, "\(run)")
+    #expect(result["nodeName"] as? String == "build-node-01", "\(run)")
+    #expect(result["verdict"] as? String == "probe-error", "\(run)")
+    let evidence = result["evidence"] as? [String: Any] ?? [:]
+    #expect(evidence["exitCode"] as? Int == 7, "\(run)")
+    #expect(evidence["cleanup"] as? String == "removed", "\(run)")
+    // Both streams, demultiplexed, in the engine's order.
+    #expect(
+      evidence["logTail"] as? [String] == ["connecting to http://probe.example.org/", "connection refused"],
+      "\(run)")
+  }
+
+  /// The probe image is not on the node: podman's 404 for create; nothing was created, so nothing is
+  /// removed, and the run fails.
+  @Test func localProbeWithAMissingImageCreatesNothing() async throws {
+    let run = try await Self.run(
+      ["node", "probe", "--local", "build-node-01", "-o", "json"],
+      docker: [
+        try Self.engineVersion(),
+        Self.probeCreate(
+          status: 404, reply: try Self.recorded("podman-4.3.1-error-create-image-missing.json")),
+      ])
+    #expect(run.status == 1, "\(run)")
+    #expect(run.stdout.contains("no such image"), "\(run)")
+    #expect(run.stdout.contains("nothing was created"), "\(run)")
+  }
 }
