@@ -136,4 +136,38 @@ struct OVSCommandInProcessTests {
     let after = report["after"] as? [String: Any] ?? [:]
     #expect(after["clean"] as? Bool == true, "\(run)")
   }
+
+  // MARK: doctor
+
+  /// `doctor --local-ovs` reads this host's bridge through the same runner. None of the recorded
+  /// bridge's 15 per-pod flows belongs to a live pod on example.com (its one recorded pod is being
+  /// deleted), so the network hop is a problem and doctor exits 1.
+  @Test func doctorWithLocalOVSReadsTheBridgeAndReportsItsStaleFlows() async throws {
+    typealias Walk = OpenShiftWorkflowInProcessTests
+    let build = Walk.runningBuild
+    let run = try await Self.run(
+      ["doctor", "--build", build, "--local-ovs", "-o", "json"],
+      requests: [
+        .rest(
+          "GET", Walk.builds + "/" + build, reply: try Walk.wire("build_test-build-cancel-123_get.json")),
+        .rest(
+          "GET", "/api/v1/namespaces/\(Walk.namespace)/pods/\(Walk.buildPod)",
+          reply: try Walk.buildPodObject()),
+        .rest("GET", "/api/v1/nodes/" + Walk.node, reply: try Walk.exampleNode()),
+        // The flow check reads the node and its pods itself.
+        .rest("GET", "/api/v1/nodes/" + Walk.node, reply: try Walk.exampleNode()),
+        Walk.podsOnNode(try Walk.wire("pods.json")),
+      ],
+      programs: [try Self.dump("ovs-3.1.0-dump-flows-one-stale-pod.txt")])
+    #expect(run.status == 1, "\(run)")
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run)")
+    let network = report["network"] as? [String: Any] ?? [:]
+    #expect(network["checked"] as? Bool == true, "\(run)")
+    let counts = (network["flows"] as? [String: Any])?["counts"] as? [String: Any] ?? [:]
+    #expect(counts["stale"] as? Int == 15 && counts["livePods"] as? Int == 0, "\(run)")
+    let hops = report["hops"] as? [[String: Any]] ?? []
+    #expect(hops.map { $0["step"] as? String } == ["build", "pod", "node", "network"], "\(run)")
+    #expect(hops.last?["status"] as? String == "problem", "\(run)")
+  }
 }
