@@ -207,12 +207,13 @@ struct DockerCommandInProcessTests {
 
   static let probeContainer = "98350831266d4a7a0732a975b104fed6251bf747aaf8180a290e2a22719b1966"
 
-  /// The create of a probe container: its name is made up per run, its label is what `--cleanup` finds.
+  /// The create of a probe container: its name is made up per run (`osbsctl-probe-` and 8 characters), its
+  /// label is what `--cleanup` finds.
   static func probeCreate(status: Int, reply: Data) -> ExpectedRequest {
     var create = ExpectedRequest.rest(
       "POST", "/v1.41/containers/create", query: ["name": "osbsctl-probe-"],
       body: .jsonMember(["Labels"], #"{"osbsctl.io/probe":"true"}"#), status: status, reply: reply)
-    create.unpinnedQueryItems = ["name"]
+    create.prefixQueryItems = ["name"]
     return create
   }
 

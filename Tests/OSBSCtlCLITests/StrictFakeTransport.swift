@@ -24,9 +24,9 @@ struct ExpectedRequest: Sendable, CustomStringConvertible {
   var path: String
   /// The query's items, in any order; nil: none at all.
   var query: [String: String]?
-  /// Items of `query` that must be present but whose value is not compared (a name the command makes
-  /// up at random, such as a probe container's).
-  var unpinnedQueryItems: Set<String> = []
+  /// Items of `query` whose value need only start with the one given (a name the command makes up per
+  /// run, such as a probe container's).
+  var prefixQueryItems: Set<String> = []
   var body: Body
   var reply: HTTPResponse
 
@@ -80,7 +80,10 @@ struct ExpectedRequest: Sendable, CustomStringConvertible {
       (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
     let expected = query ?? [:]
     guard Set(items.keys) == Set(expected.keys),
-      expected.allSatisfy({ unpinnedQueryItems.contains($0.key) || items[$0.key] == $0.value })
+      expected.allSatisfy({ item in
+        prefixQueryItems.contains(item.key)
+          ? items[item.key]?.hasPrefix(item.value) == true : items[item.key] == item.value
+      })
     else { return false }
     switch body {
     case .any:
