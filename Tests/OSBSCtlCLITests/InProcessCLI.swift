@@ -95,10 +95,16 @@ struct InProcessCLI {
 
   func removeHome() { try? FileManager.default.removeItem(at: home) }
 
-  /// Runs `arguments` against servers that expect exactly `expected`; any other request, or an expected
-  /// one never sent, fails the test.
-  func run(_ arguments: [String], expecting expected: [ExpectedRequest] = []) async -> CommandRun {
+  /// Runs `arguments` against servers that expect exactly `expected` (Koji and OpenShift), `docker` (the
+  /// Docker Engine API) and `programs` (git, ovs-ofctl); any other request or program run, or an expected
+  /// one never made, fails the test.
+  func run(
+    _ arguments: [String], expecting expected: [ExpectedRequest] = [], docker: [ExpectedRequest] = [],
+    programs: [ExpectedProgram] = []
+  ) async -> CommandRun {
     let fake = StrictFakeTransport(expected)
+    let engine = StrictFakeTransport(docker)
+    let runner = StrictFakeProgramRunner(programs)
     let stdout = MemorySink()
     let stderr = MemorySink()
     let surroundings = RunSurroundings(
@@ -107,11 +113,15 @@ struct InProcessCLI {
         variables: variables, homeDirectory: home.path, currentDirectory: home.path,
         systemConfigDirectory: home.appendingPathComponent("etc").path,
         serviceAccountDirectory: home.appendingPathComponent("serviceaccount").path),
-      transport: fake, handlesInterrupts: false)
+      transport: fake, handlesInterrupts: false, dockerTransport: engine, programRunner: runner)
     let status = await OSBSCtl.run(arguments, in: surroundings)
     let run = CommandRun(
-      status: status, stdout: stdout.text, stderr: stderr.text, requests: fake.receivedRequests)
-    let unused = fake.unusedExpectations
+      status: status, stdout: stdout.text, stderr: stderr.text,
+      requests: fake.receivedRequests + engine.receivedRequests.map { "docker: " + $0 }
+        + runner.receivedRuns.map { "run: " + $0 })
+    let unused =
+      fake.unusedExpectations + engine.unusedExpectations.map { "docker: " + $0 }
+      + runner.unusedExpectations.map { "run: " + $0 }
     if !unused.isEmpty {
       Issue.record("expected requests never sent:\n\(unused.joined(separator: "\n"))\n\(run)")
     }

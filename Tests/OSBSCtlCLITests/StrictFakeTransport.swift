@@ -24,6 +24,9 @@ struct ExpectedRequest: Sendable, CustomStringConvertible {
   var path: String
   /// The query's items, in any order; nil: none at all.
   var query: [String: String]?
+  /// Items of `query` whose value need only start with the one given (a name the command makes up per
+  /// run, such as a probe container's).
+  var prefixQueryItems: Set<String> = []
   var body: Body
   var reply: HTTPResponse
 
@@ -60,13 +63,28 @@ struct ExpectedRequest: Sendable, CustomStringConvertible {
         status: 200, headers: HTTPHeaders([("Content-Type", "text/xml")]), body: reply.responseBody))
   }
 
+  /// A Koji hub call answered with `value`, for a call no recording holds (say why where it is used).
+  static func koji(_ call: XMLRPCCall, writtenReply value: XMLRPCValue) -> ExpectedRequest {
+    ExpectedRequest(
+      method: "POST", path: "/kojihub", query: nil, body: .kojiCall(call),
+      reply: HTTPResponse(
+        status: 200, headers: HTTPHeaders([("Content-Type", "text/xml")]),
+        body: XMLRPCEncoder.encode(XMLRPCResponse.success(value))))
+  }
+
   func matches(_ request: HTTPRequest, call: XMLRPCCall?) -> Bool {
     guard let components = URLComponents(string: request.url), request.method == method,
       components.path == path
     else { return false }
     let items = Dictionary(
       (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
-    guard items == (query ?? [:]) else { return false }
+    let expected = query ?? [:]
+    guard Set(items.keys) == Set(expected.keys),
+      expected.allSatisfy({ item in
+        prefixQueryItems.contains(item.key)
+          ? items[item.key]?.hasPrefix(item.value) == true : items[item.key] == item.value
+      })
+    else { return false }
     switch body {
     case .any:
       return true

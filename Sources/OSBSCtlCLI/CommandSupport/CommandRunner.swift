@@ -16,6 +16,10 @@ struct CommandContext: Sendable {
   let configEnvironment: ConfigEnvironment?
   /// What answers the clients' requests instead of the network (a test's strict fake); nil in the executable.
   let transport: (any HTTPTransport)?
+  /// What answers Docker Engine API requests instead of the engine; nil in the executable.
+  var dockerTransport: (any HTTPTransport)? = nil
+  /// Runs `git` and `ovs-ofctl`: the real programs, or a test's recorded ones.
+  var programRunner: any ProgramRunner = ProcessProgramRunner()
   /// Warnings already shown in this run: each one (a file, insecure TLS) is said once, not per client.
   let shownWarnings = ShownWarnings()
   /// What a second Ctrl-C does: exit at once, unless the command asked to report what it did.
@@ -77,12 +81,15 @@ enum CommandRunner {
   ) async throws {
     let structured = output == .json || output == .yaml
     let environment = surroundings.variables
-    let context = CommandContext(
+    var made = CommandContext(
       console: Console(
         stdout: surroundings.stdout, stderr: surroundings.stderr, colorMode: globals.color,
         structuredErrors: structured, quiet: globals.quiet, environment: environment),
       debug: globals.debug, environment: environment, configEnvironment: surroundings.configEnvironment,
       transport: surroundings.transport)
+    made.dockerTransport = surroundings.dockerTransport
+    if let runner = surroundings.programRunner { made.programRunner = runner }
+    let context = made
     let interrupts = Atomic<Int>(0)
     let task = Task { try await body(context) }
     defer { context.console.flush() }

@@ -16,6 +16,11 @@ struct RunSurroundings: Sendable {
   var transport: (any HTTPTransport)?
   /// Whether Ctrl-C is the run's to handle: only a process that is the command is.
   var handlesInterrupts: Bool
+  /// What answers Docker Engine API requests (a separate slot: `doctor` or `fleet` may talk to an engine
+  /// and a cluster in one run); nil: the engine's socket or URL.
+  var dockerTransport: (any HTTPTransport)? = nil
+  /// What runs external programs (`git`, `ovs-ofctl`); nil: the real ones, found on PATH.
+  var programRunner: (any ProgramRunner)? = nil
 
   /// The process's own: fd 1 (buffered), fd 2 (written at once), its environment, the network, Ctrl-C.
   static func process() -> RunSurroundings {

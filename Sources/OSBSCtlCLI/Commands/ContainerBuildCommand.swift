@@ -151,7 +151,7 @@ struct ContainerBuildCommand: OSBSCtlOutputCommand {
     let services = context.services(globals)
     var build = ContainerBuildRun(
       directory: directory ?? FileManager.default.currentDirectoryPath, options: options,
-      distGit: try services.settings().distGit,
+      distGit: try services.settings().distGit, runner: context.programRunner,
       openSession: { authenticated in try await services.kojiSession(authenticated: authenticated) })
     build.dryRun = dryRun
     build.wait = !nowait

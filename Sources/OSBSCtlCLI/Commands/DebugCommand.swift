@@ -44,7 +44,9 @@ struct DebugFetchCommand: OSBSCtlCommand {
   @OptionGroup var globals: GlobalOptions<UsesNeitherServer>
 
   func execute(_ context: CommandContext) async throws -> Int32 {
-    let client = try HTTPClient(configuration: clientConfiguration(context))
+    var configuration = try clientConfiguration(context)
+    configuration.transport = context.transport
+    let client = try HTTPClient(configuration: configuration)
     let response = try await client.stream(HTTPRequest(url: url))
     for try await chunk in response.body {
       context.console.stdout.write(chunk)

@@ -86,7 +86,7 @@ struct DoctorCommand: OSBSCtlOutputCommand {
     let services = context.services(globals)
     let settings = try services.settings()
     let client = try services.openShiftClient()
-    let flows = try flowAccess(settings: settings)
+    let flows = try flowAccess(settings: settings, runner: context.programRunner)
     var doctor = BuildDoctor(
       client: client, scope: namespaces.scope,
       kojiSession: { try await services.kojiSession(authenticated: false).0 },
@@ -109,12 +109,14 @@ struct DoctorCommand: OSBSCtlOutputCommand {
   }
 
   /// Decided before the walk so a bad --flows-from fails at once, not after the API round trips.
-  private func flowAccess(settings: ResolvedSettings) throws -> @Sendable (String) -> BuildDoctor.FlowAccess {
+  private func flowAccess(settings: ResolvedSettings, runner: any ProgramRunner) throws
+    -> @Sendable (String) -> BuildDoctor.FlowAccess
+  {
     if let flowsFrom {
       let flows = try StaleFlowDiagnosis.Flows.dumpFile(flowsFrom)
       return { _ in .read(flows) }
     }
-    let source = OVSFlowSource(settings: settings.ovs, bridge: bridge)
+    let source = OVSFlowSource(settings: settings.ovs, bridge: bridge, runner: runner)
     let localOVS = localOVS
     let host = LocalHost.name()
     return { node in

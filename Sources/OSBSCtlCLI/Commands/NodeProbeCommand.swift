@@ -181,7 +181,8 @@ struct NodeProbeCommand: OSBSCtlOutputCommand {
     if local {
       if let host { settings.docker.host = SourcedValue(host, source: "flag --host") }
       let engine = try DockerEngineClient(
-        connection: settings.dockerConnection(), diagnostics: context.httpDiagnostics)
+        connection: settings.dockerConnection(), diagnostics: context.httpDiagnostics,
+        transport: context.dockerTransport)
       let node = names.first ?? LocalHost.name() ?? "localhost"
       report = try await LocalNetworkProbe(engine: engine, request: request, networkMode: network)
         .run(node: node)

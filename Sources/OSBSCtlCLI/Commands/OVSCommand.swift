@@ -31,7 +31,8 @@ struct OVSBridgeOptions: ParsableArguments {
   func source<Peers>(_ context: CommandContext, _ globals: GlobalOptions<Peers>) throws -> OVSFlowSource {
     let settings = try context.services(globals).settings()
     return OVSFlowSource(
-      settings: settings.ovs, ofctl: ofctl, bridge: bridge, openflowVersion: openflowVersion)
+      settings: settings.ovs, ofctl: ofctl, bridge: bridge, openflowVersion: openflowVersion,
+      runner: context.programRunner)
   }
 }
 

@@ -28,7 +28,8 @@ struct DockerEngineOptions: ParsableArguments {
     var settings = try context.services(globals).settings()
     if let host { settings.docker.host = SourcedValue(host, source: "flag --host") }
     return try DockerEngineClient(
-      connection: settings.dockerConnection(), diagnostics: context.httpDiagnostics)
+      connection: settings.dockerConnection(), diagnostics: context.httpDiagnostics,
+      transport: context.dockerTransport)
   }
 }
 

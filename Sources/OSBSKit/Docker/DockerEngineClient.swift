@@ -36,14 +36,17 @@ public final class DockerEngineClient: Sendable {
   let http: HTTPClient
   private let pinned = Mutex<DockerAPIVersion?>(nil)
 
+  /// `transport` answers the requests instead of the engine (a test's fake); nil: the engine's socket or URL.
   public init(
     connection: DockerConnection, diagnostics: HTTPDiagnostics = HTTPDiagnostics(),
-    timeouts: HTTPTimeouts = HTTPTimeouts(connect: .seconds(10), total: .seconds(300), idle: .seconds(120))
+    timeouts: HTTPTimeouts = HTTPTimeouts(connect: .seconds(10), total: .seconds(300), idle: .seconds(120)),
+    transport: (any HTTPTransport)? = nil
   ) throws {
     self.connection = connection
     var configuration = HTTPClientConfiguration(
       timeouts: timeouts, unixSocketPath: connection.unixSocketPath, diagnostics: diagnostics)
     configuration.userAgent = "osbsctl"
+    configuration.transport = transport
     http = try HTTPClient(configuration: configuration)
   }
 

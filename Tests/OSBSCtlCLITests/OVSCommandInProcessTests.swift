@@ -1,0 +1,173 @@
+import Foundation
+import OSBSKit
+import Testing
+
+/// `ovs flows|check|fix` in process: `ovs-ofctl` is a strict fake runner answering with Open vSwitch
+/// 3.1.0's recorded output (Fixtures/ovs: br0 with the flows of the two running pods of a recorded
+/// OpenShift 3.9 pod list, and of 10.128.1.7, which no pod has), the API a strict fake server.
+@Suite("OVS commands in process against a recorded ovs-ofctl")
+struct OVSCommandInProcessTests {
+  /// The node of the running pods in openshift-wire/extra/kubeclient/pods_2.json.
+  static let node = "dell-r430-20.example.com"
+  static let stale = "10.128.1.7"
+  static let dumpArguments = ["-O", "OpenFlow13", "--no-names", "dump-flows", "br0"]
+
+  static func recorded(_ file: String) throws -> String {
+    String(decoding: try Recordings.data("ovs/" + file), as: UTF8.self)
+  }
+
+  static func dump(_ file: String, arguments: [String] = dumpArguments) throws -> ExpectedProgram {
+    ExpectedProgram("ovs-ofctl", arguments, ProgramOutput(status: 0, stdout: try recorded(file)))
+  }
+
+  /// The node and its pods, as the check reads them. The node is the recorded OpenShift 4.7 worker
+  /// renamed to the pod list's node (no recording holds that node). The pods are the second page of a
+  /// recorded `GET /api/v1/pods` (it has no `continue`), answered as the whole list of the node's pods.
+  static func livePods() throws -> [ExpectedRequest] {
+    [
+      .rest(
+        "GET", "/api/v1/nodes/" + node,
+        reply: try OpenShiftCommandInProcessTests.node("node_worker-0.json") { node in
+          var metadata = node["metadata"] as? [String: Any] ?? [:]
+          metadata["name"] = Self.node
+          node["metadata"] = metadata
+        }),
+      .rest(
+        "GET", "/api/v1/pods", query: ["fieldSelector": "spec.nodeName=" + node, "limit": "500"],
+        reply: try Recordings.data("openshift-wire/extra/kubeclient/pods_2.json")),
+    ]
+  }
+
+  /// The strict matches of 10.128.1.7's five flows, as `ovs-ofctl --strict del-flows` took them.
+  static let staleMatches = [
+    "table=20,priority=100,arp,in_port=7,arp_spa=10.128.1.7,arp_sha=00:00:0a:80:01:07/00:00:ff:ff:ff:ff",
+    "table=20,priority=100,ip,in_port=7,nw_src=10.128.1.7",
+    "table=25,priority=100,ip,nw_src=10.128.1.7",
+    "table=40,priority=100,arp,arp_tpa=10.128.1.7",
+    "table=70,priority=100,ip,nw_dst=10.128.1.7",
+  ]
+
+  static func run(
+    _ arguments: [String], requests: [ExpectedRequest] = [], programs: [ExpectedProgram]
+  ) async throws -> CommandRun {
+    let cli = try InProcessCLI()
+    defer { cli.removeHome() }
+    return await cli.run(arguments, expecting: requests, programs: programs)
+  }
+
+  @Test func flowsParsesTheBridgesDump() async throws {
+    let run = try await Self.run(
+      ["ovs", "flows"], programs: [try Self.dump("ovs-3.1.0-dump-flows-one-stale-pod.txt")])
+    #expect(run.status == 0, "\(run)")
+    #expect(run.stdout.contains("TABLE"), "\(run)")
+    #expect(run.stdout.contains("arp_tpa=10.129.1.108"), "\(run)")
+    // 25 flows and the header.
+    #expect(run.stdout.split(separator: "\n").count == 26, "\(run)")
+  }
+
+  @Test func flowsOfOneTableAsksOvsOfctlForThatTable() async throws {
+    let run = try await Self.run(
+      ["ovs", "flows", "--table", "20", "-o", "json"],
+      programs: [
+        try Self.dump("ovs-3.1.0-dump-flows-table20.txt", arguments: Self.dumpArguments + ["table=20"])
+      ])
+    #expect(run.status == 0, "\(run)")
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run)")
+    let tables = (report["flows"] as? [[String: Any]] ?? []).compactMap { $0["table"] as? Int }
+    #expect(tables.count == 7 && tables.allSatisfy { $0 == 20 }, "\(run)")
+  }
+
+  @Test func flowsOfABridgeThatDoesNotExistIsNotFound() async throws {
+    let run = try await Self.run(
+      ["ovs", "flows", "--bridge", "br1"],
+      programs: [
+        ExpectedProgram(
+          "ovs-ofctl", ["-O", "OpenFlow13", "--no-names", "dump-flows", "br1"],
+          ProgramOutput(
+            status: 1, stdout: "", stderr: try Self.recorded("ovs-3.1.0-stderr-no-such-bridge.txt")))
+      ])
+    #expect(run.status == 3, "\(run)")
+    #expect(run.stderr.contains("br1 is not a bridge or a socket"), "\(run)")
+  }
+
+  @Test func checkFindsTheFlowsOfTheGonePod() async throws {
+    let run = try await Self.run(
+      ["ovs", "check", "--node", Self.node, "-o", "json"], requests: try Self.livePods(),
+      programs: [try Self.dump("ovs-3.1.0-dump-flows-one-stale-pod.txt")])
+    #expect(run.status == 1, "\(run)")
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run)")
+    #expect(report["clean"] as? Bool == false)
+    let counts = report["counts"] as? [String: Any] ?? [:]
+    #expect(counts["stale"] as? Int == 5, "\(run)")
+    #expect(counts["missing"] as? Int == 0, "\(run)")
+    #expect(counts["livePods"] as? Int == 2, "\(run)")
+    let staleIPs = Set((report["stale"] as? [[String: Any]] ?? []).compactMap { $0["ip"] as? String })
+    #expect(staleIPs == [Self.stale], "\(run)")
+  }
+
+  @Test func fixWithoutConfirmOnlyPlans() async throws {
+    let run = try await Self.run(
+      ["ovs", "fix", "--node", Self.node], requests: try Self.livePods(),
+      programs: [try Self.dump("ovs-3.1.0-dump-flows-one-stale-pod.txt")])
+    #expect(run.status == 0, "\(run)")
+    #expect(run.stdout.contains("would delete"), "\(run)")
+    #expect(!run.requests.contains { $0.contains("del-flows") }, "\(run)")
+  }
+
+  /// Each stale flow is deleted by its exact match, then the bridge and the pods are read again.
+  @Test func fixConfirmDeletesEachStaleFlowStrictlyThenChecksAgain() async throws {
+    let deletes = Self.staleMatches.map { match in
+      ExpectedProgram(
+        "ovs-ofctl", ["-O", "OpenFlow13", "--strict", "del-flows", "br0", match],
+        ProgramOutput(status: 0, stdout: ""))
+    }
+    let run = try await Self.run(
+      ["ovs", "fix", "--node", Self.node, "--confirm", "-o", "json"],
+      requests: try Self.livePods() + (try Self.livePods()),
+      programs: [try Self.dump("ovs-3.1.0-dump-flows-one-stale-pod.txt")] + deletes + [
+        try Self.dump("ovs-3.1.0-dump-flows-after-strict-deletes.txt")
+      ])
+    #expect(run.status == 0, "\(run)")
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run)")
+    #expect((report["deleted"] as? [Any])?.count == 5, "\(run)")
+    let after = report["after"] as? [String: Any] ?? [:]
+    #expect(after["clean"] as? Bool == true, "\(run)")
+  }
+
+  // MARK: doctor
+
+  /// `doctor --local-ovs` reads this host's bridge through the same runner. None of the recorded
+  /// bridge's 15 per-pod flows belongs to a live pod on example.com (its one recorded pod is being
+  /// deleted), so the network hop is a problem and doctor exits 1.
+  @Test func doctorWithLocalOVSReadsTheBridgeAndReportsItsStaleFlows() async throws {
+    typealias Walk = OpenShiftWorkflowInProcessTests
+    let build = Walk.runningBuild
+    let run = try await Self.run(
+      ["doctor", "--build", build, "--local-ovs", "-o", "json"],
+      requests: [
+        .rest(
+          "GET", Walk.builds + "/" + build, reply: try Walk.wire("build_test-build-cancel-123_get.json")),
+        .rest(
+          "GET", "/api/v1/namespaces/\(Walk.namespace)/pods/\(Walk.buildPod)",
+          reply: try Walk.buildPodObject()),
+        .rest("GET", "/api/v1/nodes/" + Walk.node, reply: try Walk.exampleNode()),
+        // The flow check reads the node and its pods itself.
+        .rest("GET", "/api/v1/nodes/" + Walk.node, reply: try Walk.exampleNode()),
+        Walk.podsOnNode(try Walk.wire("pods.json")),
+      ],
+      programs: [try Self.dump("ovs-3.1.0-dump-flows-one-stale-pod.txt")])
+    #expect(run.status == 1, "\(run)")
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run)")
+    let network = report["network"] as? [String: Any] ?? [:]
+    #expect(network["checked"] as? Bool == true, "\(run)")
+    let counts = (network["flows"] as? [String: Any])?["counts"] as? [String: Any] ?? [:]
+    #expect(counts["stale"] as? Int == 15 && counts["livePods"] as? Int == 0, "\(run)")
+    let hops = report["hops"] as? [[String: Any]] ?? []
+    #expect(hops.map { $0["step"] as? String } == ["build", "pod", "node", "network"], "\(run)")
+    #expect(hops.last?["status"] as? String == "problem", "\(run)")
+  }
+}
