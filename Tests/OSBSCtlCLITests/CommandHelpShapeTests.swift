@@ -126,9 +126,13 @@ struct CommandHelpShapeTests {
       "--config", "c.yaml", "-p", "p", "-c", "k.conf", "--koji-profile", "kp", "--kubeconfig", "kc",
       "--context", "ctx", "-n", "ns", "--request-timeout", "5s", "--debug", "--color", "never", "-q",
     ]
+    // The settings read up front are those of the servers the command talks to, as its help shows.
+    var scope: SettingsScope = []
+    if Self.kojiUsers.contains(leaf.name) { scope.insert(.koji) }
+    if Self.clusterUsers.contains(leaf.name) { scope.insert(.openShift) }
     let expected = ConfigInputs(
       configFile: "c.yaml", profile: "p", kojiConfigFile: "k.conf", kojiProfile: "kp", kubeconfig: "kc",
-      context: "ctx", namespace: "ns", requestTimeout: "5s")
+      context: "ctx", namespace: "ns", requestTimeout: "5s", scope: scope)
     for arguments in [leaf.sample + options, Array(options.prefix(14)) + leaf.sample + options.suffix(6)] {
       guard case .arguments(let arranged) = GlobalOptionPlacement.arrange(arguments, root: OSBSCtl.self)
       else {

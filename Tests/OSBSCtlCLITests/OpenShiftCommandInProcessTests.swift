@@ -121,6 +121,16 @@ struct OpenShiftCommandInProcessTests {
         arguments: ["node", "list", "-o", "json"],
         requests: Self.emptyNodeList(),
         status: 0, stdout: [#""nodes" : ["#]),
+      // A command that talks to no Koji hub reads no koji config: a missing one does not stop it...
+      Case(
+        arguments: ["node", "list", "--koji-config", "/nonexistent/koji.conf", "-o", "json"],
+        requests: Self.emptyNodeList(),
+        status: 0, stdout: [#""nodes" : ["#]),
+      // ...while one that does talk to the hub refuses before sending anything.
+      Case(
+        arguments: ["build", "for-task", "1", "--koji-config", "/nonexistent/koji.conf"],
+        requests: [],
+        status: 3, stdout: [], stderr: ["/nonexistent/koji.conf"]),
       Case(
         arguments: ["build", "cancel", "test-build-cancel-123"],
         requests: [

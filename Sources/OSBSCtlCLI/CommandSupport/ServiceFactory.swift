@@ -7,7 +7,18 @@ extension GlobalOptions {
     ConfigInputs(
       configFile: common.config, profile: common.profile, kojiConfigFile: koji.kojiConfig,
       kojiProfile: koji.kojiProfile, kubeconfig: cluster.kubeconfig, context: cluster.context,
-      namespace: cluster.namespace, requestTimeout: common.requestTimeout)
+      namespace: cluster.namespace, requestTimeout: common.requestTimeout,
+      scope: Peers.settingsScope)
+  }
+}
+
+extension CommandPeers {
+  /// The servers whose settings the command reads up front.
+  static var settingsScope: SettingsScope {
+    var scope: SettingsScope = []
+    if usesKoji { scope.insert(.koji) }
+    if usesCluster { scope.insert(.openShift) }
+    return scope
   }
 }
 
@@ -23,12 +34,22 @@ final class RunResources: Sendable {
 
   private let made = Mutex<Made?>(nil)
 
-  /// The settings for `inputs`, resolving them (`resolve`) only the first time.
-  func settings(_ inputs: ConfigInputs, resolve: () throws -> ResolvedSettings) throws -> ResolvedSettings {
+  /// The settings for `inputs`, resolving them (`resolve`, given the scope to read and whether this is the
+  /// first resolution) only the first time, and again only when a server outside the command's declared
+  /// scope is asked for after all (then with the wider scope).
+  func settings(
+    _ inputs: ConfigInputs, including needed: SettingsScope,
+    resolve: (SettingsScope, _ first: Bool) throws -> ResolvedSettings
+  ) throws -> ResolvedSettings {
     try made.withLock { made in
-      if let made, made.inputs == inputs { return made.settings }
-      let settings = try resolve()
-      made = Made(inputs: inputs, settings: settings)
+      var unscoped = inputs
+      unscoped.scope = []
+      if let made, made.inputs == unscoped, made.settings.scope.isSuperset(of: needed) {
+        return made.settings
+      }
+      let scope = inputs.scope.union(needed).union(made?.inputs == unscoped ? made?.settings.scope ?? [] : [])
+      let settings = try resolve(scope, made == nil)
+      made = Made(inputs: unscoped, settings: settings)
       return settings
     }
   }
@@ -58,20 +79,23 @@ struct ServiceFactory: Sendable {
   let context: CommandContext
   let inputs: ConfigInputs
 
-  /// The resolved configuration, resolved once per run; the first resolution warns about keys of the
-  /// osbsctl files it does not know.
-  func settings() throws -> ResolvedSettings {
-    try context.resources.settings(inputs) {
+  /// The resolved configuration, resolved once per run for the servers the command declares (and again,
+  /// wider, if it asks for another one's settings after all); the first resolution warns about keys of
+  /// the osbsctl files it does not know.
+  func settings(including needed: SettingsScope = []) throws -> ResolvedSettings {
+    try context.resources.settings(inputs, including: needed) { scope, first in
+      var scoped = inputs
+      scoped.scope = scope
       let settings = try SettingsResolver(
-        inputs: inputs, environment: context.configEnvironment ?? .current()
+        inputs: scoped, environment: context.configEnvironment ?? .current()
       ).resolve()
-      for warning in settings.configWarnings { context.console.warning(warning) }
+      if first { for warning in settings.configWarnings { context.console.warning(warning) } }
       return settings
     }
   }
 
   func kojiConnection() throws -> KojiConnection {
-    let settings = try settings()
+    let settings = try settings(including: .koji)
     let connection = try settings.kojiConnection()
     warnAboutExposedCredentials(settings, service: "koji")
     return connection
@@ -96,7 +120,7 @@ struct ServiceFactory: Sendable {
   }
 
   private func newKojiSession(authenticated: Bool) async throws -> (KojiSession, KojiConnection) {
-    let settings = try settings()
+    let settings = try settings(including: .koji)
     let connection = try settings.kojiConnection()
     warnAboutExposedCredentials(settings, service: "koji")
     let configuration = KojiHubConfiguration(

@@ -30,7 +30,7 @@ extension ServiceFactory {
   }
 
   private func newOpenShiftClient() throws -> OpenShiftClient {
-    let settings = try settings()
+    let settings = try settings(including: .openShift)
     let connection = try settings.openShiftConnection()
     warnAboutExposedCredentials(settings, service: "openshift")
     var options = OpenShiftClientOptions()

@@ -1,5 +1,17 @@
 import Foundation
 
+/// Which servers' settings a resolution reads. A command that talks to no Koji hub reads no koji config
+/// file, so a broken `~/.koji/config` cannot stop `node cordon` (nor cost it the ~6 M instructions of
+/// reading it); the same for kubeconfig files and commands that talk to no cluster.
+public struct SettingsScope: OptionSet, Sendable, Hashable {
+  public let rawValue: Int
+  public init(rawValue: Int) { self.rawValue = rawValue }
+
+  public static let koji = SettingsScope(rawValue: 1)
+  public static let openShift = SettingsScope(rawValue: 2)
+  public static let all: SettingsScope = [.koji, .openShift]
+}
+
 /// Every configuration-related command-line flag; nil means the flag was not given.
 public struct ConfigInputs: Sendable, Equatable {
   /// `--config FILE`: read only this osbsctl config file.
@@ -18,12 +30,17 @@ public struct ConfigInputs: Sendable, Equatable {
   public var namespace: String?
   /// `--request-timeout`: how long one call to a server may take, retries included.
   public var requestTimeout: String?
+  /// The servers whose settings to read; the others keep their built-in defaults (`ResolvedSettings.scope`).
+  public var scope: SettingsScope = .all
 
   public init(
     configFile: String? = nil, profile: String? = nil, kojiConfigFile: String? = nil,
     kojiProfile: String? = nil,
-    kubeconfig: String? = nil, context: String? = nil, namespace: String? = nil, requestTimeout: String? = nil
+    kubeconfig: String? = nil, context: String? = nil, namespace: String? = nil,
+    requestTimeout: String? = nil,
+    scope: SettingsScope = .all
   ) {
+    self.scope = scope
     self.configFile = configFile
     self.profile = profile
     self.kojiConfigFile = kojiConfigFile
@@ -89,6 +106,8 @@ public struct ResolvedSettings: Codable, Sendable, Equatable {
   /// Problems worth a warning that do not stop the run: keys of the osbsctl config files osbsctl does not
   /// know (`file:line: unknown key 'kojj' in profiles.fedora, ignored; did you mean 'koji'?`).
   public var configWarnings: [String] = []
+  /// The servers whose settings were read; outside it `koji` or `openshift` hold built-in defaults only.
+  public var scope: SettingsScope = .all
   var secrets = SecretMaterial()
 
   enum CodingKeys: String, CodingKey {
@@ -157,20 +176,33 @@ public struct SettingsResolver: Sendable {
 
     let explicitKojiProfile =
       flag(inputs.kojiProfile, ConfigFlagName.kojiProfile) ?? fromProfile("koji.profile")
-    let koji = try KojiSettingsLoader.resolve(
-      profile: explicitKojiProfile ?? defaulted("koji"), profileIsExplicit: explicitKojiProfile != nil,
-      explicitFile: flagPath(inputs.kojiConfigFile, ConfigFlagName.kojiConfig)
-        ?? pathFromProfile("koji.configFile"),
-      environment: environment)
+    let kojiProfile = explicitKojiProfile ?? defaulted("koji")
+    let koji =
+      inputs.scope.contains(.koji)
+      ? try KojiSettingsLoader.resolve(
+        profile: kojiProfile, profileIsExplicit: explicitKojiProfile != nil,
+        explicitFile: flagPath(inputs.kojiConfigFile, ConfigFlagName.kojiConfig)
+          ?? pathFromProfile("koji.configFile"),
+        environment: environment)
+      : (settings: ResolvedKojiSettings(profile: kojiProfile), password: nil)
 
-    let openshift = try OpenShiftSettingsLoader.resolve(
-      OpenShiftRequest(
-        explicitKubeconfig: flagPath(inputs.kubeconfig, ConfigFlagName.kubeconfig)
-          ?? pathFromProfile("openshift.kubeconfig"),
-        context: flag(inputs.context, ConfigFlagName.context) ?? fromProfile("openshift.context"),
-        namespace: flag(inputs.namespace, ConfigFlagName.namespace) ?? fromProfile("openshift.namespace"),
-        buildAPI: fromProfile("openshift.buildAPI") ?? defaulted("auto")),
-      environment: environment)
+    let buildAPI = fromProfile("openshift.buildAPI") ?? defaulted("auto")
+    let openshift =
+      inputs.scope.contains(.openShift)
+      ? try OpenShiftSettingsLoader.resolve(
+        OpenShiftRequest(
+          explicitKubeconfig: flagPath(inputs.kubeconfig, ConfigFlagName.kubeconfig)
+            ?? pathFromProfile("openshift.kubeconfig"),
+          context: flag(inputs.context, ConfigFlagName.context) ?? fromProfile("openshift.context"),
+          namespace: flag(inputs.namespace, ConfigFlagName.namespace) ?? fromProfile("openshift.namespace"),
+          buildAPI: buildAPI),
+        environment: environment)
+      : (
+        settings: ResolvedOpenShiftSettings(
+          kubeconfigFiles: SourcedValue([], source: SettingSource.builtInDefault),
+          namespace: defaulted("default"), buildAPI: buildAPI),
+        material: OpenShiftMaterial()
+      )
 
     var branchTargets = BuiltInDefaults.branchTargets.mapValues(defaulted)
     let branchPrefix = "distGit.branchTargets."
@@ -220,6 +252,7 @@ public struct SettingsResolver: Sendable {
       secrets: SecretMaterial(kojiPassword: koji.password, openshift: openshift.material))
     settings.exposedCredentials = CredentialExposure.check(settings, configFiles: configFiles)
     settings.configWarnings = config.unknownKeys
+    settings.scope = inputs.scope
     return settings
   }
 

@@ -236,3 +236,30 @@ struct KojiConfigTests {
     #expect(error?.description.hasPrefix("\(bad):2: ") == true)
   }
 }
+
+@Suite("settings scope")
+struct SettingsScopeTests {
+  /// A resolution for a cluster command reads no koji file: a broken one does not stop it, and its
+  /// Koji settings are the built-in defaults, marked as out of scope.
+  @Test func aScopeWithoutKojiReadsNoKojiConfig() throws {
+    let sandbox = try ConfigSandbox()
+    let broken = try sandbox.write("etc/koji.conf", "[koji\nserver = https://broken.example.test\n")
+    try sandbox.copyFixture("kubeconfig-sandbox.yaml", to: "home/builder/.kube/config")
+
+    let cluster = try sandbox.resolve(ConfigInputs(scope: .openShift))
+    #expect(cluster.scope == .openShift)
+    #expect(cluster.koji.configFiles.isEmpty && cluster.koji.server == nil)
+    #expect(cluster.openshift.server?.value == "https://api.sandbox.example.test:8443")
+
+    let error = sandbox.configError { _ = try sandbox.resolve(ConfigInputs(scope: .all)) }
+    #expect(error?.description.contains(broken) == true, "\(String(describing: error))")
+  }
+
+  @Test func aScopeWithoutTheClusterReadsNoKubeconfig() throws {
+    let sandbox = try ConfigSandbox()
+    try sandbox.write("home/builder/.kube/config", "clusters: {not: a list}\n")
+    let local = try sandbox.resolve(ConfigInputs(scope: []))
+    #expect(local.openshift.kubeconfigFiles.value.isEmpty && local.openshift.server == nil)
+    #expect(sandbox.configError { _ = try sandbox.resolve(ConfigInputs(scope: .openShift)) } != nil)
+  }
+}
