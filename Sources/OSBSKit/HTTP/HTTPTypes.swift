@@ -7,14 +7,42 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
   public init(_ fields: [(name: String, value: String)] = []) { self.fields = fields }
 
   public subscript(name: String) -> String? {
-    fields.last { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    fields.last { Self.sameName($0.name, name) }?.value
   }
 
   public mutating func add(_ name: String, _ value: String) { fields.append((name, value)) }
 
   public mutating func set(_ name: String, _ value: String) {
-    fields.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+    fields.removeAll { Self.sameName($0.name, name) }
     fields.append((name, value))
+  }
+
+  /// Header names compare without regard to case. Names are ASCII tokens, compared here byte by byte;
+  /// only a name with other characters takes Foundation's comparison, whose bridging to `NSString` cost
+  /// more than the rest of a small request's setup.
+  static func sameName(_ lhs: String, _ rhs: String) -> Bool {
+    let ascii =
+      lhs.utf8.withContiguousStorageIfAvailable { left in
+        rhs.utf8.withContiguousStorageIfAvailable { right -> Bool? in
+          guard left.count == right.count else {
+            return left.allSatisfy { $0 < 0x80 } && right.allSatisfy { $0 < 0x80 } ? false : nil
+          }
+          var index = 0
+          while index < left.count {
+            let a = left[index]
+            let b = right[index]
+            guard a < 0x80, b < 0x80 else { return nil }
+            if a != b && asciiLowercase(a) != asciiLowercase(b) { return false }
+            index += 1
+          }
+          return true
+        } ?? nil
+      } ?? nil
+    return ascii ?? (lhs.caseInsensitiveCompare(rhs) == .orderedSame)
+  }
+
+  private static func asciiLowercase(_ byte: UInt8) -> UInt8 {
+    byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 0x20 : byte
   }
 
   public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { fields.makeIterator() }

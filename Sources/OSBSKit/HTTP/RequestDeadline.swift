@@ -32,18 +32,17 @@ public struct RequestDeadline: Sendable {
     if deadline == nil && slow == nil { return try await body() }
     return try await withThrowingTaskGroup(of: Outcome<T>.self) { group in
       group.addTask { .value(try await body()) }
-      if let deadline {
-        group.addTask {
-          try await Task.sleep(until: deadline.instant, clock: .continuous)
-          return .expired
-        }
-      }
-      if let slow {
-        group.addTask {
-          try await Task.sleep(for: slow.after)
+      // One timer task for both: the notice when it falls before the deadline, then the deadline. Every
+      // request runs this, and each sleeping task costs a task and a timer to set up and cancel.
+      let noticeAt = slow.map { ContinuousClock.now + $0.after }
+      group.addTask {
+        if let slow, let noticeAt, deadline.map({ noticeAt < $0.instant }) ?? true {
+          try await Task.sleep(until: noticeAt, clock: .continuous)
           slow.notify(slow.after)
-          return .noticed
         }
+        guard let deadline else { return .noticed }
+        try await Task.sleep(until: deadline.instant, clock: .continuous)
+        return .expired
       }
       defer { group.cancelAll() }
       while let outcome = try await group.next() {

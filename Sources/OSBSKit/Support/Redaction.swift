@@ -17,8 +17,31 @@ public enum SecretRedactor {
   /// Whether a header's value must not be shown. Any `key` counts: Koji sends `Koji-Session-Key`.
   public static func isSecretHeader(_ name: String) -> Bool {
     let lowered = name.lowercased()
-    return secretHeaderNames.contains(lowered) || lowered.contains("key")
-      || secretNameFragments.contains { lowered.contains($0) }
+    return secretHeaderNames.contains(lowered) || contains(lowered, "key")
+      || secretNameFragments.contains { contains(lowered, $0) }
+  }
+
+  /// Whether `text` holds the ASCII `fragment`, compared as UTF-8 bytes. Every request checks its
+  /// header names: Foundation's `contains` bridged each name to `NSString` for every fragment. A byte
+  /// match can only find more than a comparison of characters (a fragment followed by a combining
+  /// mark), and finding more means hiding more.
+  static func contains(_ text: String, _ fragment: String) -> Bool {
+    let needle = Array(fragment.utf8)
+    guard let first = needle.first else { return true }
+    var text = text
+    return text.withUTF8 { haystack in
+      guard haystack.count >= needle.count else { return false }
+      var start = 0
+      while start <= haystack.count - needle.count {
+        if haystack[start] == first {
+          var matched = 1
+          while matched < needle.count && haystack[start + matched] == needle[matched] { matched += 1 }
+          if matched == needle.count { return true }
+        }
+        start += 1
+      }
+      return false
+    }
   }
 
   /// Whether a query parameter's value must not be shown (Koji's `session-key`, OAuth tokens, passwords...).
@@ -26,8 +49,8 @@ public enum SecretRedactor {
   /// `session-id` and `callnum` stay visible: they identify a session but cannot act for it.
   public static func isSecretQueryParameter(_ name: String) -> Bool {
     let lowered = (name.removingPercentEncoding ?? name).lowercased()
-    return lowered.contains("key") || lowered.contains("auth")
-      || secretNameFragments.contains { lowered.contains($0) }
+    return contains(lowered, "key") || contains(lowered, "auth")
+      || secretNameFragments.contains { contains(lowered, $0) }
   }
 
   public static func redact(headerName: String, value: String) -> String {

@@ -39,6 +39,18 @@ struct SecretRedactorTests {
     #expect(SecretRedactor.redact(headerName: name, value: "v4lue") == "[REDACTED]")
   }
 
+  @Test(
+    "the byte search finds what Foundation's contains finds, in ASCII and in other text",
+    arguments: [
+      "koji-session-key", "x-auth-token", "monkey", "ke", "k", "", "x-api-key", "tokens", "passwor",
+      "x-pässwörd-token", "schlüssel-key", "kéy", "ключ-key", "🔑key", "x-client-secret",
+    ])
+  func byteSearchAgreesWithFoundation(name: String) {
+    for fragment in ["key", "auth"] + SecretRedactor.secretNameFragments {
+      #expect(SecretRedactor.contains(name, fragment) == name.contains(fragment), "\(name) / \(fragment)")
+    }
+  }
+
   @Test("ordinary header values are kept")
   func ordinaryHeaders() {
     let headers = SecretRedactor.redact(headers: [
