@@ -216,6 +216,29 @@ struct FleetCommandInProcessTests {
       pod.arguments == ["prune", "node"] + Self.socketArguments + ["--confirm", "-o", "json", "--quiet"])
   }
 
+  /// The table a person reads: one line per node, then the counts and what the prune would free.
+  @Test func pruneTableListsEachNodeAndTheTotals() async throws {
+    let cluster = try Cluster(nodes: [
+      .init(name: "node-a", behaviour: .prints(try Self.nodeOutput("prune-node-dry-run.json"), exitCode: 0)),
+      .init(name: "node-cordoned", behaviour: .neverStarts, cordoned: true),
+    ])
+    let cli = try InProcessCLI(openShiftAPI: cluster.server.baseURL, namespace: cluster.namespace)
+    defer { cli.removeHome() }
+    let run = await cli.runOnNetwork(["fleet", "prune", "-o", "wide"])
+    #expect(run.status == 0, "\(run)")
+    #expect(cluster.unexpected.isEmpty && cluster.remaining.isEmpty, "\(cluster.unexpected)")
+    let lines = run.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+    #expect(lines.first == ["NODE", "STATUS", "EXIT", "REASON", "POD", "CLEANUP"], "\(run)")
+    let nodeA = lines.first { $0.first == "node-a" } ?? []
+    #expect(Array(nodeA.prefix(3)) == ["node-a", "ok", "0"], "\(run)")
+    #expect(nodeA.last == "removed" && nodeA.contains(cluster.created.first?.name ?? "?"), "\(run)")
+    #expect(lines.contains { Array($0.prefix(3)) == ["node-cordoned", "skipped", "-"] }, "\(run)")
+    #expect(run.stdout.contains("1 ok, 0 failed, 1 skipped, 0 unreachable"), "\(run)")
+    #expect(
+      run.stdout.contains("would remove 2 containers and 1 images (7429 bytes); --confirm removes them"),
+      "\(run)")
+  }
+
   // MARK: fleet disk
 
   @Test func diskReadsEachEnginesUsageAndRefusesAnotherCommandsReport() async throws {
