@@ -31,10 +31,12 @@ struct CommandRun: Sendable, CustomStringConvertible {
 
 /// Runs osbsctl command lines in this process, as the executable would (`OSBSCtl.run(_:in:)`: global
 /// options anywhere, the same parsing, errors and exit codes), with stdout and stderr in memory, a private
-/// home and configuration, and every request going to a `StrictFakeTransport`.
+/// home and configuration, and every request going to a `StrictFakeTransport` (`run`) or, for a command
+/// whose exchange no recording holds, over libcurl to a strict fake server on loopback (`runOnNetwork`).
 ///
 /// The configuration: profile `fake`, with the Koji hub `https://koji.fake/kojihub` (password login as
-/// builder1) and the OpenShift API `https://openshift.fake` (namespace osbs-stage, grouped build API).
+/// builder1) and the OpenShift API `https://openshift.fake` (namespace osbs-stage, grouped build API), or
+/// the API and namespace given.
 struct InProcessCLI {
   static let kojiHub = "https://koji.fake/kojihub"
   static let openShiftAPI = "https://openshift.fake"
@@ -43,7 +45,7 @@ struct InProcessCLI {
   let home: URL
   var variables: [String: String]
 
-  init() throws {
+  init(openShiftAPI: String = Self.openShiftAPI, namespace: String = Self.namespace) throws {
     home = FileManager.default.temporaryDirectory.appendingPathComponent(
       "osbsctl-inprocess-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
@@ -65,9 +67,9 @@ struct InProcessCLI {
       """
       apiVersion: v1
       kind: Config
-      clusters: [{name: f, cluster: {server: "\(Self.openShiftAPI)"}}]
+      clusters: [{name: f, cluster: {server: "\(openShiftAPI)"}}]
       users: [{name: u, user: {token: fake-token}}]
-      contexts: [{name: f, context: {cluster: f, user: u, namespace: \(Self.namespace)}}]
+      contexts: [{name: f, context: {cluster: f, user: u, namespace: \(namespace)}}]
       current-context: f
 
       """)
@@ -102,7 +104,20 @@ struct InProcessCLI {
     _ arguments: [String], expecting expected: [ExpectedRequest] = [], docker: [ExpectedRequest] = [],
     programs: [ExpectedProgram] = []
   ) async -> CommandRun {
-    let fake = StrictFakeTransport(expected)
+    await run(arguments, transport: StrictFakeTransport(expected), docker: docker, programs: programs)
+  }
+
+  /// Runs `arguments` with the real libcurl transport, so its Koji and OpenShift requests go to the
+  /// configured servers (a strict fake on loopback, which checks them itself); a Docker Engine request
+  /// or a program run fails the test.
+  func runOnNetwork(_ arguments: [String]) async -> CommandRun {
+    await run(arguments, transport: nil, docker: [], programs: [])
+  }
+
+  private func run(
+    _ arguments: [String], transport fake: StrictFakeTransport?, docker: [ExpectedRequest],
+    programs: [ExpectedProgram]
+  ) async -> CommandRun {
     let engine = StrictFakeTransport(docker)
     let runner = StrictFakeProgramRunner(programs)
     let stdout = MemorySink()
@@ -117,10 +132,10 @@ struct InProcessCLI {
     let status = await OSBSCtl.run(arguments, in: surroundings)
     let run = CommandRun(
       status: status, stdout: stdout.text, stderr: stderr.text,
-      requests: fake.receivedRequests + engine.receivedRequests.map { "docker: " + $0 }
+      requests: (fake?.receivedRequests ?? []) + engine.receivedRequests.map { "docker: " + $0 }
         + runner.receivedRuns.map { "run: " + $0 })
     let unused =
-      fake.unusedExpectations + engine.unusedExpectations.map { "docker: " + $0 }
+      (fake?.unusedExpectations ?? []) + engine.unusedExpectations.map { "docker: " + $0 }
       + runner.unusedExpectations.map { "run: " + $0 }
     if !unused.isEmpty {
       Issue.record("expected requests never sent:\n\(unused.joined(separator: "\n"))\n\(run)")

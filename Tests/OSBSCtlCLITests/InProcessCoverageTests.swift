@@ -12,14 +12,7 @@ import Testing
 @Suite("every command has an in-process case")
 struct InProcessCoverageTests {
   /// Leaves whose in-process case is impossible today, and why; each is covered end to end instead.
-  static let notInProcess: [String: String] = [
-    "fleet prune":
-      "creates a pod per node, follows it until its log holds the report, deletes it: no recorded exchange "
-      + "holds that pod lifecycle (FleetCommandTests, FleetSandboxE2ETests)",
-    "fleet disk": "the same pod lifecycle as fleet prune (FleetCommandTests)",
-    "fleet ovs-check": "the same pod lifecycle as fleet prune (FleetCommandTests)",
-    "fleet probe": "the same pod lifecycle as fleet prune (FleetCommandTests, NodeProbeSandboxTests)",
-  ]
+  static let notInProcess: [String: String] = [:]
 
   static func leaves(_ command: any ParsableCommand.Type, path: [String] = []) -> [[String]] {
     let subcommands = command.configuration.subcommands

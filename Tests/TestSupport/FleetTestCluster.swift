@@ -1,6 +1,5 @@
 import Foundation
 import Synchronization
-import TestSupport
 
 /// A strict stand-in for the API server and the nodes' kubelets, for `osbsctl fleet` tests that must not
 /// wait for the sandbox kubelet: it answers only the requests the fleet is meant to make (node list/get,
@@ -9,8 +8,11 @@ import TestSupport
 /// osbsctl with the pod's arguments, its hostPath sockets mapped to that node's files (the Docker socket to
 /// the node's podman service), at create time; its log is what that process printed (stdout then
 /// stderr, as a kubelet's log holds both) and its exit code the container's.
-final class FleetTestCluster: Sendable {
-  enum NodeBehaviour: Sendable {
+///
+/// Spawned-binary tests (osbsctlTests) and in-process ones (OSBSCtlCLITests) share it; only `runs` needs
+/// the built osbsctl, looked up when such a pod is created.
+public final class FleetTestCluster: Sendable {
+  public enum NodeBehaviour: Sendable {
     /// Pods run the osbsctl binary; hostPath `/x` is read as `root + /x`.
     case runs(root: String)
     /// Pods print this and exit so.
@@ -21,26 +23,32 @@ final class FleetTestCluster: Sendable {
     case hangs
   }
 
-  struct NodeSpec: Sendable {
-    var name: String
-    var behaviour: NodeBehaviour
-    var cordoned = false
-    var ready = true
+  public struct NodeSpec: Sendable {
+    public var name: String
+    public var behaviour: NodeBehaviour
+    public var cordoned: Bool
+    public var ready: Bool
+
+    public init(name: String, behaviour: NodeBehaviour, cordoned: Bool = false, ready: Bool = true) {
+      self.name = name
+      self.behaviour = behaviour
+      self.cordoned = cordoned
+      self.ready = ready
+    }
   }
 
-  struct StoredPod: @unchecked Sendable {
-    var manifest: [String: Any]
-    var name: String
-    var node: String
-    var phase: String
-    var exitCode: Int?
-    var log: String
+  public struct StoredPod: @unchecked Sendable {
+    public var manifest: [String: Any]
+    public var name: String
+    public var node: String
+    public var phase: String
+    public var exitCode: Int?
+    public var log: String
   }
 
-  let server: HostileHTTPServer
-  let namespace: String
+  public let server: HostileHTTPServer
+  public let namespace: String
   private let nodes: [NodeSpec]
-  private let osbsctl: String
   /// Pods on each node as the API lists them (`fleet ovs-check` hands them to its pod).
   private let nodePods: [String: Data]
   private let state = Mutex<
@@ -48,10 +56,11 @@ final class FleetTestCluster: Sendable {
   >(
     ([:], [], [], [], 1))
 
-  init(namespace: String = "fleet", nodes: [NodeSpec], nodePods: [String: [[String: Any]]] = [:]) throws {
+  public init(namespace: String = "fleet", nodes: [NodeSpec], nodePods: [String: [[String: Any]]] = [:])
+    throws
+  {
     self.namespace = namespace
     self.nodes = nodes
-    self.osbsctl = try BuiltProducts.executable("osbsctl")
     self.nodePods = nodePods.mapValues { (try? JSONSerialization.data(withJSONObject: $0)) ?? Data() }
     let box = Mutex<FleetTestCluster?>(nil)
     server = try HostileHTTPServer { request in
@@ -63,11 +72,13 @@ final class FleetTestCluster: Sendable {
 
   deinit { server.stop() }
 
-  var created: [StoredPod] { state.withLock { $0.created } }
-  var deleted: [String] { state.withLock { $0.deleted } }
-  var unexpected: [String] { state.withLock { $0.unexpected } }
+  public var created: [StoredPod] { state.withLock { $0.created } }
+  public var deleted: [String] { state.withLock { $0.deleted } }
+  public var unexpected: [String] { state.withLock { $0.unexpected } }
+  /// The nodes, in the order the API lists them.
+  public var nodeNames: [String] { nodes.map(\.name) }
   /// Pods created and not deleted.
-  var remaining: [String] { state.withLock { Array($0.pods.keys) } }
+  public var remaining: [String] { state.withLock { Array($0.pods.keys) } }
 
   // MARK: Routing
 
@@ -184,6 +195,8 @@ final class FleetTestCluster: Sendable {
       guard let hostPath = (volume["hostPath"] as? [String: Any])?["path"] as? String else { continue }
       arguments = arguments.map { $0.replacingOccurrences(of: hostPath, with: root + hostPath) }
     }
+    let osbsctl: String
+    do { osbsctl = try BuiltProducts.executable("osbsctl") } catch { return (127, "no osbsctl: \(error)\n") }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: osbsctl)
     process.arguments = arguments
@@ -256,7 +269,7 @@ final class FleetTestCluster: Sendable {
     ]
   }
 
-  static func json(_ object: [String: Any], status: Int = 200) -> HostileHTTPServer.Reply {
+  public static func json(_ object: [String: Any], status: Int = 200) -> HostileHTTPServer.Reply {
     let body = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
     return .complete(
       status: status, reason: status < 300 ? "OK" : "Error", contentType: "application/json", body: body)
