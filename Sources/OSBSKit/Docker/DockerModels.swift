@@ -33,22 +33,14 @@ public struct DockerVersion: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey { case name = "Name" }
   }
 
-  /// Decodes the engine's wire form (`ApiVersion`, `Components[].Name`).
-  static func decodeWire(_ data: Data) throws -> DockerVersion {
-    try JSONDecoder().decode(Wire.self, from: data).value
-  }
-
-  private struct Wire: Decodable {
-    var value: DockerVersion
-
-    init(from decoder: any Decoder) throws {
-      let c = try decoder.container(keyedBy: WireKeys.self)
-      let components = (try? c.decodeIfPresent([Component].self, forKey: .components)) ?? nil
-      value = DockerVersion(
-        version: c.lenientString(.version), apiVersion: c.lenientString(.apiVersion),
-        minAPIVersion: c.lenientString(.minAPIVersion), os: c.lenientString(.os),
-        arch: c.lenientString(.arch), engineName: components?.first?.name)
-    }
+  /// Reads the engine's wire form (`ApiVersion`, `Components[].Name`).
+  static func decodeWire(from decoder: any Decoder) throws -> DockerVersion {
+    let c = try decoder.container(keyedBy: WireKeys.self)
+    let components = (try? c.decodeIfPresent([Component].self, forKey: .components)) ?? nil
+    return DockerVersion(
+      version: c.lenientString(.version), apiVersion: c.lenientString(.apiVersion),
+      minAPIVersion: c.lenientString(.minAPIVersion), os: c.lenientString(.os),
+      arch: c.lenientString(.arch), engineName: components?.first?.name)
   }
 }
 
@@ -238,6 +230,11 @@ public struct DockerImageDeletion: Codable, Sendable, Equatable {
   enum WireKeys: String, CodingKey {
     case untagged = "Untagged", deleted = "Deleted"
   }
+
+  static func decodeWire(from decoder: any Decoder) throws -> DockerImageDeletion {
+    let c = try decoder.container(keyedBy: WireKeys.self)
+    return DockerImageDeletion(untagged: c.lenientString(.untagged), deleted: c.lenientString(.deleted))
+  }
 }
 
 public struct DockerVolume: Codable, Sendable, Equatable {
@@ -365,43 +362,35 @@ public struct DockerSystemDataUsage: Codable, Sendable, Equatable {
     case volumesUsage = "VolumesDiskUsage", buildCacheUsage = "BuildCacheDiskUsage"
   }
 
-  static func decodeWire(_ data: Data) throws -> DockerSystemDataUsage {
-    try JSONDecoder().decode(Wire.self, from: data).value
-  }
-
-  private struct Wire: Decodable {
-    var value: DockerSystemDataUsage
-
-    init(from decoder: any Decoder) throws {
-      let c = try decoder.container(keyedBy: WireKeys.self)
-      var value = DockerSystemDataUsage(layersSize: c.lenientInt64(.layersSize))
-      value.images = c.lenient([WireImage].self, .images)?.map(\.value) ?? []
-      value.containers = c.lenient([WireContainer].self, .containers)?.map(\.value) ?? []
-      value.volumes = c.lenient([WireVolume].self, .volumes)?.map(\.value) ?? []
-      value.buildCache = c.lenient([WireBuildCache].self, .buildCache)?.map(\.value) ?? []
-      if let summary = c.lenient(Summary<WireImage>.self, .imagesUsage) {
-        value.imageSummary = summary.summary
-        if value.images.isEmpty { value.images = summary.items.map(\.value) }
-      }
-      if let summary = c.lenient(Summary<WireContainer>.self, .containersUsage) {
-        value.containerSummary = summary.summary
-        if value.containers.isEmpty { value.containers = summary.items.map(\.value) }
-      }
-      if let summary = c.lenient(Summary<WireVolume>.self, .volumesUsage) {
-        value.volumeSummary = summary.summary
-        if value.volumes.isEmpty { value.volumes = summary.items.map(\.value) }
-      }
-      if let summary = c.lenient(Summary<WireBuildCache>.self, .buildCacheUsage) {
-        value.buildCacheSummary = summary.summary
-        if value.buildCache.isEmpty { value.buildCache = summary.items.map(\.value) }
-      }
-      self.value = value
+  static func decodeWire(from decoder: any Decoder) throws -> DockerSystemDataUsage {
+    let c = try decoder.container(keyedBy: WireKeys.self)
+    var value = DockerSystemDataUsage(layersSize: c.lenientInt64(.layersSize))
+    value.images = c.lenient([DockerWire<DockerImage>].self, .images)?.map(\.value) ?? []
+    value.containers = c.lenient([DockerWire<DockerContainer>].self, .containers)?.map(\.value) ?? []
+    value.volumes = c.lenient([DockerWire<DockerVolume>].self, .volumes)?.map(\.value) ?? []
+    value.buildCache = c.lenient([DockerWire<DockerBuildCacheRecord>].self, .buildCache)?.map(\.value) ?? []
+    if let summary = c.lenient(Summary<DockerImage>.self, .imagesUsage) {
+      value.imageSummary = summary.summary
+      if value.images.isEmpty { value.images = summary.items.map(\.value) }
     }
+    if let summary = c.lenient(Summary<DockerContainer>.self, .containersUsage) {
+      value.containerSummary = summary.summary
+      if value.containers.isEmpty { value.containers = summary.items.map(\.value) }
+    }
+    if let summary = c.lenient(Summary<DockerVolume>.self, .volumesUsage) {
+      value.volumeSummary = summary.summary
+      if value.volumes.isEmpty { value.volumes = summary.items.map(\.value) }
+    }
+    if let summary = c.lenient(Summary<DockerBuildCacheRecord>.self, .buildCacheUsage) {
+      value.buildCacheSummary = summary.summary
+      if value.buildCache.isEmpty { value.buildCache = summary.items.map(\.value) }
+    }
+    return value
   }
 
-  private struct Summary<Item: Decodable>: Decodable {
+  private struct Summary<Item: DockerWireDecodable>: Decodable {
     var summary: DockerUsageSummary
-    var items: [Item]
+    var items: [DockerWire<Item>]
 
     init(from decoder: any Decoder) throws {
       let c = try decoder.container(keyedBy: DockerUsageSummary.WireKeys.self)
@@ -409,39 +398,36 @@ public struct DockerSystemDataUsage: Codable, Sendable, Equatable {
         activeCount: c.lenientInt64(.activeCount).map { Int($0) },
         totalCount: c.lenientInt64(.totalCount).map { Int($0) }, totalSize: c.lenientInt64(.totalSize),
         reclaimable: c.lenientInt64(.reclaimable))
-      items = c.lenient([Item].self, .items) ?? []
+      items = c.lenient([DockerWire<Item>].self, .items) ?? []
     }
   }
 }
 
-/// Decodable wrappers that read the engine's PascalCase wire form; the public types encode as camelCase.
-struct WireContainer: Decodable {
-  var value: DockerContainer
-  init(from decoder: any Decoder) throws { value = try DockerContainer.decodeWire(from: decoder) }
+/// A model with a second, wire form: the engine writes PascalCase (`Names`, `SizeRw`), the public types
+/// encode camelCase for osbsctl's JSON, so reading a reply goes through `decodeWire`.
+protocol DockerWireDecodable {
+  static func decodeWire(from decoder: any Decoder) throws -> Self
 }
 
-struct WireImage: Decodable {
-  var value: DockerImage
-  init(from decoder: any Decoder) throws { value = try DockerImage.decodeWire(from: decoder) }
-}
-
-struct WireVolume: Decodable {
-  var value: DockerVolume
-  init(from decoder: any Decoder) throws { value = try DockerVolume.decodeWire(from: decoder) }
-}
-
-struct WireBuildCache: Decodable {
-  var value: DockerBuildCacheRecord
-  init(from decoder: any Decoder) throws { value = try DockerBuildCacheRecord.decodeWire(from: decoder) }
-}
-
-struct WireImageDeletion: Decodable {
-  var value: DockerImageDeletion
-  init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: DockerImageDeletion.WireKeys.self)
-    value = DockerImageDeletion(untagged: c.lenientString(.untagged), deleted: c.lenientString(.deleted))
+extension DockerWireDecodable {
+  static func decodeWire(_ data: Data) throws -> Self {
+    try JSONDecoder().decode(DockerWire<Self>.self, from: data).value
   }
 }
+
+/// The one Decodable wrapper for any model's wire form, also inside arrays and nested replies.
+struct DockerWire<Value: DockerWireDecodable>: Decodable {
+  var value: Value
+  init(from decoder: any Decoder) throws { value = try Value.decodeWire(from: decoder) }
+}
+
+extension DockerVersion: DockerWireDecodable {}
+extension DockerContainer: DockerWireDecodable {}
+extension DockerImage: DockerWireDecodable {}
+extension DockerImageDeletion: DockerWireDecodable {}
+extension DockerVolume: DockerWireDecodable {}
+extension DockerBuildCacheRecord: DockerWireDecodable {}
+extension DockerSystemDataUsage: DockerWireDecodable {}
 
 /// Engine object IDs in the forms people and engines use.
 public enum DockerID {
@@ -483,18 +469,24 @@ public enum DockerReply {
   }
 
   public static func containers(_ body: Data) throws(DockerError) -> [DockerContainer] {
-    try wrap("/containers/json") { try JSONDecoder().decode([WireContainer].self, from: body).map(\.value) }
+    try wrap("/containers/json") {
+      try JSONDecoder().decode([DockerWire<DockerContainer>].self, from: body).map(\.value)
+    }
   }
 
   public static func images(_ body: Data) throws(DockerError) -> [DockerImage] {
-    try wrap("/images/json") { try JSONDecoder().decode([WireImage].self, from: body).map(\.value) }
+    try wrap("/images/json") {
+      try JSONDecoder().decode([DockerWire<DockerImage>].self, from: body).map(\.value)
+    }
   }
 
   public static func imageDeletions(_ body: Data, path: String = "/images/{id}") throws(DockerError)
     -> [DockerImageDeletion]
   {
     if body.isEmpty { return [] }
-    return try wrap(path) { try JSONDecoder().decode([WireImageDeletion].self, from: body).map(\.value) }
+    return try wrap(path) {
+      try JSONDecoder().decode([DockerWire<DockerImageDeletion>].self, from: body).map(\.value)
+    }
   }
 
   public static func systemDataUsage(_ body: Data) throws(DockerError) -> DockerSystemDataUsage {

@@ -36,7 +36,7 @@ import Testing
 
   @Test func exitedContainerListDecodesNamesStatesLabelsAndSizes() throws {
     let data = try Self.fixture("podman-4.3.1-containers-exited-size.json")
-    let containers = try JSONDecoder().decode([WireContainer].self, from: data).map(\.value)
+    let containers = try JSONDecoder().decode([DockerWire<DockerContainer>].self, from: data).map(\.value)
     let raw = try #require(try Self.rawJSON("podman-4.3.1-containers-exited-size.json") as? [[String: Any]])
     #expect(containers.count == raw.count)
     #expect(containers.count == 3)
@@ -54,19 +54,20 @@ import Testing
 
   @Test func containerListWithNullsAndMissingFieldsStillDecodes() throws {
     let json = #"[{"Id":"abc","Names":null,"Labels":null,"SizeRw":null,"Created":1.7e9},{"Id":"def"}]"#
-    let containers = try JSONDecoder().decode([WireContainer].self, from: Data(json.utf8)).map(\.value)
+    let containers = try JSONDecoder().decode([DockerWire<DockerContainer>].self, from: Data(json.utf8)).map(
+      \.value)
     #expect(containers.map(\.id) == ["abc", "def"])
     #expect(containers[0].names.isEmpty && containers[0].labels.isEmpty && containers[0].sizeRw == nil)
     #expect(containers[0].created == 1_700_000_000)
     #expect(containers[0].displayName == "abc")
     #expect(throws: DecodingError.self) {
-      try JSONDecoder().decode([WireContainer].self, from: Data(#"[{"Names":["x"]}]"#.utf8))
+      try JSONDecoder().decode([DockerWire<DockerContainer>].self, from: Data(#"[{"Names":["x"]}]"#.utf8))
     }
   }
 
   @Test func danglingImagesHaveNullRepoTagsOnPodman() throws {
     let data = try Self.fixture("podman-4.3.1-images-dangling.json")
-    let images = try JSONDecoder().decode([WireImage].self, from: data).map(\.value)
+    let images = try JSONDecoder().decode([DockerWire<DockerImage>].self, from: data).map(\.value)
     #expect(images.count == 1)
     let image = try #require(images.first)
     #expect(image.repoTags.isEmpty)
@@ -79,7 +80,8 @@ import Testing
   @Test func dockerStylePlaceholderTagsMeanDangling() throws {
     let json =
       #"[{"Id":"sha256:aa","RepoTags":["<none>:<none>"],"RepoDigests":["<none>@<none>"],"Size":5,"Containers":-1}]"#
-    let image = try #require(try JSONDecoder().decode([WireImage].self, from: Data(json.utf8)).first?.value)
+    let image = try #require(
+      try JSONDecoder().decode([DockerWire<DockerImage>].self, from: Data(json.utf8)).first?.value)
     #expect(image.repoTags.isEmpty && image.repoDigests.isEmpty)
     #expect(image.isDangling)
     #expect(image.containers == -1)
@@ -87,7 +89,7 @@ import Testing
 
   @Test func taggedImagesAreNotDangling() throws {
     let images = try JSONDecoder().decode(
-      [WireImage].self, from: try Self.fixture("podman-4.3.1-images.json")
+      [DockerWire<DockerImage>].self, from: try Self.fixture("podman-4.3.1-images.json")
     ).map(\.value)
     let busybox = try #require(images.first { $0.repoTags.contains("localhost/busybox:latest") })
     #expect(!busybox.isDangling)
@@ -233,7 +235,7 @@ import Testing
 
   @Test func imageDeletionReplyDecodes() throws {
     let items = try JSONDecoder().decode(
-      [WireImageDeletion].self, from: try Self.fixture("podman-4.3.1-image-delete.json")
+      [DockerWire<DockerImageDeletion>].self, from: try Self.fixture("podman-4.3.1-image-delete.json")
     ).map(\.value)
     #expect(
       items == [
