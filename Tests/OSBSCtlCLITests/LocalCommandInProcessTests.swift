@@ -184,4 +184,25 @@ struct LocalCommandInProcessTests {
     #expect(run.stdout.isEmpty, "\(run)")
     #expect(run.stderr.contains("Dockerfile"), "\(run)")
   }
+
+  /// The library says HEAD is detached; the command names the flag that builds a branch anyway.
+  @Test func containerBuildOnADetachedHeadNamesItsBranchFlag() async throws {
+    let checkout = try await Checkout()
+    defer { checkout.remove() }
+    try await Checkout.git(["checkout", "-q", "--detach"], in: checkout.work)
+    var runs: [ExpectedProgram] = []
+    for arguments in [
+      ["rev-parse", "--show-toplevel"], ["rev-parse", "HEAD"],
+      ["symbolic-ref", "--quiet", "--short", "HEAD"],
+    ] {
+      runs.append(try await checkout.recorded(arguments))
+    }
+    let cli = try InProcessCLI()
+    defer { cli.removeHome() }
+    let run = await cli.run(["container-build", "-C", checkout.work, "--dry-run"], programs: runs)
+    #expect(run.status == 1, "\(run)")
+    #expect(run.stdout.isEmpty, "\(run)")
+    #expect(
+      run.stderr == "error: HEAD is detached; check out a branch or name one with --git-branch\n", "\(run)")
+  }
 }

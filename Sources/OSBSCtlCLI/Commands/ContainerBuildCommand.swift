@@ -180,6 +180,10 @@ struct ContainerBuildCommand: OSBSCtlOutputCommand {
       report.resumeCommand = resume
       try? renderer.render(report)
       throw EarlyWatchEnd.finish(ended.cause, resume: resume, console: context.console)
+    } catch DistGitError.detachedHead {
+      throw FlagNamingError(
+        DistGitError.detachedHead,
+        "HEAD is detached; check out a branch or name one with \(Self.flag(.gitBranch))")
     }
 
     if let callText = outcome.callText { renderer.humanMessage(callText) }

@@ -84,7 +84,7 @@ struct LabelFilterOptions: ParsableArguments {
   var filters: [String] = []
 
   func labels() throws -> [DockerLabelFilter] {
-    try filters.map { try DockerLabelFilter(parsing: $0) }
+    try filters.map { try DockerLabelFilter(parsing: $0, option: "--filter") }
   }
 
   func validateLabels() throws {

@@ -75,7 +75,7 @@ public enum DistGitError: ClassifiedError, Equatable {
     case .noDockerfile(let directory):
       "there is no Dockerfile in \(directory); a container build needs one at the top of the repository"
     case .detachedHead:
-      "HEAD is detached; check out a branch or name one with --git-branch"
+      "HEAD is detached; check out a branch or name the branch to build"
     case .noTrackingBranch(let branch):
       "branch '\(branch)' tracks no remote branch; push it with `git push -u origin \(branch)`"
     case .uncommittedChanges(let files):

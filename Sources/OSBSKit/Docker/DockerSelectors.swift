@@ -30,8 +30,9 @@ public struct DockerLabelFilter: Sendable, Equatable, CustomStringConvertible {
     self.negated = negated
   }
 
-  /// Parses one `--filter` argument; only label filters exist (the other selections have their own flags).
-  public init(parsing text: String) throws(DockerSelectorError) {
+  /// Parses one filter argument (`option` is how the caller's users give it, for errors); only label
+  /// filters exist (the other selections have their own flags).
+  public init(parsing text: String, option: String) throws(DockerSelectorError) {
     let expected = "label=KEY, label=KEY=VALUE, label!=KEY or label!=KEY=VALUE"
     let negated: Bool
     let rest: Substring
@@ -42,11 +43,11 @@ public struct DockerLabelFilter: Sendable, Equatable, CustomStringConvertible {
       negated = false
       rest = text.dropFirst("label=".count)
     } else {
-      throw DockerSelectorError(option: "--filter", value: text, expected: expected)
+      throw DockerSelectorError(option: option, value: text, expected: expected)
     }
     let parts = rest.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
     guard let key = parts.first, !key.isEmpty else {
-      throw DockerSelectorError(option: "--filter", value: text, expected: expected)
+      throw DockerSelectorError(option: option, value: text, expected: expected)
     }
     self.init(key: String(key), value: parts.count > 1 ? String(parts[1]) : nil, negated: negated)
   }

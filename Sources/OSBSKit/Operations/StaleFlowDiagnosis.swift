@@ -103,7 +103,7 @@ public struct StaleFlowDiagnosis: Sendable {
   public func fix(confirm: Bool) async throws -> StaleFlowFixReport {
     if confirm, case .dump(_, let origin) = flows {
       throw StaleFlowInputError(
-        "cannot delete flows from a saved dump (\(origin)); run `ovs fix --confirm` on the node, without --from"
+        "cannot delete flows from a saved dump (\(origin)); deleting needs the node's live bridge"
       )
     }
     let before = try await check()
@@ -160,7 +160,7 @@ public struct StaleFlowDiagnosis: Sendable {
     switch pods {
     case .api(let client):
       guard let node, !node.isEmpty else {
-        throw StaleFlowInputError("no node name: give --node NAME")
+        throw StaleFlowInputError("no node name: the API's pods of which node?")
       }
       // An unknown node would make every flow look stale; refuse instead.
       _ = try await client.node(named: node)

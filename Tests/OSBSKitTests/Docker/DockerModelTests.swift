@@ -255,10 +255,10 @@ import Testing
 
 @Suite struct DockerSelectorTests {
   @Test func labelFiltersParseAndMatch() throws {
-    let present = try DockerLabelFilter(parsing: "label=app")
-    let valued = try DockerLabelFilter(parsing: "label=app=web=1")
-    let absent = try DockerLabelFilter(parsing: "label!=keep")
-    let notValue = try DockerLabelFilter(parsing: "label!=tier=prod")
+    let present = try DockerLabelFilter(parsing: "label=app", option: "--filter")
+    let valued = try DockerLabelFilter(parsing: "label=app=web=1", option: "--filter")
+    let absent = try DockerLabelFilter(parsing: "label!=keep", option: "--filter")
+    let notValue = try DockerLabelFilter(parsing: "label!=tier=prod", option: "--filter")
     #expect(valued == DockerLabelFilter(key: "app", value: "web=1"))
     #expect(present.matches(["app": "x"]) && !present.matches([:]))
     #expect(valued.matches(["app": "web=1"]) && !valued.matches(["app": "web"]))
@@ -266,7 +266,7 @@ import Testing
     #expect(notValue.matches(["tier": "dev"]) && notValue.matches([:]) && !notValue.matches(["tier": "prod"]))
     #expect(notValue.description == "label!=tier=prod")
     for bad in ["app=x", "label=", "label!=", "status=exited", ""] {
-      #expect(throws: DockerSelectorError.self) { try DockerLabelFilter(parsing: bad) }
+      #expect(throws: DockerSelectorError.self) { try DockerLabelFilter(parsing: bad, option: "--filter") }
     }
   }
 
