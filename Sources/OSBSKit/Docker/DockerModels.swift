@@ -365,26 +365,18 @@ public struct DockerSystemDataUsage: Codable, Sendable, Equatable {
   static func decodeWire(from decoder: any Decoder) throws -> DockerSystemDataUsage {
     let c = try decoder.container(keyedBy: WireKeys.self)
     var value = DockerSystemDataUsage(layersSize: c.lenientInt64(.layersSize))
-    value.images = c.lenient([DockerWire<DockerImage>].self, .images)?.map(\.value) ?? []
-    value.containers = c.lenient([DockerWire<DockerContainer>].self, .containers)?.map(\.value) ?? []
-    value.volumes = c.lenient([DockerWire<DockerVolume>].self, .volumes)?.map(\.value) ?? []
-    value.buildCache = c.lenient([DockerWire<DockerBuildCacheRecord>].self, .buildCache)?.map(\.value) ?? []
-    if let summary = c.lenient(Summary<DockerImage>.self, .imagesUsage) {
-      value.imageSummary = summary.summary
-      if value.images.isEmpty { value.images = summary.items.map(\.value) }
+    // podman and older engines list each kind at the top level; newer Docker engines put it, with a
+    // summary, under `…DiskUsage`. The top-level list wins when both are there.
+    func read<Item: DockerWireDecodable>(_ list: WireKeys, _ usage: WireKeys) -> ([Item], DockerUsageSummary?)
+    {
+      let items = c.lenient([DockerWire<Item>].self, list)?.map(\.value) ?? []
+      guard let summary = c.lenient(Summary<Item>.self, usage) else { return (items, nil) }
+      return (items.isEmpty ? summary.items.map(\.value) : items, summary.summary)
     }
-    if let summary = c.lenient(Summary<DockerContainer>.self, .containersUsage) {
-      value.containerSummary = summary.summary
-      if value.containers.isEmpty { value.containers = summary.items.map(\.value) }
-    }
-    if let summary = c.lenient(Summary<DockerVolume>.self, .volumesUsage) {
-      value.volumeSummary = summary.summary
-      if value.volumes.isEmpty { value.volumes = summary.items.map(\.value) }
-    }
-    if let summary = c.lenient(Summary<DockerBuildCacheRecord>.self, .buildCacheUsage) {
-      value.buildCacheSummary = summary.summary
-      if value.buildCache.isEmpty { value.buildCache = summary.items.map(\.value) }
-    }
+    (value.images, value.imageSummary) = read(.images, .imagesUsage)
+    (value.containers, value.containerSummary) = read(.containers, .containersUsage)
+    (value.volumes, value.volumeSummary) = read(.volumes, .volumesUsage)
+    (value.buildCache, value.buildCacheSummary) = read(.buildCache, .buildCacheUsage)
     return value
   }
 
