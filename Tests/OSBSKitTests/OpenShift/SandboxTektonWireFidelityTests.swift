@@ -1,5 +1,6 @@
 import Foundation
 import OSBSSandbox
+import TestSupport
 import Testing
 
 @testable import OSBSKit
@@ -17,8 +18,8 @@ struct SandboxTektonWireFidelityTests {
   static func fixture(_ path: String) throws -> [String: Any] {
     let url = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/tekton/\(path)")
     let text = String(decoding: try Data(contentsOf: url), as: UTF8.self)
-    let tree = try #require(try YAMLFile.decode(JSONTree.self, text: text, path: path))
-    return try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(tree)) as? [String: Any])
+    return try #require(
+      try JSONSerialization.jsonObject(with: YAMLAsJSON.data(fromYAML: text)) as? [String: Any])
   }
 
   /// The key set of each level a client reads: the object, metadata, spec, status, and the first
