@@ -12,33 +12,21 @@ enum ColorMode: String, ExpressibleByArgument, CaseIterable, Sendable {
 /// A command's help shows the Koji options only if it talks to Koji, and the cluster options only if it
 /// talks to the cluster; the others stay accepted but hidden (`--help-hidden` lists them).
 protocol CommandPeers: Sendable {
-  static var usesKoji: Bool { get }
-  static var usesCluster: Bool { get }
+  /// Also the servers whose settings the command reads up front.
+  static var scope: SettingsScope { get }
 }
 
 /// The Koji hub only (`task`, `koji`, `container-build`).
-enum UsesKoji: CommandPeers {
-  static let usesKoji = true
-  static let usesCluster = false
-}
+enum UsesKoji: CommandPeers { static let scope: SettingsScope = .koji }
 
 /// The OpenShift cluster only (`node`, `build`, `prune builds`, `fleet`).
-enum UsesCluster: CommandPeers {
-  static let usesKoji = false
-  static let usesCluster = true
-}
+enum UsesCluster: CommandPeers { static let scope: SettingsScope = .openShift }
 
 /// Both (`doctor`, `build for-task`, `config view`, which shows both).
-enum UsesKojiAndCluster: CommandPeers {
-  static let usesKoji = true
-  static let usesCluster = true
-}
+enum UsesKojiAndCluster: CommandPeers { static let scope: SettingsScope = .all }
 
 /// Neither: a local tool (`ovs flows`, `disk`, `prune containers`, `version`).
-enum UsesNeitherServer: CommandPeers {
-  static let usesKoji = false
-  static let usesCluster = false
-}
+enum UsesNeitherServer: CommandPeers { static let scope: SettingsScope = [] }
 
 /// Options every subcommand accepts, in three groups: where configuration comes from and how chatty to
 /// be, the Koji ones and the cluster ones. A command declares them after its own options, so that its
@@ -47,10 +35,10 @@ enum UsesNeitherServer: CommandPeers {
 struct GlobalOptions<Peers: CommandPeers>: ParsableArguments {
   @OptionGroup var common: CommonOptions
 
-  @OptionGroup(visibility: Peers.usesKoji ? .default : .hidden)
+  @OptionGroup(visibility: Peers.scope.contains(.koji) ? .default : .hidden)
   var koji: KojiOptions
 
-  @OptionGroup(visibility: Peers.usesCluster ? .default : .hidden)
+  @OptionGroup(visibility: Peers.scope.contains(.openShift) ? .default : .hidden)
   var cluster: ClusterOptions
 
   var color: ColorMode { common.color }

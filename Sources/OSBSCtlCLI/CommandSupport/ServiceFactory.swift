@@ -8,17 +8,7 @@ extension GlobalOptions {
       configFile: common.config, profile: common.profile, kojiConfigFile: koji.kojiConfig,
       kojiProfile: koji.kojiProfile, kubeconfig: cluster.kubeconfig, context: cluster.context,
       namespace: cluster.namespace, requestTimeout: common.requestTimeout,
-      scope: Peers.settingsScope)
-  }
-}
-
-extension CommandPeers {
-  /// The servers whose settings the command reads up front.
-  static var settingsScope: SettingsScope {
-    var scope: SettingsScope = []
-    if usesKoji { scope.insert(.koji) }
-    if usesCluster { scope.insert(.openShift) }
-    return scope
+      scope: Peers.scope)
   }
 }
 
