@@ -21,24 +21,10 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
   /// only a name with other characters takes Foundation's comparison, whose bridging to `NSString` cost
   /// more than the rest of a small request's setup.
   static func sameName(_ lhs: String, _ rhs: String) -> Bool {
-    let ascii =
-      lhs.utf8.withContiguousStorageIfAvailable { left in
-        rhs.utf8.withContiguousStorageIfAvailable { right -> Bool? in
-          guard left.count == right.count else {
-            return left.allSatisfy { $0 < 0x80 } && right.allSatisfy { $0 < 0x80 } ? false : nil
-          }
-          var index = 0
-          while index < left.count {
-            let a = left[index]
-            let b = right[index]
-            guard a < 0x80, b < 0x80 else { return nil }
-            if a != b && asciiLowercase(a) != asciiLowercase(b) { return false }
-            index += 1
-          }
-          return true
-        } ?? nil
-      } ?? nil
-    return ascii ?? (lhs.caseInsensitiveCompare(rhs) == .orderedSame)
+    guard lhs.utf8.allSatisfy({ $0 < 0x80 }), rhs.utf8.allSatisfy({ $0 < 0x80 }) else {
+      return lhs.caseInsensitiveCompare(rhs) == .orderedSame
+    }
+    return lhs.utf8.elementsEqual(rhs.utf8) { asciiLowercase($0) == asciiLowercase($1) }
   }
 
   private static func asciiLowercase(_ byte: UInt8) -> UInt8 {
