@@ -91,6 +91,15 @@ struct ServiceFactory: Sendable {
     return connection
   }
 
+  /// A client of the Docker Engine API: `host` (a command's `--host`) wins over the resolved `docker.host`.
+  func dockerEngine(host: String?) throws -> DockerEngineClient {
+    var settings = try settings()
+    if let host { settings.docker.host = SourcedValue(host, source: "flag --host") }
+    return try DockerEngineClient(
+      connection: settings.dockerConnection(), diagnostics: context.httpDiagnostics,
+      transport: context.dockerTransport)
+  }
+
   /// Names each credential file of `service` that group or others can read (once per run and file).
   func warnAboutExposedCredentials(_ settings: ResolvedSettings, service: String) {
     for file in settings.exposedCredentials where file.service == service {

@@ -172,17 +172,14 @@ struct NodeProbeCommand: OSBSCtlOutputCommand {
       try context.renderer(output).render(report)
       return report.failed == 0 ? ExitStatus.success : ExitStatus.code(for: .operationFailed)
     }
-    var settings = try context.services(globals).settings()
+    let settings = try context.services(globals).settings()
     let request = try NetworkProbeRequest(
       target: ProbeTarget(url: target ?? settings.probe.target.value),
       image: image ?? settings.probe.image.value,
       timeout: GoDuration.duration(timeout) ?? .seconds(10))
     let report: NodeProbeReport
     if local {
-      if let host { settings.docker.host = SourcedValue(host, source: "flag --host") }
-      let engine = try DockerEngineClient(
-        connection: settings.dockerConnection(), diagnostics: context.httpDiagnostics,
-        transport: context.dockerTransport)
+      let engine = try context.services(globals).dockerEngine(host: host)
       let node = names.first ?? LocalHost.name() ?? "localhost"
       report = try await LocalNetworkProbe(engine: engine, request: request, networkMode: network)
         .run(node: node)

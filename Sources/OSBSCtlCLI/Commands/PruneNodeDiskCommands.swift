@@ -25,11 +25,7 @@ struct DockerEngineOptions: ParsableArguments {
   /// A client for the engine: `--host` wins, then the resolved `docker.host` setting.
   func engine<Peers>(_ context: CommandContext, _ globals: GlobalOptions<Peers>) throws -> DockerEngineClient
   {
-    var settings = try context.services(globals).settings()
-    if let host { settings.docker.host = SourcedValue(host, source: "flag --host") }
-    return try DockerEngineClient(
-      connection: settings.dockerConnection(), diagnostics: context.httpDiagnostics,
-      transport: context.dockerTransport)
+    try context.services(globals).dockerEngine(host: host)
   }
 }
 
