@@ -32,7 +32,7 @@ let package = Package(
     ),
     .target(
       name: "OSBSSandbox",
-      dependencies: ["OSBSKit", .product(name: "FlyingFox", package: "FlyingFox")],
+      dependencies: ["OSBSKit", .product(name: "FlyingSocks", package: "FlyingFox")],
       swiftSettings: strictSettings
     ),
     // The commands, their output and the run's surroundings; `osbsctl` is only its entry point, so tests

@@ -30,6 +30,8 @@ class Measurement:
     peakRSSBytes: int
     exitCode: int
     cpuSeconds: float
+    # The user-space part of cpuSeconds; the rest is the kernel working for the process.
+    userSeconds: float
 
 
 def helper_path():
@@ -66,14 +68,14 @@ def run(command, stdout=None, stderr=None, env=None, timeout=None):
             if timer:
                 timer.cancel()
         fields = report.read().split()
-    if len(fields) != 4:
+    if len(fields) != 5:
         if timer and not timer.is_alive() and process.returncode != 0:
             raise TimeoutError(f"{command[0]} ran longer than {timeout} s and was stopped")
         raise RuntimeError(f"peak-rss did not report on {command[0]} (exit {process.returncode})")
-    seconds, rss_kib, code, cpu = float(fields[0]), int(fields[1]), int(fields[2]), float(fields[3])
+    seconds, rss_kib, code, cpu, user = float(fields[0]), int(fields[1]), int(fields[2]), float(fields[3]), float(fields[4])
     if timeout and seconds >= timeout and code < 0:
         raise TimeoutError(f"{command[0]} ran longer than {timeout} s and was stopped")
-    return Measurement(seconds=seconds, peakRSSBytes=rss_kib * 1024, exitCode=code, cpuSeconds=cpu)
+    return Measurement(seconds=seconds, peakRSSBytes=rss_kib * 1024, exitCode=code, cpuSeconds=cpu, userSeconds=user)
 
 
 def paired(run_a, run_b, runs):

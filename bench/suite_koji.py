@@ -3,6 +3,7 @@ per poll watching a 1 + 8 task tree, and start-up time."""
 
 import hashlib
 import os
+import statistics
 import subprocess
 import time
 
@@ -15,7 +16,7 @@ LOG_BYTES = 100 * MB
 PROBE_LOG_BYTES = 10 * MB
 # Above this estimate the 100 MB koji run is skipped and the 10 MB probe is scaled per MB.
 KOJI_FULL_RUN_LIMIT_SECONDS = 300
-OSBSCTL_LOG_RUNS = 3
+OSBSCTL_LOG_RUNS = 5
 STARTUP_RUNS = 20
 TREE_ARCHES = ["x86_64", "aarch64", "ppc64le", "s390x", "i686", "armv7hl", "riscv64", "mips64el"]
 TREE_DURATION_SECONDS = 4
@@ -100,6 +101,7 @@ class KojiSuite:
         else:
             scale = size / probe_size
             k = dict(probe, seconds=estimate, cpuSeconds=probe["cpuSeconds"] * scale,
+                     userSeconds=probe["userSeconds"] * scale,
                      serverCPUSeconds=probe["serverCPUSeconds"] * scale)
             basis = (f"koji measured on a {probe_size / MB:.0f} MB log and scaled per MB (the {mb:.0f} MB run "
                      f"would take ~{estimate:.0f} s); its peak RSS is the {probe_size / MB:.0f} MB run's")
@@ -123,11 +125,18 @@ class KojiSuite:
             "goal": ">= 10x", "met": o_rate / k_rate >= 10 and o["ok"] and k["ok"], "note": ceiling,
             "details": details,
         }
+        # CPU is taken per run, not from the run of median duration: the two need not coincide.
+        o_cpu = statistics.median(r["cpuSeconds"] for r in runs)
+        o_user = statistics.median(r["userSeconds"] for r in runs)
         cpu = {
             "benchmark": "client CPU time for the log", "unit": "s",
-            "osbsctl": round(o["cpuSeconds"], 2), "koji": round(k["cpuSeconds"], 2),
-            "ratio": round(k["cpuSeconds"] / o["cpuSeconds"], 1), "goal": "(no goal)", "met": None,
-            "note": "user + system CPU of the client process alone (not the sandbox); ratio = koji / osbsctl",
+            "osbsctl": round(o_cpu, 2), "koji": round(k["cpuSeconds"], 2),
+            "ratio": round(k["cpuSeconds"] / o_cpu, 1), "goal": ">= 20x less",
+            "met": k["cpuSeconds"] / o_cpu >= 20 and o["ok"] and k["ok"],
+            "note": (f"user + system CPU of the client process alone (not the sandbox), median of {len(runs)} runs: "
+                     f"osbsctl {[round(r['cpuSeconds'], 3) for r in runs]} s, of which user "
+                     f"{[round(r['userSeconds'], 3) for r in runs]} s (median {o_user:.3f} s); koji user "
+                     f"{k['userSeconds']:.2f} s of {k['cpuSeconds']:.2f} s; ratio = koji / osbsctl"),
         }
         rss = {
             "benchmark": f"peak RSS reading the {label} log", "unit": "MiB",
@@ -154,7 +163,7 @@ class KojiSuite:
         server = self.sandbox.cpu_seconds() - server_before
         self._check_exit(what, result, output + ".err")
         return {"seconds": result.seconds, "peakRSSBytes": result.peakRSSBytes, "cpuSeconds": result.cpuSeconds,
-                "serverCPUSeconds": round(server, 2)}
+                "userSeconds": result.userSeconds, "serverCPUSeconds": round(server, 2)}
 
     def _koji_watch_logs(self, task, size, digest):
         output = os.path.join(self.work, "koji-log.out")

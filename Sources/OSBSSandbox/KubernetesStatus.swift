@@ -107,6 +107,7 @@ enum KubernetesStatus {
 enum HTTPReasonPhrase {
   static func phrase(for code: Int) -> String {
     switch code {
+    case 100: "Continue"
     case 200: "OK"
     case 201: "Created"
     case 202: "Accepted"
@@ -127,10 +128,13 @@ enum HTTPReasonPhrase {
     case 415: "Unsupported Media Type"
     case 422: "Unprocessable Entity"
     case 429: "Too Many Requests"
+    case 431: "Request Header Fields Too Large"
     case 500: "Internal Server Error"
+    case 501: "Not Implemented"
     case 502: "Bad Gateway"
     case 503: "Service Unavailable"
     case 504: "Gateway Timeout"
+    case 505: "HTTP Version Not Supported"
     default: "Status \(code)"
     }
   }

@@ -58,7 +58,9 @@ public struct SandboxRouter: Sendable {
     let parts = RoutePattern.segments(of: path)
     for route in routes {
       guard let parameters = route.pattern.match(segmentsOf: parts) else { continue }
-      guard let routeMethod = route.method, routeMethod != method else {
+      // A GET route answers HEAD too, as Go's ServeMux and Apache do (the server drops the body).
+      guard let routeMethod = route.method, routeMethod != method, method != "HEAD" || routeMethod != "GET"
+      else {
         return .handler(route.handler, parameters: parameters)
       }
       allowed.append(routeMethod)

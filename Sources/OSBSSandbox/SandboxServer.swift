@@ -1,5 +1,3 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
 import Synchronization
 
@@ -43,9 +41,7 @@ public final class SandboxServer: Sendable {
   }
 
   private struct Running: Sendable {
-    var http: HTTPServer
     var task: Task<Void, any Error>
-    var stopping: StopFlag
   }
 
   public let configuration: Configuration
@@ -81,53 +77,30 @@ public final class SandboxServer: Sendable {
   /// Binds 127.0.0.1 and returns once the listener accepts connections.
   @discardableResult
   public func start() async throws -> SandboxEndpoints {
-    let address: sockaddr_in
+    let dispatcher = SandboxDispatcher(context: context)
+    var log: (@Sendable (String) -> Void)? = nil
+    if configuration.logsToStandardError {
+      log = { line in FileHandle.standardError.write(Data("osbs-sandbox: \(line)\n".utf8)) }
+    }
+    let http: SandboxHTTPServer
     do {
-      address = try .inet(ip4: "127.0.0.1", port: configuration.port)
+      http = try SandboxHTTPServer(
+        port: configuration.port, handlerTimeout: configuration.handlerTimeout, log: log,
+        respond: { await dispatcher.respond(to: $0) })
     } catch {
       throw SandboxServerError.listenFailed("\(error)")
     }
-    let stopping = StopFlag()
-    let http = HTTPServer(
-      config: HTTPServer.Configuration(
-        address: address,
-        timeout: Double(configuration.handlerTimeout.components.seconds),
-        logger: configuration.logsToStandardError ? StandardErrorLogger(stopping: stopping) : .disabled),
-      handler: FlyingFoxBridge(dispatcher: SandboxDispatcher(context: context)))
-    // FlyingFox reports a failed bind only by `run()` throwing; pass that on to `start()`.
-    let (runFailures, runFailure) = AsyncStream<String>.makeStream()
-    let task = Task {
-      do {
-        try await http.run()
-      } catch {
-        runFailure.yield("\(error)")
-        throw error
-      }
-    }
+    let task = Task { try await http.run() }
     let claimed = running.withLock { slot -> Bool in
       guard slot == nil else { return false }
-      slot = Running(http: http, task: task, stopping: stopping)
+      slot = Running(task: task)
       return true
     }
     guard claimed else {
-      task.cancel()
+      task.cancel()  // run() closes the listener on its way out
       throw SandboxServerError.alreadyStarted
     }
-
-    do {
-      try await Self.waitUntilListening(http, orFailureFrom: runFailures)
-    } catch {
-      running.withLock { $0 = nil }
-      await http.stop()
-      task.cancel()
-      throw SandboxServerError.listenFailed("\(error)")
-    }
-    guard case .ip4(_, let port) = await http.listeningAddress else {
-      await stop()
-      throw SandboxServerError.listenFailed("no IPv4 listening address")
-    }
-    Self.disableNagle(onListenerAt: port)
-    let endpoints = SandboxEndpoints(port: port)
+    let endpoints = SandboxEndpoints(port: http.port)
     context.endpoints.withLock { $0 = endpoints }
     return endpoints
   }
@@ -139,53 +112,8 @@ public final class SandboxServer: Sendable {
         defer { slot = nil }; return slot
       })
     else { return }
-    current.stopping.set()
-    await current.http.stop(timeout: 0)
     current.task.cancel()
     _ = await current.task.result
     context.endpoints.withLock { $0 = nil }
-  }
-
-  /// FlyingFox writes a response's head and body with separate writes; with Nagle's algorithm on, the
-  /// body waits for the client's delayed ACK (40 ms on Linux), so every Koji call took 40+ ms. Accepted
-  /// sockets inherit TCP_NODELAY from the listener on Linux, and FlyingFox offers no hook to set it,
-  /// so find the listening descriptor by its port and set it there.
-  private static func disableNagle(onListenerAt port: UInt16) {
-    #if canImport(Glibc)
-      for descriptor in Int32(0)..<Int32(1024) {
-        var address = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-          $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        guard named == 0, address.sin_family == sa_family_t(AF_INET),
-          UInt16(bigEndian: address.sin_port) == port
-        else { continue }
-        var accepting: Int32 = 0
-        var optionLength = socklen_t(MemoryLayout<Int32>.size)
-        guard getsockopt(descriptor, SOL_SOCKET, SO_ACCEPTCONN, &accepting, &optionLength) == 0,
-          accepting != 0
-        else { continue }
-        var on: Int32 = 1
-        _ = setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
-      }
-    #endif
-  }
-
-  private static func waitUntilListening(_ http: HTTPServer, orFailureFrom failures: AsyncStream<String>)
-    async throws
-  {
-    struct RunFailed: Error, CustomStringConvertible {
-      var description: String
-    }
-    try await withThrowingTaskGroup(of: Void.self) { group in
-      group.addTask { try await http.waitUntilListening(timeout: 30) }
-      group.addTask {
-        // Ends without an element when the group cancels it after the listener came up.
-        for await failure in failures { throw RunFailed(description: failure) }
-      }
-      try await group.next()
-      group.cancelAll()
-    }
   }
 }
