@@ -21,16 +21,17 @@ public final class SandboxServer: Sendable {
     public var openshiftToken: String
     /// Log connections and requests to standard error.
     public var logsToStandardError: Bool
-    /// How long one handler may run before the request fails with 500; streamed bodies are not
-    /// limited (a followed build log may run for as long as the build).
-    public var handlerTimeout: Duration
+    /// How long one handler may run before the request fails with 500; nil (the default) lets it run
+    /// until it returns or the server stops. Streamed bodies are never limited (a followed build log may
+    /// run for as long as the build).
+    public var handlerTimeout: Duration?
 
     public init(
       port: UInt16 = 0,
       kojiVersion: String = "1.35.3",
       openshiftToken: String = "sandbox-admin-token",
       logsToStandardError: Bool = false,
-      handlerTimeout: Duration = .seconds(3600)
+      handlerTimeout: Duration? = nil
     ) {
       self.port = port
       self.kojiVersion = kojiVersion

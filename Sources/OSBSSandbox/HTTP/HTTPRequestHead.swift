@@ -84,33 +84,34 @@ enum HTTPRequestHeadParser {
     case complete(HTTPRequestHead, length: Int)
   }
 
-  /// Parses `bytes[start...]`. Lines may end in CRLF or a bare LF, and empty lines before the request
+  /// Parses `bytes[start..<end]`. Lines may end in CRLF or a bare LF, and empty lines before the request
   /// line are skipped (RFC 9112 §2.2).
-  static func parse(_ bytes: [UInt8], from start: Int, scanned: Int = 0) throws(HTTPRequestRejection)
-    -> Result
+  static func parse(_ bytes: [UInt8], from start: Int, to end: Int? = nil, scanned: Int = 0)
+    throws(HTTPRequestRejection) -> Result
   {
+    let end = end ?? bytes.count
     var first = start
-    while first < bytes.count, bytes[first] == .cr || bytes[first] == .lf { first += 1 }
+    while first < end, bytes[first] == .cr || bytes[first] == .lf { first += 1 }
     var index = max(first, start + scanned)
-    while index < bytes.count {
+    while index < end {
       if bytes[index] == .lf {
         // The head ends at an empty line: LF LF or LF CR LF.
-        if index + 1 < bytes.count, bytes[index + 1] == .lf {
+        if index + 1 < end, bytes[index + 1] == .lf {
           return try .complete(head(bytes[first..<index + 1]), length: index + 2 - start)
         }
-        if index + 2 < bytes.count, bytes[index + 1] == .cr, bytes[index + 2] == .lf {
+        if index + 2 < end, bytes[index + 1] == .cr, bytes[index + 2] == .lf {
           return try .complete(head(bytes[first..<index + 1]), length: index + 3 - start)
         }
-        if index + 2 >= bytes.count { break }
+        if index + 2 >= end { break }
       }
       index += 1
     }
-    let seen = bytes.count - start
+    let seen = end - start
     guard seen <= largestHead else {
       throw HTTPRequestRejection(status: 431, reason: "the request head is over \(largestHead) bytes")
     }
     // Step back over a line end that may be the start of the empty line still to come.
-    return .incomplete(scanned: max(0, min(index, bytes.count - 2) - start))
+    return .incomplete(scanned: max(0, min(index, end - 2) - start))
   }
 
   private static func head(_ block: ArraySlice<UInt8>) throws(HTTPRequestRejection) -> HTTPRequestHead {

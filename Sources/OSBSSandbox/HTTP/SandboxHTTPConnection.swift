@@ -13,16 +13,18 @@ import Foundation
 struct SandboxHTTPConnection {
   let socket: Socket
   let pool: any AsyncSocketPool
-  let handlerTimeout: Duration
+  let handlerTimeout: Duration?
   let log: (@Sendable (String) -> Void)?
   let respond: @Sendable (SandboxRequest) async -> SandboxResponse
 
+  /// Received bytes live in `buffer[consumed..<end]`; the rest of its capacity is room for the next read.
   private var buffer: [UInt8] = []
   /// Bytes of `buffer` before this index belong to requests already answered.
   private var consumed = 0
+  private var end = 0
 
   init(
-    socket: Socket, pool: any AsyncSocketPool, handlerTimeout: Duration,
+    socket: Socket, pool: any AsyncSocketPool, handlerTimeout: Duration?,
     log: (@Sendable (String) -> Void)?, respond: @escaping @Sendable (SandboxRequest) async -> SandboxResponse
   ) {
     self.socket = socket
@@ -64,7 +66,6 @@ struct SandboxHTTPConnection {
           + Data((rejection.reason + "\n").utf8))
       return false
     }
-    compact()
 
     let (path, query) = HTTPRequestTarget.split(head.target)
     log?("\(head.method) \(path)")
@@ -80,7 +81,7 @@ struct SandboxHTTPConnection {
   private mutating func readHead() async throws -> HTTPRequestHead? {
     var scanned = 0
     while true {
-      switch try HTTPRequestHeadParser.parse(buffer, from: consumed, scanned: scanned) {
+      switch try HTTPRequestHeadParser.parse(buffer, from: consumed, to: end, scanned: scanned) {
       case .complete(let head, let length):
         consumed += length
         return head
@@ -88,21 +89,21 @@ struct SandboxHTTPConnection {
         scanned = done
       }
       guard try await fill() else {
-        if buffer.count == consumed { return nil }
+        if end == consumed { return nil }
         throw HTTPRequestRejection(status: 400, reason: "the connection ended inside a request head")
       }
     }
   }
 
   private func hasWholeBody(_ framing: HTTPBodyFraming) -> Bool {
-    if case .length(let count) = framing { return buffer.count - consumed >= count }
+    if case .length(let count) = framing { return end - consumed >= count }
     return false
   }
 
   private mutating func readBody(_ framing: HTTPBodyFraming) async throws -> Data {
     switch framing {
     case .length(let count):
-      while buffer.count - consumed < count {
+      while end - consumed < count {
         guard try await fill() else {
           throw HTTPRequestRejection(status: 400, reason: "the connection ended inside a request body")
         }
@@ -129,7 +130,7 @@ struct SandboxHTTPConnection {
       guard body.count + size <= HTTPBodyFraming.largestBody else {
         throw HTTPRequestRejection(status: 413, reason: "the chunked body is too large")
       }
-      while buffer.count - consumed < size + 2 {
+      while end - consumed < size + 2 {
         guard try await fill() else {
           throw HTTPRequestRejection(status: 400, reason: "the connection ended inside a chunk")
         }
@@ -147,18 +148,18 @@ struct SandboxHTTPConnection {
 
   /// One line without its CRLF (or bare LF).
   private mutating func readLine() async throws -> ArraySlice<UInt8> {
-    var from = consumed
+    var scanned = 0  // relative to `consumed`, which a fill may move
     while true {
-      if let end = buffer[from...].firstIndex(of: UInt8(ascii: "\n")) {
-        var line = buffer[consumed..<end]
+      if let lineEnd = buffer[(consumed + scanned)..<end].firstIndex(of: UInt8(ascii: "\n")) {
+        var line = buffer[consumed..<lineEnd]
         if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
-        consumed = end + 1
+        consumed = lineEnd + 1
         return line
       }
-      guard buffer.count - consumed <= 4096 else {
+      guard end - consumed <= 4096 else {
         throw HTTPRequestRejection(status: 400, reason: "a chunk line is too long")
       }
-      from = buffer.count
+      scanned = end - consumed
       guard try await fill() else {
         throw HTTPRequestRejection(status: 400, reason: "the connection ended inside a chunked body")
       }
@@ -167,19 +168,19 @@ struct SandboxHTTPConnection {
 
   /// Appends what the socket has; false at end of stream.
   private mutating func fill() async throws -> Bool {
-    let block = 64 << 10
+    makeRoom()
     let descriptor = socket.file.rawValue
     while true {
-      let start = buffer.count
-      buffer.append(contentsOf: repeatElement(0, count: block))
+      let (start, room) = (end, buffer.count - end)
       let count = buffer.withUnsafeMutableBytes { bytes in
-        Glibc.read(descriptor, bytes.baseAddress! + start, block)
+        Glibc.read(descriptor, bytes.baseAddress! + start, room)
       }
-      let failure = errno
-      buffer.removeLast(block - max(count, 0))
-      if count > 0 { return true }
+      if count > 0 {
+        end += count
+        return true
+      }
       if count == 0 { return false }
-      switch failure {
+      switch errno {
       case EINTR: continue
       case EAGAIN, EWOULDBLOCK: try await pool.suspendSocket(socket, untilReadyFor: .read)
       case ECONNRESET: return false
@@ -188,20 +189,29 @@ struct SandboxHTTPConnection {
     }
   }
 
-  /// Drops answered bytes once they are most of the buffer, so a long keep-alive connection stays small.
-  private mutating func compact() {
-    guard consumed > 0, consumed >= buffer.count / 2 else { return }
-    buffer.removeFirst(consumed)
-    consumed = 0
+  /// Moves unanswered bytes to the front, or doubles the buffer when they fill it (a large body).
+  private mutating func makeRoom() {
+    let block = 64 << 10
+    if consumed > 0, consumed == end || end == buffer.count || consumed >= buffer.count / 2 {
+      buffer.withUnsafeMutableBytes { bytes in
+        bytes.baseAddress!.copyMemory(from: bytes.baseAddress! + consumed, byteCount: end - consumed)
+      }
+      end -= consumed
+      consumed = 0
+    }
+    if buffer.count - end < block / 4 {
+      buffer.append(contentsOf: repeatElement(0, count: max(block, buffer.count)))
+    }
   }
 
   // MARK: Answering
 
-  /// The handler's response, or 500 when it runs longer than the handler timeout (as before, with
-  /// FlyingFox); streamed bodies are not limited.
+  /// The handler's response, or 500 when it runs longer than the handler timeout, if there is one;
+  /// streamed bodies are not limited.
   private func answer(_ request: SandboxRequest) async -> SandboxResponse {
+    // Racing a timer costs a sleeping task and a timer per request, a tenth of the server's CPU.
+    guard let timeout = handlerTimeout else { return await respond(request) }
     let respond = respond
-    let timeout = handlerTimeout
     return await withTaskGroup(of: SandboxResponse?.self) { group in
       group.addTask { await respond(request) }
       group.addTask {

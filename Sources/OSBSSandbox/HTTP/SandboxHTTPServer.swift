@@ -15,13 +15,13 @@ final class SandboxHTTPServer: Sendable {
   let port: UInt16
   private let listener: Socket
   private let pool: SocketPool<ePoll>
-  private let handlerTimeout: Duration
+  private let handlerTimeout: Duration?
   private let log: (@Sendable (String) -> Void)?
   private let respond: @Sendable (SandboxRequest) async -> SandboxResponse
 
   /// Binds and listens at once, so a port in use fails here rather than in `run()`.
   init(
-    port: UInt16, handlerTimeout: Duration, log: (@Sendable (String) -> Void)?,
+    port: UInt16, handlerTimeout: Duration?, log: (@Sendable (String) -> Void)?,
     respond: @escaping @Sendable (SandboxRequest) async -> SandboxResponse
   ) throws {
     let socket = try Socket(domain: AF_INET, type: .stream)

@@ -70,6 +70,23 @@ import Testing
     #expect(seen.bodies.withLock { $0 } == ["hello world!"])
   }
 
+  @Test func bodiesLargerThanTheReadBufferArriveWhole() async throws {
+    let seen = SeenBodies()
+    let large = String(repeating: "0123456789abcdef", count: 20_000)  // 320,000 bytes
+    try await withSandbox(router: echoRouter(seen)) { _, endpoints in
+      let chunkedBody = "4e200\r\n" + String(large.prefix(320_000)) + "\r\n0\r\n\r\n"
+      let reply = try await RawConnection.exchange(
+        port: endpoints.port,
+        sending: [
+          "POST /echo HTTP/1.1\r\nContent-Length: 320000\r\n\r\n" + large.prefix(100_000),
+          String(large.dropFirst(100_000)),
+          "POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + chunkedBody,
+        ])
+      #expect(reply.components(separatedBy: "HTTP/1.1 200 OK\r\n").count == 3)
+    }
+    #expect(seen.bodies.withLock { $0 } == [large, large])
+  }
+
   @Test func expectContinueGetsAnInterimAnswerBeforeTheBody() async throws {
     try await withSandbox(router: echoRouter()) { _, endpoints in
       let connection = try RawConnection(port: endpoints.port)
@@ -169,6 +186,24 @@ import Testing
       )
       #expect(reply.hasSuffix("\r\n\r\n/query fieldSelector=spec.nodeName=node-1,watch="))
     }
+  }
+
+  @Test func aHandlerPastTheTimeoutIsAnswered500AndTheConnectionServesOn() async throws {
+    var router = SandboxRouter()
+    router.add("GET", "/stuck") { _ in
+      try await Task.sleep(for: .seconds(3600))
+      return .text("never")
+    }
+    let server = SandboxServer(
+      configuration: .init(handlerTimeout: .milliseconds(200)), router: router)
+    let endpoints = try await server.start()
+    defer { Task { await server.stop() } }
+    let reply = try await RawConnection.exchange(
+      port: endpoints.port,
+      sending: ["GET /stuck HTTP/1.1\r\n\r\n" + "GET /version HTTP/1.1\r\nConnection: close\r\n\r\n"])
+    #expect(reply.hasPrefix("HTTP/1.1 500 Internal Server Error\r\n"))
+    #expect(reply.contains("HTTP/1.1 200 OK\r\n"))
+    await server.stop()
   }
 
   @Test func stopEndsAStreamThatIsStillRunning() async throws {
