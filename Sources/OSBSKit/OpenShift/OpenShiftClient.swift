@@ -457,10 +457,28 @@ public final class OpenShiftClient: Sendable {
     _ type: Object.Type, path: String, selector: ListSelector = .everything, limit: Int? = nil,
     continue token: String? = nil
   ) async throws -> ObjectList<Object> {
+    let page = try await fetchListPage(path: path, selector: selector, limit: limit, continue: token)
+    return try decode(ObjectList<Object>.self, from: page.response, path: path)
+  }
+
+  /// One page as received, with only its list metadata decoded: the `continue` token is known before
+  /// the items are decoded, so the next page can be on its way meanwhile.
+  struct RawListPage: Sendable {
+    var response: HTTPResponse
+    var metadata: ListMeta
+  }
+
+  func fetchListPage(path: String, selector: ListSelector, limit: Int?, continue token: String?)
+    async throws -> RawListPage
+  {
     var query = selector.queryItems
     query.append(QueryItem("limit", String(limit ?? options.pageSize)))
     if let token { query.append(QueryItem("continue", token)) }
-    return try await getJSON(path, query: query)
+    let response = try await send(APIRequest(path: path, query: query))
+    // As strict as decoding the whole list: a list without `metadata` is malformed either way.
+    struct Head: Decodable { var metadata: ListMeta }
+    return RawListPage(
+      response: response, metadata: try decode(Head.self, from: response, path: path).metadata)
   }
 
   /// Every object of a collection, fetched page by page as the sequence is iterated.
@@ -514,7 +532,9 @@ public struct ServerVersion: Codable, Sendable, Equatable {
   }
 }
 
-/// The objects of a collection, one page (`limit`/`continue`) in memory at a time.
+/// The objects of a collection, fetched a page (`limit`/`continue`) at a time; while one page is decoded
+/// and handed out, the next is already being fetched, so the server's work on page n + 1 overlaps the
+/// client's on page n.
 public struct PagedObjects<Object: KubernetesObject>: AsyncSequence, Sendable {
   public typealias Element = Object
 
@@ -546,6 +566,8 @@ public struct PagedObjects<Object: KubernetesObject>: AsyncSequence, Sendable {
     /// Keys of the objects handed out, so a list restarted after an expired token repeats none.
     var delivered: Set<String> = []
     var restarted = false
+    /// The request for the page after the current one, already sent.
+    var prefetched: PrefetchedPage?
 
     init(source: PagedObjects) { self.source = source }
 
@@ -574,10 +596,15 @@ public struct PagedObjects<Object: KubernetesObject>: AsyncSequence, Sendable {
         path = try await source.path()
         resolvedPath = path
       }
-      let list: ObjectList<Object>
+      let raw: OpenShiftClient.RawListPage
       do {
-        list = try await source.client.listPage(
-          Object.self, path: path, selector: source.selector, limit: source.pageSize, continue: token)
+        if let pending = prefetched {
+          prefetched = nil
+          raw = try await pending.value
+        } else {
+          raw = try await source.client.fetchListPage(
+            path: path, selector: source.selector, limit: source.pageSize, continue: token)
+        }
       } catch let OpenShiftError.gone(failure) where token != nil {
         guard !restarted else {
           var detail = failure
@@ -593,12 +620,39 @@ public struct PagedObjects<Object: KubernetesObject>: AsyncSequence, Sendable {
         index = 0
         return
       }
-      if !started { listResourceVersion = list.metadata.resourceVersion }
+      if !started { listResourceVersion = raw.metadata.resourceVersion }
       started = true
-      page = list.items
-      index = 0
-      let next = list.metadata.continue ?? ""
+      let next = raw.metadata.continue ?? ""
       token = next.isEmpty ? nil : next
+      if let token {
+        let (client, selector, limit) = (source.client, source.selector, source.pageSize)
+        prefetched = PrefetchedPage(
+          Task {
+            try await client.fetchListPage(path: path, selector: selector, limit: limit, continue: token)
+          })
+      }
+      page = try source.client.decode(ObjectList<Object>.self, from: raw.response, path: path).items
+      index = 0
+    }
+  }
+
+  /// A page request in flight; dropped with the iterator (a caller that stops early), it is cancelled.
+  final class PrefetchedPage: Sendable {
+    private let task: Task<OpenShiftClient.RawListPage, any Error>
+
+    init(_ task: Task<OpenShiftClient.RawListPage, any Error>) { self.task = task }
+
+    deinit { task.cancel() }
+
+    /// The page; cancelling the waiting task cancels the request too.
+    var value: OpenShiftClient.RawListPage {
+      get async throws {
+        try await withTaskCancellationHandler {
+          try await task.value
+        } onCancel: {
+          task.cancel()
+        }
+      }
     }
   }
 }

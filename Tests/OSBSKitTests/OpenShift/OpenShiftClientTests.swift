@@ -171,6 +171,26 @@ struct OpenShiftClientTests {
     }
   }
 
+  @Test func theNextPageIsOnItsWayWhileTheCurrentOneIsHandedOut() async throws {
+    let seed = OpenShiftCluster.Seed(nodes: 1, buildsPerPhase: 1, extraCompleteBuilds: 93)
+    try await ClusterFixture.run(OpenShiftCluster.Configuration(seed: seed)) { fixture in
+      let path = "/apis/build.openshift.io/v1/namespaces/osbs/builds"
+      var builds = fixture.client.builds(pageSize: 40).makeAsyncIterator()
+      var names = [try #require(try await builds.next()).metadata.name]
+      // The caller holds the first build of page 1 and has asked for nothing more; page 2 is requested
+      // anyway (the loop waits for that to happen, for at most 10 s, and does not judge how fast).
+      for _ in 0..<400 where await fixture.requests(to: path) < 2 {
+        try await Task.sleep(for: .milliseconds(25))
+      }
+      #expect(await fixture.requests(to: path) == 2)
+      while let build = try await builds.next() { names.append(build.metadata.name) }
+      #expect(names.count == 100)
+      #expect(Set(names).count == 100)
+      // Three pages of 40, 40 and 20; nothing is requested past the last one.
+      #expect(await fixture.requests(to: path) == 3)
+    }
+  }
+
   @Test func watchSurvivesDisconnectsAndGoneWithoutLosingOrRepeatingChanges() async throws {
     try await ClusterFixture.run(OpenShiftCluster.Configuration(seed: .init(nodes: 2, buildsPerPhase: 0))) {
       fixture in
