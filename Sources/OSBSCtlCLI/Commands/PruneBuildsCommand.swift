@@ -42,8 +42,10 @@ struct PruneBuildsCommand: OSBSCtlOutputCommand {
 
   @OptionGroup var rules: BuildPruneOptions
 
+  // 32: at 16 a 2-core client and server left a third of the CPU idle waiting on round trips
+  // (bench/README.md, fourth round); a server that finds it too many answers 429, which is honoured.
   @Option(name: .customLong("parallel"), parsing: .unconditional, help: "Deletions in flight at once.")
-  var parallel = 16
+  var parallel = 32
 
   @OptionGroup var confirmation: ConfirmationOptions
 
