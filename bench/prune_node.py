@@ -232,7 +232,7 @@ def bench_containers(ctx):
     within = ours.seconds <= api_floor * 1.1
     job_floor = next(v for k, v in floor_runs.items() if k.startswith("list with sizes, then"))
     rows.append({
-        "benchmark": f"remove {count} exited containers, podman API (s)", "unit": "s",
+        "benchmark": f"remove {count} exited containers, podman API", "unit": "s",
         "osbsctl": round(ours.seconds, 2), PEER: round(theirs.seconds, 2),
         "ratio": round(ratio, 1) if ratio else None, "goal": ">= 5x", "met": bool(ratio and ratio >= 5),
         "note": "baseline: the runbook's `docker ps -a | awk '/Exited/'` + `docker rm` loop (docker CLI "
@@ -241,7 +241,7 @@ def bench_containers(ctx):
                     "osbsctlReclaimedBytes": report["totals"]["reclaimedBytes"]},
     })
     rows.append({
-        "benchmark": f"remove {count} exited containers vs the engine's floor (s)", "unit": "s",
+        "benchmark": f"remove {count} exited containers vs the engine's floor", "unit": "s",
         "osbsctl": round(ours.seconds, 2), PEER: api_floor,
         "ratio": round(ours.seconds / api_floor, 2) if api_floor > 0 else None,
         "goal": "within 10% of the engine's floor", "met": within,
@@ -250,7 +250,7 @@ def bench_containers(ctx):
         "details": {"floorRuns": floor_runs},
     })
     rows.append({
-        "benchmark": f"remove {count} exited containers vs the engine's floor for the same job (s)", "unit": "s",
+        "benchmark": f"remove {count} exited containers vs the engine's floor for the same job", "unit": "s",
         "osbsctl": round(ours.seconds, 2), PEER: job_floor,
         "ratio": round(ours.seconds / job_floor, 2) if job_floor > 0 else None,
         "goal": "within 10% of that floor", "met": ours.seconds <= job_floor * 1.1,
