@@ -120,6 +120,8 @@ def main():
     parser.add_argument("--latency-ms", type=int, default=2)
     parser.add_argument("--pairs", type=int, default=3, help="interleaved (--parallel 1, default) pairs")
     parser.add_argument("--containers", type=int, default=500, help="exited containers to remove")
+    parser.add_argument("--container-pairs", type=int, default=2,
+                        help="interleaved (osbsctl, floor, same-job floor) rounds of the container removal")
     parser.add_argument("--docker", default="/usr/local/bin/docker", help="the docker CLI for the runbook loop")
     parser.add_argument("--results", default=os.path.join(BENCH_DIR, "results"))
     options = parser.parse_args()

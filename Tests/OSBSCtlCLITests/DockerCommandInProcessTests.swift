@@ -18,9 +18,14 @@ struct DockerCommandInProcessTests {
 
   static func recorded(_ file: String) throws -> Data { try Recordings.data("docker/" + file) }
 
-  /// `GET /version`: the engine says API 1.41, so every later path starts `/v1.41`.
+  /// `GET /version`: the engine's name and versions.
   static func engineVersion() throws -> ExpectedRequest {
     .rest("GET", version, reply: try recorded("podman-4.3.1-version.json"))
+  }
+
+  /// `GET /_ping`: its `Api-Version` header says 1.41, so every later path starts `/v1.41`.
+  static func enginePing() throws -> ExpectedRequest {
+    .recordedHTTP("GET", "/_ping", response: try recorded("podman-4.3.1-ping.http"))
   }
 
   /// What `prune containers` lists: podman refuses the "dead" state (500), so the client asks again
@@ -63,7 +68,7 @@ struct DockerCommandInProcessTests {
 
   @Test func pruneContainersPlansTheExitedOnesAndDeletesNothing() async throws {
     let run = try await Self.run(
-      ["prune", "containers"], docker: [try Self.engineVersion()] + (try Self.stoppedContainers()))
+      ["prune", "containers"], docker: [try Self.enginePing()] + (try Self.stoppedContainers()))
     #expect(run.status == 0, "\(run)")
     for name in ["c-ok", "c-fail", "c-running"] { #expect(run.stdout.contains(name), "\(run)") }
     #expect(!run.stdout.contains("c-running2"), "\(run)")
@@ -73,7 +78,7 @@ struct DockerCommandInProcessTests {
   @Test func pruneContainersJSONPlanListsEachContainerWithItsSize() async throws {
     let run = try await Self.run(
       ["prune", "containers", "-o", "json", "--filter", "label=app=probe"],
-      docker: [try Self.engineVersion()] + (try Self.stoppedContainers()))
+      docker: [try Self.enginePing()] + (try Self.stoppedContainers()))
     #expect(run.status == 0, "\(run)")
     let report = try #require(
       try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run)")
@@ -90,7 +95,7 @@ struct DockerCommandInProcessTests {
   @Test func pruneContainersConfirmDeletesAndSkipsTheGoneOne() async throws {
     let run = try await Self.run(
       ["prune", "containers", "--confirm", "-o", "json"],
-      docker: [try Self.engineVersion()] + (try Self.stoppedContainers()) + [
+      docker: [try Self.enginePing()] + (try Self.stoppedContainers()) + [
         Self.removal(Self.cOK), Self.removal(Self.cFail),
         Self.removal(
           Self.cRunning, status: 404, reply: try Self.recorded("podman-4.3.1-error-container-missing.json")),
@@ -108,7 +113,7 @@ struct DockerCommandInProcessTests {
 
   @Test func pruneImagesPlansTheDanglingImageNoContainerUses() async throws {
     let run = try await Self.run(
-      ["prune", "images", "-o", "json"], docker: [try Self.engineVersion()] + (try Self.danglingImagePlan()))
+      ["prune", "images", "-o", "json"], docker: [try Self.enginePing()] + (try Self.danglingImagePlan()))
     #expect(run.status == 0, "\(run)")
     let report = try #require(
       try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run)")
@@ -120,7 +125,7 @@ struct DockerCommandInProcessTests {
   @Test func pruneImagesConfirmDeletesIt() async throws {
     let run = try await Self.run(
       ["prune", "images", "--confirm"],
-      docker: [try Self.engineVersion()] + (try Self.danglingImagePlan()) + [
+      docker: [try Self.enginePing()] + (try Self.danglingImagePlan()) + [
         .rest(
           "DELETE", "/v1.41/images/" + Self.danglingImage, query: ["force": "0", "noprune": "0"],
           reply: try Self.recorded("podman-4.3.1-image-delete.json"))
@@ -134,7 +139,7 @@ struct DockerCommandInProcessTests {
   @Test func pruneImagesSkipsAnImageTheEngineSaysIsInUse() async throws {
     let run = try await Self.run(
       ["prune", "images", "--confirm", "-o", "json"],
-      docker: [try Self.engineVersion()] + (try Self.danglingImagePlan()) + [
+      docker: [try Self.enginePing()] + (try Self.danglingImagePlan()) + [
         .rest(
           "DELETE", "/v1.41/images/" + Self.danglingImage, query: ["force": "0", "noprune": "0"],
           status: 409, reply: try Self.recorded("podman-4.3.1-error-image-in-use.json"))
@@ -147,7 +152,7 @@ struct DockerCommandInProcessTests {
   @Test func pruneNodePlansContainersThenImagesInOneReport() async throws {
     let run = try await Self.run(
       ["prune", "node", "-o", "json"],
-      docker: [try Self.engineVersion()] + (try Self.stoppedContainers()) + (try Self.danglingImagePlan()))
+      docker: [try Self.enginePing()] + (try Self.stoppedContainers()) + (try Self.danglingImagePlan()))
     #expect(run.status == 0, "\(run)")
     let report = try #require(
       try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run)")
@@ -160,8 +165,8 @@ struct DockerCommandInProcessTests {
     let run = try await Self.run(
       ["disk", "usage", "-o", "json"],
       docker: [
-        // Asked twice: once for the engine's name, once to pin the API version.
-        try Self.engineVersion(), try Self.engineVersion(),
+        // /version for the engine's name, /_ping to pin the API version.
+        try Self.engineVersion(), try Self.enginePing(),
         .rest("GET", "/v1.41/system/df", reply: try Self.recorded("podman-4.3.1-system-df.json")),
       ])
     #expect(run.status == 0, "\(run)")
@@ -178,8 +183,8 @@ struct DockerCommandInProcessTests {
     let run = try await Self.run(
       ["disk", "usage"],
       docker: [
-        // Asked twice: once for the engine's name, once to pin the API version.
-        try Self.engineVersion(), try Self.engineVersion(),
+        // /version for the engine's name, /_ping to pin the API version.
+        try Self.engineVersion(), try Self.enginePing(),
         .rest("GET", "/v1.41/system/df", reply: try Self.recorded("podman-4.3.1-system-df.json")),
       ])
     #expect(run.status == 0, "\(run)")
@@ -193,7 +198,7 @@ struct DockerCommandInProcessTests {
     let run = try await Self.run(
       ["disk", "usage"],
       docker: [
-        try Self.engineVersion(), try Self.engineVersion(),
+        try Self.engineVersion(), try Self.enginePing(),
         .rest(
           "GET", "/v1.41/system/df", status: 500,
           reply: try Self.recorded("podman-4.3.1-error-dead-filter.json")),
@@ -227,7 +232,7 @@ struct DockerCommandInProcessTests {
     let run = try await Self.run(
       ["node", "probe", "--local", "build-node-01", "-o", "json"],
       docker: [
-        try Self.engineVersion(),
+        try Self.enginePing(),
         Self.probeCreate(status: 201, reply: try Self.recorded("podman-4.3.1-container-create.json")),
         .rest("POST", "/v1.41/containers/\(id)/start", status: 204, reply: Data()),
         .rest(
@@ -262,7 +267,7 @@ struct DockerCommandInProcessTests {
     let run = try await Self.run(
       ["node", "probe", "--local", "build-node-01", "-o", "json"],
       docker: [
-        try Self.engineVersion(),
+        try Self.enginePing(),
         Self.probeCreate(
           status: 404, reply: try Self.recorded("podman-4.3.1-error-create-image-missing.json")),
       ])

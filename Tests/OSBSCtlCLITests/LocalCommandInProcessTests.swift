@@ -77,7 +77,7 @@ struct LocalCommandInProcessTests {
           "GET", OpenShiftCommandInProcessTests.buildsPath, query: ["limit": "500"],
           reply: try Recordings.data("openshift-wire/v3.9.41/builds_list.json")),
       ],
-      docker: [try DockerCommandInProcessTests.engineVersion()]
+      docker: [try DockerCommandInProcessTests.enginePing()]
         + (try DockerCommandInProcessTests.stoppedContainers())
         + (try DockerCommandInProcessTests.danglingImagePlan()))
     #expect(run.status == 0, "\(run)")

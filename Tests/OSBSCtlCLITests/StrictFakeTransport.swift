@@ -51,6 +51,25 @@ struct ExpectedRequest: Sendable, CustomStringConvertible {
         status: status, headers: HTTPHeaders([("Content-Type", "application/json")]), body: reply))
   }
 
+  /// A call answered with a whole recorded HTTP/1.1 response (`curl -i`): its status, its header fields
+  /// and its body, for replies whose headers matter.
+  static func recordedHTTP(_ method: String, _ path: String, response: Data) -> ExpectedRequest {
+    let text = String(decoding: response, as: UTF8.self)
+    let split = text.range(of: "\r\n\r\n")
+    let head = split.map { String(text[..<$0.lowerBound]) } ?? text
+    var lines = head.components(separatedBy: "\r\n")
+    let statusLine = lines.isEmpty ? "" : lines.removeFirst()
+    let status = statusLine.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+    let fields = lines.compactMap { line -> (name: String, value: String)? in
+      guard let colon = line.firstIndex(of: ":") else { return nil }
+      return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+    }
+    let body = split.map { Data(text[$0.upperBound...].utf8) } ?? Data()
+    return ExpectedRequest(
+      method: method, path: path, query: nil, body: .any,
+      reply: HTTPResponse(status: status, headers: HTTPHeaders(fields), body: body))
+  }
+
   /// A Koji hub call (`POST /kojihub`), answered with a recorded reply (a value or a fault).
   static func koji(_ call: XMLRPCCall, reply: KojiRecording) -> ExpectedRequest {
     koji(.kojiCall(call), reply: reply)
