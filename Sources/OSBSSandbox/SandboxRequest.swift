@@ -35,6 +35,20 @@ public struct SandboxRequest: Sendable {
     self.pathParameters = pathParameters
   }
 
+  /// For the server, whose header names `HTTPRequestHeadParser` has already lower-cased (and repeats
+  /// joined), so the dictionary is not rebuilt a second time per request.
+  init(
+    method: String, path: String, query: [(name: String, value: String)], lowercasedHeaders: [String: String],
+    body: Data
+  ) {
+    self.method = method.uppercased()
+    self.path = path
+    self.query = query
+    self.headers = lowercasedHeaders
+    self.body = body
+    self.pathParameters = [:]
+  }
+
   public func header(_ name: String) -> String? {
     headers[name.lowercased()]
   }

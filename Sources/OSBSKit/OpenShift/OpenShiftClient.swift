@@ -457,8 +457,17 @@ public final class OpenShiftClient: Sendable {
     _ type: Object.Type, path: String, selector: ListSelector = .everything, limit: Int? = nil,
     continue token: String? = nil
   ) async throws -> ObjectList<Object> {
-    let page = try await fetchListPage(path: path, selector: selector, limit: limit, continue: token)
-    return try decode(ObjectList<Object>.self, from: page.response, path: path)
+    let response = try await listPageResponse(path: path, selector: selector, limit: limit, continue: token)
+    return try decode(ObjectList<Object>.self, from: response, path: path)
+  }
+
+  private func listPageResponse(path: String, selector: ListSelector, limit: Int?, continue token: String?)
+    async throws -> HTTPResponse
+  {
+    var query = selector.queryItems
+    query.append(QueryItem("limit", String(limit ?? options.pageSize)))
+    if let token { query.append(QueryItem("continue", token)) }
+    return try await send(APIRequest(path: path, query: query))
   }
 
   /// One page as received, with only its list metadata decoded: the `continue` token is known before
@@ -471,10 +480,7 @@ public final class OpenShiftClient: Sendable {
   func fetchListPage(path: String, selector: ListSelector, limit: Int?, continue token: String?)
     async throws -> RawListPage
   {
-    var query = selector.queryItems
-    query.append(QueryItem("limit", String(limit ?? options.pageSize)))
-    if let token { query.append(QueryItem("continue", token)) }
-    let response = try await send(APIRequest(path: path, query: query))
+    let response = try await listPageResponse(path: path, selector: selector, limit: limit, continue: token)
     // As strict as decoding the whole list: a list without `metadata` is malformed either way.
     struct Head: Decodable { var metadata: ListMeta }
     return RawListPage(

@@ -70,7 +70,7 @@ struct SandboxHTTPConnection {
     let (path, query) = HTTPRequestTarget.split(head.target)
     log?("\(head.method) \(path)")
     let request = SandboxRequest(
-      method: head.method, path: path, query: query, headers: head.fields, body: body)
+      method: head.method, path: path, query: query, lowercasedHeaders: head.fields, body: body)
     let response = await answer(request)
     return try await send(response, to: head)
   }
@@ -103,11 +103,7 @@ struct SandboxHTTPConnection {
   private mutating func readBody(_ framing: HTTPBodyFraming) async throws -> Data {
     switch framing {
     case .length(let count):
-      while end - consumed < count {
-        guard try await fill() else {
-          throw HTTPRequestRejection(status: 400, reason: "the connection ended inside a request body")
-        }
-      }
+      try await awaitBuffered(count, orRefuseAsEndedInside: "a request body")
       defer { consumed += count }
       return Data(buffer[consumed..<consumed + count])
     case .chunked:
@@ -130,11 +126,7 @@ struct SandboxHTTPConnection {
       guard body.count + size <= HTTPBodyFraming.largestBody else {
         throw HTTPRequestRejection(status: 413, reason: "the chunked body is too large")
       }
-      while end - consumed < size + 2 {
-        guard try await fill() else {
-          throw HTTPRequestRejection(status: 400, reason: "the connection ended inside a chunk")
-        }
-      }
+      try await awaitBuffered(size + 2, orRefuseAsEndedInside: "a chunk")
       body.append(contentsOf: buffer[consumed..<consumed + size])
       guard buffer[consumed + size] == UInt8(ascii: "\r"), buffer[consumed + size + 1] == UInt8(ascii: "\n")
       else {
@@ -144,6 +136,15 @@ struct SandboxHTTPConnection {
     }
     while try await !readLine().isEmpty {}  // trailer fields are read and dropped
     return body
+  }
+
+  /// Reads until `count` unanswered bytes are buffered; a connection that ends first is a 400.
+  private mutating func awaitBuffered(_ count: Int, orRefuseAsEndedInside part: String) async throws {
+    while end - consumed < count {
+      guard try await fill() else {
+        throw HTTPRequestRejection(status: 400, reason: "the connection ended inside \(part)")
+      }
+    }
   }
 
   /// One line without its CRLF (or bare LF).
