@@ -10,13 +10,18 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 SWIFT ?= swift
-SWIFT_BUILD_FLAGS ?= -c release --static-swift-stdlib --disable-local-rpath
+# The metadata flag: code asks the runtime for a generic type's metadata through its accessor, with the
+# conformances in hand, instead of by mangled name, which makes the runtime demangle it and look every
+# conformance up in the whole binary's records the first time. That lookup was a fifth of a command's
+# start-up (bench/README.md, Profiles); it applies to every module, dependencies included.
+SWIFT_BUILD_FLAGS ?= -c release --static-swift-stdlib --disable-local-rpath \
+  -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
 RPMBUILD_FLAGS ?=
 VERSION := $(shell sed -n 's/.*static let string = "\(.*\)"/\1/p' Sources/OSBSCtlCLI/OSBSCtlVersion.swift)
 
 export PREFIX DESTDIR BINDIR MANDIR DATADIR
 
-.PHONY: all build install uninstall dist rpm
+.PHONY: all build install uninstall dist rpm print-build-flags
 
 all: build
 
@@ -24,6 +29,10 @@ build:
 ifeq ($(OSBSCTL_BIN),)
 	$(SWIFT) build $(SWIFT_BUILD_FLAGS) --product osbsctl
 endif
+
+# The release flags, for scripts that build elsewhere (bench/run builds into its own scratch path).
+print-build-flags:
+	@echo $(SWIFT_BUILD_FLAGS)
 
 install: build
 	OSBSCTL_BIN="$(if $(OSBSCTL_BIN),$(OSBSCTL_BIN),$$($(SWIFT) build $(SWIFT_BUILD_FLAGS) --show-bin-path)/osbsctl)" \

@@ -21,10 +21,11 @@ if [ -z "$osbsctl" ] || [ -z "$sandbox" ]; then
   scratch="$root/.build-bench"
   echo "bench/openshift: building release binaries in $scratch" >&2
   cd "$root"
+  read -ra flags <<<"$(make -s --no-print-directory print-build-flags)"
   for product in osbsctl osbs-sandbox; do
-    swift build -c release -q --scratch-path "$scratch" --product "$product"
+    swift build -q "${flags[@]}" --scratch-path "$scratch" --product "$product"
   done
-  bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)
+  bin=$(swift build "${flags[@]}" --scratch-path "$scratch" --show-bin-path)
   osbsctl=${osbsctl:-$bin/osbsctl}
   sandbox=${sandbox:-$bin/osbs-sandbox}
 fi

@@ -14,6 +14,8 @@ untimed run of each) and prints the median, min and max wall and CPU time of eac
 - the async program twice more, linked as osbsctl is not: without PIE (`-no-pie`: none of the ~90,000
   relative relocations osbsctl's loader applies) and also with libstdc++ linked statically (the loader
   no longer maps and relocates libstdc++.so, ~1.8 M instructions): what those link choices cost;
+- the async program once more, mapping libcurl as osbsctl does (`dlopen` with `RTLD_NOW`, no
+  `curl_global_init`) and printing its version: the floor of `osbsctl version`;
 - `C + libcurl`: a C program linked with the system's libcurl that prints `curl_version()`: what any
   program pays that maps libcurl and its ~30 libraries (`osbsctl version` loads it to report it).
 
@@ -52,6 +54,20 @@ SWIFT_PROGRAMS = {
     ),
 }
 
+# `osbsctl version`'s floor: the async program that also maps libcurl as osbsctl's shim does (dlopen with
+# RTLD_NOW, no curl_global_init) and prints its version.
+SWIFT_LIBCURL = (
+    "import Foundation\n"
+    "@main struct Floor {\n"
+    "  static func main() async {\n"
+    '    guard let library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL),\n'
+    '      let symbol = dlsym(library, "curl_version") else { exit(1) }\n'
+    "    let version = unsafeBitCast(symbol, to: (@convention(c) () -> UnsafePointer<CChar>).self)\n"
+    '    FileHandle.standardOutput.write(Data("osbsctl 0.1.0 libcurl \\(String(cString: version()))\\n".utf8))\n'
+    "  }\n"
+    "}\n"
+)
+
 C_LIBCURL = (
     "#include <stdio.h>\n"
     "char *curl_version(void);\n"
@@ -82,6 +98,7 @@ def build(directory):
     sources = list(SWIFT_PROGRAMS.items())
     builds = [(name, source, []) for name, source in sources]
     builds += [(sources[-1][0] + suffix, sources[-1][1], flags) for suffix, flags in variants[1:]]
+    builds.append((sources[-1][0] + ", then dlopen libcurl", SWIFT_LIBCURL, []))
     for index, (name, source, link_flags) in enumerate(builds):
         source_path = os.path.join(directory, f"floor{index}.swift")
         binary = os.path.join(directory, f"floor{index}")

@@ -32,10 +32,14 @@ static struct {
   void (*slist_free_all)(struct curl_slist *list);
 } curl;
 
-/* Written only inside pthread_once, which orders them before every later read. */
+/* Written only inside the two pthread_once calls, which order them before every later read: `mapped` and
+ * the table above by load_once, `ready` by init_once (which runs load_once first), `failure` by whichever
+ * of the two failed. */
+static int mapped;
 static int ready;
 static char failure[512];
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
 static int resolve(void *library, void **slot, const char *name) {
   *slot = dlsym(library, name);
@@ -59,6 +63,14 @@ static void load(void) {
         RESOLVE(multi_remove_handle) && RESOLVE(multi_perform) && RESOLVE(multi_poll) &&
         RESOLVE(multi_wakeup) && RESOLVE(multi_info_read) && RESOLVE(slist_append) && RESOLVE(slist_free_all)))
     return;
+  mapped = 1;
+}
+
+/* curl_global_init initialises the TLS library (OpenSSL reads its configuration: ~2.3 M instructions), which
+ * only a transfer needs, so asking libcurl its version maps the library without it. */
+static void initialise(void) {
+  pthread_once(&load_once, load);
+  if (!mapped) return;
   /* curl_global_init is not thread-safe; pthread_once makes this its only call. */
   CURLcode code = curl.global_init(CURL_GLOBAL_DEFAULT);
   if (code != CURLE_OK) {
@@ -68,19 +80,46 @@ static void load(void) {
   ready = 1;
 }
 
-static int loaded(void) {
+/* Mapped and its functions resolved: enough for the calls that need no global state. */
+static int library(void) {
   pthread_once(&load_once, load);
+  return mapped;
+}
+
+/* Mapped and initialised: what every handle and transfer needs. */
+static int loaded(void) {
+  pthread_once(&init_once, initialise);
   return ready;
 }
 
 const char *osbs_curl_load_failure(void) { return loaded() ? NULL : failure; }
 
+static void *preload_thread(void *unused) {
+  (void)unused;
+  pthread_once(&load_once, load);
+  return NULL;
+}
+
+/* Only the mapping runs on the other thread. curl_global_init stays with the first handle, on a thread of
+ * the command: OpenSSL registers its atexit cleanup when it starts initialising, and a process exiting
+ * while another thread is still inside that initialisation would free what it is using. An exit during
+ * dlopen is safe: the loader's exit handler takes the same lock dlopen holds. */
+void osbs_curl_preload(void) {
+  pthread_attr_t attributes;
+  if (pthread_attr_init(&attributes) != 0) return;
+  pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+  pthread_t thread;
+  /* When no thread can be started, the first use loads libcurl as it would without this call. */
+  (void)pthread_create(&thread, &attributes, preload_thread, NULL);
+  pthread_attr_destroy(&attributes);
+}
+
 curl_version_info_data *osbs_curl_version_info(void) {
-  return loaded() ? curl.version_info(CURLVERSION_NOW) : NULL;
+  return library() ? curl.version_info(CURLVERSION_NOW) : NULL;
 }
 
 const char *osbs_curl_easy_strerror(CURLcode code) {
-  return loaded() ? curl.easy_strerror(code) : failure;
+  return library() ? curl.easy_strerror(code) : failure;
 }
 
 CURL *osbs_curl_easy_init(void) { return loaded() ? curl.easy_init() : NULL; }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OSBSKit
 
 struct OSBSCtl: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
@@ -65,7 +66,12 @@ struct OSBSCtl: AsyncParsableCommand {
       return
     }
     switch GlobalOptionPlacement.arrange(arguments, root: Self.self) {
-    case .arguments(let arguments):
+    case .arguments(let arguments, let command):
+      // Mapping libcurl and its ~30 libraries costs about as much as parsing the command line; on another
+      // core the two overlap (bench/README.md, Profiles).
+      if let command = command as? any OSBSCtlCommand.Type, command.transfers(arguments) {
+        CurlLibrary.preload()
+      }
       await ErrorReport.main(Self.self, arguments)
     case .unknownCommand(let message):
       ErrorReport.usageFailure(message, arguments: arguments)

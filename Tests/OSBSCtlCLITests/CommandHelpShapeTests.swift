@@ -134,7 +134,7 @@ struct CommandHelpShapeTests {
       configFile: "c.yaml", profile: "p", kojiConfigFile: "k.conf", kojiProfile: "kp", kubeconfig: "kc",
       context: "ctx", namespace: "ns", requestTimeout: "5s", scope: scope)
     for arguments in [leaf.sample + options, Array(options.prefix(14)) + leaf.sample + options.suffix(6)] {
-      guard case .arguments(let arranged) = GlobalOptionPlacement.arrange(arguments, root: OSBSCtl.self)
+      guard case .arguments(let arranged, _) = GlobalOptionPlacement.arrange(arguments, root: OSBSCtl.self)
       else {
         Issue.record("\(leaf): \(arguments) not arranged")
         continue

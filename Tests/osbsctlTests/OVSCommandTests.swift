@@ -153,6 +153,17 @@ struct OVSCommandTests {
     ])
     #expect(single.stderr.contains("1 live pod on node \(Self.node)"), "\(single.summary)")
 
+    #if os(Linux)
+      // Saved flows and saved pods: nothing to reach, so libcurl is never mapped, not even on the side
+      // while the command line is parsed. The loader names every object it maps with LD_DEBUG=files.
+      let offline = try await cli.osbsctl(
+        ["ovs", "check", "--node", Self.node, "--from", dump, "--pods-from", podList, "-o", "json"],
+        environment: ["LD_DEBUG": "files"])
+      #expect(offline.exitCode == 1, "\(offline.summary)")
+      #expect(offline.stderr.contains("file="), "LD_DEBUG wrote nothing: \(offline.summary)")
+      #expect(!offline.stderr.contains("libcurl.so"), "\(offline.summary)")
+    #endif
+
     let refused = try await cli.osbsctl(
       ["ovs", "fix", "--node", Self.node, "--from", dump, "--pods-from", podList, "--confirm"])
     #expect(refused.exitCode == 64, "\(refused.summary)")

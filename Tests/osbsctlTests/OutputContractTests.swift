@@ -39,6 +39,9 @@ struct OutputContractTests {
       }
       #expect(try await loaded(["version", "--client", "-o", "json"]) == false)
       #expect(try await loaded(["--help"]) == false)
+      // Parsed, so past the point where commands that transfer start loading libcurl (`transfers`).
+      #expect(try await loaded(["version", "--client", "--color", "never"]) == false)
+      #expect(try await loaded(["config", "view"]) == false)
       #expect(try await loaded(["version", "-o", "json"]) == true)
       let client = try await cli.osbsctl(["version", "--client", "-o", "json"])
       #expect(try client.json()["libcurl"] == nil, "\(client.stdout)")

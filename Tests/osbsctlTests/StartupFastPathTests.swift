@@ -1,24 +1,33 @@
 import Foundation
 import Testing
 
-/// `osbsctl --help` and `version --client` are answered before the argument parser runs
-/// (`StartupFastPath`); any other word sends the same request through the parser. `--color never` only
-/// changes stderr, and `osbsctl help` is the parser's own way to the root's help, so both ways must print
-/// the same bytes.
-@Suite("start-up fast path: version --client and --help without the argument parser")
+/// `osbsctl --help` and `version` (with or without `--client`) are answered before the argument parser
+/// runs (`StartupFastPath`); any other word sends the same request through the parser. `--color never`
+/// only changes stderr, and `osbsctl help` is the parser's own way to the root's help, so both ways must
+/// print the same bytes.
+@Suite("start-up fast path: version and --help without the argument parser")
 struct StartupFastPathTests {
-  @Test(arguments: [
-    [], ["-o", "table"], ["-o", "wide"], ["-o", "json"], ["--output", "yaml"], ["-o", "name"],
-  ])
-  func theFastPathPrintsWhatTheParsedCommandPrints(format: [String]) async throws {
+  @Test(
+    arguments: [["version", "--client"], ["version"]],
+    [[], ["-o", "table"], ["-o", "wide"], ["-o", "json"], ["--output", "yaml"], ["-o", "name"]])
+  func theFastPathPrintsWhatTheParsedCommandPrints(command: [String], format: [String]) async throws {
     let cli = try CLI()
-    let fast = try await cli.osbsctl(["version", "--client"] + format)
-    let parsed = try await cli.osbsctl(["version", "--client", "--color", "never"] + format)
+    let fast = try await cli.osbsctl(command + format)
+    let parsed = try await cli.osbsctl(command + ["--color", "never"] + format)
     #expect(fast.exitCode == 0, "\(fast.stderr)")
     #expect(parsed.exitCode == 0, "\(parsed.stderr)")
     #expect(!fast.stdout.isEmpty)
     #expect(fast.stdout == parsed.stdout)
     #expect(fast.stderr == parsed.stderr)
+  }
+
+  @Test func onlyTheClientVersionLeavesLibcurlOut() async throws {
+    let cli = try CLI()
+    let client = try await cli.osbsctl(["version", "--client", "-o", "json"])
+    let full = try await cli.osbsctl(["version", "-o", "json"])
+    #expect(try client.json()["libcurl"] == nil, "\(client.stdout)")
+    let libcurl = try #require(try full.json()["libcurl"] as? [String: Any], "\(full.stdout)")
+    #expect((libcurl["version"] as? String)?.first?.isNumber == true, "\(full.stdout)")
   }
 
   @Test func theOrderOfClientAndOutputDoesNotMatter() async throws {
@@ -61,5 +70,11 @@ struct StartupFastPathTests {
     let help = try await cli.osbsctl(["version", "--client", "--help"])
     #expect(help.exitCode == 0)
     #expect(help.stdout.contains("USAGE: osbsctl version"), "\(help.stdout)")
+
+    // The fast path takes `--client` once; the parser also accepts it twice, and prints the same.
+    let once = try await cli.osbsctl(["version", "--client"])
+    let twice = try await cli.osbsctl(["version", "--client", "--client"])
+    #expect(twice.exitCode == 0, "\(twice.stderr)")
+    #expect(twice.stdout == once.stdout)
   }
 }

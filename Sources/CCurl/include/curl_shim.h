@@ -17,6 +17,12 @@
 /* Loads and initialises libcurl (curl_global_init) once; NULL when it is ready, otherwise why not. */
 const char *osbs_curl_load_failure(void);
 
+/* Starts mapping libcurl on a new detached thread and returns at once: a command that will transfer calls
+ * it before parsing its command line, so the loader's work (most of libcurl's cost) runs on another core
+ * meanwhile. The first call that needs libcurl waits for that load to finish, and does it if none ran. */
+void osbs_curl_preload(void);
+
+/* These two only load libcurl: neither needs curl_global_init, which the first handle runs. */
 curl_version_info_data *osbs_curl_version_info(void);
 const char *osbs_curl_easy_strerror(CURLcode code);
 

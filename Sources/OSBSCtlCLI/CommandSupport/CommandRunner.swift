@@ -165,6 +165,15 @@ protocol OSBSCtlCommand: AsyncParsableCommand, Sendable {
   associatedtype Peers: CommandPeers
   var globals: GlobalOptions<Peers> { get }
   func execute(_ context: CommandContext) async throws -> Int32
+
+  /// Whether a run of this command line (its words, not yet parsed) talks to a server or an engine through
+  /// libcurl; if so, the executable starts loading libcurl while it parses them (`OSBSCtl.main`).
+  static func transfers(_ arguments: [String]) -> Bool
+}
+
+extension OSBSCtlCommand {
+  /// A command with a Koji hub or a cluster transfers on every run; the others say so themselves.
+  static func transfers(_ arguments: [String]) -> Bool { !Peers.scope.isEmpty }
 }
 
 /// A subcommand with `-o`: with json or yaml its errors are machine-readable too.

@@ -12,8 +12,10 @@ enum GlobalOptionPlacement {
   static let globalOptions: [String: Bool] = OptionNames.takingValues(in: EveryGlobalOption.self)
     .merging(OptionNames.takingValues(in: EveryOutputFormat.self)) { first, _ in first }
 
-  enum Outcome: Equatable {
-    case arguments([String])
+  enum Outcome {
+    /// The words in the parser's order, and the command the walk reached (the leaf, unless a word that
+    /// names no subcommand, `help` or `--` stopped it before).
+    case arguments([String], command: any ParsableCommand.Type)
     /// A word where a subcommand belongs that names none: the message, with a suggestion if one is near.
     case unknownCommand(String)
   }
@@ -61,7 +63,7 @@ enum GlobalOptionPlacement {
       message += " (see `\(parent) --help`)"
       return .unknownCommand(message)
     }
-    return .arguments(path + hoisted + arguments[index...])
+    return .arguments(path + hoisted + arguments[index...], command: command)
   }
 
   static func names(of command: any ParsableCommand.Type) -> [String] {

@@ -12,7 +12,7 @@ extension OSBSCtl {
     }
     let arguments: [String]
     switch GlobalOptionPlacement.arrange(given, root: Self.self) {
-    case .arguments(let arranged):
+    case .arguments(let arranged, _):
       arguments = arranged
     case .unknownCommand(let message):
       surroundings.stderr.write(ErrorReport.usageMessage(message, arguments: given))

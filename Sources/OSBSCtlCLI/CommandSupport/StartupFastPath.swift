@@ -1,8 +1,8 @@
 import ArgumentParser
 import OSBSKit
 
-/// The few argument vectors answered without parsing: `osbsctl --help` and `osbsctl version --client`
-/// (with at most one `-o FORMAT`).
+/// The few argument vectors answered without parsing: `osbsctl --help` and `osbsctl version`, with or
+/// without `--client` and with at most one `-o FORMAT`.
 ///
 /// Parsing any command line costs swift-argument-parser ~15–23 M instructions: it reflects over the
 /// command types with `Mirror`, parses twice more for its `--generate-completion-script` flag, and the
@@ -13,7 +13,8 @@ import OSBSKit
 /// parser, which stays the only judge of errors.
 enum StartupFastPath: Equatable {
   case rootHelp
-  case versionClient(OutputFormat)
+  /// `client`: only osbsctl's own version, without loading libcurl to ask for its version.
+  case version(client: Bool, OutputFormat)
 
   /// The request `arguments` (without the program name) make, when it is one this path answers.
   init?(_ arguments: [String]) {
@@ -38,24 +39,23 @@ enum StartupFastPath: Equatable {
         return nil
       }
     }
-    guard client else { return nil }
-    self = .versionClient(format ?? .table)
+    self = .version(client: client, format ?? .table)
   }
 
   /// Writes what the parser's way prints: the root's help screen as ArgumentParser prints it for
   /// `--help` (same generator, terminal width and trailing newline), or `VersionCommand`'s report
-  /// for `--client` through the same renderer.
+  /// through the same renderer.
   func answer<Root: ParsableCommand>(root: Root.Type) throws {
     switch self {
     case .rootHelp:
       print(root.helpMessage())
-    case .versionClient(let format):
+    case .version(let client, let format):
       // The environment only decides colour on stderr, and this answer writes nothing there: reading it
-      // (`ProcessInfo.environment`, ~0.9 M instructions) would be a third of the path's cost.
+      // (`ProcessInfo.environment`, ~0.9 M instructions) would be a third of `--client`'s cost.
       let console = Console(
         colorMode: .never, structuredErrors: format == .json || format == .yaml, environment: [:])
       try ResultRenderer(format: format, console: console)
-        .render(VersionReport(version: OSBSCtlVersion.string, libcurl: nil))
+        .render(VersionCommand.report(client: client))
     }
   }
 }

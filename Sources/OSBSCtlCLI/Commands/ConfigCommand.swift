@@ -29,6 +29,9 @@ struct ConfigViewCommand: OSBSCtlOutputCommand {
   @OptionGroup var output: OutputOptions<NoWideFormats>
   @OptionGroup var globals: GlobalOptions<UsesKojiAndCluster>
 
+  /// It shows the settings and talks to no server.
+  static func transfers(_ arguments: [String]) -> Bool { false }
+
   func execute(_ context: CommandContext) async throws -> Int32 {
     let settings = try context.services(globals).settings()
     try context.renderer(output).render(settings)

@@ -43,6 +43,9 @@ struct DebugFetchCommand: OSBSCtlCommand {
 
   @OptionGroup var globals: GlobalOptions<UsesNeitherServer>
 
+  /// Its one job is a transfer.
+  static func transfers(_ arguments: [String]) -> Bool { true }
+
   func execute(_ context: CommandContext) async throws -> Int32 {
     var configuration = try clientConfiguration(context)
     configuration.transport = context.transport

@@ -76,6 +76,9 @@ struct DiskUsageCommand: OSBSCtlOutputCommand {
   @OptionGroup var output: OutputOptions<EveryFormat>
   @OptionGroup var globals: GlobalOptions<UsesNeitherServer>
 
+  /// The Docker Engine API, through libcurl over its socket.
+  static func transfers(_ arguments: [String]) -> Bool { true }
+
   func execute(_ context: CommandContext) async throws -> Int32 {
     var engineOptions = try DockerEngineOptions.parse([])
     engineOptions.host = host

@@ -74,6 +74,13 @@ struct LivePodOptions: ParsableArguments {
       "The pods as PodList JSON text on the command line instead of the API.", valueName: "json"))
   var podsJSON: String?
 
+  /// Whether pods come from the API on a run with these words: neither saved form names them.
+  static func fromTheAPI(_ arguments: [String]) -> Bool {
+    !arguments.contains { word in
+      ["--pods-from", "--pods-json"].contains { word == $0 || word.hasPrefix($0 + "=") }
+    }
+  }
+
   func diagnosis<Peers>(
     flows: StaleFlowDiagnosis.Flows, _ context: CommandContext, _ globals: GlobalOptions<Peers>
   ) throws -> StaleFlowDiagnosis {
@@ -258,6 +265,10 @@ struct OVSCheckCommand: OSBSCtlOutputCommand {
   @OptionGroup var output: OutputOptions<EveryFormat>
   @OptionGroup var globals: GlobalOptions<UsesCluster>
 
+  /// The cluster is asked only for pods, so a run with saved pods (as `ovs check --from F --pods-from P`
+  /// offline) never loads libcurl.
+  static func transfers(_ arguments: [String]) -> Bool { LivePodOptions.fromTheAPI(arguments) }
+
   func validate() throws { try pods.validate(flowsFrom: dump.from) }
 
   func execute(_ context: CommandContext) async throws -> Int32 {
@@ -327,6 +338,10 @@ struct OVSFixCommand: OSBSCtlOutputCommand {
 
   @OptionGroup var output: OutputOptions<EveryFormat>
   @OptionGroup var globals: GlobalOptions<UsesCluster>
+
+  /// The cluster is asked only for pods, so a run with saved pods (as `ovs check --from F --pods-from P`
+  /// offline) never loads libcurl.
+  static func transfers(_ arguments: [String]) -> Bool { LivePodOptions.fromTheAPI(arguments) }
 
   func validate() throws {
     try pods.validate(flowsFrom: dump.from)

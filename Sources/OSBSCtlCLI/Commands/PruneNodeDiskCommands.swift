@@ -145,6 +145,9 @@ struct PruneContainersCommand: OSBSCtlOutputCommand {
   @OptionGroup var output: OutputOptions<EveryFormat>
   @OptionGroup var globals: GlobalOptions<UsesNeitherServer>
 
+  /// The Docker Engine API, through libcurl over its socket.
+  static func transfers(_ arguments: [String]) -> Bool { true }
+
   func validate() throws {
     try engine.validateEngine()
     try labels.validateLabels()
@@ -190,6 +193,9 @@ struct PruneImagesCommand: OSBSCtlOutputCommand {
   @OptionGroup var output: OutputOptions<EveryFormat>
   @OptionGroup var globals: GlobalOptions<UsesNeitherServer>
 
+  /// The Docker Engine API, through libcurl over its socket.
+  static func transfers(_ arguments: [String]) -> Bool { true }
+
   func validate() throws {
     try engine.validateEngine()
     try images.validateImages()
@@ -232,6 +238,9 @@ struct PruneNodeCommand: OSBSCtlOutputCommand {
 
   @OptionGroup var output: OutputOptions<EveryFormat>
   @OptionGroup var globals: GlobalOptions<UsesNeitherServer>
+
+  /// The Docker Engine API, through libcurl over its socket.
+  static func transfers(_ arguments: [String]) -> Bool { true }
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     try await NodeDiskPruneRun.execute(

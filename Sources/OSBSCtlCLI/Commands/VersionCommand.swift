@@ -24,11 +24,18 @@ struct VersionCommand: OSBSCtlOutputCommand {
   @OptionGroup var output: OutputOptions<EveryFormat>
   @OptionGroup var globals: GlobalOptions<UsesNeitherServer>
 
+  /// Asking libcurl its version loads it; `--client` does not ask.
+  static func transfers(_ arguments: [String]) -> Bool { !arguments.contains("--client") }
+
   func execute(_ context: CommandContext) async throws -> Int32 {
-    // libcurl is loaded on first use, and asking its version is such a use (a few milliseconds).
-    let report = VersionReport(version: OSBSCtlVersion.string, libcurl: client ? nil : LibcurlInfo.current)
-    try context.renderer(output).render(report)
+    try context.renderer(output).render(Self.report(client: client))
     return ExitStatus.success
+  }
+
+  /// The one report both ways to this command print (`StartupFastPath` answers it without parsing).
+  static func report(client: Bool) -> VersionReport {
+    // libcurl is loaded on first use, and asking its version is such a use (a few milliseconds).
+    VersionReport(version: OSBSCtlVersion.string, libcurl: client ? nil : LibcurlInfo.current)
   }
 }
 

@@ -55,4 +55,10 @@ public enum CurlLibrary {
   public static func loadFailure() -> String? {
     osbs_curl_load_failure().map { String(cString: $0) }
   }
+
+  /// Starts mapping libcurl on another thread and returns at once, for a process that knows it will
+  /// transfer: the first use then finds it loaded, or waits for the rest of that load.
+  public static func preload() {
+    osbs_curl_preload()
+  }
 }
