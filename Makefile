@@ -10,10 +10,10 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 SWIFT ?= swift
-# The metadata flag: code asks the runtime for a generic type's metadata through its accessor, with the
-# conformances in hand, instead of by mangled name, which makes the runtime demangle it and look every
-# conformance up in the whole binary's records the first time. That lookup was a fifth of a command's
-# start-up (bench/README.md, Profiles); it applies to every module, dependencies included.
+# The metadata flag: code gets a generic type's metadata from its accessor, with the conformances in hand,
+# instead of by mangled name, for which the runtime demangles the name and finds each conformance the type
+# requires by scanning all of the binary's conformance records, the first time. That was a fifth of a
+# cordon's start-up (bench/README.md, Profiles, round five); it applies to every module, dependencies too.
 SWIFT_BUILD_FLAGS ?= -c release --static-swift-stdlib --disable-local-rpath \
   -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
 RPMBUILD_FLAGS ?=

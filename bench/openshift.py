@@ -1,5 +1,6 @@
 """osbsctl vs kubectl on one osbs-sandbox: build log throughput, node list on many nodes, a cordon
-from a cold start and of an already cordoned node, and `version --client`. Every case runs the two
+from a cold start and of an already cordoned node, and `version --client`; also the cordon's floor (its
+one GET from a minimal C program with the same libcurl) against kubectl's cordon. Every case runs the two
 tools paired and interleaved (A B A B …). Driven by bench/openshift.sh; prints a table of medians and ratios and can
 write the rows as JSON (--json) for bench/run to fold into its report.
 
@@ -26,6 +27,40 @@ sys.path.insert(0, BENCH_DIR)
 
 import measure as peak  # noqa: E402  (bench/measure.py: timing and peak RSS via bench/peak-rss.c)
 from quiet import QUIET_LOAD_AVERAGE, load_average, verdict  # noqa: E402
+
+
+# The floor of the cordon of a cordoned node: all it must do is one GET of the node. A C program linked with
+# Debian's libcurl that does only that (global init, one easy GET, discard the body) is the fastest any
+# client using that libcurl can be, kubectl's ratio to it the most osbsctl could reach.
+GET_FLOOR_C = r"""
+#include <curl/curl.h>
+#include <stdio.h>
+static size_t discard(char *data, size_t size, size_t count, void *user) {
+  (void)data; (void)user; return size * count;
+}
+int main(int argc, char **argv) {
+  if (argc != 2 || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) return 2;
+  CURL *easy = curl_easy_init();
+  if (!easy) return 2;
+  curl_easy_setopt(easy, CURLOPT_URL, argv[1]);
+  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, discard);
+  long status = 0;
+  CURLcode code = curl_easy_perform(easy);
+  curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+  printf("%ld\n", status);
+  return code == CURLE_OK && status == 200 ? 0 : 1;
+}
+"""
+
+
+def build_get_floor(directory):
+    source = os.path.join(directory, "get-floor.c")
+    binary = os.path.join(directory, "get-floor")
+    with open(source, "w") as file:
+        file.write(GET_FLOOR_C)
+    # Debian ships libcurl.so.4 without the unversioned link unless libcurl4-*-dev is in.
+    subprocess.run([os.environ.get("CC", "cc"), "-O2", "-o", binary, source, "-l:libcurl.so.4"], check=True)
+    return binary
 
 
 def measure(command, env, scratch):
@@ -143,6 +178,10 @@ def main():
                 ("version --client (no network)", osbsctl + ["version", "--client"],
                  [options.kubectl, "version", "--client"], None, max(options.runs, 20)),
             ]
+            cases.append(
+                ("the cordon's GET alone: C + libcurl (floor)",
+                 [build_get_floor(work), ready["openshiftAPI"] + "/api/v1/nodes/" + cordoned],
+                 kubectl + ["cordon", cordoned], None, max(options.runs, 10)))
             goals = {"node cordon (already cordoned)": 5.0, "version --client (no network)": 6.0}
             for name, ours, theirs, expect, runs in cases:
                 log(name)

@@ -339,8 +339,7 @@ struct OVSFixCommand: OSBSCtlOutputCommand {
   @OptionGroup var output: OutputOptions<EveryFormat>
   @OptionGroup var globals: GlobalOptions<UsesCluster>
 
-  /// The cluster is asked only for pods, so a run with saved pods (as `ovs check --from F --pods-from P`
-  /// offline) never loads libcurl.
+  /// As for `ovs check`: only the pods come from the cluster.
   static func transfers(_ arguments: [String]) -> Bool { LivePodOptions.fromTheAPI(arguments) }
 
   func validate() throws {
