@@ -49,7 +49,7 @@ struct TransportPreloadTests {
     #expect(decision.transfers)
   }
 
-  /// A group, help or a misspelt word reaches no leaf: nothing is loaded ahead, the parser says what is wrong.
+  /// A group, `help` or no words at all reach no leaf: nothing is loaded ahead, and the parser answers.
   @Test(arguments: [["node"], ["help", "node", "cordon"], ["node", "--help"], []])
   func withoutALeafNothingLoadsAhead(arguments: [String]) throws {
     #expect(try Self.decision(arguments).transfers == false, "\(arguments)")

@@ -21,15 +21,6 @@ struct StartupFastPathTests {
     #expect(fast.stderr == parsed.stderr)
   }
 
-  @Test func onlyTheClientVersionLeavesLibcurlOut() async throws {
-    let cli = try CLI()
-    let client = try await cli.osbsctl(["version", "--client", "-o", "json"])
-    let full = try await cli.osbsctl(["version", "-o", "json"])
-    #expect(try client.json()["libcurl"] == nil, "\(client.stdout)")
-    let libcurl = try #require(try full.json()["libcurl"] as? [String: Any], "\(full.stdout)")
-    #expect((libcurl["version"] as? String)?.first?.isNumber == true, "\(full.stdout)")
-  }
-
   @Test func theOrderOfClientAndOutputDoesNotMatter() async throws {
     let cli = try CLI()
     let first = try await cli.osbsctl(["version", "-o", "json", "--client"])
