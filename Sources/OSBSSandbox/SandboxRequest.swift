@@ -23,15 +23,14 @@ public struct SandboxRequest: Sendable {
     body: Data = Data(),
     pathParameters: [String: String] = [:]
   ) {
-    self.method = method.uppercased()
-    self.path = path
-    self.query = query
-    self.headers = Dictionary(
-      headers.map { ($0.key.lowercased(), $0.value) },
-      uniquingKeysWith: { a, b in
-        "\(a), \(b)"
-      })
-    self.body = body
+    self.init(
+      method: method, path: path, query: query,
+      lowercasedHeaders: Dictionary(
+        headers.map { ($0.key.lowercased(), $0.value) },
+        uniquingKeysWith: { a, b in
+          "\(a), \(b)"
+        }),
+      body: body)
     self.pathParameters = pathParameters
   }
 
