@@ -34,6 +34,25 @@ class Measurement:
     userSeconds: float
 
 
+def c_compiler(purpose):
+    """The C compiler the bench builds its helpers with (cc, else clang); `purpose` names what needs it."""
+    compiler = shutil.which("cc") or shutil.which("clang")
+    if compiler is None:
+        raise RuntimeError(f"bench needs a C compiler (cc or clang) for {purpose}")
+    return compiler
+
+
+def compile_with_libcurl(source_text, directory, name):
+    """Compiles `source_text` into `directory/name`, linked with the system's libcurl; returns its path."""
+    source = os.path.join(directory, name + ".c")
+    binary = os.path.join(directory, name)
+    with open(source, "w") as file:
+        file.write(source_text)
+    # Debian ships libcurl.so.4 without the unversioned development link unless libcurl4-*-dev is in.
+    subprocess.run([c_compiler(name), "-O2", "-o", binary, source, "-l:libcurl.so.4"], check=True)
+    return binary
+
+
 def helper_path():
     """The compiled peak-rss helper, built into the (git-ignored) bench scratch directory when stale."""
     source = os.path.join(BENCH_DIR, "peak-rss.c")
@@ -41,10 +60,7 @@ def helper_path():
     binary = os.path.join(tools, "peak-rss")
     if not os.path.exists(binary) or os.path.getmtime(binary) < os.path.getmtime(source):
         os.makedirs(tools, exist_ok=True)
-        compiler = shutil.which("cc") or shutil.which("clang")
-        if compiler is None:
-            raise RuntimeError("bench needs a C compiler (cc or clang) for bench/peak-rss.c")
-        subprocess.run([compiler, "-O2", "-o", binary, source], check=True)
+        subprocess.run([c_compiler("bench/peak-rss.c"), "-O2", "-o", binary, source], check=True)
     return binary
 
 

@@ -53,16 +53,6 @@ int main(int argc, char **argv) {
 """
 
 
-def build_get_floor(directory):
-    source = os.path.join(directory, "get-floor.c")
-    binary = os.path.join(directory, "get-floor")
-    with open(source, "w") as file:
-        file.write(GET_FLOOR_C)
-    # Debian ships libcurl.so.4 without the unversioned link unless libcurl4-*-dev is in.
-    subprocess.run([os.environ.get("CC", "cc"), "-O2", "-o", binary, source, "-l:libcurl.so.4"], check=True)
-    return binary
-
-
 def measure(command, env, scratch):
     """Runs command; returns (seconds, peak RSS KiB, stdout bytes, exit status). Stdout goes to a
     scratch file that is counted and removed."""
@@ -180,7 +170,8 @@ def main():
             ]
             cases.append(
                 ("the cordon's GET alone: C + libcurl (floor)",
-                 [build_get_floor(work), ready["openshiftAPI"] + "/api/v1/nodes/" + cordoned],
+                 [peak.compile_with_libcurl(GET_FLOOR_C, work, "get-floor"),
+                  ready["openshiftAPI"] + "/api/v1/nodes/" + cordoned],
                  kubectl + ["cordon", cordoned], None, max(options.runs, 10)))
             goals = {"node cordon (already cordoned)": 5.0, "version --client (no network)": 6.0}
             for name, ours, theirs, expect, runs in cases:

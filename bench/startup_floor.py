@@ -80,9 +80,7 @@ def build(directory):
     swiftc = shutil.which("swiftc")
     if swiftc is None:
         raise RuntimeError("swiftc is not on PATH")
-    compiler = shutil.which("cc") or shutil.which("clang")
-    if compiler is None:
-        raise RuntimeError("a C compiler (cc or clang) is needed for the libcurl floor")
+    compiler = measure.c_compiler("the libcurl floor")
     programs = []
     # The last program again, linked two ways osbsctl is not: what each link choice costs before `main`.
     static_libstdcxx = os.path.join(directory, "static-libstdc++")
@@ -111,13 +109,7 @@ def build(directory):
             check=True,
         )
         programs.append((name, binary))
-    source_path = os.path.join(directory, "floor-curl.c")
-    binary = os.path.join(directory, "floor-curl")
-    with open(source_path, "w") as file:
-        file.write(C_LIBCURL)
-    # Debian ships libcurl.so.4 without the unversioned development link unless libcurl4-*-dev is in.
-    subprocess.run([compiler, "-O2", "-o", binary, source_path, "-l:libcurl.so.4"], check=True)
-    programs.append(("C + libcurl", binary))
+    programs.append(("C + libcurl", measure.compile_with_libcurl(C_LIBCURL, directory, "floor-curl")))
     return programs
 
 
