@@ -118,6 +118,34 @@ struct RealServerFixtureTests {
     #expect(report.peakKiB < 200 * 1024, "\(report)")
   }
 
+  /// Sampling must not wait for a free cooperative thread. Every one of them is kept blocked here until
+  /// the short child has exited (this test's own thread included), which is the busy pool under which a
+  /// monitor that started its thread from a task once reported no samples at all.
+  @Test func peakMemoryMonitorSamplesWhileTheCooperativePoolIsBusy() async throws {
+    let others = max(ProcessInfo.processInfo.activeProcessorCount - 1, 0)
+    let blocking = DispatchSemaphore(value: 0)
+    let childExited = DispatchSemaphore(value: 0)
+    let blockers = (0..<others).map { _ in
+      Task.detached {
+        blocking.signal()
+        childExited.wait()
+      }
+    }
+    for _ in 0..<others { blocking.wait() }
+
+    let child = try ChildProcess(executable: "/bin/sleep", arguments: ["0.2"])
+    let monitor = PeakMemoryMonitor(pid: child.pid)
+    // Blocks this cooperative thread too, until the child is gone (reaped below, once the pool is free).
+    while PeakMemoryMonitor.highWaterKiB(statusPath: "/proc/\(child.pid)/status") != nil { usleep(10_000) }
+    for _ in 0..<others { childExited.signal() }
+    for blocker in blockers { await blocker.value }
+
+    let report = await monitor.report()
+    #expect(await child.waitForExit().succeeded)
+    #expect(report.samples > 0, "\(report)")
+    #expect(report.peakKiB > 0, "\(report)")
+  }
+
   @Test func missingBinaryNamesTheDebianPackage() {
     let error = FixtureError.missingTool("/usr/sbin/apache2", debianPackage: "apache2")
     #expect(error.description.contains("apt-get install apache2"))
