@@ -77,6 +77,14 @@ enum ConfigFiles {
     return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
   }
 
+  /// The file a path names, symbolic links followed, as `stat(2)` sees it; nil when it cannot be examined.
+  /// Not `FileManager.attributesOfItem`: that describes a symbolic link itself (mode 0777), and it looks
+  /// the owner's user and group names up in /etc/passwd and /etc/group, which nothing here needs.
+  static func status(_ path: String) -> stat? {
+    var info = stat()
+    return stat(path, &info) == 0 ? info : nil
+  }
+
   static func isDirectory(_ path: String) -> Bool {
     var isDirectory: ObjCBool = false
     return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
@@ -97,9 +105,7 @@ enum ConfigFiles {
 
   static func text(_ path: String) throws(ConfigError) -> String {
     // An empty file is valid (and empty); Foundation's Data(contentsOf:) leaks its buffer on one.
-    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
-      size.intValue == 0, isRegularFile(path)
-    {
+    if let info = status(path), info.st_size == 0, isRegularFile(path) {
       return ""
     }
     let data: Data

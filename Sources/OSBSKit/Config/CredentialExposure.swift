@@ -67,12 +67,11 @@ enum CredentialExposure {
     return String(source[..<colon])
   }
 
-  /// Permission bits of a regular file; nil when it cannot be examined (a missing file is reported elsewhere).
+  /// Permission bits of a regular file, through any symbolic links (who can read the credential is
+  /// decided by the file a link leads to); nil when it cannot be examined (a missing file is reported
+  /// elsewhere).
   static func permissions(_ path: String) -> Int? {
-    guard ConfigFiles.isRegularFile(path),
-      let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-      let mode = attributes[.posixPermissions] as? NSNumber
-    else { return nil }
-    return mode.intValue & 0o777
+    guard ConfigFiles.isRegularFile(path), let info = ConfigFiles.status(path) else { return nil }
+    return Int(info.st_mode) & 0o777
   }
 }

@@ -70,4 +70,36 @@ struct HTTPLimitAndExposureTests {
     }
     #expect(try sandbox.resolve(env: [:]).exposedCredentials.isEmpty)
   }
+
+  /// A kubeconfig or token file is often a symbolic link (to a shared checkout, a mounted secret). Who can
+  /// read the credential is decided by the file it leads to; a link's own mode is always 0777.
+  @Test func credentialFilesBehindSymbolicLinksAreJudgedByTheirTarget() throws {
+    let sandbox = try ConfigSandbox()
+    let token = try sandbox.write("secrets/token", "t0ken\n")
+    let linkedToken = sandbox.root + "/work/token"
+    let kube = try sandbox.write(
+      "secrets/kubeconfig",
+      """
+      apiVersion: v1
+      kind: Config
+      clusters: [{name: c, cluster: {server: "https://api:6443"}}]
+      users: [{name: u, user: {tokenFile: "\(linkedToken)"}}]
+      contexts: [{name: x, context: {cluster: c, user: u}}]
+      current-context: x
+      """)
+    for (link, target) in [(linkedToken, token), (sandbox.home + "/.kube/config", kube)] {
+      try FileManager.default.createDirectory(
+        atPath: (link as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+      try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+    }
+    for path in [token, kube] {
+      try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+    }
+    #expect(try sandbox.resolve(env: [:]).exposedCredentials.isEmpty)
+
+    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: token)
+    let exposed = try sandbox.resolve(env: [:]).exposedCredentials
+    #expect(exposed.map(\.path) == [linkedToken], "\(exposed)")
+    #expect(exposed.map(\.mode) == ["0644"], "\(exposed)")
+  }
 }
