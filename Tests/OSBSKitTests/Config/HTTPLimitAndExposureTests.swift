@@ -45,16 +45,7 @@ struct HTTPLimitAndExposureTests {
       "home/builder/.koji/config",
       "[koji]\nserver = https://k/kojihub\nauthtype = password\nuser = u\npassword = pw\n")
     let tokenFile = try sandbox.write("work/token", "t0ken\n")
-    let kube = try sandbox.write(
-      "home/builder/.kube/config",
-      """
-      apiVersion: v1
-      kind: Config
-      clusters: [{name: c, cluster: {server: "https://api:6443"}}]
-      users: [{name: u, user: {tokenFile: "\(tokenFile)"}}]
-      contexts: [{name: x, context: {cluster: c, user: u}}]
-      current-context: x
-      """)
+    let kube = try sandbox.write("home/builder/.kube/config", Self.kubeconfig(tokenFile: tokenFile))
     for (path, mode) in [(koji, 0o640), (tokenFile, 0o604), (kube, 0o600)] {
       try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
     }
@@ -77,16 +68,7 @@ struct HTTPLimitAndExposureTests {
     let sandbox = try ConfigSandbox()
     let token = try sandbox.write("secrets/token", "t0ken\n")
     let linkedToken = sandbox.root + "/work/token"
-    let kube = try sandbox.write(
-      "secrets/kubeconfig",
-      """
-      apiVersion: v1
-      kind: Config
-      clusters: [{name: c, cluster: {server: "https://api:6443"}}]
-      users: [{name: u, user: {tokenFile: "\(linkedToken)"}}]
-      contexts: [{name: x, context: {cluster: c, user: u}}]
-      current-context: x
-      """)
+    let kube = try sandbox.write("secrets/kubeconfig", Self.kubeconfig(tokenFile: linkedToken))
     for (link, target) in [(linkedToken, token), (sandbox.home + "/.kube/config", kube)] {
       try FileManager.default.createDirectory(
         atPath: (link as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -101,5 +83,17 @@ struct HTTPLimitAndExposureTests {
     let exposed = try sandbox.resolve(env: [:]).exposedCredentials
     #expect(exposed.map(\.path) == [linkedToken], "\(exposed)")
     #expect(exposed.map(\.mode) == ["0644"], "\(exposed)")
+  }
+
+  /// A kubeconfig whose one user reads its bearer token from `tokenFile`.
+  static func kubeconfig(tokenFile: String) -> String {
+    """
+    apiVersion: v1
+    kind: Config
+    clusters: [{name: c, cluster: {server: "https://api:6443"}}]
+    users: [{name: u, user: {tokenFile: "\(tokenFile)"}}]
+    contexts: [{name: x, context: {cluster: c, user: u}}]
+    current-context: x
+    """
   }
 }
