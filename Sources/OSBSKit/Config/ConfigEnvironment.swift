@@ -77,12 +77,14 @@ enum ConfigFiles {
     return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
   }
 
-  /// The file a path names, symbolic links followed, as `stat(2)` sees it; nil when it cannot be examined.
-  /// Not `FileManager.attributesOfItem`: that describes a symbolic link itself (mode 0777), and it looks
-  /// the owner's user and group names up in /etc/passwd and /etc/group, which nothing here needs.
-  static func status(_ path: String) -> stat? {
+  /// What `stat(2)` says of the file a path names, symbolic links followed; nil when it cannot be examined
+  /// or is a directory (what `isRegularFile` accepts, from the one call). Not `FileManager.attributesOfItem`:
+  /// that describes a symbolic link itself (mode 0777), and it looks the owner's user and group names up
+  /// in /etc/passwd and /etc/group, which nothing here needs.
+  static func regularFileStatus(_ path: String) -> stat? {
     var info = stat()
-    return stat(path, &info) == 0 ? info : nil
+    guard stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else { return nil }
+    return info
   }
 
   static func isDirectory(_ path: String) -> Bool {
@@ -105,7 +107,7 @@ enum ConfigFiles {
 
   static func text(_ path: String) throws(ConfigError) -> String {
     // An empty file is valid (and empty); Foundation's Data(contentsOf:) leaks its buffer on one.
-    if let info = status(path), info.st_size == 0, isRegularFile(path) {
+    if let info = regularFileStatus(path), info.st_size == 0 {
       return ""
     }
     let data: Data

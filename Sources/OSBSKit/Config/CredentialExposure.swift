@@ -71,7 +71,7 @@ enum CredentialExposure {
   /// decided by the file a link leads to); nil when it cannot be examined (a missing file is reported
   /// elsewhere).
   static func permissions(_ path: String) -> Int? {
-    guard ConfigFiles.isRegularFile(path), let info = ConfigFiles.status(path) else { return nil }
+    guard let info = ConfigFiles.regularFileStatus(path) else { return nil }
     return Int(info.st_mode) & 0o777
   }
 }
