@@ -26,7 +26,7 @@ struct RunSurroundings: Sendable {
   static func process() -> RunSurroundings {
     RunSurroundings(
       stdout: FileDescriptorWriter(fd: 1), stderr: FileDescriptorWriter(fd: 2, flushThreshold: 0),
-      variables: ProcessInfo.processInfo.environment, configEnvironment: nil, transport: nil,
+      variables: ProcessEnvironment.variables(), configEnvironment: nil, transport: nil,
       handlesInterrupts: true)
   }
 }

@@ -120,7 +120,7 @@ struct Console: Sendable {
   /// A console on the process's stdout (buffered) and stderr (written at once).
   init(
     colorMode: ColorMode, structuredErrors: Bool = false, quiet: Bool = false,
-    environment: [String: String] = ProcessInfo.processInfo.environment
+    environment: [String: String] = ProcessEnvironment.variables()
   ) {
     self.init(
       stdout: FileDescriptorWriter(fd: 1), stderr: FileDescriptorWriter(fd: 2, flushThreshold: 0),

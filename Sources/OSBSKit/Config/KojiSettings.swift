@@ -135,7 +135,7 @@ enum KojiSettingsLoader {
       guard let entry = items[key] else {
         return SourcedValue(fallback, source: SettingSource.builtInDefault)
       }
-      let digits = entry.value.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
+      let digits = INIDocument.strip(entry.value[...]).filter { $0 != "_" }
       guard let number = Int(digits) else {
         throw .malformedFile(
           path: entry.path, line: entry.line, reason: "value for \(key) config option must be a valid integer"

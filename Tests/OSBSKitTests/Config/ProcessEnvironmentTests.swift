@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+@testable import OSBSKit
+
+@Suite struct ProcessEnvironmentTests {
+  /// The same variables as Foundation reads, values with `=`, empty ones and non-ASCII included.
+  @Test func readsWhatProcessInfoReads() {
+    let set = [
+      "OSBSCTL_TEST_ENV_EQUALS": "a=b=c", "OSBSCTL_TEST_ENV_EMPTY": "", "OSBSCTL_TEST_ENV_TEXT": "déjà vu ✓",
+    ]
+    for (name, value) in set { setenv(name, value, 1) }
+    defer { for name in set.keys { unsetenv(name) } }
+    let variables = ProcessEnvironment.variables()
+    #expect(variables == ProcessInfo.processInfo.environment)
+    for (name, value) in set { #expect(variables[name] == value, "\(name)") }
+    #expect(variables["PATH"] != nil)
+  }
+}
+
+/// `ConfigFiles.text` reads with read(2): whole files past its 64 KiB buffer, and Foundation's description
+/// when a path cannot be read.
+@Suite struct ConfigFileReadingTests {
+  @Test func readsAFileLongerThanOneBufferWhole() throws {
+    let sandbox = try ConfigSandbox()
+    let text = (0..<20_000).map { "key\($0) = value \($0) ✓" }.joined(separator: "\n")
+    let path = try sandbox.write("etc/long.conf", text)
+    #expect(try ConfigFiles.text(path) == text)
+    #expect(ConfigFiles.data(path) == Data(text.utf8))
+  }
+
+  @Test func aPathThatCannotBeReadIsAnUnreadableFile() throws {
+    let sandbox = try ConfigSandbox()
+    for path in [sandbox.etc, sandbox.root + "/missing.conf"] {
+      #expect(ConfigFiles.data(path) == nil)
+      guard
+        case .unreadableFile(let reported, let reason)? = sandbox.configError({
+          _ = try ConfigFiles.text(path)
+        })
+      else {
+        Issue.record("\(path): not an unreadable file")
+        continue
+      }
+      #expect(reported == path)
+      #expect(!reason.isEmpty)
+    }
+  }
+
+  @Test func textThatIsNotUTF8IsMalformed() throws {
+    let sandbox = try ConfigSandbox()
+    let path = sandbox.root + "/latin1.conf"
+    try Data([0x6B, 0x3D, 0xE9, 0x0A]).write(to: URL(fileURLWithPath: path))
+    guard
+      case .malformedFile(let reported, _, let reason)? = sandbox.configError({
+        _ = try ConfigFiles.text(path)
+      })
+    else {
+      Issue.record("not malformed")
+      return
+    }
+    #expect(reported == path)
+    #expect(reason == "not UTF-8 text")
+  }
+}
