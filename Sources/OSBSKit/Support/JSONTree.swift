@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON document as a tree: for report fields whose shape the server decides, and for re-emitting JSON
 /// as YAML without Foundation's NSNumber ambiguity (is 1 a Bool?).
 public indirect enum JSONTree: Codable, Sendable, Equatable {
@@ -39,5 +41,279 @@ public indirect enum JSONTree: Codable, Sendable, Equatable {
     } else {
       self = .object(try container.decode([String: JSONTree].self))
     }
+  }
+}
+
+extension JSONTree {
+  /// The tree of one JSON document (RFC 8259), read straight from its bytes.
+  ///
+  /// The tree `JSONDecoder` builds through `init(from:)`, which tries each kind of value in turn and
+  /// pays for every failed try with an error value: turning a report's JSON into YAML or table rows that
+  /// way took ~5 M instructions for a 2 KB settings report. Numbers without a fraction or exponent that
+  /// Whole numbers that fit `Int64` are `.int` (`1.0` and `1e3` too), every other number `.double`; a
+  /// repeated member name keeps its first value. Unlike `JSONDecoder`, it refuses trailing commas
+  /// (RFC 8259 has none, and `ReportJSON` writes none).
+  public init(json data: Data) throws(JSONTreeSyntaxError) {
+    let parsed: Result<JSONTree, JSONTreeSyntaxError> = data.withUnsafeBytes { raw in
+      var reader = JSONTreeReader(bytes: raw.bindMemory(to: UInt8.self))
+      return Result { () throws(JSONTreeSyntaxError) -> JSONTree in try reader.document() }
+    }
+    self = try parsed.get()
+  }
+}
+
+/// Where a JSON document stops being JSON.
+public struct JSONTreeSyntaxError: Error, Equatable, CustomStringConvertible {
+  public let offset: Int
+  public let reason: String
+
+  public var description: String { "malformed JSON at byte \(offset): \(reason)" }
+}
+
+/// A recursive-descent reader over the bytes of one document.
+private struct JSONTreeReader {
+  let bytes: UnsafeBufferPointer<UInt8>
+  var index = 0
+  /// Deeper nesting is refused rather than allowed to exhaust the stack.
+  static let maximumDepth = 512
+
+  mutating func document() throws(JSONTreeSyntaxError) -> JSONTree {
+    let tree = try value(depth: 0)
+    skipWhitespace()
+    guard index == bytes.count else { throw failure("text after the document") }
+    return tree
+  }
+
+  private func failure(_ reason: String) -> JSONTreeSyntaxError {
+    JSONTreeSyntaxError(offset: index, reason: reason)
+  }
+
+  private mutating func skipWhitespace() {
+    while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+  }
+
+  private mutating func value(depth: Int) throws(JSONTreeSyntaxError) -> JSONTree {
+    guard depth < Self.maximumDepth else { throw failure("nested deeper than \(Self.maximumDepth)") }
+    skipWhitespace()
+    guard index < bytes.count else { throw failure("a value was expected") }
+    switch bytes[index] {
+    case UInt8(ascii: "{"): return try object(depth: depth)
+    case UInt8(ascii: "["): return try array(depth: depth)
+    case UInt8(ascii: "\""): return .string(try string())
+    case UInt8(ascii: "t"): return try literal("true", .bool(true))
+    case UInt8(ascii: "f"): return try literal("false", .bool(false))
+    case UInt8(ascii: "n"): return try literal("null", .null)
+    default: return try number()
+    }
+  }
+
+  private mutating func literal(_ word: StaticString, _ tree: JSONTree) throws(JSONTreeSyntaxError)
+    -> JSONTree
+  {
+    let count = word.utf8CodeUnitCount
+    guard index + count <= bytes.count,
+      (0..<count).allSatisfy({ bytes[index + $0] == word.utf8Start[$0] })
+    else { throw failure("not a JSON value") }
+    index += count
+    return tree
+  }
+
+  private mutating func object(depth: Int) throws(JSONTreeSyntaxError) -> JSONTree {
+    index += 1
+    var members: [String: JSONTree] = [:]
+    skipWhitespace()
+    if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+      index += 1
+      return .object(members)
+    }
+    while true {
+      skipWhitespace()
+      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+        throw failure("a member name was expected")
+      }
+      let key = try string()
+      skipWhitespace()
+      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("':' was expected") }
+      index += 1
+      let member = try value(depth: depth + 1)
+      // A repeated name keeps its first value, as `JSONDecoder` does.
+      if members[key] == nil { members[key] = member }
+      skipWhitespace()
+      guard index < bytes.count else { throw failure("the object is not closed") }
+      let separator = bytes[index]
+      index += 1
+      if separator == UInt8(ascii: "}") { return .object(members) }
+      guard separator == UInt8(ascii: ",") else {
+        index -= 1
+        throw failure("',' or '}' was expected")
+      }
+    }
+  }
+
+  private mutating func array(depth: Int) throws(JSONTreeSyntaxError) -> JSONTree {
+    index += 1
+    var elements: [JSONTree] = []
+    skipWhitespace()
+    if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+      index += 1
+      return .array(elements)
+    }
+    while true {
+      elements.append(try value(depth: depth + 1))
+      skipWhitespace()
+      guard index < bytes.count else { throw failure("the array is not closed") }
+      let separator = bytes[index]
+      index += 1
+      if separator == UInt8(ascii: "]") { return .array(elements) }
+      guard separator == UInt8(ascii: ",") else {
+        index -= 1
+        throw failure("',' or ']' was expected")
+      }
+    }
+  }
+
+  private mutating func string() throws(JSONTreeSyntaxError) -> String {
+    index += 1
+    let start = index
+    // Most strings have no escapes: one copy of their bytes.
+    while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+      guard bytes[index] >= 0x20 else { throw failure("a control character inside a string") }
+      index += 1
+    }
+    guard index < bytes.count else { throw failure("the string is not closed") }
+    if bytes[index] == UInt8(ascii: "\"") {
+      index += 1
+      return try text(UnsafeBufferPointer(rebasing: bytes[start..<index - 1]))
+    }
+    var utf8 = Array(bytes[start..<index])
+    while bytes[index] != UInt8(ascii: "\"") {
+      if bytes[index] == UInt8(ascii: "\\") {
+        try escape(into: &utf8)
+      } else {
+        guard bytes[index] >= 0x20 else { throw failure("a control character inside a string") }
+        utf8.append(bytes[index])
+        index += 1
+      }
+      guard index < bytes.count else { throw failure("the string is not closed") }
+    }
+    index += 1
+    return try utf8.withUnsafeBufferPointer { (buffer) throws(JSONTreeSyntaxError) in try text(buffer) }
+  }
+
+  /// The string of UTF-8 bytes: decoded on the standard library's fast path, then checked unchanged
+  /// (decoding replaces a malformed sequence with U+FFFD).
+  private func text(_ utf8: UnsafeBufferPointer<UInt8>) throws(JSONTreeSyntaxError) -> String {
+    let decoded = String(decoding: utf8, as: UTF8.self)
+    guard decoded.utf8.elementsEqual(utf8) else { throw failure("a string is not UTF-8") }
+    return decoded
+  }
+
+  private mutating func escape(into utf8: inout [UInt8]) throws(JSONTreeSyntaxError) {
+    index += 1
+    guard index < bytes.count else { throw failure("the string is not closed") }
+    let letter = bytes[index]
+    index += 1
+    switch letter {
+    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(letter)
+    case UInt8(ascii: "b"): utf8.append(0x08)
+    case UInt8(ascii: "f"): utf8.append(0x0C)
+    case UInt8(ascii: "n"): utf8.append(0x0A)
+    case UInt8(ascii: "r"): utf8.append(0x0D)
+    case UInt8(ascii: "t"): utf8.append(0x09)
+    case UInt8(ascii: "u"):
+      var scalar = try hexQuad()
+      if (0xD800..<0xDC00).contains(scalar) {
+        // A high surrogate counts only with the low one that must follow it.
+        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+          bytes[index + 1] == UInt8(ascii: "u")
+        else { throw failure("a lone surrogate in \\u escapes") }
+        index += 2
+        let low = try hexQuad()
+        guard (0xDC00..<0xE000).contains(low) else { throw failure("a lone surrogate in \\u escapes") }
+        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+      } else if (0xDC00..<0xE000).contains(scalar) {
+        throw failure("a lone surrogate in \\u escapes")
+      }
+      guard let unicode = Unicode.Scalar(scalar) else { throw failure("not a Unicode scalar") }
+      utf8.append(contentsOf: Array(String(Character(unicode)).utf8))
+    default:
+      index -= 1
+      throw failure("an unknown escape")
+    }
+  }
+
+  private mutating func hexQuad() throws(JSONTreeSyntaxError) -> UInt32 {
+    guard index + 4 <= bytes.count else { throw failure("a \\u escape needs four hex digits") }
+    var value: UInt32 = 0
+    for _ in 0..<4 {
+      let digit: UInt32
+      switch bytes[index] {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(bytes[index] - UInt8(ascii: "0"))
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(bytes[index] - UInt8(ascii: "a") + 10)
+      case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(bytes[index] - UInt8(ascii: "A") + 10)
+      default: throw failure("a \\u escape needs four hex digits")
+      }
+      value = value << 4 | digit
+      index += 1
+    }
+    return value
+  }
+
+  /// RFC 8259's grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+  private mutating func number() throws(JSONTreeSyntaxError) -> JSONTree {
+    let start = index
+    func digits(_ reader: inout JSONTreeReader) -> Int {
+      let first = reader.index
+      while reader.index < reader.bytes.count,
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(reader.bytes[reader.index])
+      {
+        reader.index += 1
+      }
+      return reader.index - first
+    }
+    if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+    let leading = index
+    guard digits(&self) > 0 else { throw failure("not a JSON value") }
+    guard bytes[leading] != UInt8(ascii: "0") || index - leading == 1 else {
+      throw failure("a number with a leading zero")
+    }
+    var integral = true
+    if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+      integral = false
+      index += 1
+      guard digits(&self) > 0 else { throw failure("a fraction needs digits") }
+    }
+    if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+      integral = false
+      index += 1
+      if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+        index += 1
+      }
+      guard digits(&self) > 0 else { throw failure("an exponent needs digits") }
+    }
+    let text = String(decoding: bytes[start..<index], as: UTF8.self)
+    if let whole = integral ? Int64(text) : Self.wholeNumber(text) { return .int(whole) }
+    guard let real = Double(text), real.isFinite else { throw failure("a number out of range") }
+    return .double(real)
+  }
+
+  /// A number written with a fraction or an exponent whose value is whole and fits `Int64`, exactly
+  /// (`12345678901234567.0` is not rounded through `Double`), as `JSONDecoder` reads `Int64`.
+  private static func wholeNumber(_ text: String) -> Int64? {
+    let lowered = text.lowercased()
+    let parts = lowered.split(separator: "e", maxSplits: 1)
+    guard let exponent = parts.count == 2 ? Int(parts[1]) : 0, abs(exponent) < 40 else { return nil }
+    let mantissa = parts[0].split(separator: ".", maxSplits: 1)
+    let fraction = mantissa.count == 2 ? mantissa[1] : ""
+    var digits = String(mantissa[0]) + fraction
+    let shift = exponent - fraction.count
+    if shift >= 0 {
+      digits += String(repeating: "0", count: shift)
+    } else {
+      guard digits.suffix(-shift).allSatisfy({ $0 == "0" || $0 == "-" }) else { return nil }
+      digits.removeLast(min(-shift, digits.count))
+      if digits.isEmpty || digits == "-" { return 0 }
+    }
+    return Int64(digits)
   }
 }
