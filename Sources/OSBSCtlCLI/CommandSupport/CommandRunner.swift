@@ -169,11 +169,24 @@ protocol OSBSCtlCommand: AsyncParsableCommand, Sendable {
   /// Whether a run of this command line (its words, not yet parsed) talks to a server or an engine through
   /// libcurl; if so, the executable starts loading libcurl while it parses them (`OSBSCtl.main`).
   static func transfers(_ arguments: [String]) -> Bool
+
+  /// The command from the words after its name without the argument parser, or nil for the parser to
+  /// read them (`DirectCommandLine`); only a leaf that is `DirectlyReadArguments` reads any.
+  static func readDirectly(_ words: ArraySlice<String>) -> Self?
+
+  /// The `-o` format asked for; nil for a command without `-o`.
+  var outputFormat: OutputFormat? { get }
+
+  /// Why the `-o` format asked for is refused, or nil.
+  var refusedOutputFormat: String? { get }
 }
 
 extension OSBSCtlCommand {
   /// A command with a Koji hub or a cluster transfers on every run; the others say so themselves.
   static func transfers(_ arguments: [String]) -> Bool { !Peers.scope.isEmpty }
+
+  var outputFormat: OutputFormat? { nil }
+  var refusedOutputFormat: String? { nil }
 }
 
 /// A subcommand with `-o`: with json or yaml its errors are machine-readable too.
@@ -184,7 +197,7 @@ protocol OSBSCtlOutputCommand: OSBSCtlCommand {
 }
 
 extension OSBSCtlOutputCommand {
-  var outputFormat: OutputFormat { output.format }
+  var outputFormat: OutputFormat? { output.format }
   var refusedOutputFormat: String? { output.refusal }
 }
 
@@ -195,7 +208,7 @@ extension OSBSCtlCommand {
   func run(in surroundings: RunSurroundings) async throws {
     let command = self
     try await CommandRunner.run(
-      globals, output: (self as? any OSBSCtlOutputCommand)?.outputFormat, in: surroundings
+      globals, output: outputFormat, in: surroundings
     ) { context in
       try await command.execute(context)
     }

@@ -37,6 +37,10 @@ enum ErrorReport {
   static func main<Root: AsyncParsableCommand>(_ root: Root.Type, _ arguments: [String]) async {
     do {
       try await parseAndRun(root, arguments, in: .process())
+    } catch let status as ExitCode {
+      // The command's own status, its message already written. (The parser's `exit(withError:)` would
+      // first build the command's help, ~5 M instructions, to find there is nothing to say.)
+      Foundation.exit(status.rawValue)
     } catch {
       // Help, --version and exit codes whose message is already out: ArgumentParser's own handling.
       guard let failure = failure(error, root: root, arguments: arguments) else {
@@ -51,17 +55,26 @@ enum ErrorReport {
   static func parseAndRun<Root: AsyncParsableCommand>(
     _ root: Root.Type, _ arguments: [String], in surroundings: RunSurroundings
   ) async throws {
-    var command = try await root.asyncParseAsRoot(arguments)
-    if let refusal = (command as? any OSBSCtlOutputCommand)?.refusedOutputFormat {
+    let command: any OSBSCtlCommand
+    if let direct = DirectCommandLine.command(arguments, root: root) {
+      command = direct
+    } else {
+      var parsed = try await root.asyncParseAsRoot(arguments)
+      guard let leaf = parsed as? any OSBSCtlCommand else {
+        // A group without a leaf: the parser's own run (it prints the group's help).
+        if var group = parsed as? any AsyncParsableCommand {
+          try await group.run()
+        } else {
+          try parsed.run()
+        }
+        return
+      }
+      command = leaf
+    }
+    if let refusal = command.refusedOutputFormat {
       throw OutputFormatRefusal(message: refusal)
     }
-    if let command = command as? any OSBSCtlCommand {
-      try await command.run(in: surroundings)
-    } else if var command = command as? any AsyncParsableCommand {
-      try await command.run()
-    } else {
-      try command.run()
-    }
+    try await command.run(in: surroundings)
   }
 
   /// A format the command does not have: a usage failure before the command runs.

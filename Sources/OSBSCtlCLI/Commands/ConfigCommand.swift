@@ -39,12 +39,24 @@ struct ConfigViewCommand: OSBSCtlOutputCommand {
   }
 }
 
+extension ConfigViewCommand: DirectlyReadArguments {
+  static var directOptions: [DirectOption] {
+    OutputOptions<NoWideFormats>.directOptions + GlobalOptions<UsesKojiAndCluster>.directOptions
+  }
+
+  init(direct words: DirectWords) throws(DirectReadRefusal) {
+    self.init()
+    output = try words.group()
+    globals = try words.group()
+  }
+}
+
 extension ResolvedSettings: TablePresentable {
   static func columns(wide: Bool) -> [String] { ["setting", "value", "source"] }
 
   func rows(wide: Bool) -> [[String]] {
     guard let data = try? ResultEncoding.jsonEncoder(pretty: false).encode(self),
-      let tree = try? JSONDecoder().decode(JSONTree.self, from: data)
+      let tree = try? JSONTree(json: data)
     else { return [] }
     var rows: [[String]] = []
     SettingsFlattener.flatten(tree, path: "", into: &rows)

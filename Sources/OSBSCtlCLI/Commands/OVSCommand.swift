@@ -112,6 +112,41 @@ struct LivePodOptions: ParsableArguments {
   }
 }
 
+extension OVSBridgeOptions: DirectlyReadArguments {
+  static var directOptions: [DirectOption] {
+    [.value("--bridge"), .value("--ofctl"), .value("--openflow-version")]
+  }
+
+  init(direct words: DirectWords) throws(DirectReadRefusal) {
+    self.init()
+    bridge = words.value("--bridge")
+    ofctl = words.value("--ofctl")
+    openflowVersion = words.value("--openflow-version")
+  }
+}
+
+extension FlowDumpOptions: DirectlyReadArguments {
+  static var directOptions: [DirectOption] { [.value("--from")] }
+
+  init(direct words: DirectWords) throws(DirectReadRefusal) {
+    self.init()
+    from = words.value("--from")
+  }
+}
+
+extension LivePodOptions: DirectlyReadArguments {
+  static var directOptions: [DirectOption] {
+    [.value("--node"), .value("--pods-from"), .value("--pods-json")]
+  }
+
+  init(direct words: DirectWords) throws(DirectReadRefusal) {
+    self.init()
+    node = words.value("--node")
+    podsFrom = words.value("--pods-from")
+    podsJSON = words.value("--pods-json")
+  }
+}
+
 enum StandardInput {
   static func readAll() -> String {
     String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
@@ -191,6 +226,22 @@ struct OVSFlowsCommand: OSBSCtlOutputCommand {
     }
     try context.renderer(output).render(result)
     return ExitStatus.success
+  }
+}
+
+extension OVSFlowsCommand: DirectlyReadArguments {
+  static var directOptions: [DirectOption] {
+    OVSBridgeOptions.directOptions + FlowDumpOptions.directOptions + [.value("--table")]
+      + OutputOptions<EveryFormat>.directOptions + GlobalOptions<UsesNeitherServer>.directOptions
+  }
+
+  init(direct words: DirectWords) throws(DirectReadRefusal) {
+    self.init()
+    bridge = try words.group()
+    dump = try words.group()
+    table = try words.value("--table", as: Int.self)
+    output = try words.group()
+    globals = try words.group()
   }
 }
 
@@ -405,5 +456,21 @@ extension StaleFlowReport: HumanPresentation {
     guard !stale.isEmpty else { return [summary] }
     let node = node.map { " --node \($0)" } ?? ""
     return [summary, "remove the stale flows with: osbsctl ovs fix\(node) --confirm"]
+  }
+}
+
+extension OVSCheckCommand: DirectlyReadArguments {
+  static var directOptions: [DirectOption] {
+    LivePodOptions.directOptions + FlowDumpOptions.directOptions + OVSBridgeOptions.directOptions
+      + OutputOptions<EveryFormat>.directOptions + GlobalOptions<UsesCluster>.directOptions
+  }
+
+  init(direct words: DirectWords) throws(DirectReadRefusal) {
+    self.init()
+    pods = try words.group()
+    dump = try words.group()
+    bridge = try words.group()
+    output = try words.group()
+    globals = try words.group()
   }
 }
