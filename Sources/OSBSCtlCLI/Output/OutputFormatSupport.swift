@@ -49,9 +49,15 @@ struct OutputOptions<Formats: OutputFormatSet>: ParsableArguments {
 
   /// "table, json or yaml".
   static var formatList: String {
-    let names = Formats.formats.map(\.rawValue)
-    guard names.count > 1, let last = names.last else { return names.joined() }
-    return names.dropLast().joined(separator: ", ") + " or " + last
+    // Built on every run (the `-o` option's help is made with the command), so without the generic
+    // `joined(separator:)`, which costs ~0.35 M instructions unspecialised.
+    let names = Formats.formats
+    var list = ""
+    for (index, format) in names.enumerated() {
+      if index > 0 { list += index == names.count - 1 ? " or " : ", " }
+      list += format.rawValue
+    }
+    return list
   }
 
   /// Why `-o` is refused (naming the formats the command has), or nil when the command has that format.

@@ -21,7 +21,7 @@ enum ResultEncoding {
   static func yaml<T: Encodable>(_ value: T) throws -> String {
     // Go through the JSON form so YAML shows exactly the same keys and time format as JSON.
     let json = try jsonEncoder(pretty: false).encode(value)
-    let tree = try JSONDecoder().decode(JSONTree.self, from: json)
+    let tree = try JSONTree(json: json)
     let text = try Yams.serialize(node: tree.yamlNode)
     return text.hasSuffix("\n") ? text : text + "\n"
   }
@@ -134,23 +134,29 @@ struct ResultRenderer: Sendable {
 /// kubectl-style columns: upper-case titles, left-aligned, three spaces apart.
 enum TextTable {
   static func render(columns: [String], rows: [[String]]) -> String {
-    let header = columns.map { $0.uppercased() }
-    var widths = header.map(\.count)
-    for row in rows {
-      for (index, cell) in row.enumerated() where index < widths.count {
-        widths[index] = max(widths[index], cell.count)
+    let lines = [columns.map { $0.uppercased() }] + rows
+    // Widths in Characters, each cell counted once (counting walks its grapheme clusters).
+    let counts = lines.map { $0.map(\.count) }
+    var widths = counts[0]
+    for row in counts.dropFirst() {
+      for (index, count) in row.enumerated() where index < widths.count {
+        widths[index] = max(widths[index], count)
       }
     }
-    func line(_ cells: [String]) -> String {
-      var parts: [String] = []
+    let spaces = String(repeating: " ", count: widths.max() ?? 0)
+    var text = ""
+    for (cells, cellCounts) in zip(lines, counts) {
       for (index, cell) in cells.enumerated() {
-        let isLast = index == cells.count - 1
+        if index > 0 { text += "   " }
+        text += cell
         // Padded in Characters, as the widths are counted (Foundation's `padding(toLength:)` counts
         // UTF-16 units, cut cells with characters outside the BMP, and costs an NSString bridge).
-        parts.append(isLast ? cell : cell + String(repeating: " ", count: max(0, widths[index] - cell.count)))
+        if index < cells.count - 1, index < widths.count {
+          text += spaces.prefix(max(0, widths[index] - cellCounts[index]))
+        }
       }
-      return parts.joined(separator: "   ") + "\n"
+      text += "\n"
     }
-    return line(header) + rows.map(line).joined()
+    return text
   }
 }
