@@ -2,7 +2,9 @@
 
     python3 bench/startup_floor.py --osbsctl BIN [--runs 30] [--instructions]
 
-Compiles minimal programs with the flags osbsctl's release build uses (`swiftc -O -static-stdlib`,
+Runs osbsctl's local commands (`version --client`, `--help`, `config view` as table and JSON, `ovs check
+--from` on a saved dump: the commands whose start-up goal is 5 ms) and `osbsctl version`. Compiles
+minimal programs with the flags osbsctl's release build uses (`swiftc -O -static-stdlib`,
 `--gc-sections`, `-ldl`: the Swift runtime, Foundation and Dispatch linked in, the system's libc, libm,
 libstdc++ and libgcc_s shared), then runs them interleaved with osbsctl (A B C … A B C …, after one
 untimed run of each) and prints the median, min and max wall and CPU time of each:
@@ -127,7 +129,7 @@ def conformance_records(binary):
     return 0
 
 
-def instructions(command):
+def instructions(command, environment):
     """Instructions executed by `command` (all threads), from callgrind, or None without valgrind."""
     if shutil.which("valgrind") is None:
         return None
@@ -140,13 +142,46 @@ def instructions(command):
             subprocess.run(["strip", "--strip-debug", "-o", binary, command[0]], check=True)
         subprocess.run(
             ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", binary, *command[1:]],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=environment,
         )
         with open(out) as file:
             for line in file:
                 if line.startswith("summary:") or line.startswith("totals:"):
                     return int(line.split()[1])
     return None
+
+
+def local_command_inputs(directory):
+    """What `config view` and `ovs check --from` read, written as the sandbox writes its files: an osbsctl
+    profile naming a Koji config and a kubeconfig (a token user), a saved flow dump of a node (the repo's
+    fixture, 25 flows) and the PodList that owns all of its per-pod flows, so the check finds nothing
+    and exits 0. Returns the environment for osbsctl and the check's arguments."""
+    koji = os.path.join(directory, "koji.conf")
+    kubeconfig = os.path.join(directory, "kubeconfig")
+    config = os.path.join(directory, "osbsctl.yaml")
+    pods = os.path.join(directory, "pods.json")
+    files = {
+        koji: "[bench]\nserver = https://koji.example.test/kojihub\ntopurl = https://koji.example.test/kojifiles\n"
+              "authtype = password\nuser = builder1\npassword = builder1pass\npoll_interval = 1\n",
+        kubeconfig: "apiVersion: v1\nkind: Config\nclusters:\n- name: bench\n  cluster:\n"
+                    "    server: https://api.example.test:6443\nusers:\n- name: admin\n  user:\n"
+                    "    token: bench-token\ncontexts:\n- name: bench\n  context:\n    cluster: bench\n"
+                    "    user: admin\n    namespace: osbs\ncurrent-context: bench\n",
+        config: f"defaultProfile: bench\nprofiles:\n  bench:\n    koji:\n      profile: bench\n"
+                f"      configFile: {json.dumps(koji)}\n    openshift:\n      kubeconfig: {json.dumps(kubeconfig)}\n"
+                f"      context: bench\n      namespace: osbs\n",
+        pods: json.dumps({"kind": "PodList", "apiVersion": "v1", "items": [
+            {"metadata": {"name": f"build-{index}", "namespace": "osbs"}, "spec": {"nodeName": "node-1"},
+             "status": {"phase": "Running", "podIP": address}}
+            for index, address in enumerate(["10.128.1.7", "10.129.1.108", "10.129.1.168"])]}),
+    }
+    for path, text in files.items():
+        with open(path, "w") as file:
+            file.write(text)
+        os.chmod(path, 0o600)
+    dump = os.path.join(measure.REPO_DIR, "Tests/OSBSKitTests/Fixtures/ovs/ovs-3.1.0-dump-flows-one-stale-pod.txt")
+    environment = dict(os.environ, OSBSCTL_CONFIG=config, KUBECONFIG=kubeconfig)
+    return environment, ["ovs", "check", "--from", dump, "--pods-from", pods]
 
 
 def main():
@@ -158,17 +193,21 @@ def main():
 
     load_at_start = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="startup-floor-") as scratch:
+        environment, check = local_command_inputs(scratch)
         commands = [
             ("osbsctl version --client", [options.osbsctl, "version", "--client"]),
             ("osbsctl --help", [options.osbsctl, "--help"]),
+            ("osbsctl config view", [options.osbsctl, "config", "view"]),
+            ("osbsctl config view -o json", [options.osbsctl, "config", "view", "-o", "json"]),
+            ("osbsctl ovs check --from (25 flows, 3 pods)", [options.osbsctl, *check]),
             ("osbsctl version", [options.osbsctl, "version"]),
         ] + [(name, [binary]) for name, binary in build(scratch)]
         for _, command in commands:
-            measure.run(command)  # untimed: page cache
+            measure.run(command, env=environment)  # untimed: page cache
         samples = {name: {"wall": [], "cpu": []} for name, _ in commands}
         for _ in range(options.runs):
             for name, command in commands:
-                result = measure.run(command)
+                result = measure.run(command, env=environment)
                 if result.exitCode != 0:
                     raise RuntimeError(f"{name} exited with {result.exitCode}")
                 samples[name]["wall"].append(result.seconds)
@@ -179,7 +218,7 @@ def main():
                 "program": name,
                 "wallSeconds": measure.spread(samples[name]["wall"]),
                 "cpuSeconds": measure.spread(samples[name]["cpu"]),
-                "instructions": instructions(command) if options.instructions else None,
+                "instructions": instructions(command, environment) if options.instructions else None,
                 "conformanceRecords": conformance_records(command[0]) if "C +" not in name else None,
             })
     load_at_end = os.getloadavg()
