@@ -105,11 +105,8 @@ enum ConfigFiles {
       .filter(isRegularFile)
   }
 
+  /// The file's text. An empty file is valid (and empty); a pipe (`--kubeconfig <(…)`) is read to its end.
   static func text(_ path: String) throws(ConfigError) -> String {
-    // An empty file is valid (and empty); Foundation's Data(contentsOf:) leaks its buffer on one.
-    if let info = regularFileStatus(path), info.st_size == 0 {
-      return ""
-    }
     let data: Data
     if let read = contents(path) {
       data = read

@@ -138,15 +138,7 @@ private struct JSONTreeReader {
       let member = try value(depth: depth + 1)
       // A repeated name keeps its first value, as `JSONDecoder` does.
       if members[key] == nil { members[key] = member }
-      skipWhitespace()
-      guard index < bytes.count else { throw failure("the object is not closed") }
-      let separator = bytes[index]
-      index += 1
-      if separator == UInt8(ascii: "}") { return .object(members) }
-      guard separator == UInt8(ascii: ",") else {
-        index -= 1
-        throw failure("',' or '}' was expected")
-      }
+      if try closes(UInt8(ascii: "}"), "object") { return .object(members) }
     }
   }
 
@@ -160,16 +152,20 @@ private struct JSONTreeReader {
     }
     while true {
       elements.append(try value(depth: depth + 1))
-      skipWhitespace()
-      guard index < bytes.count else { throw failure("the array is not closed") }
-      let separator = bytes[index]
-      index += 1
-      if separator == UInt8(ascii: "]") { return .array(elements) }
-      guard separator == UInt8(ascii: ",") else {
-        index -= 1
-        throw failure("',' or ']' was expected")
-      }
+      if try closes(UInt8(ascii: "]"), "array") { return .array(elements) }
     }
+  }
+
+  /// After a member or an element: true past the `bracket` that closes the container, false past a comma.
+  private mutating func closes(_ bracket: UInt8, _ container: String) throws(JSONTreeSyntaxError) -> Bool {
+    skipWhitespace()
+    guard index < bytes.count else { throw failure("the \(container) is not closed") }
+    let separator = bytes[index]
+    guard separator == bracket || separator == UInt8(ascii: ",") else {
+      throw failure("',' or '\(Character(Unicode.Scalar(bracket)))' was expected")
+    }
+    index += 1
+    return separator == bracket
   }
 
   private mutating func string() throws(JSONTreeSyntaxError) -> String {

@@ -62,3 +62,26 @@ import Testing
     #expect(reason == "not UTF-8 text")
   }
 }
+
+extension ConfigFileReadingTests {
+  @Test func anEmptyFileIsEmptyText() throws {
+    let sandbox = try ConfigSandbox()
+    let path = try sandbox.write("etc/empty.conf", "")
+    #expect(try ConfigFiles.text(path) == "")
+  }
+
+  /// A kubeconfig given as `<(…)` is a pipe whose size says 0: it is read to its end, not taken as empty.
+  @Test func aPipeIsReadToItsEnd() throws {
+    let sandbox = try ConfigSandbox()
+    let path = sandbox.root + "/kubeconfig.fifo"
+    #expect(mkfifo(path, 0o600) == 0)
+    let text = "apiVersion: v1\nkind: Config\n"
+    let writer = Thread {
+      let descriptor = open(path, O_WRONLY)
+      _ = text.utf8CString.withUnsafeBufferPointer { write(descriptor, $0.baseAddress, text.utf8.count) }
+      close(descriptor)
+    }
+    writer.start()
+    #expect(try ConfigFiles.text(path) == text)
+  }
+}
