@@ -85,3 +85,16 @@ extension ConfigFileReadingTests {
     #expect(try ConfigFiles.text(path) == text)
   }
 }
+
+extension ConfigFileReadingTests {
+  /// configparser trims with `str.strip()`: vertical tab and form feed too, which Foundation's
+  /// `.whitespaces` did not.
+  @Test func linesNamesAndValuesAreStrippedAsPythonStrips() throws {
+    #expect(INIDocument.strip("\u{0B}\t a b \u{0C}\r"[...]) == "a b")
+    #expect(INIDocument.strip(" \t "[...]) == "")
+    var document = INIDocument()
+    try document.read(
+      text: "[hub]\n\u{0C}server\u{0B} = \u{0B}https://koji.example.test\t\u{0C}\n", path: "k.conf")
+    #expect(document.sections["hub"]?["server"]?.value == "https://koji.example.test")
+  }
+}
