@@ -37,12 +37,8 @@ enum ErrorReport {
   static func main<Root: AsyncParsableCommand>(_ root: Root.Type, _ arguments: [String]) async {
     do {
       try await parseAndRun(root, arguments, in: .process())
-    } catch let status as ExitCode {
-      // The command's own status, its message already written. (The parser's `exit(withError:)` would
-      // first build the command's help, ~5 M instructions, to find there is nothing to say.)
-      Foundation.exit(status.rawValue)
     } catch {
-      // Help, --version and exit codes whose message is already out: ArgumentParser's own handling.
+      // Help and --version: ArgumentParser's own handling.
       guard let failure = failure(error, root: root, arguments: arguments) else {
         root.exit(withError: error)
       }
@@ -82,16 +78,21 @@ enum ErrorReport {
     let message: String
   }
 
-  /// What stderr says and the exit status for a failed parse or run; nil for help, --version and exit
-  /// codes whose message is already out, which ArgumentParser reports itself.
+  /// What stderr says and the exit status for a failed parse or run; nil for help and --version, which
+  /// ArgumentParser prints itself.
   static func failure<Root: AsyncParsableCommand>(
     _ error: any Error, root: Root.Type, arguments: [String]
   ) -> (message: Data, status: Int32)? {
     if let refusal = error as? OutputFormatRefusal {
       return (usageMessage(refusal.message, arguments: arguments), ExitStatus.code(for: .usage))
     }
+    if let status = error as? ExitCode {
+      // The command's own status, its message already written. (Asking the parser would have it build
+      // the command's help, ~5 M instructions, to find there is nothing to say.)
+      return (Data(), status.rawValue)
+    }
     let code = root.exitCode(for: error)
-    guard code != .success, !(error is ExitCode) else { return nil }
+    guard code != .success else { return nil }
     let kind = FailureKind.allCases.first { ExitStatus.code(for: $0) == code.rawValue } ?? .operationFailed
     if asksForStructuredOutput(arguments) {
       return (structured(message: plain(root.message(for: error)), kind: kind), code.rawValue)

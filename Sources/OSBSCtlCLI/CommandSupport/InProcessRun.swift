@@ -21,8 +21,6 @@ extension OSBSCtl {
     do {
       try await ErrorReport.parseAndRun(Self.self, arguments, in: surroundings)
       return ExitStatus.success
-    } catch let status as ExitCode {
-      return status.rawValue
     } catch {
       if let failure = ErrorReport.failure(error, root: Self.self, arguments: arguments) {
         surroundings.stderr.write(failure.message)
