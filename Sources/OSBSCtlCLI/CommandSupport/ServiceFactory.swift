@@ -77,7 +77,7 @@ struct ServiceFactory: Sendable {
       var scoped = inputs
       scoped.scope = scope
       let settings = try SettingsResolver(
-        inputs: scoped, environment: context.configEnvironment ?? .current()
+        inputs: scoped, environment: context.configEnvironment ?? .current(variables: context.environment)
       ).resolve()
       if first { for warning in settings.configWarnings { context.console.warning(warning) } }
       return settings

@@ -23,9 +23,11 @@ public struct ConfigEnvironment: Sendable, Equatable {
     self.serviceAccountDirectory = serviceAccountDirectory
   }
 
-  /// The real process environment, home directory and working directory.
-  public static func current() -> ConfigEnvironment {
-    let variables = ProcessEnvironment.variables()
+  /// The real process home directory and working directory, with `variables` (by default the process's
+  /// environment; a command passes the one its run already read).
+  public static func current(variables: [String: String] = ProcessEnvironment.variables())
+    -> ConfigEnvironment
+  {
     let home = variables["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
     return ConfigEnvironment(
       variables: variables, homeDirectory: home,
@@ -108,7 +110,7 @@ enum ConfigFiles {
   /// The file's text. An empty file is valid (and empty); a pipe (`--kubeconfig <(…)`) is read to its end.
   static func text(_ path: String) throws(ConfigError) -> String {
     let data: Data
-    if let read = contents(path) {
+    if let read = Self.data(path) {
       data = read
     } else {
       do {
@@ -124,11 +126,9 @@ enum ConfigFiles {
     return text
   }
 
-  static func data(_ path: String) -> Data? { contents(path) }
-
   /// The whole file through open(2) and read(2), or nil if it cannot be read. (The first
   /// `Data(contentsOf:)` of a process costs ~0.5 M instructions, a tenth of a `config view`.)
-  static func contents(_ path: String) -> Data? {
+  static func data(_ path: String) -> Data? {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
