@@ -55,9 +55,7 @@ extension ResolvedSettings: TablePresentable {
   static func columns(wide: Bool) -> [String] { ["setting", "value", "source"] }
 
   func rows(wide: Bool) -> [[String]] {
-    guard let data = try? ResultEncoding.jsonEncoder(pretty: false).encode(self),
-      let tree = try? JSONTree(json: data)
-    else { return [] }
+    guard let tree = try? JSONTreeEncoder().encode(self) else { return [] }
     var rows: [[String]] = []
     SettingsFlattener.flatten(tree, path: "", into: &rows)
     return rows
@@ -95,9 +93,9 @@ enum SettingsFlattener {
     case .int(let number): String(number)
     case .double(let number): String(number)
     case .string(let value): value.isEmpty ? "-" : value
-    case .array(let values): values.isEmpty ? "-" : values.map(text).joined(separator: ", ")
+    case .array(let values): values.isEmpty ? "-" : values.map(text).joinedText(separator: ", ")
     case .object(let members):
-      members.keys.sorted().map { "\($0)=\(text(members[$0]!))" }.joined(separator: ", ")
+      members.keys.sorted().map { "\($0)=\(text(members[$0]!))" }.joinedText(separator: ", ")
     }
   }
 }

@@ -19,9 +19,8 @@ enum ResultEncoding {
   static func jsonEncoder(pretty: Bool) -> JSONEncoder { ReportJSON.encoder(pretty: pretty) }
 
   static func yaml<T: Encodable>(_ value: T) throws -> String {
-    // Go through the JSON form so YAML shows exactly the same keys and time format as JSON.
-    let json = try jsonEncoder(pretty: false).encode(value)
-    let tree = try JSONTree(json: json)
+    // The JSON form's tree, so YAML shows exactly the same keys and time format as JSON.
+    let tree = try JSONTreeEncoder().encode(value)
     let text = try Yams.serialize(node: tree.yamlNode)
     return text.hasSuffix("\n") ? text : text + "\n"
   }
@@ -136,7 +135,7 @@ enum TextTable {
   static func render(columns: [String], rows: [[String]]) -> String {
     let lines = [columns.map { $0.uppercased() }] + rows
     // Widths in Characters, each cell counted once (counting walks its grapheme clusters).
-    let counts = lines.map { $0.map(\.count) }
+    let counts = lines.map { $0.map { $0.count } }
     var widths = counts[0]
     for row in counts.dropFirst() {
       for (index, count) in row.enumerated() where index < widths.count {
@@ -152,7 +151,9 @@ enum TextTable {
         // Padded in Characters, as the widths are counted (Foundation's `padding(toLength:)` counts
         // UTF-16 units, cut cells with characters outside the BMP, and costs an NSString bridge).
         if index < cells.count - 1, index < widths.count {
-          text += spaces.prefix(max(0, widths[index] - cellCounts[index]))
+          let padding = spaces.utf8.index(
+            spaces.startIndex, offsetBy: max(0, widths[index] - cellCounts[index]))
+          text.append(contentsOf: spaces[..<padding])
         }
       }
       text += "\n"

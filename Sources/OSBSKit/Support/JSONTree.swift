@@ -49,8 +49,8 @@ extension JSONTree {
   ///
   /// The tree `JSONDecoder` builds through `init(from:)`, which tries each kind of value in turn and
   /// pays for every failed try with an error value: turning a report's JSON into YAML or table rows that
-  /// way took ~5 M instructions for a 2 KB settings report. Numbers without a fraction or exponent that
-  /// Whole numbers that fit `Int64` are `.int` (`1.0` and `1e3` too), every other number `.double`; a
+  /// way took ~5 M instructions for a 2 KB settings report. Whole numbers that fit `Int64` are `.int`
+  /// (`1.0` and `1e3` too), every other number `.double`; a
   /// repeated member name keeps its first value. Unlike `JSONDecoder`, it refuses trailing commas
   /// (RFC 8259 has none, and `ReportJSON` writes none).
   public init(json data: Data) throws(JSONTreeSyntaxError) {

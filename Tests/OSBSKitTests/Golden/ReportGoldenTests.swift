@@ -15,6 +15,8 @@ struct ReportGoldenTests {
 
   static func check<T: Encodable>(_ name: String, _ value: T) throws {
     var data = try ReportJSON.encoder(pretty: true).encode(value)
+    // Table rows and YAML are made from JSONTreeEncoder's tree: it must be this JSON's tree.
+    #expect(try JSONTreeEncoder().encode(value) == JSONTree(json: data), "\(name): JSONTreeEncoder differs")
     data.append(0x0A)
     let file = goldenDirectory.appendingPathComponent(name + ".json")
     if ProcessInfo.processInfo.environment["OSBSCTL_UPDATE_GOLDEN"] == "1" {
