@@ -55,8 +55,9 @@ struct OSBSCtl: AsyncParsableCommand {
     ]
   )
 
-  /// Global options may stand before the subcommand (see `GlobalOptionPlacement`).
-  static func main() async {
+  /// Global options may stand before the subcommand (see `GlobalOptionPlacement`). Runs on the thread
+  /// that calls it, the main thread, until a command awaits the network (`CommandRunner`).
+  nonisolated(nonsending) static func main() async {
     let arguments = Array(CommandLine.arguments.dropFirst())
     if let fastPath = StartupFastPath(arguments), (try? fastPath.answer(root: Self.self)) != nil {
       return

@@ -73,11 +73,16 @@ final class ShownWarnings: Sendable {
 /// Runs a command body: turns typed errors into one message and the documented exit code, and makes
 /// Ctrl-C cancel the work. A second Ctrl-C exits at once, except in a command that keeps its report
 /// (`InterruptHandling`): there it stops the waiting and the report is still printed; a third exits.
+///
+/// A run that only reads local files (`OSBSCtlCommand.onlyReadsLocalFiles`) is not given a Ctrl-C handler
+/// and runs on the caller's thread: there is nothing to clean up or report, so the default (the process
+/// ends at once) loses nothing, and a signal source and a task would start three threads of Dispatch's
+/// pool for a command that takes a few milliseconds (bench/README.md, round eight).
 enum CommandRunner {
-  static func run<Peers>(
+  nonisolated(nonsending) static func run<Peers>(
     _ globals: GlobalOptions<Peers>, output: OutputFormat? = nil,
-    in surroundings: RunSurroundings = .process(),
-    _ body: @escaping @Sendable (CommandContext) async throws -> Int32
+    in surroundings: RunSurroundings = .process(), onlyReadsLocalFiles: Bool = false,
+    _ body: nonisolated(nonsending) @escaping @Sendable (CommandContext) async throws -> Int32
   ) async throws {
     let structured = output == .json || output == .yaml
     let environment = surroundings.variables
@@ -90,12 +95,12 @@ enum CommandRunner {
     made.dockerTransport = surroundings.dockerTransport
     if let runner = surroundings.programRunner { made.programRunner = runner }
     let context = made
+    defer { context.console.flush() }
+    guard surroundings.handlesInterrupts, !onlyReadsLocalFiles else {
+      return try await finish(context: context, interrupted: { false }) { try await body(context) }
+    }
     let interrupts = Atomic<Int>(0)
     let task = Task { try await body(context) }
-    defer { context.console.flush() }
-    guard surroundings.handlesInterrupts else {
-      return try await finish(task, context: context, interrupted: { false })
-    }
     // SIGTERM (a pod being deleted, `kill`, systemd) ends a run as Ctrl-C does: what the command made
     // is cleaned up before it exits.
     let signalSources = [SIGINT, SIGTERM].map { number in
@@ -130,16 +135,19 @@ enum CommandRunner {
       source.resume()
     }
     defer { for source in signalSources { source.cancel() } }
-    try await finish(task, context: context, interrupted: { interrupts.load(ordering: .relaxed) > 0 })
+    try await finish(context: context, interrupted: { interrupts.load(ordering: .relaxed) > 0 }) {
+      try await task.value
+    }
   }
 
   /// The body's status, or its error written once and turned into the documented exit code.
-  private static func finish(
-    _ task: Task<Int32, any Error>, context: CommandContext, interrupted: () -> Bool
+  nonisolated(nonsending) private static func finish(
+    context: CommandContext, interrupted: () -> Bool,
+    _ body: nonisolated(nonsending) () async throws -> Int32
   ) async throws {
     let status: Int32
     do {
-      status = try await task.value
+      status = try await body()
     } catch let error as any ClassifiedError {
       let kind = interrupted() ? FailureKind.interrupted : error.failureKind
       context.console.error(error.description, kind: kind)
@@ -164,7 +172,13 @@ protocol OSBSCtlCommand: AsyncParsableCommand, Sendable {
   /// The servers the command talks to: its help shows their options (see `CommandPeers`).
   associatedtype Peers: CommandPeers
   var globals: GlobalOptions<Peers> { get }
-  func execute(_ context: CommandContext) async throws -> Int32
+  /// Runs where it is called from (see `CommandRunner`): a body that only reads local files stays on the
+  /// main thread; one that talks to a server awaits the library's functions, which run on the pool.
+  nonisolated(nonsending) func execute(_ context: CommandContext) async throws -> Int32
+
+  /// Whether this run only reads local files and prints (no server, engine or program, nothing changed):
+  /// then Ctrl-C needs no handling (`CommandRunner`).
+  var onlyReadsLocalFiles: Bool { get }
 
   /// Whether a run of this command line (its words, not yet parsed) talks to a server or an engine through
   /// libcurl; if so, the executable starts loading libcurl while it parses them (`OSBSCtl.main`).
@@ -187,6 +201,7 @@ extension OSBSCtlCommand {
 
   var outputFormat: OutputFormat? { nil }
   var refusedOutputFormat: String? { nil }
+  var onlyReadsLocalFiles: Bool { false }
 }
 
 /// A subcommand with `-o`: with json or yaml its errors are machine-readable too.
@@ -205,10 +220,10 @@ extension OSBSCtlCommand {
   func run() async throws { try await run(in: .process()) }
 
   /// The body in `surroundings`: the process's, or a test's (`OSBSCtl.run(_:in:)`).
-  func run(in surroundings: RunSurroundings) async throws {
+  nonisolated(nonsending) func run(in surroundings: RunSurroundings) async throws {
     let command = self
     try await CommandRunner.run(
-      globals, output: outputFormat, in: surroundings
+      globals, output: outputFormat, in: surroundings, onlyReadsLocalFiles: onlyReadsLocalFiles
     ) { context in
       try await command.execute(context)
     }

@@ -34,7 +34,9 @@ enum ErrorReport {
 
   /// Runs the root command as ArgumentParser's `main` does, but writes parse and validation errors the
   /// same way as every other error (see the type's comment).
-  static func main<Root: AsyncParsableCommand>(_ root: Root.Type, _ arguments: [String]) async {
+  nonisolated(nonsending) static func main<Root: AsyncParsableCommand>(
+    _ root: Root.Type, _ arguments: [String]
+  ) async {
     do {
       try await parseAndRun(root, arguments, in: .process())
     } catch {
@@ -48,7 +50,7 @@ enum ErrorReport {
   }
 
   /// Parses `arguments` as `root` and runs the command they name in `surroundings`.
-  static func parseAndRun<Root: AsyncParsableCommand>(
+  nonisolated(nonsending) static func parseAndRun<Root: AsyncParsableCommand>(
     _ root: Root.Type, _ arguments: [String], in surroundings: RunSurroundings
   ) async throws {
     let command: any OSBSCtlCommand

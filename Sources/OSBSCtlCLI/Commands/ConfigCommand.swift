@@ -32,7 +32,9 @@ struct ConfigViewCommand: OSBSCtlOutputCommand {
   /// It shows the settings and talks to no server.
   static func transfers(_ arguments: [String]) -> Bool { false }
 
-  func execute(_ context: CommandContext) async throws -> Int32 {
+  var onlyReadsLocalFiles: Bool { true }
+
+  nonisolated(nonsending) func execute(_ context: CommandContext) async throws -> Int32 {
     let settings = try context.services(globals).settings()
     try context.renderer(output).render(settings)
     return ExitStatus.success

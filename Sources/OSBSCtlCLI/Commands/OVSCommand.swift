@@ -74,6 +74,9 @@ struct LivePodOptions: ParsableArguments {
       "The pods as PodList JSON text on the command line instead of the API.", valueName: "json"))
   var podsJSON: String?
 
+  /// Whether the pods are a saved PodList (a file, stdin or `--pods-json`) rather than the API's.
+  var fromSavedList: Bool { podsFrom != nil || podsJSON != nil }
+
   /// Whether pods come from the API on a run with these words: neither saved form names them.
   static func fromTheAPI(_ arguments: [String]) -> Bool {
     !arguments.contains { word in
@@ -216,7 +219,9 @@ struct OVSFlowsCommand: OSBSCtlOutputCommand {
     if let table, !(0...255).contains(table) { throw ValidationError("--table must be 0…255") }
   }
 
-  func execute(_ context: CommandContext) async throws -> Int32 {
+  var onlyReadsLocalFiles: Bool { dump.from != nil }
+
+  nonisolated(nonsending) func execute(_ context: CommandContext) async throws -> Int32 {
     var result: OVSFlowDump
     switch try dump.flows(bridge: bridge, context, globals) {
     case .bridge(let source): result = try await source.dumpFlows(table: table)
@@ -322,7 +327,9 @@ struct OVSCheckCommand: OSBSCtlOutputCommand {
 
   func validate() throws { try pods.validate(flowsFrom: dump.from) }
 
-  func execute(_ context: CommandContext) async throws -> Int32 {
+  var onlyReadsLocalFiles: Bool { dump.from != nil && pods.fromSavedList }
+
+  nonisolated(nonsending) func execute(_ context: CommandContext) async throws -> Int32 {
     let flows = try dump.flows(bridge: bridge, context, globals)
     let report = try await pods.diagnosis(flows: flows, context, globals).check()
     for warning in report.warnings { context.console.warning(warning) }

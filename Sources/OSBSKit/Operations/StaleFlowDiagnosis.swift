@@ -87,11 +87,23 @@ public struct StaleFlowDiagnosis: Sendable {
     self.pods = pods
   }
 
-  /// The check: reads the flows and the pods (in parallel) and compares them.
-  public func check() async throws -> StaleFlowReport {
-    async let livePods = loadLivePods()
-    let dump = try await loadFlows()
-    let (live, podsFrom, warnings) = try await livePods
+  /// The check: reads the flows and the pods (in parallel when either waits on a program or a server,
+  /// or both are large) and compares them.
+  ///
+  /// It runs on its caller's executor: saved inputs of ordinary size are read one after the other there,
+  /// because a child task starts threads of the concurrency pool, which cost more than reading a node's
+  /// saved dump and pod list (a command that only reads files otherwise starts no thread at all).
+  nonisolated(nonsending) public func check() async throws -> StaleFlowReport {
+    let dump: OVSFlowDump
+    let (live, podsFrom, warnings): ([LivePod], String, [String])
+    if readsOnlySmallSavedInputs {
+      dump = try await loadFlows()
+      (live, podsFrom, warnings) = try await loadLivePods()
+    } else {
+      async let livePods = loadLivePods()
+      dump = try await loadFlows()
+      (live, podsFrom, warnings) = try await livePods
+    }
     var report = StaleFlowCheck.run(flows: dump.flows, livePods: live, node: node)
     report.flowsFrom = flowsOrigin
     report.podsFrom = podsFrom
@@ -147,7 +159,17 @@ public struct StaleFlowDiagnosis: Sendable {
     }
   }
 
-  private func loadFlows() async throws -> OVSFlowDump {
+  /// Both inputs saved text, together under 1 MiB (a node's dump with a few thousand flows): reading them
+  /// in parallel would not pay for the threads.
+  private var readsOnlySmallSavedInputs: Bool {
+    guard case .dump(let text, _) = flows else { return false }
+    switch pods {
+    case .api: return false
+    case .podList(let data, _): return text.utf8.count + data.count < 1 << 20
+    }
+  }
+
+  nonisolated(nonsending) private func loadFlows() async throws -> OVSFlowDump {
     switch flows {
     case .bridge(let source):
       return try await source.dumpFlows()
@@ -156,7 +178,7 @@ public struct StaleFlowDiagnosis: Sendable {
     }
   }
 
-  private func loadLivePods() async throws -> ([LivePod], String, [String]) {
+  nonisolated(nonsending) private func loadLivePods() async throws -> ([LivePod], String, [String]) {
     switch pods {
     case .api(let client):
       guard let node, !node.isEmpty else {
