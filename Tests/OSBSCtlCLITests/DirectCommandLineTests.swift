@@ -12,14 +12,32 @@ struct DirectCommandLineTests {
   struct Leaf: CustomTestStringConvertible, Sendable {
     let path: [String]
     let type: any (OSBSCtlCommand & DirectlyReadArguments).Type
+    /// Positional words every line gives (a leaf with an `@Argument`), except a line with an option that
+    /// stands instead of them.
+    var positionals: [String] = []
+    var insteadOfPositionals: Set<String> = []
     var testDescription: String { path.joined(separator: " ") }
+
+    func words(_ options: [String]) -> [String] {
+      let names = options.map { $0.split(separator: "=", maxSplits: 1).first.map(String.init) ?? $0 }
+      return path + options + (names.contains(where: insteadOfPositionals.contains) ? [] : positionals)
+    }
   }
 
   static let leaves = [
     Leaf(path: ["config", "view"], type: ConfigViewCommand.self),
     Leaf(path: ["ovs", "check"], type: OVSCheckCommand.self),
     Leaf(path: ["ovs", "flows"], type: OVSFlowsCommand.self),
+    Leaf(
+      path: ["node", "cordon"], type: NodeCordonCommand.self, positionals: ["node-1", "node-2"],
+      insteadOfPositionals: ["--selector", "-l"]),
+    Leaf(
+      path: ["node", "uncordon"], type: NodeUncordonCommand.self, positionals: ["node-1"],
+      insteadOfPositionals: ["--selector", "-l"]),
   ]
+
+  /// Options left out of the all-at-once line: they may not go with another one there.
+  static let notTogether: Set<String> = ["--pods-json", "--selector", "--dry-run"]
 
   /// A value each option takes; any other option takes any word.
   static let values = ["--color": "never", "--output": "yaml", "--table": "7"]
@@ -83,7 +101,7 @@ struct DirectCommandLineTests {
       }
     }
     for line in lines {
-      let arguments = leaf.path + line
+      let arguments = leaf.words(line)
       let direct = try #require(Self.direct(arguments), "\(arguments) went to the parser")
       #expect(direct == Self.parsed(arguments), "\(arguments)")
     }
@@ -92,16 +110,32 @@ struct DirectCommandLineTests {
   /// Every option at once, forwards and backwards, minus those that may not go together.
   @Test(arguments: leaves)
   func allOptionsTogetherAreReadAsTheParserReadsThem(leaf: Leaf) throws {
-    let options = leaf.type.directOptions.filter { $0.spellings[0] != "--pods-json" }
+    let options = leaf.type.directOptions.filter { !Self.notTogether.contains($0.spellings[0]) }
     let words = options.map { option in
       option.takesValue ? [option.spellings[0], Self.value(for: option)] : [option.spellings[0]]
     }
     for order in [words, words.reversed()] {
-      let arguments = leaf.path + order.flatMap { $0 }
+      let arguments = leaf.words(order.flatMap { $0 })
       let direct = try #require(Self.direct(arguments), "\(arguments) went to the parser")
       #expect(direct == Self.parsed(arguments), "\(arguments)")
       #expect(direct.contains("word-1"))
     }
+  }
+
+  /// Names before, between and after options, as the parser takes them, in their order.
+  @Test func positionalWordsAmongTheOptionsKeepTheirOrder() throws {
+    for arguments in [
+      ["node", "cordon", "b-node", "--confirm", "a-node", "-o", "json", "c-node"],
+      ["node", "uncordon", "--kubeconfig", "kc", "z-node", "-y", "a-node"],
+    ] {
+      let direct = try #require(Self.direct(arguments), "\(arguments) went to the parser")
+      #expect(direct == Self.parsed(arguments), "\(arguments)")
+    }
+    let command = try #require(
+      DirectCommandLine.command(["node", "cordon", "b", "--confirm", "a"], root: OSBSCtl.self)
+        as? NodeCordonCommand)
+    #expect(command.selection.names == ["b", "a"])
+    #expect(command.confirmation.confirm)
   }
 
   @Test func aLoneDashIsTheValueStdin() throws {
@@ -137,7 +171,14 @@ struct DirectCommandLineTests {
     ["ovs", "check", "--pods-from", "pods.json", "--pods-json", "{}"],
     ["ovs", "check", "--from", "-", "--pods-from", "-"],
     ["ovs", "fix", "--from", "dump.txt"],
-    ["node", "cordon", "node-1"],
+    ["node", "cordon"],
+    ["node", "cordon", "-l", "role=build", "node-1"],
+    ["node", "cordon", "node-1", "--confirm", "--dry-run"],
+    ["node", "cordon", "--", "node-1"],
+    ["node", "cordon", "-node-1"],
+    ["node", "cordon", "node-1", "-yq"],
+    ["node", "uncordon", "node-1", "--confirm", "--confirm"],
+    ["node", "drain", "node-1"],
     ["version"],
     ["config"],
     ["help", "config", "view"],
@@ -154,6 +195,7 @@ struct DirectCommandLineTests {
       ["config", "view", "-o", "wide"],
       ["ovs", "flows", "--table", "0"],
       ["ovs", "check", "--pods-json", "{}"],
+      ["node", "cordon", "node-1", "-o", "wide"],
     ]
     for arguments in lines {
       #expect(Self.direct(arguments) != nil, "\(arguments)")

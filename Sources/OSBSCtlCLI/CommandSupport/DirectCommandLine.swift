@@ -1,14 +1,15 @@
 import ArgumentParser
 
-/// Reads the command lines of a few local leaves (`config view`, `ovs check`, `ovs flows`) without
-/// swift-argument-parser.
+/// Reads the command lines of a few leaves (`config view`, `ovs check`, `ovs flows`, `node cordon`,
+/// `node uncordon`) without swift-argument-parser.
 ///
 /// The parser learns a command's options by reflecting over its types, and the first cast of each
 /// (type, protocol) pair it makes has the Swift runtime scan every conformance record of the binary: about
 /// 25 M instructions, most of these commands' run (bench/README.md, "round seven"). A directly read leaf
 /// lists its options once more (`DirectlyReadArguments`) and sets each property itself. It takes only the
 /// plainest spellings: `--name value`, `--name=value`, `-n value` and flags, each at most once, values
-/// not starting with `-` (a lone `-` means stdin). Anything else (help, a repeated or unknown option, a
+/// not starting with `-` (a lone `-` means stdin), and for a leaf that takes them, positional words not
+/// starting with `-`, anywhere among the options. Anything else (help, a repeated or unknown option, a
 /// value the option does not take, a failed `validate()`) gives nil and the parser reads the line, so
 /// the parser stays the only judge of errors. `DirectCommandLineTests` compares both readings.
 enum DirectCommandLine {
@@ -53,21 +54,35 @@ protocol DirectlyReadArguments: ParsableArguments {
   /// The group with every property set, an absent option to its declared default: a property left unset
   /// would stop the program when read.
   init(direct words: DirectWords) throws(DirectReadRefusal)
+
+  /// Whether the leaf has an `@Argument` (its words are `DirectWords.positionals`); false unless it says so.
+  static var takesPositionalWords: Bool { get }
+}
+
+extension DirectlyReadArguments {
+  static var takesPositionalWords: Bool { false }
 }
 
 /// The options of one command line by the first spelling of each, for the groups to take their values from.
 struct DirectWords {
   private var values: [String: String] = [:]
   private var flags: Set<String> = []
+  /// The words that are not options or their values, in order.
+  private(set) var positionals: [String] = []
 
-  /// Nil for any word that is not one of `options` written the plainest way, and for a repeat.
-  init?(_ words: ArraySlice<String>, options: [DirectOption]) {
+  /// Nil for any word that is not one of `options` written the plainest way, for a repeat, and for a
+  /// positional word unless `positionals` says the leaf takes them.
+  init?(_ words: ArraySlice<String>, options: [DirectOption], positionals takesPositionals: Bool = false) {
     var bySpelling: [String: DirectOption] = [:]
     for option in options {
       for spelling in option.spellings { bySpelling[spelling] = option }
     }
     var rest = words
     while let word = rest.popFirst() {
+      if takesPositionals, !word.isEmpty, !word.hasPrefix("-") {
+        positionals.append(word)
+        continue
+      }
       var name = word
       var attached: String?
       if word.hasPrefix("--"), let equals = word.firstIndex(of: "=") {
@@ -123,12 +138,19 @@ extension OSBSCtlCommand {
 extension OSBSCtlCommand where Self: DirectlyReadArguments {
   /// The leaf from the words after its name, or nil for the parser to read them.
   static func readDirectly(_ words: ArraySlice<String>) -> Self? {
-    guard let words = DirectWords(words, options: directOptions) else { return nil }
+    guard let words = DirectWords(words, options: directOptions, positionals: takesPositionalWords) else {
+      return nil
+    }
     return try? words.group(Self.self)
   }
 }
 
-// MARK: The groups every directly read leaf has
+// MARK: The groups of directly read leaves
+//
+// Each group's `init(direct:)` is here, not in the file that declares the group, on purpose: in that file
+// the compiler takes an assignment to a wrapped property that has an initial value (`@Flag var confirm =
+// false`), even after `self.init()`, as a new wrapper made from the value, which is a definition the
+// parser has not read, and reading it stops the program. From another file it is the setter.
 
 extension CommonOptions: DirectlyReadArguments {
   static var directOptions: [DirectOption] {
@@ -191,5 +213,26 @@ extension OutputOptions: DirectlyReadArguments {
   init(direct words: DirectWords) throws(DirectReadRefusal) {
     self.init()
     output = try words.value("--output", as: OutputFormatArgument<Formats>.self) ?? .init(.table)
+  }
+}
+
+extension ConfirmationOptions: DirectlyReadArguments {
+  static var directOptions: [DirectOption] { [.flag("--confirm", "--yes", "-y"), .flag("--dry-run")] }
+
+  init(direct words: DirectWords) throws(DirectReadRefusal) {
+    self.init()
+    confirm = words.flag("--confirm")
+    dryRun = words.flag("--dry-run")
+  }
+}
+
+extension NodeSelection: DirectlyReadArguments {
+  static var directOptions: [DirectOption] { [.value("--selector", "-l")] }
+  static var takesPositionalWords: Bool { true }
+
+  init(direct words: DirectWords) throws(DirectReadRefusal) {
+    self.init()
+    names = words.positionals
+    selector = words.value("--selector")
   }
 }

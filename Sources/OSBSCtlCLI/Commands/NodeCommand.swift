@@ -281,3 +281,39 @@ struct NodeUncordonCommand: OSBSCtlOutputCommand {
       context: context)
   }
 }
+
+// A cordon is what an admin runs in a hurry and what scripts run in loops: read without the parser, its
+// start is as short as a local command's, and libcurl's loading (begun before) is all it waits for.
+extension NodeCordonCommand: DirectlyReadArguments {
+  static var directOptions: [DirectOption] { NodeScheduling.directOptions }
+  static var takesPositionalWords: Bool { true }
+
+  init(direct words: DirectWords) throws(DirectReadRefusal) {
+    self.init()
+    selection = try words.group()
+    confirmation = try words.group()
+    output = try words.group()
+    globals = try words.group()
+  }
+}
+
+extension NodeUncordonCommand: DirectlyReadArguments {
+  static var directOptions: [DirectOption] { NodeScheduling.directOptions }
+  static var takesPositionalWords: Bool { true }
+
+  init(direct words: DirectWords) throws(DirectReadRefusal) {
+    self.init()
+    selection = try words.group()
+    confirmation = try words.group()
+    output = try words.group()
+    globals = try words.group()
+  }
+}
+
+extension NodeScheduling {
+  /// The options `node cordon` and `node uncordon` both have.
+  static var directOptions: [DirectOption] {
+    NodeSelection.directOptions + ConfirmationOptions.directOptions
+      + OutputOptions<NoWideFormats>.directOptions + GlobalOptions<UsesCluster>.directOptions
+  }
+}
