@@ -70,7 +70,8 @@ struct OSBSCtl: AsyncParsableCommand {
     case .arguments(let arguments, let command):
       // Mapping libcurl and its ~30 libraries costs about as much as parsing the command line; on another
       // core the two overlap (bench/README.md, Profiles).
-      if let command = command as? any OSBSCtlCommand.Type, command.transfers(arguments) {
+      let leaf = DirectCommandLine.leaf(command) ?? (command as? any OSBSCtlCommand.Type)
+      if let leaf, leaf.transfers(arguments) {
         CurlLibrary.preload()
       }
       await ErrorReport.main(Self.self, arguments)

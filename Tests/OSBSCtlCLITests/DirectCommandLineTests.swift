@@ -36,6 +36,20 @@ struct DirectCommandLineTests {
       insteadOfPositionals: ["--selector", "-l"]),
   ]
 
+  /// `DirectCommandLine.leaves` (found by identity, not by a cast) is every leaf that reads directly.
+  @Test func theDirectLeavesAreListedWhereTheyAreLookedUp() {
+    let conforming = CommandHelpShapeTests.leaves().filter { $0.type is any DirectlyReadArguments.Type }
+    #expect(
+      Set(conforming.map { ObjectIdentifier($0.type) })
+        == Set(DirectCommandLine.leaves.map(ObjectIdentifier.init)))
+    #expect(Set(conforming.map(\.path)) == Set(Self.leaves.map(\.path)))
+    for leaf in CommandHelpShapeTests.leaves() {
+      #expect(
+        (DirectCommandLine.leaf(leaf.type) != nil) == (leaf.type is any DirectlyReadArguments.Type), "\(leaf)"
+      )
+    }
+  }
+
   /// Options left out of the all-at-once line: they may not go with another one there.
   static let notTogether: Set<String> = ["--pods-json", "--selector", "--dry-run"]
 
