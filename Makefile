@@ -14,8 +14,12 @@ SWIFT ?= swift
 # instead of by mangled name, for which the runtime demangles the name and finds each conformance the type
 # requires by scanning all of the binary's conformance records, the first time. That was a fifth of a
 # cordon's start-up (bench/README.md, Profiles, round five); it applies to every module, dependencies too.
+# --no-export-dynamic undoes the -export-dynamic that --static-swift-stdlib's link adds: it put every public
+# symbol of osbsctl's own modules (12,800) in the dynamic symbol table, which the Swift runtime's start-up
+# dladdr() walks one by one (0.43 M instructions of every command; nothing looks a symbol up in it).
 SWIFT_BUILD_FLAGS ?= -c release --static-swift-stdlib --disable-local-rpath \
-  -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
+  -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors \
+  -Xlinker --no-export-dynamic
 RPMBUILD_FLAGS ?=
 VERSION := $(shell sed -n 's/.*static let string = "\(.*\)"/\1/p' Sources/OSBSCtlCLI/OSBSCtlVersion.swift)
 

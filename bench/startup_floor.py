@@ -5,7 +5,7 @@
 Runs osbsctl's local commands (`version --client`, `--help`, `config view` as table and JSON, `ovs check
 --from` on a saved dump: the commands whose start-up goal is 5 ms) and `osbsctl version`. Compiles
 minimal programs with the flags osbsctl's release build uses (`swiftc -O -static-stdlib`,
-`--gc-sections`, `-ldl`: the Swift runtime, Foundation and Dispatch linked in, the system's libc, libm,
+`--gc-sections`, `--no-export-dynamic`, `-ldl`: the Swift runtime, Foundation and Dispatch linked in, the system's libc, libm,
 libstdc++ and libgcc_s shared), then runs them interleaved with osbsctl (A B C … A B C …, after one
 untimed run of each) and prints the median, min and max wall and CPU time of each:
 
@@ -106,8 +106,8 @@ def build(directory):
             file.write(source)
         flags = ["-parse-as-library"] if "@main" in source else []
         subprocess.run(
-            [swiftc, "-O", "-static-stdlib", *flags, "-Xlinker", "--gc-sections", "-ldl", *link_flags, "-o",
-             binary, source_path],
+            [swiftc, "-O", "-static-stdlib", *flags, "-Xlinker", "--gc-sections", "-Xlinker",
+             "--no-export-dynamic", "-ldl", *link_flags, "-o", binary, source_path],
             check=True,
         )
         programs.append((name, binary))
