@@ -160,10 +160,11 @@ extension OSBSCtlCommand where Self: DirectlyReadArguments {
 
 // MARK: The groups of directly read leaves
 //
-// Each group's `init(direct:)` is here, not in the file that declares the group, on purpose: in that file
+// These groups' `init(direct:)` are here, not in the files that declare them, on purpose: in that file
 // the compiler takes an assignment to a wrapped property that has an initial value (`@Flag var confirm =
 // false`), even after `self.init()`, as a new wrapper made from the value, which is a definition the
-// parser has not read, and reading it stops the program. From another file it is the setter.
+// parser has not read, and reading it stops the program. From another file it is the setter (as it is
+// through a protocol's requirement, `NodeSchedulingOptions`).
 
 extension CommonOptions: DirectlyReadArguments {
   static var directOptions: [DirectOption] {

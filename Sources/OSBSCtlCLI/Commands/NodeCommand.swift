@@ -284,36 +284,29 @@ struct NodeUncordonCommand: OSBSCtlOutputCommand {
 
 // A cordon is what an admin runs in a hurry and what scripts run in loops: read without the parser, its
 // start is as short as a local command's, and libcurl's loading (begun before) is all it waits for.
-extension NodeCordonCommand: DirectlyReadArguments {
-  static var directOptions: [DirectOption] { NodeScheduling.directOptions }
-  static var takesPositionalWords: Bool { true }
+extension NodeCordonCommand: NodeSchedulingOptions {}
+extension NodeUncordonCommand: NodeSchedulingOptions {}
 
-  init(direct words: DirectWords) throws(DirectReadRefusal) {
-    self.init()
-    selection = try words.group()
-    confirmation = try words.group()
-    output = try words.group()
-    globals = try words.group()
-  }
+/// The options `node cordon` and `node uncordon` both have, and so their reading without the parser.
+protocol NodeSchedulingOptions: DirectlyReadArguments {
+  var selection: NodeSelection { get set }
+  var confirmation: ConfirmationOptions { get set }
+  var output: OutputOptions<NoWideFormats> { get set }
+  var globals: GlobalOptions<UsesCluster> { get set }
 }
 
-extension NodeUncordonCommand: DirectlyReadArguments {
-  static var directOptions: [DirectOption] { NodeScheduling.directOptions }
-  static var takesPositionalWords: Bool { true }
-
-  init(direct words: DirectWords) throws(DirectReadRefusal) {
-    self.init()
-    selection = try words.group()
-    confirmation = try words.group()
-    output = try words.group()
-    globals = try words.group()
-  }
-}
-
-extension NodeScheduling {
-  /// The options `node cordon` and `node uncordon` both have.
+extension NodeSchedulingOptions {
   static var directOptions: [DirectOption] {
     NodeSelection.directOptions + ConfirmationOptions.directOptions
       + OutputOptions<NoWideFormats>.directOptions + GlobalOptions<UsesCluster>.directOptions
+  }
+  static var takesPositionalWords: Bool { true }
+
+  init(direct words: DirectWords) throws(DirectReadRefusal) {
+    self.init()
+    selection = try words.group()
+    confirmation = try words.group()
+    output = try words.group()
+    globals = try words.group()
   }
 }
