@@ -68,8 +68,9 @@ struct OSBSCtl: AsyncParsableCommand {
     }
     switch GlobalOptionPlacement.arrange(arguments, root: Self.self) {
     case .arguments(let arguments, let command):
-      // Mapping libcurl and its ~30 libraries costs about as much as parsing the command line; on another
-      // core the two overlap (bench/README.md, Profiles).
+      // Mapping libcurl and its ~30 libraries costs more than reading the command line and the settings;
+      // on another core the two overlap, up to the main thread's first new thread, which waits for the
+      // loader's lock (bench/README.md, Profiles, rounds five and eight).
       let leaf = DirectCommandLine.leaf(command) ?? (command as? any OSBSCtlCommand.Type)
       if let leaf, leaf.transfers(arguments) {
         CurlLibrary.preload()
