@@ -209,7 +209,9 @@ public struct StaleFlowDiagnosis: Sendable {
     guard FileManager.default.fileExists(atPath: path) else {
       throw StaleFlowInputError("\(what) \(path) does not exist", kind: .notFound)
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
+    // read(2) to the end, not FileManager, which gives nothing for a pipe: `--from <(ssh node ovs-ofctl
+    // -O OpenFlow13 dump-flows br0)` names one.
+    guard let data = ConfigFiles.data(path) else {
       throw StaleFlowInputError("cannot read \(what) \(path)")
     }
     return String(decoding: data, as: UTF8.self)
