@@ -74,10 +74,10 @@ final class ShownWarnings: Sendable {
 /// Ctrl-C cancel the work. A second Ctrl-C exits at once, except in a command that keeps its report
 /// (`InterruptHandling`): there it stops the waiting and the report is still printed; a third exits.
 ///
-/// A run that only reads local files (`OSBSCtlCommand.onlyReadsLocalFiles`) is not given a Ctrl-C handler
-/// and runs on the caller's thread: there is nothing to clean up or report, so the default (the process
-/// ends at once) loses nothing, and a signal source and a task would start three threads of Dispatch's
-/// pool for a command that takes a few milliseconds (bench/README.md, round eight).
+/// A run that only reads local files (`OSBSCtlCommand.onlyReadsLocalFiles`) runs on the caller's thread,
+/// without a task or signal sources, which would start three threads of Dispatch's pool for a command that
+/// takes a few milliseconds (bench/README.md, round eight). It has nothing to clean up or report, so
+/// Ctrl-C and SIGTERM end it from the signal handler itself, with the same status 2.
 enum CommandRunner {
   nonisolated(nonsending) static func run<Peers>(
     _ globals: GlobalOptions<Peers>, output: OutputFormat? = nil,
@@ -97,6 +97,11 @@ enum CommandRunner {
     let context = made
     defer { context.console.flush() }
     guard surroundings.handlesInterrupts, !onlyReadsLocalFiles else {
+      if surroundings.handlesInterrupts {
+        for number in [SIGINT, SIGTERM] {
+          signal(number) { _ in _exit(ExitStatus.code(for: .interrupted)) }
+        }
+      }
       return try await finish(context: context, interrupted: { false }) { try await body(context) }
     }
     let interrupts = Atomic<Int>(0)
