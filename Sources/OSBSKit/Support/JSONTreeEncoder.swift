@@ -106,27 +106,26 @@ private final class TreeSlot {
   }
 
   static func number(_ value: Double, at path: CodingPathLink?) throws -> JSONTree {
-    guard value.isFinite else {
-      throw EncodingError.invalidValue(
-        value,
-        .init(
-          codingPath: CodingPathLink.keys(path),
-          debugDescription: "Unable to encode Double.\(value) directly in JSON."))
-    }
+    guard value.isFinite else { throw notJSON(value, "Double", at: path) }
     if let whole = Int64(exactly: value) { return .int(whole) }
     return .double(value)
   }
 
   static func number(_ value: Float, at path: CodingPathLink?) throws -> JSONTree {
-    guard value.isFinite else {
-      throw EncodingError.invalidValue(
-        value,
-        .init(
-          codingPath: CodingPathLink.keys(path),
-          debugDescription: "Unable to encode Float.\(value) directly in JSON."))
-    }
+    guard value.isFinite else { throw notJSON(value, "Float", at: path) }
     // JSONEncoder writes a Float's shortest digits, which read back as that decimal, not the Float's value.
     return try number(Double(value.description) ?? Double(value), at: path)
+  }
+
+  /// JSONEncoder's refusal of a NaN or an infinity, in its words.
+  private static func notJSON(_ value: some FloatingPoint, _ type: String, at path: CodingPathLink?)
+    -> EncodingError
+  {
+    .invalidValue(
+      value,
+      .init(
+        codingPath: CodingPathLink.keys(path),
+        debugDescription: "Unable to encode \(type).\(value) directly in JSON."))
   }
 
   static func number<Integer: FixedWidthInteger>(_ value: Integer) -> JSONTree {
