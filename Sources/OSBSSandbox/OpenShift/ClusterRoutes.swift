@@ -175,9 +175,14 @@ extension OpenShiftCluster {
       if let decoded {
         let text = String(decoding: decoded, as: UTF8.self)
         let epoch = text.prefix { $0 != "|" }
-        guard let bar = text.firstIndex(of: "|"), let number = Int(epoch),
-          number >= state.withLock({ $0.disruptions.continueEpoch })
-        else {
+        let current = mutate { state -> Int in
+          if state.disruptions.compactionsBeforeContinuedLists > 0 {
+            state.disruptions.compactionsBeforeContinuedLists -= 1
+            state.disruptions.continueEpoch += 1
+          }
+          return state.disruptions.continueEpoch
+        }
+        guard let bar = text.firstIndex(of: "|"), let number = Int(epoch), number >= current else {
           throw RequestFailure(
             KubernetesStatus.failure(
               410, reason: "Expired",

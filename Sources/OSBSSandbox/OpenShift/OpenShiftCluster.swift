@@ -141,6 +141,9 @@ public final class OpenShiftCluster: Sendable {
     /// `continue` tokens of this epoch or later are valid; older ones are answered 410 Expired, as
     /// after an etcd compaction.
     var continueEpoch = 0
+    /// How many of the next requests that carry a `continue` token find a compaction landed just before
+    /// them, so the token they carry has expired however fast the client sent them.
+    var compactionsBeforeContinuedLists = 0
   }
 
   struct State: Sendable {
@@ -519,6 +522,13 @@ public final class OpenShiftCluster: Sendable {
   /// Every `continue` token handed out so far expires, as after an etcd compaction.
   public func expireContinueTokens() {
     mutate { $0.disruptions.continueEpoch += 1 }
+  }
+
+  /// The next `times` list requests that continue a list each come just after a compaction: their token
+  /// (and every other handed out) has expired. Unlike `expireContinueTokens()` between two pages, this
+  /// does not race a client that asks for the next page before it hands out the current one.
+  public func compactBeforeNextContinuedLists(times: Int = 1) {
+    mutate { $0.disruptions.compactionsBeforeContinuedLists = times }
   }
 
   public func pod(named name: String, namespace: String? = nil) -> Pod? {
