@@ -146,5 +146,24 @@ struct DeadServerWaitTests {
       ["node", "list"], environment: environment.merging(["OSBSCTL_REQUEST_TIMEOUT": "-1s"]) { $1 })
     #expect(negative.exitCode == 64, "\(negative.summary)")
     #expect(negative.stderr.contains("OSBSCTL_REQUEST_TIMEOUT") && negative.stderr.contains("negative"))
+
+    // Beyond what a Go duration holds: a usage error naming where it came from, not a crash (it was one:
+    // the milliseconds of 1e16 seconds overflow Int64).
+    for (arguments, variables, named) in [
+      (["--request-timeout", "20000000000000000"], [String: String](), "--request-timeout"),
+      (["--request-timeout", "1e308"], [:], "--request-timeout"),
+      ([], ["OSBSCTL_REQUEST_TIMEOUT": "99999999999999999s"], "OSBSCTL_REQUEST_TIMEOUT"),
+    ] {
+      let long = try await cli.osbsctl(
+        ["node", "list"] + arguments, environment: environment.merging(variables) { $1 })
+      #expect(long.exitCode == 64, "\(long.summary)")
+      #expect(long.stderr.contains(named) && long.stderr.contains("too long"), "\(long.stderr)")
+    }
+    let longProfile = try Self.configure(
+      cli, baseURL: server.baseURL, maxRetries: 0, retryInterval: 0,
+      http: "    http: {requestTimeout: 20000000000000000s}")
+    let fromLongProfile = try await cli.osbsctl(["node", "list"], environment: longProfile)
+    #expect(fromLongProfile.exitCode == 64, "\(fromLongProfile.summary)")
+    #expect(fromLongProfile.stderr.contains("too long"), "\(fromLongProfile.stderr)")
   }
 }

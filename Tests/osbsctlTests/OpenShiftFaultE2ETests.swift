@@ -101,3 +101,36 @@ struct OpenShiftFaultE2ETests {
     }
   }
 }
+
+/// Ctrl-C or SIGTERM during `build watch` is an interruption (exit 2, and with -o json its error line), not a
+/// failed build: the watch's stream ends without a final phase, which the command once reported as exit 1.
+@Suite("build watch interrupted")
+struct BuildWatchInterruptTests {
+  @Test(arguments: [(SIGINT, false), (SIGTERM, true)])
+  func anInterruptedWatchExitsTwo(signal: Int32, json: Bool) async throws {
+    try await OpenShiftCLIFixture.run { fixture in
+      fixture.cluster.createBuild(.init(buildConfig: "watched", name: "watched-1", phase: .running))
+      let running = try RunningCLI(
+        fixture.cli, ["build", "watch", "watched-1"] + (json ? ["-o", "json"] : []),
+        environment: ["OSBSCTL_CONFIG": fixture.configPath])
+      var printed = false
+      for _ in 0..<600 where !printed {
+        printed = running.stdout.contains("Running")
+        if !printed { try await Task.sleep(for: .milliseconds(50)) }
+      }
+      #expect(printed, "\(running.stderr)")
+      kill(running.child.pid, signal)
+      let result = await running.finish()
+      #expect(result.exitCode == 2, "\(result.stderr)")
+      if json {
+        let last = try #require(result.stderr.split(separator: "\n").last)
+        let object = try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any]
+        let error = try #require(object?["error"] as? [String: Any], "\(result.stderr)")
+        #expect(error["kind"] as? String == "interrupted")
+        #expect(error["exitCode"] as? Int == 2)
+      } else {
+        #expect(!result.stderr.contains("error:"), "\(result.stderr)")
+      }
+    }
+  }
+}

@@ -158,6 +158,8 @@ enum CommandRunner {
       context.console.error(error.description, kind: kind)
       throw ExitCode(ExitStatus.code(for: kind))
     } catch is CancellationError {
+      // People were told already (or pressed the key themselves); a script reading -o json gets its line.
+      if context.console.structuredErrors { context.console.error("interrupted", kind: .interrupted) }
       throw ExitCode(ExitStatus.code(for: .interrupted))
     } catch let error as ExitCode {
       throw error

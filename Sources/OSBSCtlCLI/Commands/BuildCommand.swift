@@ -412,7 +412,10 @@ struct BuildWatchCommand: OSBSCtlOutputCommand {
       context.console.error("\(gone.kinds.first?.resourceWord ?? "build") \(name) was deleted")
       return ExitStatus.code(for: .notFound)
     }
-    return ExitStatus.code(for: .operationFailed)
+    // Ctrl-C ends the watch's stream without a final phase: that is an interruption, not a failed build.
+    try Task.checkCancellation()
+    context.console.error("the watch of \(name) ended before it finished", kind: .unavailable)
+    return ExitStatus.code(for: .unavailable)
   }
 
   static func line(_ event: BuildPhaseEvent) -> String {

@@ -15,6 +15,11 @@ public enum RequestTimeout {
       throw .invalidSetting(
         name: "http.requestTimeout", source: value.source, reason: "'\(value.value)' must not be negative")
     }
+    guard seconds < GoDuration.longestSeconds else {
+      throw .invalidSetting(
+        name: "http.requestTimeout", source: value.source,
+        reason: "'\(value.value)' is too long (at most 2500000h; 0 means no limit)")
+    }
     return seconds == 0 ? nil : SourcedValue(seconds, source: value.source)
   }
 

@@ -29,10 +29,15 @@ public enum GoDuration {
   /// than a Duration holds in nanoseconds.
   public static func duration(_ text: String) -> Duration? {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
-    guard let seconds = Double(trimmed) ?? seconds(trimmed), seconds.isFinite, seconds >= 0, seconds < 9e9
+    guard let seconds = Double(trimmed) ?? seconds(trimmed), seconds.isFinite, seconds >= 0,
+      seconds < longestSeconds
     else { return nil }
     return .nanoseconds(Int64((seconds * 1e9).rounded()))
   }
+
+  /// The longest duration read (2500000h, about 285 years): its nanoseconds still fit an `Int64`, as a Go
+  /// duration's must, so no deadline or timeout made from it can overflow.
+  public static let longestSeconds = 9e9
 
   /// `250ms`, `7.8s`, `59s`, `9m40s`, `2h5m`: short enough for a message, exact to the second from two
   /// minutes on.
