@@ -134,3 +134,43 @@ struct BuildWatchInterruptTests {
     }
   }
 }
+
+/// With -o json, the error line's `exitCode` and `kind` are the run's own (docs/json.md), also where a
+/// command reports its items one by one (a cordon per node, a cancel per build).
+@Suite("JSON error lines carry the run's exit code")
+struct JSONErrorExitCodeTests {
+  private func lastError(_ result: CLIResult) throws -> (kind: String?, exitCode: Int?) {
+    let last = try #require(result.stderr.split(separator: "\n").last, "\(result.summary)")
+    let object = try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any]
+    let error = try #require(object?["error"] as? [String: Any], "\(result.stderr)")
+    return (error["kind"] as? String, error["exitCode"] as? Int)
+  }
+
+  @Test func notFoundAndRefusedItemsSayTheirKind() async throws {
+    try await OpenShiftCLIFixture.run { fixture in
+      for arguments in [
+        ["node", "cordon", "nosuch", "--confirm"], ["node", "uncordon", "nosuch", "--confirm"],
+        ["build", "cancel", "nosuch"], ["build", "get", "nosuch"],
+      ] {
+        let result = try await fixture.osbsctl(arguments + ["-o", "json"])
+        #expect(result.exitCode == 3, "\(arguments): \(result.summary)")
+        let error = try lastError(result)
+        #expect(error.kind == "notFound" && error.exitCode == 3, "\(arguments): \(result.stderr)")
+      }
+
+      // A token the cluster refuses: 4, authentication, in the line as in the status.
+      let kubeconfig = URL(fileURLWithPath: fixture.configPath).deletingLastPathComponent()
+        .appendingPathComponent("kubeconfig")
+      let refused = fixture.cli.home.appendingPathComponent("refused-kubeconfig")
+      try String(contentsOf: kubeconfig, encoding: .utf8)
+        .replacingOccurrences(of: "sandbox-admin-token", with: "not-the-token")
+        .write(to: refused, atomically: true, encoding: .utf8)
+      try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: refused.path)
+      let result = try await fixture.osbsctl(
+        ["node", "cordon", "osbs-node01", "--confirm", "-o", "json", "--kubeconfig", refused.path])
+      #expect(result.exitCode == 4, "\(result.summary)")
+      let error = try lastError(result)
+      #expect(error.kind == "authentication" && error.exitCode == 4, "\(result.stderr)")
+    }
+  }
+}

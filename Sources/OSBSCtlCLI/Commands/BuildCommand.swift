@@ -409,7 +409,7 @@ struct BuildWatchCommand: OSBSCtlOutputCommand {
         }
       }
     } catch let gone as BuildNotFound {
-      context.console.error("\(gone.kinds.first?.resourceWord ?? "build") \(name) was deleted")
+      context.console.error("\(gone.kinds.first?.resourceWord ?? "build") \(name) was deleted", kind: .notFound)
       return ExitStatus.code(for: .notFound)
     }
     // Ctrl-C ends the watch's stream without a final phase: that is an interruption, not a failed build.
@@ -511,7 +511,7 @@ struct BuildCancelCommand: OSBSCtlOutputCommand {
     for name in names {
       let (outcome, failure) = await cancellation.cancel(named: name, kind: kinds.kind)
       if let failure, let error = outcome.error {
-        context.console.error(error)
+        context.console.error(error, kind: failure)
         firstFailure = firstFailure ?? failure
       }
       outcomes.append(outcome)

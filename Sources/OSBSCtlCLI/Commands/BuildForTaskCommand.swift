@@ -49,8 +49,7 @@ struct BuildForTaskCommand: OSBSCtlOutputCommand {
     guard !report.names.isEmpty else {
       context.console.error(
         "no OpenShift build found for task \(taskID) (no koji-task-id label, selflink, "
-          + "osbs-client.log pipeline run or OSBS build id)"
-      )
+          + "osbs-client.log pipeline run or OSBS build id)", kind: .notFound)
       return ExitStatus.code(for: .notFound)
     }
     for name in report.notOnCluster {

@@ -209,7 +209,7 @@ enum NodeScheduling {
       switch progress {
       case .changed(let change):
         renderer.itemDone(NodeSchedulingReport.line(change))
-      case .failed(_, let error): context.console.error(error.description)
+      case .failed(_, let error): context.console.error(error.description, kind: error.failureKind)
       }
     }
     try renderer.renderItems(outcome.report)

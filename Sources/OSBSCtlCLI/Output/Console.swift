@@ -152,7 +152,7 @@ struct Console: Sendable {
   }
 
   /// An error, in the one spelling of the run's format (`kind` gives the JSON object its kind and exit code).
-  func error(_ text: String, kind: FailureKind = .operationFailed) {
+  func error(_ text: String, kind: FailureKind) {
     if structuredErrors {
       stderr.write(ErrorReport.structured(message: text, kind: kind))
     } else {

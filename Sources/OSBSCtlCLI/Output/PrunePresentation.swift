@@ -103,8 +103,13 @@ enum PruneOutput {
       return ExitStatus.success
     }
     try renderer.render(report)
-    if let abortError = report.abortError {
-      console.error("stopped early: \(abortError)")
+    // The exit code's kind in the error line; with -o json a failed run always has one, as every command's.
+    if let kind = report.failureKind {
+      if let abortError = report.abortError {
+        console.error("stopped early: \(abortError)", kind: kind)
+      } else if console.structuredErrors {
+        console.error(report.interrupted ? "interrupted" : report.summaryLine, kind: kind)
+      }
     }
     if report.interrupted {
       console.message(

@@ -105,7 +105,7 @@ struct ResultRenderer: Sendable {
 
   /// An error for a person on stderr when the report already carries it for a script (JSON and YAML).
   func humanError(_ text: @autoclosure () -> String) {
-    if !isStructured { console.error(text()) }
+    if !isStructured { console.error(text(), kind: .operationFailed) }
   }
 
   /// A message for a person on stderr; nothing in JSON or YAML, where stderr carries only the error object.
