@@ -158,6 +158,23 @@ struct JSONErrorExitCodeTests {
         #expect(error.kind == "notFound" && error.exitCode == 3, "\(arguments): \(result.stderr)")
       }
 
+      // An empty name or namespace is the caller's mistake (64, as kubectl's "may not be empty"), and is
+      // not sent: `/nodes/` would list every node, `/namespaces//builds` be a 404 for a path.
+      let before = await fixture.server.journal.all.count
+      for (arguments, what) in [
+        (["node", "cordon", "", "--confirm"], "resource name"), (["node", "pods", ""], "resource name"),
+        (["build", "get", ""], "resource name"), (["build", "logs", ""], "resource name"),
+        (["build", "list", "-n", ""], "namespace"),
+      ] {
+        let result = try await fixture.osbsctl(arguments + ["-o", "json"])
+        #expect(result.exitCode == 64, "\(arguments): \(result.summary)")
+        let error = try lastError(result)
+        #expect(error.kind == "usage" && error.exitCode == 64, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.contains("\(what) may not be empty"), "\(arguments): \(result.stderr)")
+      }
+      let sent = await fixture.server.journal.all.dropFirst(before)
+      #expect(!sent.contains { $0.path.hasSuffix("/") || $0.path.contains("//") }, "\(sent.map(\.path))")
+
       // A token the cluster refuses: 4, authentication, in the line as in the status.
       let kubeconfig = URL(fileURLWithPath: fixture.configPath).deletingLastPathComponent()
         .appendingPathComponent("kubeconfig")

@@ -306,7 +306,12 @@ public final class OpenShiftClient: Sendable {
 
   func maxAttempts(_ request: APIRequest) -> Int { request.retry == .once ? 1 : options.maxAttempts }
 
-  func httpRequest(_ request: APIRequest) -> HTTPRequest {
+  func httpRequest(_ request: APIRequest) throws(OpenShiftError) -> HTTPRequest {
+    // An empty name or namespace leaves an empty segment (`/nodes/`, `/namespaces//builds`): on the wire
+    // that would be another request (the whole list, or a 404 for a path), so it is refused here.
+    if request.path.hasSuffix("/") || request.path.contains("//") {
+      throw .emptyName(request.path.contains("/namespaces//") ? "namespace" : "resource name")
+    }
     var headers = HTTPHeaders()
     headers.add("Accept", request.accept)
     if let contentType = request.contentType { headers.add("Content-Type", contentType) }
@@ -357,7 +362,7 @@ public final class OpenShiftClient: Sendable {
 
   /// Sends with retries; any status of 400 or more ends as `OpenShiftError`.
   func send(_ request: APIRequest) async throws -> HTTPResponse {
-    let wire = httpRequest(request)
+    let wire = try httpRequest(request)
     let deadline = RequestDeadline(options.requestTimeout)
     let redactedURL = SecretRedactor.redact(url: wire.url)
     let http = http
@@ -392,7 +397,7 @@ public final class OpenShiftClient: Sendable {
 
   /// Opens a streamed response with the same retry rules as `send`.
   func openStream(_ request: APIRequest) async throws -> HTTPStreamingResponse {
-    let wire = httpRequest(request)
+    let wire = try httpRequest(request)
     let deadline = RequestDeadline(options.requestTimeout)
     let redactedURL = SecretRedactor.redact(url: wire.url)
     let http = http

@@ -24,6 +24,8 @@ public enum OpenShiftError: ClassifiedError, Equatable {
   case buildAPIMissing(url: String)
   /// A drain timed out with these pods (build pods first) still on the node.
   case drainTimedOut(node: String, remainingPods: [String])
+  /// A name or namespace given empty ("resource name", "namespace"); nothing was sent.
+  case emptyName(String)
 
   public var failureKind: FailureKind {
     switch self {
@@ -33,6 +35,7 @@ public enum OpenShiftError: ClassifiedError, Equatable {
     case .unavailable, .buildAPIMissing, .malformedResponse: return .unavailable
     case .conflict, .rejected: return .operationFailed
     case .drainTimedOut: return .pending
+    case .emptyName: return .usage
     }
   }
 
@@ -42,7 +45,7 @@ public enum OpenShiftError: ClassifiedError, Equatable {
     case .notFound(let failure), .unauthorized(let failure), .forbidden(let failure), .conflict(let failure),
       .gone(let failure), .rejected(let failure), .unavailable(let failure, _):
       return failure
-    case .malformedResponse, .buildAPIMissing, .drainTimedOut:
+    case .malformedResponse, .buildAPIMissing, .drainTimedOut, .emptyName:
       return nil
     }
   }
@@ -77,6 +80,9 @@ public enum OpenShiftError: ClassifiedError, Equatable {
         + "/oapi/v1); is this an OpenShift cluster?"
     case .drainTimedOut(let node, let remaining):
       return "timed out draining node \(node): still running: \(remaining.joined(separator: ", "))"
+    case .emptyName(let what):
+      // kubectl's words for an empty name.
+      return "\(what) may not be empty"
     }
   }
 
