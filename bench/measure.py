@@ -42,6 +42,25 @@ def c_compiler(purpose):
     return compiler
 
 
+def compile_swift(source_text, directory, name, link_flags=()):
+    """Compiles Swift `source_text` into `directory/name` as osbsctl's release binary is linked (static
+    Swift runtime and Foundation, unused sections dropped, no exported symbols); returns its path."""
+    swiftc = shutil.which("swiftc")
+    if swiftc is None:
+        raise RuntimeError(f"swiftc is not on PATH (needed for {name})")
+    source = os.path.join(directory, name + ".swift")
+    binary = os.path.join(directory, name)
+    with open(source, "w") as file:
+        file.write(source_text)
+    flags = ["-parse-as-library"] if "@main" in source_text else []
+    subprocess.run(
+        [swiftc, "-O", "-static-stdlib", *flags, "-Xlinker", "--gc-sections", "-Xlinker", "--no-export-dynamic",
+         "-ldl", *link_flags, "-o", binary, source],
+        check=True,
+    )
+    return binary
+
+
 def compile_with_libcurl(source_text, directory, name):
     """Compiles `source_text` into `directory/name`, linked with the system's libcurl; returns its path."""
     source = os.path.join(directory, name + ".c")

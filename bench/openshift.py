@@ -1,6 +1,7 @@
 """osbsctl vs kubectl on one osbs-sandbox: build log throughput, node list on many nodes, a cordon
-from a cold start and of an already cordoned node, and `version --client`; also the cordon's floor (its
-one GET from a minimal C program with the same libcurl) against kubectl's cordon. Every case runs the two
+from a cold start and of an already cordoned node, and `version --client`; also the cordon's floors (its
+one GET from a minimal C program with the same libcurl, and from a minimal Swift program linked as osbsctl
+is) against kubectl's cordon. Every case runs the two
 tools paired and interleaved (A B A B …). Driven by bench/openshift.sh; prints a table of medians and ratios and can
 write the rows as JSON (--json) for bench/run to fold into its report.
 
@@ -49,6 +50,41 @@ int main(int argc, char **argv) {
   curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
   printf("%ld\n", status);
   return code == CURLE_OK && status == 200 ? 0 : 1;
+}
+"""
+
+# The same GET from a program built as osbsctl is (Swift runtime and full Foundation linked statically,
+# libcurl mapped with dlopen as osbsctl's shim maps it): issue 16's floor "of a dynamically linked binary
+# with the libraries osbsctl needs". What separates it from the C floor is the Swift runtime's and
+# Foundation's start (bench/startup_floor.py) and the dlopen; what separates osbsctl from it is osbsctl.
+GET_FLOOR_SWIFT = r"""
+import Foundation
+
+@main struct GetFloor {
+  typealias Easy = OpaquePointer
+  static func main() async {
+    guard CommandLine.arguments.count == 2,
+      let library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL),
+      let globalInit = dlsym(library, "curl_global_init"), let easyInit = dlsym(library, "curl_easy_init"),
+      let setopt = dlsym(library, "curl_easy_setopt"), let perform = dlsym(library, "curl_easy_perform"),
+      let getinfo = dlsym(library, "curl_easy_getinfo")
+    else { exit(2) }
+    guard unsafeBitCast(globalInit, to: (@convention(c) (Int) -> Int32).self)(3) == 0,
+      let easy = unsafeBitCast(easyInit, to: (@convention(c) () -> Easy?).self)()
+    else { exit(2) }
+    let set = unsafeBitCast(setopt, to: (@convention(c) (Easy?, Int32, UnsafeRawPointer?) -> Int32).self)
+    let discard: @convention(c) (UnsafeMutableRawPointer?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
+      _, size, count, _ in size * count
+    }
+    _ = CommandLine.arguments[1].withCString { set(easy, 10002, $0) }  // CURLOPT_URL
+    _ = set(easy, 20011, unsafeBitCast(discard, to: UnsafeRawPointer.self))  // CURLOPT_WRITEFUNCTION
+    let code = unsafeBitCast(perform, to: (@convention(c) (Easy?) -> Int32).self)(easy)
+    var status = 0
+    let info = unsafeBitCast(getinfo, to: (@convention(c) (Easy?, Int32, UnsafeMutablePointer<Int>) -> Int32).self)
+    _ = info(easy, 0x200002, &status)  // CURLINFO_RESPONSE_CODE
+    FileHandle.standardOutput.write(Data("\(status)\n".utf8))
+    exit(code == 0 && status == 200 ? 0 : 1)
+  }
 }
 """
 
@@ -171,6 +207,11 @@ def main():
             cases.append(
                 ("the cordon's GET alone: C + libcurl (floor)",
                  [peak.compile_with_libcurl(GET_FLOOR_C, work, "get-floor"),
+                  ready["openshiftAPI"] + "/api/v1/nodes/" + cordoned],
+                 kubectl + ["cordon", cordoned], None, max(options.runs, 10)))
+            cases.append(
+                ("the cordon's GET alone: Swift + Foundation, libcurl mapped (floor)",
+                 [peak.compile_swift(GET_FLOOR_SWIFT, work, "get-floor-swift"),
                   ready["openshiftAPI"] + "/api/v1/nodes/" + cordoned],
                  kubectl + ["cordon", cordoned], None, max(options.runs, 10)))
             goals = {"node cordon (already cordoned)": 5.0, "version --client (no network)": 6.0}

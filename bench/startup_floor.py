@@ -79,9 +79,6 @@ C_LIBCURL = (
 
 def build(directory):
     """Compiles the floor programs into `directory`; returns [(name, path)] in table order."""
-    swiftc = shutil.which("swiftc")
-    if swiftc is None:
-        raise RuntimeError("swiftc is not on PATH")
     compiler = measure.c_compiler("the libcurl floor")
     programs = []
     # The last program again, linked two ways osbsctl is not: what each link choice costs before `main`.
@@ -100,17 +97,7 @@ def build(directory):
     builds += [(sources[-1][0] + suffix, sources[-1][1], flags) for suffix, flags in variants[1:]]
     builds.append((sources[-1][0] + ", then dlopen libcurl", SWIFT_LIBCURL, []))
     for index, (name, source, link_flags) in enumerate(builds):
-        source_path = os.path.join(directory, f"floor{index}.swift")
-        binary = os.path.join(directory, f"floor{index}")
-        with open(source_path, "w") as file:
-            file.write(source)
-        flags = ["-parse-as-library"] if "@main" in source else []
-        subprocess.run(
-            [swiftc, "-O", "-static-stdlib", *flags, "-Xlinker", "--gc-sections", "-Xlinker",
-             "--no-export-dynamic", "-ldl", *link_flags, "-o", binary, source_path],
-            check=True,
-        )
-        programs.append((name, binary))
+        programs.append((name, measure.compile_swift(source, directory, f"floor{index}", link_flags)))
     programs.append(("C + libcurl", measure.compile_with_libcurl(C_LIBCURL, directory, "floor-curl")))
     return programs
 

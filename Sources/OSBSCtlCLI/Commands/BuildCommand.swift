@@ -409,7 +409,8 @@ struct BuildWatchCommand: OSBSCtlOutputCommand {
         }
       }
     } catch let gone as BuildNotFound {
-      context.console.error("\(gone.kinds.first?.resourceWord ?? "build") \(name) was deleted", kind: .notFound)
+      context.console.error(
+        "\(gone.kinds.first?.resourceWord ?? "build") \(name) was deleted", kind: .notFound)
       return ExitStatus.code(for: .notFound)
     }
     // Ctrl-C ends the watch's stream without a final phase: that is an interruption, not a failed build.
