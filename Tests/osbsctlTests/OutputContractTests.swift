@@ -86,6 +86,18 @@ struct OutputContractTests {
     #expect(!result.stderr.contains(", \(format)"), "\(result.stderr)")
   }
 
+  /// `build get --raw` prints the server's JSON: `-o json` agrees with it, any other format is refused
+  /// rather than ignored.
+  @Test(arguments: ["yaml", "name", "wide"])
+  func rawTakesNoOtherFormat(format: String) async throws {
+    let result = try await CLI().osbsctl(["build", "get", "b-1", "--raw", "-o", format])
+    #expect(result.exitCode == 64, "\(result.summary)")
+    #expect(result.stdout.isEmpty)
+    #expect(
+      result.stderr.contains("--raw prints the object as the server sent it (JSON); it takes no -o \(format)")
+    )
+  }
+
   @Test func aFormatACommandHasIsNotRefused() async throws {
     let cli = try CLI()
     for format in OutputFormatNames.all {

@@ -284,6 +284,14 @@ struct BuildGetCommand: OSBSCtlOutputCommand {
   @OptionGroup var output: OutputOptions<EveryFormat>
   @OptionGroup var globals: GlobalOptions<UsesCluster>
 
+  func validate() throws {
+    // The server's own JSON: -o json says as much, another format would be silently ignored.
+    if raw && ![.table, .json].contains(output.format) {
+      throw ValidationError(
+        "--raw prints the object as the server sent it (JSON); it takes no -o \(output.format)")
+    }
+  }
+
   func execute(_ context: CommandContext) async throws -> Int32 {
     let listing = BuildListing(client: try context.services(globals).openShiftClient())
     if raw {
