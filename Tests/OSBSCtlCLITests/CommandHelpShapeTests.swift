@@ -206,3 +206,46 @@ extension OSBSCtlCommand {
   /// The configuration inputs the global options gave, read through the command's own option groups.
   var configInputsForTest: ConfigInputs { globals.configInputs }
 }
+
+/// The JSON Lines objects the stream commands' help describes are the objects they print: the help named
+/// `build` and `task` for what is `buildName` and `taskId` on the wire.
+@Suite("stream help names the printed keys")
+struct StreamHelpKeysTests {
+  private static func keys<T: Encodable>(_ value: T) throws -> Set<String> {
+    let object = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(value)) as? [String: Any]
+    return Set(object?.keys ?? [:].keys)
+  }
+
+  /// Every `{"a", "b"}` in a help text, as a set of names.
+  private static func describedObjects(_ help: String) -> [Set<String>] {
+    help.components(separatedBy: "{\"").dropFirst().map { part in
+      Set(
+        String(part.prefix { $0 != "}" }).split(separator: ",").map {
+          $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+        })
+    }
+  }
+
+  @Test func logHelpDescribesTheLinesPrinted() throws {
+    let printed: [(any ParsableCommand.Type, [Set<String>])] = [
+      (
+        BuildLogsCommand.self,
+        [
+          try Self.keys(BuildLogLine(build: "b-1", line: "x")),
+          try Self.keys(PipelineRunLogLine(build: "r-1", pipelineTask: "t", step: "s", line: "x")),
+        ]
+      ),
+      (
+        TaskLogsCommand.self,
+        [
+          try Self.keys(KojiLogLine(task: 1, log: "x86_64.log", line: "x")),
+          try Self.keys(KojiWatchEnded(taskIds: [1], error: "x", resumeCommand: "x")),
+        ]
+      ),
+    ]
+    for (command, objects) in printed {
+      let described = Self.describedObjects(OSBSCtl.helpMessage(for: command, columns: 10_000))
+      #expect(described == objects, "\(command)")
+    }
+  }
+}

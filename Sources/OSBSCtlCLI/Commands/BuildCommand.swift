@@ -313,13 +313,13 @@ struct BuildLogsCommand: OSBSCtlOutputCommand {
       """
       The log streams through with flat memory. When the connection breaks, osbsctl resumes from the \
       last line it printed (sinceTime), so no line is lost or printed twice. With -o json each line is \
-      a {"build", "line"} object (JSON Lines).
+      a {"buildName", "line"} object (JSON Lines).
 
       An OSBS 2 PipelineRun's log is every TaskRun's steps (each step's container in the pod, in step \
       order), each line labelled "[<pipeline task> : <step>] " as tkn pipelinerun logs prints it, with an \
       empty line after each step: a finished run's TaskRuns in the pipeline's order; with --follow each \
       TaskRun as soon as it has a pod, so lines of parallel TaskRuns (the arch builds) interleave. With -o \
-      json each line is a {"build", "kind", "pipelineTask", "step", "line"} object. A name that is not a \
+      json each line is a {"buildName", "kind", "pipelineTask", "step", "line"} object. A name that is not a \
       Build is looked up as a PipelineRun (--kind forces either).
       """,
       examples: [

@@ -25,7 +25,7 @@ extension BuildLogsCommand {
   }
 
   /// An OSBS 2 PipelineRun's log: every TaskRun's steps, each line labelled `[<pipeline task> : <step>] `
-  /// as `tkn pipelinerun logs` prints it; with -o json one {"build", "kind", "pipelineTask", "step",
+  /// as `tkn pipelinerun logs` prints it; with -o json one {"buildName", "kind", "pipelineTask", "step",
   /// "line"} object per line.
   static func printPipelineRunLog(
     name: String, tekton: TektonClient, follow: Bool, timestamps: Bool, context: CommandContext,

@@ -9,7 +9,7 @@ struct TaskLogsCommand: OSBSCtlOutputCommand {
       """
       Logs are read by byte offset, so nothing is repeated or lost, also when the connection drops and the \
       read is retried. Each line is labelled task:file:, except with a single --log NAME, whose bytes are \
-      printed exactly as they are. With -o json each line is a {"task", "log", "line"} object. Each chunk \
+      printed exactly as they are. With -o json each line is a {"taskId", "log", "line"} object. Each chunk \
       is written as it arrives. If --follow ends early (Ctrl-C, an outage, an error) the command to resume \
       is printed on stderr, and with -o json the last line is {"taskId", "taskIds", "error", \
       "resumeCommand"}.

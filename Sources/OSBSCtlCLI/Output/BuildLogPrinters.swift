@@ -2,7 +2,7 @@ import Foundation
 import OSBSKit
 
 /// Writes an OpenShift build's log as it arrives: its bytes unchanged for a person or a pipe, or one
-/// `{"build", "line"}` event per line in JSON and YAML.
+/// `{"buildName", "line"}` event per line in JSON and YAML.
 struct BuildLogPrinter {
   let renderer: ResultRenderer
   let build: String
@@ -39,7 +39,7 @@ struct BuildLogPrinter {
 }
 
 /// Writes an OSBS 2 PipelineRun's log: each line labelled `[<pipeline task> : <step>] ` as
-/// `tkn pipelinerun logs` prints it, or in JSON and YAML one {"build", "kind", "pipelineTask", "step",
+/// `tkn pipelinerun logs` prints it, or in JSON and YAML one {"buildName", "kind", "pipelineTask", "step",
 /// "line"} event per line.
 struct PipelineRunLogPrinter {
   let renderer: ResultRenderer
