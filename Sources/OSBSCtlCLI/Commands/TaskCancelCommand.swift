@@ -24,7 +24,7 @@ struct TaskCancelCommand: OSBSCtlOutputCommand {
           "osbsctl task cancel 123456 123460 --confirm"),
       ]))
 
-  @Argument(help: "Task ids.", completion: DynamicCompletion.kojiTaskIDs)
+  @Argument(help: ArgumentHelp("Task ids.", valueName: "task-id"), completion: DynamicCompletion.kojiTaskIDs)
   var taskIDs: [Int]
 
   @OptionGroup var confirmation: ConfirmationOptions

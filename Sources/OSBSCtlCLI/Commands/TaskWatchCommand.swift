@@ -21,7 +21,7 @@ struct TaskWatchCommand: OSBSCtlOutputCommand {
           "osbsctl task watch 123456 123460 -o json"),
       ]))
 
-  @Argument(help: "Task ids.", completion: DynamicCompletion.kojiTaskIDs)
+  @Argument(help: ArgumentHelp("Task ids.", valueName: "task-id"), completion: DynamicCompletion.kojiTaskIDs)
   var taskIDs: [Int]
 
   @Option(help: "Time between polls: 2s, 500ms or seconds (default: the Koji profile's poll_interval).")

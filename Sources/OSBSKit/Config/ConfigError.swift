@@ -10,7 +10,7 @@ public enum ConfigError: ClassifiedError, Equatable {
   case fileNotFound(path: String, namedBy: String)
   /// A file exists but cannot be read.
   case unreadableFile(path: String, reason: String)
-  /// `kind` is "osbsctl", "koji" or "kubeconfig context"; `known` lists what exists, sorted; `namedBy` is
+  /// `kind` is "osbsctl profile", "koji profile" or "kubeconfig context"; `known` lists what exists, sorted; `namedBy` is
   /// where the name came from when that is worth saying (`environment OSBSCTL_PROFILE`, `--profile`).
   case unknownProfile(kind: String, name: String, known: [String], searched: [String], namedBy: String? = nil)
   /// A credential file (certificate, key, token file, keytab) named by the configuration is missing.
@@ -46,7 +46,7 @@ public enum ConfigError: ClassifiedError, Equatable {
       let knownText = known.isEmpty ? "none are defined" : "known: \(known.joined(separator: ", "))"
       let searchedText = searched.isEmpty ? "" : " (searched \(searched.joined(separator: ", ")))"
       let namedText = namedBy.map { " (named by \($0))" } ?? ""
-      return "unknown \(kind) profile \"\(name)\"\(namedText); \(knownText)\(searchedText)"
+      return "unknown \(kind) \"\(name)\"\(namedText); \(knownText)\(searchedText)"
     case .missingCredentialFile(let path, let role, let namedBy):
       return "\(role) file \(path) does not exist (named by \(namedBy))"
     case .missingFile(let path, let role, let namedBy):

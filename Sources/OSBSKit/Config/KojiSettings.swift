@@ -118,7 +118,7 @@ enum KojiSettingsLoader {
     guard document.hasSection(profile.value) else {
       if profileIsExplicit {
         throw .unknownProfile(
-          kind: "koji", name: profile.value, known: document.sectionNames.sorted(), searched: files)
+          kind: "koji profile", name: profile.value, known: document.sectionNames.sorted(), searched: files)
       }
       return (settings, nil)
     }
