@@ -52,6 +52,27 @@ struct KojiTaskCommandsE2ETests {
     #expect(failed.stdout.contains("\(bad) buildContainer (noarch) failed"))
   }
 
+  /// A task that does not exist is not found (3), in text and JSON alike, with no advice to resume a
+  /// watch that never started: resuming would fail the same way.
+  @Test func watchingATaskThatDoesNotExistIsNotFound() async throws {
+    let sandbox = try await SandboxProcess.start()
+    defer { sandbox.stop() }
+    let cli = try CLI()
+    for arguments in [["task", "watch", "999999"], ["task", "logs", "-f", "999999"]] {
+      for json in [false, true] {
+        let result = try await cli.osbsctl(
+          arguments + (json ? ["-o", "json"] : []), environment: sandbox.environment)
+        #expect(result.exitCode == 3, "\(arguments) \(json): \(result.summary)")
+        #expect(!result.stderr.contains("resume"), "\(arguments) \(json): \(result.stderr)")
+        #expect(!result.stdout.contains("resumeCommand"), "\(arguments) \(json): \(result.stdout)")
+        if json {
+          let error = try #require(try Self.jsonLines(result.stderr).last?["error"] as? [String: Any])
+          #expect(error["kind"] as? String == "notFound" && error["exitCode"] as? Int == 3)
+        }
+      }
+    }
+  }
+
   @Test func logsSnapshotInfoAndWhoami() async throws {
     let sandbox = try await SandboxProcess.start()
     defer { sandbox.stop() }

@@ -56,6 +56,7 @@ struct TaskLogsCommand: OSBSCtlOutputCommand {
       } catch {
         // What arrived is out; then the report, so a script keeps the task id and the way back.
         try? printer.finish()
+        if EarlyWatchEnd.isMissingTask(error) { throw error }
         let resume = "osbsctl task logs -f \(taskID)"
         let renderer = context.renderer(output)
         try? renderer.emit(

@@ -49,6 +49,7 @@ struct TaskWatchCommand: OSBSCtlOutputCommand {
         try renderer.emit(event: change, humanLine: KojiTaskText.line(change))
       }
     } catch {
+      if EarlyWatchEnd.isMissingTask(error) { throw error }
       let resume = "osbsctl task watch \(taskIDs.map(String.init).joined(separator: " "))"
       // An event for a script; a person gets the error and the resume command from EarlyWatchEnd.
       try? renderer.emit(

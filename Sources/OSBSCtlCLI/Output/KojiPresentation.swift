@@ -9,6 +9,11 @@ enum EarlyWatchEnd {
     error is CancellationError || Task.isCancelled || (error as? HTTPError)?.failureKind == .interrupted
   }
 
+  /// A task that does not exist: nothing was watched, so there is nothing to resume (it would fail alike).
+  static func isMissingTask(_ error: any Error) -> Bool {
+    (error as? any ClassifiedError)?.failureKind == .notFound
+  }
+
   static func text(_ error: any Error) -> String {
     isInterruption(error)
       ? "interrupted" : (error as? any ClassifiedError)?.description ?? String(describing: error)
