@@ -183,6 +183,20 @@ struct DoctorCommandTests {
       (Self.verdict(report)["notes"] as? [String] ?? []).contains { $0.contains("network not checked") })
   }
 
+  /// A build that has not started has no pod yet: the doctor says so instead of calling the pod gone.
+  @Test func aBuildThatHasNotStartedIsNotCalledGone() async throws {
+    let sandbox = try await SandboxProcess.start(kojiSpeed: 0)
+    defer { sandbox.stop() }
+    let cli = try CLI()
+    let listed = try await cli.osbsctl(["build", "list", "-o", "json"], environment: sandbox.environment)
+    let builds = try #require(try listed.json()["builds"] as? [[String: Any]], "\(listed.summary)")
+    let new = try #require(builds.first { $0["phase"] as? String == "New" }?["name"] as? String)
+    let (result, report) = try await Self.doctor(cli, sandbox, ["--build", new])
+    let summary = Self.verdict(report)["summary"] as? String ?? ""
+    #expect(summary.contains("has not started (New)"), "\(result.summary)")
+    #expect(!summary.contains("gone"), "\(summary)")
+  }
+
   @Test func aBuildThatIsGoneExitsNotFound() async throws {
     let sandbox = try await SandboxProcess.start(kojiSpeed: 0)
     defer { sandbox.stop() }

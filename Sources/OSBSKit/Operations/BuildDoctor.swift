@@ -339,13 +339,20 @@ public struct BuildDoctor: Sendable {
         evidence: "build \(found.build.objectKey)"))
 
     guard let pod = found.pod else {
+      // A build that has not started has no pod yet; one that has started lost it (pruned).
+      let waiting = [BuildPhase.new, .pending].contains(found.build.status.phase)
       hops.append(
         DoctorReport.Hop(
-          step: "pod", status: "problem", result: "build \(name) has no pod (deleted, or never created)",
+          step: "pod", status: "problem",
+          result: waiting
+            ? "build \(name) has no pod yet (\(build.phase))"
+            : "build \(name) has no pod (deleted, or never created)",
           evidence: "annotation \(OpenShiftKeys.buildPodName) and label \(OpenShiftKeys.buildNameLabel)"))
       return inconclusive(
         task: task, build: build, source: source, pod: nil, hops: hops,
-        summary: "the build's pod is gone, so the node that ran it is unknown")
+        summary: waiting
+          ? "the build has not started (\(build.phase)): it has no pod or node to examine yet"
+          : "the build's pod is gone, so the node that ran it is unknown")
     }
     let podFacts = DoctorReport.PodFacts(
       name: pod.metadata.name, namespace: pod.metadata.namespace, phase: pod.status.phase,
