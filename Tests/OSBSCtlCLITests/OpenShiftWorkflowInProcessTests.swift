@@ -98,7 +98,14 @@ struct OpenShiftWorkflowInProcessTests {
                   as? String
                   == "40889125"
               }
-            })
+            }),
+          // Its pod, for the node: long pruned on that cluster.
+          .rest(
+            "GET",
+            "/api/v1/namespaces/osbs-stage/pods/e2e-container-test-prod-release-e2e-test-10-rhe-d9e6f-1874-build",
+            status: 404,
+            reply: Recorded.notFound(
+              "pods", "e2e-container-test-prod-release-e2e-test-10-rhe-d9e6f-1874-build", group: "")),
         ],
         status: 0, stdout: ["40889125", "e2e-container-test-prod-release-e2e-test-10-rhe-d9e6f-1874"]),
       Case(

@@ -54,6 +54,9 @@ struct KojiClusterLinkE2ETests {
     #expect(node.exitCode == 0, "\(node.summary)")
     let nodeName = try #require(try node.json()["nodeName"] as? String)
     #expect(!nodeName.isEmpty)
+    // Each build of the report is `build get`'s summary, its node included.
+    let builds = try #require(report["builds"] as? [[String: Any]], "\(found.summary)")
+    #expect(builds.map { $0["nodeName"] as? String } == [nodeName], "\(found.summary)")
     let partial = try await cli.osbsctl(["build", "logs", name], environment: sandbox.environment)
     #expect(partial.stdout.contains(name), "the log so far names the build: \(partial.summary)")
     #expect(!partial.stdout.contains("build finished"))

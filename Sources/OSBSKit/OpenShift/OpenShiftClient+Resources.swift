@@ -44,6 +44,19 @@ public struct CordonResult: Sendable, Equatable {
 extension OpenShiftClient {
   // MARK: Builds
 
+  /// A build's summary with the node its pod ran on (none when the pod is gone): one more GET, for
+  /// commands that show a few builds (`build get`, `build for-task`).
+  public func summary(of build: Build) async throws -> BuildSummary {
+    var node: String?
+    do {
+      node = try await pod(named: build.podName, in: build.metadata.namespace.map { .named($0) } ?? .current)
+        .spec.nodeName
+    } catch let error as OpenShiftError where error.failureKind == .notFound {
+      node = nil
+    }
+    return BuildSummary(build, nodeName: node)
+  }
+
   /// Builds page by page (`-l`, `--field-selector`, `--running` via `ListSelector.unfinishedBuilds`).
   public func builds(
     in scope: NamespaceScope = .current, selector: ListSelector = .everything, pageSize: Int? = nil

@@ -70,16 +70,7 @@ public struct BuildListing: Sendable {
     case .pipelineRun(let run):
       return BuildSummary(run)
     case .build(let build):
-      var node: String?
-      do {
-        node = try await client.pod(
-          named: build.podName, in: build.metadata.namespace.map { .named($0) } ?? .current
-        )
-        .spec.nodeName
-      } catch let error as OpenShiftError where error.failureKind == .notFound {
-        node = nil
-      }
-      return BuildSummary(build, nodeName: node)
+      return try await client.summary(of: build)
     }
   }
 

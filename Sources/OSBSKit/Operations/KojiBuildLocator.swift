@@ -48,7 +48,7 @@ public struct KojiBuildLocator: Sendable {
   /// names one (source `none`).
   public func locate(task: Int) async throws -> BuildForTaskReport {
     let labelled = try await client.builds(forKojiTask: task, in: scope)
-    if !labelled.isEmpty { return Self.labelled(task: task, labelled) }
+    if !labelled.isEmpty { return try await self.labelled(task: task, labelled) }
     let running = try await pipelineRunsByUserParams(task: task)
     if !running.isEmpty {
       let names = running.map(\.metadata.name)
@@ -66,7 +66,7 @@ public struct KojiBuildLocator: Sendable {
     for child in childIDs {
       childBuilds += try await client.builds(forKojiTask: child, in: scope)
     }
-    if !childBuilds.isEmpty { return Self.labelled(task: task, childBuilds) }
+    if !childBuilds.isEmpty { return try await self.labelled(task: task, childBuilds) }
     let tree = [task] + childIDs
     var named: [(name: String, source: String)] = []
     var files: Set<String> = []
@@ -165,10 +165,11 @@ public struct KojiBuildLocator: Sendable {
     return result["faultString"]?.stringValue
   }
 
-  private static func labelled(task: Int, _ builds: [Build]) -> BuildForTaskReport {
-    BuildForTaskReport(
-      task: task, source: "label", names: builds.map(\.metadata.name), builds: builds.map { BuildSummary($0) }
-    )
+  private func labelled(task: Int, _ builds: [Build]) async throws -> BuildForTaskReport {
+    var summaries: [BuildSummary] = []
+    for build in builds { summaries.append(try await client.summary(of: build)) }
+    return BuildForTaskReport(
+      task: task, source: "label", names: builds.map(\.metadata.name), builds: summaries)
   }
 
   /// A build named by the task may since have been pruned, and a pipeline run never was an OpenShift
@@ -178,7 +179,8 @@ public struct KojiBuildLocator: Sendable {
     var missing: [String] = []
     for name in names {
       do {
-        builds.append(BuildSummary(try await client.build(named: name, in: scope == .all ? .current : scope)))
+        let build = try await client.build(named: name, in: scope == .all ? .current : scope)
+        builds.append(try await client.summary(of: build))
       } catch let error as OpenShiftError where error.failureKind == .notFound {
         missing.append(name)
       }
