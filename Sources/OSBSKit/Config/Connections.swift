@@ -93,7 +93,8 @@ extension ResolvedSettings {
   public func kojiConnection() throws(ConfigError) -> KojiConnection {
     guard koji.profileFound, let server = koji.server else {
       throw .unknownProfile(
-        kind: "koji profile", name: koji.profile.value, known: koji.availableProfiles, searched: koji.configFiles)
+        kind: "koji profile", name: koji.profile.value, known: koji.availableProfiles,
+        searched: koji.configFiles)
     }
     var tls = TLSOptions(insecureSkipVerify: koji.noSSLVerify?.value ?? false)
     if let serverca = koji.serverca, !serverca.value.isEmpty {

@@ -283,7 +283,8 @@ public struct SettingsResolver: Sendable {
     guard let chosen else { return nil }
     guard config.profiles[chosen.value] != nil else {
       throw .unknownProfile(
-        kind: "osbsctl profile", name: chosen.value, known: config.profiles.keys.sorted(), searched: config.files,
+        kind: "osbsctl profile", name: chosen.value, known: config.profiles.keys.sorted(),
+        searched: config.files,
         namedBy: chosen.source)
     }
     return chosen
