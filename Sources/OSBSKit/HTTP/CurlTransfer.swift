@@ -466,6 +466,13 @@ extension CurlTransfer {
     }
     windowBytes += bytes.count
     let line = Self.trimmed(bytes.bindMemory(to: UInt8.self))
+    if line.isEmpty, case .streaming = mode, let lane {
+      // The end of a final response's head: a stream is open from here, though a watch may send no event
+      // for minutes. (1xx heads come before the real one; errors keep their body for the message.)
+      let status = responseCode(lane)
+      if status >= 200 && status < 400 { deliverHead(status: status) }
+      return
+    }
     if line.starts(with: "HTTP/".utf8) {
       // A new response begins (after 1xx, or the 401 leg of an authentication exchange).
       responseHeaders.removeAll()

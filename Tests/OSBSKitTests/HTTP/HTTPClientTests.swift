@@ -102,6 +102,21 @@ struct HTTPClientTests {
     #expect(String(decoding: rest, as: UTF8.self) == "second-after-release")
   }
 
+  /// A watch can be open for minutes before its first event: the stream is open when the head is in, and
+  /// "still waiting for the server to answer" must not be said of it (it was, after 10 s of a quiet watch).
+  @Test("a stream opens when the response head arrives, before any body")
+  func streamOpensAtTheHead() async throws {
+    let server = try await PythonTestHTTPServer()
+    let client = try HTTPTestSupport.client()
+    let response = try await client.stream(HTTPRequest(url: server.url("/head-then-release")))
+    #expect(response.status == 200)
+    // The server sends the body only after this request, so the stream cannot have waited for it.
+    _ = try await client.send(HTTPRequest(url: server.url("/release")))
+    var body = Data()
+    for try await chunk in response.body { body.append(chunk) }
+    #expect(String(decoding: body, as: UTF8.self) == "after-release")
+  }
+
   @Test("a slow consumer holds back the transfer: never more than the buffer capacity is queued")
   func backPressure() async throws {
     let server = try await PythonTestHTTPServer()
@@ -196,8 +211,10 @@ struct HTTPClientTests {
     await #expect(throws: HTTPError.timeout(.idle, url: url, limit: .milliseconds(300))) {
       _ = try await client.send(HTTPRequest(url: url))
     }
+    // A stream is open once the head is in; the stall is then the body's.
+    let response = try await client.stream(HTTPRequest(url: url))
     await #expect(throws: HTTPError.timeout(.idle, url: url, limit: .milliseconds(300))) {
-      _ = try await client.stream(HTTPRequest(url: url))
+      for try await _ in response.body {}
     }
   }
 

@@ -146,6 +146,14 @@ final class PythonTestHTTPServer {
                 second = b"second-after-release" if released.wait(10) else b"second-after-timeout"
                 self.chunk(second)
                 self.wfile.write(b"0\r\n\r\n")
+            elif path == "/head-then-release":
+                self.send_response(200)
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                self.wfile.flush()
+                body = b"after-release" if released.wait(10) else b"after-timeout"
+                self.chunk(body)
+                self.wfile.write(b"0\r\n\r\n")
             elif path == "/release":
                 released.set()
                 self.reply(200, b"released")
