@@ -111,6 +111,21 @@ struct DeadServerWaitTests {
       "\(result.stderr)")
   }
 
+  /// A hub that refuses at once, tries 20 s apart, and a 3 s limit: the second try would start after the
+  /// limit, so osbsctl gives up at once and says that, not that the time ran out.
+  @Test func givingUpBeforeARetryPastTheTimeoutSaysSo() async throws {
+    let cli = try CLI()
+    let environment = try Self.configure(
+      cli, baseURL: try Self.refusedBaseURL(), maxRetries: 30, retryInterval: 20)
+    let result = try await HostileServerTests.run(
+      cli, ["task", "info", "7", "--request-timeout", "3s"], environment: environment
+    ).result
+    #expect(result.exitCode == 5, "\(result.summary)")
+    #expect(
+      result.stderr.contains("the next try would start after the request timeout of 3s"), "\(result.stderr)")
+    #expect(!result.stderr.contains("no answer within"), "\(result.stderr)")
+  }
+
   @Test func deadOpenShiftAPIIsAnnouncedOnce() async throws {
     let cli = try CLI()
     let environment = try Self.configure(

@@ -7,6 +7,8 @@ public enum HTTPTimeoutKind: String, Sendable, Equatable {
   case idle
   /// The caller's request timeout (`--request-timeout`), which spans every retry of one call.
   case request
+  /// A try failed and the next one would start after the request timeout: given up before it ran out.
+  case requestBeforeRetry
 }
 
 /// A failed exchange. URLs are stored already redacted; no case carries a secret.
@@ -25,8 +27,10 @@ public enum HTTPError: ClassifiedError, Equatable {
   /// The caller's whole wait ran out (`RequestDeadline`): never worth another try, unlike a transfer's
   /// own timeouts, which every retry loop treats as a passing failure.
   public var isRequestTimeout: Bool {
-    if case .timeout(.request, _, _) = self { return true }
-    return false
+    switch self {
+    case .timeout(.request, _, _), .timeout(.requestBeforeRetry, _, _): return true
+    default: return false
+    }
   }
 
   /// The request's URL, redacted.
@@ -86,6 +90,9 @@ public enum HTTPError: ClassifiedError, Equatable {
       case .request:
         return "gave up on \(url): no answer within the request timeout of \(GoDuration.text(limit)) "
           + "(retries included; raise it with --request-timeout or the profile's http.requestTimeout)"
+      case .requestBeforeRetry:
+        return "gave up on \(url): the next try would start after the request timeout of "
+          + "\(GoDuration.text(limit)) (raise it with --request-timeout or the profile's http.requestTimeout)"
       case .idle:
         return "\(url) sent no data, or less than \(HTTPTimeouts.idleWindowMinimumBytes) bytes, for "
           + GoDuration.text(limit)

@@ -22,6 +22,12 @@ public struct RequestDeadline: Sendable {
 
   public func expired(url: String) -> HTTPError { .timeout(.request, url: url, limit: limit) }
 
+  /// Giving up because waiting for the next try would pass the deadline: said as such, since the time
+  /// itself has not run out.
+  public func tooLateToRetry(url: String) -> HTTPError {
+    .timeout(.requestBeforeRetry, url: url, limit: limit)
+  }
+
   /// Runs `body`, cancelling it (and throwing the request timeout) if the deadline comes first, and
   /// calling `slow.notify` once if it has not finished after `slow.after` (so a hung server is
   /// mentioned while the user waits, not only when a try finally fails).

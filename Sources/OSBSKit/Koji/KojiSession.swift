@@ -197,7 +197,7 @@ public actor KojiSession {
         attempt += 1
         // koji reconnects at once after the first failure and waits retry_interval after later ones.
         let wait = attempt > 1 ? configuration.retry.interval : .zero
-        if let deadline, deadline.forbids(waiting: wait) { throw deadline.expired(url: redactedURL) }
+        if let deadline, deadline.forbids(waiting: wait) { throw deadline.tooLateToRetry(url: redactedURL) }
         configuration.onRetry?(
           KojiRetryEvent(
             method: label ?? method, callnum: callnum, attempt: attempt, error: error.description,

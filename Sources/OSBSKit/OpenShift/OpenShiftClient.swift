@@ -351,7 +351,7 @@ public final class OpenShiftClient: Sendable {
     before attempt: Int, wait: Duration, reason: String, method: String, url: String,
     deadline: RequestDeadline?
   ) async throws {
-    if let deadline, deadline.forbids(waiting: wait) { throw deadline.expired(url: url) }
+    if let deadline, deadline.forbids(waiting: wait) { throw deadline.tooLateToRetry(url: url) }
     options.onRetry?(
       OpenShiftRetryEvent(
         method: method, url: url, attempt: attempt, maxAttempts: options.maxAttempts, reason: reason,
