@@ -49,6 +49,9 @@ struct GlobalOptionPlacementTests {
     (["node", "lst"], "unknown command 'lst' for 'osbsctl node'. Did you mean 'list'?"),
     (["-o", "json", "biuld", "list"], "unknown command 'biuld' for 'osbsctl'. Did you mean 'build'?"),
     (["zzzzzz"], "unknown command 'zzzzzz' for 'osbsctl' (see `osbsctl --help`)"),
+    // `help X` is `X --help`: a mistyped X is refused the same way, not answered with the parent's help.
+    (["help", "tsk"], "unknown command 'tsk' for 'osbsctl'. Did you mean 'task'?"),
+    (["help", "build", "lst"], "unknown command 'lst' for 'osbsctl build'. Did you mean 'list'?"),
   ])
   func aMistypedSubcommandGetsASuggestion(arguments: [String], message: String) async throws {
     let result = try await CLI().osbsctl(arguments)
@@ -63,6 +66,12 @@ struct GlobalOptionPlacementTests {
     let help = try await cli.osbsctl(["help", "task"])
     #expect(help.exitCode == 0)
     #expect(help.stdout.contains("USAGE: osbsctl task"), "\(help.stdout)")
+    let leaf = try await cli.osbsctl(["help", "build", "list"])
+    #expect(leaf.exitCode == 0)
+    #expect(leaf.stdout.contains("USAGE: osbsctl build list"), "\(leaf.stdout)")
+    let root = try await cli.osbsctl(["help"])
+    #expect(root.exitCode == 0)
+    #expect(root.stdout.contains("USAGE: osbsctl <subcommand>"), "\(root.stdout)")
   }
 }
 

@@ -55,7 +55,13 @@ enum GlobalOptionPlacement {
         index += 1
         continue
       }
-      if token == "help" { break }
+      if token == "help" {
+        // `help X Y` is `X Y --help`, so a word in it that names no command is refused as a mistyped
+        // command is (the parser's own `help` showed the parent's help and exited 0). `help` alone is its.
+        let rest = arguments[(index + 1)...]
+        if rest.isEmpty { break }
+        return arrange(hoisted + path + rest + ["--help"], root: root)
+      }
       let known = children.filter { $0.configuration.shouldDisplay }.flatMap { names(of: $0) }
       let parent = (["osbsctl"] + path).joined(separator: " ")
       var message = "unknown command '\(token)' for '\(parent)'"
