@@ -73,6 +73,34 @@ struct KojiTaskCommandsE2ETests {
     }
   }
 
+  /// Ctrl-C during `task watch -o json`: exit 2, the watch's end event on stdout (with the way back), and
+  /// on stderr the interrupted error object every -o json failure ends with.
+  @Test func interruptedJSONWatchEndsWithItsErrorObject() async throws {
+    let sandbox = try await SandboxProcess.start(kojiSpeed: 0)
+    defer { sandbox.stop() }
+    let cli = try CLI()
+    let checkout = try await sandbox.distGitCheckout()
+    let task = try await Self.submit(sandbox, cli, checkout, ["--scratch"])
+    let running = try RunningCLI(
+      cli, ["task", "watch", String(task), "-o", "json", "--interval", "0.2"],
+      environment: sandbox.environment)
+    var started = false
+    for _ in 0..<600 where !started {
+      started = running.stdout.contains("\"taskId\":\(task)")
+      if !started { try await Task.sleep(for: .milliseconds(50)) }
+    }
+    #expect(started, "\(running.stderr)")
+    kill(running.child.pid, SIGINT)
+    let result = await running.finish()
+    #expect(result.exitCode == 2, "\(result.summary)")
+    let ended = try #require(try Self.jsonLines(result.stdout).last)
+    #expect(ended["resumeCommand"] as? String == "osbsctl task watch \(task)", "\(result.stdout)")
+    // Stderr's other lines are for people (how to resume); the error object is the last.
+    let last = try #require(result.stderr.split(separator: "\n").last.map(String.init))
+    let error = try #require(try Self.jsonLines(last).first?["error"] as? [String: Any], "\(result.stderr)")
+    #expect(error["kind"] as? String == "interrupted" && error["exitCode"] as? Int == 2)
+  }
+
   @Test func logsSnapshotInfoAndWhoami() async throws {
     let sandbox = try await SandboxProcess.start()
     defer { sandbox.stop() }
