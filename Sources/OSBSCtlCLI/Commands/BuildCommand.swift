@@ -385,8 +385,8 @@ struct BuildWatchCommand: OSBSCtlOutputCommand {
     discussion: discussion(
       """
       Prints each phase change once (JSON Lines with -o json). Exits 0 when the build completes (a \
-      PipelineRun: Succeeded), 1 when it fails, errors or is cancelled, 3 when it does not exist or is \
-      deleted.
+      PipelineRun: Succeeded), 1 when it fails, errors or is cancelled, 2 on Ctrl-C or SIGTERM (the build \
+      goes on), 3 when it does not exist or is deleted.
       """,
       examples: [
         HelpExample(
