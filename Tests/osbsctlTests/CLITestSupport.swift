@@ -13,6 +13,16 @@ struct CLIResult: Sendable {
     }
     return object
   }
+
+  /// The `error` object of a -o json run: the last line of stderr (the lines before it are for people).
+  func errorObject() throws -> [String: Any] {
+    let last = stderr.split(separator: "\n").last.map(String.init) ?? ""
+    let object = try? JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any]
+    guard let error = object?["error"] as? [String: Any] else {
+      throw FixtureError("stderr does not end with an error object: \(stderr.suffix(300))")
+    }
+    return error
+  }
 }
 
 /// Runs the built executables in an isolated environment: a private HOME and no inherited osbsctl, koji or

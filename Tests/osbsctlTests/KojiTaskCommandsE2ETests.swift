@@ -66,7 +66,7 @@ struct KojiTaskCommandsE2ETests {
         #expect(!result.stderr.contains("resume"), "\(arguments) \(json): \(result.stderr)")
         #expect(!result.stdout.contains("resumeCommand"), "\(arguments) \(json): \(result.stdout)")
         if json {
-          let error = try #require(try Self.jsonLines(result.stderr).last?["error"] as? [String: Any])
+          let error = try result.errorObject()
           #expect(error["kind"] as? String == "notFound" && error["exitCode"] as? Int == 3)
         }
       }
@@ -84,20 +84,14 @@ struct KojiTaskCommandsE2ETests {
     let running = try RunningCLI(
       cli, ["task", "watch", String(task), "-o", "json", "--interval", "0.2"],
       environment: sandbox.environment)
-    var started = false
-    for _ in 0..<600 where !started {
-      started = running.stdout.contains("\"taskId\":\(task)")
-      if !started { try await Task.sleep(for: .milliseconds(50)) }
-    }
+    let started = try await running.waitForStdout("\"taskId\":\(task)")
     #expect(started, "\(running.stderr)")
     kill(running.child.pid, SIGINT)
     let result = await running.finish()
     #expect(result.exitCode == 2, "\(result.summary)")
     let ended = try #require(try Self.jsonLines(result.stdout).last)
     #expect(ended["resumeCommand"] as? String == "osbsctl task watch \(task)", "\(result.stdout)")
-    // Stderr's other lines are for people (how to resume); the error object is the last.
-    let last = try #require(result.stderr.split(separator: "\n").last.map(String.init))
-    let error = try #require(try Self.jsonLines(last).first?["error"] as? [String: Any], "\(result.stderr)")
+    let error = try result.errorObject()
     #expect(error["kind"] as? String == "interrupted" && error["exitCode"] as? Int == 2)
   }
 

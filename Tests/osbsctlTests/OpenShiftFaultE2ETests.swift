@@ -113,19 +113,12 @@ struct BuildWatchInterruptTests {
       let running = try RunningCLI(
         fixture.cli, ["build", "watch", "watched-1"] + (json ? ["-o", "json"] : []),
         environment: ["OSBSCTL_CONFIG": fixture.configPath])
-      var printed = false
-      for _ in 0..<600 where !printed {
-        printed = running.stdout.contains("Running")
-        if !printed { try await Task.sleep(for: .milliseconds(50)) }
-      }
-      #expect(printed, "\(running.stderr)")
+      #expect(try await running.waitForStdout("Running"), "\(running.stderr)")
       kill(running.child.pid, signal)
       let result = await running.finish()
       #expect(result.exitCode == 2, "\(result.stderr)")
       if json {
-        let last = try #require(result.stderr.split(separator: "\n").last)
-        let object = try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any]
-        let error = try #require(object?["error"] as? [String: Any], "\(result.stderr)")
+        let error = try result.errorObject()
         #expect(error["kind"] as? String == "interrupted")
         #expect(error["exitCode"] as? Int == 2)
       } else {
@@ -140,9 +133,7 @@ struct BuildWatchInterruptTests {
 @Suite("JSON error lines carry the run's exit code")
 struct JSONErrorExitCodeTests {
   private func lastError(_ result: CLIResult) throws -> (kind: String?, exitCode: Int?) {
-    let last = try #require(result.stderr.split(separator: "\n").last, "\(result.summary)")
-    let object = try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any]
-    let error = try #require(object?["error"] as? [String: Any], "\(result.stderr)")
+    let error = try result.errorObject()
     return (error["kind"] as? String, error["exitCode"] as? Int)
   }
 

@@ -207,6 +207,16 @@ struct RunningCLI {
     return false
   }
 
+  /// Waits until stdout contains `text` (or the process ended); true when it appeared.
+  func waitForStdout(_ text: String, attempts: Int = 600) async throws -> Bool {
+    for _ in 0..<attempts {
+      if stdout.contains(text) { return true }
+      if child.exitedTermination() != nil { return stdout.contains(text) }
+      try await Task.sleep(for: .milliseconds(50))
+    }
+    return false
+  }
+
   func finish() async -> CLIResult {
     let termination = await child.waitForExit()
     return CLIResult(exitCode: termination.exitCode, stdout: stdout, stderr: stderr)
