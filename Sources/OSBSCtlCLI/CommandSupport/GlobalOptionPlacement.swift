@@ -57,7 +57,8 @@ enum GlobalOptionPlacement {
       }
       if token == "help" {
         // `help X Y` is `X Y --help`, so a word in it that names no command is refused as a mistyped
-        // command is (the parser's own `help` showed the parent's help and exited 0). `help` alone is its.
+        // command is (the parser's own `help` showed the parent's help and exited 0). `help` alone is
+        // left to the parser.
         let rest = arguments[(index + 1)...]
         if rest.isEmpty { break }
         return arrange(hoisted + path + rest + ["--help"], root: root)
