@@ -71,13 +71,23 @@ struct OSBSCtl: AsyncParsableCommand {
       // Mapping libcurl and its ~30 libraries costs more than reading the command line and the settings;
       // on another core the two overlap, up to the main thread's first new thread, which waits for the
       // loader's lock (bench/README.md, Profiles, rounds five and eight).
-      let leaf = DirectCommandLine.leaf(command) ?? (command as? any OSBSCtlCommand.Type)
-      if let leaf, leaf.transfers(arguments) {
+      if willTransfer(arguments, command: command) {
         CurlLibrary.preload()
       }
       await ErrorReport.main(Self.self, arguments)
     case .unknownCommand(let message):
       ErrorReport.usageFailure(message, arguments: arguments)
     }
+  }
+
+  /// Whether the arranged command line will talk to a server through libcurl: a leaf that says so, unless
+  /// the words ask for its help (`help X` arrives here as `X --help`), which transfers nothing.
+  static func willTransfer(_ arguments: [String], command: any ParsableCommand.Type) -> Bool {
+    guard let leaf = DirectCommandLine.leaf(command) ?? (command as? any OSBSCtlCommand.Type) else {
+      return false
+    }
+    let words = arguments.prefix { $0 != "--" }
+    if words.contains("--help") || words.contains("-h") { return false }
+    return leaf.transfers(arguments)
   }
 }

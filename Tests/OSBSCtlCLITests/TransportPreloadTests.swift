@@ -17,9 +17,7 @@ struct TransportPreloadTests {
       case .arguments(let arranged, let command) = GlobalOptionPlacement.arrange(
         arguments, root: OSBSCtl.self)
     else { throw ValidationError("\(arguments) not arranged") }
-    let name = String(describing: command)
-    guard let leaf = command as? any OSBSCtlCommand.Type else { return (name, false) }
-    return (name, leaf.transfers(arranged))
+    return (String(describing: command), OSBSCtl.willTransfer(arranged, command: command))
   }
 
   @Test(arguments: CommandHelpShapeTests.leaves())
@@ -49,9 +47,13 @@ struct TransportPreloadTests {
     #expect(decision.transfers)
   }
 
-  /// A group, `help` or no words at all reach no leaf: nothing is loaded ahead, and the parser answers.
-  @Test(arguments: [["node"], ["help", "node", "cordon"], ["node", "--help"], []])
-  func withoutALeafNothingLoadsAhead(arguments: [String]) throws {
+  /// A group or no words at all reach no leaf, and a leaf's help transfers nothing (`help X` is `X --help`):
+  /// nothing is loaded ahead, and the parser answers.
+  @Test(arguments: [
+    ["node"], ["help", "node", "cordon"], ["node", "--help"], [], ["node", "cordon", "n1", "--help"],
+    ["node", "cordon", "-h", "n1"],
+  ])
+  func withoutALeafOrForHelpNothingLoadsAhead(arguments: [String]) throws {
     #expect(try Self.decision(arguments).transfers == false, "\(arguments)")
   }
 }
