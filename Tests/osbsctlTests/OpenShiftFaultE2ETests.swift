@@ -166,16 +166,9 @@ struct JSONErrorExitCodeTests {
       let sent = await fixture.server.journal.all.dropFirst(before)
       #expect(!sent.contains { $0.path.hasSuffix("/") || $0.path.contains("//") }, "\(sent.map(\.path))")
 
-      // A token the cluster refuses: 4, authentication, in the line as in the status.
-      let kubeconfig = URL(fileURLWithPath: fixture.configPath).deletingLastPathComponent()
-        .appendingPathComponent("kubeconfig")
-      let refused = fixture.cli.home.appendingPathComponent("refused-kubeconfig")
-      try String(contentsOf: kubeconfig, encoding: .utf8)
-        .replacingOccurrences(of: "sandbox-admin-token", with: "not-the-token")
-        .write(to: refused, atomically: true, encoding: .utf8)
-      try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: refused.path)
-      let result = try await fixture.osbsctl(
-        ["node", "cordon", "osbs-node01", "--confirm", "-o", "json", "--kubeconfig", refused.path])
+      // A token the cluster no longer accepts: 4, authentication, in the line as in the status.
+      fixture.cluster.rotateToken("a-newer-token")
+      let result = try await fixture.osbsctl(["node", "cordon", "osbs-node01", "--confirm", "-o", "json"])
       #expect(result.exitCode == 4, "\(result.summary)")
       let error = try lastError(result)
       #expect(error.kind == "authentication" && error.exitCode == 4, "\(result.stderr)")

@@ -199,19 +199,18 @@ struct RunningCLI {
 
   /// Waits until stderr contains `text` (or the process ended); true when it appeared.
   func waitForStderr(_ text: String, attempts: Int = 600) async throws -> Bool {
-    for _ in 0..<attempts {
-      if stderr.contains(text) { return true }
-      if child.exitedTermination() != nil { return stderr.contains(text) }
-      try await Task.sleep(for: .milliseconds(50))
-    }
-    return false
+    try await wait(for: text, attempts: attempts) { stderr }
   }
 
   /// Waits until stdout contains `text` (or the process ended); true when it appeared.
   func waitForStdout(_ text: String, attempts: Int = 600) async throws -> Bool {
+    try await wait(for: text, attempts: attempts) { stdout }
+  }
+
+  private func wait(for text: String, attempts: Int, in stream: () -> String) async throws -> Bool {
     for _ in 0..<attempts {
-      if stdout.contains(text) { return true }
-      if child.exitedTermination() != nil { return stdout.contains(text) }
+      if stream().contains(text) { return true }
+      if child.exitedTermination() != nil { return stream().contains(text) }
       try await Task.sleep(for: .milliseconds(50))
     }
     return false
