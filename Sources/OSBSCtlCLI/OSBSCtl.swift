@@ -87,7 +87,7 @@ struct OSBSCtl: AsyncParsableCommand {
       return false
     }
     let words = arguments.prefix { $0 != "--" }
-    if words.contains("--help") || words.contains("-h") { return false }
+    if words.contains(where: GlobalOptionPlacement.helpFlags.contains) { return false }
     return leaf.transfers(arguments)
   }
 }

@@ -20,8 +20,10 @@ enum GlobalOptionPlacement {
     case unknownCommand(String)
   }
 
+  /// The words that ask for a command's help.
+  static let helpFlags: Set<String> = ["-h", "--help"]
   /// The parser's own flags: never global options, and answering them needs no option table.
-  static let parserFlags: Set<String> = ["-h", "--help", "--version"]
+  static let parserFlags: Set<String> = helpFlags.union(["--version"])
 
   /// `globalOptions` is built from the parser's description of the option groups, which costs more than
   /// the rest of a short command's start-up; the loop consults it only for an option word standing

@@ -10,8 +10,9 @@ public enum ConfigError: ClassifiedError, Equatable {
   case fileNotFound(path: String, namedBy: String)
   /// A file exists but cannot be read.
   case unreadableFile(path: String, reason: String)
-  /// `kind` is "osbsctl profile", "koji profile" or "kubeconfig context"; `known` lists what exists, sorted; `namedBy` is
-  /// where the name came from when that is worth saying (`environment OSBSCTL_PROFILE`, `--profile`).
+  /// `kind` is "osbsctl profile", "koji profile" or "kubeconfig context"; `known` lists what exists,
+  /// sorted; `namedBy` is where the name came from when that is worth saying (`environment
+  /// OSBSCTL_PROFILE`, `--profile`).
   case unknownProfile(kind: String, name: String, known: [String], searched: [String], namedBy: String? = nil)
   /// A credential file (certificate, key, token file, keytab) named by the configuration is missing.
   case missingCredentialFile(path: String, role: String, namedBy: String)
