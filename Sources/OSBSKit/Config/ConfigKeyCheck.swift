@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// The keys osbsctl's YAML knows, to warn about the ones it does not (a typo such as `kojj:` would otherwise
 /// be ignored without a word).
@@ -35,24 +34,24 @@ indirect enum ConfigKeySchema: Sendable {
   }
 
   /// One warning per unknown key in the document `root`: file, line, where it is and the nearest known key.
-  func unknownKeys(in root: Yams.Node, path: String) -> [String] {
+  func unknownKeys(in root: YAMLNode, path: String) -> [String] {
     var warnings: [String] = []
     walk(root, at: [], path: path, into: &warnings)
     return warnings
   }
 
-  private func walk(_ node: Yams.Node, at keyPath: [String], path: String, into warnings: inout [String]) {
-    guard case .mapping(let mapping) = node else { return }
+  private func walk(_ node: YAMLNode, at keyPath: [String], path: String, into warnings: inout [String]) {
+    guard case .mapping(let mapping) = node.content else { return }
     switch self {
     case .value:
       return
     case .named(let inner):
       for (key, value) in mapping {
-        inner.walk(value, at: keyPath + [key.string ?? "?"], path: path, into: &warnings)
+        inner.walk(value, at: keyPath + [key.scalarText ?? "?"], path: path, into: &warnings)
       }
     case .keys(let known):
       for (key, value) in mapping {
-        let name = key.string ?? "?"
+        let name = key.scalarText ?? "?"
         if let schema = known[name] {
           schema.walk(value, at: keyPath + [name], path: path, into: &warnings)
           continue
@@ -62,7 +61,7 @@ indirect enum ConfigKeySchema: Sendable {
           Self.nearest(to: name, among: known.keys).map { "did you mean '\($0)'?" }
           ?? "known: \(known.keys.sorted().joined(separator: ", "))"
         warnings.append(
-          "\(SettingSource.file(path, line: key.mark?.line)): unknown key '\(name)' \(place), ignored; \(hint)"
+          "\(SettingSource.file(path, line: key.line)): unknown key '\(name)' \(place), ignored; \(hint)"
         )
       }
     }

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// A value read from YAML plus the line it was written on, so sources can say `file:line`.
 struct Located<Value: Sendable>: Sendable {
@@ -19,24 +18,22 @@ struct Located<Value: Sendable>: Sendable {
 /// `node cordon`). The errors are the ones the decoding gave: `at KEY.PATH: expected …`, with the line of
 /// the offending node, never its text (it may hold a secret).
 ///
-/// Documents are composed with Yams' basic resolver, which tags every scalar a string: the default one
-/// compiles seven regular expressions on first use (~9 M instructions). The two implicit types the files
-/// need, null and booleans, are recognised here by YAML 1.1's spellings, as the default resolver does.
+/// Every scalar of the document is text (`YAMLFile` resolves no tags: Yams' default resolver compiled seven
+/// regular expressions on first use, ~9 M instructions). The two implicit types the files need, null and
+/// booleans, are recognised here by YAML 1.1's spellings, as that resolver does.
 struct YAMLNodeReader {
-  let node: Yams.Node
+  let node: YAMLNode
   /// Where the node sits, as the errors show it: `clusters[0].cluster.server`.
   let keyPath: String
   /// The file, for errors.
   let path: String
 
-  var line: Int? { node.mark?.line }
+  var line: Int? { node.line }
 
   /// A plain `~`, `null`, `Null`, `NULL` or empty scalar: YAML's null, read as an absent value.
   var isNull: Bool {
-    guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else {
-      return false
-    }
-    switch scalar.string {
+    guard case .scalar(let text, plain: true) = node.content else { return false }
+    switch text {
     case "", "~", "null", "Null", "NULL": return true
     default: return false
     }
@@ -50,12 +47,12 @@ struct YAMLNodeReader {
   /// keys win over merged ones. nil when the node is null.
   func mapping() throws(ConfigError) -> [String: YAMLNodeReader]? {
     if isNull { return nil }
-    guard case .mapping(let mapping) = node else { throw failure("expected a mapping") }
+    guard case .mapping(let mapping) = node.content else { throw failure("expected a mapping") }
     var entries: [String: YAMLNodeReader] = [:]
     var merged: [String: YAMLNodeReader] = [:]
     for (key, value) in mapping {
-      guard let name = key.scalar?.string else { continue }
-      if name == "<<", key.scalar?.style == .plain {
+      guard case .scalar(let name, let plain) = key.content else { continue }
+      if name == "<<", plain {
         for source in Self.mergeSources(value) {
           for (mergedKey, mergedValue) in try child(source, keyPath: keyPath).mapping() ?? [:]
           where merged[mergedKey] == nil {
@@ -72,25 +69,23 @@ struct YAMLNodeReader {
   /// The elements of a sequence; nil when the node is null.
   func sequence() throws(ConfigError) -> [YAMLNodeReader]? {
     if isNull { return nil }
-    guard case .sequence(let sequence) = node else { throw failure("expected a list") }
+    guard case .sequence(let sequence) = node.content else { throw failure("expected a list") }
     return sequence.enumerated().map { child($1, keyPath: "\(keyPath)[\($0)]") }
   }
 
   /// A scalar as text (`8080` and `true` included, as the decoding read them); nil when null.
   func string() throws(ConfigError) -> Located<String>? {
     if isNull { return nil }
-    guard case .scalar(let scalar) = node else { throw failure("expected a string") }
-    return Located(value: scalar.string, line: line)
+    guard case .scalar(let text, _) = node.content else { throw failure("expected a string") }
+    return Located(value: text, line: line)
   }
 
   /// A plain YAML 1.1 boolean (`true`, `yes`, `on`, … in their three casings); nil when null. A quoted
   /// `"true"` is a string, not a boolean.
   func bool() throws(ConfigError) -> Located<Bool>? {
     if isNull { return nil }
-    guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else {
-      throw failure("expected true or false")
-    }
-    switch scalar.string {
+    guard case .scalar(let text, plain: true) = node.content else { throw failure("expected true or false") }
+    switch text {
     case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON":
       return Located(value: true, line: line)
     case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF":
@@ -109,30 +104,12 @@ struct YAMLNodeReader {
     return value.value
   }
 
-  private func child(_ node: Yams.Node, keyPath: String) -> YAMLNodeReader {
+  private func child(_ node: YAMLNode, keyPath: String) -> YAMLNodeReader {
     YAMLNodeReader(node: node, keyPath: keyPath, path: path)
   }
 
-  private static func mergeSources(_ value: Yams.Node) -> [Yams.Node] {
-    if case .sequence(let sequence) = value { return Array(sequence) }
+  private static func mergeSources(_ value: YAMLNode) -> [YAMLNode] {
+    if case .sequence(let sequence) = value.content { return sequence }
     return [value]
-  }
-}
-
-extension YAMLFile {
-  /// The document of `text` composed for `YAMLNodeReader`; nil when it is empty or null, as kubectl and
-  /// osbsctl treat an empty file as no settings.
-  static func reader(text: String, path: String) throws(ConfigError) -> YAMLNodeReader? {
-    let root: Yams.Node
-    do {
-      guard let node = try Yams.compose(yaml: text, .basic, .default, encoding) else { return nil }
-      root = node
-    } catch let error as YamlError {
-      throw located(error, path: path)
-    } catch {
-      throw .malformedFile(path: path, line: nil, reason: "not valid YAML")
-    }
-    let reader = YAMLNodeReader(node: root, keyPath: "", path: path)
-    return reader.isNull ? nil : reader
   }
 }
