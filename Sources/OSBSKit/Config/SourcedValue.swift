@@ -16,6 +16,25 @@ public struct SourcedValue<Value: Codable & Sendable & Equatable>: Codable, Send
   func map<Other>(_ transform: (Value) throws -> Other) rethrows -> SourcedValue<Other> {
     SourcedValue<Other>(try transform(value), source: source)
   }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: SourcedValueCodingKey.self)
+    value = try container.decode(Value.self, forKey: .value)
+    source = try container.decode(String.self, forKey: .source)
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: SourcedValueCodingKey.self)
+    try container.encode(value, forKey: .value)
+    try container.encode(source, forKey: .source)
+  }
+}
+
+/// `SourcedValue`'s keys, declared outside it: the synthesized `CodingKeys` nested in the generic type is
+/// a type of its own for each `Value`, and the runtime built every keyed container's metadata again for
+/// each of them on first use.
+enum SourcedValueCodingKey: String, CodingKey {
+  case value, source
 }
 
 /// Spellings of the `source` field shared by every section.
