@@ -16,7 +16,9 @@ protocol TableFootnotes {
 }
 
 enum ResultEncoding {
-  static func jsonEncoder(pretty: Bool) -> JSONEncoder { ReportJSON.encoder(pretty: pretty) }
+  static func json<T: Encodable>(_ value: T, pretty: Bool) throws -> Data {
+    try ReportJSON.data(value, pretty: pretty)
+  }
 
   static func yaml<T: Encodable>(_ value: T) throws -> String {
     // The JSON form's tree, so YAML shows exactly the same keys and time format as JSON.
@@ -65,7 +67,7 @@ struct ResultRenderer: Sendable {
     }
     switch format {
     case .json:
-      let data = try ResultEncoding.jsonEncoder(pretty: true).encode(value)
+      let data = try ResultEncoding.json(value, pretty: true)
       console.stdout.write(data)
       console.output("\n")
     case .yaml:
@@ -120,7 +122,7 @@ struct ResultRenderer: Sendable {
     defer { console.stdout.flush() }
     switch format {
     case .json:
-      console.stdout.write(try ResultEncoding.jsonEncoder(pretty: false).encode(event))
+      console.stdout.write(try ResultEncoding.json(event, pretty: false))
       console.output("\n")
     case .yaml:
       console.output("---\n" + (try ResultEncoding.yaml(event)))

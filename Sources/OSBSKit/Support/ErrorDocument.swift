@@ -24,7 +24,7 @@ public struct ErrorDocument: Codable, Sendable, Equatable {
   /// The document on one line, newline-terminated.
   public func line() -> Data {
     // Three strings and an integer always encode.
-    ((try? ReportJSON.encoder(pretty: false).encode(self)) ?? Data()) + Data("\n".utf8)
+    ((try? ReportJSON.data(self, pretty: false)) ?? Data()) + Data("\n".utf8)
   }
 
   /// The document a log line holds, if it is one.

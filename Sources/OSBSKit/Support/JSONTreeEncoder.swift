@@ -3,17 +3,32 @@ import Foundation
 /// A value's JSON as a tree, without writing and reading the text in between: the tree that
 /// `JSONTree(json: ReportJSON.encoder(pretty: false).encode(value))` gives. Times are ISO-8601 strings,
 /// URLs their absolute strings, `Data` base64, and a number that is whole and fits `Int64` is `.int`
-/// (as `JSONTree(json:)` reads `60` and `1e3`). For table rows and YAML, which need the tree.
+/// (as `JSONTree(json:)` reads `60` and `1e3`). For table rows and YAML, which need the tree, and (for
+/// `.writing`, where doubles stay doubles) for `ReportJSON.data`, which writes it.
 ///
 /// Why not Foundation's encoder and then `JSONTree(json:)`: `JSONEncoder` casts every value it meets to
 /// its private marker protocols, and the first cast of each type makes the Swift runtime scan all of the
 /// binary's ~8,300 conformance records; with the text read back, a `config view` spent 3 M of its 11 M
 /// instructions there. Here the few types JSON writes specially are recognised by comparing metatypes.
 public struct JSONTreeEncoder {
-  public init() {}
+  /// What the tree is for.
+  public enum Purpose: Sendable {
+    /// Reading, as table rows and YAML do: a whole `Double` is `.int`, as `JSONTree(json:)` reads `60`.
+    case reading
+    /// Writing with `JSONText`: a `Double` stays `.double`, whole or not, so that it is written as
+    /// `JSONEncoder` writes it (`1e+16`, `-0`). A `Float` or a `Decimal`, whose text `JSONEncoder` makes
+    /// otherwise than from a `Double`, throws `JSONTextFallback` instead.
+    case writing
+  }
+
+  let purpose: Purpose
+
+  public init(for purpose: Purpose = .reading) {
+    self.purpose = purpose
+  }
 
   public func encode<T: Encodable>(_ value: T) throws -> JSONTree {
-    let slot = try TreeSlot.encoding(value, at: nil)
+    let slot = try TreeSlot(purpose).encoding(value, at: nil)
     guard slot.kind != .unset else {
       throw EncodingError.invalidValue(
         value, .init(codingPath: [], debugDescription: "Top-level \(T.self) did not encode any values."))
@@ -22,21 +37,31 @@ public struct JSONTreeEncoder {
   }
 }
 
+/// A value `JSONTreeEncoder(for: .writing)` leaves to `JSONEncoder` (see `Purpose.writing`).
+public struct JSONTextFallback: Error {}
+
 /// One value under construction. Containers are handed out before they are filled, so they share it.
 private final class TreeSlot {
   enum Kind { case unset, leaf, array, object }
 
+  let purpose: JSONTreeEncoder.Purpose
   private(set) var kind = Kind.unset
   private var leaf = JSONTree.null
   private var elements: [TreeSlot] = []
   private var members: [String: TreeSlot] = [:]
 
-  init() {}
+  init(_ purpose: JSONTreeEncoder.Purpose) {
+    self.purpose = purpose
+  }
 
   init(_ leaf: JSONTree) {
+    purpose = .reading
     kind = .leaf
     self.leaf = leaf
   }
+
+  /// An empty slot for a value inside this one.
+  func child() -> TreeSlot { TreeSlot(purpose) }
 
   var tree: JSONTree {
     switch kind {
@@ -79,14 +104,15 @@ private final class TreeSlot {
 
   var count: Int { kind == .array ? elements.count : 0 }
 
-  static func encoding<T: Encodable>(_ value: T, at path: CodingPathLink?) throws -> TreeSlot {
-    let slot = TreeSlot()
+  /// A new slot for a value inside this one, filled with `value`.
+  func encoding<T: Encodable>(_ value: T, at path: CodingPathLink?) throws -> TreeSlot {
+    let slot = child()
     try slot.encode(value, at: path)
     return slot
   }
 
   func encode<T: Encodable>(_ value: T, at path: CodingPathLink?) throws {
-    if let special = try Self.special(value) {
+    if let special = try special(value) {
       set(special)
     } else {
       try value.encode(to: TreeEncoding(slot: self, path: path))
@@ -94,25 +120,27 @@ private final class TreeSlot {
   }
 
   /// The values `ReportJSON`'s encoder writes otherwise than through their own `encode(to:)`.
-  private static func special<T: Encodable>(_ value: T) throws -> JSONTree? {
+  private func special<T: Encodable>(_ value: T) throws -> JSONTree? {
     if T.self == Date.self { return .string((value as! Date).formatted(.iso8601)) }
     if T.self == URL.self { return .string((value as! URL).absoluteString) }
     if T.self == Data.self { return .string((value as! Data).base64EncodedString()) }
     if T.self == Decimal.self {
+      guard purpose == .reading else { throw JSONTextFallback() }
       // JSONEncoder writes a Decimal's digits as a number; read them as JSONTree(json:) reads numbers.
       return try JSONTree(json: Data((value as! Decimal).description.utf8))
     }
     return nil
   }
 
-  static func number(_ value: Double, at path: CodingPathLink?) throws -> JSONTree {
-    guard value.isFinite else { throw notJSON(value, "Double", at: path) }
-    if let whole = Int64(exactly: value) { return .int(whole) }
+  func number(_ value: Double, at path: CodingPathLink?) throws -> JSONTree {
+    guard value.isFinite else { throw Self.notJSON(value, "Double", at: path) }
+    if purpose == .reading, let whole = Int64(exactly: value) { return .int(whole) }
     return .double(value)
   }
 
-  static func number(_ value: Float, at path: CodingPathLink?) throws -> JSONTree {
-    guard value.isFinite else { throw notJSON(value, "Float", at: path) }
+  func number(_ value: Float, at path: CodingPathLink?) throws -> JSONTree {
+    guard value.isFinite else { throw Self.notJSON(value, "Float", at: path) }
+    guard purpose == .reading else { throw JSONTextFallback() }
     // JSONEncoder writes a Float's shortest digits, which read back as that decimal, not the Float's value.
     return try number(Double(value.description) ?? Double(value), at: path)
   }
@@ -128,8 +156,11 @@ private final class TreeSlot {
         debugDescription: "Unable to encode \(type).\(value) directly in JSON."))
   }
 
-  static func number<Integer: FixedWidthInteger>(_ value: Integer) -> JSONTree {
+  /// An integer beyond `Int64` (a large `UInt64`) is a `.double` to read, and left to `JSONEncoder` to
+  /// write: it writes all of its digits.
+  func number<Integer: FixedWidthInteger>(_ value: Integer) throws -> JSONTree {
     if let exact = Int64(exactly: value) { return .int(exact) }
+    guard purpose == .reading else { throw JSONTextFallback() }
     return .double(Double(value))
   }
 }
@@ -186,27 +217,32 @@ private protocol TreeValueSink {
 extension TreeValueSink {
   private mutating func put(_ tree: JSONTree) { next().0.set(tree) }
 
+  private mutating func integer(_ value: some FixedWidthInteger) throws {
+    let slot = next().0
+    slot.set(try slot.number(value))
+  }
+
   mutating func encodeNil() throws { put(.null) }
   mutating func encode(_ value: Bool) throws { put(.bool(value)) }
   mutating func encode(_ value: String) throws { put(.string(value)) }
   mutating func encode(_ value: Double) throws {
     let (slot, path) = next()
-    slot.set(try TreeSlot.number(value, at: path))
+    slot.set(try slot.number(value, at: path))
   }
   mutating func encode(_ value: Float) throws {
     let (slot, path) = next()
-    slot.set(try TreeSlot.number(value, at: path))
+    slot.set(try slot.number(value, at: path))
   }
-  mutating func encode(_ value: Int) throws { put(TreeSlot.number(value)) }
-  mutating func encode(_ value: Int8) throws { put(TreeSlot.number(value)) }
-  mutating func encode(_ value: Int16) throws { put(TreeSlot.number(value)) }
-  mutating func encode(_ value: Int32) throws { put(TreeSlot.number(value)) }
-  mutating func encode(_ value: Int64) throws { put(TreeSlot.number(value)) }
-  mutating func encode(_ value: UInt) throws { put(TreeSlot.number(value)) }
-  mutating func encode(_ value: UInt8) throws { put(TreeSlot.number(value)) }
-  mutating func encode(_ value: UInt16) throws { put(TreeSlot.number(value)) }
-  mutating func encode(_ value: UInt32) throws { put(TreeSlot.number(value)) }
-  mutating func encode(_ value: UInt64) throws { put(TreeSlot.number(value)) }
+  mutating func encode(_ value: Int) throws { try integer(value) }
+  mutating func encode(_ value: Int8) throws { try integer(value) }
+  mutating func encode(_ value: Int16) throws { try integer(value) }
+  mutating func encode(_ value: Int32) throws { try integer(value) }
+  mutating func encode(_ value: Int64) throws { try integer(value) }
+  mutating func encode(_ value: UInt) throws { try integer(value) }
+  mutating func encode(_ value: UInt8) throws { try integer(value) }
+  mutating func encode(_ value: UInt16) throws { try integer(value) }
+  mutating func encode(_ value: UInt32) throws { try integer(value) }
+  mutating func encode(_ value: UInt64) throws { try integer(value) }
   mutating func encode<T: Encodable>(_ value: T) throws {
     let (slot, path) = next()
     try slot.encode(value, at: path)
@@ -222,7 +258,7 @@ private struct UnkeyedTreeContainer: UnkeyedEncodingContainer, TreeValueSink {
 
   mutating func next() -> (TreeSlot, CodingPathLink?) {
     let elementPath = CodingPathLink(path, IndexKey(intValue: slot.count))
-    return (slot.append(TreeSlot()), elementPath)
+    return (slot.append(slot.child()), elementPath)
   }
 
   mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
@@ -262,44 +298,44 @@ private struct KeyedTreeContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
   mutating func encode(_ value: Bool, forKey key: Key) throws { put(.bool(value), key) }
   mutating func encode(_ value: String, forKey key: Key) throws { put(.string(value), key) }
   mutating func encode(_ value: Double, forKey key: Key) throws {
-    put(try TreeSlot.number(value, at: CodingPathLink(path, key)), key)
+    put(try slot.number(value, at: CodingPathLink(path, key)), key)
   }
   mutating func encode(_ value: Float, forKey key: Key) throws {
-    put(try TreeSlot.number(value, at: CodingPathLink(path, key)), key)
+    put(try slot.number(value, at: CodingPathLink(path, key)), key)
   }
-  mutating func encode(_ value: Int, forKey key: Key) throws { put(TreeSlot.number(value), key) }
-  mutating func encode(_ value: Int8, forKey key: Key) throws { put(TreeSlot.number(value), key) }
-  mutating func encode(_ value: Int16, forKey key: Key) throws { put(TreeSlot.number(value), key) }
-  mutating func encode(_ value: Int32, forKey key: Key) throws { put(TreeSlot.number(value), key) }
-  mutating func encode(_ value: Int64, forKey key: Key) throws { put(TreeSlot.number(value), key) }
-  mutating func encode(_ value: UInt, forKey key: Key) throws { put(TreeSlot.number(value), key) }
-  mutating func encode(_ value: UInt8, forKey key: Key) throws { put(TreeSlot.number(value), key) }
-  mutating func encode(_ value: UInt16, forKey key: Key) throws { put(TreeSlot.number(value), key) }
-  mutating func encode(_ value: UInt32, forKey key: Key) throws { put(TreeSlot.number(value), key) }
-  mutating func encode(_ value: UInt64, forKey key: Key) throws { put(TreeSlot.number(value), key) }
+  mutating func encode(_ value: Int, forKey key: Key) throws { put(try slot.number(value), key) }
+  mutating func encode(_ value: Int8, forKey key: Key) throws { put(try slot.number(value), key) }
+  mutating func encode(_ value: Int16, forKey key: Key) throws { put(try slot.number(value), key) }
+  mutating func encode(_ value: Int32, forKey key: Key) throws { put(try slot.number(value), key) }
+  mutating func encode(_ value: Int64, forKey key: Key) throws { put(try slot.number(value), key) }
+  mutating func encode(_ value: UInt, forKey key: Key) throws { put(try slot.number(value), key) }
+  mutating func encode(_ value: UInt8, forKey key: Key) throws { put(try slot.number(value), key) }
+  mutating func encode(_ value: UInt16, forKey key: Key) throws { put(try slot.number(value), key) }
+  mutating func encode(_ value: UInt32, forKey key: Key) throws { put(try slot.number(value), key) }
+  mutating func encode(_ value: UInt64, forKey key: Key) throws { put(try slot.number(value), key) }
   mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-    _ = slot.member(key.stringValue, try TreeSlot.encoding(value, at: CodingPathLink(path, key)))
+    _ = slot.member(key.stringValue, try slot.encoding(value, at: CodingPathLink(path, key)))
   }
 
   mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
     -> KeyedEncodingContainer<NestedKey>
   {
-    TreeEncoding(slot: slot.member(key.stringValue, TreeSlot()), path: CodingPathLink(path, key))
+    TreeEncoding(slot: slot.member(key.stringValue, slot.child()), path: CodingPathLink(path, key))
       .container(keyedBy: keyType)
   }
 
   mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-    TreeEncoding(slot: slot.member(key.stringValue, TreeSlot()), path: CodingPathLink(path, key))
+    TreeEncoding(slot: slot.member(key.stringValue, slot.child()), path: CodingPathLink(path, key))
       .unkeyedContainer()
   }
 
   mutating func superEncoder() -> any Encoder {
     let key = IndexKey(stringValue: "super")
-    return TreeEncoding(slot: slot.member(key.stringValue, TreeSlot()), path: CodingPathLink(path, key))
+    return TreeEncoding(slot: slot.member(key.stringValue, slot.child()), path: CodingPathLink(path, key))
   }
 
   mutating func superEncoder(forKey key: Key) -> any Encoder {
-    TreeEncoding(slot: slot.member(key.stringValue, TreeSlot()), path: CodingPathLink(path, key))
+    TreeEncoding(slot: slot.member(key.stringValue, slot.child()), path: CodingPathLink(path, key))
   }
 }
 

@@ -14,7 +14,12 @@ struct ReportGoldenTests {
     .deletingLastPathComponent().appendingPathComponent("Fixtures/Golden")
 
   static func check<T: Encodable>(_ name: String, _ value: T) throws {
-    var data = try ReportJSON.encoder(pretty: true).encode(value)
+    var data = try ReportJSON.data(value, pretty: true)
+    // -o json writes JSONText's bytes; they must be JSONEncoder's, pretty and compact.
+    #expect(data == (try ReportJSON.encoder(pretty: true).encode(value)), "\(name): JSONText differs")
+    #expect(
+      try ReportJSON.data(value, pretty: false) == ReportJSON.encoder(pretty: false).encode(value),
+      "\(name): compact JSONText differs")
     // Table rows and YAML are made from JSONTreeEncoder's tree: it must be this JSON's tree.
     #expect(try JSONTreeEncoder().encode(value) == JSONTree(json: data), "\(name): JSONTreeEncoder differs")
     data.append(0x0A)
