@@ -37,6 +37,29 @@ struct INIDocument: Sendable {
     return String(text[first...last])
   }
 
+  /// The lines of a file as Python's text mode reads them: `\n`, `\r\n` and a lone `\r` each end one
+  /// (universal newlines). Split by bytes: `split(separator: "\n")` splits Characters, and `\r\n` is one
+  /// Character, so a file written with CR LF was one line.
+  static func lines(_ text: String) -> [Substring] {
+    let bytes = text.utf8
+    var lines: [Substring] = []
+    var start = bytes.startIndex
+    var index = start
+    while index != bytes.endIndex {
+      let byte = bytes[index]
+      guard byte == 0x0A || byte == 0x0D else {
+        index = bytes.index(after: index)
+        continue
+      }
+      lines.append(Substring(bytes[start..<index]))
+      index = bytes.index(after: index)
+      if byte == 0x0D, index != bytes.endIndex, bytes[index] == 0x0A { index = bytes.index(after: index) }
+      start = index
+    }
+    if start != bytes.endIndex { lines.append(Substring(bytes[start...])) }
+    return lines
+  }
+
   mutating func read(path: String) throws(ConfigError) {
     try read(text: try ConfigFiles.text(path), path: path)
   }
@@ -56,12 +79,9 @@ struct INIDocument: Sendable {
     var headerOrder: [String] = []
     var optionsSeen: Set<String> = []
 
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    if lines.last == "" { lines.removeLast() }
-    for (index, rawLine) in lines.enumerated() {
+    for (index, line) in Self.lines(text).enumerated() {
       let lineNumber = index + 1
-      let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : rawLine
-      let stripped = Self.strip(line[...])
+      let stripped = Self.strip(line)
       let isComment = stripped.hasPrefix("#") || stripped.hasPrefix(";")
       if stripped.isEmpty || isComment {
         // configparser keeps blank lines inside a value (trimmed at the end) but drops comment lines.

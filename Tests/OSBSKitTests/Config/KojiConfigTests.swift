@@ -152,6 +152,25 @@ struct KojiConfigTests {
     #expect(error?.description.hasPrefix("\(path):3: ") == true)
   }
 
+  /// Python reads koji's files with universal newlines: a file written with CR LF (or old Mac CR) line
+  /// ends reads as the same options, on the same lines, as with LF.
+  @Test func windowsAndOldMacLineEndingsReadAsPythonReadsThem() throws {
+    let lines = [
+      "[DEFAULT]", "hub = koji.example.test", "", "[koji]", "server = https://%(hub)s/kojihub",
+      "description = first line", "", "  second line", "; a comment", "topurl = https://files.example.test",
+    ]
+    for ending in ["\n", "\r\n", "\r"] {
+      let sandbox = try ConfigSandbox()
+      let path = try sandbox.write("etc/koji.conf", lines.joined(separator: ending) + ending)
+      let koji = try sandbox.resolve().koji
+      let name = ending.debugDescription
+      #expect(
+        koji.server == SourcedValue("https://koji.example.test/kojihub", source: "\(path):5"), "\(name)")
+      #expect(koji.extra["description"]?.value == "first line\n\nsecond line", "\(name)")
+      #expect(koji.topurl == SourcedValue("https://files.example.test", source: "\(path):10"), "\(name)")
+    }
+  }
+
   @Test func sslProfileExpandsHomeAndChecksTheCertificate() throws {
     let sandbox = try ConfigSandbox()
     let user = try sandbox.copyFixture("user-koji-config", to: "home/builder/.koji/config")
