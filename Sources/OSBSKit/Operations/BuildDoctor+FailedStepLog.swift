@@ -21,10 +21,17 @@ struct FailedStepLog: Sendable, Equatable {
       text.append(chunk)
       if text.count > maximumBytes { text.removeFirst(text.count - maximumBytes) }
     }
-    let lines = String(decoding: text, as: UTF8.self).split(separator: "\n").map(String.init)
+    let lines = Self.lines(text)
     return FailedStepLog(
       container: container, pod: pod, lastLines: Array(lines.suffix(lastLineCount)),
       buildHost: lines.lazy.compactMap(Self.buildHost(inLine:)).last)
+  }
+
+  /// The log's non-empty lines. CR LF ends a line as LF does: it is one Character, which a split at "\n"
+  /// passes over, so a log written with CR LF was one line, all of it shown as the "last line".
+  static func lines(_ text: Data) -> [String] {
+    String(decoding: text, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(
+      String.init)
   }
 
   /// `… - atomic_reactor.tasks.binary_container_build - INFO - Building image=<tag> on host=<host>`.

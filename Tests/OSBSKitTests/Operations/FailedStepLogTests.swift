@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import OSBSKit
@@ -19,5 +20,13 @@ struct FailedStepLogTests {
           + "buildvm-x86-02.example.com: slot 1 is locked for pipelinerun run-a") == nil)
     #expect(FailedStepLog.buildHost(inLine: "Building image=a on host=") == nil)
     #expect(FailedStepLog.buildHost(inLine: "echo on host=x") == nil)
+  }
+
+  @Test func linesEndAtLFAndAtCRLFAlike() {
+    let text = "step one\r\nstep two\n\nprogress 10%\rprogress 100%\r\nerror: failed\r\n"
+    #expect(
+      FailedStepLog.lines(Data(text.utf8)) == [
+        "step one", "step two", "progress 10%\rprogress 100%", "error: failed",
+      ])
   }
 }

@@ -1,3 +1,5 @@
+import Foundation
+import OSBSKit
 import Testing
 
 @testable import OSBSCtlCLI
@@ -29,5 +31,18 @@ struct TextTableTests {
   @Test func shortRowsAndAnEmptyTable() {
     #expect(TextTable.render(columns: ["a", "b"], rows: []) == "A   B\n")
     #expect(TextTable.render(columns: ["a", "b"], rows: [["long-cell"]]) == "A           B\nlong-cell\n")
+  }
+}
+
+/// The lines a failed build's table shows under it.
+@Suite("build footnotes")
+struct BuildFootnoteTests {
+  @Test func aLogSnippetWrittenWithCRLFShowsOneLinePerLine() throws {
+    let json = #"""
+      {"kind": "Build", "name": "b-1", "phase": "Failed", "cancelled": false, "labels": {}, "annotations": {},
+       "logSnippet": "error: one\r\nerror: two\r\nlast"}
+      """#
+    let summary = try JSONDecoder().decode(BuildSummary.self, from: Data(json.utf8))
+    #expect(summary.footnotes == ["Log snippet:", "  error: one", "  error: two", "  last"])
   }
 }
