@@ -28,12 +28,22 @@ public struct JSONTreeEncoder {
   }
 
   public func encode<T: Encodable>(_ value: T) throws -> JSONTree {
+    try root(value).tree
+  }
+
+  /// `value`'s JSON as `JSONText` writes its tree, written from the encoder's slots as they are: making
+  /// the `JSONTree` first was a sixth of writing a list of 5,000 nodes.
+  func jsonText<T: Encodable>(_ value: T, pretty: Bool) throws -> Data {
+    JSONText.data(try root(value), pretty: pretty)
+  }
+
+  private func root<T: Encodable>(_ value: T) throws -> TreeSlot {
     let slot = try TreeSlot(purpose).encoding(value, at: nil)
     guard slot.kind != .unset else {
       throw EncodingError.invalidValue(
         value, .init(codingPath: [], debugDescription: "Top-level \(T.self) did not encode any values."))
     }
-    return slot.tree
+    return slot
   }
 }
 
@@ -162,6 +172,18 @@ private final class TreeSlot {
     if let exact = Int64(exactly: value) { return .int(exact) }
     guard purpose == .reading else { throw JSONTextFallback() }
     return .double(Double(value))
+  }
+}
+
+extension TreeSlot: JSONTextValue {
+  var jsonTextShape: JSONTextShape<TreeSlot> {
+    switch kind {
+    // As in `tree`: a nested value that encodes nothing is an empty object.
+    case .unset: .object([:])
+    case .leaf: .scalar(leaf)
+    case .array: .array(elements)
+    case .object: .object(members)
+    }
   }
 }
 

@@ -12,7 +12,7 @@ public enum ReportJSON {
   /// `JSONEncoder`, whose text for them does not come from a `Double`.
   public static func data<T: Encodable>(_ value: T, pretty: Bool) throws -> Data {
     do {
-      return JSONText.data(try JSONTreeEncoder(for: .writing).encode(value), pretty: pretty)
+      return try JSONTreeEncoder(for: .writing).jsonText(value, pretty: pretty)
     } catch is JSONTextFallback {
       return try encoder(pretty: pretty).encode(value)
     }
