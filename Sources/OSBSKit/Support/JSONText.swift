@@ -1,8 +1,8 @@
 import Foundation
 
-/// A `JSONTree` written as JSON text, byte for byte as `ReportJSON.encoder` (Foundation's `JSONEncoder`:
-/// sorted keys, slashes unescaped) writes the value the tree was made from with
-/// `JSONTreeEncoder(for: .writing)`; `ReportJSON.data` pairs them.
+/// A value's tree (the slots of `JSONTreeEncoder(for: .writing)`, or a `JSONTree`) written as JSON text,
+/// byte for byte as `ReportJSON.encoder` (Foundation's `JSONEncoder`: sorted keys, slashes unescaped)
+/// writes the value itself; `ReportJSON.data` pairs them.
 ///
 /// What `JSONEncoder` does, and this does too: members sorted by the bytes of their UTF-8 names; a
 /// `Double` as its `description` without a trailing `.0`; in strings, `"` and `\` escaped, the control
@@ -94,8 +94,8 @@ enum JSONText {
       bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    /// Whether `a` sorts before `b` by the bytes of their UTF-8, compared where they lie (comparing the
-    /// UTF8Views element by element was a tenth of writing a list of 5,000 nodes).
+    /// Whether `a` sorts before `b` by the bytes of their UTF-8, compared where they lie rather than
+    /// through their `UTF8View`s element by element.
     static func precedes(_ a: String, _ b: String) -> Bool {
       var a = a
       var b = b
@@ -170,7 +170,7 @@ protocol JSONTextValue {
 }
 
 enum JSONTextShape<Element> {
-  /// Never `.array` or `.object`.
+  /// Null, a boolean, a number or a string (the writer also takes any other tree here).
   case scalar(JSONTree)
   case array([Element])
   case object([String: Element])

@@ -16,8 +16,8 @@ public struct JSONTreeEncoder {
     /// Reading, as table rows and YAML do: a whole `Double` is `.int`, as `JSONTree(json:)` reads `60`.
     case reading
     /// Writing with `JSONText`: a `Double` stays `.double`, whole or not, so that it is written as
-    /// `JSONEncoder` writes it (`1e+16`, `-0`). A `Float` or a `Decimal`, whose text `JSONEncoder` makes
-    /// otherwise than from a `Double`, throws `JSONTextFallback` instead.
+    /// `JSONEncoder` writes it (`1e+16`, `-0`). A `Float`, a `Decimal` or an integer beyond `Int64`, whose
+    /// text `JSONEncoder` makes otherwise than from a `Double` or an `Int64`, throws `JSONTextFallback`.
     case writing
   }
 
