@@ -120,6 +120,9 @@ struct YAMLComposerTests {
     "unicode: \"caf\\u00e9 \u{1F600}\"\n",
     "? complex\n: value\n",
     "empty: []\nalso: {}\n",
+    "\u{FEFF}bom: first\n",
+    "windows: line\r\nends: here\r\n",
+    "%YAML 1.1\n---\ndirective: kept\n...\n",
   ]
 
   @Test(arguments: editCases)

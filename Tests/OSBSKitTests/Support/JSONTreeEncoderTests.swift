@@ -3,7 +3,8 @@ import Testing
 
 @testable import OSBSKit
 
-/// `JSONTreeEncoder` must give the tree of the JSON that `ReportJSON`'s encoder writes for the same value.
+/// `JSONTreeEncoder` must give the tree of the JSON that `ReportJSON`'s encoder writes for the same value,
+/// and `ReportJSON.data` (the encoder's writing side) that encoder's very bytes.
 /// The golden-file tests check it on every report; these check the edges of the Codable model.
 @Suite struct JSONTreeEncoderTests {
   static func reference<T: Encodable>(_ value: T) throws -> JSONTree {
@@ -15,6 +16,12 @@ import Testing
   ) throws {
     let tree = try JSONTreeEncoder().encode(value)
     #expect(tree == (try reference(value)), sourceLocation: sourceLocation)
+    // The writing side of the same encoder: `-o json` must write JSONEncoder's bytes for every edge here.
+    for pretty in [true, false] {
+      let written = try ReportJSON.data(value, pretty: pretty)
+      #expect(
+        written == (try ReportJSON.encoder(pretty: pretty).encode(value)), sourceLocation: sourceLocation)
+    }
   }
 
   @Test func numbersAreReadAsTheirJSONText() throws {
