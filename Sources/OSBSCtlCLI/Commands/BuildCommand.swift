@@ -116,11 +116,7 @@ extension BuildSummary: TablePresentable, TableFootnotes {
     for host in buildHosts ?? [] { lines.append("Build host (\(host.arch)): \(host.buildHost)") }
     if let logSnippet, !logSnippet.isEmpty {
       lines.append("Log snippet:")
-      // CR LF is one Character: split at it too, or a snippet written with it stays one line.
-      lines += logSnippet.split(
-        omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }
-      )
-      .map { "  \($0)" }
+      lines += logSnippet.lines(omittingEmpty: false).map { "  \($0)" }
     }
     return lines
   }

@@ -27,11 +27,9 @@ struct FailedStepLog: Sendable, Equatable {
       buildHost: lines.lazy.compactMap(Self.buildHost(inLine:)).last)
   }
 
-  /// The log's non-empty lines. CR LF ends a line as LF does: it is one Character, which a split at "\n"
-  /// passes over, so a log written with CR LF was one line, all of it shown as the "last line".
+  /// The log's non-empty lines (a log written with CR LF was once all one "last line").
   static func lines(_ text: Data) -> [String] {
-    String(decoding: text, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(
-      String.init)
+    String(decoding: text, as: UTF8.self).lines(omittingEmpty: true).map(String.init)
   }
 
   /// `… - atomic_reactor.tasks.binary_container_build - INFO - Building image=<tag> on host=<host>`.

@@ -8,8 +8,8 @@ public enum ReportJSON {
   /// Made by `JSONText` from `JSONTreeEncoder(for: .writing)`'s tree rather than by `JSONEncoder`, which
   /// casts every value it meets to its private marker protocols (the first cast of each type scans every
   /// conformance record of the binary) and builds each keyed container's type from its mangled name: 1.6 M
-  /// instructions of a `config view -o json`. A value holding a `Float` or a `Decimal` is left to
-  /// `JSONEncoder`, whose text for them does not come from a `Double`.
+  /// instructions of a `config view -o json`. A value holding a `Float`, a `Decimal` or an integer beyond
+  /// `Int64` is left to `JSONEncoder`, whose text for them does not come from a `Double` or an `Int64`.
   public static func data<T: Encodable>(_ value: T, pretty: Bool) throws -> Data {
     do {
       return try JSONTreeEncoder(for: .writing).jsonText(value, pretty: pretty)
