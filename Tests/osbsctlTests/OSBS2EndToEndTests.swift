@@ -290,10 +290,24 @@ struct OSBS2EndToEndTests {
     let (task, run) = try await KojiClusterLinkE2ETests.submit(sandbox, cli, checkout)
     try await Self.advance(sandbox, seconds: 2)
     _ = try await Self.forTaskWhileRunning(cli, sandbox, task: task)
+    let watch = try RunningCLI(cli, ["build", "watch", run], environment: sandbox.environment)
 
     // The aarch64 build fails at t=42; the finally task runs, and the run ends Failed before the task does.
     try await Self.advance(sandbox, seconds: 58)
     #expect(try await Self.waitForPhase(cli, sandbox, run, "Failed"))
+    // While x86_64 still builds, the run is `PipelineRunStopping` (shown Failed, as tkn shows it); the watch
+    // goes on to the run's end, Failed as well, and exits as for a failed build.
+    let ended = try await watch.waitForStdout(": Tasks Completed: ")
+    if !ended { _ = watch.child.stop(grace: .seconds(1)) }
+    let watched = await watch.finish()
+    #expect(ended && watched.exitCode == 1, "\(watched.summary)")
+    let phases = watched.stdout.split(separator: "\n").map(String.init)
+    #expect(phases.first?.hasPrefix("pipelinerun/\(run) Running") == true, "\(watched.stdout)")
+    #expect(
+      phases.contains("pipelinerun/\(run) Running -> Failed (PipelineRunStopping)"), "\(watched.stdout)")
+    #expect(
+      phases.last?.hasPrefix("pipelinerun/\(run) Failed -> Failed: Tasks Completed: ") == true,
+      "\(watched.stdout)")
     let (node, nodes) = try await Self.json(cli, sandbox, ["build", "node", run])
     #expect(node.exitCode == 0, "\(node.summary)")
     let taskRuns = nodes["taskRuns"] as? [[String: Any]] ?? []

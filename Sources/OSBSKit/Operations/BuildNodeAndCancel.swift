@@ -170,7 +170,8 @@ extension BuildLocator {
                 throw BuildNotFound(name: name, namespace: namespace, kinds: [.pipelineRun])
               }
               let change = BuildPhaseEvent(pipelineRun: event.object, previousPhase: previous)
-              guard change.phase != previous else { continue }
+              // `PipelineRunStopping` already shows as Failed while the rest runs; its end is Failed too.
+              guard change.phase != previous || change.final else { continue }
               continuation.yield(change)
               previous = change.phase
               if change.final { break }
