@@ -56,7 +56,7 @@ public struct LogTimestamp: Sendable, Comparable, Hashable {
 ///
 /// The same stream reads one container of a pod (`…/pods/POD/log?container=C`, a Tekton step): it ends
 /// when the container has terminated, a container that has not started yet (`…is waiting to start`,
-/// HTTP 400) is waited for when following, and a pod deleted meanwhile ends the stream.
+/// HTTP 400) is waited for when following until its pod ends, and a pod deleted meanwhile ends the stream.
 public struct BuildLogStream: AsyncSequence, Sendable {
   public typealias Element = Data
 
@@ -94,6 +94,22 @@ public struct BuildLogStream: AsyncSequence, Sendable {
     }
     if pod.isFinished { return true }
     return pod.status.containerStatuses?.first { $0.name == container }?.state?.terminated != nil
+  }
+
+  /// For a container the kubelet calls "waiting to start": whether it never will, because its pod ended
+  /// with it still waiting (an init container failed, the pod was evicted) or the pod is gone. One that
+  /// ran meanwhile has a log to read.
+  func containerWillNeverStart() async throws -> Bool {
+    guard let container else { return false }
+    let pod: Pod
+    do {
+      pod = try await client.pod(named: name, in: scope == .all ? .current : scope)
+    } catch let error as OpenShiftError where error.failureKind == .notFound {
+      return true
+    }
+    guard pod.isFinished else { return false }
+    let state = pod.status.containerStatuses?.first { $0.name == container }?.state
+    return state?.terminated == nil && state?.running == nil
   }
 
   var describedSource: String { container.map { "container \($0) of pod \(name)" } ?? "build \(name)" }
@@ -249,8 +265,9 @@ public struct BuildLogStream: AsyncSequence, Sendable {
         where source.container != nil && error.failure?.code == 400
         && error.failure?.message.contains("is waiting to start") == true
       {
-        // A step container that has not started (`PodInitializing`): its log comes once it runs.
-        guard source.follow else {
+        // A step container that has not started (`PodInitializing`): its log comes once it runs, unless
+        // its pod has ended (an init container failed, the pod was evicted) or is gone.
+        guard source.follow, try await !source.containerWillNeverStart() else {
           finished = true
           return false
         }

@@ -189,20 +189,24 @@ public struct PipelineRunLogStream: Sendable {
   }
 
   /// The step containers of `pod` in step order: the TaskRun's `status.steps` for its current pod (the
-  /// same order as the pod's containers), else the pod's `step-` containers.
+  /// same order as the pod's containers), else the pod's `step-` containers; without those the pod ended
+  /// before they started.
   static func stepContainers(of taskRun: TaskRun, pod: Pod, current: Bool) -> [StepContainer] {
     let statuses = Dictionary(
       (pod.status.containerStatuses ?? []).map { ($0.name, $0.state) },
       uniquingKeysWith: { first, _ in first })
-    func container(_ name: String) -> StepContainer {
+    func container(_ name: String) -> StepContainer? {
       let state = statuses[name] ?? nil
+      // A pod that failed in its init containers (or was evicted first) ends with its steps still waiting:
+      // they never ran, have no log, and the kubelet answers "waiting to start" for as long as it exists.
+      if pod.isFinished, state?.waiting != nil { return nil }
       let terminated = state?.terminated != nil || pod.isFinished
       return StepContainer(name: name, started: terminated || state?.running != nil, terminated: terminated)
     }
     if current, let steps = taskRun.status?.steps, !steps.isEmpty {
-      return steps.map { container($0.container) }
+      return steps.compactMap { container($0.container) }
     }
-    return (pod.spec.containers ?? []).map(\.name).filter { $0.hasPrefix("step-") }.map(container)
+    return (pod.spec.containers ?? []).map(\.name).filter { $0.hasPrefix("step-") }.compactMap(container)
   }
 
   /// The pod once it runs or has run (tkn waits for Running, Succeeded or Failed); nil when it is gone,

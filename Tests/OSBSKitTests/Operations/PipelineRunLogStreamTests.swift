@@ -198,6 +198,56 @@ struct PipelineRunLogStreamTests {
     #expect(server.state.withLock { $0.waiting.values.allSatisfy { $0 == 0 } })
   }
 
+  /// A TaskRun whose pod failed in an init container (or was evicted) before its step started: the kubelet
+  /// answers "waiting to start" for as long as the pod exists. The step has no log; the run's other steps
+  /// are read, and the stream ends, following or not.
+  @Test(arguments: [false, true])
+  func aStepWhosePodEndedBeforeItStartedIsSkipped(follow: Bool) async throws {
+    let server = try TektonLogServer(
+      run: Self.run, taskRuns: Self.taskRuns(), pipelineOrder: Self.pipelineOrder)
+    let x86 = server.taskRuns[5]
+    let key = TektonLogServer.key(x86.pod, x86.steps[0].container)
+    server.failInInit(pod: x86.pod, container: x86.steps[0].container)
+    let stream = PipelineRunLogStream(tekton: try Self.client(server), name: Self.run, follow: follow)
+    var received = Data()
+    for try await event in stream.events() { received.append(PipelineRunLogText.text(of: event)) }
+
+    // Each other step whole (following interleaves the TaskRuns that ran side by side), nothing of x86-64.
+    let text = String(decoding: received, as: UTF8.self)
+    let others = server.taskRuns.filter { $0.pod != x86.pod }
+    for plan in others {
+      for step in plan.steps {
+        let prefix = "[\(plan.pipelineTask) : \(step.name)] "
+        let lines = text.split(separator: "\n").filter { $0.hasPrefix(prefix) }.map { $0 + "\n" }.joined()
+        #expect(lines + "\n" == Self.text(plan, step), "\(plan.pipelineTask)/\(step.name)")
+      }
+    }
+    #expect(!text.contains("[\(x86.pipelineTask) :"))
+    #expect(
+      received.count == others.flatMap { plan in plan.steps.map { Self.text(plan, $0) } }.joined().utf8.count)
+    #expect(server.state.withLock { $0.logRequests.count { $0 == key } } == 0)
+  }
+
+  /// Following a step the kubelet calls "waiting to start" whose pod has ended: the stream ends instead of
+  /// asking again for as long as the pod exists.
+  @Test func aFollowerWaitingForAStepStopsWhenItsPodEnds() async throws {
+    let server = try TektonLogServer(
+      run: Self.run, taskRuns: Self.taskRuns(), pipelineOrder: Self.pipelineOrder)
+    let x86 = server.taskRuns[5]
+    let key = TektonLogServer.key(x86.pod, x86.steps[0].container)
+    let log = BuildLogStream(
+      client: try Self.client(server).openShift, name: x86.pod, scope: .current, follow: true,
+      keepTimestamps: false,
+      container: x86.steps[0].container)
+    var iterator = log.makeAsyncIterator()
+    var chunks = 0
+    // The pod failed in init: the kubelet says "waiting to start", the pod says Failed.
+    server.failInInit(pod: x86.pod, container: x86.steps[0].container)
+    while try await iterator.next() != nil { chunks += 1 }
+    #expect(chunks == 0)
+    #expect(server.state.withLock { $0.logRequests.count { $0 == key } } == 1)
+  }
+
   @Test func theStepOrderIsThePodsContainerOrder() {
     let pod = Pod(
       metadata: ObjectMeta(name: "p"),

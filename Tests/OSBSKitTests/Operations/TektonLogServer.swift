@@ -42,6 +42,9 @@ final class TektonLogServer: Sendable {
     /// Cut offsets still to apply, per container key, one per log request.
     var cuts: [String: [Int]] = [:]
     var waiting: [String: Int] = [:]
+    /// Containers of a pod that ended before they started (an init container failed): the kubelet
+    /// answers "waiting to start" for as long as the pod exists.
+    var neverStarting: Set<String> = []
     var logRequests: [String] = []
   }
 
@@ -74,6 +77,10 @@ final class TektonLogServer: Sendable {
 
   func waitToStart(pod: String, container: String, requests: Int) {
     state.withLock { $0.waiting[Self.key(pod, container)] = requests }
+  }
+
+  func failInInit(pod: String, container: String) {
+    state.withLock { _ = $0.neverStarting.insert(Self.key(pod, container)) }
   }
 
   /// Stamp of line `index` of a step: three lines share each stamp, so a resume must count, not just compare.
@@ -131,10 +138,15 @@ final class TektonLogServer: Sendable {
     let key = Self.key(plan.pod, container)
     let waiting = state.withLock { state -> Bool in
       state.logRequests.append(key)
+      if state.neverStarting.contains(key) {
+        // Bounded, so that a client that never gives up shows as a failed count, not a hung test.
+        return state.logRequests.count { $0 == key } <= 40
+      }
       guard let left = state.waiting[key], left > 0 else { return false }
       state.waiting[key] = left - 1
       return true
     }
+    if !waiting, state.withLock({ $0.neverStarting.contains(key) }) { return notFound("pods", plan.pod) }
     if waiting {
       return status(
         400, "BadRequest",
@@ -250,8 +262,11 @@ final class TektonLogServer: Sendable {
   }
 
   private func pod(_ plan: TaskRunPlan) -> [String: Any] {
-    let waiting = state.withLock { state in
-      plan.steps.contains { (state.waiting[Self.key(plan.pod, $0.container)] ?? 0) > 0 }
+    let (waiting, failedInInit) = state.withLock { state in
+      (
+        plan.steps.contains { (state.waiting[Self.key(plan.pod, $0.container)] ?? 0) > 0 },
+        plan.steps.contains { state.neverStarting.contains(Self.key(plan.pod, $0.container)) }
+      )
     }
     return [
       "apiVersion": "v1", "kind": "Pod",
@@ -264,9 +279,12 @@ final class TektonLogServer: Sendable {
       ],
       "spec": ["nodeName": "osbs-node01", "containers": plan.steps.map { ["name": $0.container] }],
       "status": [
-        "phase": waiting ? "Running" : "Succeeded",
+        "phase": failedInInit ? "Failed" : waiting ? "Running" : "Succeeded",
         "containerStatuses": plan.steps.map { step -> [String: Any] in
-          let stillWaiting = state.withLock { ($0.waiting[Self.key(plan.pod, step.container)] ?? 0) > 0 }
+          let stillWaiting = state.withLock { state in
+            let key = Self.key(plan.pod, step.container)
+            return (state.waiting[key] ?? 0) > 0 || state.neverStarting.contains(key)
+          }
           return [
             "name": step.container, "ready": false, "restartCount": 0,
             "state": stillWaiting
