@@ -44,9 +44,10 @@ struct NodeDrainCommand: OSBSCtlOutputCommand {
       for, which pods evicted, which left alone) and the cordon is only validated by the server (dry run); \
       on a terminal osbsctl then asks, after the plan, whether to drain. With --confirm the node is \
       cordoned, the other pods are evicted through the eviction API, and osbsctl waits until they are gone \
-      and the running builds have finished. Build pods are evicted (killing their builds) only with \
-      --evict-builds. Exits 8 when --timeout passes with pods still running (the node stays cordoned; \
-      run again to keep waiting).
+      and the running builds have finished. Build pods (an OpenShift Build's pod, or the pod of a \
+      PipelineRun's TaskRun) are evicted (killing their builds) only with --evict-builds. Exits 8 when \
+      --timeout passes with pods still running (the node stays cordoned; run again to keep waiting); \
+      --timeout 0 waits as long as it takes, as kubectl's does.
       """,
       examples: [
         HelpExample(

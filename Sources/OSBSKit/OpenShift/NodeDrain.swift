@@ -33,7 +33,7 @@ public struct DrainPlan: Sendable, Equatable {
 public struct DrainOptions: Sendable, Equatable {
   /// Wait for build pods to finish (the default); false evicts them, killing the builds.
   public var waitForBuilds: Bool
-  /// How long evictions and waiting may take in all.
+  /// How long evictions and waiting may take in all; zero is no limit (kubectl's `--timeout=0`).
   public var timeout: Duration
   /// How often the node's pods are listed while waiting.
   public var pollInterval: Duration
@@ -80,7 +80,7 @@ extension OpenShiftClient {
         plan.skipped.append(.init(pod: pod, reason: "DaemonSet"))
       } else if pod.isFinished {
         plan.skipped.append(.init(pod: pod, reason: "finished"))
-      } else if pod.buildName != nil {
+      } else if pod.buildOrPipelineRunName != nil {
         plan.buildPods.append(pod)
       } else {
         plan.otherPods.append(pod)
@@ -102,7 +102,7 @@ extension OpenShiftClient {
     if options.dryRun {
       return DrainResult(plan: plan, cordon: cordon, evicted: [], dryRun: true)
     }
-    let deadline = ContinuousClock.now.advanced(by: options.timeout)
+    let deadline = options.timeout == .zero ? nil : ContinuousClock.now.advanced(by: options.timeout)
     var toEvict = plan.otherPods
     if !options.waitForBuilds { toEvict = plan.buildPods + toEvict }
     var evicted: [String] = []
@@ -125,7 +125,7 @@ extension OpenShiftClient {
       var others: [String] = []
       for try await pod in pods(onNode: name) where !pod.isMirrorPod && !pod.isDaemonSetPod && !pod.isFinished
       {
-        if pod.buildName != nil && options.waitForBuilds {
+        if pod.buildOrPipelineRunName != nil && options.waitForBuilds {
           builds.append(pod.metadata.name)
         } else {
           others.append(pod.metadata.name)
@@ -135,7 +135,7 @@ extension OpenShiftClient {
         return DrainResult(plan: plan, cordon: cordon, evicted: evicted, dryRun: false)
       }
       progress?(.waiting(buildPods: builds, otherPods: others))
-      guard ContinuousClock.now < deadline else {
+      if let deadline, ContinuousClock.now >= deadline {
         throw OpenShiftError.drainTimedOut(node: name, remainingPods: builds + others)
       }
       try await Task.sleep(for: options.pollInterval)

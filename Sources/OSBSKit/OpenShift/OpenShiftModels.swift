@@ -524,6 +524,10 @@ public struct Pod: KubernetesObject {
 
   /// The build this pod runs, from its `openshift.io/build.name` label.
   public var buildName: String? { metadata.label(OpenShiftKeys.buildNameLabel) }
+  /// The PipelineRun this pod runs a TaskRun of (OSBS 2), from its `tekton.dev/pipelineRun` label.
+  public var pipelineRunName: String? { metadata.label(TektonLabels.pipelineRun) }
+  /// The build, OpenShift Build or PipelineRun, whose work this pod does; nil for other pods.
+  public var buildOrPipelineRunName: String? { buildName ?? pipelineRunName }
   public var isFinished: Bool { status.phase == "Succeeded" || status.phase == "Failed" }
   /// Being deleted (`deletionTimestamp` set): on its way out whatever its phase says.
   public var isTerminating: Bool { metadata.deletionTimestamp != nil }

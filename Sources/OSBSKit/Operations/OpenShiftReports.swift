@@ -366,7 +366,8 @@ public struct PodSummary: Codable, Sendable, Equatable {
   public var status: String
   public var terminating: Bool
   public var podIP: String?
-  /// The build the pod runs (`openshift.io/build.name`).
+  /// The build the pod runs: its `openshift.io/build.name`, or for a TaskRun's pod its PipelineRun
+  /// (`tekton.dev/pipelineRun`).
   public var build: String?
 
   enum CodingKeys: String, CodingKey {
@@ -381,7 +382,7 @@ public struct PodSummary: Codable, Sendable, Equatable {
     status = pod.displayStatus
     terminating = pod.isTerminating
     podIP = pod.status.podIP
-    build = pod.buildName
+    build = pod.buildOrPipelineRunName
   }
 }
 

@@ -400,6 +400,59 @@ struct OpenShiftClientTests {
     }
   }
 
+  /// `--timeout 0` is kubectl's "no limit": the drain waits for the build however long it runs.
+  @Test func aZeroTimeoutWaitsUntilTheBuildEnds() async throws {
+    try await ClusterFixture.run(OpenShiftCluster.Configuration(seed: .init(nodes: 3, buildsPerPhase: 0))) {
+      fixture in
+      let build = fixture.cluster.createBuild(
+        .init(buildConfig: "on-node1", phase: .running, node: "osbs-node01"))
+      let cluster = fixture.cluster
+      let finisher = Task {
+        try await Task.sleep(for: .milliseconds(400))
+        try cluster.setBuildPhase(.complete, build: build.metadata.name)
+      }
+      let result = try await fixture.client.drain(
+        node: "osbs-node01", options: DrainOptions(timeout: .zero, pollInterval: .milliseconds(50)))
+      try await finisher.value
+      #expect(result.evicted == ["default/registry-console-1-x7k2p"])
+      #expect(fixture.cluster.build(named: build.metadata.name)?.status.phase == .complete)
+    }
+  }
+
+  /// OSBS 2's builds run as TaskRun pods, labelled with their PipelineRun and TaskRun (tekton-wire
+  /// recordings): a drain waits for them as for a Build's pod, and evicts them only when told.
+  @Test func drainWaitsForATaskRunsPodAsForABuildPod() async throws {
+    try await ClusterFixture.run(OpenShiftCluster.Configuration(seed: .init(nodes: 3, buildsPerPhase: 0))) {
+      fixture in
+      let run = "hello-world-f45-8832c97860-20261204161658"
+      let taskRunPod = fixture.cluster.addPod(
+        Pod(
+          metadata: ObjectMeta(
+            name: "\(run)-binary-container-build-x86-64-pod", namespace: "osbs",
+            labels: [
+              "tekton.dev/pipelineRun": run, "tekton.dev/taskRun": "\(run)-binary-container-build-x86-64",
+              "tekton.dev/pipelineTask": "binary-container-build-x86-64",
+            ]),
+          spec: PodSpec(
+            nodeName: "osbs-node01", containers: [PodSpec.Container(name: "step-binary-container-build")]),
+          status: PodStatus(phase: "Running", podIP: "10.128.1.9")))
+      let client = fixture.client
+      let plan = try await client.drainPlan(node: "osbs-node01")
+      #expect(plan.buildPods.map(\.metadata.name) == [taskRunPod.metadata.name])
+      #expect(plan.otherPods.map(\.metadata.name) == ["registry-console-1-x7k2p"])
+      #expect(PodSummary(taskRunPod).build == run)
+
+      let waiting = await #expect(throws: OpenShiftError.self) {
+        _ = try await client.drain(
+          node: "osbs-node01",
+          options: DrainOptions(timeout: .milliseconds(300), pollInterval: .milliseconds(50)))
+      }
+      #expect(waiting == .drainTimedOut(node: "osbs-node01", remainingPods: [taskRunPod.metadata.name]))
+      #expect(fixture.cluster.pod(named: taskRunPod.metadata.name, namespace: "osbs") != nil)
+      #expect(fixture.cluster.pod(named: "registry-console-1-x7k2p", namespace: "default") == nil)
+    }
+  }
+
   /// A refused eviction (429 from a disruption budget) is asked again by the drain on its own interval
   /// and deadline, never retried with backoff inside the client behind them.
   @Test func drainAsksAgainForARefusedEvictionOnItsOwnSchedule() async throws {
