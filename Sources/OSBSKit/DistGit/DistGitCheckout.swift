@@ -35,7 +35,12 @@ public struct DistGitCheckout: Sendable, Equatable, Codable {
     let changed = dirty.split(separator: "\n").map { String($0.dropFirst(3)) }
     if !changed.isEmpty { throw DistGitError.uncommittedChanges(changed) }
 
-    let remoteName = (try? await git.line(["config", "--get", "branch.\(localBranch).remote"])) ?? "origin"
+    let remoteName: String
+    if let configured = try? await git.line(["config", "--get", "branch.\(localBranch).remote"]) {
+      remoteName = configured
+    } else {
+      remoteName = try await defaultRemote(git)
+    }
     let merge = try? await git.line(["config", "--get", "branch.\(localBranch).merge"])
     guard let merge else {
       if let gitBranch {
@@ -49,6 +54,10 @@ public struct DistGitCheckout: Sendable, Equatable, Codable {
     if !unpushed.isEmpty {
       throw DistGitError.unpushedCommits(branch: "\(remoteName)/\(remoteBranch)", commits: unpushed)
     }
+    // `--git-branch` names the branch Koji records and the target comes from: the commit must be there too.
+    if let gitBranch, gitBranch != remoteBranch {
+      try await requireOnRemoteBranch(git, commit, remoteName, gitBranch)
+    }
     let remoteURL = try await git.line(["remote", "get-url", remoteName])
     return DistGitCheckout(
       topLevel: topLevel, commit: commit, localBranch: localBranch, remoteBranch: gitBranch ?? remoteBranch,
@@ -60,18 +69,31 @@ public struct DistGitCheckout: Sendable, Equatable, Codable {
     _ remoteName: String
   ) async throws -> DistGitCheckout {
     // With --git-branch and no tracking branch, check the commit is on the named remote branch instead.
-    let contains = try await git.output(["branch", "-r", "--contains", commit])
-    guard
-      contains.split(separator: "\n").contains(where: {
-        $0.trimmingCharacters(in: .whitespaces) == "\(remoteName)/\(gitBranch)"
-      })
-    else {
-      throw DistGitError.unpushedCommits(branch: "\(remoteName)/\(gitBranch)", commits: [commit])
-    }
+    try await requireOnRemoteBranch(git, commit, remoteName, gitBranch)
     let remoteURL = try await git.line(["remote", "get-url", remoteName])
     return DistGitCheckout(
       topLevel: topLevel, commit: commit, localBranch: localBranch, remoteBranch: gitBranch,
       remoteName: remoteName, remoteURL: remoteURL, remote: try DistGitRemote(url: remoteURL))
+  }
+
+  private static func requireOnRemoteBranch(
+    _ git: GitInvoker, _ commit: String, _ remoteName: String, _ branch: String
+  ) async throws {
+    let contains = try await git.output(["branch", "-r", "--contains", commit])
+    guard
+      contains.split(separator: "\n").contains(where: {
+        $0.trimmingCharacters(in: .whitespaces) == "\(remoteName)/\(branch)"
+      })
+    else {
+      throw DistGitError.unpushedCommits(branch: "\(remoteName)/\(branch)", commits: [commit])
+    }
+  }
+
+  /// The remote of a branch that names none (detached, or no upstream): the checkout's only remote, as
+  /// `git clone -o NAME` leaves it, else `origin`.
+  private static func defaultRemote(_ git: GitInvoker) async throws -> String {
+    let remotes = try await git.output(["remote"]).split(separator: "\n").map(String.init)
+    return remotes.count == 1 ? remotes[0] : "origin"
   }
 
   /// `git+<anonymous URL>#<commit>`: what Koji's builder clones.

@@ -77,6 +77,10 @@ struct GitSandbox {
     try await git(["commit", "-q", "--allow-empty", "-m", message])
   }
 
+  func head() async throws -> String {
+    try await git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
   func inspect(gitBranch: String? = nil) async throws -> DistGitCheckout {
     try await DistGitCheckout.inspect(
       directory: checkout.path, gitBranch: gitBranch, runner: ProcessProgramRunner())
@@ -170,6 +174,38 @@ struct DistGitCheckoutTests {
     let repo = try await GitSandbox()
     try await repo.git(["checkout", "-q", "-b", "local-only"])
     await #expect(throws: DistGitError.noTrackingBranch("local-only")) { try await repo.inspect() }
+  }
+
+  /// `--git-branch` is the branch Koji records and the target comes from; a pushed upstream does not
+  /// vouch for it.
+  @Test func gitBranchMustHoldTheCommitEvenWhenTheUpstreamDoes() async throws {
+    let repo = try await GitSandbox()
+    let head = try await repo.head()
+    await #expect(throws: DistGitError.unpushedCommits(branch: "origin/f46", commits: [head])) {
+      try await repo.inspect(gitBranch: "f46")
+    }
+    try await repo.git(["push", "-q", "origin", "HEAD:f46"])
+    let checkout = try await repo.inspect(gitBranch: "f46")
+    #expect(checkout.remoteBranch == "f46")
+    #expect(checkout.localBranch == "f45")
+  }
+
+  /// A clone made with `git clone -o upstream` has no `origin`; a detached checkout of it uses its one
+  /// remote.
+  @Test func aDetachedCheckoutUsesTheOnlyRemoteWhateverItsName() async throws {
+    let repo = try await GitSandbox()
+    try await repo.git(["remote", "rename", "origin", "upstream"])
+    try await repo.git(["branch", "--unset-upstream", "f45"])
+    try await repo.git(["checkout", "-q", "--detach"])
+    let checkout = try await repo.inspect(gitBranch: "f45")
+    #expect(checkout.remoteName == "upstream")
+    #expect(checkout.remoteBranch == "f45")
+    let head = try await repo.head()
+    #expect(checkout.commit == head)
+    try await repo.git(["remote", "add", "other", repo.origin.path])
+    await #expect(throws: DistGitError.unpushedCommits(branch: "origin/f45", commits: [head])) {
+      try await repo.inspect(gitBranch: "f45")
+    }
   }
 }
 
