@@ -3,7 +3,7 @@ import Foundation
 /// A rule that makes the sandbox misbehave for matching requests.
 ///
 /// JSON form (control API `POST /_sandbox/faults`):
-/// `{"match": {"path": "/kojihub", "method": "POST", "xmlrpcMethod": "getTaskInfo"},
+/// `{"match": {"path": "/kojihub", "method": "POST", "xmlrpcMethod": "getTaskInfo", "bodyContains": "…"},
 ///   "action": {"type": "delay", "ms": 500}, "times": 2}`.
 /// Action types: `delay` (`ms`), `status` (`code`, optional `body`, `contentType`), `throttle`
 /// (`retryAfterSeconds`), `dropConnection` (optional `afterExecute`), `dropAfterExecute`, `expireSession`, `kojiFault` (`faultCode`,
@@ -39,23 +39,30 @@ public struct FaultRule: Sendable, Codable, Equatable {
     public var method: String?
     /// XML-RPC method name of a Koji call; never matches a request that is not one.
     public var xmlrpcMethod: String?
+    /// Text the request body must contain, such as `<string>cancelTask</string>` to pick, among
+    /// multicalls, the one that carries a call.
+    public var bodyContains: String?
 
-    public init(path: String? = nil, method: String? = nil, xmlrpcMethod: String? = nil) {
+    public init(
+      path: String? = nil, method: String? = nil, xmlrpcMethod: String? = nil, bodyContains: String? = nil
+    ) {
       self.path = path
       self.method = method
       self.xmlrpcMethod = xmlrpcMethod
+      self.bodyContains = bodyContains
     }
 
     /// Whether a request with these properties matches; `xmlrpcMethod` is nil for non-Koji requests.
-    public func matches(method: String, path: String, xmlrpcMethod: String?) -> Bool {
+    public func matches(method: String, path: String, xmlrpcMethod: String?, body: Data = Data()) -> Bool {
       if let expected = self.method, expected.uppercased() != method.uppercased() { return false }
       if let expected = self.xmlrpcMethod, expected != xmlrpcMethod { return false }
       if let pattern = self.path, !Self.glob(pattern, matches: path) { return false }
+      if let text = bodyContains, body.range(of: Data(text.utf8)) == nil { return false }
       return true
     }
 
     func matches(_ target: FaultTarget) -> Bool {
-      matches(method: target.method, path: target.path, xmlrpcMethod: target.xmlrpcMethod)
+      matches(method: target.method, path: target.path, xmlrpcMethod: target.xmlrpcMethod, body: target.body)
     }
 
     static func glob(_ pattern: String, matches text: String) -> Bool {
@@ -202,6 +209,7 @@ struct FaultTarget: Sendable {
   var method: String
   var path: String
   var xmlrpcMethod: String?
+  var body = Data()
 }
 
 /// The faults to apply to one request: the summed delay, then at most one terminal action.

@@ -45,7 +45,8 @@ struct SandboxDispatcher: Sendable {
       isControl
       ? FaultPlan()
       : await context.faults.plan(
-        for: FaultTarget(method: request.method, path: request.path, xmlrpcMethod: xmlrpcMethod))
+        for: FaultTarget(
+          method: request.method, path: request.path, xmlrpcMethod: xmlrpcMethod, body: request.body))
     await context.journal.record(
       method: request.method, path: request.path, xmlrpcMethod: xmlrpcMethod, faultRuleIDs: plan.firedRuleIDs)
 

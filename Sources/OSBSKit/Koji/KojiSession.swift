@@ -220,6 +220,13 @@ public actor KojiSession {
 
   /// How a call is named in messages: a multicall by the calls inside it, so a retry warning says what
   /// is really being waited for.
+  /// Where certificate and Kerberos logins go: `<hub>/ssllogin`, always over https as koji's client sends
+  /// it (the hub's TLS or GSSAPI front end is there; credentials never go over plain http).
+  static func loginURL(hubURL: String) -> String {
+    let base = hubURL.lowercased().hasPrefix("http://") ? "https://" + hubURL.dropFirst(7) : hubURL[...]
+    return base.hasSuffix("/") ? base + "ssllogin" : base + "/ssllogin"
+  }
+
   static func label(_ call: XMLRPCCall) -> String {
     guard call.method == "multiCall", let batch = call.params.first?.arrayValue else { return call.method }
     var order: [String] = []
@@ -263,9 +270,7 @@ public actor KojiSession {
         throw KojiError.authenticationUnavailable(
           "authtype ssl needs a client certificate (cert= in koji.conf)")
       }
-      let url =
-        configuration.hubURL.hasSuffix("/")
-        ? configuration.hubURL + "ssllogin" : configuration.hubURL + "/ssllogin"
+      let url = Self.loginURL(hubURL: configuration.hubURL)
       var request = HTTPRequest(method: "POST", url: url, body: XMLRPCEncoder.encode(XMLRPCCall("sslLogin")))
       request.headers.set("Content-Type", "text/xml")
       reply = try await send(request, method: "sslLogin", callnum: nil, client: loginClient)

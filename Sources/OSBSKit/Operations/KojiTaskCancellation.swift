@@ -33,7 +33,14 @@ public struct KojiTaskCancellation: Sendable {
     let running = items.indices.filter { items[$0].outcome == .notCancelled }
     guard !running.isEmpty else { return KojiCancelReport(dryRun: false, tasks: items) }
 
-    let refusals = try await client.cancelTasks(running.map { items[$0].taskId })
+    let refusals: [XMLRPCFault?]
+    do {
+      refusals = try await client.cancelTasks(running.map { items[$0].taskId })
+    } catch let error as KojiError where error.fault?.code == KojiFaultCode.retryError {
+      // The multicall was retried (a proxy's 504, a reply lost on the way) after the hub had run it: the
+      // hub will not run it twice, and the states read back below say what the first attempt did.
+      refusals = Array(repeating: nil, count: running.count)
+    }
     var sent: [Int] = []
     for (index, refusal) in zip(running, refusals) {
       guard let fault = refusal else {

@@ -59,6 +59,16 @@ struct KojiSessionTests {
 
   static let source = XMLRPCValue.string("git+https://src.example.org/container/cockpit#abc123")
 
+  /// koji's `ssl_login` and `gssapi_login` switch the hub URL to https before POSTing to `/ssllogin`.
+  @Test(arguments: [
+    ("http://koji.example.org/kojihub", "https://koji.example.org/kojihub/ssllogin"),
+    ("HTTP://koji.example.org:8443/kojihub/", "https://koji.example.org:8443/kojihub/ssllogin"),
+    ("https://koji.example.org/kojihub", "https://koji.example.org/kojihub/ssllogin"),
+  ])
+  func certificateAndKerberosLoginsGoOverHTTPS(hub: String, login: String) {
+    #expect(KojiSession.loginURL(hubURL: hub) == login)
+  }
+
   @Test func callnumIncrementsWithEveryLoggedInCall() async throws {
     try await Hub.run { hub in
       let session = try hub.session()
@@ -107,6 +117,31 @@ struct KojiSessionTests {
       #expect(second == 2)
       #expect(hub.hub.tasks().map(\.id) == [1, 2])
       #expect(await hub.count("buildContainer") == 3)
+    }
+  }
+
+  /// A cancel multicall whose reply was lost after the hub ran it: the retry gets RetryError 1009, which
+  /// is neither a refusal nor an authentication failure; the states read back say the task was cancelled.
+  @Test func aCancelWhoseReplyWasLostIsReadBackNotFailed() async throws {
+    try await Hub.run { hub in
+      let session = try hub.session()
+      try await session.login()
+      let submitter = ContainerBuildSubmitter(session: session)
+      let request = ContainerBuildRequest(
+        source: "git+https://src.example.org/container/cockpit#abc123", target: "f25-container-candidate",
+        opts: [XMLRPCMember("scratch", true), XMLRPCMember("git_branch", "f25")], priority: nil, channel: nil)
+      let task = try await submitter.submit(request, preflight: try await submitter.preflight(request))
+      await hub.server.faults.add(
+        FaultRule(
+          match: .init(xmlrpcMethod: "multiCall", bodyContains: "<string>cancelTask</string>"),
+          action: .dropConnection(afterExecute: true), times: 1))
+      let cancellation = KojiTaskCancellation(client: KojiClient(session: session))
+      let multicallsBefore = await hub.count("multiCall")
+      let report = try await cancellation.cancel([task])
+      #expect(report.tasks.map(\.outcome) == [.cancelled], "\(report)")
+      #expect(report.tasks.first?.error == nil)
+      #expect(hub.hub.tasks().first?.state == "CANCELED")
+      #expect(await hub.count("multiCall") - multicallsBefore == 4, "read, cancel, its retry, read back")
     }
   }
 
