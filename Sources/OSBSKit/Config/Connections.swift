@@ -21,7 +21,8 @@ public enum KojiLogin: Sendable, Equatable {
   case ssl
   /// XML-RPC `login(user, password)`; a nil password means the caller must ask for one.
   case password(user: String, password: String?)
-  /// `sslLogin` over SPNEGO; a keytab means the caller sets `KRB5_CLIENT_KTNAME` for it.
+  /// `sslLogin` over SPNEGO with the credential cache's default ticket. The principal and keytab are kept
+  /// for reports; libcurl's SPNEGO cannot be given either, so the login does not use them yet.
   case kerberos(principal: String?, keytab: String?)
 }
 
