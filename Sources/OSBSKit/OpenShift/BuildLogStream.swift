@@ -125,6 +125,8 @@ public struct BuildLogStream: AsyncSequence, Sendable {
     /// The last delivered line as received (stamp included), to match against the log's tail.
     var lastDeliveredLine: Data?
     var skipAtLast = 0
+    /// This stream began at `sinceTime` (a resume): until its first new line it repeats delivered ones.
+    var resuming = false
     var deliveredThisAttempt = 0
     var transportFailures = 0
     /// Streams in a row, after the build ended, that brought no new line.
@@ -290,6 +292,7 @@ public struct BuildLogStream: AsyncSequence, Sendable {
         return false
       }
       splitter = LineSplitter()
+      resuming = last != nil
       attemptStartedAfterBuildEnded = buildEnded
       deliveredThisAttempt = 0
       skipAtLast = deliveredAtLast
@@ -397,8 +400,12 @@ public struct BuildLogStream: AsyncSequence, Sendable {
           streamsWithoutProgress = 0
           continue
         }
-        if let last {
-          if stamp < last { continue }
+        if let last, stamp < last {
+          // A resumed stream repeats what came before `last`, up to its first new line. Elsewhere such a
+          // line is new, only stamped out of order (docker's stdout and stderr copiers stamp apart; a
+          // clock stepped back).
+          if resuming && deliveredThisAttempt == 0 { continue }
+        } else if let last {
           if stamp == last {
             if skipAtLast > 0 {
               skipAtLast -= 1

@@ -12,6 +12,8 @@ final class TektonLogServer: Sendable {
     var name: String
     /// The log as the container wrote it; the last line may lack its newline.
     var log: String
+    /// Each line's stamp, when not `TektonLogServer.stamp`'s rising ones (a log stamped out of order).
+    var stamps: [String]? = nil
     var container: String { "step-\(name)" }
 
     /// Lines with their newlines (the last without one if the log has none). Split on bytes, so a log
@@ -156,8 +158,9 @@ final class TektonLogServer: Sendable {
       taskRuns.flatMap(\.steps).firstIndex {
         $0.container == container && $0.name == plan.steps[stepIndex].name
       } ?? 0
+    let stamps = plan.steps[stepIndex].stamps
     var lines = plan.steps[stepIndex].lines.enumerated().map { index, line in
-      (stamp: Self.stamp(step: stepNumber, line: index), text: line)
+      (stamp: stamps?[index] ?? Self.stamp(step: stepNumber, line: index), text: line)
     }
     if let since = query["sinceTime"] { lines = lines.filter { $0.stamp >= since } }
     if let tail = query["tailLines"].flatMap(Int.init) { lines = Array(lines.suffix(tail)) }
