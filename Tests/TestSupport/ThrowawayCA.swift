@@ -21,9 +21,11 @@ public struct ThrowawayCA: Sendable {
   }
   public var clientKeyPEM: Data { get throws { try Data(contentsOf: URL(fileURLWithPath: clientKeyPath)) } }
 
-  /// Makes the CA and both leaf certificates in `directory/label-*`.
-  public static func make(in directory: TemporaryDirectory, label: String = "ca") async throws -> ThrowawayCA
-  {
+  /// Makes the CA and both leaf certificates in `directory/label-*`; the server's certificate is for
+  /// `serverNames` (a subjectAltName value).
+  public static func make(
+    in directory: TemporaryDirectory, label: String = "ca", serverNames: String = "DNS:localhost,IP:127.0.0.1"
+  ) async throws -> ThrowawayCA {
     try FixtureError.requireTool(openssl, debianPackage: "openssl")
     let work = directory.url
     func path(_ suffix: String) -> String { directory.file("\(label)-\(suffix)") }
@@ -45,7 +47,7 @@ public struct ThrowawayCA: Sendable {
     let leaves: [(name: String, subject: String, extensions: String, serial: String)] = [
       (
         "server", "/CN=localhost",
-        "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n",
+        "subjectAltName=\(serverNames)\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n",
         "1001"
       ),
       (

@@ -10,7 +10,9 @@ import Testing
 @Suite("TLS verification from the command line")
 struct TLSVerificationCLITests {
   /// Config files pointing osbsctl's Koji profile and kubeconfig at `baseURL`, optionally trusting `ca`.
-  static func configure(_ cli: CLI, baseURL: String, ca: String?) throws -> [String: String] {
+  static func configure(
+    _ cli: CLI, baseURL: String, ca: String?, tlsServerName: String? = nil
+  ) throws -> [String: String] {
     let koji = try cli.write(
       "tls/koji.conf",
       "[tls]\nserver = \(baseURL)/kojihub\nauthtype = noauth\nmax_retries = 0\n"
@@ -20,7 +22,7 @@ struct TLSVerificationCLITests {
       """
       apiVersion: v1
       kind: Config
-      clusters: [{name: t, cluster: {server: "\(baseURL)"\(ca.map { ", certificate-authority: \"\($0)\"" } ?? "")}}]
+      clusters: [{name: t, cluster: {server: "\(baseURL)"\(ca.map { ", certificate-authority: \"\($0)\"" } ?? "")\(tlsServerName.map { ", tls-server-name: \($0)" } ?? "")}}]
       users: [{name: u, user: {token: tls-token}}]
       contexts: [{name: t, context: {cluster: t, user: u, namespace: ns}}]
       current-context: t
@@ -83,6 +85,33 @@ struct TLSVerificationCLITests {
     let result = try await cli.osbsctl(["node", "list"], environment: environment)
     #expect(result.exitCode == 5, "\(result.summary)")
     #expect(result.stderr.contains("another host name"), "\(result.stderr)")
+  }
+
+  /// kubeconfig's `tls-server-name`: the server is reached at 127.0.0.1 and its certificate, which names
+  /// only api.example.test, is checked against that name, as kubectl does.
+  @Test func tlsServerNameIsTheNameTheCertificateIsCheckedAgainst() async throws {
+    let directory = try TemporaryDirectory(prefix: "osbs-tls-cli")
+    defer { directory.remove() }
+    let ca = try await ThrowawayCA.make(in: directory, serverNames: "DNS:api.example.test")
+    let apache = try await ApacheServer.start(.tls(ca, requireClientCertificate: false))
+    defer { apache.stop() }
+    let cli = try CLI()
+
+    let byAddress = try Self.configure(cli, baseURL: apache.baseURL, ca: ca.certificatePath)
+    let refused = try await cli.osbsctl(["node", "list"], environment: byAddress)
+    #expect(refused.exitCode == 5, "\(refused.summary)")
+    #expect(refused.stderr.contains("another host name"), "\(refused.stderr)")
+    // A certificate that does not verify will not verify on the next try either: no retries, as kubectl.
+    #expect(!refused.stderr.contains("retrying"), "\(refused.stderr)")
+
+    let named = try Self.configure(
+      cli, baseURL: apache.baseURL, ca: ca.certificatePath, tlsServerName: "api.example.test")
+    let nodes = try await cli.osbsctl(["node", "list"], environment: named)
+    // The handshake succeeds; Apache, no API server, then answers the request itself.
+    #expect(!nodes.stderr.contains("TLS verification"), "\(nodes.summary)")
+    #expect(!nodes.stderr.contains("another host name"), "\(nodes.summary)")
+    let entries = try await apache.waitForAccessLog(entries: 1)
+    #expect(entries.contains { $0.target.hasPrefix("/api/v1/") }, "\(entries)")
   }
 
   static func resolvesToLoopback(_ name: String) -> Bool {

@@ -195,6 +195,7 @@ extension ResolvedSettings {
           "kubeconfig \(openshift.authMethod.value.rawValue) (\(openshift.authMethod.source)) is not supported; use a token, token file or client certificate"
       )
     }
+    tls.serverName = openshift.tlsServerName.flatMap { $0.value.isEmpty ? nil : $0.value }
     return OpenShiftConnection(
       endpoint: ServiceEndpoint(baseURL: server.value, tls: tls, auth: auth),
       namespace: openshift.namespace.value,

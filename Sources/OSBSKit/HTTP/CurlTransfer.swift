@@ -180,12 +180,12 @@ final class CurlTransfer: @unchecked Sendable {
     defer { condition.withLock { runningLane = nil } }
 
     lane.errorBuffer[0] = 0
-    let headerList: UnsafeMutablePointer<curl_slist>?
+    let lists: CurlLists
     switch configure(lane) {
-    case .success(let list): headerList = list
+    case .success(let configured): lists = configured
     case .failure(let error): return .failure(error)
     }
-    defer { osbs_curl_slist_free_all(headerList) }
+    defer { lists.free() }
 
     osbs_curl_multi_add_handle(lane.multi, lane.easy)
     let code = drive(lane)
@@ -318,7 +318,7 @@ extension CurlTransfer {
   /// Methods whose requests always carry a body, even an empty one (`Content-Length: 0`).
   private static let bodyMethods: Set<String> = ["POST", "PUT", "PATCH"]
 
-  private func configure(_ lane: CurlLane) -> Result<UnsafeMutablePointer<curl_slist>?, HTTPError> {
+  private func configure(_ lane: CurlLane) -> Result<CurlLists, HTTPError> {
     let easy = lane.easy
     osbs_curl_easy_reset(easy)
     var options = CurlOptions(easy: easy)
@@ -354,14 +354,32 @@ extension CurlTransfer {
 
     configureMethod(&options)
     configureTLS(&options)
-    let headers = configureHeadersAndAuth(&options)
+    let lists = CurlLists(
+      headers: configureHeadersAndAuth(&options), connectTo: configureServerName(&options))
     if let failure = options.firstFailure {
-      osbs_curl_slist_free_all(headers)
+      lists.free()
       let message =
         "libcurl rejected option \(failure.option.rawValue): \(String(cString: osbs_curl_easy_strerror(failure.code)))"
       return .failure(.transport(code: Int(failure.code.rawValue), message: message, url: redactedURL))
     }
-    return .success(headers)
+    return .success(lists)
+  }
+
+  /// kubeconfig's `tls-server-name`: libcurl checks the certificate against, and sends by SNI, the URL's
+  /// host, so the URL names the server by that name and `CONNECT_TO` still reaches the address configured.
+  private func configureServerName(_ options: inout CurlOptions) -> UnsafeMutablePointer<curl_slist>? {
+    guard let name = configuration.tls.serverName, !name.isEmpty, configuration.unixSocketPath == nil,
+      var components = URLComponents(string: request.url), let host = components.host,
+      host.lowercased() != name.lowercased()
+    else { return nil }
+    let port = components.port ?? (components.scheme?.lowercased() == "http" ? 80 : 443)
+    components.host = name
+    guard let url = components.string else { return nil }
+    options.set(CURLOPT_URL, url)
+    let address = host.hasPrefix("[") || !host.contains(":") ? host : "[\(host)]"
+    let list = osbs_curl_slist_append(nil, "\(name):\(port):\(address):\(port)")
+    options.set(CURLOPT_CONNECT_TO, list: list)
+    return list
   }
 
   private func configureMethod(_ options: inout CurlOptions) {
@@ -708,5 +726,16 @@ enum CurlErrorMapping {
       return .timeout(.total, url: transfer.redactedURL, limit: total)
     }
     return .timeout(.connect, url: transfer.redactedURL, limit: timeouts.connect)
+  }
+}
+
+/// The lists a configured handle points to, freed once its transfer is over.
+struct CurlLists {
+  var headers: UnsafeMutablePointer<curl_slist>?
+  var connectTo: UnsafeMutablePointer<curl_slist>?
+
+  func free() {
+    osbs_curl_slist_free_all(headers)
+    osbs_curl_slist_free_all(connectTo)
   }
 }

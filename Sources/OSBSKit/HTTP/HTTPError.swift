@@ -33,6 +33,13 @@ public enum HTTPError: ClassifiedError, Equatable {
     }
   }
 
+  /// A failure the same request meets again until someone changes the certificates or the settings: the
+  /// server's certificate did not verify. Not retried (koji does not either; kubectl fails at once).
+  public var isCertificateRejection: Bool {
+    if case .tlsVerificationFailed = self { return true }
+    return false
+  }
+
   /// The request's URL, redacted.
   public var url: String {
     switch self {

@@ -85,6 +85,9 @@ public struct TLSOptions: Sendable, Equatable {
   /// Negotiate TLS 1.2, not 1.3. Apache asks for a client certificate after a TLS 1.3 handshake when only
   /// one location requires it (Koji's `/ssllogin`), and libcurl cannot answer such a request.
   public var limitToTLS12 = false
+  /// The name the server's certificate is checked against and asked for by SNI, when the URL reaches the
+  /// server by another (kubeconfig's `tls-server-name`, typically with an IP address as `server`).
+  public var serverName: String?
 
   public init(
     caCertificate: PEMSource? = nil, clientCertificate: PEMSource? = nil, clientKey: PEMSource? = nil,

@@ -287,7 +287,8 @@ public struct BuildLogStream: AsyncSequence, Sendable {
         guard build.status.phase == .new || build.status.phase == .pending else { throw error }
         try await Task.sleep(for: client.options.initialBackoff)
         return false
-      } catch let error as HTTPError where error.failureKind == .unavailable {
+      } catch let error as HTTPError where error.failureKind == .unavailable && !error.isCertificateRejection
+      {
         try await noteTransportFailure(error)
         return false
       }

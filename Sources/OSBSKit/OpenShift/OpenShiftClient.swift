@@ -373,7 +373,9 @@ public final class OpenShiftClient: Sendable {
         response = try await RequestDeadline.run(
           deadline, url: redactedURL, slow: slowNotice(request.method, redactedURL)
         ) { try await http.send(wire) }
-      } catch let error as HTTPError where error.failureKind == .unavailable && !error.isRequestTimeout {
+      } catch let error as HTTPError
+        where error.failureKind == .unavailable && !error.isRequestTimeout && !error.isCertificateRejection
+      {
         guard attempt < maxAttempts(request), request.method != "POST" else { throw error }
         try await pause(
           before: attempt, wait: backoff(attempt: attempt, retryAfter: nil), reason: error.description,
@@ -417,7 +419,9 @@ public final class OpenShiftClient: Sendable {
         }
         throw OpenShiftError.from(
           status: code, body: Data(excerpt.utf8), method: request.method, url: wire.url, attempts: attempt)
-      } catch let error as HTTPError where error.failureKind == .unavailable && !error.isRequestTimeout {
+      } catch let error as HTTPError
+        where error.failureKind == .unavailable && !error.isRequestTimeout && !error.isCertificateRejection
+      {
         guard attempt < maxAttempts(request) else { throw error }
         try await pause(
           before: attempt, wait: backoff(attempt: attempt, retryAfter: nil), reason: error.description,

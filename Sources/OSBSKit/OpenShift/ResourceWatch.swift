@@ -113,7 +113,8 @@ public struct ResourceWatch<Object: KubernetesObject>: AsyncSequence, Sendable {
         eventsThisConnection = 0
       } catch let error as OpenShiftError where error.failure?.code == 410 {
         resourceVersion = nil
-      } catch let error as HTTPError where error.failureKind == .unavailable {
+      } catch let error as HTTPError where error.failureKind == .unavailable && !error.isCertificateRejection
+      {
         try await noteFailure(error)
       }
     }
