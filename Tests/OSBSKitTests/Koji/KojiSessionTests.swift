@@ -59,6 +59,10 @@ struct KojiSessionTests {
 
   static let source = XMLRPCValue.string("git+https://src.example.org/container/cockpit#abc123")
 
+  static let scratchBuild = ContainerBuildRequest(
+    source: "git+https://src.example.org/container/cockpit#abc123", target: "f25-container-candidate",
+    opts: [XMLRPCMember("scratch", true), XMLRPCMember("git_branch", "f25")], priority: nil, channel: nil)
+
   /// koji's `ssl_login` and `gssapi_login` switch the hub URL to https before POSTing to `/ssllogin`.
   @Test(arguments: [
     ("http://koji.example.org/kojihub", "https://koji.example.org/kojihub/ssllogin"),
@@ -103,9 +107,7 @@ struct KojiSessionTests {
       let session = try hub.session()
       try await session.login()
       let submitter = ContainerBuildSubmitter(session: session)
-      let request = ContainerBuildRequest(
-        source: "git+https://src.example.org/container/cockpit#abc123", target: "f25-container-candidate",
-        opts: [XMLRPCMember("scratch", true), XMLRPCMember("git_branch", "f25")], priority: nil, channel: nil)
+      let request = Self.scratchBuild
       let first = try await submitter.submit(request, preflight: try await submitter.preflight(request))
       await hub.server.faults.add(
         FaultRule(
@@ -127,9 +129,7 @@ struct KojiSessionTests {
       let session = try hub.session()
       try await session.login()
       let submitter = ContainerBuildSubmitter(session: session)
-      let request = ContainerBuildRequest(
-        source: "git+https://src.example.org/container/cockpit#abc123", target: "f25-container-candidate",
-        opts: [XMLRPCMember("scratch", true), XMLRPCMember("git_branch", "f25")], priority: nil, channel: nil)
+      let request = Self.scratchBuild
       let task = try await submitter.submit(request, preflight: try await submitter.preflight(request))
       await hub.server.faults.add(
         FaultRule(
