@@ -218,8 +218,6 @@ public actor KojiSession {
     return SlowAnswerNotice(after: configuration.slowAnswerAfter) { waited in onSlowAnswer(call, waited) }
   }
 
-  /// How a call is named in messages: a multicall by the calls inside it, so a retry warning says what
-  /// is really being waited for.
   /// Where certificate and Kerberos logins go: `<hub>/ssllogin`, always over https as koji's client sends
   /// it (the hub's TLS or GSSAPI front end is there; credentials never go over plain http).
   static func loginURL(hubURL: String) -> String {
@@ -227,6 +225,8 @@ public actor KojiSession {
     return base.hasSuffix("/") ? base + "ssllogin" : base + "/ssllogin"
   }
 
+  /// How a call is named in messages: a multicall by the calls inside it, so a retry warning says what
+  /// is really being waited for.
   static func label(_ call: XMLRPCCall) -> String {
     guard call.method == "multiCall", let batch = call.params.first?.arrayValue else { return call.method }
     var order: [String] = []

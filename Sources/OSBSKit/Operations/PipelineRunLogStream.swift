@@ -189,8 +189,8 @@ public struct PipelineRunLogStream: Sendable {
   }
 
   /// The step containers of `pod` in step order: the TaskRun's `status.steps` for its current pod (the
-  /// same order as the pod's containers), else the pod's `step-` containers; without those the pod ended
-  /// before they started.
+  /// same order as the pod's containers), else the pod's `step-` containers; leaving out those whose pod
+  /// ended before they started.
   static func stepContainers(of taskRun: TaskRun, pod: Pod, current: Bool) -> [StepContainer] {
     let statuses = Dictionary(
       (pod.status.containerStatuses ?? []).map { ($0.name, $0.state) },
