@@ -68,6 +68,7 @@ struct OpenShiftCommandInProcessTests {
           .rest(
             "GET", "/api/v1/pods", query: ["labelSelector": "openshift.io/build.name", "limit": "500"],
             reply: try Recordings.data("openshift-wire/v3.9.41/pods.json")),
+          Self.taskRunPods(),
         ],
         status: 0, stdout: ["NAME", "STATUS", Self.master, Self.worker]),
       Case(
@@ -178,7 +179,15 @@ struct OpenShiftCommandInProcessTests {
       .rest(
         "GET", "/api/v1/pods", query: ["labelSelector": "openshift.io/build.name", "limit": "500"],
         reply: (try? list("PodList", [])) ?? Data()),
+      taskRunPods(),
     ]
+  }
+
+  /// `node list`'s listing of OSBS 2 build pods (a PipelineRun's TaskRuns'), none on a 3.x cluster.
+  static func taskRunPods() -> ExpectedRequest {
+    .rest(
+      "GET", "/api/v1/pods", query: ["labelSelector": "tekton.dev/pipelineRun", "limit": "500"],
+      reply: (try? list("PodList", [])) ?? Data())
   }
 
   @Test(arguments: try cases())

@@ -115,6 +115,22 @@ struct OSBS2EndToEndTests {
     }
     #expect(table.stdout.contains(run) && table.stdout.contains("Running"), "\(table.stdout)")
 
+    // A live TaskRun's pod (scheduled: Pending or Running) is a build pod of its node in `node list`, as a
+    // Build's pod is.
+    let (placed, placement) = try await Self.json(cli, sandbox, ["build", "node", run])
+    let (listed, nodeList) = try await Self.json(cli, sandbox, ["node", "list"])
+    #expect(placed.exitCode == 0 && listed.exitCode == 0, "\(placed.summary)\n\(listed.summary)")
+    let liveTaskRuns = (placement["taskRuns"] as? [[String: Any]] ?? []).filter {
+      ["Pending", "Running"].contains($0["podPhase"] as? String ?? "")
+    }
+    #expect(!liveTaskRuns.isEmpty, "\(placed.stdout)\n\(placed.stderr)")
+    let listedNodes = nodeList["nodes"] as? [[String: Any]] ?? []
+    for taskRun in liveTaskRuns {
+      let node = listedNodes.first { $0["name"] as? String == taskRun["nodeName"] as? String }
+      let ip = try #require(taskRun["podIP"] as? String, "\(taskRun)")
+      #expect((node?["buildPodIPs"] as? [String])?.contains(ip) == true, "\(taskRun)\n\(listed.stdout)")
+    }
+
     // After the arch builds: every TaskRun's pod and node, and the remote host of each arch.
     try await Self.advance(sandbox, seconds: 43)
     let (node, nodes) = try await Self.json(cli, sandbox, ["build", "node", run])

@@ -73,16 +73,23 @@ struct NodeListCommand: OSBSCtlOutputCommand {
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     let client = try context.services(globals).openShiftClient()
-    // Two listings in parallel: the nodes, and every build pod (one request per page, not one per node).
+    // Three listings in parallel: the nodes, and every build pod, a Build's and a PipelineRun's TaskRun's
+    // (one request per page, not one per node; a label selector cannot ask for either label).
     async let buildPods = client.pods(
       in: .all, selector: ListSelector(labels: OpenShiftKeys.buildNameLabel)
     ).collect()
+    async let taskRunPods = client.pods(in: .all, selector: ListSelector(labels: TektonLabels.pipelineRun))
+      .collect()
     var nodes: [Node] = []
     for try await node in client.nodes(selector: ListSelector(labels: selector)) {
       nodes.append(node)
     }
     var podsByNode: [String: [Pod]] = [:]
-    for pod in try await buildPods where pod.isLive {
+    var counted = Set<String>()
+    for pod in try await buildPods + taskRunPods where pod.isLive {
+      guard counted.insert((pod.metadata.namespace ?? "") + "/" + pod.metadata.name).inserted else {
+        continue
+      }
       guard let nodeName = pod.spec.nodeName, !nodeName.isEmpty else { continue }
       podsByNode[nodeName, default: []].append(pod)
     }
