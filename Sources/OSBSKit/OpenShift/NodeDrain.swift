@@ -96,9 +96,11 @@ extension OpenShiftClient {
     node name: String, options: DrainOptions = DrainOptions(),
     progress: (@Sendable (DrainProgress) -> Void)? = nil
   ) async throws -> DrainResult {
-    let plan = try await drainPlan(node: name)
+    // Cordoned first, as kubectl does: a pod the scheduler places while the plan is read would be neither
+    // evicted nor waited out.
     let cordon = try await self.cordon(node: name, dryRun: options.dryRun)
     progress?(.cordoned(cordon))
+    let plan = try await drainPlan(node: name)
     if options.dryRun {
       return DrainResult(plan: plan, cordon: cordon, evicted: [], dryRun: true)
     }

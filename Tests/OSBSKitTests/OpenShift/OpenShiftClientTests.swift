@@ -400,6 +400,21 @@ struct OpenShiftClientTests {
     }
   }
 
+  /// The node is cordoned before its pods are listed, as kubectl drains: no pod lands between the plan and
+  /// the cordon to be neither evicted nor waited for.
+  @Test func drainCordonsBeforeItListsThePods() async throws {
+    try await ClusterFixture.run(OpenShiftCluster.Configuration(seed: .init(nodes: 3, buildsPerPhase: 0))) {
+      fixture in
+      _ = await fixture.server.journal.clear()
+      _ = try await fixture.client.drain(
+        node: "osbs-node01", options: DrainOptions(timeout: .seconds(10), pollInterval: .milliseconds(50)))
+      let requests = await fixture.server.journal.all.map { "\($0.method) \($0.path)" }
+      let cordoned = requests.firstIndex(of: "PATCH /api/v1/nodes/osbs-node01")
+      let listed = requests.firstIndex(of: "GET /api/v1/pods")
+      #expect(cordoned != nil && listed != nil && cordoned! < listed!, "\(requests)")
+    }
+  }
+
   /// `--timeout 0` is kubectl's "no limit": the drain waits for the build however long it runs.
   @Test func aZeroTimeoutWaitsUntilTheBuildEnds() async throws {
     try await ClusterFixture.run(OpenShiftCluster.Configuration(seed: .init(nodes: 3, buildsPerPhase: 0))) {
