@@ -33,11 +33,13 @@ public enum HTTPError: ClassifiedError, Equatable {
     }
   }
 
-  /// A failure the same request meets again until someone changes the certificates or the settings: the
-  /// server's certificate did not verify. Not retried (koji does not either; kubectl fails at once).
-  public var isCertificateRejection: Bool {
-    if case .tlsVerificationFailed = self { return true }
-    return false
+  /// The server or the network was unavailable in a way another try may find gone. Not a server
+  /// certificate that did not verify: the same request meets it again until someone changes the
+  /// certificates or the settings (koji does not retry it either; kubectl fails at once).
+  public var mayPassOnRetry: Bool {
+    guard failureKind == .unavailable else { return false }
+    if case .tlsVerificationFailed = self { return false }
+    return true
   }
 
   /// The request's URL, redacted.

@@ -86,14 +86,8 @@ public struct BuildLogStream: AsyncSequence, Sendable {
     guard let container else {
       return try await client.build(named: name, in: scope).status.phase.isTerminal
     }
-    let pod: Pod
-    do {
-      pod = try await client.pod(named: name, in: scope == .all ? .current : scope)
-    } catch let error as OpenShiftError where error.failureKind == .notFound {
-      return nil
-    }
-    if pod.isFinished { return true }
-    return pod.status.containerStatuses?.first { $0.name == container }?.state?.terminated != nil
+    guard let (pod, state) = try await podAndState(of: container) else { return nil }
+    return pod.isFinished || state?.terminated != nil
   }
 
   /// For a container the kubelet calls "waiting to start": whether it never will, because its pod ended
@@ -101,15 +95,19 @@ public struct BuildLogStream: AsyncSequence, Sendable {
   /// ran meanwhile has a log to read.
   func containerWillNeverStart() async throws -> Bool {
     guard let container else { return false }
+    guard let (pod, state) = try await podAndState(of: container) else { return true }
+    return pod.isFinished && state?.terminated == nil && state?.running == nil
+  }
+
+  /// The pod and `container`'s state in it; nil when the pod is gone.
+  private func podAndState(of container: String) async throws -> (Pod, ContainerState?)? {
     let pod: Pod
     do {
       pod = try await client.pod(named: name, in: scope == .all ? .current : scope)
     } catch let error as OpenShiftError where error.failureKind == .notFound {
-      return true
+      return nil
     }
-    guard pod.isFinished else { return false }
-    let state = pod.status.containerStatuses?.first { $0.name == container }?.state
-    return state?.terminated == nil && state?.running == nil
+    return (pod, pod.status.containerStatuses?.first { $0.name == container }?.state)
   }
 
   var describedSource: String { container.map { "container \($0) of pod \(name)" } ?? "build \(name)" }
@@ -287,8 +285,7 @@ public struct BuildLogStream: AsyncSequence, Sendable {
         guard build.status.phase == .new || build.status.phase == .pending else { throw error }
         try await Task.sleep(for: client.options.initialBackoff)
         return false
-      } catch let error as HTTPError where error.failureKind == .unavailable && !error.isCertificateRejection
-      {
+      } catch let error as HTTPError where error.mayPassOnRetry {
         try await noteTransportFailure(error)
         return false
       }

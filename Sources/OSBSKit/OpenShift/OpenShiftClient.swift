@@ -374,7 +374,7 @@ public final class OpenShiftClient: Sendable {
           deadline, url: redactedURL, slow: slowNotice(request.method, redactedURL)
         ) { try await http.send(wire) }
       } catch let error as HTTPError
-        where error.failureKind == .unavailable && !error.isRequestTimeout && !error.isCertificateRejection
+        where error.mayPassOnRetry && !error.isRequestTimeout
       {
         guard attempt < maxAttempts(request), request.method != "POST" else { throw error }
         try await pause(
@@ -420,7 +420,7 @@ public final class OpenShiftClient: Sendable {
         throw OpenShiftError.from(
           status: code, body: Data(excerpt.utf8), method: request.method, url: wire.url, attempts: attempt)
       } catch let error as HTTPError
-        where error.failureKind == .unavailable && !error.isRequestTimeout && !error.isCertificateRejection
+        where error.mayPassOnRetry && !error.isRequestTimeout
       {
         guard attempt < maxAttempts(request) else { throw error }
         try await pause(

@@ -113,8 +113,7 @@ public struct ResourceWatch<Object: KubernetesObject>: AsyncSequence, Sendable {
         eventsThisConnection = 0
       } catch let error as OpenShiftError where error.failure?.code == 410 {
         resourceVersion = nil
-      } catch let error as HTTPError where error.failureKind == .unavailable && !error.isCertificateRejection
-      {
+      } catch let error as HTTPError where error.mayPassOnRetry {
         try await noteFailure(error)
       }
     }
