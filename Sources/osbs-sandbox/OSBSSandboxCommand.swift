@@ -37,7 +37,10 @@ struct OSBSSandboxCommand: AsyncParsableCommand {
 
   @Option(
     help:
-      "Which OpenShift build API paths to serve: grouped (/apis/build.openshift.io/v1), legacy (/oapi/v1) or both."
+      """
+      Which OpenShift build API paths to serve: grouped (/apis/build.openshift.io/v1), legacy (/oapi/v1), \
+      both, or none (OpenShift 4.14+ without the Build capability: PipelineRuns only).
+      """
   )
   var openshiftAPI: OpenShiftCluster.APIEra = .both
 
@@ -86,6 +89,17 @@ struct OSBSSandboxCommand: AsyncParsableCommand {
       }
     })
   var kubelets: [KubeletNode] = []
+
+  func validate() throws {
+    if openshiftAPI == .absent && openshiftEra != .current {
+      throw ValidationError("--openshift-api none needs --openshift-era current")
+    }
+    if openshiftAPI == .absent && kojiBuildsOnCluster && kojiBuilder == .legacy {
+      throw ValidationError(
+        "--openshift-api none serves no OpenShift builds: add --koji-builder kcb140 (PipelineRuns) or --no-koji-builds-on-cluster"
+      )
+    }
+  }
 
   func run() async throws {
     // Take the signals away from their default action before anything can race with them.

@@ -2,8 +2,9 @@ import Foundation
 import OSBSKit
 
 extension BuildLogsCommand {
-  /// The next chunk of a Build's log. A name no Build has (the first request answers 404) is looked up
-  /// as a PipelineRun unless --kind build was given: its log is printed instead, and the Build log ends.
+  /// The next chunk of a Build's log. A name no Build has (the first request answers 404, or the cluster
+  /// serves no build API) is looked up as a PipelineRun unless --kind build was given: its log is printed
+  /// instead, and the Build log ends.
   static func nextBuildChunk(
     _ stream: inout BuildLogStream.Iterator, command: BuildLogsCommand, client: OpenShiftClient,
     context: CommandContext, renderer: ResultRenderer
@@ -11,12 +12,12 @@ extension BuildLogsCommand {
     do {
       return try await stream.next()
     } catch let error as OpenShiftError
-      where error.failureKind == .notFound && command.kinds.kind == nil && stream.requests == 1
+      where (error.failureKind == .notFound || error.isBuildAPIMissing) && command.kinds.kind == nil
+      && stream.requests <= 1
     {
       let tekton = TektonClient(openShift: client)
-      guard (try? await tekton.isServed()) == true,
-        (try? await tekton.pipelineRun(named: command.name)) != nil
-      else { throw error }
+      _ = try await BuildLocator(openShift: client, tekton: tekton).pipelineRun(
+        named: command.name, afterBuildLookupFailed: error)
       try await printPipelineRunLog(
         name: command.name, tekton: tekton, follow: command.follow, timestamps: command.timestamps,
         context: context, renderer: renderer)

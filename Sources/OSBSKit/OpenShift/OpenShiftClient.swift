@@ -134,7 +134,8 @@ public final class OpenShiftClient: Sendable {
   public let options: OpenShiftClientOptions
   let http: HTTPClient
   private let configuredAPI: BuildAPIEra?
-  private let discoveredAPI = Mutex<BuildAPIEra?>(nil)
+  /// What discovery found: an era, or `buildAPIMissing` (a cluster without the Build capability stays so).
+  private let discoveredAPI = Mutex<Result<BuildAPIEra, OpenShiftError>?>(nil)
   private let dryRunSupport = Mutex<Bool?>(nil)
   private let removalMethod = Mutex<PodRemovalMethod?>(nil)
 
@@ -171,10 +172,26 @@ public final class OpenShiftClient: Sendable {
   /// The build API to use: the configured one, else what the server announces (cached).
   public func buildAPI() async throws -> BuildAPIEra {
     if let configuredAPI { return configuredAPI }
-    if let known = discoveredAPI.withLock({ $0 }) { return known }
-    let era = try await discoverBuildAPI()
-    discoveredAPI.withLock { $0 = era }
-    return era
+    if let known = discoveredAPI.withLock({ $0 }) { return try known.get() }
+    do {
+      let era = try await discoverBuildAPI()
+      discoveredAPI.withLock { $0 = .success(era) }
+      return era
+    } catch let error as OpenShiftError where error.isBuildAPIMissing {
+      discoveredAPI.withLock { $0 = .failure(error) }
+      throw error
+    }
+  }
+
+  /// Whether the server has a build API at all. OpenShift 4.14 and later can be installed without the
+  /// Build capability; there OSBS 2's PipelineRuns are the only builds.
+  public func servesBuildAPI() async throws -> Bool {
+    do {
+      _ = try await buildAPI()
+      return true
+    } catch OpenShiftError.buildAPIMissing {
+      return false
+    }
   }
 
   private struct GroupList: Decodable {

@@ -77,7 +77,7 @@ public enum OpenShiftError: ClassifiedError, Equatable {
       return "unexpected response from \(url): \(detail)"
     case .buildAPIMissing(let url):
       return "the server at \(url) serves no OpenShift build API (neither /apis/build.openshift.io/v1 nor "
-        + "/oapi/v1); is this an OpenShift cluster?"
+        + "/oapi/v1): not an OpenShift cluster, or OpenShift installed without the Build capability"
     case .drainTimedOut(let node, let remaining):
       return "timed out draining node \(node): still running: \(remaining.joined(separator: ", "))"
     case .emptyName(let what):

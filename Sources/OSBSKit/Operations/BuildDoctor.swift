@@ -323,12 +323,21 @@ public struct BuildDoctor: Sendable {
     let found: NodeOfBuild
     do {
       found = try await client.nodeOfBuild(named: name, in: scope == .all ? .current : scope)
-    } catch let error as OpenShiftError where error.failureKind == .notFound {
+    } catch let error as OpenShiftError where error.failureKind == .notFound || error.isBuildAPIMissing {
+      // Without the build API (OpenShift 4.14+ without the Build capability) no Build can be there.
+      let missingAPI = error.isBuildAPIMissing
       hops.append(
         DoctorReport.Hop(
-          step: "build", status: "problem", result: "build \(name) is no longer on the cluster (pruned?)",
-          evidence: "GET build \(name)"))
-      var report = Self.notFound(task: task, hops: hops, summary: "build \(name) is gone from the cluster")
+          step: "build", status: "problem",
+          result: missingAPI
+            ? "the cluster serves no OpenShift build API: there is no build \(name)"
+            : "build \(name) is no longer on the cluster (pruned?)",
+          evidence: missingAPI ? "API discovery (/apis, /oapi/v1)" : "GET build \(name)"))
+      var report = Self.notFound(
+        task: task, hops: hops,
+        summary: missingAPI
+          ? "no build \(name): the cluster serves no OpenShift build API"
+          : "build \(name) is gone from the cluster")
       report.buildSource = source
       return report
     }

@@ -77,24 +77,29 @@ public struct BuildLocator: Sendable {
     case nil:
       break
     }
-    var searched: [BuildKind] = []
     let buildError: OpenShiftError
     do {
       return .build(try await openShift.build(named: name, in: scope))
-    } catch let error as OpenShiftError where error.failureKind == .notFound {
-      searched.append(.build)
-      buildError = error
-    } catch let error as OpenShiftError where error.isBuildAPIMissing {
-      // A cluster with Pipelines but no build API (plain Kubernetes) has only PipelineRuns.
+    } catch let error as OpenShiftError where error.failureKind == .notFound || error.isBuildAPIMissing {
       buildError = error
     }
-    // Without Pipelines the server's own answer about the Build is the whole story.
+    return .pipelineRun(try await pipelineRun(named: name, in: scope, afterBuildLookupFailed: buildError))
+  }
+
+  /// The PipelineRun a name means once no Build has it (`buildError`: 404, or a cluster with no build
+  /// API, such as OpenShift 4.14+ without the Build capability). Without Pipelines the server's answer
+  /// about the Build is the whole story and is thrown again; with it, a name neither kind has is
+  /// `BuildNotFound`.
+  public func pipelineRun(
+    named name: String, in scope: NamespaceScope = .current, afterBuildLookupFailed buildError: OpenShiftError
+  ) async throws -> PipelineRun {
     guard try await tekton.isServed() else { throw buildError }
     do {
-      return .pipelineRun(try await tekton.pipelineRun(named: name, in: scope))
+      return try await tekton.pipelineRun(named: name, in: scope)
     } catch let error as OpenShiftError where error.failureKind == .notFound {
       throw BuildNotFound(
-        name: name, namespace: openShift.namespaceName(scope), kinds: searched + [.pipelineRun],
+        name: name, namespace: openShift.namespaceName(scope),
+        kinds: buildError.isBuildAPIMissing ? [.pipelineRun] : [.build, .pipelineRun],
         serverMessages: [buildError, error].compactMap { $0.failure?.message })
     }
   }
@@ -104,10 +109,7 @@ public struct BuildLocator: Sendable {
   public func kindsServed(forcing kind: BuildKind?) async throws -> [BuildKind] {
     if let kind { return [kind] }
     var kinds: [BuildKind] = []
-    do {
-      _ = try await openShift.buildAPI()
-      kinds.append(.build)
-    } catch OpenShiftError.buildAPIMissing {}
+    if try await openShift.servesBuildAPI() { kinds.append(.build) }
     if try await tekton.isServed() { kinds.append(.pipelineRun) }
     if kinds.isEmpty { kinds = [.build] }
     return kinds

@@ -23,23 +23,29 @@ public struct BuildPrune: Sendable {
   /// The builds the rules select now. Reads every build and BuildConfig in scope; throws if either
   /// list fails (a partial list could make kept builds look prunable).
   /// Where OpenShift Pipelines is installed, its PipelineRuns are planned too
-  /// (`PipelineRunPrunePlanner`), after the Builds.
+  /// (`PipelineRunPrunePlanner`), after the Builds; where it is installed and the build API is not
+  /// (OpenShift 4.14+ without the Build capability), only they are. With neither, the missing build API
+  /// is the error.
   public func plan(now: Date = Date()) async throws -> [PruneItem] {
     try rules.validate()
     let defaultNamespace = client.namespaceName(scope)
     var runs: [PipelineRunPruneCandidate] = []
-    if try await tekton.isServed() {
+    let servesRuns = try await tekton.isServed()
+    if servesRuns {
       for try await run in tekton.pipelineRuns(in: scope) {
         runs.append(PipelineRunPruneCandidate(run, defaultNamespace: defaultNamespace))
       }
     }
     var configs = Set<String>()
-    for try await config in client.buildConfigs(in: scope) {
-      configs.insert("\(config.metadata.namespace ?? defaultNamespace)/\(config.metadata.name)")
-    }
     var candidates: [BuildPruneCandidate] = []
-    for try await build in client.builds(in: scope) {
-      candidates.append(BuildPruneCandidate(build, defaultNamespace: defaultNamespace))
+    let servesBuilds = servesRuns ? try await client.servesBuildAPI() : true
+    if servesBuilds {
+      for try await config in client.buildConfigs(in: scope) {
+        configs.insert("\(config.metadata.namespace ?? defaultNamespace)/\(config.metadata.name)")
+      }
+      for try await build in client.builds(in: scope) {
+        candidates.append(BuildPruneCandidate(build, defaultNamespace: defaultNamespace))
+      }
     }
     let nowNanoseconds = BuildPrunePlanner.nanoseconds(of: now)
     return BuildPrunePlanner.plan(

@@ -47,7 +47,10 @@ public struct KojiBuildLocator: Sendable {
   /// The builds of `task` (every child's, for a task run per arch); `names` is empty when no source
   /// names one (source `none`).
   public func locate(task: Int) async throws -> BuildForTaskReport {
-    let labelled = try await client.builds(forKojiTask: task, in: scope)
+    // A cluster without the build API (OpenShift 4.14+ without the Build capability) has no labelled
+    // Builds; the Koji side and the PipelineRuns still answer.
+    let servesBuilds = try await client.servesBuildAPI()
+    let labelled = servesBuilds ? try await client.builds(forKojiTask: task, in: scope) : []
     if !labelled.isEmpty { return try await self.labelled(task: task, labelled) }
     let running = try await pipelineRunsByUserParams(task: task)
     if !running.isEmpty {
@@ -63,7 +66,7 @@ public struct KojiBuildLocator: Sendable {
     let children = try await session.call("getTaskChildren", [.int(Int64(task))]).arrayValue ?? []
     let childIDs = children.compactMap { child in child["id"]?.intValue.map { Int($0) } }
     var childBuilds: [Build] = []
-    for child in childIDs {
+    for child in childIDs where servesBuilds {
       childBuilds += try await client.builds(forKojiTask: child, in: scope)
     }
     if !childBuilds.isEmpty { return try await self.labelled(task: task, childBuilds) }
@@ -91,30 +94,34 @@ public struct KojiBuildLocator: Sendable {
     }
     var names: [String] = []
     for entry in named where !names.contains(entry.name) { names.append(entry.name) }
-    var report = try await report(task: task, source: source, names: names)
-    report.kind = Self.kind(source: source, files: files)
-    if report.kind == "PipelineRun" {
-      report.builds = []
-      report.notOnCluster = []
-      report.pipelineRunsOnCluster = []
-      for name in names {
-        switch try await pipelineRunPresence?(name) {
-        case true?:
-          report.pipelineRunsOnCluster?.append(name)
-          // As `build get` reports it; a run deleted since it was seen (its task just ended) has none.
-          do {
-            let run = try await TektonClient(openShift: client).pipelineRun(
-              named: name, in: scope == .all ? .current : scope)
-            report.builds.append(BuildSummary(run))
-          } catch let error as OpenShiftError where error.failureKind == .notFound {
-            continue
-          }
-        case false?: report.notOnCluster.append(name)
-        case nil:
-          // Not checked (no Tekton access): the run is reported by name only.
-          report.pipelineRunsOnCluster = nil
-          report.notOnCluster.append(name)
+    let kind = Self.kind(source: source, files: files)
+    guard kind == "PipelineRun" else {
+      var report = try await report(task: task, source: source, names: names)
+      report.kind = kind
+      return report
+    }
+    // A pipeline run never was an OpenShift Build: no Build is looked up for it.
+    var report = BuildForTaskReport(task: task, source: source, names: names, builds: [])
+    report.kind = kind
+    report.notOnCluster = []
+    report.pipelineRunsOnCluster = []
+    for name in names {
+      switch try await pipelineRunPresence?(name) {
+      case true?:
+        report.pipelineRunsOnCluster?.append(name)
+        // As `build get` reports it; a run deleted since it was seen (its task just ended) has none.
+        do {
+          let run = try await TektonClient(openShift: client).pipelineRun(
+            named: name, in: scope == .all ? .current : scope)
+          report.builds.append(BuildSummary(run))
+        } catch let error as OpenShiftError where error.failureKind == .notFound {
+          continue
         }
+      case false?: report.notOnCluster.append(name)
+      case nil:
+        // Not checked (no Tekton access): the run is reported by name only.
+        report.pipelineRunsOnCluster = nil
+        report.notOnCluster.append(name)
       }
     }
     return report

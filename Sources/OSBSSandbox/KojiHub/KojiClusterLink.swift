@@ -40,6 +40,14 @@ final class KojiClusterLink: Sendable {
   /// syncs never append the same log bytes twice; it takes the hub's lock and the cluster's lock
   /// each in turn, never the other way round.
   func sync(with hub: KojiHub) {
+    // A cluster without the build API runs no Builds (osbs-sandbox refuses legacy builds on it).
+    if cluster.configuration.era != .absent {
+      mirrorBuilds(of: hub)
+    }
+    syncPipelineRuns(with: hub)
+  }
+
+  private func mirrorBuilds(of hub: KojiHub) {
     mirrored.withLock { mirrored in
       let now = hub.clock.now()
       let observed = hub.stateSnapshot { state in Self.observe(state, at: now, mirrored: mirrored) }
@@ -47,7 +55,6 @@ final class KojiClusterLink: Sendable {
         apply(build, to: &mirrored)
       }
     }
-    syncPipelineRuns(with: hub)
   }
 
   /// Creates the PipelineRun of each kcb140 task that opened and deletes it when the task ends.

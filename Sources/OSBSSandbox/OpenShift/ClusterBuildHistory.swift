@@ -234,6 +234,7 @@ extension OpenShiftCluster {
 
   func buildHistoryRoutes(into router: inout SandboxRouter) {
     router.add("POST", "/_sandbox/openshift/build-history") { [self] request in
+      if let refusal = buildsRefused { return refusal }
       let spec: BuildHistorySpec
       do {
         spec = try JSONDecoder().decode(

@@ -49,6 +49,14 @@ extension OpenShiftCluster {
   }
   struct ControlFailure: Codable { var error: String }
 
+  /// The refusal of a control request that would add Builds to a cluster that serves no build API
+  /// (they could never be read back).
+  var buildsRefused: SandboxResponse? {
+    guard configuration.era == .absent else { return nil }
+    return .json(
+      ControlFailure(error: "this cluster serves no build API (--openshift-api none)"), status: 409)
+  }
+
   func controlRoutes(into router: inout SandboxRouter) {
     buildHistoryRoutes(into: &router)
     nodeConditionRoutes(into: &router)
@@ -60,6 +68,7 @@ extension OpenShiftCluster {
       return .json(NodeTotal(nodes: addGeneratedNodes(batch.count)))
     }
     router.add("POST", "/_sandbox/openshift/builds") { [self] request in
+      if let refusal = buildsRefused { return refusal }
       guard let spec = try? JSONDecoder().decode(GeneratedBuild.self, from: request.body) else {
         return .json(ControlFailure(error: "expected {\"name\": ..., \"logBytes\": N}"), status: 400)
       }

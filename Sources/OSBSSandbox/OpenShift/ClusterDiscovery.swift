@@ -111,9 +111,9 @@ enum ClusterDiscovery {
     }
     let policyVersion = generation == .v3 ? "v1beta1" : "v1"
     let groups =
-      era == .legacy
-      ? ["apps", "policy", "user.openshift.io"]
-      : ["apps", "build.openshift.io", "policy", "user.openshift.io"]
+      era.servesGroupedPaths
+      ? ["apps", "build.openshift.io", "policy", "user.openshift.io"]
+      : ["apps", "policy", "user.openshift.io"]
     router.add(
       "GET", "/apis",
       handler: guarded { _ in
@@ -166,12 +166,12 @@ enum ClusterDiscovery {
           ])
       })
     router.add("GET", "/apis/user.openshift.io/v1/users/~", handler: guarded { _ in currentUser })
-    if era != .legacy {
+    if era.servesGroupedPaths {
       router.add(
         "GET", "/apis/build.openshift.io/v1",
         handler: guarded { _ in resourceList(groupVersion: "build.openshift.io/v1", buildResources) })
     }
-    if era != .grouped { legacyRoutes(into: &router, guarded: guarded) }
+    if era.servesLegacyPaths { legacyRoutes(into: &router, guarded: guarded) }
   }
 
   /// `/oapi/v1`: OpenShift's own resources before API groups.

@@ -89,8 +89,8 @@ extension OpenShiftCluster {
     }
 
     var bases: [String] = []
-    if configuration.era != .legacy { bases.append("/apis/build.openshift.io/v1") }
-    if configuration.era != .grouped { bases.append("/oapi/v1") }
+    if configuration.era.servesGroupedPaths { bases.append("/apis/build.openshift.io/v1") }
+    if configuration.era.servesLegacyPaths { bases.append("/oapi/v1") }
     for base in bases {
       for kind in [ResourceKind.builds, .buildconfigs] {
         let plural = kind.rawValue

@@ -74,6 +74,8 @@ extension OpenShiftCluster {
           _ = save(.pod(kubeletStatus(of: console, now: now)), kind: .pods, type: "ADDED", in: &state)
         }
       }
+      // A cluster without the build API has no Builds to show.
+      guard configuration.era != .absent else { return }
       var task = Self.seedKojiTaskBase
       var configIndex = 0
       let order: [BuildPhase] = [.complete, .failed, .error, .cancelled, .running, .pending, .new]

@@ -16,6 +16,14 @@ public final class OpenShiftCluster: Sendable {
     case legacy
     /// Both (OpenShift 3.6–3.11).
     case both
+    /// Neither: OpenShift 4.14 and later installed without the Build capability, where OSBS 2 runs
+    /// PipelineRuns only. Both paths answer the API server's 404 for an unknown resource.
+    case absent = "none"
+
+    /// Whether `/apis/build.openshift.io/v1` is served.
+    public var servesGroupedPaths: Bool { self == .grouped || self == .both }
+    /// Whether `/oapi/v1` is served.
+    public var servesLegacyPaths: Bool { self == .legacy || self == .both }
   }
 
   public struct Seed: Sendable, Equatable {

@@ -145,6 +145,24 @@ struct OpenShiftClientTests {
     }
   }
 
+  /// OpenShift 4.14+ without the Build capability: `/apis` lists no build group and `/oapi/v1` answers 404;
+  /// discovery asks once (the answer is kept) and no Build path is ever requested.
+  @Test func aClusterWithoutTheBuildCapabilityServesNoBuildAPI() async throws {
+    try await ClusterFixture.run(OpenShiftCluster.Configuration(era: .absent)) { fixture in
+      let first = try await fixture.client.servesBuildAPI()
+      let second = try await fixture.client.servesBuildAPI()
+      #expect(!first && !second)
+      let error = await #expect(throws: OpenShiftError.self) {
+        _ = try await fixture.client.builds().collect()
+      }
+      #expect(error?.isBuildAPIMissing == true, "\(String(describing: error))")
+      #expect(error?.description.contains("without the Build capability") == true)
+      let paths = await fixture.server.journal.all.map(\.path)
+      #expect(paths.filter { $0 == "/apis" || $0 == "/oapi/v1" }.count == 2, "\(paths)")
+      #expect(!paths.contains { $0.contains("/builds") }, "\(paths)")
+    }
+  }
+
   @Test func configuredBuildAPIOverridesDiscovery() async throws {
     try await ClusterFixture.run(OpenShiftCluster.Configuration(era: .both), buildAPI: .legacy) { fixture in
       _ = try await fixture.client.builds().collect()
