@@ -108,7 +108,7 @@ struct FleetCommandInProcessTests {
       .init(name: "node-lost", behaviour: .neverStarts),
     ])
     let (run, report) = try await Self.run(
-      ["fleet", "prune", "-l", "fleet=yes", "--timeout", "1s", "-o", "json"], on: cluster)
+      ["fleet", "prune", "-l", "fleet=yes", "--timeout", "3s", "-o", "json"], on: cluster)
     #expect(run.status == 1, "\(run)")
     #expect(report.task == .prune && report.dryRun && !report.interrupted)
     let nodes = Self.byNode(report)
@@ -136,7 +136,7 @@ struct FleetCommandInProcessTests {
     #expect(nodes["node-cordoned"]?.reason.hasPrefix("cordoned (SchedulingDisabled)") == true)
     #expect(nodes["node-notready"]?.reason.hasPrefix("the node is NotReady") == true)
     let lost = nodes["node-lost"]
-    #expect(lost?.reason.hasPrefix("the pod never ran within 1s") == true, "\(String(describing: lost))")
+    #expect(lost?.reason.hasPrefix("the pod never ran within 3s") == true, "\(String(describing: lost))")
     #expect(lost?.cleanup == "removed" && lost?.exitCode == nil)
 
     var expected = FleetTotals.Prune()
@@ -156,7 +156,7 @@ struct FleetCommandInProcessTests {
         == ["node-a", "node-b", "node-garbage", "node-deleted", "node-disk", "node-lost"])
     for node in ["node-a", "node-lost"] {
       let pod = try PodShape(cluster, node: node)
-      pod.expectFleetPod(node: node, task: .prune, report: report, deadline: 2)
+      pod.expectFleetPod(node: node, task: .prune, report: report, deadline: 4)
       #expect(
         pod.arguments == ["prune", "node"] + Self.socketArguments + ["--dry-run", "-o", "json", "--quiet"])
       #expect(pod.hostPaths == [FleetTask.dockerSocket: "Socket"])
