@@ -26,6 +26,11 @@ public struct OVSCommandError: ClassifiedError, Equatable {
     self.stderr = stderr
   }
 
+  /// Whether ovs-ofctl refused `option` as unknown (`ovs-ofctl: unrecognized option '--no-names'`).
+  func rejectsOption(_ option: String) -> Bool {
+    reason == .failed && stderr.contains("unrecognized option") && stderr.contains(option)
+  }
+
   public var failureKind: FailureKind {
     switch reason {
     case .ofctlNotFound, .bridgeNotFound: return .notFound
@@ -97,13 +102,19 @@ public struct OVSFlowSource: Sendable {
   /// What `check` and `flows` report as the origin of the flows.
   public var description: String { "\(ofctl) -O \(openflowVersion) dump-flows \(bridge)" }
 
-  public func dumpFlowsArguments(table: Int? = nil) -> [String] {
-    ["-O", openflowVersion, "--no-names", "dump-flows", bridge] + (table.map { ["table=\($0)"] } ?? [])
+  public func dumpFlowsArguments(table: Int? = nil, portNumbers: Bool = true) -> [String] {
+    ["-O", openflowVersion] + (portNumbers ? ["--no-names"] : []) + ["dump-flows", bridge]
+      + (table.map { ["table=\($0)"] } ?? [])
   }
 
-  /// The text ovs-ofctl prints.
+  /// The text ovs-ofctl prints. Open vSwitch before 2.8 has no `--no-names` (it exits 1 on an option it
+  /// does not know) and always prints port numbers: asked again without it.
   public func dumpFlowsText(table: Int? = nil) async throws -> String {
-    try await run(dumpFlowsArguments(table: table)).stdout
+    do {
+      return try await run(dumpFlowsArguments(table: table)).stdout
+    } catch let error as OVSCommandError where error.rejectsOption("--no-names") {
+      return try await run(dumpFlowsArguments(table: table, portNumbers: false)).stdout
+    }
   }
 
   public func dumpFlows(table: Int? = nil) async throws -> OVSFlowDump {

@@ -30,12 +30,24 @@ public struct LivePod: Codable, Sendable, Equatable {
 
   static func select(_ pods: [PodNetworkFacts], node: String?) -> [LivePod] {
     pods.compactMap { pod in
-      // A terminating pod's flows are on their way out with it: it is not live.
-      guard pod.hostNetwork != true, pod.phase == "Pending" || pod.phase == "Running", !pod.isTerminating,
+      // A terminating pod keeps its flows until the SDN tears its network down, after its containers
+      // stop (the grace period): until then it is live.
+      guard pod.hostNetwork != true, pod.phase == "Pending" || pod.phase == "Running",
         let raw = pod.podIP, let ip = IPv4.canonical(raw) ?? (raw.isEmpty ? nil : raw)
       else { return nil }
       if let node, let podNode = pod.nodeName, podNode != node { return nil }
       return LivePod(namespace: pod.namespace, name: pod.name, ip: ip, phase: pod.phase, node: pod.nodeName)
+    }
+  }
+
+  /// The pods of `pods` on `node` that are starting: Pending, on the pod network, no IP yet. The SDN
+  /// installs a pod's flows while it sets the pod's network up, before the kubelet publishes the IP, so
+  /// for a moment such a pod's flows look like a gone pod's.
+  static func starting(_ pods: [PodNetworkFacts], node: String?) -> [String] {
+    pods.compactMap { pod in
+      guard pod.hostNetwork != true, pod.phase == "Pending", (pod.podIP ?? "").isEmpty else { return nil }
+      if let node, let podNode = pod.nodeName, podNode != node { return nil }
+      return pod.namespace.map { "\($0)/\(pod.name)" } ?? pod.name
     }
   }
 }
@@ -49,7 +61,6 @@ struct PodNetworkFacts: Decodable {
   var hostNetwork: Bool?
   var phase: String?
   var podIP: String?
-  var isTerminating: Bool
 
   init(_ pod: Pod) {
     namespace = pod.metadata.namespace
@@ -58,11 +69,10 @@ struct PodNetworkFacts: Decodable {
     hostNetwork = pod.spec.hostNetwork
     phase = pod.status.phase
     podIP = pod.status.podIP
-    isTerminating = pod.isTerminating
   }
 
   private enum Keys: String, CodingKey {
-    case metadata, spec, status, namespace, name, deletionTimestamp, nodeName, hostNetwork, phase, podIP
+    case metadata, spec, status, namespace, name, nodeName, hostNetwork, phase, podIP
   }
 
   /// The keys `Pod` decodes these from, with the same ones required (`metadata.name`, `spec`, `status`);
@@ -74,7 +84,6 @@ struct PodNetworkFacts: Decodable {
     let status = try pod.nestedContainer(keyedBy: Keys.self, forKey: .status)
     namespace = try metadata.decodeIfPresent(String.self, forKey: .namespace)
     name = try metadata.decode(String.self, forKey: .name)
-    isTerminating = try metadata.decodeIfPresent(String.self, forKey: .deletionTimestamp) != nil
     nodeName = try spec.decodeIfPresent(String.self, forKey: .nodeName)
     hostNetwork = try spec.decodeIfPresent(Bool.self, forKey: .hostNetwork)
     phase = try status.decodeIfPresent(String.self, forKey: .phase)
@@ -94,6 +103,8 @@ public struct FlowReference: Codable, Sendable, Equatable {
   public var strictMatch: String
   /// Line of the dump it was read from.
   public var line: Int
+  /// How long the flow has been on the bridge (`duration`); nil in a dump taken with `--no-stats`.
+  public var durationSeconds: Double?
 
   public init(_ flow: OVSFlow) {
     table = flow.table
@@ -103,6 +114,7 @@ public struct FlowReference: Codable, Sendable, Equatable {
     actions = flow.actions
     strictMatch = flow.strictMatch
     line = flow.line
+    durationSeconds = flow.duration
   }
 }
 

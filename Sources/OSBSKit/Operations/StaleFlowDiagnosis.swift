@@ -25,10 +25,13 @@ public struct StaleFlowFixReport: Codable, Sendable, Equatable {
   public var after: StaleFlowReport?
   /// Conflicts and missing flows are never fixed by deletion; what to do about them.
   public var notes: [String]
+  /// Stale flows not deleted on this run: younger than `StaleFlowDiagnosis.startingPodFlowAge` while a
+  /// pod on the node was starting, so possibly that pod's.
+  public var deferred: [StaleFlowFinding]
 
   enum CodingKeys: String, CodingKey {
     case node = "nodeName"
-    case dryRun, planned, deleted, failed, before, after, notes
+    case dryRun, planned, deleted, failed, before, after, notes, deferred
   }
 }
 
@@ -94,22 +97,46 @@ public struct StaleFlowDiagnosis: Sendable {
   /// because a child task starts threads of the concurrency pool, which cost more than reading a node's
   /// saved dump and pod list (a command that only reads files otherwise starts no thread at all).
   nonisolated(nonsending) public func check() async throws -> StaleFlowReport {
+    try await inspect().report
+  }
+
+  /// The pods as the check read them, with what the fix needs beyond the report.
+  struct PodReading {
+    var live: [LivePod]
+    var origin: String
+    var warnings: [String]
+    /// Pods on the node that are starting (Pending, no IP yet).
+    var starting: [String]
+    /// Whether the list names the node at all (always so for the API's list of an existing node).
+    var coversNode: Bool
+  }
+
+  nonisolated(nonsending) private func inspect() async throws -> (report: StaleFlowReport, pods: PodReading) {
     let dump: OVSFlowDump
-    let (live, podsFrom, warnings): ([LivePod], String, [String])
+    let reading: PodReading
     if readsOnlySmallSavedInputs {
       dump = try await loadFlows()
-      (live, podsFrom, warnings) = try await loadLivePods()
+      reading = try await loadPods()
     } else {
-      async let livePods = loadLivePods()
+      async let pods = loadPods()
       dump = try await loadFlows()
-      (live, podsFrom, warnings) = try await livePods
+      reading = try await pods
     }
-    var report = StaleFlowCheck.run(flows: dump.flows, livePods: live, node: node)
+    var report = StaleFlowCheck.run(flows: dump.flows, livePods: reading.live, node: node)
     report.flowsFrom = flowsOrigin
-    report.podsFrom = podsFrom
-    report.warnings = warnings
-    return report
+    report.podsFrom = reading.origin
+    report.warnings = reading.warnings
+    if !reading.starting.isEmpty {
+      report.warnings.append(
+        "starting without an IP yet: \(reading.starting.joined(separator: ", ")); the SDN installs a pod's "
+          + "flows before the API shows its IP, so its flows can be among the stale ones until it has one")
+    }
+    return (report, reading)
   }
+
+  /// How old a stale flow must be before the fix deletes it while a pod on the node is starting: the SDN
+  /// sets a pod's network up (flows included) seconds before the kubelet reports the pod's IP.
+  public static let startingPodFlowAge: Double = 120
 
   /// Plans (and with `confirm` applies) the deletion of every stale flow, then checks again.
   public func fix(confirm: Bool) async throws -> StaleFlowFixReport {
@@ -118,8 +145,25 @@ public struct StaleFlowDiagnosis: Sendable {
         "cannot delete flows from a saved dump (\(origin)); deleting needs the node's live bridge"
       )
     }
-    let before = try await check()
+    let (before, pods) = try await inspect()
     var notes: [String] = []
+    if confirm, !pods.coversNode, !before.stale.isEmpty {
+      throw StaleFlowInputError(
+        "refusing to delete: \(pods.origin) has no pod on node \(node ?? "?"), so every pod's flows on the "
+          + "bridge look stale; give the node's pod list (kubectl get pods -o json --field-selector "
+          + "spec.nodeName=\(node ?? "NODE")) or let osbsctl read it from the API")
+    }
+    // While a pod is starting, a young stale flow may be its own: left for a later run.
+    let deferred =
+      pods.starting.isEmpty
+      ? [] : before.stale.filter { ($0.flow.durationSeconds ?? 0) < Self.startingPodFlowAge }
+    let toDelete = before.stale.filter { !deferred.contains($0) }
+    if !deferred.isEmpty {
+      notes.append(
+        "\(counted(deferred.count, "stale flow")) younger than \(Int(Self.startingPodFlowAge)) s left alone while "
+          + "\(pods.starting.joined(separator: ", ")) \(pods.starting.count == 1 ? "starts" : "start") (a "
+          + "starting pod's flows come before its IP): run the fix again once it has an IP")
+    }
     if !before.conflicts.isEmpty {
       notes.append(
         "\(counted(before.conflicts.count, "conflict")) left alone: an address on several ports is not deleted"
@@ -130,14 +174,14 @@ public struct StaleFlowDiagnosis: Sendable {
         "\(counted(before.missing.count, "live pod")) \(before.missing.count == 1 ? "lacks" : "lack") flows: deleting cannot add them; restart the node's SDN"
           + " service (or the pod) so it reinstalls them")
     }
-    guard confirm, case .bridge(let source) = flows, !before.stale.isEmpty else {
+    guard confirm, case .bridge(let source) = flows, !toDelete.isEmpty else {
       return StaleFlowFixReport(
-        node: node, dryRun: !confirm, planned: before.stale, deleted: [], failed: [], before: before,
-        after: confirm ? before : nil, notes: notes)
+        node: node, dryRun: !confirm, planned: toDelete, deleted: [], failed: [], before: before,
+        after: confirm ? before : nil, notes: notes, deferred: deferred)
     }
     var deleted: [StaleFlowFinding] = []
     var failed: [StaleFlowFixReport.Failure] = []
-    for finding in before.stale {
+    for finding in toDelete {
       try Task.checkCancellation()
       do {
         try await source.deleteStrict(strictMatch: finding.flow.strictMatch)
@@ -148,8 +192,8 @@ public struct StaleFlowDiagnosis: Sendable {
     }
     let after = try await check()
     return StaleFlowFixReport(
-      node: node, dryRun: false, planned: before.stale, deleted: deleted, failed: failed, before: before,
-      after: after, notes: notes)
+      node: node, dryRun: false, planned: toDelete, deleted: deleted, failed: failed, before: before,
+      after: after, notes: notes, deferred: deferred)
   }
 
   private var flowsOrigin: String {
@@ -178,7 +222,7 @@ public struct StaleFlowDiagnosis: Sendable {
     }
   }
 
-  nonisolated(nonsending) private func loadLivePods() async throws -> ([LivePod], String, [String]) {
+  nonisolated(nonsending) private func loadPods() async throws -> PodReading {
     switch pods {
     case .api(let client):
       guard let node, !node.isEmpty else {
@@ -186,8 +230,10 @@ public struct StaleFlowDiagnosis: Sendable {
       }
       // An unknown node would make every flow look stale; refuse instead.
       _ = try await client.node(named: node)
-      let pods = try await client.pods(onNode: node).collect()
-      return (LivePod.select(pods, node: node), "\(client.baseURL) pods on \(node)", [])
+      let pods = try await client.pods(onNode: node).collect().map(PodNetworkFacts.init)
+      return PodReading(
+        live: LivePod.select(pods, node: node), origin: "\(client.baseURL) pods on \(node)", warnings: [],
+        starting: LivePod.starting(pods, node: node), coversNode: true)
     case .podList(let data, let origin):
       let list: PodListDocument
       do {
@@ -197,11 +243,13 @@ public struct StaleFlowDiagnosis: Sendable {
           "\(origin) is not a PodList (kubectl get pods -o json): \(Self.describe(error))")
       }
       var warnings: [String] = []
-      let live = LivePod.select(list.items, node: node)
-      if let node, !list.items.isEmpty, !list.items.contains(where: { $0.nodeName == node }) {
+      let coversNode = node.map { node in list.items.contains { $0.nodeName == node } } ?? !list.items.isEmpty
+      if let node, !list.items.isEmpty, !coversNode {
         warnings.append("\(origin) has \(counted(list.items.count, "pod")) but none on node \(node)")
       }
-      return (live, origin, warnings)
+      return PodReading(
+        live: LivePod.select(list.items, node: node), origin: origin, warnings: warnings,
+        starting: LivePod.starting(list.items, node: node), coversNode: coversNode)
     }
   }
 

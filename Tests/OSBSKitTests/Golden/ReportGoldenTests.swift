@@ -243,7 +243,7 @@ struct ReportGoldenTests {
       "ovs-fix",
       StaleFlowFixReport(
         node: "node1", dryRun: true, planned: check.stale, deleted: [], failed: [], before: check, after: nil,
-        notes: ["missing flows are not fixed by deletion"]))
+        notes: ["missing flows are not fixed by deletion"], deferred: []))
   }
 
   @Test func prune() throws {
