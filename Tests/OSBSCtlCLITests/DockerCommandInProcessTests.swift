@@ -179,6 +179,50 @@ struct DockerCommandInProcessTests {
     #expect(types == ["images", "containers", "volumes", "buildCache"], "\(run)")
   }
 
+  /// A URL's password never reaches the report (`host`) or an error.
+  @Test func diskUsageLeavesTheEngineURLsPasswordOut() async throws {
+    let run = try await Self.run(
+      ["disk", "usage", "--host", "http://admin:s3cret@docker.example.org:2375", "-o", "json"],
+      docker: [
+        try Self.engineVersion(), try Self.enginePing(),
+        .rest("GET", "/v1.41/system/df", reply: try Self.recorded("podman-4.3.1-system-df.json")),
+      ])
+    #expect(run.status == 0, "\(run)")
+    #expect(!run.stdout.contains("s3cret") && !run.stderr.contains("s3cret"), "\(run)")
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run)")
+    #expect(report["host"] as? String == "http://admin:[REDACTED]@docker.example.org:2375", "\(run)")
+  }
+
+  /// Docker 1.12 (API 1.24) sends no `Api-Version` on its ping and has no `/system/df` (API 1.25): the
+  /// client asks `/version`, and `prune images` plans from the listing alone (the strict fake engine fails
+  /// the test on a request for `/system/df`).
+  @Test func pruneImagesOnAPI124PlansWithoutSystemDF() async throws {
+    let ping = ExpectedRequest(
+      method: "GET", path: "/_ping", query: nil, body: .any,
+      reply: HTTPResponse(
+        status: 200, headers: HTTPHeaders([("Content-Type", "text/plain")]), body: Data("OK".utf8)))
+    let run = try await Self.run(
+      ["prune", "images", "-o", "json"],
+      docker: [
+        ping,
+        .rest(
+          "GET", Self.version, reply: Data(#"{"Version":"1.12.6","ApiVersion":"1.24","Os":"linux"}"#.utf8)),
+        .rest(
+          "GET", "/v1.24/images/json", query: ["all": "0", "filters": Self.dangling],
+          reply: try Self.recorded("podman-4.3.1-images-dangling.json")),
+        .rest(
+          "GET", "/v1.24/containers/json", query: ["all": "1"],
+          reply: try Self.recorded("podman-4.3.1-containers-all.json")),
+      ])
+    #expect(run.status == 0, "\(run)")
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run)")
+    let planned = report["planned"] as? [[String: Any]] ?? []
+    #expect(planned.map { $0["id"] as? String } == [Self.danglingImage], "\(run)")
+    #expect(planned.first?["sizeBytes"] as? Int == 2_004_272, "\(run)")
+  }
+
   @Test func diskUsageTableMarksEstimatedImageBytes() async throws {
     let run = try await Self.run(
       ["disk", "usage"],

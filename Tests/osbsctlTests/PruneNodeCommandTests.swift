@@ -281,6 +281,36 @@ import Testing
     #expect(number(images, "reclaimableBytes") == unused.totals.plannedBytes, "\(images)")
   }
 
+  /// An unused image under two names (as after a push to a second registry): podman refuses to remove it
+  /// by ID ("by ID with more than one tag … please force removal", 500), so it goes tag by tag and the last
+  /// tag takes the image. A tagged image some container uses keeps every tag.
+  @Test func anUnusedImageWithTwoTagsIsRemovedTagByTag() async throws {
+    let service = try await PodmanService.start()
+    defer { service.stop() }
+    let twice = try await service.commitImage(tag: "localhost/app:1")
+    try await service.podman(["tag", "localhost/app:1", "registry.example.org/ns/app:1"])
+    let used = try await service.commitImage(tag: "localhost/kept:1")
+    try await service.podman(["tag", "localhost/kept:1", "localhost/kept:2"])
+    try await service.runningContainer(name: "keeps-it", image: "localhost/kept:1")
+    let cli = try CLI()
+    let future = String(Int(Date().timeIntervalSince1970) + 3600)
+    let arguments = [
+      "prune", "images", "--unused", "--older-than", future, "--host", service.host, "-o", "json",
+    ]
+
+    let plan = try Self.report(try await cli.osbsctl(arguments))
+    #expect(plan.planned.map(\.id).contains(twice), "\(plan)")
+    #expect(!plan.planned.map(\.id).contains(used), "\(plan)")
+    let result = try await cli.osbsctl(arguments + ["--confirm"])
+    #expect(result.exitCode == 0, "\(result.summary)")
+    let report = try Self.report(result)
+    #expect(report.deleted.map(\.id).contains(twice), "\(result.stdout)")
+    #expect(report.failed.isEmpty, "\(result.stdout)")
+    let left = try await service.podman(["images", "--format", "{{.Repository}}:{{.Tag}}"])
+    #expect(!left.contains("app:1"), "\(left)")
+    #expect(left.contains("localhost/kept:1") && left.contains("localhost/kept:2"), "\(left)")
+  }
+
   /// `GET /v1.41/system/df` as raw JSON, read with the plain HTTP client.
   func engineSystemDF(_ service: PodmanService) async throws -> [String: Any] {
     let http = try HTTPClient(configuration: HTTPClientConfiguration(unixSocketPath: service.socketPath))

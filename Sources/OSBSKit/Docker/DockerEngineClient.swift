@@ -51,8 +51,9 @@ public final class DockerEngineClient: Sendable {
   }
 
   /// `unix:///var/run/docker.sock` or the TCP base URL: how error messages name the engine.
+  /// A URL's user and password are left out (they would reach error messages and `disk usage -o json`).
   public var hostDescription: String {
-    connection.unixSocketPath.map { "unix://" + $0 } ?? connection.baseURL
+    connection.unixSocketPath.map { "unix://" + $0 } ?? SecretRedactor.redact(url: connection.baseURL)
   }
 
   // MARK: - Version
@@ -137,7 +138,9 @@ public final class DockerEngineClient: Sendable {
     return try DockerReply.images(response.body)
   }
 
-  /// `DELETE /images/{id}` without force: the engine refuses images in use or with children (409).
+  /// `DELETE /images/{id}` without force: the engine refuses images in use or with children (409), and
+  /// by ID an image with more than one tag. `id` may also be a `repo:tag`, which removes that tag (and
+  /// the image with its last one).
   public func removeImage(id: String) async throws -> [DockerImageDeletion] {
     let path = "/images/\(Self.pathSegment(id))"
     let response = try await exchange(
@@ -146,6 +149,9 @@ public final class DockerEngineClient: Sendable {
   }
 
   // MARK: - Disk usage
+
+  /// The first API version with `/system/df` (Docker 1.13).
+  public static let systemDataUsageVersion = DockerAPIVersion(1, 25)
 
   /// `GET /system/df` (API 1.25 and newer).
   public func systemDataUsage() async throws -> DockerSystemDataUsage {

@@ -28,6 +28,13 @@ public struct DockerAPIFailure: Sendable, Equatable, Codable {
       || text.contains("has dependent")
   }
 
+  /// The engine will not remove an image by ID while several tags name it: Docker's 409 "image is
+  /// referenced in multiple repositories", podman's 500 "by ID with more than one tag".
+  var saysSeveralTags: Bool {
+    let text = message.lowercased()
+    return text.contains("referenced in multiple repositories") || text.contains("with more than one tag")
+  }
+
   var saysMissing: Bool {
     let text = message.lowercased()
     return text.contains("no such") || text.contains("not found") || text.contains("no container with")

@@ -98,7 +98,10 @@ public struct NodeDiskPruner: Sendable {
         .filter(\.isDangling)
     }
     // SharedSize as /system/df computes it: the listing leaves it out (-1) on Docker and podman alike.
-    let sized = ImageSpace.withSharedSizes(candidates, from: try await engine.systemDataUsage())
+    // Engines before API 1.25 (Docker 1.12) have no /system/df: their sizes stay estimated.
+    let sized =
+      try await engine.apiVersion() < DockerEngineClient.systemDataUsageVersion
+      ? candidates : ImageSpace.withSharedSizes(candidates, from: try await engine.systemDataUsage())
     let containers = try await engine.containers(all: true)
     let inUse = Set(
       containers.filter { !goingAway.contains($0.id) }.compactMap(\.imageID).map(DockerID.imageID))
@@ -156,10 +159,55 @@ public struct NodeDiskPruner: Sendable {
       return .deleted(reclaimedBytes: item.sizeBytes)
     } catch let error as DockerError {
       guard let failure = error.failure else { throw error }
-      if failure.status == 404 || failure.saysMissing { return .skipped(reason: "already gone") }
-      if failure.status == 409 || failure.saysInUse { return .skipped(reason: "in use: \(failure.message)") }
-      throw error
+      if failure.saysSeveralTags { return try await deleteTagByTag(item) }
+      return try Self.refusal(failure, error: error)
     }
+  }
+
+  /// An image several tags name (a build pushed under two names): the engine removes it only tag by tag,
+  /// the last tag taking the image, as its own image prune does. A container that started using the
+  /// image since planning keeps it, and every tag.
+  func deleteTagByTag(_ item: PruneItem) async throws -> PruneDeletion {
+    let containers = try await engine.containers(all: true)
+    if containers.contains(where: { $0.imageID.map(DockerID.imageID) == item.id }) {
+      return .skipped(reason: "in use: a container uses it since planning")
+    }
+    guard let image = try await engine.images(all: false).first(where: { $0.id == item.id }) else {
+      return .skipped(reason: "already gone")
+    }
+    let tags = image.repoTags
+    // Tags removed since the refusal: the ID may do again.
+    guard tags.count > 1 else {
+      do {
+        _ = try await engine.removeImage(id: item.id)
+        return .deleted(reclaimedBytes: item.sizeBytes)
+      } catch let error as DockerError {
+        guard let failure = error.failure else { throw error }
+        return try Self.refusal(failure, error: error)
+      }
+    }
+    var removed = false
+    for tag in tags {
+      do {
+        let deletions = try await engine.removeImage(id: tag)
+        removed = removed || deletions.contains { $0.deleted.map(DockerID.imageID) == item.id }
+      } catch let error as DockerError {
+        guard let failure = error.failure else { throw error }
+        // A tag moved or removed since the listing is no longer this image's.
+        if failure.status == 404 || failure.saysMissing { continue }
+        throw error
+      }
+    }
+    guard removed else {
+      return .skipped(reason: "untagged \(tags.joined(separator: ", ")), but the engine kept the image")
+    }
+    return .deleted(reclaimedBytes: item.sizeBytes)
+  }
+
+  static func refusal(_ failure: DockerAPIFailure, error: DockerError) throws -> PruneDeletion {
+    if failure.status == 404 || failure.saysMissing { return .skipped(reason: "already gone") }
+    if failure.status == 409 || failure.saysInUse { return .skipped(reason: "in use: \(failure.message)") }
+    throw error
   }
 
   // MARK: - Whole runs
