@@ -55,7 +55,8 @@ public struct ConfigInputs: Sendable, Equatable {
 public struct ResolvedDistGitSettings: Codable, Sendable, Equatable {
   /// Anonymous clone URL; `{namespace}` and `{name}` are substituted.
   public var anonURLTemplate: SourcedValue<String>
-  /// Koji build target for a branch without an entry in `branchTargets`; `{branch}` is substituted.
+  /// Koji build target for a branch without an entry in `branchTargets`; `{branch}` and `{namespace}` are
+  /// substituted.
   public var targetTemplate: SourcedValue<String>
   public var branchTargets: [String: SourcedValue<String>]
 }
@@ -294,10 +295,11 @@ public struct SettingsResolver: Sendable {
 /// Values used when neither flags, environment nor any file says otherwise.
 public enum BuiltInDefaults {
   public static let anonURLTemplate = "https://src.fedoraproject.org/{namespace}/{name}.git"
-  public static let targetTemplate = "{branch}-container-candidate"
+  // rpkg's `<branch>-<namespace>-candidate`; fedpkg names rawhide for its default branches.
+  public static let targetTemplate = "{branch}-{namespace}-candidate"
   public static let branchTargets = [
-    "main": "rawhide-container-candidate", "master": "rawhide-container-candidate",
-    "rawhide": "rawhide-container-candidate",
+    "main": "rawhide-{namespace}-candidate", "master": "rawhide-{namespace}-candidate",
+    "rawhide": "rawhide-{namespace}-candidate",
   ]
   public static let dockerHost = "unix:///var/run/docker.sock"
   public static let ovsBridge = "br0"

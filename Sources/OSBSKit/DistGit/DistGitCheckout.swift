@@ -54,6 +54,11 @@ public struct DistGitCheckout: Sendable, Equatable, Codable {
     if !unpushed.isEmpty {
       throw DistGitError.unpushedCommits(branch: "\(remoteName)/\(remoteBranch)", commits: unpushed)
     }
+    // fedpkg refuses a checkout whose branch and upstream differ either way (`git rev-list A...B`).
+    let behind = try await git.line(["rev-list", "--count", "HEAD..\(remoteName)/\(remoteBranch)"])
+    if let count = Int(behind), count > 0 {
+      throw DistGitError.behindRemote(branch: "\(remoteName)/\(remoteBranch)", commits: count)
+    }
     // `--git-branch` names the branch Koji records and the target comes from: the commit must be there too.
     if let gitBranch, gitBranch != remoteBranch {
       try await requireOnRemoteBranch(git, commit, remoteName, gitBranch)
@@ -102,25 +107,25 @@ public struct DistGitCheckout: Sendable, Equatable, Codable {
   }
 }
 
-/// Derives the Koji build target from the branch the way fedpkg does, with configurable overrides.
+/// Derives the Koji build target from the branch the way fedpkg does, with configurable overrides:
+/// `{branch}` and `{namespace}` (the dist-git namespace, `container` on Fedora today, `docker` before)
+/// are substituted in the template and in the per-branch targets.
 public struct BuildTargetRule: Sendable, Equatable {
   public var template: String
   public var branchTargets: [String: String]
 
   public static let fedora = BuildTargetRule(
-    template: "{branch}-container-candidate",
-    branchTargets: [
-      "main": "rawhide-container-candidate", "master": "rawhide-container-candidate",
-      "rawhide": "rawhide-container-candidate",
-    ])
+    template: BuiltInDefaults.targetTemplate, branchTargets: BuiltInDefaults.branchTargets)
 
   public init(template: String, branchTargets: [String: String]) {
     self.template = template
     self.branchTargets = branchTargets
   }
 
-  public func target(forBranch branch: String) -> String {
-    branchTargets[branch] ?? template.replacingOccurrences(of: "{branch}", with: branch)
+  public func target(forBranch branch: String, namespace: String = "container") -> String {
+    (branchTargets[branch] ?? template)
+      .replacingOccurrences(of: "{branch}", with: branch)
+      .replacingOccurrences(of: "{namespace}", with: namespace)
   }
 }
 

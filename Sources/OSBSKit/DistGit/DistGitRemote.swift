@@ -55,6 +55,8 @@ public enum DistGitError: ClassifiedError, Equatable {
   case noTrackingBranch(String)
   case uncommittedChanges([String])
   case unpushedCommits(branch: String, commits: [String])
+  /// HEAD lacks commits the remote branch has: what would be built is older than what was pushed.
+  case behindRemote(branch: String, commits: Int)
   case unparsableRemote(String)
   case git(String)
 
@@ -84,8 +86,11 @@ public enum DistGitError: ClassifiedError, Equatable {
     case .unpushedCommits(let branch, let commits):
       "\(counted(commits.count, "commit")) not pushed to \(branch); push before building:\n"
         + commits.prefix(10).map { "  \($0)" }.joined(separator: "\n")
+    case .behindRemote(let branch, let commits):
+      "the checkout is \(counted(commits, "commit")) behind \(branch): pull first, or the build would be of an "
+        + "older commit than the branch has"
     case .unparsableRemote(let url):
-      "cannot tell namespace and name from the remote URL '\(url)'"
+      "cannot tell namespace and name from the remote URL '\(SecretRedactor.redact(url: url))'"
     case .git(let message):
       "git: \(message)"
     }

@@ -70,7 +70,8 @@ public struct ContainerBuildRun: Sendable {
     let branch = options.gitBranch ?? checkout.remoteBranch
     let request = ContainerBuildRequest(
       source: checkout.source(anonymousURLTemplate: distGit.anonURLTemplate.value),
-      target: options.target ?? rule.target(forBranch: branch), opts: options.kojiOpts(gitBranch: branch),
+      target: options.target ?? rule.target(forBranch: branch, namespace: checkout.remote.namespace),
+      opts: options.kojiOpts(gitBranch: branch),
       priority: options.submissionPriority, channel: options.channel)
     return (request, branch)
   }

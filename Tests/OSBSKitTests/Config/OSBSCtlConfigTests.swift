@@ -32,7 +32,8 @@ struct OSBSCtlConfigTests {
     #expect(
       settings.distGit.branchTargets["f40"] == SourcedValue("f40-container-candidate", source: "\(user):8"))
     #expect(
-      settings.distGit.branchTargets["main"] == SourcedValue("rawhide-container-candidate", source: "default")
+      settings.distGit.branchTargets["main"]
+        == SourcedValue("rawhide-{namespace}-candidate", source: "default")
     )
     #expect(settings.docker.host == SourcedValue("unix:///var/run/docker.sock", source: "\(system):16"))
   }
@@ -61,7 +62,7 @@ struct OSBSCtlConfigTests {
     #expect(settings.koji.profile == SourcedValue("koji", source: "default"))
     #expect(settings.openshift.buildAPI == SourcedValue("auto", source: "default"))
     #expect(
-      settings.distGit.targetTemplate == SourcedValue("{branch}-container-candidate", source: "default"))
+      settings.distGit.targetTemplate == SourcedValue("{branch}-{namespace}-candidate", source: "default"))
     #expect(settings.docker.host == SourcedValue("tcp://127.0.0.1:2375", source: "environment DOCKER_HOST"))
     #expect(try settings.dockerConnection() == DockerConnection(baseURL: "http://127.0.0.1:2375"))
   }

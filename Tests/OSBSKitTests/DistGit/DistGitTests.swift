@@ -37,6 +37,9 @@ struct DistGitRemoteTests {
     #expect(rule.target(forBranch: "f45") == "f45-container-candidate")
     #expect(rule.target(forBranch: "main") == "rawhide-container-candidate")
     #expect(rule.target(forBranch: "master") == "rawhide-container-candidate")
+    // rpkg's `<branch>-<namespace>-candidate`: Fedora's container images lived under docker/ until 2017.
+    #expect(rule.target(forBranch: "f26", namespace: "docker") == "f26-docker-candidate")
+    #expect(rule.target(forBranch: "main", namespace: "docker") == "rawhide-docker-candidate")
     let custom = BuildTargetRule(template: "{branch}-candidate", branchTargets: ["epel9": "epel9-special"])
     #expect(custom.target(forBranch: "epel9") == "epel9-special")
     #expect(custom.target(forBranch: "f40") == "f40-candidate")
@@ -122,6 +125,27 @@ struct DistGitCheckoutTests {
     } catch let error as DistGitError {
       #expect(error.description.hasPrefix("2 commits not pushed to origin/f45;"), "\(error)")
     }
+  }
+
+  /// fedpkg refuses a branch that differs from its upstream either way: a checkout behind the remote
+  /// would build an older commit than the branch has.
+  @Test func aCheckoutBehindItsUpstreamIsRefused() async throws {
+    let repo = try await GitSandbox()
+    try await repo.commit("Pushed, then dropped locally")
+    try await repo.git(["push", "-q"])
+    try await repo.git(["reset", "-q", "--hard", "HEAD~1"])
+    await #expect(throws: DistGitError.behindRemote(branch: "origin/f45", commits: 1)) {
+      try await repo.inspect()
+    }
+    #expect(
+      DistGitError.behindRemote(branch: "origin/f45", commits: 1).description
+        .hasPrefix("the checkout is 1 commit behind origin/f45: pull first"))
+  }
+
+  @Test func anUnparsableRemoteIsNamedWithoutItsPassword() {
+    let error = DistGitError.unparsableRemote("https://oauth2:glpat-secret@gitlab.example.com")
+    #expect(!error.description.contains("glpat-secret"), "\(error)")
+    #expect(error.description.contains("gitlab.example.com"), "\(error)")
   }
 
   @Test func changesToTrackedFilesAreRefused() async throws {
