@@ -5,11 +5,14 @@ public struct ServiceEndpoint: Sendable, Equatable {
   public var baseURL: String
   public var tls: TLSOptions
   public var auth: HTTPAuth
+  /// The proxy every request goes through (kubeconfig `proxy-url`); nil: the proxy variables decide.
+  public var proxy: String?
 
-  public init(baseURL: String, tls: TLSOptions = TLSOptions(), auth: HTTPAuth = .none) {
+  public init(baseURL: String, tls: TLSOptions = TLSOptions(), auth: HTTPAuth = .none, proxy: String? = nil) {
     self.baseURL = baseURL
     self.tls = tls
     self.auth = auth
+    self.proxy = proxy
   }
 }
 
@@ -197,7 +200,7 @@ extension ResolvedSettings {
     }
     tls.serverName = openshift.tlsServerName.flatMap { $0.value.isEmpty ? nil : $0.value }
     return OpenShiftConnection(
-      endpoint: ServiceEndpoint(baseURL: server.value, tls: tls, auth: auth),
+      endpoint: ServiceEndpoint(baseURL: server.value, tls: tls, auth: auth, proxy: material.proxyURL),
       namespace: openshift.namespace.value,
       buildAPI: openshift.buildAPI.value, tlsServerName: openshift.tlsServerName?.value)
   }

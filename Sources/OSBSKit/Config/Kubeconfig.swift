@@ -28,6 +28,7 @@ struct KubeconfigDocument: Sendable {
     var certificateAuthorityData: Located<String>?
     var insecureSkipTLSVerify: Located<Bool>?
     var tlsServerName: Located<String>?
+    var proxyURL: Located<String>?
   }
 
   struct User: Sendable {
@@ -65,7 +66,8 @@ extension KubeconfigDocument {
         certificateAuthority: try fields["certificate-authority"]?.string(),
         certificateAuthorityData: try fields["certificate-authority-data"]?.string(),
         insecureSkipTLSVerify: try fields["insecure-skip-tls-verify"]?.bool(),
-        tlsServerName: try fields["tls-server-name"]?.string())
+        tlsServerName: try fields["tls-server-name"]?.string(),
+        proxyURL: try fields["proxy-url"]?.string())
     }.map { $0.map { NamedCluster(name: $0.name, cluster: $0.entry) } }
     users = try Self.named(top["users"], entry: "user") { fields throws(ConfigError) in
       func presence(_ key: String) -> Presence? {

@@ -40,6 +40,9 @@ public struct ResolvedOpenShiftSettings: Codable, Sendable, Equatable {
   public var certificateAuthority: SourcedValue<String>?
   public var insecureSkipTLSVerify: SourcedValue<Bool>
   public var tlsServerName: SourcedValue<String>?
+  /// The cluster's `proxy-url` (http, https or socks5), its password shown as `[REDACTED]`; nil: the
+  /// `https_proxy`/`http_proxy`/`no_proxy` variables decide, as for kubectl.
+  public var proxyURL: SourcedValue<String>?
   /// `auto`, `grouped` or `legacy`: which OpenShift build API paths to use.
   public var buildAPI: SourcedValue<String>
 
@@ -62,6 +65,7 @@ struct OpenShiftMaterial: Sendable, Equatable {
   var clientCertificateData: Data?
   var clientKeyData: Data?
   var certificateAuthorityData: Data?
+  var proxyURL: String?
 }
 
 /// The OpenShift-side choices made before reading any kubeconfig.
@@ -170,6 +174,18 @@ enum OpenShiftSettingsLoader {
     }
     if let name = entry.tlsServerName, !name.value.isEmpty {
       settings.tlsServerName = SourcedValue(name.value, source: cluster.source(name.line))
+    }
+    if let proxy = entry.proxyURL, !proxy.value.isEmpty {
+      // client-go's schemes; any other is refused rather than ignored.
+      let scheme = proxy.value.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() } ?? ""
+      guard ["http", "https", "socks5"].contains(scheme), proxy.value.contains("://") else {
+        throw .invalidSetting(
+          name: "proxy-url", source: cluster.source(proxy.line),
+          reason: "must be an http, https or socks5 URL, not \(SecretRedactor.redact(url: proxy.value))")
+      }
+      material.proxyURL = proxy.value
+      settings.proxyURL = SourcedValue(
+        SecretRedactor.redact(url: proxy.value), source: cluster.source(proxy.line))
     }
   }
 

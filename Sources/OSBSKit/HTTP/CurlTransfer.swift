@@ -354,6 +354,7 @@ extension CurlTransfer {
 
     configureMethod(&options)
     configureTLS(&options)
+    configureProxy(&options)
     let lists = CurlLists(
       headers: configureHeadersAndAuth(&options), connectTo: configureServerName(&options))
     if let failure = options.firstFailure {
@@ -363,6 +364,15 @@ extension CurlTransfer {
       return .failure(.transport(code: Int(failure.code.rawValue), message: message, url: redactedURL))
     }
     return .success(lists)
+  }
+
+  /// kubeconfig's `proxy-url`. Go's SOCKS5 dialer hands the proxy the host name, which libcurl does for
+  /// `socks5h://`, not `socks5://` (that resolves locally).
+  private func configureProxy(_ options: inout CurlOptions) {
+    guard let proxy = configuration.proxy, !proxy.isEmpty, configuration.unixSocketPath == nil else { return }
+    let socks = "socks5://"
+    let url = proxy.lowercased().hasPrefix(socks) ? "socks5h://" + proxy.dropFirst(socks.count) : proxy
+    options.set(CURLOPT_PROXY, url)
   }
 
   /// kubeconfig's `tls-server-name`: libcurl checks the certificate against, and sends by SNI, the URL's

@@ -186,6 +186,8 @@ public struct HTTPClientConfiguration: Sendable {
   public var diagnostics: HTTPDiagnostics
   /// Answers every request instead of libcurl when set (tests' strict fakes); nil: the network.
   public var transport: (any HTTPTransport)?
+  /// `http://`, `https://` or `socks5://` proxy for every request; nil: libcurl reads the proxy variables.
+  public var proxy: String?
 
   public init(
     tls: TLSOptions = TLSOptions(), auth: HTTPAuth = .none, timeouts: HTTPTimeouts = HTTPTimeouts(),

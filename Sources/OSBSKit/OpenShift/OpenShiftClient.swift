@@ -161,6 +161,7 @@ public final class OpenShiftClient: Sendable {
       tls: connection.endpoint.tls, auth: connection.endpoint.auth, userAgent: userAgent,
       maxResponseBytes: maxResponseBytes, diagnostics: diagnostics)
     configuration.transport = transport
+    configuration.proxy = connection.endpoint.proxy
     let http = try HTTPClient(configuration: configuration)
     self.init(
       http: http, baseURL: connection.endpoint.baseURL, namespace: connection.namespace,
