@@ -136,7 +136,7 @@ public enum ProbeClassifier {
     }
     var finding: ProbeFinding
     switch tool {
-    case "curl": finding = curl(code)
+    case "curl": finding = curl(code, log: log)
     case "nc": finding = netcat(code, log: log)
     case "none":
       finding = ProbeFinding(verdict: .probeError, reason: "the image has neither curl nor nc")
@@ -148,12 +148,17 @@ public enum ProbeClassifier {
     return finding
   }
 
-  static func curl(_ code: Int) -> ProbeFinding {
+  static func curl(_ code: Int, log: String = "") -> ProbeFinding {
     switch code {
     case 0: return ProbeFinding(verdict: .connected, reason: "curl reached the target (exit 0)")
     case 5, 6:
       return ProbeFinding(verdict: .dnsFailure, reason: "curl could not resolve the host (exit \(code))")
     case 7: return ProbeFinding(verdict: .refused, reason: "curl could not connect: refused (exit 7)")
+    // The time ran out after the connection was made ("Operation timed out after … with 0 bytes
+    // received"): the target took the connection and did not answer in time.
+    case 28 where log.contains("bytes received"):
+      return ProbeFinding(
+        verdict: .connected, reason: "curl connected, then the target did not answer in time (exit 28)")
     case 28: return ProbeFinding(verdict: .timeout, reason: "curl timed out connecting (exit 28)")
     case let code where curlConnectedAfterward.contains(code):
       return ProbeFinding(
@@ -168,14 +173,19 @@ public enum ProbeClassifier {
   static func netcat(_ code: Int, log: String) -> ProbeFinding {
     if code == 0 { return ProbeFinding(verdict: .connected, reason: "nc connected to the target (exit 0)") }
     let text = log.lowercased()
-    if text.contains("can't connect") || text.contains("connection refused") {
-      return ProbeFinding(verdict: .refused, reason: "nc could not connect: refused")
-    }
+    // Before "can't connect": when the kernel gives up on the SYNs before -w, nc says "can't connect to
+    // remote host (…): Connection timed out".
     if text.contains("timed out") {
       return ProbeFinding(verdict: .timeout, reason: "nc timed out connecting")
     }
+    if text.contains("connection refused") {
+      return ProbeFinding(verdict: .refused, reason: "nc could not connect: refused")
+    }
     if text.contains("bad address") {
       return ProbeFinding(verdict: .dnsFailure, reason: "nc could not resolve the host")
+    }
+    if let line = log.split(whereSeparator: \.isNewline).first(where: { $0.contains("can't connect") }) {
+      return ProbeFinding(verdict: .probeError, reason: "nc could not connect: \(line)")
     }
     return ProbeFinding(verdict: .probeError, reason: "nc failed with exit \(code) and an unknown message")
   }

@@ -22,11 +22,27 @@ import Testing
       Self.verdict(1, "nc: bad address 'nosuch.invalid'\nosbsctl-probe: tool=nc exit=1\n") == .dnsFailure)
     #expect(Self.verdict(0, "osbsctl-probe: tool=nc exit=0\n") == .connected)
     #expect(Self.verdict(1, "nc: invalid option -- 'e'\nosbsctl-probe: tool=nc exit=1\n") == .probeError)
+    // The kernel gave up on the SYNs before -w: a black hole, not a refusal.
+    #expect(
+      Self.verdict(
+        1,
+        "nc: can't connect to remote host (127.0.0.1): Connection timed out\nosbsctl-probe: tool=nc exit=1\n")
+        == .timeout)
+    #expect(
+      Self.verdict(
+        1, "nc: can't connect to remote host (10.0.0.9): No route to host\nosbsctl-probe: tool=nc exit=1\n")
+        == .probeError)
   }
 
   @Test func curlExitCodes() {
     #expect(Self.verdict(7, "curl: (7) Failed to connect\nosbsctl-probe: tool=curl exit=7") == .refused)
     #expect(Self.verdict(28, "curl: (28) Connection timed out\nosbsctl-probe: tool=curl exit=28") == .timeout)
+    // The time ran out after the connection: the target accepted and sent nothing.
+    #expect(
+      Self.verdict(
+        28,
+        "curl: (28) Operation timed out after 3001 milliseconds with 0 bytes received\n"
+          + "osbsctl-probe: tool=curl exit=28") == .connected)
     #expect(
       Self.verdict(6, "curl: (6) Could not resolve host\nosbsctl-probe: tool=curl exit=6") == .dnsFailure)
     #expect(Self.verdict(0, "osbsctl-probe: tool=curl exit=0") == .connected)
