@@ -88,7 +88,7 @@ extension DockerEngineClient {
   public func waitContainer(id: String) async throws -> Int {
     let path = "/containers/\(Self.pathSegment(id))/wait"
     let response = try await exchange(
-      method: "POST", path: path, query: [QueryItem("condition", "not-running")])
+      method: "POST", path: path, query: [QueryItem("condition", "not-running")], patient: true)
     struct Waited: Decodable { var StatusCode: Int }
     do {
       return try JSONDecoder().decode(Waited.self, from: response.body).StatusCode

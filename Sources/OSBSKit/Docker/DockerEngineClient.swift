@@ -34,7 +34,14 @@ public final class DockerEngineClient: Sendable {
 
   public let connection: DockerConnection
   let http: HTTPClient
+  /// For requests the engine answers only when it is done: a container's wait, and the sizes it computes
+  /// (`/system/df`, `size=1`), which take minutes on a full node. Sending nothing meanwhile is normal,
+  /// so there is no idle limit, only `patientTotal`.
+  let patientHTTP: HTTPClient
   private let pinned = Mutex<DockerAPIVersion?>(nil)
+
+  /// The longest a patient request may take (a probe waits at most 10 minutes and its grace).
+  public static let patientTotal = Duration.seconds(30 * 60)
 
   /// `transport` answers the requests instead of the engine (a test's fake); nil: the engine's socket or URL.
   public init(
@@ -48,6 +55,8 @@ public final class DockerEngineClient: Sendable {
     configuration.userAgent = "osbsctl"
     configuration.transport = transport
     http = try HTTPClient(configuration: configuration)
+    configuration.timeouts = HTTPTimeouts(connect: timeouts.connect, total: Self.patientTotal, idle: nil)
+    patientHTTP = try HTTPClient(configuration: configuration)
   }
 
   /// `unix:///var/run/docker.sock` or the TCP base URL: how error messages name the engine.
@@ -115,7 +124,7 @@ public final class DockerEngineClient: Sendable {
     var query = [QueryItem("all", all ? "1" : "0")]
     if size { query.append(QueryItem("size", "1")) }
     if !filters.isEmpty { query.append(QueryItem("filters", filters.json)) }
-    let response = try await exchange(method: "GET", path: "/containers/json", query: query)
+    let response = try await exchange(method: "GET", path: "/containers/json", query: query, patient: size)
     return try DockerReply.containers(response.body)
   }
 
@@ -155,7 +164,7 @@ public final class DockerEngineClient: Sendable {
 
   /// `GET /system/df` (API 1.25 and newer).
   public func systemDataUsage() async throws -> DockerSystemDataUsage {
-    let response = try await exchange(method: "GET", path: "/system/df")
+    let response = try await exchange(method: "GET", path: "/system/df", patient: true)
     return try DockerReply.systemDataUsage(response.body)
   }
 
@@ -163,7 +172,8 @@ public final class DockerEngineClient: Sendable {
 
   /// Sends one request and returns the 2xx response; everything else becomes a `DockerError`.
   func exchange(
-    method: String, path: String, query: [QueryItem] = [], versioned: Bool = true, json body: Data? = nil
+    method: String, path: String, query: [QueryItem] = [], versioned: Bool = true, json body: Data? = nil,
+    patient: Bool = false
   ) async throws -> HTTPResponse {
     let prefix = versioned ? "/v\(try await apiVersion())" : ""
     var url = connection.baseURL + prefix + path
@@ -174,7 +184,7 @@ public final class DockerEngineClient: Sendable {
     do {
       var request = HTTPRequest(method: method, url: url, body: body)
       if body != nil { request.headers.set("Content-Type", "application/json") }
-      response = try await http.send(request)
+      response = try await (patient ? patientHTTP : http).send(request)
     } catch let error as HTTPError {
       throw translate(error)
     }

@@ -11,6 +11,20 @@ import Testing
       connection: DockerConnection(baseURL: "http://localhost", unixSocketPath: service.socketPath))
   }
 
+  /// The engine answers a container's wait only when the container exits; the idle limit of ordinary
+  /// requests does not apply to it (here 1 s against a 3 s container).
+  @Test func aWaitLongerThanTheIdleLimitEndsWithTheExitCode() async throws {
+    let service = try await PodmanService.start()
+    defer { service.stop() }
+    let engine = try DockerEngineClient(
+      connection: DockerConnection(baseURL: "http://localhost", unixSocketPath: service.socketPath),
+      timeouts: HTTPTimeouts(connect: .seconds(10), total: .seconds(60), idle: .seconds(1)))
+    let id = try await service.podman([
+      "run", "-d", PodmanService.busyboxImage, "sh", "-c", "sleep 3; exit 4",
+    ])
+    #expect(try await engine.waitContainer(id: id) == 4)
+  }
+
   @Test func changesBetweenPlanAndDeleteAreSkippedNotFailed() async throws {
     let service = try await PodmanService.start()
     defer { service.stop() }
