@@ -137,7 +137,7 @@ struct LocalCommandInProcessTests {
         ["symbolic-ref", "--quiet", "--short", "HEAD"],
         ["status", "--porcelain", "--untracked-files=no"], ["config", "--get", "branch.f25.remote"],
         ["config", "--get", "branch.f25.merge"], ["rev-list", "--oneline", "origin/f25..HEAD"],
-        ["remote", "get-url", "origin"],
+        ["rev-list", "--count", "HEAD..origin/f25"], ["remote", "get-url", "origin"],
       ] {
         runs.append(try await recorded(arguments))
       }

@@ -9,29 +9,8 @@ import Testing
 @Suite("kubeconfig proxy-url", .serialized)
 struct KubeconfigProxyE2ETests {
   static func configure(_ cli: CLI, proxy: String?) throws -> [String: String] {
-    let proxyField = proxy.map { ", proxy-url: \"\($0)\"" } ?? ""
-    let kube = try cli.write(
-      "proxy/kubeconfig",
-      """
-      apiVersion: v1
-      kind: Config
-      clusters: [{name: t, cluster: {server: "http://osbs-api.invalid:6443"\(proxyField)}}]
-      users: [{name: u, user: {token: sandbox-admin-token}}]
-      contexts: [{name: t, context: {cluster: t, user: u, namespace: osbs}}]
-      current-context: t
-
-      """)
-    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: kube)
-    let config = try cli.write(
-      "proxy/osbsctl.yaml",
-      """
-      defaultProfile: t
-      profiles:
-        t:
-          openshift: {kubeconfig: "\(kube)", context: t}
-
-      """)
-    return ["OSBSCTL_CONFIG": config]
+    try TLSVerificationCLITests.configure(
+      cli, baseURL: "http://osbs-api.invalid:6443", ca: nil, proxyURL: proxy, token: "sandbox-admin-token")
   }
 
   @Test func requestsGoThroughTheProxyAndItsPasswordIsNeverShown() async throws {

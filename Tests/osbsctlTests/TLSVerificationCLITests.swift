@@ -9,9 +9,11 @@ import Testing
 /// Certificates are verified by default; a failure says how to add the CA (or which name to use).
 @Suite("TLS verification from the command line")
 struct TLSVerificationCLITests {
-  /// Config files pointing osbsctl's Koji profile and kubeconfig at `baseURL`, optionally trusting `ca`.
+  /// Config files pointing osbsctl's Koji profile and kubeconfig at `baseURL`, optionally trusting `ca`
+  /// (and reaching the cluster through `proxyURL`).
   static func configure(
-    _ cli: CLI, baseURL: String, ca: String?, tlsServerName: String? = nil
+    _ cli: CLI, baseURL: String, ca: String?, tlsServerName: String? = nil, proxyURL: String? = nil,
+    token: String = "tls-token"
   ) throws -> [String: String] {
     let koji = try cli.write(
       "tls/koji.conf",
@@ -22,8 +24,8 @@ struct TLSVerificationCLITests {
       """
       apiVersion: v1
       kind: Config
-      clusters: [{name: t, cluster: {server: "\(baseURL)"\(ca.map { ", certificate-authority: \"\($0)\"" } ?? "")\(tlsServerName.map { ", tls-server-name: \($0)" } ?? "")}}]
-      users: [{name: u, user: {token: tls-token}}]
+      clusters: [{name: t, cluster: {server: "\(baseURL)"\(ca.map { ", certificate-authority: \"\($0)\"" } ?? "")\(tlsServerName.map { ", tls-server-name: \($0)" } ?? "")\(proxyURL.map { ", proxy-url: \"\($0)\"" } ?? "")}}]
+      users: [{name: u, user: {token: \(token)}}]
       contexts: [{name: t, context: {cluster: t, user: u, namespace: ns}}]
       current-context: t
 
