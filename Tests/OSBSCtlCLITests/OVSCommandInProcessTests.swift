@@ -126,15 +126,56 @@ struct OVSCommandInProcessTests {
     let run = try await Self.run(
       ["ovs", "fix", "--node", Self.node, "--confirm", "-o", "json"],
       requests: try Self.livePods() + (try Self.livePods()),
-      programs: [try Self.dump("ovs-3.1.0-dump-flows-one-stale-pod.txt")] + deletes + [
-        try Self.dump("ovs-3.1.0-dump-flows-after-strict-deletes.txt")
-      ])
+      programs: [
+        try Self.dump("ovs-3.1.0-dump-flows-one-stale-pod.txt"),
+        // Read again just before the deletions.
+        try Self.dump("ovs-3.1.0-dump-flows-one-stale-pod.txt"),
+      ] + deletes + [try Self.dump("ovs-3.1.0-dump-flows-after-strict-deletes.txt")])
     #expect(run.status == 0, "\(run)")
     let report = try #require(
       try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run)")
     #expect((report["deleted"] as? [Any])?.count == 5, "\(run)")
     let after = report["after"] as? [String: Any] ?? [:]
     #expect(after["clean"] as? Bool == true, "\(run)")
+  }
+
+  /// Between the check and the deletions a new pod got the gone pod's address on port 9: its table 70 flow
+  /// has the stale one's match and other actions. It is not deleted (`--strict` does not compare actions);
+  /// the other four stale flows are.
+  @Test func aFlowThatChangedSinceTheCheckIsNotDeleted() async throws {
+    let stale = try Self.recorded("ovs-3.1.0-dump-flows-one-stale-pod.txt")
+    let reused = stale.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      line.contains("table=70") && line.contains("nw_dst=\(Self.stale)")
+        ? line.replacingOccurrences(of: "load:0x7->NXM_NX_REG2[]", with: "load:0x9->NXM_NX_REG2[]")
+        : String(line)
+    }.joined(separator: "\n")
+    #expect(reused != stale, "the recorded table 70 flow loads port 7")
+    // What the bridge holds after the four deletions: the reused address's one flow.
+    let after = reused.split(separator: "\n", omittingEmptySubsequences: false).filter { line in
+      !line.contains(Self.stale) || line.contains("table=70")
+    }.joined(separator: "\n")
+    let deletes = Self.staleMatches.filter { !$0.hasPrefix("table=70") }.map { match in
+      ExpectedProgram(
+        "ovs-ofctl", ["-O", "OpenFlow13", "--strict", "del-flows", "br0", match],
+        ProgramOutput(status: 0, stdout: ""))
+    }
+    let run = try await Self.run(
+      ["ovs", "fix", "--node", Self.node, "--confirm", "-o", "json"],
+      requests: try Self.livePods() + (try Self.livePods()),
+      programs: [
+        try Self.dump("ovs-3.1.0-dump-flows-one-stale-pod.txt"),
+        ExpectedProgram("ovs-ofctl", Self.dumpArguments, ProgramOutput(status: 0, stdout: reused)),
+      ] + deletes + [
+        ExpectedProgram("ovs-ofctl", Self.dumpArguments, ProgramOutput(status: 0, stdout: after))
+      ])
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run)")
+    #expect((report["deleted"] as? [Any])?.count == 4, "\(run)")
+    // The new pod's flow is still there, and still has no live pod in this pod list.
+    let afterCounts = (report["after"] as? [String: Any])?["counts"] as? [String: Any]
+    #expect(afterCounts?["stale"] as? Int == 1, "\(run)")
+    let notes = (report["notes"] as? [String] ?? []).joined(separator: "\n")
+    #expect(notes.contains("1 flow changed or gone since the check, left alone: table=70"), "\(run)")
   }
 
   /// Open vSwitch before 2.8 has no `--no-names` and exits 1 on it (getopt's message, then

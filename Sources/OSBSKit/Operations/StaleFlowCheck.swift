@@ -248,10 +248,16 @@ public enum StaleFlowCheck {
     let counts = StaleFlowCounts(
       flows: flows.count, podFlows: podFlows.count, livePods: livePods.count, stale: stale.count,
       missing: missing.count, conflicts: conflicts.count)
+    var warnings: [String] = []
+    if podFlows.contains(where: { $0.port.map { Int($0) == nil } ?? false }) {
+      warnings.append(
+        "the dump names ports (taken with --names, or on a terminal): a named port is not compared with the "
+          + "numbers in load: actions; take dumps with `ovs-ofctl -O OpenFlow13 --no-names dump-flows br0`")
+    }
     return StaleFlowReport(
       node: node, layout: layout, clean: stale.isEmpty && missing.isEmpty && conflicts.isEmpty,
       counts: counts, stale: stale, missing: missing, conflicts: conflicts, flowsFrom: nil, podsFrom: nil,
-      warnings: [])
+      warnings: warnings)
   }
 
   /// `run` for pod objects as the API or `kubectl get pods -o json` gives them.
@@ -275,7 +281,10 @@ public enum StaleFlowCheck {
     var conflicts: [FlowConflict] = []
     for (ip, flows) in flowsByIP {
       let ports = Set(flows.compactMap(\.port))
-      guard ports.count > 1 else { continue }
+      // A dump taken with port names (`--names`, or ovs-ofctl on a terminal) names a port in matches and
+      // `output:` but numbers it in `load:` actions: a name and a number may be one port.
+      let numbered = ports.filter { Int($0) != nil }
+      guard numbered.count > 1 || ports.count - numbered.count > 1 else { continue }
       let sortedPorts = ports.sorted(by: portOrder)
       conflicts.append(
         FlowConflict(

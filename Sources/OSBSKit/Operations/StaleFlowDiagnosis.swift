@@ -125,7 +125,7 @@ public struct StaleFlowDiagnosis: Sendable {
     var report = StaleFlowCheck.run(flows: dump.flows, livePods: reading.live, node: node)
     report.flowsFrom = flowsOrigin
     report.podsFrom = reading.origin
-    report.warnings = reading.warnings
+    report.warnings = reading.warnings + report.warnings
     if !reading.starting.isEmpty {
       report.warnings.append(
         "starting without an IP yet: \(reading.starting.joined(separator: ", ")); the SDN installs a pod's "
@@ -181,14 +181,30 @@ public struct StaleFlowDiagnosis: Sendable {
     }
     var deleted: [StaleFlowFinding] = []
     var failed: [StaleFlowFixReport.Failure] = []
+    // Read again just before deleting: `--strict` matches table, priority and match, not actions, so a
+    // flow a new pod got for a reused address since the check would go too. Changed or gone: left alone.
+    var current: [String: [String]] = [:]
+    for flow in try await source.dumpFlows().flows where current[flow.strictMatch] == nil {
+      current[flow.strictMatch] = flow.actions
+    }
+    var changed: [String] = []
     for finding in toDelete {
       try Task.checkCancellation()
+      guard current[finding.flow.strictMatch] == finding.flow.actions else {
+        changed.append(finding.flow.strictMatch)
+        continue
+      }
       do {
         try await source.deleteStrict(strictMatch: finding.flow.strictMatch)
         deleted.append(finding)
       } catch let error as OVSCommandError {
         failed.append(.init(strictMatch: finding.flow.strictMatch, error: error.description))
       }
+    }
+    if !changed.isEmpty {
+      notes.append(
+        "\(counted(changed.count, "flow")) changed or gone since the check, left alone: "
+          + changed.joined(separator: "; "))
     }
     let after = try await check()
     return StaleFlowFixReport(

@@ -78,6 +78,29 @@ struct OVSRealSwitchTests {
     }
   }
 
+  /// A dump taken with port names (`--names`, as ovs-ofctl prints on a terminal): matches and `output:`
+  /// name the port, `load:…->NXM_NX_REG2[]` numbers it. Healthy pods are not port conflicts for that, and
+  /// the report says how to take a dump that can be compared.
+  @Test func aDumpWithPortNamesGivesNoFalseConflictsAndAWarning() async throws {
+    let ovs = try await OpenVSwitch.start(ports: [("veth5", 5), ("veth6", 6)])
+    defer { ovs.stop() }
+    try await ovs.addFlows(
+      SDNFlows.base(.openshift3) + SDNFlows.pod(.openshift3, ip: "10.128.1.5", port: 5)
+        + SDNFlows.pod(.openshift3, ip: "10.128.1.6", port: 6))
+    let named = try OVSFlowDump.parse(try await ovs.ofctl(["--names", "dump-flows", ovs.bridge]))
+    #expect(named.flows.contains { $0.field("in_port")?.value == "veth5" }, "\(named.flows.map(\.matchText))")
+    let live = ["10.128.1.5", "10.128.1.6"].map {
+      LivePod(namespace: "osbs", name: $0, ip: $0, phase: "Running", node: "n")
+    }
+    let report = StaleFlowCheck.run(flows: named.flows, livePods: live, node: "n")
+    #expect(report.conflicts.isEmpty, "\(report.conflicts.map(\.reason))")
+    #expect(report.clean)
+    #expect(report.warnings.contains { $0.hasPrefix("the dump names ports") }, "\(report.warnings)")
+
+    let numbered = try OVSFlowDump.parse(try await ovs.dumpFlows())
+    #expect(StaleFlowCheck.run(flows: numbered.flows, livePods: live, node: "n").warnings.isEmpty)
+  }
+
   @Test func ovsOfctlFailuresAreTyped() async throws {
     let ovs = try await OpenVSwitch.start()
     defer { ovs.stop() }
