@@ -47,6 +47,15 @@ struct OVSCommandInProcessTests {
     "table=70,priority=100,ip,nw_dst=10.128.1.7",
   ]
 
+  /// `ovs-ofctl --strict del-flows br0 <match>` of each match, each succeeding.
+  static func strictDeletes(_ matches: [String]) -> [ExpectedProgram] {
+    matches.map { match in
+      ExpectedProgram(
+        "ovs-ofctl", ["-O", "OpenFlow13", "--strict", "del-flows", "br0", match],
+        ProgramOutput(status: 0, stdout: ""))
+    }
+  }
+
   static func run(
     _ arguments: [String], requests: [ExpectedRequest] = [], programs: [ExpectedProgram]
   ) async throws -> CommandRun {
@@ -118,11 +127,7 @@ struct OVSCommandInProcessTests {
 
   /// Each stale flow is deleted by its exact match, then the bridge and the pods are read again.
   @Test func fixConfirmDeletesEachStaleFlowStrictlyThenChecksAgain() async throws {
-    let deletes = Self.staleMatches.map { match in
-      ExpectedProgram(
-        "ovs-ofctl", ["-O", "OpenFlow13", "--strict", "del-flows", "br0", match],
-        ProgramOutput(status: 0, stdout: ""))
-    }
+    let deletes = Self.strictDeletes(Self.staleMatches)
     let run = try await Self.run(
       ["ovs", "fix", "--node", Self.node, "--confirm", "-o", "json"],
       requests: try Self.livePods() + (try Self.livePods()),
@@ -154,11 +159,7 @@ struct OVSCommandInProcessTests {
     let after = reused.split(separator: "\n", omittingEmptySubsequences: false).filter { line in
       !line.contains(Self.stale) || line.contains("table=70")
     }.joined(separator: "\n")
-    let deletes = Self.staleMatches.filter { !$0.hasPrefix("table=70") }.map { match in
-      ExpectedProgram(
-        "ovs-ofctl", ["-O", "OpenFlow13", "--strict", "del-flows", "br0", match],
-        ProgramOutput(status: 0, stdout: ""))
-    }
+    let deletes = Self.strictDeletes(Self.staleMatches.filter { !$0.hasPrefix("table=70") })
     let run = try await Self.run(
       ["ovs", "fix", "--node", Self.node, "--confirm", "-o", "json"],
       requests: try Self.livePods() + (try Self.livePods()),
