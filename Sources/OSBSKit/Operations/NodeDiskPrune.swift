@@ -154,13 +154,23 @@ public struct NodeDiskPruner: Sendable {
 
   /// Removes one planned image; "in use", "has dependent child images" and "gone" become `.skipped`.
   public func deleteImage(_ item: PruneItem) async throws -> PruneDeletion {
+    try await removeByID(item) { try await deleteTagByTag(item) }
+  }
+
+  /// `DELETE /images/{id}`; a refusal because several tags name the image goes to `whenSeveralTags` when
+  /// given, and refusals that mean "leave it alone" become `.skipped`.
+  private func removeByID(
+    _ item: PruneItem, whenSeveralTags: (() async throws -> PruneDeletion)? = nil
+  ) async throws -> PruneDeletion {
     do {
       _ = try await engine.removeImage(id: item.id)
       return .deleted(reclaimedBytes: item.sizeBytes)
     } catch let error as DockerError {
       guard let failure = error.failure else { throw error }
-      if failure.saysSeveralTags { return try await deleteTagByTag(item) }
-      return try Self.refusal(failure, error: error)
+      if failure.saysSeveralTags, let whenSeveralTags { return try await whenSeveralTags() }
+      if failure.status == 404 || failure.saysMissing { return .skipped(reason: "already gone") }
+      if failure.status == 409 || failure.saysInUse { return .skipped(reason: "in use: \(failure.message)") }
+      throw error
     }
   }
 
@@ -177,15 +187,7 @@ public struct NodeDiskPruner: Sendable {
     }
     let tags = image.repoTags
     // Tags removed since the refusal: the ID may do again.
-    guard tags.count > 1 else {
-      do {
-        _ = try await engine.removeImage(id: item.id)
-        return .deleted(reclaimedBytes: item.sizeBytes)
-      } catch let error as DockerError {
-        guard let failure = error.failure else { throw error }
-        return try Self.refusal(failure, error: error)
-      }
-    }
+    guard tags.count > 1 else { return try await removeByID(item) }
     var removed = false
     for tag in tags {
       do {
@@ -202,12 +204,6 @@ public struct NodeDiskPruner: Sendable {
       return .skipped(reason: "untagged \(tags.joined(separator: ", ")), but the engine kept the image")
     }
     return .deleted(reclaimedBytes: item.sizeBytes)
-  }
-
-  static func refusal(_ failure: DockerAPIFailure, error: DockerError) throws -> PruneDeletion {
-    if failure.status == 404 || failure.saysMissing { return .skipped(reason: "already gone") }
-    if failure.status == 409 || failure.saysInUse { return .skipped(reason: "in use: \(failure.message)") }
-    throw error
   }
 
   // MARK: - Whole runs
