@@ -191,9 +191,11 @@ public final class PodmanService: Sendable {
   }
 
   /// A new image under `tag` committed from a throwaway container; returns its `sha256:` ID.
-  public func commitImage(tag: String, labels: [String: String] = [:]) async throws -> String {
+  public func commitImage(tag: String, from base: String = busyboxImage, labels: [String: String] = [:])
+    async throws -> String
+  {
     let source = "src-\(UUID().uuidString.prefix(8))"
-    try await podman(["run", "--name", source, Self.busyboxImage, "sh", "-c", "echo \(source) > /marker"])
+    try await podman(["run", "--name", source, base, "sh", "-c", "echo \(source) > /marker"])
     var arguments = ["commit", "-q"]
     for (key, value) in labels.sorted(by: { $0.key < $1.key }) {
       arguments += ["--change", "LABEL \(key)=\(value)"]

@@ -147,6 +147,17 @@ public final class DockerEngineClient: Sendable {
     return try DockerReply.images(response.body)
   }
 
+  /// `GET /images/{id}/json`, or nil when the engine has no such image.
+  public func inspectImage(id: String) async throws -> DockerImageInspection? {
+    let path = "/images/\(Self.pathSegment(id))/json"
+    do {
+      return try DockerReply.imageInspection(try await exchange(method: "GET", path: path).body, path: path)
+    } catch let error as DockerError {
+      guard let failure = error.failure, failure.status == 404 || failure.saysMissing else { throw error }
+      return nil
+    }
+  }
+
   /// `DELETE /images/{id}` without force: the engine refuses images in use or with children (409), and
   /// by ID an image with more than one tag. `id` may also be a `repo:tag`, which removes that tag (and
   /// the image with its last one).

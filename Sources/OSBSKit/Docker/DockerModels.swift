@@ -217,6 +217,31 @@ public struct DockerImage: Codable, Sendable, Equatable {
   }
 }
 
+/// What `GET /images/{name}/json` says that the pruner reads: the image's ID and tags (the rest of the
+/// inspection is not used).
+public struct DockerImageInspection: Codable, Sendable, Equatable {
+  /// `sha256:…`.
+  public var id: String
+  /// Real tags only, as in `DockerImage`.
+  public var repoTags: [String]
+
+  public init(id: String, repoTags: [String] = []) {
+    self.id = id
+    self.repoTags = repoTags
+  }
+
+  enum WireKeys: String, CodingKey {
+    case id = "Id", repoTags = "RepoTags"
+  }
+
+  static func decodeWire(from decoder: any Decoder) throws -> DockerImageInspection {
+    let c = try decoder.container(keyedBy: WireKeys.self)
+    return DockerImageInspection(
+      id: DockerID.imageID(try c.decode(String.self, forKey: .id)),
+      repoTags: (c.lenient([String].self, .repoTags) ?? []).filter { !DockerImage.isPlaceholderTag($0) })
+  }
+}
+
 /// `{"Untagged": "…"}` or `{"Deleted": "sha256:…"}` from `DELETE /images/{name}`.
 public struct DockerImageDeletion: Codable, Sendable, Equatable {
   public var untagged: String?
@@ -416,6 +441,7 @@ struct DockerWire<Value: DockerWireDecodable>: Decodable {
 extension DockerVersion: DockerWireDecodable {}
 extension DockerContainer: DockerWireDecodable {}
 extension DockerImage: DockerWireDecodable {}
+extension DockerImageInspection: DockerWireDecodable {}
 extension DockerImageDeletion: DockerWireDecodable {}
 extension DockerVolume: DockerWireDecodable {}
 extension DockerBuildCacheRecord: DockerWireDecodable {}
@@ -470,6 +496,12 @@ public enum DockerReply {
     try wrap("/images/json") {
       try JSONDecoder().decode([DockerWire<DockerImage>].self, from: body).map(\.value)
     }
+  }
+
+  public static func imageInspection(_ body: Data, path: String = "/images/{id}/json") throws(DockerError)
+    -> DockerImageInspection
+  {
+    try wrap(path) { try DockerImageInspection.decodeWire(body) }
   }
 
   public static func imageDeletions(_ body: Data, path: String = "/images/{id}") throws(DockerError)

@@ -28,6 +28,18 @@ public struct ImagePruneSelection: Sendable, Equatable {
   }
 }
 
+/// The images a prune removes, in an order the engine can remove them in side by side.
+public struct ImagePrunePlan: Sendable {
+  public var items: [PruneItem]
+  /// For each item, the earlier items (images built on it) whose removal must end before its own starts.
+  public var after: [[Int]]
+
+  public init(items: [PruneItem], after: [[Int]] = []) {
+    self.items = items
+    self.after = after
+  }
+}
+
 /// Frees a build node's disk through its Docker Engine API: plans which stopped containers and unused
 /// images go, then deletes them with `PruneExecutor`.
 ///
@@ -86,9 +98,9 @@ public struct NodeDiskPruner: Sendable {
 
   /// Images to remove: dangling ones (and with `unused` every image no container uses), except those a
   /// container keeps using. Containers in `goingAway` (planned for deletion in the same run) do not count
-  /// as users. Newest first, so child images go before their parents.
+  /// as users. Newest first, except that an image comes after the planned images built on it.
   public func planImages(_ selection: ImagePruneSelection, goingAway: Set<String> = []) async throws
-    -> [PruneItem]
+    -> ImagePrunePlan
   {
     let candidates: [DockerImage]
     if selection.unused {
@@ -105,7 +117,7 @@ public struct NodeDiskPruner: Sendable {
     let containers = try await engine.containers(all: true)
     let inUse = Set(
       containers.filter { !goingAway.contains($0.id) }.compactMap(\.imageID).map(DockerID.imageID))
-    return
+    let planned =
       sized
       .filter { !inUse.contains($0.id) }
       .filter { image in
@@ -115,7 +127,11 @@ public struct NodeDiskPruner: Sendable {
       }
       .filter { image in selection.labels.allSatisfy { $0.matches(image.labels) } }
       .sorted { ($0.created ?? 0, $0.id) > ($1.created ?? 0, $1.id) }
-      .map(imageItem)
+    let known =
+      ImageRemovalOrder.needsFullListing(planned: planned, known: candidates)
+      ? try await engine.images(all: true) : candidates
+    let order = ImageRemovalOrder(planned: planned, known: known)
+    return ImagePrunePlan(items: order.images.map(imageItem), after: order.after)
   }
 
   func imageItem(_ image: DockerImage) -> PruneItem {
@@ -177,29 +193,40 @@ public struct NodeDiskPruner: Sendable {
   /// An image several tags name (a build pushed under two names): the engine removes it only tag by tag,
   /// the last tag taking the image, as its own image prune does. A container that started using the
   /// image since planning keeps it, and every tag.
+  ///
+  /// The image's tags come from inspecting it, not from the listing: podman fails a whole listing while
+  /// it removes any image another one is built on.
   func deleteTagByTag(_ item: PruneItem) async throws -> PruneDeletion {
     let containers = try await engine.containers(all: true)
     if containers.contains(where: { $0.imageID.map(DockerID.imageID) == item.id }) {
       return .skipped(reason: "in use: a container uses it since planning")
     }
-    guard let image = try await engine.images(all: false).first(where: { $0.id == item.id }) else {
+    guard let image = try await engine.inspectImage(id: item.id), image.id == item.id else {
       return .skipped(reason: "already gone")
     }
     let tags = image.repoTags
     // Tags removed since the refusal: the ID may do again.
     guard tags.count > 1 else { return try await removeByID(item) }
     var removed = false
+    var untagged: [String] = []
     for tag in tags {
       do {
         let deletions = try await engine.removeImage(id: tag)
+        untagged.append(tag)
         removed = removed || deletions.contains { $0.deleted.map(DockerID.imageID) == item.id }
       } catch let error as DockerError {
         guard let failure = error.failure else { throw error }
-        // A tag moved or removed since the listing is no longer this image's.
+        // A tag moved or removed since the inspection is no longer this image's.
         if failure.status == 404 || failure.saysMissing { continue }
+        if failure.status == 409 || failure.saysInUse {
+          let done = untagged.isEmpty ? "" : "untagged \(untagged.joined(separator: ", ")), then "
+          return .skipped(reason: done + "in use: \(failure.message)")
+        }
         throw error
       }
     }
+    // podman answers only "Untagged" when the image it removes with its last tag has children.
+    if !removed { removed = try await engine.inspectImage(id: item.id) == nil }
     guard removed else {
       return .skipped(reason: "untagged \(tags.joined(separator: ", ")), but the engine kept the image")
     }
@@ -226,9 +253,9 @@ public struct NodeDiskPruner: Sendable {
     _ selection: ImagePruneSelection, confirm: Bool, executor: PruneExecutor, progress: Progress? = nil
   ) async throws -> PruneReport {
     let plan = try await planImages(selection)
-    guard confirm else { return .plan(scope: "images", items: plan) }
-    return await executor.run(scope: "images", items: plan, progress: progress) { item in
-      try await deleteImage(item)
+    guard confirm else { return .plan(scope: "images", items: plan.items) }
+    return await executor.run(scope: "images", items: plan.items, after: plan.after, progress: progress) {
+      item in try await deleteImage(item)
     }
   }
 
@@ -243,21 +270,22 @@ public struct NodeDiskPruner: Sendable {
     let imagePlan = try await planImages(imageSelection, goingAway: Set(containerPlan.map(\.id)))
     guard confirm else {
       var report = PruneReport.plan(scope: "node", items: containerPlan)
-      report.append(.plan(scope: "node", items: imagePlan))
+      report.append(.plan(scope: "node", items: imagePlan.items))
       return report
     }
-    let total = containerPlan.count + imagePlan.count
+    let total = containerPlan.count + imagePlan.items.count
     var report = await executor.run(
       scope: "node", items: containerPlan, progress: Self.shifted(progress, by: 0, total: total)
     ) { item in try await deleteContainer(item) }
     if report.interrupted || report.abortError != nil || Task.isCancelled {
-      var rest = PruneReport(scope: "node", dryRun: false, planned: imagePlan)
+      var rest = PruneReport(scope: "node", dryRun: false, planned: imagePlan.items)
       rest.interrupted = report.abortError == nil
       report.append(rest)
       return report
     }
     let images = await executor.run(
-      scope: "node", items: imagePlan, progress: Self.shifted(progress, by: containerPlan.count, total: total)
+      scope: "node", items: imagePlan.items, after: imagePlan.after,
+      progress: Self.shifted(progress, by: containerPlan.count, total: total)
     ) { item in try await deleteImage(item) }
     report.append(images)
     return report

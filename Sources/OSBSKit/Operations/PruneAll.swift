@@ -23,14 +23,14 @@ public struct PruneAll: Sendable {
   public struct Plan: Sendable {
     public var builds: [PruneItem]
     public var containers: [PruneItem]
-    public var images: [PruneItem]
+    public var images: ImagePrunePlan
 
-    public var count: Int { builds.count + containers.count + images.count }
+    public var count: Int { builds.count + containers.count + images.items.count }
 
     /// The plan as a dry run's report.
     public var report: PruneReport {
       var report = PruneReport.plan(scope: PruneAll.scopeName, items: builds)
-      report.append(.plan(scope: PruneAll.scopeName, items: containers + images))
+      report.append(.plan(scope: PruneAll.scopeName, items: containers + images.items))
       return report
     }
   }
@@ -71,14 +71,14 @@ public struct PruneAll: Sendable {
     }
     if going {
       let phase = await executor.run(
-        scope: Self.scopeName, items: plan.images,
+        scope: Self.scopeName, items: plan.images.items, after: plan.images.after,
         progress: counted(after: plan.builds.count + plan.containers.count)
       ) { item in try await pruner.deleteImage(item) }
       report.append(phase)
     } else {
       // Planned but never started: a rerun picks these up.
       let attempted = Set(report.planned.map(\.id))
-      let rest = (plan.containers + plan.images).filter { !attempted.contains($0.id) }
+      let rest = (plan.containers + plan.images.items).filter { !attempted.contains($0.id) }
       report.append(PruneReport(scope: Self.scopeName, dryRun: false, planned: rest))
     }
     report.scope = Self.scopeName

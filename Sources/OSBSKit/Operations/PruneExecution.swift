@@ -246,8 +246,11 @@ public struct PruneExecutor: Sendable {
     }
   }
 
+  /// Deletes `items`, up to `parallelism` at a time, in their order. `after[i]` lists earlier items that
+  /// must have ended (whatever their outcome) before item `i` starts; later ones listed there are ignored,
+  /// so the run always makes progress.
   public func run(
-    scope: String, items: [PruneItem],
+    scope: String, items: [PruneItem], after: [[Int]] = [],
     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil,
     delete: @escaping @Sendable (PruneItem) async throws -> PruneDeletion
   ) async -> PruneReport {
@@ -257,7 +260,10 @@ public struct PruneExecutor: Sendable {
     var interrupted = false
     var inFlight: Set<Int> = []
     var abandonedIndexes: [Int] = []
+    // The first item not started yet; items after it may have started when it was waiting.
     var next = 0
+    var started = Array(repeating: false, count: items.count)
+    var ended = Array(repeating: false, count: items.count)
     let events = Events()
     stopWaiting?.onFire { events.push(.stopWaiting) }
 
@@ -269,11 +275,24 @@ public struct PruneExecutor: Sendable {
       }
       return next < items.count
     }
+    func ready(_ index: Int) -> Bool {
+      guard index < after.count else { return true }
+      return after[index].allSatisfy { $0 >= index || ended[$0] }
+    }
+    /// The first item not started whose prerequisites have ended.
+    func nextReady() -> Int? {
+      var index = next
+      while index < items.count {
+        if !started[index] && ready(index) { return index }
+        index += 1
+      }
+      return nil
+    }
     func fillLanes() {
-      while inFlight.count < parallelism && mayLaunch() {
-        let index = next
+      while inFlight.count < parallelism && mayLaunch(), let index = nextReady() {
         let item = items[index]
-        next += 1
+        started[index] = true
+        while next < items.count && started[next] { next += 1 }
         inFlight.insert(index)
         Task {
           let outcome: Result<PruneDeletion, any Error>
@@ -292,6 +311,7 @@ public struct PruneExecutor: Sendable {
         break waiting
       case .done(let index, let outcome):
         inFlight.remove(index)
+        ended[index] = true
         outcomes.append((index, outcome))
         if case .failure(let error) = outcome, abortError == nil, Self.isUnavailable(error) {
           abortError = String(describing: error)

@@ -40,7 +40,7 @@ import Testing
     #expect(containerPlan.first { $0.id == plain }?.reason.hasPrefix("Exited (2)") == true)
     #expect(containerPlan.allSatisfy { $0.sizeBytes != nil })
     let imagePlan = try await pruner.planImages(ImagePruneSelection())
-    #expect(imagePlan.map(\.id) == [dangling])
+    #expect(imagePlan.items.map(\.id) == [dangling])
     #expect(try await engine.apiVersion() == DockerAPIVersion(1, 41))
 
     // Between plan and delete: one container starts again, one is removed, the image comes into use.
@@ -60,7 +60,9 @@ import Testing
     #expect(skipped[restarted]?.hasPrefix("in use since planning") == true)
     #expect(containers.failureKind == nil)
 
-    let images = await executor.run(scope: "images", items: imagePlan) { try await pruner.deleteImage($0) }
+    let images = await executor.run(scope: "images", items: imagePlan.items, after: imagePlan.after) {
+      try await pruner.deleteImage($0)
+    }
     #expect(images.deleted.isEmpty)
     #expect(images.skipped.map(\.item.id) == [dangling])
     #expect(images.skipped.first?.reason.hasPrefix("in use") == true)
@@ -70,6 +72,64 @@ import Testing
     #expect(Set(remaining.map(\.id)) == [restarted, user])
     #expect(remaining.first { $0.id == restarted }?.state == "running")
     #expect(try await engine.images(all: true).contains { $0.id == dangling })
+  }
+
+  /// The base, an image built on it under two tags and two images built on that: every one is planned,
+  /// each after the images built on it, and eight lanes remove them all. podman fails a child's
+  /// inspection while it removes the child's parent, and Docker refuses a parent before its children.
+  @Test func imagesBuiltOnEachOtherAreRemovedChildrenFirst() async throws {
+    let service = try await PodmanService.start()
+    defer { service.stop() }
+    let middle = try await service.commitImage(tag: "localhost/middle:1")
+    try await service.podman(["tag", "localhost/middle:1", "registry.example.org/ns/middle:1"])
+    let first = try await service.commitImage(tag: "localhost/first:1", from: "localhost/middle:1")
+    let second = try await service.commitImage(tag: "localhost/second:1", from: "localhost/middle:1")
+    try await service.podman(["tag", "localhost/second:1", "localhost/second:2"])
+    let engine = try Self.client(service)
+    let base = try #require(try await engine.inspectImage(id: PodmanService.busyboxImage)).id
+    let pruner = NodeDiskPruner(engine: engine)
+
+    let plan = try await pruner.planImages(ImagePruneSelection(unused: true))
+    let ids = plan.items.map(\.id)
+    #expect(Set(ids) == [base, middle, first, second])
+    let position = { (id: String) in ids.firstIndex(of: id) ?? -1 }
+    #expect(plan.after[position(middle)] == [position(first), position(second)].sorted(), "\(plan)")
+    #expect(plan.after[position(base)] == [position(middle)], "\(plan)")
+
+    let report = await PruneExecutor(parallelism: 8).run(
+      scope: "images", items: plan.items, after: plan.after
+    ) {
+      try await pruner.deleteImage($0)
+    }
+    #expect(report.failed.isEmpty, "\(report.failed)")
+    #expect(report.skipped.isEmpty, "\(report.skipped)")
+    #expect(Set(report.deleted.map(\.id)) == Set(ids))
+    #expect(try await engine.images(all: true).isEmpty)
+  }
+
+  /// An image under two tags that a running container's image is built on: podman removes it with its
+  /// last tag although the child stays (its reply says only "Untagged"), and the inspection afterwards
+  /// tells that it went.
+  @Test func aTaggedParentOfAnImageInUseGoesTagByTag() async throws {
+    let service = try await PodmanService.start()
+    defer { service.stop() }
+    let parent = try await service.commitImage(tag: "localhost/parent:1")
+    try await service.podman(["tag", "localhost/parent:1", "localhost/parent:2"])
+    let child = try await service.commitImage(tag: "localhost/child:1", from: "localhost/parent:1")
+    try await service.runningContainer(name: "user", image: "localhost/child:1")
+    let engine = try Self.client(service)
+    let pruner = NodeDiskPruner(engine: engine)
+    let plan = try await pruner.planImages(ImagePruneSelection(unused: true))
+    let item = try #require(plan.items.first { $0.id == parent })
+    #expect(!plan.items.contains { $0.id == child })
+
+    let outcome = try await pruner.deleteImage(item)
+    guard case .deleted = outcome else {
+      Issue.record("expected the parent to be deleted, got \(outcome)")
+      return
+    }
+    #expect(try await engine.inspectImage(id: parent) == nil)
+    #expect(try await engine.inspectImage(id: child)?.repoTags == ["localhost/child:1"])
   }
 
   @Test func missingSocketIsAClearUnavailableError() async throws {

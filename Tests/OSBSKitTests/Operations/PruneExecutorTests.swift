@@ -9,15 +9,25 @@ import Testing
   /// Deletions that finish at once, except those of the items in `hanging`, which wait for `release()`.
   final class Server: Sendable {
     let hanging: Set<String>
-    private let state = Mutex<(started: Set<String>, gate: [CheckedContinuation<Void, Never>], open: Bool)>(
-      ([], [], false))
+    private let state = Mutex<
+      (
+        started: Set<String>, ended: Set<String>, endedAtStart: [String: Set<String>],
+        gate: [CheckedContinuation<Void, Never>], open: Bool
+      )
+    >(([], [], [:], [], false))
 
     init(hanging: Set<String>) { self.hanging = hanging }
 
     var started: Set<String> { state.withLock { $0.started } }
+    /// For each item started, the items whose deletion had returned by then.
+    var endedAtStart: [String: Set<String>] { state.withLock { $0.endedAtStart } }
 
     func delete(_ item: PruneItem) async -> PruneDeletion {
-      state.withLock { _ = $0.started.insert(item.id) }
+      defer { state.withLock { _ = $0.ended.insert(item.id) } }
+      state.withLock { state in
+        state.started.insert(item.id)
+        state.endedAtStart[item.id] = state.ended
+      }
       if hanging.contains(item.id) {
         await withCheckedContinuation { continuation in
           let open = state.withLock { state -> Bool in
@@ -82,5 +92,41 @@ import Testing
     #expect(report.interrupted)
     #expect(report.deleted.count == 8 && report.abandoned.isEmpty)
     #expect(report.totals.notAttempted == 2)
+  }
+
+  /// Item 2 is a parent of 0 and 1, and 4 of 2: neither starts before what it waits for has ended, while
+  /// item 3, which waits for nothing, goes ahead of them.
+  @Test func anItemStartsOnlyAfterTheItemsItWaitsForHaveEnded() async throws {
+    let items = Self.items(5)
+    let server = Server(hanging: ["ns/b0"])
+    defer { server.release() }
+    let executor = PruneExecutor(parallelism: 8)
+    let run = Task {
+      await executor.run(scope: "images", items: items, after: [[], [], [0, 1], [], [2]]) {
+        await server.delete($0)
+      }
+    }
+    try await Self.waitUntil { server.started == ["ns/b0", "ns/b1", "ns/b3"] }
+    // b0 hangs, so b2 (and b4 after it) cannot have started, however long the run has had.
+    #expect(server.started == ["ns/b0", "ns/b1", "ns/b3"])
+    server.release()
+    let report = await run.value
+
+    #expect(report.deleted.map(\.id) == items.map(\.id))
+    let endedAtStart = server.endedAtStart
+    #expect(endedAtStart["ns/b2"]?.isSuperset(of: ["ns/b0", "ns/b1"]) == true, "\(endedAtStart)")
+    #expect(endedAtStart["ns/b4"]?.contains("ns/b2") == true, "\(endedAtStart)")
+  }
+
+  /// A prerequisite that comes later in the order (which the plan never makes) is ignored rather than
+  /// waited for forever.
+  @Test func aLaterPrerequisiteIsIgnored() async {
+    let items = Self.items(2)
+    let server = Server(hanging: [])
+    let report = await PruneExecutor(parallelism: 1).run(scope: "images", items: items, after: [[1], [0]]) {
+      await server.delete($0)
+    }
+    #expect(report.deleted.map(\.id) == ["ns/b0", "ns/b1"])
+    #expect(server.endedAtStart["ns/b1"] == ["ns/b0"])
   }
 }
