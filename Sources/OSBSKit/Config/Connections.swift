@@ -181,14 +181,14 @@ extension ResolvedSettings {
     }
 
     var auth = HTTPAuth.none
-    if let token = material.token {
+    // A user with both: client-go sends the file's token, and the inline one only while the file cannot
+    // be read.
+    if let file = openshift.tokenFile, let data = ConfigFiles.data(file.value) {
+      auth = .bearer(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    } else if let token = material.token {
       auth = .bearer(token)
     } else if let file = openshift.tokenFile {
-      guard let data = ConfigFiles.data(file.value) else {
-        throw .missingCredentialFile(path: file.value, role: "token", namedBy: file.source)
-      }
-      let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-      auth = .bearer(token)
+      throw .missingCredentialFile(path: file.value, role: "token", namedBy: file.source)
     } else if let username = openshift.username, let password = material.password {
       auth = .basic(user: username.value, password: password)
     } else if openshift.authMethod.value == .exec || openshift.authMethod.value == .authProvider {

@@ -99,6 +99,10 @@ extension KubeconfigDocument {
     for item in items {
       guard let fields = try item.mapping() else { throw item.failure("expected a mapping") }
       let name = try YAMLNodeReader.required("name", in: fields, of: item)
+      // client-go refuses the whole file ("duplicate name … in list"), so kubectl does too.
+      if named.contains(where: { $0.name == name }) {
+        throw item.failure("a second \(key) named \"\(name)\" (kubectl refuses the file too)")
+      }
       let entry = try fields[key]?.mapping().map { fields throws(ConfigError) in try read(fields) }
       named.append((name, entry))
     }
@@ -116,7 +120,7 @@ struct KubeconfigEntry<Entry: Sendable>: Sendable {
 
 /// Several kubeconfig files merged the way kubectl merges a `KUBECONFIG` list: for clusters, users and
 /// contexts the first file that defines a name wins (whole entries, not fields), and the first file that
-/// sets `current-context` wins. Within one file a repeated name keeps the last entry.
+/// sets `current-context` wins. A name repeated within one file is an error, as for kubectl.
 struct MergedKubeconfig: Sendable {
   var files: [String] = []
   var clusters: [String: KubeconfigEntry<KubeconfigDocument.Cluster>] = [:]

@@ -229,7 +229,7 @@ enum OpenShiftSettingsLoader {
 
     // With several credentials kubectl sends a token and a client certificate together; the method shown is
     // the one that identifies the user to the API server first.
-    if let chosen = settings.token ?? settings.tokenFile {
+    if let chosen = settings.tokenFile ?? settings.token {
       settings.authMethod = SourcedValue(.token, source: chosen.source)
     } else if let certificate = settings.clientCertificate {
       settings.authMethod = SourcedValue(.clientCertificate, source: certificate.source)

@@ -127,6 +127,54 @@ struct KubeconfigTests {
     #expect(connection.endpoint.tls.insecureSkipVerify)
   }
 
+  /// A user with both a token file and an inline token: as with client-go, the file's token is sent, and
+  /// the inline one only while the file cannot be read.
+  @Test func aTokenFileWinsOverAnInlineTokenWhileItCanBeRead() throws {
+    let sandbox = try ConfigSandbox()
+    let path = try sandbox.write(
+      "home/builder/.kube/config",
+      """
+      clusters:
+      - name: local
+        cluster: {server: "https://api.example.test:6443"}
+      users:
+      - name: me
+        user:
+          token: inline-FAKE-token
+          tokenFile: tokens/me
+      contexts:
+      - name: dev
+        context: {cluster: local, user: me}
+      current-context: dev
+      """)
+    let settings = try sandbox.resolve()
+    #expect(settings.openshift.authMethod == SourcedValue(.token, source: "\(path):8"))
+    #expect(try settings.openShiftConnection().endpoint.auth == .bearer("inline-FAKE-token"))
+
+    try sandbox.write("home/builder/.kube/tokens/me", "file-FAKE-token\n")
+    #expect(try settings.openShiftConnection().endpoint.auth == .bearer("file-FAKE-token"))
+  }
+
+  /// client-go refuses a kubeconfig that names two users (or clusters, or contexts) alike, so kubectl
+  /// does; osbsctl says which file and line, instead of picking one.
+  @Test func aNameRepeatedInOneFileIsRefused() throws {
+    let sandbox = try ConfigSandbox()
+    let path = try sandbox.write(
+      "home/builder/.kube/config",
+      """
+      users:
+      - name: me
+        user: {token: first-FAKE-token}
+      - name: me
+        user: {token: second-FAKE-token}
+      """)
+    let error = sandbox.configError { _ = try sandbox.resolve() }
+    #expect(error?.failureKind == .usage)
+    #expect(error?.description.hasPrefix("\(path):4") == true, "\(String(describing: error))")
+    #expect(error?.description.contains(#"a second user named "me""#) == true, "\(String(describing: error))")
+    #expect(error?.description.contains("FAKE-token") == false)
+  }
+
   @Test func inlineDataIsDecodedAndKeptOutOfView() throws {
     let sandbox = try ConfigSandbox()
     let path = try sandbox.copyFixture("kubeconfig-inline.yaml", to: "home/builder/.kube/config")
