@@ -356,6 +356,41 @@ struct FleetCommandInProcessTests {
     let flows = try #require(report.totals.flows)
     #expect([flows.stale, flows.missing, flows.conflicts, flows.cleanNodes] == [5, 0, 0, 0] as [Int])
     #expect(!(try PodShape(cluster, node: "node-a").arguments.contains("--bridge")))
+    // The node's pods are listed again after the findings; they had not changed, so one check stands.
+    #expect(cluster.podListings == ["node-a": 2])
+    #expect(cluster.created.count == 1 && report.nodes.first?.recheck == nil)
+  }
+
+  /// A pod that started on the node while the check's pod was starting owns flows the list given to the
+  /// check cannot explain: the node is checked again with a new list, and the first check is kept as
+  /// evidence.
+  @Test func ovsCheckFindingsWhileTheNodesPodsChangedAreCheckedAgain() async throws {
+    let cluster = try Cluster(
+      nodes: [
+        .init(name: "node-a", behaviour: .prints(try Self.nodeOutput("ovs-check-stale.json"), exitCode: 1))
+      ],
+      nodePods: ["node-a": Array(Self.nodeAPods().prefix(2))],
+      laterNodePods: ["node-a": Array(Self.nodeAPods().suffix(2))])
+    let (run, report) = try await Self.run(["fleet", "ovs-check", "node-a", "-o", "json"], on: cluster)
+    #expect(run.status == 1, "\(run)")
+    #expect(cluster.podListings == ["node-a": 2])
+    let pods = cluster.created
+    #expect(pods.count == 2, "\(pods.map(\.name))")
+    let node = try #require(report.nodes.first)
+    let recheck = try #require(node.recheck, "\(run)")
+    #expect(recheck.podsStarted == ["osbs/app-3"] && recheck.podsGone == ["osbs/app-1"])
+    #expect(recheck.firstPodName == pods.first?.name && recheck.firstExitCode == 1)
+    #expect(recheck.firstCleanup == "removed" && recheck.firstReason.contains("stale"))
+    #expect(node.pod == pods.last?.name && node.exitCode == 1)
+    #expect(node.reason.hasPrefix("checked again, its pods having changed (1 started, 1 gone): "), "\(node)")
+    // The second pod was given the new list.
+    let second = try #require(pods.last)
+    let arguments =
+      ((second.manifest["spec"] as? [String: Any])?["containers"] as? [[String: Any]])?.first?[
+        "args"] as? [String] ?? []
+    let list = arguments.count > 5 ? arguments[5] : ""
+    #expect(list.contains("10.128.1.7") && !list.contains("10.129.1.108"), "\(list)")
+    #expect(Set(cluster.deleted) == Set(pods.map(\.name)))
   }
 
   // MARK: fleet probe

@@ -10,7 +10,7 @@ struct OVSCommandInProcessTests {
   /// The node of the running pods in openshift-wire/extra/kubeclient/pods_2.json.
   static let node = "dell-r430-20.example.com"
   static let stale = "10.128.1.7"
-  static let dumpArguments = ["-O", "OpenFlow13", "--no-names", "dump-flows", "br0"]
+  static let dumpArguments = ["-O", "OpenFlow13", "--timeout=30", "--no-names", "dump-flows", "br0"]
 
   static func recorded(_ file: String) throws -> String {
     String(decoding: try Recordings.data("ovs/" + file), as: UTF8.self)
@@ -51,7 +51,7 @@ struct OVSCommandInProcessTests {
   static func strictDeletes(_ matches: [String]) -> [ExpectedProgram] {
     matches.map { match in
       ExpectedProgram(
-        "ovs-ofctl", ["-O", "OpenFlow13", "--strict", "del-flows", "br0", match],
+        "ovs-ofctl", ["-O", "OpenFlow13", "--timeout=30", "--strict", "del-flows", "br0", match],
         ProgramOutput(status: 0, stdout: ""))
     }
   }
@@ -92,7 +92,7 @@ struct OVSCommandInProcessTests {
       ["ovs", "flows", "--bridge", "br1"],
       programs: [
         ExpectedProgram(
-          "ovs-ofctl", ["-O", "OpenFlow13", "--no-names", "dump-flows", "br1"],
+          "ovs-ofctl", ["-O", "OpenFlow13", "--timeout=30", "--no-names", "dump-flows", "br1"],
           ProgramOutput(
             status: 1, stdout: "", stderr: try Self.recorded("ovs-3.1.0-stderr-no-such-bridge.txt")))
       ])
@@ -190,7 +190,8 @@ struct OVSCommandInProcessTests {
       programs: [
         refused,
         try Self.dump(
-          "ovs-3.1.0-dump-flows-one-stale-pod.txt", arguments: ["-O", "OpenFlow13", "dump-flows", "br0"]),
+          "ovs-3.1.0-dump-flows-one-stale-pod.txt",
+          arguments: ["-O", "OpenFlow13", "--timeout=30", "dump-flows", "br0"]),
       ])
     #expect(run.status == 0, "\(run)")
     #expect(run.stdout.split(separator: "\n").count == 26, "\(run)")

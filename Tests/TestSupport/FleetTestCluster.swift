@@ -51,17 +51,26 @@ public final class FleetTestCluster: Sendable {
   private let nodes: [NodeSpec]
   /// Pods on each node as the API lists them (`fleet ovs-check` hands them to its pod).
   private let nodePods: [String: Data]
+  /// What each later listing of a node's pods answers instead (pods that started or went meanwhile).
+  private let laterNodePods: [String: Data]
   private let state = Mutex<
-    (pods: [String: StoredPod], created: [StoredPod], deleted: [String], unexpected: [String], version: Int)
+    (
+      pods: [String: StoredPod], created: [StoredPod], deleted: [String], unexpected: [String], version: Int,
+      podListings: [String: Int]
+    )
   >(
-    ([:], [], [], [], 1))
+    ([:], [], [], [], 1, [:]))
 
-  public init(namespace: String = "fleet", nodes: [NodeSpec], nodePods: [String: [[String: Any]]] = [:])
-    throws
-  {
+  public init(
+    namespace: String = "fleet", nodes: [NodeSpec], nodePods: [String: [[String: Any]]] = [:],
+    laterNodePods: [String: [[String: Any]]] = [:]
+  ) throws {
     self.namespace = namespace
     self.nodes = nodes
     self.nodePods = nodePods.mapValues { (try? JSONSerialization.data(withJSONObject: $0)) ?? Data() }
+    self.laterNodePods = laterNodePods.mapValues {
+      (try? JSONSerialization.data(withJSONObject: $0)) ?? Data()
+    }
     let box = Mutex<FleetTestCluster?>(nil)
     server = try HostileHTTPServer { request in
       guard let cluster = box.withLock({ $0 }) else { return Self.json(["kind": "Status"], status: 503) }
@@ -75,6 +84,8 @@ public final class FleetTestCluster: Sendable {
   public var created: [StoredPod] { state.withLock { $0.created } }
   public var deleted: [String] { state.withLock { $0.deleted } }
   public var unexpected: [String] { state.withLock { $0.unexpected } }
+  /// How often each node's pods were listed.
+  public var podListings: [String: Int] { state.withLock { $0.podListings } }
   /// The nodes, in the order the API lists them.
   public var nodeNames: [String] { nodes.map(\.name) }
   /// Pods created and not deleted.
@@ -96,12 +107,15 @@ public final class FleetTestCluster: Sendable {
     case ("GET", "/api/v1/pods"):
       let field = query["fieldSelector"] ?? ""
       guard field.hasPrefix("spec.nodeName=") else { return unexpected(request) }
+      let node = String(field.dropFirst("spec.nodeName=".count))
+      let listing = state.withLock { state -> Int in
+        defer { state.podListings[node, default: 0] += 1 }
+        return state.podListings[node, default: 0]
+      }
+      let pods = listing > 0 ? laterNodePods[node] ?? nodePods[node] : nodePods[node]
       return Self.json(
         list(
-          "PodList",
-          nodePods[String(field.dropFirst("spec.nodeName=".count))].flatMap {
-            try? JSONSerialization.jsonObject(with: $0) as? [[String: Any]]
-          } ?? []))
+          "PodList", pods.flatMap { try? JSONSerialization.jsonObject(with: $0) as? [[String: Any]] } ?? []))
     case ("POST", podsPath):
       return create(request.body)
     case ("GET", podsPath):

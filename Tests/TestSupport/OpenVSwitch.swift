@@ -108,6 +108,11 @@ public final class OpenVSwitch: Sendable {
     directory.remove()
   }
 
+  /// Stops ovs-vswitchd (SIGSTOP) as a wedged switch: it keeps its sockets and answers nothing.
+  public func pauseSwitch() { kill(switchDaemon.pid, SIGSTOP) }
+
+  public func resumeSwitch() { kill(switchDaemon.pid, SIGCONT) }
+
   /// Runs `ovs-ofctl -O OpenFlow13 <arguments>` against this switch; returns stdout.
   @discardableResult
   public func ofctl(_ arguments: [String], stdinPath: String? = nil) async throws -> String {

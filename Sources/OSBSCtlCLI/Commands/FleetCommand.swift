@@ -191,8 +191,9 @@ struct FleetOVSCheckCommand: OSBSCtlOutputCommand {
       """
       osbsctl lists each node's pods itself and passes them to the node's pod (--pods-json), so the pod \
       needs no API credentials; it mounts Open vSwitch's run directory and uses the host network (a pod on \
-      the pod network would own flows on the bridge it inspects). Read-only: remove what it finds with \
-      `osbsctl ovs fix --node NODE --confirm` on the node.
+      the pod network would own flows on the bridge it inspects). When a node's check finds something and \
+      the node's pods changed while its pod was starting, the node is checked again with a new list. \
+      Read-only: remove what it finds with `osbsctl ovs fix --node NODE --confirm` on the node.
       """,
       examples: [
         HelpExample("Every build node's br0", "osbsctl fleet ovs-check -l osbs/build-node=true"),

@@ -9,6 +9,8 @@ public struct OVSCommandError: ClassifiedError, Equatable {
     case bridgeNotFound
     /// ovs-vswitchd is not reachable (`failed to connect to socket`).
     case switchUnavailable
+    /// ovs-vswitchd took the connection but did not answer in time (`--timeout`): it is wedged.
+    case noAnswer
     /// Anything else ovs-ofctl refused.
     case failed
   }
@@ -34,7 +36,7 @@ public struct OVSCommandError: ClassifiedError, Equatable {
   public var failureKind: FailureKind {
     switch reason {
     case .ofctlNotFound, .bridgeNotFound: return .notFound
-    case .switchUnavailable: return .unavailable
+    case .switchUnavailable, .noAnswer: return .unavailable
     case .failed: return .operationFailed
     }
   }
@@ -44,6 +46,9 @@ public struct OVSCommandError: ClassifiedError, Equatable {
     switch reason {
     case .ofctlNotFound:
       return "\(command): ovs-ofctl not found (install openvswitch-switch or set ovs.ofctl): \(detail)"
+    case .noAnswer:
+      return
+        "\(command): ovs-vswitchd did not answer in time (it may be wedged; see ovs-vswitchd.log): \(detail)"
     default:
       let exit = status.map { " (exit \($0))" } ?? ""
       return "\(command) failed\(exit): \(detail.isEmpty ? "no error output" : detail)"
@@ -59,6 +64,9 @@ public struct OVSCommandError: ClassifiedError, Equatable {
       || stderr.contains("Connection refused")
     {
       reason = .switchUnavailable
+    } else if stderr.contains("(Alarm clock)") || stderr.contains("terminating with signal 14") {
+      // ovs-ofctl's own --timeout: it ends itself with SIGALRM and says so.
+      reason = .noAnswer
     } else if status == 127 {
       reason = .ofctlNotFound
     } else {
@@ -71,21 +79,28 @@ public struct OVSCommandError: ClassifiedError, Equatable {
 /// The `ovs-ofctl` of one bridge: where the program is, which bridge, which OpenFlow version.
 ///
 /// Ports are asked for as numbers (`--no-names`), because flows name ports by number in their
-/// actions (`load:0x5->NXM_NX_REG2[]`) and the check compares ports across flows.
+/// actions (`load:0x5->NXM_NX_REG2[]`) and the check compares ports across flows. Every run gives
+/// ovs-ofctl a `--timeout`: a wedged ovs-vswitchd accepts the connection and never answers, which
+/// would otherwise hang the command (and a cron job) for good.
 public struct OVSFlowSource: Sendable {
+  /// Seconds ovs-ofctl waits for ovs-vswitchd; a dump of 20,000 flows takes under 0.1 s.
+  public static let defaultTimeoutSeconds = 30
+
   public var ofctl: String
   public var bridge: String
   public var openflowVersion: String
+  public var timeoutSeconds: Int
   public var runner: any ProgramRunner
 
   public init(
     ofctl: String = BuiltInDefaults.ovsOfctl, bridge: String = BuiltInDefaults.ovsBridge,
-    openflowVersion: String = BuiltInDefaults.openflowVersion,
+    openflowVersion: String = BuiltInDefaults.openflowVersion, timeoutSeconds: Int = defaultTimeoutSeconds,
     runner: any ProgramRunner = ProcessProgramRunner()
   ) {
     self.ofctl = ofctl
     self.bridge = bridge
     self.openflowVersion = openflowVersion
+    self.timeoutSeconds = timeoutSeconds
     self.runner = runner
   }
 
@@ -103,7 +118,8 @@ public struct OVSFlowSource: Sendable {
   public var description: String { "\(ofctl) -O \(openflowVersion) dump-flows \(bridge)" }
 
   public func dumpFlowsArguments(table: Int? = nil, portNumbers: Bool = true) -> [String] {
-    ["-O", openflowVersion] + (portNumbers ? ["--no-names"] : []) + ["dump-flows", bridge]
+    ["-O", openflowVersion, "--timeout=\(timeoutSeconds)"] + (portNumbers ? ["--no-names"] : [])
+      + ["dump-flows", bridge]
       + (table.map { ["table=\($0)"] } ?? [])
   }
 
@@ -130,7 +146,7 @@ public struct OVSFlowSource: Sendable {
   }
 
   public func strictDeleteArguments(strictMatch: String) -> [String] {
-    ["-O", openflowVersion, "--strict", "del-flows", bridge, strictMatch]
+    ["-O", openflowVersion, "--timeout=\(timeoutSeconds)", "--strict", "del-flows", bridge, strictMatch]
   }
 
   /// Deletes the one flow with exactly this table, priority and match (`--strict`); others are untouched.

@@ -173,18 +173,61 @@ public struct FleetNodeResult: Sendable, Codable {
   /// The log's last lines, as evidence when there is no report.
   public var logTail: [String]?
   public var report: FleetNodeReport?
+  /// `ovs-check` only: the first check, when the node's pods changed while it ran and it was run again.
+  public var recheck: FleetRecheck?
 
   enum CodingKeys: String, CodingKey {
     case node = "nodeName"
     case status, reason
     case pod = "podName"
-    case cleanup, exitCode, startSeconds, runSeconds, nodeError, logTail, report
+    case cleanup, exitCode, startSeconds, runSeconds, nodeError, logTail, report, recheck
   }
 
   init(node: String, status: FleetNodeStatus, reason: String) {
     self.node = node
     self.status = status
     self.reason = reason
+  }
+}
+
+/// A `fleet ovs-check` node whose check found something while its pods changed: the pods that started
+/// or went between the list the check was given and the list read after it, and what that first check
+/// said. The node's result is the second check's.
+public struct FleetRecheck: Sendable, Codable, Equatable {
+  /// The pods (`namespace/name`) that started, or got their address, since the first list.
+  public var podsStarted: [String]
+  /// The pods that went (or ended) since the first list.
+  public var podsGone: [String]
+  public var firstPodName: String?
+  public var firstCleanup: String?
+  public var firstExitCode: Int?
+  public var firstReason: String
+
+  /// Two listings of a node's live pods, compared by name and address.
+  struct Change {
+    var started: [LivePod]
+    var gone: [LivePod]
+    var current: [LivePod]
+
+    init(from listed: [LivePod], to current: [LivePod]) {
+      func key(_ pod: LivePod) -> String { pod.reference + " " + pod.ip }
+      let before = Set(listed.map(key))
+      let after = Set(current.map(key))
+      started = current.filter { !before.contains(key($0)) }
+      gone = listed.filter { !after.contains(key($0)) }
+      self.current = current
+    }
+
+    var isEmpty: Bool { started.isEmpty && gone.isEmpty }
+  }
+
+  init(change: Change, first: FleetNodeResult) {
+    podsStarted = change.started.map(\.reference)
+    podsGone = change.gone.map(\.reference)
+    firstPodName = first.pod
+    firstCleanup = first.cleanup
+    firstExitCode = first.exitCode
+    firstReason = first.reason
   }
 }
 
@@ -403,25 +446,32 @@ public struct FleetRun: Sendable {
     return manifest
   }
 
-  /// The node's live pods, as the smallest PodList `ovs check --pods-json` reads.
-  func livePodList(node: String) async throws -> Data {
-    let pods = try await client.pods(onNode: node).collect()
-    let live = LivePod.select(pods, node: node)
-    return try LivePodList(live).encoded()
+  /// The node's live pods, as `ovs check --pods-json` is given them.
+  func livePods(node: String) async throws -> [LivePod] {
+    LivePod.select(try await client.pods(onNode: node).collect(), node: node)
   }
 
   func runOn(node: String) async -> FleetNodeResult {
     var result = FleetNodeResult(node: node, status: .failed, reason: "")
     do {
-      let livePods = request.task == .ovsCheck ? try await livePodList(node: node) : nil
-      let manifest = manifest(node: node, livePods: livePods)
-      result.pod = manifest.name
-      let outcome = try await OneShotPodRun(client: client, scope: scope, label: FleetTask.runLabel).run(
-        manifest, limit: request.timeout, logLines: nil)
-      result.cleanup = outcome.cleanup
-      result.startSeconds = outcome.startSeconds
-      result.runSeconds = outcome.runSeconds
-      judge(outcome.observation, node: node, into: &result)
+      let listed = request.task == .ovsCheck ? try await livePods(node: node) : nil
+      try await runPod(on: node, livePods: listed, into: &result)
+      // The check judged the flows against pods listed before its pod started, which may be minutes
+      // (an image pull) before: build pods started since own flows the list cannot explain, and pods gone
+      // since have lost theirs. When it found something and the node's pods changed, it runs once more
+      // with a fresh list (the image is on the node by then, so that window is short).
+      if let listed, result.status == .ok, result.exitCode == 1 {
+        let change = FleetRecheck.Change(from: listed, to: try await livePods(node: node))
+        if !change.isEmpty {
+          let first = result
+          result = FleetNodeResult(node: node, status: .failed, reason: "")
+          result.recheck = FleetRecheck(change: change, first: first)
+          try await runPod(on: node, livePods: change.current, into: &result)
+          result.reason =
+            "checked again, its pods having changed (\(change.started.count) started, \(change.gone.count) gone): "
+            + result.reason
+        }
+      }
     } catch let stopped as OneShotPodRun.Stopped {
       result.cleanup = stopped.cleanup
       note(stopped.error, into: &result)
@@ -429,6 +479,18 @@ public struct FleetRun: Sendable {
       note(error, into: &result)
     }
     return result
+  }
+
+  private func runPod(on node: String, livePods: [LivePod]?, into result: inout FleetNodeResult) async throws
+  {
+    let manifest = manifest(node: node, livePods: try livePods.map { try LivePodList($0).encoded() })
+    result.pod = manifest.name
+    let outcome = try await OneShotPodRun(client: client, scope: scope, label: FleetTask.runLabel).run(
+      manifest, limit: request.timeout, logLines: nil)
+    result.cleanup = outcome.cleanup
+    result.startSeconds = outcome.startSeconds
+    result.runSeconds = outcome.runSeconds
+    judge(outcome.observation, node: node, into: &result)
   }
 
   private func note(_ error: any Error, into result: inout FleetNodeResult) {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What an external program printed and how it ended.
 public struct ProgramOutput: Sendable, Equatable {
@@ -28,6 +29,10 @@ public struct ExternalCommandError: ClassifiedError, Equatable {
 }
 
 /// Runs programs with Foundation's `Process`, found on `PATH`.
+///
+/// The program's output is read, and its end waited for, on a thread of its own: a program that hangs
+/// must not hold a thread of Swift's small cooperative pool. Cancelling the calling task (Ctrl-C) ends
+/// the program (SIGTERM, then SIGKILL), and the run throws `CancellationError` once the program is gone.
 public struct ProcessProgramRunner: ProgramRunner {
   public init() {}
 
@@ -43,25 +48,71 @@ public struct ProcessProgramRunner: ProgramRunner {
     process.standardOutput = stdout
     process.standardError = stderr
     process.standardInput = FileHandle.nullDevice
+    try Task.checkCancellation()
     do {
       try process.run()
     } catch {
       throw ExternalCommandError(
         command: executable, reason: "could not start: \(error.localizedDescription)")
     }
-    // Read both pipes before waiting, or a chatty program fills a pipe and never exits.
-    async let out = Task.detached { stdout.fileHandleForReading.readDataToEndOfFile() }.value
-    async let err = Task.detached { stderr.fileHandleForReading.readDataToEndOfFile() }.value
-    let (outData, errData) = await (out, err)
-    process.waitUntilExit()
-    if process.terminationStatus == 127 && errData.isEmpty == false
-      && String(decoding: errData, as: UTF8.self).contains("No such file")
-    {
+    let child = RunningChild(pid: process.processIdentifier)
+    let (outData, errData, status) = await withTaskCancellationHandler {
+      await withCheckedContinuation { continuation in
+        Thread.detachNewThread {
+          // Both pipes are drained before the wait, or a chatty program fills one and never exits.
+          let errorOutput = Mutex(Data())
+          let drained = DispatchSemaphore(value: 0)
+          Thread.detachNewThread {
+            let data = stderr.fileHandleForReading.readDataToEndOfFile()
+            errorOutput.withLock { $0 = data }
+            drained.signal()
+          }
+          let output = stdout.fileHandleForReading.readDataToEndOfFile()
+          drained.wait()
+          process.waitUntilExit()
+          child.exited()
+          continuation.resume(returning: (output, errorOutput.withLock { $0 }, process.terminationStatus))
+        }
+      }
+    } onCancel: {
+      child.terminate()
+    }
+    if child.wasTerminated { throw CancellationError() }
+    if status == 127 && String(decoding: errData, as: UTF8.self).contains("No such file") {
       throw ExternalCommandError(command: executable, reason: "not found on PATH")
     }
     return ProgramOutput(
-      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      status: status, stdout: String(decoding: outData, as: UTF8.self),
       stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  /// The child's process ID while it may still be signalled: once it has been waited for, the ID may
+  /// belong to another process, so `terminate` does nothing.
+  private final class RunningChild: Sendable {
+    private let state: Mutex<(pid: pid_t, running: Bool, terminated: Bool)>
+
+    init(pid: pid_t) { state = Mutex((pid, true, false)) }
+
+    var wasTerminated: Bool { state.withLock { $0.terminated } }
+
+    /// SIGTERM, then SIGKILL two seconds later if it is still running: a program started by osbsctl
+    /// inherits its ignored SIGINT and SIGTERM (ignored so that osbsctl can handle them itself), and
+    /// Foundation's `Process` does not reset them.
+    func terminate() {
+      guard signal(SIGTERM) else { return }
+      DispatchQueue.global().asyncAfter(deadline: .now() + 2) { [self] in _ = signal(SIGKILL) }
+    }
+
+    private func signal(_ number: Int32) -> Bool {
+      state.withLock { state in
+        guard state.running else { return false }
+        state.terminated = true
+        kill(state.pid, number)
+        return true
+      }
+    }
+
+    func exited() { state.withLock { $0.running = false } }
   }
 }
 

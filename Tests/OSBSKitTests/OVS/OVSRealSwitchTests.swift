@@ -128,4 +128,54 @@ struct OVSRealSwitchTests {
         && (error as? OVSCommandError)?.failureKind == .notFound
     }
   }
+
+  /// A wedged ovs-vswitchd (stopped with SIGSTOP) takes the connection and never answers: ovs-ofctl's own
+  /// `--timeout` ends the dump, and the error says the switch did not answer (exit 5, unavailable).
+  @Test func aSwitchThatDoesNotAnswerEndsAtTheTimeout() async throws {
+    let ovs = try await OpenVSwitch.start()
+    defer { ovs.stop() }
+    ovs.pauseSwitch()
+    defer { ovs.resumeSwitch() }
+    var source = Self.source(ovs)
+    source.timeoutSeconds = 1
+    await #expect {
+      try await source.dumpFlows()
+    } throws: { error in
+      guard let error = error as? OVSCommandError else { return false }
+      return error.reason == .noAnswer && error.failureKind == .unavailable
+        && error.description.contains("did not answer")
+    }
+  }
+
+  /// Cancelling the task (Ctrl-C) ends the ovs-ofctl it waits for, rather than leaving it waiting on a
+  /// wedged switch.
+  @Test(.timeLimit(.minutes(1))) func cancellingADumpEndsItsOvsOfctl() async throws {
+    let ovs = try await OpenVSwitch.start()
+    defer { ovs.stop() }
+    ovs.pauseSwitch()
+    defer { ovs.resumeSwitch() }
+    var source = Self.source(ovs)
+    source.timeoutSeconds = 600
+    let socket = "\(ovs.directory.path)/br0.mgmt"
+    let dump = Task { try await source.dumpFlows() }
+    for _ in 0..<2_000 where Self.processes(naming: socket).isEmpty {
+      try await Task.sleep(for: .milliseconds(5))
+    }
+    #expect(!Self.processes(naming: socket).isEmpty, "ovs-ofctl never started")
+    dump.cancel()
+    let result = await dump.result
+    #expect(throws: CancellationError.self) { try result.get() }
+    #expect(Self.processes(naming: socket).isEmpty)
+  }
+
+  /// Process IDs whose command line mentions `text`, from /proc.
+  static func processes(naming text: String) -> [String] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.filter { entry in
+      guard entry.allSatisfy(\.isNumber), entry != String(getpid()),
+        let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
+      else { return false }
+      return String(decoding: data, as: UTF8.self).contains(text)
+    }
+  }
 }
