@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// What an external program printed and how it ended.
 public struct ProgramOutput: Sendable, Equatable {
@@ -28,9 +27,9 @@ public struct ExternalCommandError: ClassifiedError, Equatable {
   public var description: String { "\(command): \(reason)" }
 }
 
-/// Runs programs with Foundation's `Process`, found on `PATH`.
+/// Runs programs found on `PATH` (`SpawnedProgram`: default signal dispositions, stdin on /dev/null).
 ///
-/// The program's output is read, and its end waited for, on a thread of its own: a program that hangs
+/// The program's output is read, and its end waited for, on threads of their own: a program that hangs
 /// must not hold a thread of Swift's small cooperative pool. Cancelling the calling task (Ctrl-C) ends
 /// the program (SIGTERM, then SIGKILL), and the run throws `CancellationError` once the program is gone.
 public struct ProcessProgramRunner: ProgramRunner {
@@ -39,80 +38,19 @@ public struct ProcessProgramRunner: ProgramRunner {
   public func run(_ executable: String, _ arguments: [String], workingDirectory: String?) async throws
     -> ProgramOutput
   {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [executable] + arguments
-    if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
-    let stdout = Pipe()
-    let stderr = Pipe()
-    process.standardOutput = stdout
-    process.standardError = stderr
-    process.standardInput = FileHandle.nullDevice
     try Task.checkCancellation()
-    do {
-      try process.run()
-    } catch {
-      throw ExternalCommandError(
-        command: executable, reason: "could not start: \(error.localizedDescription)")
-    }
-    let child = RunningChild(pid: process.processIdentifier)
-    let (outData, errData, status) = await withTaskCancellationHandler {
+    let program = try SpawnedProgram(executable, arguments, workingDirectory: workingDirectory)
+    let (stdout, stderr, status) = await withTaskCancellationHandler {
       await withCheckedContinuation { continuation in
-        Thread.detachNewThread {
-          // Both pipes are drained before the wait, or a chatty program fills one and never exits.
-          let errorOutput = Mutex(Data())
-          let drained = DispatchSemaphore(value: 0)
-          Thread.detachNewThread {
-            let data = stderr.fileHandleForReading.readDataToEndOfFile()
-            errorOutput.withLock { $0 = data }
-            drained.signal()
-          }
-          let output = stdout.fileHandleForReading.readDataToEndOfFile()
-          drained.wait()
-          process.waitUntilExit()
-          child.exited()
-          continuation.resume(returning: (output, errorOutput.withLock { $0 }, process.terminationStatus))
-        }
+        Thread.detachNewThread { continuation.resume(returning: program.collect()) }
       }
     } onCancel: {
-      child.terminate()
+      program.stop()
     }
-    if child.wasTerminated { throw CancellationError() }
-    if status == 127 && String(decoding: errData, as: UTF8.self).contains("No such file") {
-      throw ExternalCommandError(command: executable, reason: "not found on PATH")
-    }
+    if program.wasStopped { throw CancellationError() }
     return ProgramOutput(
-      status: status, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
-  }
-
-  /// The child's process ID while it may still be signalled: once it has been waited for, the ID may
-  /// belong to another process, so `terminate` does nothing.
-  private final class RunningChild: Sendable {
-    private let state: Mutex<(pid: pid_t, running: Bool, terminated: Bool)>
-
-    init(pid: pid_t) { state = Mutex((pid, true, false)) }
-
-    var wasTerminated: Bool { state.withLock { $0.terminated } }
-
-    /// SIGTERM, then SIGKILL two seconds later if it is still running: a program started by osbsctl
-    /// inherits its ignored SIGINT and SIGTERM (ignored so that osbsctl can handle them itself), and
-    /// Foundation's `Process` does not reset them.
-    func terminate() {
-      guard signal(SIGTERM) else { return }
-      DispatchQueue.global().asyncAfter(deadline: .now() + 2) { [self] in _ = signal(SIGKILL) }
-    }
-
-    private func signal(_ number: Int32) -> Bool {
-      state.withLock { state in
-        guard state.running else { return false }
-        state.terminated = true
-        kill(state.pid, number)
-        return true
-      }
-    }
-
-    func exited() { state.withLock { $0.running = false } }
+      status: status, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
   }
 }
 

@@ -158,24 +158,14 @@ struct OVSRealSwitchTests {
     source.timeoutSeconds = 600
     let socket = "\(ovs.directory.path)/br0.mgmt"
     let dump = Task { try await source.dumpFlows() }
-    for _ in 0..<2_000 where Self.processes(naming: socket).isEmpty {
+    for _ in 0..<2_000 where ProcessTable.processes(naming: socket).isEmpty {
       try await Task.sleep(for: .milliseconds(5))
     }
-    #expect(!Self.processes(naming: socket).isEmpty, "ovs-ofctl never started")
+    #expect(!ProcessTable.processes(naming: socket).isEmpty, "ovs-ofctl never started")
     dump.cancel()
     let result = await dump.result
     #expect(throws: CancellationError.self) { try result.get() }
-    #expect(Self.processes(naming: socket).isEmpty)
+    #expect(ProcessTable.processes(naming: socket).isEmpty)
   }
 
-  /// Process IDs whose command line mentions `text`, from /proc.
-  static func processes(naming text: String) -> [String] {
-    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-    return entries.filter { entry in
-      guard entry.allSatisfy(\.isNumber), entry != String(getpid()),
-        let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
-      else { return false }
-      return String(decoding: data, as: UTF8.self).contains(text)
-    }
-  }
 }
