@@ -158,14 +158,9 @@ struct OVSRealSwitchTests {
     source.timeoutSeconds = 600
     let socket = "\(ovs.directory.path)/br0.mgmt"
     let dump = Task { try await source.dumpFlows() }
-    for _ in 0..<2_000 where ProcessTable.processes(naming: socket).isEmpty {
-      try await Task.sleep(for: .milliseconds(5))
-    }
-    #expect(!ProcessTable.processes(naming: socket).isEmpty, "ovs-ofctl never started")
-    dump.cancel()
-    let result = await dump.result
-    #expect(throws: CancellationError.self) { try result.get() }
-    #expect(ProcessTable.processes(naming: socket).isEmpty)
+    let outcome = try await ProcessTable.cancel(dump, onceRunning: socket)
+    #expect(outcome.started, "ovs-ofctl never started")
+    #expect(throws: CancellationError.self) { try outcome.result.get() }
+    #expect(outcome.left.isEmpty)
   }
-
 }

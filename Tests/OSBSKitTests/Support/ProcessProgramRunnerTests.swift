@@ -55,14 +55,9 @@ import Testing
     let marker = "\(Int.random(in: 100_000...999_999)).5"
     let runner = runner
     let run = Task { try await runner.run("sleep", [marker], workingDirectory: nil) }
-    for _ in 0..<2_000 where ProcessTable.processes(naming: marker).isEmpty {
-      try await Task.sleep(for: .milliseconds(5))
-    }
-    #expect(!ProcessTable.processes(naming: marker).isEmpty, "sleep never started")
-    run.cancel()
-    let result = await run.result
-    #expect(throws: CancellationError.self) { try result.get() }
-    #expect(ProcessTable.processes(naming: marker).isEmpty)
+    let outcome = try await ProcessTable.cancel(run, onceRunning: marker)
+    #expect(outcome.started, "sleep never started")
+    #expect(throws: CancellationError.self) { try outcome.result.get() }
+    #expect(outcome.left.isEmpty)
   }
-
 }
