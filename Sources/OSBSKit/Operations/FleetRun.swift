@@ -460,9 +460,12 @@ public struct FleetRun: Sendable {
       // (an image pull) before: build pods started since own flows the list cannot explain, and pods gone
       // since have lost theirs. When it found something and the node's pods changed, it runs once more
       // with a fresh list (the image is on the node by then, so that window is short).
-      if let listed, result.status == .ok, result.exitCode == 1 {
-        let change = FleetRecheck.Change(from: listed, to: try await livePods(node: node))
-        if !change.isEmpty {
+      // A list that cannot be read again, or Ctrl-C, leaves the first check standing.
+      if let listed, result.status == .ok, result.exitCode == 1, !Task.isCancelled,
+        let current = try? await livePods(node: node)
+      {
+        let change = FleetRecheck.Change(from: listed, to: current)
+        if !change.isEmpty && !Task.isCancelled {
           let first = result
           result = FleetNodeResult(node: node, status: .failed, reason: "")
           result.recheck = FleetRecheck(change: change, first: first)
