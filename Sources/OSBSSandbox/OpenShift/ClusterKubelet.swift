@@ -41,7 +41,7 @@ struct KubeletContainerRun: Sendable {
   var waiting = ContainerState.Waiting(reason: "ContainerCreating")
   /// Why the engine could not start a created container.
   var startError: String?
-  var logBytes = 0
+  var log = ContainerLogCopy()
   var pullAttempts = 0
 
   var hasTerminated: Bool { state?.hasExited == true || startError != nil }
@@ -263,19 +263,20 @@ extension OpenShiftCluster {
       run.state = inspection.state
       if inspection.state.hasExited { break }
     }
-    guard let text = try? await engine.containerLog(id: id) else { return }
-    let bytes = Array(text.utf8)
-    // A running container may be caught mid-line (a pipe write ends anywhere); the kubelet joins a
-    // partial line with its rest, so only whole lines are copied until the container has exited.
-    let end =
-      run.hasTerminated
-      ? bytes.count : (bytes.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0)
-    guard end > run.logBytes else { return }
-    let fresh = String(decoding: bytes[run.logBytes..<end], as: UTF8.self)
-    run.logBytes = end
+    var fresh: [UInt8] = []
+    // An exited container's log is whole once two reads agree (ContainerLogCopy); they nearly always
+    // do at once, the retries are for a read that caught the engine's last write.
+    for attempt in 0..<(run.hasTerminated ? 10 : 1) where !run.log.isSettled {
+      if attempt > 0 { try? await Task.sleep(for: .milliseconds(50)) }
+      guard let text = try? await engine.containerLog(id: id) else { break }
+      fresh += run.log.take(Array(text.utf8), exited: run.hasTerminated)
+    }
+    if run.hasTerminated { fresh += run.log.settle() }
+    guard !fresh.isEmpty else { return }
     let logKey = key + "/" + run.container.name
+    let text = String(decoding: fresh, as: UTF8.self)
     mutate { state in
-      state.logs[logKey, default: BuildLogStore(generation: configuration.generation)].append(fresh)
+      state.logs[logKey, default: BuildLogStore(generation: configuration.generation)].append(text)
     }
   }
 

@@ -1,0 +1,58 @@
+import Testing
+
+@testable import OSBSSandbox
+
+/// The sandbox kubelet copies a container's log from whole re-reads of the engine's log; a read that
+/// caught the engine mid-write must not cost or repeat a byte.
+@Suite("Sandbox kubelet log copy")
+struct ContainerLogCopyTests {
+  private func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+  private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+  @Test func aReadCutInsideTheFirstEntryLosesNothing() {
+    // podman's reader found `<time> stdout F ` at the end of the file and handed it over as an empty
+    // line; the `{` of the report was written a moment later.
+    var copy = ContainerLogCopy()
+    var copied = ""
+    copied += text(copy.take(bytes("\n"), exited: false))
+    copied += text(copy.take(bytes("{\n  \"scope\": \"node\"\n"), exited: false))
+    copied += text(copy.take(bytes("{\n  \"scope\": \"node\"\n}\n"), exited: false))
+    copied += text(copy.take(bytes("{\n  \"scope\": \"node\"\n}\n"), exited: true))
+    #expect(copied == "{\n  \"scope\": \"node\"\n}\n")
+    #expect(copy.isSettled)
+  }
+
+  @Test func aLineCutShortByOneReadIsCopiedWhole() {
+    var copy = ContainerLogCopy()
+    var copied = ""
+    copied += text(copy.take(bytes("one\n"), exited: false))
+    copied += text(copy.take(bytes("one\ntw\n"), exited: false))
+    copied += text(copy.take(bytes("one\ntwo\nthree\n"), exited: false))
+    #expect(copied == "one\n")
+    copied += text(copy.take(bytes("one\ntwo\nthree\nfour"), exited: true))
+    #expect(copied == "one\ntwo\nthree\n")
+    #expect(!copy.isSettled)
+    copied += text(copy.take(bytes("one\ntwo\nthree\nfour"), exited: true))
+    #expect(copied == "one\ntwo\nthree\nfour")
+    #expect(copy.isSettled)
+    #expect(copy.take(bytes("one\ntwo\nthree\nfour\nmore\n"), exited: true).isEmpty)
+  }
+
+  @Test func aRunningContainersHalfLineWaitsForItsNewline() {
+    var copy = ContainerLogCopy()
+    #expect(copy.take(bytes("step 1\nstep 2 runni"), exited: false).isEmpty)
+    #expect(text(copy.take(bytes("step 1\nstep 2 runni"), exited: false)) == "step 1\n")
+    #expect(text(copy.take(bytes("step 1\nstep 2 running\n"), exited: false)).isEmpty)
+    #expect(text(copy.take(bytes("step 1\nstep 2 running\n"), exited: false)) == "step 2 running\n")
+    #expect(copy.copiedBytes == 22)
+  }
+
+  @Test func anExitedContainerWhoseReadsNeverAgreeKeepsTheLastRead() {
+    var copy = ContainerLogCopy()
+    #expect(copy.take(bytes("a\nb"), exited: true).isEmpty)
+    #expect(text(copy.take(bytes("a\nbc"), exited: true)) == "a\n")
+    #expect(!copy.isSettled)
+    #expect(text(copy.settle()) == "bc")
+    #expect(copy.settle().isEmpty)
+  }
+}
