@@ -209,7 +209,7 @@ enum NodeScheduling {
     }
     let verb = cordon ? "cordon" : "uncordon"
     let decision = try DestructiveActionGuard(confirmation, console: context.console).decide(
-      "\(verb) \(names.map { "node/\($0)" }.joined(separator: ", "))", policy: .askUnlessConfirmed)
+      "\(verb) \(names.map { "node/\($0)" }.joinedText(separator: ", "))", policy: .askUnlessConfirmed)
     let outcome = try await NodeSchedulingUpdate(client: client, cordon: cordon).apply(
       to: names, dryRun: decision == .dryRun
     ) { progress in

@@ -26,14 +26,14 @@ public enum DryRunKind: String, Codable, Sendable, Equatable {
 
 /// What a cordon or uncordon did to one node.
 public struct CordonResult: Sendable, Equatable {
-  public var node: Node
+  public var node: NodeSchedulability
   /// false: the node already had the requested schedulability (`already cordoned`).
   public var changed: Bool
   public var dryRun: Bool
   /// How the dry run was done; nil when it was none.
   public var dryRunKind: DryRunKind?
 
-  public init(node: Node, changed: Bool, dryRun: Bool, dryRunKind: DryRunKind? = nil) {
+  public init(node: NodeSchedulability, changed: Bool, dryRun: Bool, dryRunKind: DryRunKind? = nil) {
     self.node = node
     self.changed = changed
     self.dryRun = dryRun
@@ -231,22 +231,33 @@ extension OpenShiftClient {
   public func setSchedulable(node name: String, cordon: Bool, dryRun: Bool = false) async throws
     -> CordonResult
   {
-    let current = try await node(named: name)
+    let path = "/api/v1/nodes/" + Self.segment(name)
+    let current = try schedulability(from: try await send(APIRequest(path: path)), path: path)
     let kind: DryRunKind? = dryRun ? (await honoursServerDryRun() ? .server : .client) : nil
     guard current.isSchedulable == cordon else {
       return CordonResult(node: current, changed: false, dryRun: dryRun, dryRunKind: kind)
     }
     if kind == .client {
       var preview = current
-      preview.spec.unschedulable = cordon ? true : nil
+      preview.unschedulable = cordon ? true : nil
       return CordonResult(node: preview, changed: true, dryRun: true, dryRunKind: .client)
     }
     let body = Data((cordon ? #"{"spec":{"unschedulable":true}}"# : #"{"spec":{"unschedulable":null}}"#).utf8)
-    let updated: Node = try await sendJSON(
-      "PATCH", "/api/v1/nodes/" + Self.segment(name), body: body,
-      contentType: "application/strategic-merge-patch+json",
-      query: dryRun ? [QueryItem("dryRun", "All")] : [])
-    return CordonResult(node: updated, changed: true, dryRun: dryRun, dryRunKind: kind)
+    let response = try await send(
+      APIRequest(
+        method: "PATCH", path: path, query: dryRun ? [QueryItem("dryRun", "All")] : [], body: body,
+        contentType: "application/strategic-merge-patch+json"))
+    return CordonResult(
+      node: try schedulability(from: response, path: path), changed: true, dryRun: dryRun, dryRunKind: kind)
+  }
+
+  private func schedulability(from response: HTTPResponse, path: String) throws -> NodeSchedulability {
+    do {
+      return try NodeSchedulability(json: response.body)
+    } catch {
+      throw OpenShiftError.malformedResponse(
+        url: SecretRedactor.redact(url: baseURL + path), detail: "cannot decode Node: \(error)")
+    }
   }
 
   public func cordon(node name: String, dryRun: Bool = false) async throws -> CordonResult {

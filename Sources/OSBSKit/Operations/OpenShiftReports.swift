@@ -423,7 +423,7 @@ public struct NodeSchedulingReport: Codable, Sendable, Equatable {
     }
 
     public init(_ result: CordonResult, cordon: Bool) {
-      node = result.node.metadata.name
+      node = result.node.name
       action = cordon ? "cordon" : "uncordon"
       changed = result.changed
       dryRun = result.dryRun

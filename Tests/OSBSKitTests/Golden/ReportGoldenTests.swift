@@ -175,7 +175,8 @@ struct ReportGoldenTests {
     try Self.check("node-list", NodeListReport(nodes: [NodeSummary(node, buildPods: Array(pods.prefix(2)))]))
     try Self.check(
       "node-pods", NodePodsReport(node: node.metadata.name, pods: pods.prefix(3).map(PodSummary.init)))
-    let cordon = CordonResult(node: node, changed: true, dryRun: true, dryRunKind: .server)
+    let cordon = CordonResult(
+      node: NodeSchedulability(node), changed: true, dryRun: true, dryRunKind: .server)
     try Self.check("node-cordon", NodeSchedulingReport(nodes: [.init(cordon, cordon: true)]))
     let plan = DrainPlan(
       node: node.metadata.name, buildPods: Array(pods.prefix(1)),

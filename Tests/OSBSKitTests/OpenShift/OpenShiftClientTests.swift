@@ -335,13 +335,13 @@ struct OpenShiftClientTests {
 
       let cordoned = try await client.cordon(node: "osbs-node02")
       #expect(cordoned.changed)
-      #expect(cordoned.node.spec.unschedulable == true)
+      #expect(cordoned.node.unschedulable == true)
       #expect(fixture.cluster.node(named: "osbs-node02")?.isSchedulable == false)
       #expect(try await client.cordon(node: "osbs-node02").changed == false)
 
       let uncordoned = try await client.uncordon(node: "osbs-node02")
       #expect(uncordoned.changed)
-      #expect(uncordoned.node.spec.unschedulable == nil)
+      #expect(uncordoned.node.unschedulable == nil)
       #expect(fixture.cluster.node(named: "osbs-node02")?.spec.unschedulable == nil)
       #expect(try await client.uncordon(node: "osbs-node02").changed == false)
       let patches = await fixture.server.journal.all.filter { $0.method == "PATCH" }.count

@@ -129,6 +129,8 @@ struct OpenShiftWireRecordingTests {
       #expect(node.status.capacity?["pods"] == "250")
       #expect(node.status.allocatable?["pods"] == "250")
       #expect(node.status.daemonEndpoints?.kubeletEndpoint?.port == 10250)
+      // What a cordon reads of the same bytes without decoding the Node.
+      #expect(try NodeSchedulability(json: Self.data(path)) == NodeSchedulability(node))
     case .nodeWatchEvent:
       let event = try Self.decode(WireWatchEvent<Node>.self, path)
       #expect(event.type == "ADDED")
