@@ -28,6 +28,8 @@ final class CurlTransfer: @unchecked Sendable {
     case tooLarge
     /// A streamed error response: enough of its body was read for the error message.
     case errorExcerptComplete
+    /// The caller's request deadline passed (`TransferWatch`).
+    case deadline
   }
 
   let request: HTTPRequest
@@ -37,6 +39,7 @@ final class CurlTransfer: @unchecked Sendable {
   let redactedURL: String
   /// Values that must never appear in messages (credentials, secret query values).
   let secrets: [String]
+  let watch: TransferWatch
 
   // MARK: shared
   private let condition = NSCondition()
@@ -69,12 +72,17 @@ final class CurlTransfer: @unchecked Sendable {
   private var lastDownloaded: curl_off_t = 0
   private var sentHeaders: [(name: String, value: String)] = []
   private var statistics: (status: Int, bytesSent: Int, bytesReceived: Int) = (0, 0, 0)
+  private var slowAnswerSaid = false
 
-  init(request: HTTPRequest, configuration: HTTPClientConfiguration, mode: Mode, pool: LanePool) {
+  init(
+    request: HTTPRequest, configuration: HTTPClientConfiguration, mode: Mode, pool: LanePool,
+    watch: TransferWatch = TransferWatch()
+  ) {
     self.request = request
     self.configuration = configuration
     self.mode = mode
     self.pool = pool
+    self.watch = watch
     redactedURL = SecretRedactor.redact(url: request.url)
     var secrets = SecretRedactor.secretValues(inURL: request.url)
     switch configuration.auth {
@@ -206,6 +214,18 @@ final class CurlTransfer: @unchecked Sendable {
         setAbortReason(.idleTimeout)
         return nil
       }
+      if watch.isWatching {
+        let now = ContinuousClock.now
+        // The deadline first: a notice due at the same moment is not said, as RequestDeadline.run does.
+        if let deadline = watch.deadline, now >= deadline.instant {
+          setAbortReason(.deadline)
+          return nil
+        }
+        if let slow = watch.slow, !slowAnswerSaid, now >= watch.noticeAt {
+          slowAnswerSaid = true
+          slow.notify(slow.after)
+        }
+      }
       // Returns early when the socket is ready or `abort` calls curl_multi_wakeup.
       osbs_curl_multi_poll(lane.multi, nil, 0, 100, nil)
     }
@@ -246,6 +266,8 @@ final class CurlTransfer: @unchecked Sendable {
       return .failure(.timeout(.idle, url: redactedURL, limit: configuration.timeouts.idle ?? .zero))
     case .tooLarge:
       return .failure(.responseTooLarge(limit: configuration.maxResponseBytes, url: redactedURL))
+    case .deadline:
+      return .failure(watch.deadline?.expired(url: redactedURL) ?? .cancelled(url: redactedURL))
     case .errorExcerptComplete, nil:
       break
     }
@@ -748,4 +770,21 @@ struct CurlLists {
     osbs_curl_slist_free_all(headers)
     osbs_curl_slist_free_all(connectTo)
   }
+}
+
+/// What the transfer thread watches for its caller besides the network: the request deadline, which ends
+/// the transfer with the request timeout, and the moment to say once that no answer has come yet.
+struct TransferWatch: Sendable {
+  var deadline: RequestDeadline?
+  var slow: SlowAnswerNotice?
+  /// Counted from when the transfer was made, as `RequestDeadline.run` counts from its start.
+  let noticeAt: ContinuousClock.Instant
+
+  init(deadline: RequestDeadline? = nil, slow: SlowAnswerNotice? = nil) {
+    self.deadline = deadline
+    self.slow = slow
+    noticeAt = ContinuousClock.now + (slow?.after ?? .zero)
+  }
+
+  var isWatching: Bool { deadline != nil || slow != nil }
 }

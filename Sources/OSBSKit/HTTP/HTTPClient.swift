@@ -46,6 +46,31 @@ public final class HTTPClient: Sendable {
     }
   }
 
+  /// `send` bounded by `deadline`, saying `slow` once if no answer has come by then.
+  ///
+  /// The transfer's own thread watches both as it waits on the network, so a request needs no timer
+  /// task beside it: `RequestDeadline.run`'s task group cost every request two tasks, their hops between
+  /// threads and the first `Task.sleep`'s conformance lookup (bench/README.md, Profiles, round twelve).
+  /// A test transport gets `RequestDeadline.run`, which bounds any transport the same way.
+  public func send(_ request: HTTPRequest, deadline: RequestDeadline?, slow: SlowAnswerNotice?) async throws
+    -> HTTPResponse
+  {
+    guard configuration.transport == nil else {
+      return try await RequestDeadline.run(deadline, url: SecretRedactor.redact(url: request.url), slow: slow)
+      {
+        try await self.send(request)
+      }
+    }
+    let transfer = CurlTransfer(
+      request: request, configuration: configuration, mode: .buffered(limit: configuration.maxResponseBytes),
+      pool: pool, watch: TransferWatch(deadline: deadline, slow: slow))
+    return try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation { transfer.startBuffered($0) }
+    } onCancel: {
+      transfer.abort(.cancelled)
+    }
+  }
+
   /// Starts the request and returns once the status, headers and first body bytes (or the end) arrived.
   ///
   /// The body is delivered in chunks; the transfer waits while `streamBufferBytes` are not yet consumed.

@@ -174,11 +174,7 @@ public actor KojiSession {
     let redactedURL = SecretRedactor.redact(url: request.url)
     while true {
       do {
-        let response = try await RequestDeadline.run(
-          deadline, url: redactedURL, slow: slowNotice(label ?? method)
-        ) {
-          try await client.send(request)
-        }
+        let response = try await client.send(request, deadline: deadline, slow: slowNotice(label ?? method))
         if response.status >= 500 || response.status == 429 || response.status == 408 {
           throw HTTPError.status(
             code: response.status, url: SecretRedactor.redact(url: request.url),

@@ -388,9 +388,8 @@ public final class OpenShiftClient: Sendable {
     while true {
       let response: HTTPResponse
       do {
-        response = try await RequestDeadline.run(
-          deadline, url: redactedURL, slow: slowNotice(request.method, redactedURL)
-        ) { try await http.send(wire) }
+        response = try await http.send(
+          wire, deadline: deadline, slow: slowNotice(request.method, redactedURL))
       } catch let error as HTTPError
         where error.mayPassOnRetry && !error.isRequestTimeout
       {

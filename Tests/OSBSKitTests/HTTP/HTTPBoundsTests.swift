@@ -1,5 +1,6 @@
 import Foundation
 import OSBSKit
+import Synchronization
 import TestSupport
 import Testing
 
@@ -115,5 +116,64 @@ struct HTTPBoundsTests {
     let json = Data((String(repeating: "[", count: depth) + String(repeating: "]", count: depth)).utf8)
     #expect(throws: DecodingError.self) { _ = try JSONDecoder().decode([String].self, from: json) }
     #expect(throws: (any Error).self) { _ = try JSONSerialization.jsonObject(with: json) }
+  }
+}
+
+/// The request deadline and the slow-answer notice, watched by the transfer's own thread.
+@Suite("HTTP request deadline on the transfer thread")
+struct TransferWatchTests {
+  /// A server that sends its head at once and a byte every 100 ms: never idle, never done in time.
+  static func dripping() throws -> HostileHTTPServer {
+    try HostileHTTPServer { _ in
+      .drip(head: HTTPBoundsTests.head(length: 1_000), body: Data(count: 1_000), interval: .milliseconds(100))
+    }
+  }
+
+  @Test func theDeadlineEndsATransferThatKeepsReceiving() async throws {
+    let server = try Self.dripping()
+    defer { server.stop() }
+    let notices = Mutex<[Duration]>([])
+    let slow = SlowAnswerNotice(after: .milliseconds(300)) { waited in notices.withLock { $0.append(waited) }
+    }
+    let url = server.baseURL + "/x?token=sekrit-9"
+    let error = await #expect(throws: HTTPError.self) {
+      _ = try await HTTPBoundsTests.client(idle: .seconds(30)).send(
+        HTTPRequest(url: url), deadline: RequestDeadline(.seconds(1)), slow: slow)
+    }
+    guard case .timeout(.request, let shown, let limit) = error else {
+      Issue.record("not the request timeout: \(String(describing: error))")
+      return
+    }
+    #expect(limit == .seconds(1))
+    #expect(!shown.contains("sekrit-9"), "\(shown)")
+    // Said once, at its time, while the transfer was still waiting.
+    #expect(notices.withLock { $0 } == [.milliseconds(300)])
+  }
+
+  @Test func anAnswerInTimeIsNotAnnouncedAsSlow() async throws {
+    let server = try HostileHTTPServer { _ in .raw(HTTPBoundsTests.head(length: 2) + Data("ok".utf8)) }
+    defer { server.stop() }
+    let notices = Mutex(0)
+    let slow = SlowAnswerNotice(after: .milliseconds(200)) { _ in notices.withLock { $0 += 1 } }
+    let response = try await HTTPBoundsTests.client(idle: .seconds(30)).send(
+      HTTPRequest(url: server.baseURL + "/x"), deadline: RequestDeadline(.seconds(30)), slow: slow)
+    #expect(response.status == 200)
+    #expect(response.body == Data("ok".utf8))
+    // The lane is back in the pool: nothing is left to say the answer was slow.
+    try await Task.sleep(for: .milliseconds(400))
+    #expect(notices.withLock { $0 } == 0)
+  }
+
+  /// A notice due after the deadline is never said: the timeout says it all.
+  @Test func aNoticeDueAfterTheDeadlineIsNotSaid() async throws {
+    let server = try Self.dripping()
+    defer { server.stop() }
+    let notices = Mutex(0)
+    let slow = SlowAnswerNotice(after: .seconds(5)) { _ in notices.withLock { $0 += 1 } }
+    await #expect(throws: HTTPError.self) {
+      _ = try await HTTPBoundsTests.client(idle: .seconds(30)).send(
+        HTTPRequest(url: server.baseURL + "/x"), deadline: RequestDeadline(.milliseconds(500)), slow: slow)
+    }
+    #expect(notices.withLock { $0 } == 0)
   }
 }
