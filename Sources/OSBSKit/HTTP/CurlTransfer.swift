@@ -186,6 +186,10 @@ final class CurlTransfer: @unchecked Sendable {
     }
     guard proceed else { return .failure(.cancelled(url: redactedURL)) }
     defer { condition.withLock { runningLane = nil } }
+    // Nothing is sent once the deadline has passed: not even one step of a call that is not idempotent.
+    if let deadline = watch.deadline, ContinuousClock.now >= deadline.instant {
+      return .failure(deadline.expired(url: redactedURL))
+    }
 
     lane.errorBuffer[0] = 0
     let lists: CurlLists
@@ -775,8 +779,8 @@ struct CurlLists {
 /// What the transfer thread watches for its caller besides the network: the request deadline, which ends
 /// the transfer with the request timeout, and the moment to say once that no answer has come yet.
 struct TransferWatch: Sendable {
-  var deadline: RequestDeadline?
-  var slow: SlowAnswerNotice?
+  let deadline: RequestDeadline?
+  let slow: SlowAnswerNotice?
   /// Counted from when the transfer was made, as `RequestDeadline.run` counts from its start.
   let noticeAt: ContinuousClock.Instant
 

@@ -64,10 +64,16 @@ public final class HTTPClient: Sendable {
     let transfer = CurlTransfer(
       request: request, configuration: configuration, mode: .buffered(limit: configuration.maxResponseBytes),
       pool: pool, watch: TransferWatch(deadline: deadline, slow: slow))
-    return try await withTaskCancellationHandler {
-      try await withCheckedThrowingContinuation { transfer.startBuffered($0) }
-    } onCancel: {
-      transfer.abort(.cancelled)
+    do {
+      return try await withTaskCancellationHandler {
+        try await withCheckedThrowingContinuation { transfer.startBuffered($0) }
+      } onCancel: {
+        transfer.abort(.cancelled)
+      }
+    } catch HTTPError.cancelled where Task.isCancelled {
+      // Ctrl-C is the caller's cancellation, as it was when RequestDeadline.run's timer task saw it
+      // first: commands end quietly on CancellationError and report an HTTPError.
+      throw CancellationError()
     }
   }
 

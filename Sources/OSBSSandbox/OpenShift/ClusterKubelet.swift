@@ -265,13 +265,18 @@ extension OpenShiftCluster {
     }
     var fresh: [UInt8] = []
     // An exited container's log is whole once two reads agree (ContainerLogCopy); they nearly always
-    // do at once, the retries are for a read that caught the engine's last write.
-    for attempt in 0..<(run.hasTerminated ? 10 : 1) where !run.log.isSettled {
+    // do at once, the retries are for a read that caught the engine's last write. A container killed at
+    // the pod's deadline is looked at for the last time too, exited or not.
+    let last = run.hasTerminated || settle
+    var readsAtTheEnd = 0
+    for attempt in 0..<(last ? 10 : 1) where !run.log.isSettled {
       if attempt > 0 { try? await Task.sleep(for: .milliseconds(50)) }
-      guard let text = try? await engine.containerLog(id: id) else { break }
-      fresh += run.log.take(Array(text.utf8), exited: run.hasTerminated)
+      guard let text = try? await engine.containerLog(id: id) else { continue }
+      fresh += run.log.take(Array(text.utf8), exited: last)
+      readsAtTheEnd += 1
     }
-    if run.hasTerminated { fresh += run.log.settle() }
+    // From a read taken now, never from one of the running container's, whose last line may be cut.
+    if last && readsAtTheEnd > 0 { fresh += run.log.settle() }
     guard !fresh.isEmpty else { return }
     let logKey = key + "/" + run.container.name
     let text = String(decoding: fresh, as: UTF8.self)

@@ -4,9 +4,9 @@
 /// new. A read is not always a prefix of the next one: podman's k8s-file reader hands over the entry
 /// at the end of the file as it finds it, and a read that lands while conmon is writing that entry gets
 /// it cut (`<time> stdout F ` alone is an empty line, the `{` after it not yet written). Copying such a
-/// read by byte offset drops or repeats text. So only what two consecutive reads agree on is copied: up
-/// to its last newline while the container runs, all of it once the container has exited and two reads
-/// are equal.
+/// read by byte offset drops or repeats text. A cut can only be in the read's last line, so while the
+/// container runs a line is copied once a read shows more after it, and only as far as that read and
+/// the one before agree; once the container has exited, all of it when two reads are equal.
 struct ContainerLogCopy: Sendable, Equatable {
   /// Bytes of the engine's log already handed out, never taken back.
   private(set) var copiedBytes = 0
@@ -23,7 +23,10 @@ struct ContainerLogCopy: Sendable, Equatable {
       isSettled = true
       end = read.count
     } else {
-      end = read[..<agreed].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+      let newline = UInt8(ascii: "\n")
+      let agreedLines = read[..<agreed].lastIndex(of: newline).map { $0 + 1 } ?? 0
+      let beforeLastLine = (read.last == newline ? read.dropLast() : read[...]).lastIndex(of: newline)
+      end = min(agreedLines, beforeLastLine.map { $0 + 1 } ?? 0)
     }
     lastRead = read
     return handOut(upTo: end)
