@@ -36,14 +36,7 @@ public final class HTTPClient: Sendable {
   /// aborts the transfer and throws `HTTPError.cancelled`.
   public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
     if let transport = configuration.transport { return try await transport.send(request) }
-    let transfer = CurlTransfer(
-      request: request, configuration: configuration, mode: .buffered(limit: configuration.maxResponseBytes),
-      pool: pool)
-    return try await withTaskCancellationHandler {
-      try await withCheckedThrowingContinuation { transfer.startBuffered($0) }
-    } onCancel: {
-      transfer.abort(.cancelled)
-    }
+    return try await sendBuffered(request, watch: TransferWatch())
   }
 
   /// `send` bounded by `deadline`, saying `slow` once if no answer has come by then.
@@ -61,19 +54,24 @@ public final class HTTPClient: Sendable {
         try await self.send(request)
       }
     }
-    let transfer = CurlTransfer(
-      request: request, configuration: configuration, mode: .buffered(limit: configuration.maxResponseBytes),
-      pool: pool, watch: TransferWatch(deadline: deadline, slow: slow))
     do {
-      return try await withTaskCancellationHandler {
-        try await withCheckedThrowingContinuation { transfer.startBuffered($0) }
-      } onCancel: {
-        transfer.abort(.cancelled)
-      }
+      return try await sendBuffered(request, watch: TransferWatch(deadline: deadline, slow: slow))
     } catch HTTPError.cancelled where Task.isCancelled {
       // Ctrl-C is the caller's cancellation, as it was when RequestDeadline.run's timer task saw it
       // first: commands end quietly on CancellationError and report an HTTPError.
       throw CancellationError()
+    }
+  }
+
+  /// One buffered transfer through libcurl; cancelling the calling task aborts it.
+  private func sendBuffered(_ request: HTTPRequest, watch: TransferWatch) async throws -> HTTPResponse {
+    let transfer = CurlTransfer(
+      request: request, configuration: configuration, mode: .buffered(limit: configuration.maxResponseBytes),
+      pool: pool, watch: watch)
+    return try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation { transfer.startBuffered($0) }
+    } onCancel: {
+      transfer.abort(.cancelled)
     }
   }
 

@@ -22,7 +22,9 @@ public struct NodeSchedulability: Sendable, Equatable {
     self.init(name: node.metadata.name, unschedulable: node.spec.unschedulable)
   }
 
-  /// Reads a Node object; throws what is missing or of the wrong type, as a decoder would.
+  /// Reads the two fields from a Node object; throws what is missing or of the wrong type among them. The
+  /// rest of the object is not looked at, so a reply a whole-`Node` decode would refuse for another field
+  /// still serves a cordon.
   public init(json data: Data) throws(NodeSchedulabilityError) {
     let tree: JSONTree
     do {

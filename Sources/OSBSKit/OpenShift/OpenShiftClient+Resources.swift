@@ -252,12 +252,7 @@ extension OpenShiftClient {
   }
 
   private func schedulability(from response: HTTPResponse, path: String) throws -> NodeSchedulability {
-    do {
-      return try NodeSchedulability(json: response.body)
-    } catch {
-      throw OpenShiftError.malformedResponse(
-        url: SecretRedactor.redact(url: baseURL + path), detail: "cannot decode Node: \(error)")
-    }
+    try reading("Node", path: path) { try NodeSchedulability(json: response.body) }
   }
 
   public func cordon(node name: String, dryRun: Bool = false) async throws -> CordonResult {

@@ -454,11 +454,16 @@ public final class OpenShiftClient: Sendable {
   }
 
   func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse, path: String) throws -> T {
+    try reading("\(T.self)", path: path) { try JSONDecoder().decode(T.self, from: response.body) }
+  }
+
+  /// `read`'s result, or its failure as the malformed reply of `path` that cannot be read as `what`.
+  func reading<T>(_ what: String, path: String, _ read: () throws -> T) throws -> T {
     do {
-      return try JSONDecoder().decode(T.self, from: response.body)
+      return try read()
     } catch {
       throw OpenShiftError.malformedResponse(
-        url: SecretRedactor.redact(url: baseURL + path), detail: "cannot decode \(T.self): \(error)")
+        url: SecretRedactor.redact(url: baseURL + path), detail: "cannot decode \(what): \(error)")
     }
   }
 

@@ -17,13 +17,13 @@ struct ContainerLogCopy: Sendable, Equatable {
   /// The text to append after one more read of the whole log.
   mutating func take(_ read: [UInt8], exited: Bool) -> [UInt8] {
     guard !isSettled else { return [] }
-    let agreed = zip(lastRead, read).prefix { $0 == $1 }.count
     let end: Int
-    if exited && agreed == read.count && read.count == lastRead.count {
+    if exited && read == lastRead {
       isSettled = true
       end = read.count
     } else {
       let newline = UInt8(ascii: "\n")
+      let agreed = zip(lastRead, read).prefix { $0 == $1 }.count
       let agreedLines = read[..<agreed].lastIndex(of: newline).map { $0 + 1 } ?? 0
       let beforeLastLine = (read.last == newline ? read.dropLast() : read[...]).lastIndex(of: newline)
       end = min(agreedLines, beforeLastLine.map { $0 + 1 } ?? 0)
