@@ -2,25 +2,38 @@ import CCurl
 import Foundation
 import Synchronization
 
-/// One libcurl multi handle driving one easy handle.
+/// One libcurl easy handle and the multi handle that drives it.
 ///
-/// The multi handle owns the connection cache, so a transfer that reuses a lane reuses its keep-alive
-/// connection. A lane belongs to at most one transfer at a time (the pool hands it out exclusively); the
-/// only call made on it from another thread is `curl_multi_wakeup`, which libcurl allows from any thread.
+/// A stream's lane owns its multi handle, and with it the connection cache, so a transfer that reuses the
+/// lane reuses its keep-alive connection. The lanes of a `CurlDriver` share the driver's multi handle and
+/// its cache. A lane belongs to at most one transfer at a time; the only call made on it from another
+/// thread is `curl_multi_wakeup`, which libcurl allows from any thread.
 final class CurlLane: @unchecked Sendable {
   let multi: UnsafeMutableRawPointer
   let easy: UnsafeMutableRawPointer
   /// Filled by libcurl with a human-readable message when a transfer fails (CURLOPT_ERRORBUFFER).
   let errorBuffer: UnsafeMutablePointer<CChar>
+  private let ownsMulti: Bool
 
-  init?() {
+  /// A lane with a multi handle of its own.
+  convenience init?() {
     guard let multi = osbs_curl_multi_init() else { return nil }
+    self.init(multi: multi, owned: true)
+  }
+
+  /// A lane on `multi`, which must outlive it (`CurlDriver` closes its lanes before its multi handle).
+  convenience init?(sharing multi: UnsafeMutableRawPointer) {
+    self.init(multi: multi, owned: false)
+  }
+
+  private init?(multi: UnsafeMutableRawPointer, owned: Bool) {
     guard let easy = osbs_curl_easy_init() else {
-      osbs_curl_multi_cleanup(multi)
+      if owned { osbs_curl_multi_cleanup(multi) }
       return nil
     }
     self.multi = multi
     self.easy = easy
+    ownsMulti = owned
     errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
   }
@@ -30,12 +43,12 @@ final class CurlLane: @unchecked Sendable {
   deinit {
     // The easy handle is never left attached: transfers remove it before returning the lane.
     osbs_curl_easy_cleanup(easy)
-    osbs_curl_multi_cleanup(multi)
+    if ownsMulti { osbs_curl_multi_cleanup(multi) }
     errorBuffer.deallocate()
   }
 }
 
-/// Idle lanes of one `HTTPClient`, most recently used first so sequential requests share a connection.
+/// Idle stream lanes of one `HTTPClient`, most recently used first so sequential streams share a connection.
 final class LanePool: Sendable {
   /// Lanes kept beyond this many idle ones are closed; bursts of concurrency do not pin sockets forever.
   static let maximumIdleLanes = 16

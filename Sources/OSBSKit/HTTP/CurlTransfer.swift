@@ -7,11 +7,13 @@ struct HTTPStreamHead: Sendable {
   var headers: HTTPHeaders
 }
 
-/// One request/response exchange, run on its own thread with a lane checked out of the pool.
+/// One request/response exchange: a buffered one driven by its client's `CurlDriver`, a stream on its own
+/// thread with a lane checked out of the pool.
 ///
-/// Two kinds of state live here. Fields marked *transfer thread* are only touched by `run()` and the libcurl
-/// callbacks it triggers, all on the dedicated thread. Fields marked *shared* are guarded by `condition` and
-/// connect that thread with the Swift tasks waiting for the response or consuming the stream.
+/// Two kinds of state live here. Fields marked *transfer thread* are only touched by the thread driving the
+/// transfer (the driver's, or the stream's own) and the libcurl callbacks it triggers. Fields marked *shared*
+/// are guarded by `condition` and connect that thread with the Swift tasks waiting for the response or
+/// consuming the stream.
 final class CurlTransfer: @unchecked Sendable {
   enum Mode {
     /// Collect the whole body, failing beyond `limit` bytes.
@@ -73,6 +75,7 @@ final class CurlTransfer: @unchecked Sendable {
   private var sentHeaders: [(name: String, value: String)] = []
   private var statistics: (status: Int, bytesSent: Int, bytesReceived: Int) = (0, 0, 0)
   private var slowAnswerSaid = false
+  private var started = ContinuousClock.now
 
   init(
     request: HTTPRequest, configuration: HTTPClientConfiguration, mode: Mode, pool: LanePool,
@@ -98,17 +101,13 @@ final class CurlTransfer: @unchecked Sendable {
 
   // MARK: - Starting and stopping (any thread)
 
-  func startBuffered(_ waiter: CheckedContinuation<HTTPResponse, any Error>) {
+  func startBuffered(_ waiter: CheckedContinuation<HTTPResponse, any Error>, on driver: CurlDriver) {
     condition.withLock { responseWaiter = waiter }
-    launch()
+    driver.submit(self)
   }
 
   func startStreaming(_ waiter: CheckedContinuation<HTTPStreamHead, any Error>) {
     condition.withLock { headWaiter = waiter }
-    launch()
-  }
-
-  private func launch() {
     let thread = Thread { self.run() }
     thread.name = "osbs-http"
     thread.start()
@@ -161,52 +160,76 @@ final class CurlTransfer: @unchecked Sendable {
 
   // MARK: - The transfer thread
 
+  /// A stream's own thread: a lane from the pool, driven until the transfer ends.
   private func run() {
-    let started = ContinuousClock.now
-    lastActivity = started
-    windowStart = started
     let result: Result<Int, HTTPError>
     if let lane = pool.checkOut() {
-      self.lane = lane
-      result = perform(on: lane)
-      self.lane = nil
+      switch begin(on: lane) {
+      case .success(let lists): result = end(code: drive(lane), lane: lane, lists: lists)
+      case .failure(let error): result = .failure(error)
+      }
       pool.checkIn(lane)
     } else {
-      result = .failure(.transport(code: 2, message: "libcurl could not create a handle", url: redactedURL))
+      result = .failure(Self.noHandle(url: redactedURL))
     }
-    emitTrace(result: result, duration: ContinuousClock.now - started)
-    finish(result)
+    conclude(result)
   }
 
-  private func perform(on lane: CurlLane) -> Result<Int, HTTPError> {
+  static func noHandle(url: String) -> HTTPError {
+    .transport(code: 2, message: "libcurl could not create a handle", url: url)
+  }
+
+  /// Configures `lane` for this transfer and attaches it to the lane's multi handle. Fails, with the lane
+  /// detached, when the transfer was aborted, its deadline has passed or libcurl refused an option.
+  func begin(on lane: CurlLane) -> Result<CurlLists, HTTPError> {
+    started = .now
+    lastActivity = started
+    windowStart = started
     let proceed = condition.withLock {
       guard abortReason == nil else { return false }
       runningLane = lane
       return true
     }
     guard proceed else { return .failure(.cancelled(url: redactedURL)) }
-    defer { condition.withLock { runningLane = nil } }
+    self.lane = lane
     // Nothing is sent once the deadline has passed: not even one step of a call that is not idempotent.
     if let deadline = watch.deadline, ContinuousClock.now >= deadline.instant {
+      detach()
       return .failure(deadline.expired(url: redactedURL))
     }
-
     lane.errorBuffer[0] = 0
-    let lists: CurlLists
     switch configure(lane) {
-    case .success(let configured): lists = configured
-    case .failure(let error): return .failure(error)
+    case .success(let lists):
+      osbs_curl_multi_add_handle(lane.multi, lane.easy)
+      return .success(lists)
+    case .failure(let error):
+      detach()
+      return .failure(error)
     }
-    defer { lists.free() }
-
-    osbs_curl_multi_add_handle(lane.multi, lane.easy)
-    let code = drive(lane)
-    osbs_curl_multi_remove_handle(lane.multi, lane.easy)
-    recordStatistics(lane)
-    return outcome(code: code, lane: lane)
   }
 
-  /// Runs libcurl until the transfer ends or is aborted; nil when it was aborted.
+  /// Detaches the lane once libcurl finished (`code`) or the transfer was stopped (nil): the result to conclude.
+  func end(code: CURLcode?, lane: CurlLane, lists: CurlLists) -> Result<Int, HTTPError> {
+    osbs_curl_multi_remove_handle(lane.multi, lane.easy)
+    recordStatistics(lane)
+    let result = outcome(code: code, lane: lane)
+    lists.free()
+    detach()
+    return result
+  }
+
+  private func detach() {
+    condition.withLock { runningLane = nil }
+    lane = nil
+  }
+
+  /// Traces the transfer and hands its result to whoever waits for it.
+  func conclude(_ result: Result<Int, HTTPError>) {
+    emitTrace(result: result, duration: ContinuousClock.now - started)
+    finish(result)
+  }
+
+  /// Runs a stream's lane until the transfer ends or is stopped; nil when it was stopped.
   private func drive(_ lane: CurlLane) -> CURLcode? {
     var running: Int32 = 1
     while true {
@@ -214,25 +237,32 @@ final class CurlTransfer: @unchecked Sendable {
       let performed = osbs_curl_multi_perform(lane.multi, &running)
       guard performed == CURLM_OK else { return CURLE_FAILED_INIT }
       if running == 0 { return completionCode(lane) }
-      if let idle = configuration.timeouts.idle, isIdle(limit: idle) {
-        setAbortReason(.idleTimeout)
-        return nil
-      }
-      if watch.isWatching {
-        let now = ContinuousClock.now
-        // The deadline first: a notice due at the same moment is not said, as RequestDeadline.run does.
-        if let deadline = watch.deadline, now >= deadline.instant {
-          setAbortReason(.deadline)
-          return nil
-        }
-        if let slow = watch.slow, !slowAnswerSaid, now >= watch.noticeAt {
-          slowAnswerSaid = true
-          slow.notify(slow.after)
-        }
-      }
+      if mustStop() { return nil }
       // Returns early when the socket is ready or `abort` calls curl_multi_wakeup.
       osbs_curl_multi_poll(lane.multi, nil, 0, 100, nil)
     }
+  }
+
+  /// Checked between libcurl's steps: true once the transfer must stop — aborted, idle beyond its limit, or
+  /// past the caller's deadline. Says the caller's slow-answer notice when it falls due.
+  func mustStop() -> Bool {
+    if let idle = configuration.timeouts.idle, isIdle(limit: idle) {
+      setAbortReason(.idleTimeout)
+      return true
+    }
+    if watch.isWatching {
+      let now = ContinuousClock.now
+      // The deadline first: a notice due at the same moment is not said, as RequestDeadline.run does.
+      if let deadline = watch.deadline, now >= deadline.instant {
+        setAbortReason(.deadline)
+        return true
+      }
+      if let slow = watch.slow, !slowAnswerSaid, now >= watch.noticeAt {
+        slowAnswerSaid = true
+        slow.notify(slow.after)
+      }
+    }
+    return condition.withLock { abortReason != nil }
   }
 
   /// Nothing arrived for `limit`; or, for a buffered body, too little arrived in the last window of `limit`.

@@ -4,25 +4,29 @@ import Synchronization
 
 /// The HTTP transport every protocol client uses, built on libcurl.
 ///
-/// Each request runs on a dedicated thread with a "lane" (a libcurl multi handle plus one easy handle) taken
-/// from this client's pool. Lanes keep their connections alive, so sequential requests to one server reuse a
-/// connection, and concurrent requests simply use more lanes.
+/// Buffered requests run on the client's `CurlDriver`: one thread and one libcurl multi handle for all of
+/// them, whose connection cache keeps connections alive, so sequential requests to one server reuse a
+/// connection and concurrent ones use more. A stream runs on a thread of its own with a "lane" (a multi
+/// handle plus one easy handle) taken from this client's pool.
 public final class HTTPClient: Sendable {
   public let configuration: HTTPClientConfiguration
   let pool = LanePool()
+  /// Nil with a test transport.
+  let driver: CurlDriver?
 
   public init(configuration: HTTPClientConfiguration) throws {
     if configuration.transport != nil {
       self.configuration = configuration
+      driver = nil
       return
     }
     if let failure = CurlLibrary.loadFailure() {
       throw HTTPError.transport(code: 2, message: "libcurl is not available: \(failure)", url: "-")
     }
-    guard let lane = pool.checkOut() else {
+    guard let driver = CurlDriver() else {
       throw HTTPError.transport(code: 2, message: "libcurl could not be initialised", url: "-")
     }
-    pool.checkIn(lane)
+    self.driver = driver
     self.configuration = configuration
     if configuration.tls.insecureSkipVerify {
       configuration.diagnostics.warning?(
@@ -41,7 +45,7 @@ public final class HTTPClient: Sendable {
 
   /// `send` bounded by `deadline`, saying `slow` once if no answer has come by then.
   ///
-  /// The transfer's own thread watches both as it waits on the network, so a request needs no timer
+  /// The thread driving the transfer watches both as it waits on the network, so a request needs no timer
   /// task beside it: `RequestDeadline.run`'s task group cost every request two tasks, their hops between
   /// threads and the first `Task.sleep`'s conformance lookup (bench/README.md, Profiles, round twelve).
   /// A test transport gets `RequestDeadline.run`, which bounds any transport the same way.
@@ -65,11 +69,12 @@ public final class HTTPClient: Sendable {
 
   /// One buffered transfer through libcurl; cancelling the calling task aborts it.
   private func sendBuffered(_ request: HTTPRequest, watch: TransferWatch) async throws -> HTTPResponse {
+    guard let driver else { preconditionFailure("a client with a test transport has no libcurl driver") }
     let transfer = CurlTransfer(
       request: request, configuration: configuration, mode: .buffered(limit: configuration.maxResponseBytes),
       pool: pool, watch: watch)
     return try await withTaskCancellationHandler {
-      try await withCheckedThrowingContinuation { transfer.startBuffered($0) }
+      try await withCheckedThrowingContinuation { transfer.startBuffered($0, on: driver) }
     } onCancel: {
       transfer.abort(.cancelled)
     }
@@ -100,8 +105,8 @@ public final class HTTPClient: Sendable {
       status: head.status, headers: head.headers, body: HTTPBodyStream(owner: owner))
   }
 
-  /// Lanes running a transfer right now.
-  var lanesInUse: Int { pool.lanesInUse }
+  /// Transfers running right now: buffered ones on the driver, streams on their lanes.
+  var lanesInUse: Int { pool.lanesInUse + (driver?.transfersRunning ?? 0) }
 }
 
 /// A response whose body is still arriving.
