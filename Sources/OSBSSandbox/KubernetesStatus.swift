@@ -1,4 +1,5 @@
 import Foundation
+import OSBSKit
 
 /// Kubernetes `Status` bodies, field for field as the API server writes them: every error the sandbox's
 /// OpenShift side answers, from a route, the dispatcher or an injected fault, is one of these.
@@ -32,7 +33,7 @@ enum KubernetesStatus {
   static func failure(
     _ code: Int, reason: String?, message: String, details: Details? = nil, headers: [String: String] = [:]
   ) -> SandboxResponse {
-    var response = SandboxResponse.json(
+    var response = json(
       Body(status: "Failure", message: message, reason: reason, details: details, code: code), status: code)
     response.headers.merge(headers) { _, new in new }
     return response
@@ -67,7 +68,13 @@ enum KubernetesStatus {
   }
 
   static func success(code: Int = 200, details: Details? = nil) -> SandboxResponse {
-    .json(Body(status: "Success", details: details, code: code), status: code)
+    json(Body(status: "Success", details: details, code: code), status: code)
+  }
+
+  /// Written as `SandboxResponse.json` writes a value, by `ReportJSON.data`, which spares every DELETE's
+  /// reply `JSONEncoder`'s casts and key sorting (about a tenth of the sandbox's CPU in `prune builds`).
+  private static func json(_ body: Body, status: Int) -> SandboxResponse {
+    .json((try? ReportJSON.data(body, pretty: false)) ?? Data("{}".utf8), status: status)
   }
 
   static func notFound(_ kind: ResourceKind, _ name: String) -> SandboxResponse {

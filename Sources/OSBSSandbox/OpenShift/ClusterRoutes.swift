@@ -393,11 +393,11 @@ extension OpenShiftCluster {
     handling {
       let namespace = request.pathParameters["namespace"]
       let current = try lookup(kind, namespace, request)
-      if !request.body.isEmpty,
-        let options = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any],
-        let preconditions = options["preconditions"] as? [String: Any]
+      // Read as a tree: `JSONSerialization` was a tenth of the sandbox's work per DELETE in `prune builds`.
+      if !request.body.isEmpty, case .object(let options)? = try? JSONTree(json: request.body),
+        case .object(let preconditions)? = options["preconditions"]
       {
-        if let version = preconditions["resourceVersion"] as? String,
+        if case .string(let version)? = preconditions["resourceVersion"],
           version != current.metadata.resourceVersion
         {
           return KubernetesStatus.conflict(
@@ -405,7 +405,7 @@ extension OpenShiftCluster {
             "Precondition failed: ResourceVersion in precondition: \(version), ResourceVersion in object meta: \(current.metadata.resourceVersion ?? "")"
           )
         }
-        if let uid = preconditions["uid"] as? String, uid != current.metadata.uid {
+        if case .string(let uid)? = preconditions["uid"], uid != current.metadata.uid {
           return KubernetesStatus.conflict(
             kind, current.metadata.name,
             "Precondition failed: UID in precondition: \(uid), UID in object meta: \(current.metadata.uid ?? "")"
