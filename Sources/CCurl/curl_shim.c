@@ -2,6 +2,7 @@
 
 #include <dlfcn.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #if defined(__APPLE__)
@@ -35,6 +36,7 @@ static struct {
 /* Written only inside the two pthread_once calls, which order them before every later read: `mapped` and
  * the table above by load_once, `ready` by init_once (which runs load_once first), `failure` by whichever
  * of the two failed. */
+static void *mapped_library;
 static int mapped;
 static int ready;
 static char failure[512];
@@ -63,7 +65,23 @@ static void load(void) {
         RESOLVE(multi_remove_handle) && RESOLVE(multi_perform) && RESOLVE(multi_poll) &&
         RESOLVE(multi_wakeup) && RESOLVE(multi_info_read) && RESOLVE(slist_append) && RESOLVE(slist_free_all)))
     return;
+  mapped_library = library;
   mapped = 1;
+}
+
+/* OPENSSL_INIT_NO_ATEXIT from OpenSSL's crypto.h (1.1.1 and 3.x), which the build does not need installed. */
+#define OSBS_OPENSSL_INIT_NO_ATEXIT 0x00080000ULL
+
+/* OpenSSL's first initialisation registers an atexit handler that frees its global state. A command can
+ * exit while another thread still frees a connection's TLS objects (a client released as the command
+ * returns, a transfer stopped by Ctrl-C); that thread then frees what the handler already freed: "double
+ * free or corruption" at exit, seen once in the TLS command-line tests. The process's memory goes with it
+ * anyway, so OpenSSL is initialised first without the handler. A libcurl on another TLS library has no
+ * such symbol, and nothing is done. */
+static void initialise_openssl_without_exit_handler(void) {
+  typedef int (*init_crypto_function)(uint64_t options, const void *settings);
+  init_crypto_function init_crypto = (init_crypto_function)dlsym(mapped_library, "OPENSSL_init_crypto");
+  if (init_crypto) (void)init_crypto(OSBS_OPENSSL_INIT_NO_ATEXIT, NULL);
 }
 
 /* curl_global_init initialises the TLS library (OpenSSL reads its configuration: ~2.3 M instructions), which
@@ -71,6 +89,7 @@ static void load(void) {
 static void initialise(void) {
   pthread_once(&load_once, load);
   if (!mapped) return;
+  initialise_openssl_without_exit_handler();
   /* curl_global_init is not thread-safe; pthread_once makes this its only call. */
   CURLcode code = curl.global_init(CURL_GLOBAL_DEFAULT);
   if (code != CURLE_OK) {
