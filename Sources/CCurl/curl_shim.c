@@ -29,6 +29,7 @@ static struct {
   CURLMcode (*multi_poll)(CURLM *multi, struct curl_waitfd *extra, unsigned int count, int timeout_ms, int *ready);
   CURLMcode (*multi_wakeup)(CURLM *multi);
   CURLMsg *(*multi_info_read)(CURLM *multi, int *queued);
+  CURLMcode (*multi_setopt)(CURLM *multi, CURLMoption option, ...);
   struct curl_slist *(*slist_append)(struct curl_slist *list, const char *text);
   void (*slist_free_all)(struct curl_slist *list);
 } curl;
@@ -63,7 +64,8 @@ static void load(void) {
         RESOLVE(easy_cleanup) && RESOLVE(easy_reset) && RESOLVE(easy_setopt) && RESOLVE(easy_getinfo) &&
         RESOLVE(multi_init) && RESOLVE(multi_cleanup) && RESOLVE(multi_add_handle) &&
         RESOLVE(multi_remove_handle) && RESOLVE(multi_perform) && RESOLVE(multi_poll) &&
-        RESOLVE(multi_wakeup) && RESOLVE(multi_info_read) && RESOLVE(slist_append) && RESOLVE(slist_free_all)))
+        RESOLVE(multi_wakeup) && RESOLVE(multi_info_read) && RESOLVE(multi_setopt) && RESOLVE(slist_append) &&
+        RESOLVE(slist_free_all)))
     return;
   mapped_library = library;
   mapped = 1;
@@ -119,10 +121,10 @@ static void *preload_thread(void *unused) {
   return NULL;
 }
 
-/* Only the mapping runs on the other thread. curl_global_init stays with the first handle, on a thread of
- * the command: OpenSSL registers its atexit cleanup when it starts initialising, and a process exiting
- * while another thread is still inside that initialisation would free what it is using. An exit during
- * dlopen is safe: the loader's exit handler takes the same lock dlopen holds. */
+/* Only the mapping runs on the other thread. OpenSSL's initialisation (told to register no exit handler)
+ * and curl_global_init stay with the first handle, on a thread of the command, which then orders them
+ * before anything of its own exit. An exit during dlopen is safe: the loader's exit handler takes the same
+ * lock dlopen holds. */
 void osbs_curl_preload(void) {
   pthread_attr_t attributes;
   if (pthread_attr_init(&attributes) != 0) return;
@@ -180,6 +182,10 @@ CURLMcode osbs_curl_multi_wakeup(CURLM *multi) {
 
 CURLMsg *osbs_curl_multi_info_read(CURLM *multi, int *queued) {
   return loaded() ? curl.multi_info_read(multi, queued) : NULL;
+}
+
+CURLMcode osbs_multi_setopt_long(CURLM *multi, CURLMoption option, long value) {
+  return loaded() ? curl.multi_setopt(multi, option, value) : CURLM_INTERNAL_ERROR;
 }
 
 struct curl_slist *osbs_curl_slist_append(struct curl_slist *list, const char *text) {

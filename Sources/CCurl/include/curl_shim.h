@@ -39,6 +39,7 @@ CURLMcode osbs_curl_multi_poll(CURLM *multi, struct curl_waitfd *extra, unsigned
                                int *ready);
 CURLMcode osbs_curl_multi_wakeup(CURLM *multi);
 CURLMsg *osbs_curl_multi_info_read(CURLM *multi, int *queued);
+CURLMcode osbs_multi_setopt_long(CURLM *multi, CURLMoption option, long value);
 
 struct curl_slist *osbs_curl_slist_append(struct curl_slist *list, const char *text);
 void osbs_curl_slist_free_all(struct curl_slist *list);

@@ -8,11 +8,14 @@ import Synchronization
 /// DELETEs in flight that was about a sixth of the client's CPU (bench/README.md, Profiles, round
 /// thirteen). Here one thread waits on all the transfers' sockets at once and hands each result back as its
 /// transfer ends. Streams keep a thread each: a stream's transfer waits for its consumer, and would hold up
-/// every other transfer here.
+/// every other transfer here. The thread starts with the first transfer and exits when none is left.
 ///
-/// The thread exits as soon as no transfer is left, as a transfer's own thread did. Kept waiting for the next
-/// request, it would still be running when most commands exit, right after their last answer: OpenSSL's exit
-/// handler frees what that thread's own exit then uses.
+/// Connections are used as the lanes used them: one request at a time each (no HTTP/2 multiplexing, which
+/// a shared multi handle would otherwise do). libcurl's cache keeps them alive, up to four per transfer in
+/// flight (a `CURLMOPT_MAXCONNECTS` as low as the lanes' 16 would close a connection after each request
+/// beyond 16 in flight). What the shared thread changes: a step that blocks inside libcurl holds up every transfer of the
+/// client, where it held up only its own. The one such step is Kerberos (Negotiate), whose first exchange
+/// asks the KDC synchronously; the Koji calls that use it go one at a time.
 final class CurlDriver: @unchecked Sendable {
   private struct Queue {
     var transfers: [CurlTransfer] = []
@@ -39,6 +42,7 @@ final class CurlDriver: @unchecked Sendable {
   init?() {
     guard let multi = osbs_curl_multi_init() else { return nil }
     self.multi = multi
+    _ = osbs_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_NOTHING))
     guard let lane = CurlLane(sharing: multi) else {
       osbs_curl_multi_cleanup(multi)
       return nil
@@ -47,12 +51,12 @@ final class CurlDriver: @unchecked Sendable {
   }
 
   deinit {
-    // Every easy handle goes before the multi handle that holds their connections.
+    // The lanes point to the multi handle: they go first.
     idleLanes.removeAll()
     osbs_curl_multi_cleanup(multi)
   }
 
-  /// Transfers submitted and not yet concluded.
+  /// Transfers submitted and not yet concluded (queued or running).
   var transfersRunning: Int { transfersInFlight.load(ordering: .relaxed) }
 
   /// Threads started so far (a test hook: transfers in flight together share one).
@@ -92,7 +96,10 @@ final class CurlDriver: @unchecked Sendable {
       // With nothing left, the loop goes round to take what was queued meanwhile, or to stop.
       guard !running.isEmpty else { continue }
       // Returns early when a socket is ready or `submit` or `abort` calls curl_multi_wakeup.
-      osbs_curl_multi_poll(multi, nil, 0, 100, nil)
+      if osbs_curl_multi_poll(multi, nil, 0, 100, nil) != CURLM_OK {
+        // The wait itself failed (CURLM_UNRECOVERABLE_POLL): no transfer can go on.
+        for easy in Array(running.keys) { finish(easy, code: CURLE_FAILED_INIT) }
+      }
     }
   }
 
@@ -128,6 +135,10 @@ final class CurlDriver: @unchecked Sendable {
 
   /// One round of libcurl's work on every transfer, then the results of those that ended or must stop.
   private func step() {
+    // Stopped before libcurl's next step, as a lane's thread checks before each: an abort that came
+    // before the first step sends nothing.
+    for (easy, entry) in running where entry.transfer.isAborted { finish(easy, code: nil) }
+    guard !running.isEmpty else { return }
     var active: Int32 = 0
     guard osbs_curl_multi_perform(multi, &active) == CURLM_OK else {
       for easy in Array(running.keys) { finish(easy, code: CURLE_FAILED_INIT) }

@@ -76,7 +76,4 @@ final class LanePool: Sendable {
 
   /// Lanes currently running a transfer (a test hook: a dropped stream must release its lane).
   var lanesInUse: Int { checkedOut.load(ordering: .relaxed) }
-
-  /// Lanes waiting for the next request.
-  var idleLanes: Int { idle.withLock { $0.count } }
 }

@@ -200,7 +200,13 @@ final class CurlTransfer: @unchecked Sendable {
     lane.errorBuffer[0] = 0
     switch configure(lane) {
     case .success(let lists):
-      osbs_curl_multi_add_handle(lane.multi, lane.easy)
+      let added = osbs_curl_multi_add_handle(lane.multi, lane.easy)
+      guard added == CURLM_OK else {
+        lists.free()
+        detach()
+        let message = "libcurl could not start the transfer (multi code \(added.rawValue))"
+        return .failure(.transport(code: 2, message: message, url: redactedURL))
+      }
       return .success(lists)
     case .failure(let error):
       detach()
@@ -233,15 +239,18 @@ final class CurlTransfer: @unchecked Sendable {
   private func drive(_ lane: CurlLane) -> CURLcode? {
     var running: Int32 = 1
     while true {
-      if condition.withLock({ abortReason != nil }) { return nil }
+      if isAborted { return nil }
       let performed = osbs_curl_multi_perform(lane.multi, &running)
       guard performed == CURLM_OK else { return CURLE_FAILED_INIT }
       if running == 0 { return completionCode(lane) }
       if mustStop() { return nil }
       // Returns early when the socket is ready or `abort` calls curl_multi_wakeup.
-      osbs_curl_multi_poll(lane.multi, nil, 0, 100, nil)
+      guard osbs_curl_multi_poll(lane.multi, nil, 0, 100, nil) == CURLM_OK else { return CURLE_FAILED_INIT }
     }
   }
+
+  /// Whether `abort` stopped the transfer.
+  var isAborted: Bool { condition.withLock { abortReason != nil } }
 
   /// Checked between libcurl's steps: true once the transfer must stop — aborted, idle beyond its limit, or
   /// past the caller's deadline. Says the caller's slow-answer notice when it falls due.
@@ -262,7 +271,7 @@ final class CurlTransfer: @unchecked Sendable {
         slow.notify(slow.after)
       }
     }
-    return condition.withLock { abortReason != nil }
+    return isAborted
   }
 
   /// Nothing arrived for `limit`; or, for a buffered body, too little arrived in the last window of `limit`.

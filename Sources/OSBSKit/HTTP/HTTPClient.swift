@@ -6,7 +6,7 @@ import Synchronization
 ///
 /// Buffered requests run on the client's `CurlDriver`: one thread and one libcurl multi handle for all of
 /// them, whose connection cache keeps connections alive, so sequential requests to one server reuse a
-/// connection and concurrent ones use more. A stream runs on a thread of its own with a "lane" (a multi
+/// connection and concurrent ones use more (one request per connection at a time). A stream runs on a thread of its own with a "lane" (a multi
 /// handle plus one easy handle) taken from this client's pool.
 public final class HTTPClient: Sendable {
   public let configuration: HTTPClientConfiguration
@@ -105,7 +105,7 @@ public final class HTTPClient: Sendable {
       status: head.status, headers: head.headers, body: HTTPBodyStream(owner: owner))
   }
 
-  /// Transfers running right now: buffered ones on the driver, streams on their lanes.
+  /// Transfers not yet concluded: buffered ones on the driver (queued or running), streams on their lanes.
   var lanesInUse: Int { pool.lanesInUse + (driver?.transfersRunning ?? 0) }
 }
 
