@@ -13,9 +13,11 @@ import Synchronization
 /// Connections are used as the lanes used them: one request at a time each (no HTTP/2 multiplexing, which
 /// a shared multi handle would otherwise do). libcurl's cache keeps them alive, up to four per transfer in
 /// flight (a `CURLMOPT_MAXCONNECTS` as low as the lanes' 16 would close a connection after each request
-/// beyond 16 in flight). What the shared thread changes: a step that blocks inside libcurl holds up every transfer of the
-/// client, where it held up only its own. The one such step is Kerberos (Negotiate), whose first exchange
-/// asks the KDC synchronously; the Koji calls that use it go one at a time.
+/// beyond 16 in flight).
+///
+/// What the shared thread changes: a step that blocks inside libcurl holds up every transfer of the client,
+/// where it held up only its own. The one such step is Kerberos (Negotiate), whose first exchange asks the
+/// KDC synchronously; the Koji calls that use it go one at a time.
 final class CurlDriver: @unchecked Sendable {
   private struct Queue {
     var transfers: [CurlTransfer] = []
@@ -96,10 +98,8 @@ final class CurlDriver: @unchecked Sendable {
       // With nothing left, the loop goes round to take what was queued meanwhile, or to stop.
       guard !running.isEmpty else { continue }
       // Returns early when a socket is ready or `submit` or `abort` calls curl_multi_wakeup.
-      if osbs_curl_multi_poll(multi, nil, 0, 100, nil) != CURLM_OK {
-        // The wait itself failed (CURLM_UNRECOVERABLE_POLL): no transfer can go on.
-        for easy in Array(running.keys) { finish(easy, code: CURLE_FAILED_INIT) }
-      }
+      // A failed wait (CURLM_UNRECOVERABLE_POLL) leaves no transfer able to go on.
+      if osbs_curl_multi_poll(multi, nil, 0, 100, nil) != CURLM_OK { failAll() }
     }
   }
 
@@ -141,7 +141,7 @@ final class CurlDriver: @unchecked Sendable {
     guard !running.isEmpty else { return }
     var active: Int32 = 0
     guard osbs_curl_multi_perform(multi, &active) == CURLM_OK else {
-      for easy in Array(running.keys) { finish(easy, code: CURLE_FAILED_INIT) }
+      failAll()
       return
     }
     // A message does not outlive the removal of its handle: read them all first.
@@ -153,6 +153,11 @@ final class CurlDriver: @unchecked Sendable {
     }
     for (easy, code) in finished { finish(easy, code: code) }
     for (easy, entry) in running where entry.transfer.mustStop() { finish(easy, code: nil) }
+  }
+
+  /// Ends every running transfer with libcurl's failure, as a lane's thread ends its one.
+  private func failAll() {
+    for easy in Array(running.keys) { finish(easy, code: CURLE_FAILED_INIT) }
   }
 
   private func finish(_ easy: UnsafeMutableRawPointer, code: CURLcode?) {

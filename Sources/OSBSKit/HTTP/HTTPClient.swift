@@ -6,8 +6,8 @@ import Synchronization
 ///
 /// Buffered requests run on the client's `CurlDriver`: one thread and one libcurl multi handle for all of
 /// them, whose connection cache keeps connections alive, so sequential requests to one server reuse a
-/// connection and concurrent ones use more (one request per connection at a time). A stream runs on a thread of its own with a "lane" (a multi
-/// handle plus one easy handle) taken from this client's pool.
+/// connection and concurrent ones use more (one request per connection at a time). A stream runs on a
+/// thread of its own with a "lane" (a multi handle plus one easy handle) taken from this client's pool.
 public final class HTTPClient: Sendable {
   public let configuration: HTTPClientConfiguration
   let pool = LanePool()
