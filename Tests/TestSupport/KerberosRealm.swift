@@ -26,6 +26,8 @@ public final class KerberosRealm: Sendable {
   public var credentialCachePath: String { directory.file("ccache") }
   /// A cache path that never gets a ticket (the "no credentials" case).
   public var emptyCredentialCachePath: String { directory.file("empty-ccache") }
+  /// Filled by `makeUserKeytab()`.
+  public var userKeytabPath: String { directory.file("alice.keytab") }
 
   private init(directory: TemporaryDirectory, kdcPort: UInt16, kdc: ChildProcess) {
     self.directory = directory
@@ -41,7 +43,14 @@ public final class KerberosRealm: Sendable {
   public func withProcessEnvironment<T>(
     credentialCache: String, _ body: () async throws -> T
   ) async rethrows -> T {
-    let values = ["KRB5_CONFIG": krb5ConfigPath, "KRB5CCNAME": "FILE:\(credentialCache)"]
+    try await withProcessEnvironment(credentialCacheName: "FILE:\(credentialCache)", body)
+  }
+
+  /// The same with a cache of any type: `DIR:path` is a collection of caches, one per principal.
+  public func withProcessEnvironment<T>(
+    credentialCacheName: String, _ body: () async throws -> T
+  ) async rethrows -> T {
+    let values = ["KRB5_CONFIG": krb5ConfigPath, "KRB5CCNAME": credentialCacheName]
     let previous = values.keys.map { ($0, ProcessInfo.processInfo.environment[$0]) }
     for (name, value) in values { setenv(name, value, 1) }
     defer {
@@ -54,10 +63,14 @@ public final class KerberosRealm: Sendable {
 
   /// Environment that points Kerberos tools (and libcurl's GSS-API) at this realm and `cache`.
   public func environment(credentialCache: String) -> [String: String] {
+    environment(credentialCacheName: "FILE:\(credentialCache)")
+  }
+
+  public func environment(credentialCacheName: String) -> [String: String] {
     var environment = ProcessInfo.processInfo.environment
     environment["KRB5_CONFIG"] = krb5ConfigPath
     environment["KRB5_KDC_PROFILE"] = kdcProfilePath
-    environment["KRB5CCNAME"] = "FILE:\(credentialCache)"
+    environment["KRB5CCNAME"] = credentialCacheName
     return environment
   }
 
@@ -89,6 +102,36 @@ public final class KerberosRealm: Sendable {
     try await ChildProcess.run(
       "/usr/bin/kinit", [Self.user], environment: environment(credentialCache: credentialCachePath),
       stdinPath: directory.file("password"), workDirectory: directory.url)
+  }
+
+  /// Adds `user` with `password` and gets their ticket into the cache named `credentialCacheName` (into a
+  /// new cache of its own, made the primary one, when that is a `DIR:` collection).
+  public func addUser(_ user: String, password: String, kinitInto credentialCacheName: String) async throws {
+    try await admin("addprinc -pw \(password) \(user)")
+    try directory.write(password + "\n", to: "\(user)-password", permissions: 0o600)
+    try await ChildProcess.run(
+      "/usr/bin/kinit", [user], environment: environment(credentialCacheName: credentialCacheName),
+      stdinPath: directory.file("\(user)-password"), workDirectory: directory.url)
+  }
+
+  /// Writes alice's keys to `userKeytabPath` (`-norandkey`: her password stays valid for `kinit`).
+  public func makeUserKeytab() async throws {
+    try await admin("ktadd -k \(userKeytabPath) -norandkey \(Self.user)")
+  }
+
+  /// Adds `principal` with a random key, known only to the keytab written to `keytabPath`: an account
+  /// that logs in from a keytab, as a build bot's does.
+  public func addKeytabPrincipal(_ principal: String, keytabPath: String) async throws {
+    try await admin("addprinc -randkey \(principal)")
+    try await admin("ktadd -k \(keytabPath) \(principal)")
+  }
+
+  /// Runs one kadmin.local query against the realm's database (`ktadd`, `ktremove`, `addprinc`, ...).
+  public func admin(_ query: String) async throws {
+    try await ChildProcess.run(
+      "/usr/sbin/kadmin.local", ["-q", query],
+      environment: environment(credentialCache: emptyCredentialCachePath),
+      workDirectory: directory.url)
   }
 
   public func stop() {

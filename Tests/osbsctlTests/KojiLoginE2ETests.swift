@@ -4,7 +4,7 @@ import Testing
 
 /// The built `osbsctl koji whoami` against the built sandbox behind a real Apache front end, with the
 /// koji.conf a production user would have: `authtype = ssl` with a combined cert+key PEM, or
-/// `authtype = kerberos` with a ticket in KRB5CCNAME.
+/// `authtype = kerberos` with a ticket in KRB5CCNAME or, as a build bot's, a `keytab` and `principal`.
 ///
 /// Serialized: only the child processes see KRB5_*, but both tests start Apache, a sandbox and (one) a
 /// KDC, and two cores are enough for one such stack at a time.
@@ -117,6 +117,62 @@ struct KojiLoginE2ETests {
     kerberos["KRB5CCNAME"] = "FILE:\(realm.emptyCredentialCachePath)"
     let refused = try await cli.osbsctl(arguments, environment: kerberos)
     #expect(refused.exitCode == 4, "\(refused.stderr)")
+    #expect(try await sandbox.calls("sslLogin") == 1)
+  }
+
+  @Test func whoamiWithAKeytabThroughApache() async throws {
+    let directory = try TemporaryDirectory(prefix: "osbs-kojilogin-e2e")
+    defer { directory.remove() }
+    let ca = try await ThrowawayCA.make(in: directory)
+    let realm = try await KerberosRealm.start()
+    defer { realm.stop() }
+    let keytab = directory.file("builder1.keytab")
+    try await realm.addKeytabPrincipal(Self.builder, keytabPath: keytab)
+
+    let sandbox = try await SandboxProcess.start(kojiSpeed: 0)
+    defer { sandbox.stop() }
+    let apache = try await ApacheServer.start(
+      .reverseProxy(
+        ApacheServer.ReverseProxy(
+          backend: sandbox.baseURL, tls: ca, negotiate: realm, negotiatePath: Self.loginPath)),
+      largeFileSize: 1)
+    defer { apache.stop() }
+
+    let cli = try CLI()
+    func run(principal: String) async throws -> CLIResult {
+      let config = try kojiConfig(
+        cli, server: apache.url("/kojihub"),
+        lines: [
+          "authtype = kerberos", "principal = \(principal)", "keytab = \(keytab)",
+          "serverca = \(ca.certificatePath)",
+        ])
+      var environment = sandbox.environment
+      environment["KRB5_CONFIG"] = realm.krb5ConfigPath
+      // The caller has no ticket at all: the keytab alone logs in.
+      environment["KRB5CCNAME"] = "FILE:\(realm.emptyCredentialCachePath)"
+      return try await cli.osbsctl(
+        ["koji", "whoami", "-o", "json", "--koji-config", config, "--koji-profile", "front"],
+        environment: environment)
+    }
+
+    let result = try await run(principal: "\(Self.builder)@\(KerberosRealm.realm)")
+    try #require(result.exitCode == 0, "\(result.stderr)\n\(apache.errorLog())\n\(realm.kdcLog())")
+    let identity = try result.json()
+    #expect(identity["user"] as? String == Self.builder)
+    #expect(identity["authentication"] as? String == "gssapi")
+    #expect(!FileManager.default.fileExists(atPath: realm.emptyCredentialCachePath))
+    let entries = try await apache.waitForAccessLog(entries: 3)
+    #expect(
+      entries.contains {
+        $0.target == Self.loginPath && $0.status == 200 && $0.user == "\(Self.builder)@\(KerberosRealm.realm)"
+      })
+
+    // A principal the keytab has no key for: exit code 4, the reason on stderr, no request to the hub.
+    let refused = try await run(principal: KerberosRealm.userPrincipal)
+    #expect(refused.exitCode == 4, "\(refused.stderr)")
+    #expect(refused.stderr.contains(KerberosRealm.userPrincipal), "\(refused.stderr)")
+    #expect(refused.stderr.contains(keytab), "\(refused.stderr)")
+    #expect(refused.stderr.contains("only for \(Self.builder)@\(KerberosRealm.realm)"), "\(refused.stderr)")
     #expect(try await sandbox.calls("sslLogin") == 1)
   }
 }

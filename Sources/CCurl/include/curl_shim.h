@@ -57,6 +57,25 @@ CURLcode osbs_easy_setopt_blob(CURL *easy, CURLoption option, void *data, size_t
 CURLcode osbs_easy_getinfo_long(CURL *easy, CURLINFO info, long *value);
 CURLcode osbs_easy_getinfo_off(CURL *easy, CURLINFO info, curl_off_t *value);
 
+/*
+ * Kerberos credentials for libcurl's SPNEGO, through the GSS-API library libcurl itself maps
+ * (libgssapi_krb5.so.2, MIT). libcurl always asks the GSS-API for the default credential of the thread
+ * that runs the transfer; these two let that default be a credential cache osbsctl filled itself, so a
+ * keytab or a chosen principal works without touching the user's own cache (gss_shim.c).
+ *
+ * Both return 1, or 0 with the GSS-API's own explanation in `message` (`size` bytes, always terminated).
+ */
+
+/* Fills the credential cache `cache` (normally a fresh "MEMORY:..." name) for `principal` (NULL: the
+ * keytab's first principal): with initial tickets from the KDC when `keytab` is given, otherwise with
+ * that principal's tickets copied from the caller's cache collection. */
+int osbs_gss_fill_cache(const char *principal, const char *keytab, const char *cache, char *message,
+                        size_t size);
+
+/* Makes `cache` the default credential cache of the calling thread's GSS-API calls (MIT keeps the name
+ * per thread), so the transfers this thread runs use its tickets. */
+int osbs_gss_use_cache_on_this_thread(const char *cache, char *message, size_t size);
+
 /* Macros that do not import into Swift. */
 static const unsigned long OSBS_CURLAUTH_BASIC = CURLAUTH_BASIC;
 static const unsigned long OSBS_CURLAUTH_NEGOTIATE = CURLAUTH_NEGOTIATE;

@@ -161,8 +161,8 @@ struct ServiceFactory: Sendable {
       return .anonymous
     case .ssl:
       return .certificate
-    case .kerberos(let principal, _):
-      return .kerberos(principal: principal)
+    case .kerberos(let principal, let keytab):
+      return .kerberos(principal: principal, keytab: keytab)
     case .password(let user, let password):
       guard let password else {
         throw KojiError.authenticationUnavailable(

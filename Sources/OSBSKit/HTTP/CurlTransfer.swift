@@ -91,7 +91,7 @@ final class CurlTransfer: @unchecked Sendable {
     switch configuration.auth {
     case .bearer(let token): secrets.append(token)
     case .basic(_, let password): secrets.append(password)
-    case .none, .negotiate: break
+    case .none, .negotiate, .negotiateFromCache: break
     }
     for field in request.headers where SecretRedactor.isSecretHeader(field.name) {
       secrets.append(field.value)
@@ -417,6 +417,12 @@ extension CurlTransfer {
     options.set(CURLOPT_NOPROGRESS, 0)
     if case .buffered(let limit) = mode { options.set(CURLOPT_MAXFILESIZE_LARGE, offset: Int64(limit)) }
 
+    // Runs on the thread that performs the transfer, where libcurl will ask the GSS-API for its credential.
+    if case .negotiateFromCache(let cache) = configuration.auth,
+      let failure = KerberosTicketCache.useOnThisThread(cache)
+    {
+      return .failure(.transport(code: 2, message: failure, url: redactedURL))
+    }
     configureMethod(&options)
     configureTLS(&options)
     configureProxy(&options)
@@ -524,7 +530,7 @@ extension CurlTransfer {
       options.set(CURLOPT_USERNAME, user)
       options.set(CURLOPT_PASSWORD, password)
       computedAuthorization = "Basic"
-    case .negotiate:
+    case .negotiate, .negotiateFromCache:
       options.set(CURLOPT_HTTPAUTH, Int(truncatingIfNeeded: OSBS_CURLAUTH_NEGOTIATE))
       // An empty user makes libcurl take the Kerberos identity from the default credential cache.
       options.set(CURLOPT_USERPWD, ":")

@@ -106,6 +106,9 @@ public enum HTTPAuth: Sendable, Equatable {
   case basic(user: String, password: String)
   /// Kerberos/SPNEGO through libcurl's GSS-API, using the caller's credential cache.
   case negotiate
+  /// The same with the tickets of the named credential cache (`KerberosTicketCache`) in place of the
+  /// caller's: a keytab's or a chosen principal's.
+  case negotiateFromCache(String)
 }
 
 public struct HTTPTimeouts: Sendable, Equatable {

@@ -4,8 +4,11 @@ public enum KojiAuthentication: Sendable, Equatable {
   case password(user: String, password: String)
   /// `sslLogin` at `<server>/ssllogin` with the TLS client certificate of `KojiHubConfiguration.tls`.
   case certificate
-  /// `sslLogin` at `<server>/ssllogin` with SPNEGO from the caller's Kerberos credential cache.
-  case kerberos(principal: String?)
+  /// `sslLogin` at `<server>/ssllogin` with SPNEGO. Without `principal` and `keytab`: the caller's default
+  /// Kerberos credential cache. With a `keytab`: initial tickets for `principal` (nil: the keytab's first)
+  /// from the KDC; with only a `principal`: that principal's tickets among the caller's caches. Both of
+  /// those go through a cache of osbsctl's own (`KerberosTicketCache`), so the caller's is left as it was.
+  case kerberos(principal: String?, keytab: String? = nil)
 }
 
 /// Connection errors and 5xx replies are retried with these limits (koji.conf `max_retries`,

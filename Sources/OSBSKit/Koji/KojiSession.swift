@@ -17,6 +17,8 @@ public actor KojiSession {
   public nonisolated let configuration: KojiHubConfiguration
   private let hub: HTTPClient
   private let loginClient: HTTPClient
+  /// The tickets a Kerberos login with a keytab or a chosen principal uses; nil for every other login.
+  private let ticketCache: KerberosTicketCache?
   private var credentials: KojiSessionCredentials?
   private var gateBusy = false
   private var gateWaiters: [CheckedContinuation<Void, Never>] = []
@@ -31,13 +33,19 @@ public actor KojiSession {
     base.transport = configuration.transport
     hub = try HTTPClient(configuration: base)
     var login = base
+    var ticketCache: KerberosTicketCache?
     switch configuration.authentication {
+    case .kerberos(let principal, let keytab) where principal != nil || keytab != nil:
+      let cache = KerberosTicketCache(principal: principal, keytab: keytab)
+      ticketCache = cache
+      login.auth = .negotiateFromCache(cache.name)
     case .kerberos: login.auth = .negotiate
     // Hubs require the certificate on /ssllogin only, which on TLS 1.3 means a post-handshake request.
     case .certificate: login.tls.limitToTLS12 = true
     default: break
     }
     loginClient = try HTTPClient(configuration: login)
+    self.ticketCache = ticketCache
   }
 
   public var isLoggedIn: Bool { credentials != nil }
@@ -265,6 +273,9 @@ public actor KojiSession {
       guard configuration.authentication != .certificate || configuration.tls.clientCertificate != nil else {
         throw KojiError.authenticationUnavailable(
           "authtype ssl needs a client certificate (cert= in koji.conf)")
+      }
+      if let ticketCache, let failure = await ticketCache.fill() {
+        throw KojiError.authenticationUnavailable(ticketCache.failure(failure))
       }
       let url = Self.loginURL(hubURL: configuration.hubURL)
       var request = HTTPRequest(method: "POST", url: url, body: XMLRPCEncoder.encode(XMLRPCCall("sslLogin")))

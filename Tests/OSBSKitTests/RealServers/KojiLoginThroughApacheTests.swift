@@ -20,13 +20,16 @@ struct KojiFrontEndFixture {
 
   var hubURL: String { apache.url("/kojihub") }
 
-  /// The standard seed plus `alice`, whose name is the fixtures' certificate CN and Kerberos user.
+  /// The standard seed plus `alice`, whose name is the fixtures' certificate CN and Kerberos user, and two
+  /// more Kerberos users, `carol` and `dave`.
   static func seed() -> KojiHubSeed {
     var seed = KojiHubSeed.standard
-    seed.users.append(
-      KojiHubUser(
-        id: seed.users.count + 1, name: KerberosRealm.user, permissions: ["container-build"],
-        krbPrincipals: [KerberosRealm.userPrincipal]))
+    for name in [KerberosRealm.user, "carol", "dave"] {
+      seed.users.append(
+        KojiHubUser(
+          id: seed.users.count + 1, name: name, permissions: ["container-build"],
+          krbPrincipals: ["\(name)@\(KerberosRealm.realm)"]))
+    }
     return seed
   }
 
@@ -292,6 +295,139 @@ struct KojiLoginKerberosThroughApacheTests {
       // (c) getLoggedInUser and logout went to /kojihub with the session alone.
       #expect(entries.filter { $0.target == "/kojihub" && $0.status == 200 && $0.user == nil }.count == 2)
     }
+  }
+
+  /// koji.conf's `keytab` and `principal`: tickets from the KDC for the keytab's principal, in a cache of
+  /// osbsctl's own; the caller's (empty) cache is neither needed nor created.
+  @Test(arguments: [KerberosRealm.userPrincipal, nil])
+  func keytabLogsInWithoutTheCallersCache(principal: String?) async throws {
+    let setup = try await Setup()
+    defer { setup.tearDown() }
+    try await setup.realm.makeUserKeytab()
+    try await KojiFrontEndFixture.run(frontEnd: setup.frontEnd) { fixture in
+      let user = try await setup.realm.withProcessEnvironment(
+        credentialCache: setup.realm.emptyCredentialCachePath
+      ) {
+        let session = try fixture.session(
+          .kerberos(principal: principal, keytab: setup.realm.userKeytabPath), tls: setup.tls)
+        try await session.login()
+        let user = try await session.call("getLoggedInUser")
+        // A second login (as after AuthExpired) reuses the tickets already in osbsctl's cache.
+        try await session.login()
+        #expect(await session.loginCount == 2)
+        return user
+      }
+      #expect(user["name"]?.stringValue == KerberosRealm.user)
+      #expect(user["krb_principal"]?.stringValue == KerberosRealm.userPrincipal)
+      #expect(!FileManager.default.fileExists(atPath: setup.realm.emptyCredentialCachePath))
+      let entries = try await fixture.apache.waitForAccessLog(entries: 3)
+      #expect(
+        entries.filter {
+          $0.target == KojiFrontEndFixture.loginPath && $0.status == 200
+            && $0.user == KerberosRealm.userPrincipal
+        }.count == 2)
+      // Only the initial tickets came from the KDC: one AS request for both logins.
+      let issued = setup.realm.kdcLog().split(separator: "\n").filter {
+        $0.contains("AS_REQ") && $0.contains("ISSUE")
+      }
+      #expect(issued.count == 1, "\(setup.realm.kdcLog())")
+    }
+  }
+
+  /// Without a keytab, `principal` picks that principal's cache in the caller's collection (a `DIR:` one
+  /// here, whose primary cache is another user's, which a login without `principal` uses).
+  @Test func principalWithoutAKeytabPicksThatPrincipalsCache() async throws {
+    let setup = try await Setup()
+    defer { setup.tearDown() }
+    let collection = "DIR:" + setup.directory.file("collection")
+    try FileManager.default.createDirectory(
+      atPath: setup.directory.file("collection"), withIntermediateDirectories: false)
+    try await setup.realm.addUser("carol", password: "carol-throwaway-pw", kinitInto: collection)
+    try await setup.realm.addUser("dave", password: "dave-throwaway-pw", kinitInto: collection)
+    try await KojiFrontEndFixture.run(frontEnd: setup.frontEnd) { fixture in
+      let principals = try await setup.realm.withProcessEnvironment(credentialCacheName: collection) {
+        var principals: [String?] = []
+        for principal in ["carol@\(KerberosRealm.realm)", nil] {
+          let session = try fixture.session(.kerberos(principal: principal), tls: setup.tls)
+          try await session.login()
+          principals.append(try await session.call("getLoggedInUser")["krb_principal"]?.stringValue)
+        }
+        return principals
+      }
+      // carol by name; the collection's primary cache, the last kinit's (dave's), without one.
+      #expect(principals == ["carol@\(KerberosRealm.realm)", "dave@\(KerberosRealm.realm)"])
+    }
+  }
+
+  /// A principal the keytab has no key for, one no cache holds, or a file that is no keytab: an
+  /// authentication error that names what was missing, before anything reaches the hub.
+  @Test func missingTicketsAreAnAuthenticationErrorBeforeTheLogin() async throws {
+    let setup = try await Setup()
+    defer { setup.tearDown() }
+    try await setup.realm.makeUserKeytab()
+    try await setup.realm.kinit()
+    try setup.directory.write("not a keytab\n", to: "garbage.keytab")
+    let stranger = "bob@\(KerberosRealm.realm)"
+    let cases: [(principal: String?, keytab: String?, mentions: [String])] = [
+      (stranger, setup.realm.userKeytabPath, [stranger, setup.realm.userKeytabPath]),
+      (stranger, nil, [stranger, "kinit"]),
+      (KerberosRealm.userPrincipal, setup.directory.file("garbage.keytab"), ["garbage.keytab"]),
+    ]
+    try await KojiFrontEndFixture.run(frontEnd: setup.frontEnd) { fixture in
+      try await setup.realm.withProcessEnvironment(credentialCache: setup.realm.credentialCachePath) {
+        for (principal, keytab, mentions) in cases {
+          let session = try fixture.session(.kerberos(principal: principal, keytab: keytab), tls: setup.tls)
+          let error = await #expect(throws: KojiError.self) { try await session.login() }
+          #expect(error?.failureKind == .authentication)
+          let text = error?.description ?? ""
+          for word in mentions { #expect(text.contains(word), "\(text)") }
+          #expect(await !session.isLoggedIn)
+        }
+      }
+      #expect(await fixture.server.journal.count(xmlrpcMethod: "sslLogin") == 0)
+      #expect(fixture.hub.sessionIDs.isEmpty)
+    }
+  }
+
+  /// The keytab reader against files kadmin wrote, with `klist -k` as the judge: several keys per
+  /// principal, two principals, and the hole `ktremove` leaves where an entry was.
+  @Test func keytabPrincipalsAreTheOnesKlistLists() async throws {
+    let setup = try await Setup()
+    defer { setup.tearDown() }
+    let keytab = setup.realm.userKeytabPath
+    try await setup.realm.makeUserKeytab()
+    try await setup.realm.admin("ktadd -k \(keytab) HTTP/localhost")
+    let both = try KeytabFile.principals(in: Data(contentsOf: URL(fileURLWithPath: keytab)))
+    #expect(both == [KerberosRealm.userPrincipal, "HTTP/localhost@\(KerberosRealm.realm)"])
+    #expect(try await Set(klist(keytab, setup)) == Set(both ?? []))
+
+    try await setup.realm.admin("ktremove -k \(keytab) \(KerberosRealm.user) all")
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: keytab))
+    let rest = KeytabFile.principals(in: bytes)
+    #expect(rest == ["HTTP/localhost@\(KerberosRealm.realm)"])
+    #expect(try await klist(keytab, setup) == ["HTTP/localhost@\(KerberosRealm.realm)"])
+
+    // What a login from this keytab as alice now says.
+    let cache = KerberosTicketCache(principal: KerberosRealm.userPrincipal, keytab: keytab)
+    #expect(
+      cache.failure("No credentials cache found").hasSuffix(
+        "the keytab has no key for \(KerberosRealm.userPrincipal), only for HTTP/localhost@\(KerberosRealm.realm)"
+      ))
+  }
+
+  /// `klist -k`'s principals, each once.
+  private func klist(_ keytab: String, _ setup: Setup) async throws -> [String] {
+    let output = try await ChildProcess.run(
+      "/usr/bin/klist", ["-k", keytab],
+      environment: setup.realm.environment(credentialCache: setup.realm.emptyCredentialCachePath),
+      workDirectory: setup.directory.url)
+    var names: [String] = []
+    for line in output.split(separator: "\n") {
+      let fields = line.split(separator: " ")
+      guard fields.count == 2, Int(fields[0]) != nil, !names.contains(String(fields[1])) else { continue }
+      names.append(String(fields[1]))
+    }
+    return names
   }
 
   @Test func emptyCredentialCacheIsAnAuthenticationError() async throws {
