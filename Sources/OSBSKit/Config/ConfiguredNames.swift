@@ -17,11 +17,8 @@ extension SettingsResolver {
       inputs.kojiConfigFile.map {
         SourcedValue(environment.userPath($0), source: SettingSource.flag(ConfigFlagName.kojiConfig))
       } ?? entries["koji.configFile"]?.path(in: environment)
-    var document = INIDocument()
-    for file in try KojiSettingsLoader.configFiles(explicit: explicit, environment: environment) {
-      try document.read(path: file)
-    }
-    return document.sectionNames.sorted()
+    return try KojiSettingsLoader.document(explicit: explicit, environment: environment).document.sectionNames
+      .sorted()
   }
 
   /// Every context of the kubeconfig files (`--context`): `--kubeconfig` or the osbsctl profile's

@@ -6,6 +6,9 @@ public struct ResolvedKojiSettings: Codable, Sendable, Equatable {
   public var profile: SourcedValue<String>
   /// Every koji config file read, in the order read (later ones override earlier ones).
   public var configFiles: [String]
+  /// Files in koji's own places that exist but could not be read, left out as koji leaves them out (a `-c`
+  /// file that cannot be read is an error instead).
+  public var skippedConfigFiles: [SkippedConfigFile]
   /// Every profile (section) those files define, sorted.
   public var availableProfiles: [String]
   /// False when no config file has a section named `profile` (only possible for the default profile name;
@@ -40,10 +43,25 @@ public struct ResolvedKojiSettings: Codable, Sendable, Equatable {
   public init(profile: SourcedValue<String>, configFiles: [String] = [], profileFound: Bool = false) {
     self.profile = profile
     self.configFiles = configFiles
+    self.skippedConfigFiles = []
     self.availableProfiles = []
     self.profileFound = profileFound
     self.extra = [:]
   }
+}
+
+/// A koji config file that was found and could not be read, and why.
+public struct SkippedConfigFile: Codable, Sendable, Equatable {
+  public var path: String
+  public var reason: String
+
+  public init(path: String, reason: String) {
+    self.path = path
+    self.reason = reason
+  }
+
+  /// What a command that uses koji says about it on stderr.
+  public var warning: String { "koji config file \(path) skipped: \(reason) (koji skips it too)" }
 }
 
 /// The koji authentication methods the CLI knows, by their `authtype` spelling.
@@ -74,28 +92,38 @@ enum KojiSettingsLoader {
     "offline_retry", "offline_retry_interval",
   ]
 
+  /// The koji config files in order, parsed into one document. A file koji finds by itself that exists but
+  /// cannot be read (permissions) is skipped and listed, as `ConfigParser.read` skips it; one named with
+  /// `-c` must be readable.
+  static func document(
+    explicit: SourcedValue<String>?, environment: ConfigEnvironment
+  ) throws(ConfigError) -> (document: INIDocument, read: [String], skipped: [SkippedConfigFile]) {
+    let named = try explicit.map { value throws(ConfigError) in try explicitFiles(value) }
+    var document = INIDocument()
+    var read: [String] = []
+    var skipped: [SkippedConfigFile] = []
+    for file in configFiles(named: named, environment: environment) {
+      do throws(ConfigError) {
+        try document.read(path: file)
+        read.append(file)
+      } catch {
+        guard case .unreadableFile(_, let reason) = error, !(named ?? []).contains(file) else { throw error }
+        skipped.append(SkippedConfigFile(path: file, reason: reason))
+      }
+    }
+    return (document, read, skipped)
+  }
+
   /// koji reads `/etc/koji.conf.d/*.conf`, `/etc/koji.conf`, then either the `-c` file (which must exist)
   /// or `~/.koji/config.d/*.conf` and `~/.koji/config`.
-  static func configFiles(
-    explicit: SourcedValue<String>?, environment: ConfigEnvironment
-  ) throws(ConfigError) -> [String] {
+  /// `named`: the `-c` files, already found.
+  private static func configFiles(named: [String]?, environment: ConfigEnvironment) -> [String] {
     let system = environment.systemConfigDirectory
     var files = ConfigFiles.confFiles(in: PathText.join(system, "koji.conf.d"))
     let systemFile = PathText.join(system, "koji.conf")
     if ConfigFiles.isRegularFile(systemFile) { files.append(systemFile) }
-    if let explicit {
-      let path = explicit.value
-      if ConfigFiles.isDirectory(path) {
-        let inside = ConfigFiles.confFiles(in: path)
-        if inside.isEmpty {
-          throw .fileNotFound(path: PathText.join(path, "*.conf"), namedBy: explicit.source)
-        }
-        files += inside
-      } else if ConfigFiles.isRegularFile(path) {
-        files.append(path)
-      } else {
-        throw .fileNotFound(path: path, namedBy: explicit.source)
-      }
+    if let named {
+      files += named
     } else {
       let home = PathText.join(environment.homeDirectory, ".koji")
       files += ConfigFiles.confFiles(in: PathText.join(home, "config.d"))
@@ -105,20 +133,33 @@ enum KojiSettingsLoader {
     return files
   }
 
+  /// The files `-c` names: the file, or a directory's `*.conf` files.
+  private static func explicitFiles(_ explicit: SourcedValue<String>) throws(ConfigError) -> [String] {
+    let path = explicit.value
+    if ConfigFiles.isDirectory(path) {
+      let inside = ConfigFiles.confFiles(in: path)
+      if inside.isEmpty {
+        throw .fileNotFound(path: PathText.join(path, "*.conf"), namedBy: explicit.source)
+      }
+      return inside
+    }
+    guard ConfigFiles.isRegularFile(path) else { throw .fileNotFound(path: path, namedBy: explicit.source) }
+    return [path]
+  }
+
   static func resolve(
     profile: SourcedValue<String>, profileIsExplicit: Bool, explicitFile: SourcedValue<String>?,
     environment: ConfigEnvironment
   ) throws(ConfigError) -> (settings: ResolvedKojiSettings, password: String?) {
-    let files = try configFiles(explicit: explicitFile, environment: environment)
-    var document = INIDocument()
-    for file in files { try document.read(path: file) }
-
+    let (document, files, skipped) = try document(explicit: explicitFile, environment: environment)
     var settings = ResolvedKojiSettings(profile: profile, configFiles: files)
+    settings.skippedConfigFiles = skipped
     settings.availableProfiles = document.sectionNames.sorted()
     guard document.hasSection(profile.value) else {
       if profileIsExplicit {
         throw .unknownProfile(
-          kind: "koji profile", name: profile.value, known: document.sectionNames.sorted(), searched: files)
+          kind: "koji profile", name: profile.value, known: document.sectionNames.sorted(),
+          searched: files + skipped.map { "\($0.path) (skipped: \($0.reason))" })
       }
       return (settings, nil)
     }

@@ -69,6 +69,21 @@ final class ConfigSandbox {
   }
 }
 
+/// Runs `body` with the file-system identity of `nobody` when the tests run as root, whose capabilities
+/// would read a file of mode 000 anyway. `setfsuid` changes only the calling thread (and, from root, drops
+/// its file capabilities until it is set back), so `body` must not leave this thread: it is synchronous.
+func readingAsAnotherUser<T>(_ body: () throws -> T) throws -> T {
+  guard geteuid() == 0 else { return try body() }
+  // Not in Swift's Glibc module; RTLD_DEFAULT is a null handle.
+  guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "setfsuid") else {
+    throw FixtureMissing(name: "setfsuid")
+  }
+  let setFileSystemUser = unsafeBitCast(symbol, to: (@convention(c) (UInt32) -> Int32).self)
+  _ = setFileSystemUser(65534)
+  defer { _ = setFileSystemUser(0) }
+  return try body()
+}
+
 struct FixtureMissing: Error {
   var name: String
 }

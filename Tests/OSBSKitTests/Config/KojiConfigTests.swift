@@ -49,6 +49,43 @@ struct KojiConfigTests {
     #expect(koji.availableProfiles == ["koji"])
   }
 
+  /// koji's `ConfigParser.read` leaves out a file of its own places that it cannot open; so does osbsctl,
+  /// and lists it. A `-c` file that cannot be read stays an error, and a profile that only the skipped
+  /// file defines is reported with it.
+  @Test func unreadableFilesInKojisPlacesAreSkippedAndListed() throws {
+    let sandbox = try ConfigSandbox()
+    let stg = try sandbox.copyFixture("stg.conf", to: "etc/koji.conf.d/stg.conf")
+    let closed = try sandbox.write(
+      "etc/koji.conf.d/zz-team.conf", "[team]\nserver = https://koji.team.test\n")
+    let user = try sandbox.copyFixture("user-koji-config", to: "home/builder/.koji/config")
+    #expect(chmod(closed, 0) == 0)
+
+    let koji = try readingAsAnotherUser { try sandbox.resolve().koji }
+    #expect(koji.configFiles == [stg, user])
+    #expect(koji.skippedConfigFiles.map(\.path) == [closed])
+    #expect(koji.skippedConfigFiles.first?.warning.contains("koji config file \(closed) skipped: ") == true)
+    #expect(!koji.availableProfiles.contains("team"))
+
+    let missingProfile = sandbox.configError {
+      _ = try readingAsAnotherUser { try sandbox.resolve(ConfigInputs(kojiProfile: "team")) }
+    }
+    #expect(
+      missingProfile?.description.contains("\(closed) (skipped: ") == true,
+      "\(String(describing: missingProfile))")
+
+    let named = sandbox.configError {
+      _ = try readingAsAnotherUser { try sandbox.resolve(ConfigInputs(kojiConfigFile: closed)) }
+    }
+    #expect(named?.description.contains(closed) == true, "\(String(describing: named))")
+    #expect(named?.failureKind == .usage)
+
+    // Readable again, it is read like the others.
+    #expect(chmod(closed, 0o644) == 0)
+    let opened = try sandbox.resolve().koji
+    #expect(opened.configFiles == [stg, closed, user])
+    #expect(opened.skippedConfigFiles.isEmpty)
+  }
+
   @Test func missingExplicitFileIsNotFound() throws {
     let sandbox = try ConfigSandbox()
     let error = sandbox.configError { _ = try sandbox.resolve(ConfigInputs(kojiConfigFile: "nope.conf")) }
