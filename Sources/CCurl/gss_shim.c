@@ -76,12 +76,20 @@ static int resolve(void *library, void **slot, const char *name) {
 #define RESOLVE(field) resolve(library, (void **)&gss.field, "gss_" #field)
 
 static void load_gss(void) {
-  /* libcurl's own dependency: mapping it first keeps both on one copy of the library and its caches. */
-  (void)osbs_curl_load_failure();
-  void *library = dlopen(GSS_LIBRARY, RTLD_NOW | RTLD_LOCAL);
+  /* Only the copy libcurl itself loaded will do: a cache named through another GSS-API library (a libcurl
+   * built with Heimdal's) would be one libcurl never looks at, and the login would quietly use the default
+   * ticket instead. So the library must already be in the process once libcurl is. */
+  const char *curl_failure = osbs_curl_load_failure();
+  if (curl_failure) {
+    snprintf(gss_failure, sizeof gss_failure, "%s", curl_failure);
+    return;
+  }
+  void *library = dlopen(GSS_LIBRARY, RTLD_NOW | RTLD_NOLOAD);
   if (!library) {
-    const char *reason = dlerror();
-    snprintf(gss_failure, sizeof gss_failure, "cannot load %s: %s", GSS_LIBRARY, reason ? reason : "unknown error");
+    snprintf(gss_failure, sizeof gss_failure,
+             "this libcurl does not use MIT Kerberos (%s), so it cannot log in as a chosen principal or from a "
+             "keytab; run kinit and leave principal and keytab unset",
+             GSS_LIBRARY);
     return;
   }
   gss_ready = RESOLVE(import_name) && RESOLVE(release_name) && RESOLVE(acquire_cred_from) &&

@@ -87,7 +87,6 @@ struct ServiceFactory: Sendable {
   func kojiConnection() throws -> KojiConnection {
     let settings = try settings(including: .koji)
     let connection = try settings.kojiConnection()
-    for file in settings.koji.skippedConfigFiles { context.warnOnce(file.warning) }
     warnAboutExposedCredentials(settings, service: "koji")
     return connection
   }

@@ -24,8 +24,8 @@ public enum KojiLogin: Sendable, Equatable {
   case ssl
   /// XML-RPC `login(user, password)`; a nil password means the caller must ask for one.
   case password(user: String, password: String?)
-  /// `sslLogin` over SPNEGO with the credential cache's default ticket. The principal and keytab are kept
-  /// for reports; libcurl's SPNEGO cannot be given either, so the login does not use them yet.
+  /// `sslLogin` over SPNEGO: with the credential cache's default ticket, or, when set, as `principal` and
+  /// from `keytab` (`KojiAuthentication.kerberos`). Empty values in koji.conf count as unset, as in koji.
   case kerberos(principal: String?, keytab: String?)
 }
 
@@ -131,7 +131,8 @@ extension ResolvedSettings {
         throw .missingCredentialFile(path: keytab.value, role: "koji keytab", namedBy: keytab.source)
       }
       auth = .negotiate
-      login = .kerberos(principal: koji.principal?.value, keytab: koji.keytab?.value)
+      let given = { (value: SourcedValue<String>?) in value.map(\.value).flatMap { $0.isEmpty ? nil : $0 } }
+      login = .kerberos(principal: given(koji.principal), keytab: given(koji.keytab))
     }
     var connection = KojiConnection(
       profile: koji.profile.value, endpoint: ServiceEndpoint(baseURL: server.value, tls: tls, auth: auth),

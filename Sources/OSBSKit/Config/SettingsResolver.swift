@@ -105,7 +105,8 @@ public struct ResolvedSettings: Codable, Sendable, Equatable {
   /// Credential files others can read; the executable warns about each once.
   public var exposedCredentials: [ExposedCredentialFile]
   /// Problems worth a warning that do not stop the run: keys of the osbsctl config files osbsctl does not
-  /// know (`file:line: unknown key 'kojj' in profiles.fedora, ignored; did you mean 'koji'?`).
+  /// know (`file:line: unknown key 'kojj' in profiles.fedora, ignored; did you mean 'koji'?`), koji config
+  /// files that could not be read.
   public var configWarnings: [String] = []
   /// The servers whose settings were read; outside it `koji` or `openshift` hold built-in defaults only.
   public var scope: SettingsScope = .all
@@ -252,7 +253,7 @@ public struct SettingsResolver: Sendable {
       exposedCredentials: [],
       secrets: SecretMaterial(kojiPassword: koji.password, openshift: openshift.material))
     settings.exposedCredentials = CredentialExposure.check(settings, configFiles: configFiles)
-    settings.configWarnings = config.unknownKeys
+    settings.configWarnings = config.unknownKeys + settings.koji.skippedConfigFiles.map(\.warning)
     settings.scope = inputs.scope
     return settings
   }

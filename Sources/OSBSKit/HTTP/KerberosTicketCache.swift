@@ -24,7 +24,9 @@ public struct KerberosTicketCache: Sendable, Equatable {
 
   /// Fills the cache: initial tickets from the KDC with the keytab, otherwise the principal's tickets
   /// copied from the caller's cache collection. Returns nil, or why not in the GSS-API's words. Asking the
-  /// KDC blocks, so it runs on a thread of its own rather than one of the concurrency pool's.
+  /// KDC blocks, so it runs on a thread of its own rather than one of the concurrency pool's. Neither Ctrl-C
+  /// nor the request timeout stops it: the KDC's own timeouts in krb5.conf bound it, and a KDC that cannot
+  /// be reached is reported, like a missing key, as a failed login.
   public func fill() async -> String? {
     let (principal, keytab, name) = (principal, keytab, name)
     return await withCheckedContinuation { continuation in
@@ -52,7 +54,8 @@ public struct KerberosTicketCache: Sendable, Equatable {
     return "\(lead): \(reason)"
   }
 
-  /// `name` as written in koji.conf may leave out the realm, which then is the default one.
+  /// `name` as written in koji.conf may leave out the realm (the default one, which this does not know:
+  /// any realm matches).
   private static func sameName(_ entry: String, _ name: String) -> Bool {
     entry == name || (!name.contains("@") && entry.split(separator: "@").first.map(String.init) == name)
   }

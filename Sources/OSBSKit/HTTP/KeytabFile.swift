@@ -11,7 +11,8 @@ public enum KeytabFile {
     // Format 1 wrote integers in the writer's byte order (x86 hosts: little-endian); 2 in network order.
     reader.bigEndian = version == 2
     var names: [String] = []
-    while !reader.atEnd {
+    // MIT stops at the end of the file, or where fewer bytes are left than an entry's size takes.
+    while reader.remaining >= 4 {
       guard let size = reader.uint32().map({ Int32(bitPattern: $0) }) else { return nil }
       if size == 0 { break }
       if size < 0 {  // A hole left by a deleted entry.
@@ -33,7 +34,7 @@ public enum KeytabFile {
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
-    var atEnd: Bool { offset >= bytes.count }
+    var remaining: Int { bytes.count - offset }
 
     mutating func byte() -> UInt8? {
       guard offset < bytes.count else { return nil }
@@ -47,8 +48,8 @@ public enum KeytabFile {
     }
 
     mutating func uint32() -> UInt32? {
-      guard let high = uint16(), let low = uint16() else { return nil }
-      return bigEndian ? UInt32(high) << 16 | UInt32(low) : UInt32(low) << 16 | UInt32(high)
+      guard let first = uint16(), let second = uint16() else { return nil }
+      return bigEndian ? UInt32(first) << 16 | UInt32(second) : UInt32(second) << 16 | UInt32(first)
     }
 
     mutating func skip(_ count: Int) -> Bool {

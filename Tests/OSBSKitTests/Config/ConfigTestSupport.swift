@@ -81,6 +81,8 @@ func readingAsAnotherUser<T>(_ body: () throws -> T) throws -> T {
   let setFileSystemUser = unsafeBitCast(symbol, to: (@convention(c) (UInt32) -> Int32).self)
   _ = setFileSystemUser(65534)
   defer { _ = setFileSystemUser(0) }
+  // -1 changes nothing and answers the current value: a namespace without user 65534 refuses the switch.
+  guard setFileSystemUser(UInt32.max) == 65534 else { throw FixtureMissing(name: "file-system user 65534") }
   return try body()
 }
 

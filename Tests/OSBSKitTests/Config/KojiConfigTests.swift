@@ -64,6 +64,9 @@ struct KojiConfigTests {
     #expect(koji.configFiles == [stg, user])
     #expect(koji.skippedConfigFiles.map(\.path) == [closed])
     #expect(koji.skippedConfigFiles.first?.warning.contains("koji config file \(closed) skipped: ") == true)
+    // Every command that reads koji's files says so once, on stderr.
+    let warnings = try readingAsAnotherUser { try sandbox.resolve().configWarnings }
+    #expect(warnings == koji.skippedConfigFiles.map(\.warning))
     #expect(!koji.availableProfiles.contains("team"))
 
     let missingProfile = sandbox.configError {
@@ -84,6 +87,15 @@ struct KojiConfigTests {
     let opened = try sandbox.resolve().koji
     #expect(opened.configFiles == [stg, closed, user])
     #expect(opened.skippedConfigFiles.isEmpty)
+  }
+
+  /// koji takes an empty `principal =` or `keytab =` for unset (`if keytab:`): the default cache logs in.
+  @Test func emptyPrincipalAndKeytabAreUnset() throws {
+    let sandbox = try ConfigSandbox()
+    try sandbox.write(
+      "etc/koji.conf",
+      "[koji]\nserver = https://koji.test/kojihub\nauthtype = kerberos\nprincipal =\nkeytab =\n")
+    #expect(try sandbox.resolve().kojiConnection().login == .kerberos(principal: nil, keytab: nil))
   }
 
   @Test func missingExplicitFileIsNotFound() throws {

@@ -31,8 +31,9 @@ struct KeytabFileTests {
     let file = [5, 2] + bot + bot + [0xff, 0xff, 0xff, 0xf8] + [UInt8](repeating: 0, count: 8) + alice
     #expect(
       KeytabFile.principals(in: Data(file)) == ["bot/builder1.example.org@EXAMPLE.ORG", "alice@EXAMPLE.ORG"])
-    // A zero size ends the entries, as MIT reads it.
+    // A zero size ends the entries, as MIT reads it, and so do fewer bytes than a size takes.
     #expect(KeytabFile.principals(in: Data([5, 2] + alice + [0, 0, 0, 0] + bot)) == ["alice@EXAMPLE.ORG"])
+    #expect(KeytabFile.principals(in: Data([5, 2] + alice + [0, 0, 1])) == ["alice@EXAMPLE.ORG"])
   }
 
   @Test func readsTheFirstFormatInLittleEndianOrder() {

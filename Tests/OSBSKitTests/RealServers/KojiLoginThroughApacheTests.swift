@@ -369,9 +369,16 @@ struct KojiLoginKerberosThroughApacheTests {
     try setup.directory.write("not a keytab\n", to: "garbage.keytab")
     let stranger = "bob@\(KerberosRealm.realm)"
     let cases: [(principal: String?, keytab: String?, mentions: [String])] = [
-      (stranger, setup.realm.userKeytabPath, [stranger, setup.realm.userKeytabPath]),
-      (stranger, nil, [stranger, "kinit"]),
-      (KerberosRealm.userPrincipal, setup.directory.file("garbage.keytab"), ["garbage.keytab"]),
+      (
+        stranger, setup.realm.userKeytabPath,
+        [setup.realm.userKeytabPath, "no key for \(stranger), only for alice"]
+      ),
+      // The GSS-API's own words after osbsctl's.
+      (stranger, nil, ["kinit", "Can't find client principal \(stranger) in cache collection"]),
+      (
+        KerberosRealm.userPrincipal, setup.directory.file("garbage.keytab"),
+        ["garbage.keytab: the file is not a keytab"]
+      ),
     ]
     try await KojiFrontEndFixture.run(frontEnd: setup.frontEnd) { fixture in
       try await setup.realm.withProcessEnvironment(credentialCache: setup.realm.credentialCachePath) {
