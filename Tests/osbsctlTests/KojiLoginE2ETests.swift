@@ -21,6 +21,24 @@ struct KojiLoginE2ETests {
         .joined(separator: "\n") + "\n")
   }
 
+  /// The built sandbox behind Apache doing GSSAPI on the login path, as a Kerberos hub is deployed.
+  func kerberosFrontEnd(_ realm: KerberosRealm, ca: ThrowawayCA) async throws -> (
+    SandboxProcess, ApacheServer
+  ) {
+    let sandbox = try await SandboxProcess.start(kojiSpeed: 0)
+    do {
+      let apache = try await ApacheServer.start(
+        .reverseProxy(
+          ApacheServer.ReverseProxy(
+            backend: sandbox.baseURL, tls: ca, negotiate: realm, negotiatePath: Self.loginPath)),
+        largeFileSize: 1)
+      return (sandbox, apache)
+    } catch {
+      sandbox.stop()
+      throw error
+    }
+  }
+
   @Test func whoamiWithACertificateThroughApache() async throws {
     let directory = try TemporaryDirectory(prefix: "osbs-kojilogin-e2e")
     defer { directory.remove() }
@@ -86,14 +104,11 @@ struct KojiLoginE2ETests {
       "/usr/bin/kinit", [Self.builder], environment: environment,
       stdinPath: directory.file("builder1-password"), workDirectory: directory.url)
 
-    let sandbox = try await SandboxProcess.start(kojiSpeed: 0)
-    defer { sandbox.stop() }
-    let apache = try await ApacheServer.start(
-      .reverseProxy(
-        ApacheServer.ReverseProxy(
-          backend: sandbox.baseURL, tls: ca, negotiate: realm, negotiatePath: Self.loginPath)),
-      largeFileSize: 1)
-    defer { apache.stop() }
+    let (sandbox, apache) = try await kerberosFrontEnd(realm, ca: ca)
+    defer {
+      apache.stop()
+      sandbox.stop()
+    }
 
     let cli = try CLI()
     let config = try kojiConfig(
@@ -129,14 +144,11 @@ struct KojiLoginE2ETests {
     let keytab = directory.file("builder1.keytab")
     try await realm.addKeytabPrincipal(Self.builder, keytabPath: keytab)
 
-    let sandbox = try await SandboxProcess.start(kojiSpeed: 0)
-    defer { sandbox.stop() }
-    let apache = try await ApacheServer.start(
-      .reverseProxy(
-        ApacheServer.ReverseProxy(
-          backend: sandbox.baseURL, tls: ca, negotiate: realm, negotiatePath: Self.loginPath)),
-      largeFileSize: 1)
-    defer { apache.stop() }
+    let (sandbox, apache) = try await kerberosFrontEnd(realm, ca: ca)
+    defer {
+      apache.stop()
+      sandbox.stop()
+    }
 
     let cli = try CLI()
     func run(principal: String) async throws -> CLIResult {
