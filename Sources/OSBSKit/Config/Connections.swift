@@ -127,12 +127,14 @@ extension ResolvedSettings {
       }
       login = .password(user: user.value, password: secrets.kojiPassword)
     case .kerberos:
-      if let keytab = koji.keytab, !keytab.value.isEmpty, !ConfigFiles.isRegularFile(keytab.value) {
+      // Empty values count as unset, as koji's `if keytab:` has it.
+      let principal = koji.principal.flatMap { $0.value.isEmpty ? nil : $0.value }
+      let keytab = koji.keytab.flatMap { $0.value.isEmpty ? nil : $0 }
+      if let keytab, !ConfigFiles.isRegularFile(keytab.value) {
         throw .missingCredentialFile(path: keytab.value, role: "koji keytab", namedBy: keytab.source)
       }
       auth = .negotiate
-      let given = { (value: SourcedValue<String>?) in value.map(\.value).flatMap { $0.isEmpty ? nil : $0 } }
-      login = .kerberos(principal: given(koji.principal), keytab: given(koji.keytab))
+      login = .kerberos(principal: principal, keytab: keytab?.value)
     }
     var connection = KojiConnection(
       profile: koji.profile.value, endpoint: ServiceEndpoint(baseURL: server.value, tls: tls, auth: auth),
