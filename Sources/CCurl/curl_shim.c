@@ -2,6 +2,7 @@
 
 #include <dlfcn.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -130,8 +131,14 @@ void osbs_curl_preload(void) {
   if (pthread_attr_init(&attributes) != 0) return;
   pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
   pthread_t thread;
+  /* The thread starts with every signal blocked, so Ctrl-C always reaches the command: a signal the command
+   * waits for (blocked in its threads) would otherwise be taken by this one. */
+  sigset_t every, previous;
+  sigfillset(&every);
+  pthread_sigmask(SIG_SETMASK, &every, &previous);
   /* When no thread can be started, the first use loads libcurl as it would without this call. */
   (void)pthread_create(&thread, &attributes, preload_thread, NULL);
+  pthread_sigmask(SIG_SETMASK, &previous, NULL);
   pthread_attr_destroy(&attributes);
 }
 

@@ -47,6 +47,24 @@ struct CommandContext: Sendable {
   }
 }
 
+/// Ctrl-C and SIGTERM, which end a run alike.
+private enum Interrupts {
+  static let signals = [SIGINT, SIGTERM]
+
+  private static var set: sigset_t {
+    var set = sigset_t()
+    sigemptyset(&set)
+    for number in signals { sigaddset(&set, number) }
+    return set
+  }
+
+  /// Blocks them in the calling thread and so in the threads it starts (programs start with none blocked).
+  static func block() {
+    var blocked = set
+    pthread_sigmask(SIG_BLOCK, &blocked, nil)
+  }
+}
+
 /// Lets a command that must account for what it did (a prune) keep its report on a second Ctrl-C.
 final class InterruptHandling: Sendable {
   /// Fired by the second Ctrl-C when `keepsReport`; the command stops waiting and reports.
@@ -78,6 +96,10 @@ final class ShownWarnings: Sendable {
 /// without a task or signal sources, which would start three threads of Dispatch's pool for a command that
 /// takes a few milliseconds (bench/README.md, round eight). It has nothing to clean up or report, so
 /// Ctrl-C and SIGTERM end it from the signal handler itself, with the same status 2.
+///
+/// Any other run of the executable is a task whose jobs run on the calling thread (`CallerThreadExecutor`).
+/// Its signal sources are made when it first waits, after it read its settings and started its first
+/// request or program; a Ctrl-C or SIGTERM sent before waits for them, blocked, and is handled as any other.
 enum CommandRunner {
   nonisolated(nonsending) static func run<Peers>(
     _ globals: GlobalOptions<Peers>, output: OutputFormat? = nil,
@@ -96,21 +118,22 @@ enum CommandRunner {
     if let runner = surroundings.programRunner { made.programRunner = runner }
     let context = made
     defer { context.console.flush() }
-    guard surroundings.handlesInterrupts, !onlyReadsLocalFiles else {
-      if surroundings.handlesInterrupts {
-        for number in [SIGINT, SIGTERM] {
-          signal(number) { _ in _exit(ExitStatus.code(for: .interrupted)) }
-        }
+    if surroundings.handlesInterrupts {
+      for number in Interrupts.signals {
+        signal(number) { _ in _exit(ExitStatus.code(for: .interrupted)) }
       }
+    }
+    guard surroundings.handlesInterrupts, !onlyReadsLocalFiles else {
       return try await finish(context: context, interrupted: { false }) { try await body(context) }
     }
+    // From here a signal waits for the sources below, blocked in this thread and the ones it starts (the
+    // thread mapping libcurl blocks every signal), so that one sent before the task first waits is not lost.
+    Interrupts.block()
     let interrupts = Atomic<Int>(0)
-    let task = Task { try await body(context) }
-    // SIGTERM (a pod being deleted, `kill`, systemd) ends a run as Ctrl-C does: what the command made
-    // is cleaned up before it exits.
-    let signalSources = [SIGINT, SIGTERM].map { number in
-      signal(number, SIG_IGN)
-      return DispatchSource.makeSignalSource(signal: number, queue: .global())
+    let executor = CallerThreadExecutor()
+    let task = Task(executorPreference: executor) {
+      defer { executor.finish() }
+      return try await body(context)
     }
     let onSignal = {
       let count = interrupts.add(1, ordering: .relaxed).newValue
@@ -135,11 +158,20 @@ enum CommandRunner {
         _exit(ExitStatus.code(for: .interrupted))
       }
     }
-    for source in signalSources {
-      source.setEventHandler(handler: onSignal)
-      source.resume()
-    }
+    // SIGTERM (a pod being deleted, `kill`, systemd) ends a run as Ctrl-C does: what the command made
+    // is cleaned up before it exits.
+    var signalSources: [any DispatchSourceSignal] = []
     defer { for source in signalSources { source.cancel() } }
+    executor.run {
+      // No SIG_IGN first: that would drop a signal already waiting. Dispatch's own handler, set as the
+      // source registers, hands the signal to the source from any thread that takes it.
+      signalSources = Interrupts.signals.map { number in
+        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+        source.setEventHandler(handler: onSignal)
+        source.resume()
+        return source
+      }
+    }
     try await finish(context: context, interrupted: { interrupts.load(ordering: .relaxed) > 0 }) {
       try await task.value
     }
