@@ -56,7 +56,7 @@ struct OSBSCtl: AsyncParsableCommand {
   )
 
   /// Global options may stand before the subcommand (see `GlobalOptionPlacement`). Runs on the thread
-  /// that calls it, the main thread, until a command awaits the network (`CommandRunner`).
+  /// that calls it, the main thread, which also runs a networked command's task (`CommandRunner`).
   nonisolated(nonsending) static func main() async {
     let arguments = Array(CommandLine.arguments.dropFirst())
     if let fastPath = StartupFastPath(arguments), (try? fastPath.answer(root: Self.self)) != nil {
@@ -69,8 +69,8 @@ struct OSBSCtl: AsyncParsableCommand {
     switch GlobalOptionPlacement.arrange(arguments, root: Self.self) {
     case .arguments(let arguments, let command):
       // Mapping libcurl and its ~30 libraries costs more than reading the command line and the settings;
-      // on another core the two overlap, up to the main thread's first new thread, which waits for the
-      // loader's lock (bench/README.md, Profiles, rounds five and eight).
+      // on another core the two overlap, up to the first new thread, which waits for the loader's lock
+      // (bench/README.md, Profiles, rounds five, eight and fifteen).
       if willTransfer(arguments, command: command) {
         CurlLibrary.preload()
       }

@@ -211,8 +211,9 @@ protocol OSBSCtlCommand: AsyncParsableCommand, Sendable {
   /// The servers the command talks to: its help shows their options (see `CommandPeers`).
   associatedtype Peers: CommandPeers
   var globals: GlobalOptions<Peers> { get }
-  /// Runs where it is called from (see `CommandRunner`): a body that only reads local files stays on the
-  /// main thread; one that talks to a server awaits the library's functions, which run on the pool.
+  /// Runs where it is called from (see `CommandRunner`): a body that only reads local files on the main
+  /// thread itself; one that talks to a server in a task whose jobs the main thread runs, the library's
+  /// functions included (in a test's in-process run, they run on the pool).
   nonisolated(nonsending) func execute(_ context: CommandContext) async throws -> Int32
 
   /// Whether this run only reads local files and prints (no server, engine or program, nothing changed):
