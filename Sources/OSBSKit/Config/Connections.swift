@@ -130,8 +130,8 @@ extension ResolvedSettings {
       // Empty values count as unset, as koji's `if keytab:` has it.
       let principal = koji.principal.flatMap { $0.value.isEmpty ? nil : $0.value }
       let keytab = koji.keytab.flatMap { $0.value.isEmpty ? nil : $0 }
-      if let keytab, !ConfigFiles.isRegularFile(keytab.value) {
-        throw .missingCredentialFile(path: keytab.value, role: "koji keytab", namedBy: keytab.source)
+      if let keytab, let file = KeytabFile.path(named: keytab.value), !ConfigFiles.isRegularFile(file) {
+        throw .missingCredentialFile(path: file, role: "koji keytab", namedBy: keytab.source)
       }
       auth = .negotiate
       login = .kerberos(principal: principal, keytab: keytab?.value)

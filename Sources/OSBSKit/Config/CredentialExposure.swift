@@ -27,8 +27,8 @@ enum CredentialExposure {
     if let cert = koji.cert, koji.authtype?.value == KojiAuthType.ssl.rawValue {
       candidates.append(("koji", cert.value, "a client certificate and key"))
     }
-    if let keytab = koji.keytab, !keytab.value.isEmpty {
-      candidates.append(("koji", keytab.value, "a keytab"))
+    if let keytab = koji.keytab, !keytab.value.isEmpty, let file = KeytabFile.path(named: keytab.value) {
+      candidates.append(("koji", file, "a keytab"))
     }
 
     let openshift = settings.openshift

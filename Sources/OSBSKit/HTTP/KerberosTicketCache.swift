@@ -45,7 +45,8 @@ public struct KerberosTicketCache: Sendable, Equatable {
       return "no Kerberos ticket for \(who) in the credential caches (run kinit \(who) first): \(reason)"
     }
     let lead = "no Kerberos ticket for \(who) from keytab \(keytab)"
-    guard let data = FileManager.default.contents(atPath: keytab) else { return "\(lead): \(reason)" }
+    let data = KeytabFile.path(named: keytab).flatMap { FileManager.default.contents(atPath: $0) }
+    guard let data else { return "\(lead): \(reason)" }
     guard let names = KeytabFile.principals(in: data) else { return "\(lead): the file is not a keytab" }
     if names.isEmpty { return "\(lead): the keytab holds no keys" }
     if let principal, !names.contains(where: { Self.sameName($0, principal) }) {

@@ -4,6 +4,17 @@ import Foundation
 /// failed keytab login can say whom the file is for; the GSS-API's own words for a principal missing from
 /// it are "No credentials cache found". Keys are skipped, never kept.
 public enum KeytabFile {
+  /// The file a keytab name refers to, as MIT's `krb5_kt_resolve` reads the name (koji hands `keytab` to
+  /// the GSS-API as it is): a name without a type, a path starting with `/` (a colon in it is no type), a
+  /// drive letter, or what follows `FILE:` or `WRFILE:`; nil for a keytab of another type (`MEMORY:`),
+  /// which is no file.
+  public static func path(named name: String) -> String? {
+    guard let colon = name.firstIndex(of: ":"), !name.hasPrefix("/") else { return name }
+    let type = name[..<colon]
+    if type.count == 1, let letter = type.first, letter.isASCII, letter.isLetter { return name }
+    return ["FILE", "WRFILE"].contains(type) ? String(name[name.index(after: colon)...]) : nil
+  }
+
   /// Each principal once, in file order; nil when `data` is not a keytab of format 1 or 2.
   public static func principals(in data: Data) -> [String]? {
     var reader = Reader(bytes: [UInt8](data))

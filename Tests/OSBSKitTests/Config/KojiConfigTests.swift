@@ -98,6 +98,23 @@ struct KojiConfigTests {
     #expect(try sandbox.resolve().kojiConnection().login == .kerberos(principal: nil, keytab: nil))
   }
 
+  /// `keytab` is a keytab name, as koji hands it to the GSS-API: `FILE:` before a path is its type, and a
+  /// keytab of another type is no file to look for.
+  @Test func aKeytabNamedWithItsTypeIsCheckedAsItsFile() throws {
+    let sandbox = try ConfigSandbox()
+    let head = "[koji]\nserver = https://koji.test/kojihub\nauthtype = kerberos\n"
+    let keytab = try sandbox.write("home/bot.keytab", "keys")
+    try sandbox.write("etc/koji.conf", head + "keytab = FILE:\(keytab)\n")
+    #expect(
+      try sandbox.resolve().kojiConnection().login == .kerberos(principal: nil, keytab: "FILE:\(keytab)"))
+    try sandbox.write("etc/koji.conf", head + "keytab = FILE:\(keytab).gone\n")
+    let error = sandbox.configError { _ = try sandbox.resolve().kojiConnection() }
+    #expect(error?.description.contains("\(keytab).gone") == true, "\(String(describing: error))")
+    #expect(error?.description.contains("FILE:") == false, "\(String(describing: error))")
+    try sandbox.write("etc/koji.conf", head + "keytab = MEMORY:bot\n")
+    #expect(try sandbox.resolve().kojiConnection().login == .kerberos(principal: nil, keytab: "MEMORY:bot"))
+  }
+
   @Test func missingExplicitFileIsNotFound() throws {
     let sandbox = try ConfigSandbox()
     let error = sandbox.configError { _ = try sandbox.resolve(ConfigInputs(kojiConfigFile: "nope.conf")) }

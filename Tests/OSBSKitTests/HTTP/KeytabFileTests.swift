@@ -24,6 +24,23 @@ struct KeytabFileTests {
     return sizeBytes + body
   }
 
+  /// Names as MIT's `krb5_kt_resolve` reads them: which are files, and where.
+  @Test(
+    arguments: [
+      ("/etc/krb5.keytab", "/etc/krb5.keytab"),
+      ("bot.keytab", "bot.keytab"),
+      ("FILE:/etc/bot.keytab", "/etc/bot.keytab"),
+      ("WRFILE:/etc/bot.keytab", "/etc/bot.keytab"),
+      // A colon in a path that starts with "/" is no type; nor is a drive letter.
+      ("/srv/keys:2026/bot.keytab", "/srv/keys:2026/bot.keytab"),
+      ("C:bot.keytab", "C:bot.keytab"),
+      ("MEMORY:bot", nil),
+      ("KEYRING:persistent:0", nil),
+    ] as [(String, String?)])
+  func aKeytabNameIsAFileOrAnotherType(name: String, file: String?) {
+    #expect(KeytabFile.path(named: name) == file)
+  }
+
   @Test func namesEachPrincipalOnceInFileOrder() {
     let bot = Self.entry(["bot", "builder1.example.org"], realm: "EXAMPLE.ORG", version: 2)
     let alice = Self.entry(["alice"], realm: "EXAMPLE.ORG", version: 2)

@@ -298,9 +298,10 @@ struct KojiLoginKerberosThroughApacheTests {
   }
 
   /// koji.conf's `keytab` and `principal`: tickets from the KDC for the keytab's principal, in a cache of
-  /// osbsctl's own; the caller's (empty) cache is neither needed nor created.
-  @Test(arguments: [KerberosRealm.userPrincipal, nil])
-  func keytabLogsInWithoutTheCallersCache(principal: String?) async throws {
+  /// osbsctl's own; the caller's (empty) cache is neither needed nor created. The keytab may be named with
+  /// its type (`FILE:`), as koji passes it to the GSS-API.
+  @Test(arguments: [(KerberosRealm.userPrincipal, ""), (nil, "FILE:")] as [(String?, String)])
+  func keytabLogsInWithoutTheCallersCache(principal: String?, type: String) async throws {
     let setup = try await Setup()
     defer { setup.tearDown() }
     try await setup.realm.makeUserKeytab()
@@ -309,7 +310,7 @@ struct KojiLoginKerberosThroughApacheTests {
         credentialCache: setup.realm.emptyCredentialCachePath
       ) {
         let session = try fixture.session(
-          .kerberos(principal: principal, keytab: setup.realm.userKeytabPath), tls: setup.tls)
+          .kerberos(principal: principal, keytab: type + setup.realm.userKeytabPath), tls: setup.tls)
         try await session.login()
         let user = try await session.call("getLoggedInUser")
         // A second login (as after AuthExpired) reuses the tickets already in osbsctl's cache.
