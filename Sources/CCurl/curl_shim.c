@@ -1,11 +1,12 @@
 /* pthread_attr_setaffinity_np, sched_getcpu */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "curl_shim.h"
 
 #include <dlfcn.h>
 #include <pthread.h>
 #include <sched.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -120,11 +121,11 @@ static int loaded(void) {
 
 const char *osbs_curl_load_failure(void) { return loaded() ? NULL : failure; }
 
-static void *preload_thread(void *process_cpus) {
-  if (process_cpus) {
-    /* Started on the other CPUs (see osbs_curl_preload); from now on it may run anywhere again. */
-    sched_setaffinity(0, sizeof(cpu_set_t), process_cpus);
-    free(process_cpus);
+static void *preload_thread(void *creator_cpus) {
+  if (creator_cpus) {
+    /* Started on the other CPUs (see osbs_curl_preload); from now on it may run where its creator may. */
+    sched_setaffinity(0, sizeof(cpu_set_t), creator_cpus);
+    free(creator_cpus);
   }
   pthread_once(&load_once, load);
   return NULL;
@@ -141,28 +142,26 @@ void osbs_curl_preload(void) {
   /* A new thread is queued on its creator's CPU, and the creator, busy with the command line, keeps that
    * CPU: the thread waited for the scheduler's next balancing, 1-4 ms here (bench/README.md, round
    * fifteen). Started on another CPU, it runs at once. */
-  cpu_set_t *process_cpus = malloc(sizeof(cpu_set_t));
-  if (process_cpus && sched_getaffinity(0, sizeof(cpu_set_t), process_cpus) == 0) {
-    cpu_set_t others = *process_cpus;
+  cpu_set_t *creator_cpus = malloc(sizeof(cpu_set_t));
+  int placed = 0;
+  if (creator_cpus && sched_getaffinity(0, sizeof(cpu_set_t), creator_cpus) == 0) {
+    cpu_set_t others = *creator_cpus;
     int current = sched_getcpu();
     if (current >= 0) CPU_CLR(current, &others);
-    if (CPU_COUNT(&others) == 0 || pthread_attr_setaffinity_np(&attributes, sizeof others, &others) != 0) {
-      free(process_cpus);
-      process_cpus = NULL;
-    }
-  } else {
-    free(process_cpus);
-    process_cpus = NULL;
+    placed = CPU_COUNT(&others) > 0 && pthread_attr_setaffinity_np(&attributes, sizeof others, &others) == 0;
   }
   pthread_t thread;
-  /* The thread starts with every signal blocked, so Ctrl-C always reaches the command: a signal the command
-   * waits for (blocked in its threads) would otherwise be taken by this one. */
-  sigset_t every, previous;
-  sigfillset(&every);
-  pthread_sigmask(SIG_SETMASK, &every, &previous);
-  /* When no thread can be started, the first use loads libcurl as it would without this call. */
-  if (pthread_create(&thread, &attributes, preload_thread, process_cpus) != 0) free(process_cpus);
-  pthread_sigmask(SIG_SETMASK, &previous, NULL);
+  if (placed && pthread_create(&thread, &attributes, preload_thread, creator_cpus) == 0) {
+    pthread_attr_destroy(&attributes);
+    return;
+  }
+  free(creator_cpus);
+  /* Unplaced, or refused with the placement (a CPU set changed meanwhile): an ordinary thread. When none
+   * can be started, the first use loads libcurl as it would without this call. */
+  pthread_attr_destroy(&attributes);
+  if (pthread_attr_init(&attributes) != 0) return;
+  pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+  (void)pthread_create(&thread, &attributes, preload_thread, NULL);
   pthread_attr_destroy(&attributes);
 }
 

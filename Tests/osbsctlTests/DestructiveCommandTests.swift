@@ -104,6 +104,43 @@ struct DestructiveCommandTests {
     #expect(try await sandbox.tasks().first { $0.id == task }?.state == "FREE")
   }
 
+  /// Ctrl-C at the question ends the run with the interrupted status and changes nothing. The key goes
+  /// through a pseudo-terminal, whose line discipline sends SIGINT to the foreground process, as a
+  /// terminal's does.
+  @Test func controlCAtTheQuestionEndsTheRun() async throws {
+    try FixtureError.requireTool("/usr/bin/script", debianPackage: "bsdutils")
+    try await OpenShiftCLIFixture.run { fixture in
+      let osbsctl = try BuiltProducts.executable("osbsctl")
+      let keys = fixture.cli.home.appendingPathComponent("keys.fifo").path
+      #expect(mkfifo(keys, 0o600) == 0)
+      // Held open for reading and writing, so script(1) never sees the end of its input.
+      let writer = open(keys, O_RDWR)
+      try #require(writer >= 0)
+      defer { close(writer) }
+      let output = fixture.cli.home.appendingPathComponent("terminal.out").path
+      let child = try ChildProcess(
+        executable: "/usr/bin/script",
+        arguments: ["-qefc", "\(osbsctl) node cordon osbs-node01", "/dev/null"],
+        environment: fixture.cli.environment.merging(["OSBSCTL_CONFIG": fixture.configPath]) { $1 },
+        stdinPath: keys, stdoutPath: output)
+      func shown() -> String { (try? String(contentsOfFile: output, encoding: .utf8)) ?? "" }
+      for _ in 0..<600 where !shown().contains("[y/N]") && child.exitedTermination() == nil {
+        try await Task.sleep(for: .milliseconds(25))
+      }
+      try #require(shown().contains("Cordon node/osbs-node01? [y/N]"), "\(shown())")
+      #expect(write(writer, "\u{3}", 1) == 1)
+      // A run that ignored the key would wait for an answer forever: it is stopped, and fails below.
+      for _ in 0..<600 where child.exitedTermination() == nil {
+        try await Task.sleep(for: .milliseconds(25))
+      }
+      let termination = child.exitedTermination() ?? child.stop()
+      // script -e exits with the command's status.
+      #expect(termination?.exitCode == 2, "\(String(describing: termination)): \(shown())")
+      #expect(!shown().contains("cordoned"), "\(shown())")
+      #expect(fixture.cluster.node(named: "osbs-node01")?.isSchedulable == true)
+    }
+  }
+
   /// On a terminal the command asks; "y" goes ahead, anything else (or end of input) changes nothing.
   @Test func asksOnATerminal() async throws {
     try FixtureError.requireTool("/usr/bin/script", debianPackage: "bsdutils")

@@ -176,11 +176,12 @@ struct JSONErrorExitCodeTests {
   }
 }
 
-/// A Ctrl-C or SIGTERM is never lost, whenever it comes: from the command's start to its first wait the
-/// signal is held (blocked in every thread, the one mapping libcurl included) until the signal sources exist.
-/// Before, a signal that came while the sources were being made was dropped by the `SIG_IGN` set ahead of
-/// them, and the run went on to succeed. The node's answer is held back, so a run that is not interrupted
-/// succeeds only after it; signals sent before osbsctl's main may end it as the signal's own termination.
+/// A Ctrl-C or SIGTERM is never lost, whenever it comes: before the command first waits it ends the run from
+/// the handler, after that through the signal sources. Before, a signal that came while the sources were
+/// being made was dropped by the `SIG_IGN` set ahead of them, and the run went on to succeed. The nodes'
+/// answers are held back, so a run that is not interrupted succeeds only after them; signals sent before
+/// osbsctl's main may end it as the signal's own termination. Both ways a command is read are swept: the
+/// cordon without the argument parser, `node list` with it.
 @Suite("signals at any moment of a run")
 struct SignalAtStartE2ETests {
   @Test func aSignalSentDuringTheStartIsNeverLost() async throws {
@@ -190,15 +191,16 @@ struct SignalAtStartE2ETests {
     let cli = try CLI()
     var handled = 0
     for step in 0..<80 {
-      let number = step.isMultiple(of: 2) ? SIGINT : SIGTERM
-      let running = try RunningCLI(
-        cli, ["node", "cordon", "--confirm", "osbs-node01"], environment: sandbox.environment)
+      let number = (step / 2).isMultiple(of: 2) ? SIGINT : SIGTERM
+      let arguments =
+        step.isMultiple(of: 2) ? ["node", "cordon", "--confirm", "osbs-node01"] : ["node", "list"]
+      let running = try RunningCLI(cli, arguments, environment: sandbox.environment)
       try await Task.sleep(for: .milliseconds(step))
       kill(running.child.pid, number)
       let termination = await running.child.waitForExit()
       #expect(
         termination.exitCode == 2 || termination.signal == number,
-        "signal \(number) after \(step) ms: \(termination), stderr: \(running.stderr)")
+        "\(arguments) signal \(number) after \(step) ms: \(termination), stderr: \(running.stderr)")
       if termination.exitCode == 2 { handled += 1 }
     }
     // The sweep reached the runs' waits: the later signals came once osbsctl handled them.

@@ -47,24 +47,6 @@ struct CommandContext: Sendable {
   }
 }
 
-/// Ctrl-C and SIGTERM, which end a run alike.
-private enum Interrupts {
-  static let signals = [SIGINT, SIGTERM]
-
-  private static var set: sigset_t {
-    var set = sigset_t()
-    sigemptyset(&set)
-    for number in signals { sigaddset(&set, number) }
-    return set
-  }
-
-  /// Blocks them in the calling thread and so in the threads it starts (programs start with none blocked).
-  static func block() {
-    var blocked = set
-    pthread_sigmask(SIG_BLOCK, &blocked, nil)
-  }
-}
-
 /// Lets a command that must account for what it did (a prune) keep its report on a second Ctrl-C.
 final class InterruptHandling: Sendable {
   /// Fired by the second Ctrl-C when `keepsReport`; the command stops waiting and reports.
@@ -97,9 +79,10 @@ final class ShownWarnings: Sendable {
 /// takes a few milliseconds (bench/README.md, round eight). It has nothing to clean up or report, so
 /// Ctrl-C and SIGTERM end it from the signal handler itself, with the same status 2.
 ///
-/// Any other run of the executable is a task whose jobs run on the calling thread (`CallerThreadExecutor`).
-/// Its signal sources are made when it first waits, after it read its settings and started its first
-/// request or program; a Ctrl-C or SIGTERM sent before waits for them, blocked, and is handled as any other.
+/// Any other run of the executable is a task whose jobs run on the calling thread, the main thread
+/// (`CallerThreadExecutor`). Its signal sources are made when it first waits, after it read its settings
+/// and started its first request or program (or asked its question); a Ctrl-C or SIGTERM before that ends
+/// it from the handler too, as nothing it could clean up or report exists yet.
 enum CommandRunner {
   nonisolated(nonsending) static func run<Peers>(
     _ globals: GlobalOptions<Peers>, output: OutputFormat? = nil,
@@ -118,17 +101,17 @@ enum CommandRunner {
     if let runner = surroundings.programRunner { made.programRunner = runner }
     let context = made
     defer { context.console.flush() }
+    // SIGTERM (a pod being deleted, `kill`, systemd) ends a run as Ctrl-C does. Until a run has signal
+    // sources, and in one that never makes any, either ends it here with status 2.
+    let interruptSignals = [SIGINT, SIGTERM]
     if surroundings.handlesInterrupts {
-      for number in Interrupts.signals {
+      for number in interruptSignals {
         signal(number) { _ in _exit(ExitStatus.code(for: .interrupted)) }
       }
     }
     guard surroundings.handlesInterrupts, !onlyReadsLocalFiles else {
       return try await finish(context: context, interrupted: { false }) { try await body(context) }
     }
-    // From here a signal waits for the sources below, blocked in this thread and the ones it starts (the
-    // thread mapping libcurl blocks every signal), so that one sent before the task first waits is not lost.
-    Interrupts.block()
     let interrupts = Atomic<Int>(0)
     let executor = CallerThreadExecutor()
     let task = Task(executorPreference: executor) {
@@ -158,14 +141,13 @@ enum CommandRunner {
         _exit(ExitStatus.code(for: .interrupted))
       }
     }
-    // SIGTERM (a pod being deleted, `kill`, systemd) ends a run as Ctrl-C does: what the command made
-    // is cleaned up before it exits.
+    // With the sources, what the command made is cleaned up before it exits. No SIG_IGN before them: a
+    // signal that came meanwhile would be dropped, and the run would go on. The handler above stays until
+    // Dispatch's own replaces it as a source registers, which hands the signal to the source from any thread.
     var signalSources: [any DispatchSourceSignal] = []
     defer { for source in signalSources { source.cancel() } }
     executor.run {
-      // No SIG_IGN first: that would drop a signal already waiting. Dispatch's own handler, set as the
-      // source registers, hands the signal to the source from any thread that takes it.
-      signalSources = Interrupts.signals.map { number in
+      signalSources = interruptSignals.map { number in
         let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
         source.setEventHandler(handler: onSignal)
         source.resume()

@@ -57,7 +57,10 @@ enum ErrorReport {
     if let direct = DirectCommandLine.command(arguments, root: root) {
       command = direct
     } else {
-      var parsed = try await root.asyncParseAsRoot(arguments)
+      // Not `asyncParseAsRoot`: awaiting it would end the main thread's part (Swift's async main then parks
+      // it in `dispatch_main`), and the command's task would run on a thread of Dispatch's instead
+      // (`CommandRunner`). osbsctl has no asynchronous completions, the one thing the async parse adds.
+      var parsed = try root.parseAsRoot(arguments)
       guard let leaf = parsed as? any OSBSCtlCommand else {
         // A group without a leaf: the parser's own run (it prints the group's help).
         if var group = parsed as? any AsyncParsableCommand {

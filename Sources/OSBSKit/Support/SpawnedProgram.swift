@@ -4,10 +4,10 @@ import Synchronization
 /// One external program started with `posix_spawnp`, its stdout and stderr on pipes and stdin on
 /// /dev/null, and every signal at its default disposition.
 ///
-/// Not Foundation's `Process`: a child inherits ignored signals across exec, and osbsctl ignores SIGINT and
-/// SIGTERM so that it can handle them itself. Through `Process`, git and ovs-ofctl ignored Ctrl-C and
-/// SIGTERM too (OVS's signal code keeps an inherited `SIG_IGN`). The signal mask is cleared for the same
-/// reason: a dispatch thread may block signals.
+/// Not Foundation's `Process`: a child inherits ignored signals across exec, and osbsctl's own may be
+/// ignored (it used to ignore SIGINT and SIGTERM itself, and a parent may have). Through `Process`, git and
+/// ovs-ofctl ignored Ctrl-C and SIGTERM too (OVS's signal code keeps an inherited `SIG_IGN`). The signal
+/// mask is cleared for the same reason: Dispatch's threads block signals, and so would their children.
 final class SpawnedProgram: Sendable {
   let pid: pid_t
   private let stdoutRead: Int32
