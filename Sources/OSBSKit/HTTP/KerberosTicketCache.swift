@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import Synchronization
 
 /// Kerberos tickets in a credential cache of osbsctl's own, for a SPNEGO login as koji.conf's `principal`
 /// or from its `keytab`, without reading or changing the user's default cache.
@@ -24,17 +25,30 @@ public struct KerberosTicketCache: Sendable, Equatable {
 
   /// Fills the cache: initial tickets from the KDC with the keytab, otherwise the principal's tickets
   /// copied from the caller's cache collection. Returns nil, or why not in the GSS-API's words. Asking the
-  /// KDC blocks, so it runs on a thread of its own rather than one of the concurrency pool's. Neither Ctrl-C
-  /// nor the request timeout stops it: the KDC's own timeouts in krb5.conf bound it, and a KDC that cannot
-  /// be reached is reported, like a missing key, as a failed login.
-  public func fill() async -> String? {
+  /// KDC blocks, so it runs on a thread of its own rather than the command's. A cancelled caller (Ctrl-C, the
+  /// request timeout) stops waiting at once with `CancellationError`; the GSS-API call cannot be stopped,
+  /// and ends on its thread within krb5.conf's KDC timeouts, into a cache nothing reads any more.
+  public func fill() async throws -> String? {
     let (principal, keytab, name) = (principal, keytab, name)
-    return await withCheckedContinuation { continuation in
-      Thread.detachNewThread {
-        continuation.resume(
-          returning: Self.withMessageBuffer { osbs_gss_fill_cache(principal, keytab, name, $0, $1) })
+    let answer = OneAnswer<String?>()
+    return try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation { continuation in
+        answer.wait(with: continuation)
+        guard !Task.isCancelled else { return answer.give(.failure(CancellationError())) }
+        Thread.detachNewThread {
+          answer.give(
+            .success(Self.withMessageBuffer { osbs_gss_fill_cache(principal, keytab, name, $0, $1) }))
+        }
       }
+    } onCancel: {
+      answer.give(.failure(CancellationError()))
     }
+  }
+
+  /// Whether the GSS-API's `reason` says no KDC of the realm answered (MIT's KRB5_KDC_UNREACH): the
+  /// network or the KDC is down, not the credentials wrong.
+  public static func isUnreachableKDC(_ reason: String) -> Bool {
+    reason.contains("Cannot contact any KDC")
   }
 
   /// Which tickets could not be had, and why: for a keytab that is not one or lacks the principal, what the
@@ -73,5 +87,35 @@ public struct KerberosTicketCache: Sendable, Equatable {
     if succeeded { return nil }
     let message = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     return message.isEmpty ? "the GSS-API gave no reason" : message
+  }
+}
+
+/// A continuation resumed by the first of several parties to answer (a worker thread, a cancellation).
+private final class OneAnswer<Value: Sendable>: Sendable {
+  private let state = Mutex<
+    (waiter: CheckedContinuation<Value, any Error>?, early: Result<Value, any Error>?)
+  >(
+    (nil, nil))
+
+  func wait(with continuation: CheckedContinuation<Value, any Error>) {
+    let early = state.withLock { state in
+      if state.early == nil { state.waiter = continuation }
+      return state.early
+    }
+    if let early { continuation.resume(with: early) }
+  }
+
+  /// The first answer wins; later ones are dropped.
+  func give(_ result: Result<Value, any Error>) {
+    let waiter = state.withLock { state -> CheckedContinuation<Value, any Error>? in
+      if let waiter = state.waiter {
+        state.waiter = nil
+        state.early = result
+        return waiter
+      }
+      if state.early == nil { state.early = result }
+      return nil
+    }
+    waiter?.resume(with: result)
   }
 }

@@ -27,6 +27,8 @@ public enum KojiError: ClassifiedError, Equatable {
   case noSuchTarget(String)
   /// The profile asks for an authentication the configuration cannot provide.
   case authenticationUnavailable(String)
+  /// No KDC of the realm answered when the login asked for tickets.
+  case kdcUnreachable(String)
 
   public var failureKind: FailureKind {
     switch self {
@@ -40,6 +42,7 @@ public enum KojiError: ClassifiedError, Equatable {
     case .unexpectedReply: .unavailable
     case .noSuchTask, .noSuchTarget: .notFound
     case .authenticationUnavailable: .authentication
+    case .kdcUnreachable: .unavailable
     }
   }
 
@@ -77,6 +80,8 @@ public enum KojiError: ClassifiedError, Equatable {
       "unknown build target: \(name)"
     case .authenticationUnavailable(let detail):
       "cannot log in to Koji: \(detail)"
+    case .kdcUnreachable(let detail):
+      "cannot log in to Koji, no Kerberos KDC answered: \(detail)"
     }
   }
 

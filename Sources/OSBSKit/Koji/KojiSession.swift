@@ -274,8 +274,16 @@ public actor KojiSession {
         throw KojiError.authenticationUnavailable(
           "authtype ssl needs a client certificate (cert= in koji.conf)")
       }
-      if let ticketCache, let failure = await ticketCache.fill() {
-        throw KojiError.authenticationUnavailable(ticketCache.failure(failure))
+      if let ticketCache {
+        let deadline = RequestDeadline(configuration.requestTimeout)
+        let failure = try await RequestDeadline.run(deadline, url: "the Kerberos KDC") {
+          try await ticketCache.fill()
+        }
+        if let failure {
+          let explained = ticketCache.failure(failure)
+          throw KerberosTicketCache.isUnreachableKDC(failure)
+            ? KojiError.kdcUnreachable(explained) : KojiError.authenticationUnavailable(explained)
+        }
       }
       let url = Self.loginURL(hubURL: configuration.hubURL)
       var request = HTTPRequest(method: "POST", url: url, body: XMLRPCEncoder.encode(XMLRPCCall("sslLogin")))

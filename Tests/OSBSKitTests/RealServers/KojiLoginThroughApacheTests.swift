@@ -397,6 +397,67 @@ struct KojiLoginKerberosThroughApacheTests {
     }
   }
 
+  /// A KDC nobody answers for is the network's failure, not the credentials' (exit code 5, not 4); a KDC
+  /// that takes the request and never answers is bounded by the request timeout, which stops the wait at
+  /// once: the login's connection to it is still open when the login gives up.
+  @Test func aKDCThatIsDownOrSilentIsNoAuthenticationFailure() async throws {
+    let setup = try await Setup()
+    defer { setup.tearDown() }
+    try await setup.realm.makeUserKeytab()
+    let refusing = try Loopback.freePort()
+    let silent = try Loopback.boundSocket()
+    defer { close(silent.fd) }
+    #expect(listen(silent.fd, 4) == 0)
+    let realConfig = try String(contentsOfFile: setup.realm.krb5ConfigPath, encoding: .utf8)
+    func config(kdcPort: UInt16) throws -> String {
+      let name = "krb5-kdc-\(kdcPort).conf"
+      try setup.directory.write(
+        realConfig.replacingOccurrences(
+          of: #"kdc = 127\.0\.0\.1:\d+"#, with: "kdc = 127.0.0.1:\(kdcPort)", options: .regularExpression),
+        to: name)
+      return setup.directory.file(name)
+    }
+    let (refusingConfig, silentConfig) = (try config(kdcPort: refusing), try config(kdcPort: silent.port))
+    try await KojiFrontEndFixture.run(frontEnd: setup.frontEnd) { fixture in
+      func login(kerberosConfig: String, requestTimeout: Duration?) async -> (any Error)? {
+        setenv("KRB5_CONFIG", kerberosConfig, 1)
+        defer { setenv("KRB5_CONFIG", setup.realm.krb5ConfigPath, 1) }
+        do {
+          var configuration = KojiHubConfiguration(
+            hubURL: fixture.hubURL,
+            authentication: .kerberos(principal: nil, keytab: setup.realm.userKeytabPath), tls: setup.tls,
+            retry: KojiRetryPolicy(maxRetries: 0))
+          configuration.requestTimeout = requestTimeout
+          try await KojiSession(configuration: configuration).login()
+          return nil
+        } catch {
+          return error
+        }
+      }
+      try await setup.realm.withProcessEnvironment(credentialCache: setup.realm.emptyCredentialCachePath) {
+        let down = await login(kerberosConfig: refusingConfig, requestTimeout: nil)
+        let kojiError = try #require(down as? KojiError, "\(String(describing: down))")
+        #expect(kojiError.failureKind == .unavailable)
+        #expect(kojiError.description.contains("Cannot contact any KDC"), "\(kojiError)")
+
+        let quiet = await login(kerberosConfig: silentConfig, requestTimeout: .milliseconds(300))
+        let timeout = try #require(quiet as? HTTPError, "\(String(describing: quiet))")
+        #expect(timeout.isRequestTimeout)
+        #expect(timeout.description.contains("the Kerberos KDC"), "\(timeout)")
+      }
+      // The silent KDC's connection: the request is there, and the sender has not hung up.
+      let connection = accept(silent.fd, nil, nil)
+      try #require(connection >= 0)
+      defer { close(connection) }
+      #expect(fcntl(connection, F_SETFL, O_NONBLOCK) == 0)
+      var buffer = [UInt8](repeating: 0, count: 65536)
+      #expect(read(connection, &buffer, buffer.count) > 0)
+      let more = read(connection, &buffer, buffer.count)
+      #expect(more == -1 && errno == EAGAIN, "read \(more): the KDC client had given up already")
+      #expect(await fixture.server.journal.count(xmlrpcMethod: "sslLogin") == 0)
+    }
+  }
+
   /// The keytab reader against files kadmin wrote, with `klist -k` as the judge: several keys per
   /// principal, two principals, and the hole `ktremove` leaves where an entry was.
   @Test func keytabPrincipalsAreTheOnesKlistLists() async throws {
