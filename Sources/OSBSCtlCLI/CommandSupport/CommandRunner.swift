@@ -81,8 +81,9 @@ final class ShownWarnings: Sendable {
 ///
 /// Any other run of the executable is a task whose jobs run on the calling thread, the main thread
 /// (`CallerThreadExecutor`). Its signal sources are made when it first waits, after it read its settings
-/// and started its first request or program (or asked its question); a Ctrl-C or SIGTERM before that ends
-/// it from the handler too, as nothing it could clean up or report exists yet.
+/// and started its first request or program (or asked its question). A Ctrl-C or SIGTERM before that, or
+/// in the milliseconds until Dispatch has registered them, ends the run from the handler too, with status
+/// 2 and nothing cleaned up: a probe pod whose creation was just sent is left for `node probe --cleanup`.
 enum CommandRunner {
   nonisolated(nonsending) static func run<Peers>(
     _ globals: GlobalOptions<Peers>, output: OutputFormat? = nil,

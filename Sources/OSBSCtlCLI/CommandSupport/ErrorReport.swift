@@ -59,7 +59,8 @@ enum ErrorReport {
     } else {
       // Not `asyncParseAsRoot`: awaiting it would end the main thread's part (Swift's async main then parks
       // it in `dispatch_main`), and the command's task would run on a thread of Dispatch's instead
-      // (`CommandRunner`). osbsctl has no asynchronous completions, the one thing the async parse adds.
+      // (`CommandRunner`). What the async parse adds, asynchronous completions, never reaches it: a
+      // completion request is answered before (`CompletionRequest` in `OSBSCtl.main`).
       var parsed = try root.parseAsRoot(arguments)
       guard let leaf = parsed as? any OSBSCtlCommand else {
         // A group without a leaf: the parser's own run (it prints the group's help).
