@@ -90,32 +90,16 @@ public struct KerberosTicketCache: Sendable, Equatable {
   }
 }
 
-/// A continuation resumed by the first of several parties to answer (a worker thread, a cancellation).
+/// A continuation resumed once, by whichever answers first: the worker thread or a cancellation. One that
+/// comes before the continuation is there is dropped; `fill` checks for cancellation after handing it over.
 private final class OneAnswer<Value: Sendable>: Sendable {
-  private let state = Mutex<
-    (waiter: CheckedContinuation<Value, any Error>?, early: Result<Value, any Error>?)
-  >(
-    (nil, nil))
+  private let waiter = Mutex<CheckedContinuation<Value, any Error>?>(nil)
 
   func wait(with continuation: CheckedContinuation<Value, any Error>) {
-    let early = state.withLock { state in
-      if state.early == nil { state.waiter = continuation }
-      return state.early
-    }
-    if let early { continuation.resume(with: early) }
+    waiter.withLock { $0 = continuation }
   }
 
-  /// The first answer wins; later ones are dropped.
   func give(_ result: Result<Value, any Error>) {
-    let waiter = state.withLock { state -> CheckedContinuation<Value, any Error>? in
-      if let waiter = state.waiter {
-        state.waiter = nil
-        state.early = result
-        return waiter
-      }
-      if state.early == nil { state.early = result }
-      return nil
-    }
-    waiter?.resume(with: result)
+    waiter.withLock { $0.take() }?.resume(with: result)
   }
 }
