@@ -131,38 +131,38 @@ static void *preload_thread(void *creator_cpus) {
   return NULL;
 }
 
+/* Starts the mapping thread, on `placement`'s CPUs when given; whether it started. */
+static int start_preload_thread(const cpu_set_t *placement, void *creator_cpus) {
+  pthread_attr_t attributes;
+  if (pthread_attr_init(&attributes) != 0) return 0;
+  pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+  pthread_t thread;
+  int started = (!placement || pthread_attr_setaffinity_np(&attributes, sizeof *placement, placement) == 0) &&
+                pthread_create(&thread, &attributes, preload_thread, creator_cpus) == 0;
+  pthread_attr_destroy(&attributes);
+  return started;
+}
+
 /* Only the mapping runs on the other thread. OpenSSL's initialisation (told to register no exit handler)
  * and curl_global_init stay with the first handle, on a thread of the command, which then orders them
  * before anything of its own exit. An exit during dlopen is safe: the loader's exit handler takes the same
- * lock dlopen holds. */
+ * lock dlopen holds.
+ *
+ * A new thread is queued on its creator's CPU, and the creator, busy with the command line, keeps that CPU:
+ * the thread waited for the scheduler's next balancing, 1-4 ms here (bench/README.md, round fifteen).
+ * Started on another CPU, it runs at once. Without another CPU, or refused with the placement (a CPU set
+ * changed meanwhile), it is an ordinary thread; when none can be started, the first use loads libcurl as
+ * it would without this call. */
 void osbs_curl_preload(void) {
-  pthread_attr_t attributes;
-  if (pthread_attr_init(&attributes) != 0) return;
-  pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
-  /* A new thread is queued on its creator's CPU, and the creator, busy with the command line, keeps that
-   * CPU: the thread waited for the scheduler's next balancing, 1-4 ms here (bench/README.md, round
-   * fifteen). Started on another CPU, it runs at once. */
   cpu_set_t *creator_cpus = malloc(sizeof(cpu_set_t));
-  int placed = 0;
   if (creator_cpus && sched_getaffinity(0, sizeof(cpu_set_t), creator_cpus) == 0) {
     cpu_set_t others = *creator_cpus;
     int current = sched_getcpu();
     if (current >= 0) CPU_CLR(current, &others);
-    placed = CPU_COUNT(&others) > 0 && pthread_attr_setaffinity_np(&attributes, sizeof others, &others) == 0;
-  }
-  pthread_t thread;
-  if (placed && pthread_create(&thread, &attributes, preload_thread, creator_cpus) == 0) {
-    pthread_attr_destroy(&attributes);
-    return;
+    if (CPU_COUNT(&others) > 0 && start_preload_thread(&others, creator_cpus)) return;
   }
   free(creator_cpus);
-  /* Unplaced, or refused with the placement (a CPU set changed meanwhile): an ordinary thread. When none
-   * can be started, the first use loads libcurl as it would without this call. */
-  pthread_attr_destroy(&attributes);
-  if (pthread_attr_init(&attributes) != 0) return;
-  pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
-  (void)pthread_create(&thread, &attributes, preload_thread, NULL);
-  pthread_attr_destroy(&attributes);
+  (void)start_preload_thread(NULL, NULL);
 }
 
 curl_version_info_data *osbs_curl_version_info(void) {
