@@ -118,10 +118,14 @@ struct DestructiveCommandTests {
       try #require(writer >= 0)
       defer { close(writer) }
       let output = fixture.cli.home.appendingPathComponent("terminal.out").path
+      // script(1) runs the command with $SHELL. dash, unlike bash, forks for it and dies of the same SIGINT,
+      // so script would report the shell's death (130): `exec` leaves osbsctl alone on the terminal, and the
+      // shell is pinned so the run is the same wherever the tests run.
       let child = try ChildProcess(
         executable: "/usr/bin/script",
-        arguments: ["-qefc", "\(osbsctl) node cordon osbs-node01", "/dev/null"],
-        environment: fixture.cli.environment.merging(["OSBSCTL_CONFIG": fixture.configPath]) { $1 },
+        arguments: ["-qefc", "exec \(osbsctl) node cordon osbs-node01", "/dev/null"],
+        environment: fixture.cli.environment.merging(
+          ["OSBSCTL_CONFIG": fixture.configPath, "SHELL": "/bin/sh"]) { $1 },
         stdinPath: keys, stdoutPath: output)
       func shown() -> String { (try? String(contentsOfFile: output, encoding: .utf8)) ?? "" }
       for _ in 0..<600 where !shown().contains("[y/N]") && child.exitedTermination() == nil {
