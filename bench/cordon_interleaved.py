@@ -21,6 +21,13 @@ import openshift  # noqa: E402  (the sandbox, the measurement and the floor prog
 from quiet import load_average  # noqa: E402
 
 
+def build_names(paths):
+    """Each build's file name, or its whole path where two builds share the name (two checkouts'
+    `.build-bench/release/osbsctl`), so the rows stay apart."""
+    names = [os.path.basename(path) or path for path in paths]
+    return [path if names.count(name) > 1 else name for name, path in zip(names, paths)]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sandbox", required=True)
@@ -40,8 +47,8 @@ def main():
             if openshift.measure(kubectl + ["cordon", node], env, work)[3] != 0:
                 raise RuntimeError(f"kubectl cordon {node} failed")
             floor = openshift.peak.compile_swift(openshift.GET_FLOOR_SWIFT, work, "get-floor-swift")
-            programs = [(os.path.basename(path) or path, [path, "node", "cordon", "--confirm", node])
-                        for path in options.osbsctl]
+            programs = [(name, [path, "node", "cordon", "--confirm", node])
+                        for name, path in zip(build_names(options.osbsctl), options.osbsctl)]
             programs.append(("Swift floor (the GET alone)", [floor, ready["openshiftAPI"] + "/api/v1/nodes/" + node]))
             programs.append(("kubectl cordon", kubectl + ["cordon", node]))
             for name, command in programs:  # one warm-up each, which must succeed
@@ -59,10 +66,11 @@ def main():
             end = load_average()
 
     kubectl_median = statistics.median(seconds[-1])
-    print(f"{'program':40s} {'median':>9s} {'min':>9s} {'max':>9s}  vs kubectl")
+    width = max(40, *(len(name) for name, _ in programs))
+    print(f"{'program':{width}s} {'median':>9s} {'min':>9s} {'max':>9s}  vs kubectl")
     for (name, _), samples in zip(programs, seconds):
         median = statistics.median(samples)
-        print(f"{name:40s} {median * 1e3:7.2f}ms {min(samples) * 1e3:7.2f}ms {max(samples) * 1e3:7.2f}ms"
+        print(f"{name:{width}s} {median * 1e3:7.2f}ms {min(samples) * 1e3:7.2f}ms {max(samples) * 1e3:7.2f}ms"
               f"  {kubectl_median / median:5.2f}x")
     if len(options.osbsctl) >= 2:
         faster = sum(1 for a, b in zip(seconds[0], seconds[1]) if b < a)

@@ -7,7 +7,7 @@ import Testing
 /// `FleetTestCluster` on loopback: the cluster answers only the requests the fleet is meant to make and
 /// records any other, and its nodes' pods print what the real node commands printed
 /// (Fixtures/fleet-node-reports). Ctrl-C is left to FleetCommandTests: an in-process run does not handle
-/// signals (`RunSurroundings.handlesInterrupts`), and a test process must not be sent one.
+/// signals (`RunSurroundings.handlesInterrupts`), and a test process must not be sent SIGINT or SIGTERM.
 @Suite("fleet commands in process against a strict fake cluster")
 struct FleetCommandInProcessTests {
   typealias Cluster = FleetTestCluster

@@ -104,13 +104,39 @@ struct DestructiveCommandTests {
     #expect(try await sandbox.tasks().first { $0.id == task }?.state == "FREE")
   }
 
-  /// Ctrl-C at the question ends the run with the interrupted status and changes nothing. The key goes
-  /// through a pseudo-terminal, whose line discipline sends SIGINT to the foreground process, as a
+  /// A question, and where it is asked: before the command's task first waits (the signal handler ends the
+  /// run) or after it (the task is cancelled, and the question's wait notices).
+  struct Question: Sendable, CustomTestStringConvertible {
+    var arguments: [String]
+    var afterTheFirstWait: Bool
+    var testDescription: String { arguments.joined(separator: " ") }
+  }
+
+  static let questions: [Question] = [
+    Question(arguments: ["node", "cordon", "osbs-node01"], afterTheFirstWait: false),
+    // The node list is read first; the question names what the selector matched.
+    Question(arguments: ["node", "cordon", "-l", "osbs/build-node=true"], afterTheFirstWait: true),
+    // The plan is shown, then the question; a script reading -o json gets its error line.
+    Question(arguments: ["-o", "json", "node", "drain", "osbs-node01"], afterTheFirstWait: true),
+  ]
+
+  /// One Ctrl-C at the question ends the run with the interrupted status and changes nothing. The key
+  /// goes through a pseudo-terminal, whose line discipline sends SIGINT to the foreground process, as a
   /// terminal's does.
-  @Test func controlCAtTheQuestionEndsTheRun() async throws {
+  @Test(arguments: questions)
+  func controlCAtTheQuestionEndsTheRun(_ question: Question) async throws {
     try FixtureError.requireTool("/usr/bin/script", debianPackage: "bsdutils")
     try await OpenShiftCLIFixture.run { fixture in
       let osbsctl = try BuiltProducts.executable("osbsctl")
+      // What the commands could change: the nodes' schedulability, and the pods a drain evicts.
+      func state() -> [String] {
+        (1...fixture.cluster.configuration.seed.nodes).map { index in
+          let name = String(format: "osbs-node%02d", index)
+          return "\(name):\(String(describing: fixture.cluster.node(named: name)?.isSchedulable))"
+        } + fixture.cluster.pods().map(\.metadata.name)
+      }
+      let before = state()
+      #expect(before.count > 3, "\(before)")
       let keys = fixture.cli.home.appendingPathComponent("keys.fifo").path
       #expect(mkfifo(keys, 0o600) == 0)
       // Held open for reading and writing, so script(1) never sees the end of its input.
@@ -123,7 +149,7 @@ struct DestructiveCommandTests {
       // shell is pinned so the run is the same wherever the tests run.
       let child = try ChildProcess(
         executable: "/usr/bin/script",
-        arguments: ["-qefc", "exec \(osbsctl) node cordon osbs-node01", "/dev/null"],
+        arguments: ["-qefc", "exec \(osbsctl) \(question.arguments.joined(separator: " "))", "/dev/null"],
         environment: fixture.cli.environment.merging(
           ["OSBSCTL_CONFIG": fixture.configPath, "SHELL": "/bin/sh"]) { $1 },
         stdinPath: keys, stdoutPath: output)
@@ -131,7 +157,7 @@ struct DestructiveCommandTests {
       for _ in 0..<600 where !shown().contains("[y/N]") && child.exitedTermination() == nil {
         try await Task.sleep(for: .milliseconds(25))
       }
-      try #require(shown().contains("Cordon node/osbs-node01? [y/N]"), "\(shown())")
+      try #require(shown().contains("? [y/N]"), "\(shown())")
       #expect(write(writer, "\u{3}", 1) == 1)
       // A run that ignored the key would wait for an answer forever: it is stopped, and fails below.
       for _ in 0..<600 where child.exitedTermination() == nil {
@@ -140,8 +166,14 @@ struct DestructiveCommandTests {
       let termination = child.exitedTermination() ?? child.stop()
       // script -e exits with the command's status.
       #expect(termination?.exitCode == 2, "\(String(describing: termination)): \(shown())")
-      #expect(!shown().contains("cordoned"), "\(shown())")
-      #expect(fixture.cluster.node(named: "osbs-node01")?.isSchedulable == true)
+      if question.afterTheFirstWait {
+        // The cancelled run ends as any interrupted one: the prompt on a new line, and -o json's error line.
+        #expect(shown().contains("[y/N] ^C\r\n"), "\(shown().debugDescription)")
+        if question.arguments.contains("json") {
+          #expect(shown().contains(#""kind":"interrupted""#), "\(shown())")
+        }
+      }
+      #expect(state() == before)
     }
   }
 

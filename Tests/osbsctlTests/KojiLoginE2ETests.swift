@@ -187,4 +187,73 @@ struct KojiLoginE2ETests {
     #expect(refused.stderr.contains("only for \(Self.builder)@\(KerberosRealm.realm)"), "\(refused.stderr)")
     #expect(try await sandbox.calls("sslLogin") == 1)
   }
+
+  /// A KDC that takes the request and never answers (krb5.conf points at a socket that listens and never
+  /// reads): `--request-timeout` ends the login with the network's status and the KDC named, and one Ctrl-C
+  /// ends it with 2 and `-o json`'s error line. Both leave the ticket fetch inside krb5 on its thread; the
+  /// process ends without running the libraries' finalizers under it (`KerberosTicketCache.isFetching`).
+  @Test func aSilentKDCEndsTheLoginAtTheTimeoutAndAtCtrlC() async throws {
+    let directory = try TemporaryDirectory(prefix: "osbs-kojilogin-e2e")
+    defer { directory.remove() }
+    let realm = try await KerberosRealm.start()
+    defer { realm.stop() }
+    let keytab = directory.file("builder1.keytab")
+    try await realm.addKeytabPrincipal(Self.builder, keytabPath: keytab)
+    let sandbox = try await SandboxProcess.start(kojiSpeed: 0)
+    defer { sandbox.stop() }
+    let silent = try Loopback.boundSocket()
+    defer { close(silent.fd) }
+    #expect(listen(silent.fd, 8) == 0)
+    let realConfig = try String(contentsOfFile: realm.krb5ConfigPath, encoding: .utf8)
+    let silentConfig = realConfig.replacingOccurrences(
+      of: #"kdc = 127\.0\.0\.1:\d+"#, with: "kdc = 127.0.0.1:\(silent.port)", options: .regularExpression)
+    try #require(silentConfig.contains(":\(silent.port)"), "\(silentConfig)")
+    try directory.write(silentConfig, to: "krb5-silent.conf")
+
+    let cli = try CLI()
+    let config = try kojiConfig(
+      cli, server: sandbox.ready.kojiHub,
+      lines: [
+        "authtype = kerberos", "principal = \(Self.builder)@\(KerberosRealm.realm)", "keytab = \(keytab)",
+      ])
+    var environment = cli.environment.merging(sandbox.environment) { $1 }
+    environment["KRB5_CONFIG"] = directory.file("krb5-silent.conf")
+    environment["KRB5CCNAME"] = "FILE:\(realm.emptyCredentialCachePath)"
+    let arguments = ["koji", "whoami", "-o", "json", "--koji-config", config, "--koji-profile", "front"]
+
+    let timedOut = try await cli.osbsctl(
+      arguments + ["--request-timeout", "500ms"], environment: environment)
+    #expect(timedOut.exitCode == 5, "\(timedOut.summary)")
+    #expect(timedOut.stderr.contains("the Kerberos KDC"), "\(timedOut.stderr)")
+
+    // The timed-out run's connection is still queued: taken away, so the one accepted below is the new run's.
+    #expect(fcntl(silent.fd, F_SETFL, O_NONBLOCK) == 0)
+    var queued = accept(silent.fd, nil, nil)
+    while queued >= 0 {
+      close(queued)
+      queued = accept(silent.fd, nil, nil)
+    }
+    // Ctrl-C once the KDC has the request: the connection is there when the login is waiting for it.
+    let output = directory.file("interrupted.out")
+    let errors = directory.file("interrupted.err")
+    let child = try ChildProcess(
+      executable: try BuiltProducts.executable("osbsctl"), arguments: arguments, environment: environment,
+      stdoutPath: output, stderrPath: errors)
+    var connection: Int32 = -1
+    for _ in 0..<1200 where connection < 0 && child.exitedTermination() == nil {
+      connection = accept(silent.fd, nil, nil)
+      if connection < 0 { try await Task.sleep(for: .milliseconds(25)) }
+    }
+    try #require(connection >= 0, "osbsctl never reached the KDC: \(String(describing: child.stop()))")
+    defer { close(connection) }
+    // The fetch's thread connects as the command's task first waits, which is when the run's Ctrl-C handling
+    // starts; a moment more lets it finish starting, so the signal meets the run as a person's would.
+    try await Task.sleep(for: .milliseconds(200))
+    #expect(kill(child.pid, SIGINT) == 0)
+    let termination = await child.waitForExit()
+    let stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+    #expect(termination.exitCode == 2, "\(termination): \(stderr)")
+    #expect(stderr.contains(#""kind":"interrupted""#), "\(stderr)")
+    #expect(try await sandbox.calls("sslLogin") == 0)
+  }
 }

@@ -13,9 +13,10 @@ import Synchronization
 ///
 /// A job that blocks the thread blocks every job of the command, as one blocked pool thread would not: the
 /// command code awaits, and what blocks (a program's pipes, a ticket fetch, a transfer) runs on threads of
-/// its own. What still blocks here is waiting for a person or a pipe the command reads (a confirmation,
-/// `--from -`), which blocked a pool thread before: asked before the task first waits, the first Ctrl-C
-/// ends the run (`CommandRunner`); asked later, the second does, as before.
+/// its own. What still blocks here is waiting for a person or a pipe the command reads, as it blocked a
+/// pool thread before. A question (`TerminalQuestion`) ends at the first Ctrl-C wherever it is asked: before
+/// the task first waits, from the signal handler (`CommandRunner`); later, by the cancellation, which wakes
+/// its wait. A read of `--from -` after the first wait would take a second Ctrl-C.
 final class CallerThreadExecutor: TaskExecutor, Sendable {
   private struct Queue {
     var jobs: [UnownedJob] = []

@@ -62,6 +62,48 @@ final class InterruptHandling: Sendable {
   var reportsOnSecondInterrupt: Bool { keepsReport.load(ordering: .relaxed) }
 }
 
+/// Signal sources that lose no signal while Dispatch registers them (`CommandRunner`).
+///
+/// Dispatch registers a source on its own thread, a little after `resume`, and only then puts its own
+/// handler in place, which hands the signal to the source from any thread. A signal that comes before would
+/// meet the process's handler of before (SIG_IGN would drop it): from `startKeeping` on, the handler keeps
+/// it instead, and each source takes its signal as it registers. Dispatch puts its handler in place only
+/// the first time a signal gets a source in the process, which is once per run of the executable.
+enum KeptSignals {
+  /// A signal handler reaches nothing but process-wide state, hence the one global: a lock-free bit per
+  /// signal number, all a handler may safely touch.
+  private static let kept = Atomic<UInt64>(0)
+
+  /// From now on `numbers` are kept. The storage is touched here first: a static is made on its first use,
+  /// which must not happen inside a signal handler.
+  static func startKeeping(_ numbers: [Int32]) {
+    kept.store(0, ordering: .sequentiallyConsistent)
+    for number in numbers {
+      signal(number) { KeptSignals.kept.bitwiseOr(KeptSignals.bit($0), ordering: .sequentiallyConsistent) }
+    }
+  }
+
+  /// A resumed source per signal, calling `handler` for each signal, kept ones included.
+  static func sources(
+    for numbers: [Int32], queue: DispatchQueue = .global(), handler: @escaping @Sendable () -> Void
+  ) -> [any DispatchSourceSignal] {
+    numbers.map { number in
+      let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+      source.setEventHandler(handler: handler)
+      source.setRegistrationHandler { if take(number) { handler() } }
+      source.resume()
+      return source
+    }
+  }
+
+  /// Whether `number` came and was kept, forgetting it.
+  private static func take(_ number: Int32) -> Bool {
+    kept.bitwiseAnd(~bit(number), ordering: .sequentiallyConsistent).oldValue & bit(number) != 0
+  }
+
+  private static func bit(_ number: Int32) -> UInt64 { 1 << UInt64(number & 63) }
+}
+
 /// The warnings one run has shown.
 final class ShownWarnings: Sendable {
   private let texts = Mutex<Set<String>>([])
@@ -81,9 +123,10 @@ final class ShownWarnings: Sendable {
 ///
 /// Any other run of the executable is a task whose jobs run on the calling thread, the main thread
 /// (`CallerThreadExecutor`). Its signal sources are made when it first waits, after it read its settings
-/// and started its first request or program (or asked its question). A Ctrl-C or SIGTERM before that, or
-/// in the milliseconds until Dispatch has registered them, ends the run from the handler too, with status
-/// 2 and nothing cleaned up: a probe pod whose creation was just sent is left for `node probe --cleanup`.
+/// and started its first request or program (or asked its question). A Ctrl-C or SIGTERM before that ends
+/// the run from the handler too, with status 2 and nothing cleaned up: a probe pod whose creation was just
+/// sent is left for `node probe --cleanup`. One that comes while Dispatch registers the sources is kept
+/// for them (`KeptSignals`).
 enum CommandRunner {
   nonisolated(nonsending) static func run<Peers>(
     _ globals: GlobalOptions<Peers>, output: OutputFormat? = nil,
@@ -119,7 +162,7 @@ enum CommandRunner {
       defer { executor.finish() }
       return try await body(context)
     }
-    let onSignal = {
+    let onSignal: @Sendable () -> Void = {
       let count = interrupts.add(1, ordering: .relaxed).newValue
       let keepsReport = context.interruption.reportsOnSecondInterrupt
       // A progress line may be on the terminal: the message starts on a clean line.
@@ -142,18 +185,13 @@ enum CommandRunner {
         _exit(ExitStatus.code(for: .interrupted))
       }
     }
-    // With the sources, what the command made is cleaned up before it exits. No SIG_IGN before them: a
-    // signal that came meanwhile would be dropped, and the run would go on. The handler above stays until
-    // Dispatch's own replaces it as a source registers, which hands the signal to the source from any thread.
+    // With the sources, what the command made is cleaned up before it exits; a signal that comes while
+    // they register is kept for them.
     var signalSources: [any DispatchSourceSignal] = []
     defer { for source in signalSources { source.cancel() } }
     executor.run {
-      signalSources = interruptSignals.map { number in
-        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-        source.setEventHandler(handler: onSignal)
-        source.resume()
-        return source
-      }
+      KeptSignals.startKeeping(interruptSignals)
+      signalSources = KeptSignals.sources(for: interruptSignals, handler: onSignal)
     }
     try await finish(context: context, interrupted: { interrupts.load(ordering: .relaxed) > 0 }) {
       try await task.value

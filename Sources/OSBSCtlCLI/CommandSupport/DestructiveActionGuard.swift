@@ -64,8 +64,9 @@ struct DestructiveActionGuard: Sendable {
     case dryRun
   }
 
-  /// Answers a yes/no question; nil means nobody can be asked. Injected so tests need no terminal.
-  typealias Asker = @Sendable (_ question: String) -> Bool?
+  /// Answers a yes/no question; nil means nobody can be asked. Throws `CancellationError` when the run is
+  /// interrupted while it waits. Injected so tests need no terminal.
+  typealias Asker = @Sendable (_ question: String) async throws -> Bool?
 
   let confirmed: Bool
   let dryRun: Bool
@@ -86,14 +87,14 @@ struct DestructiveActionGuard: Sendable {
   }
 
   /// `action` completes "refusing to …" and the question: `cordon node/a, node/b`.
-  func decide(_ action: String, policy: Policy) throws -> Decision {
+  func decide(_ action: String, policy: Policy) async throws -> Decision {
     if dryRun { return .dryRun }
     if confirmed { return .proceed }
     switch policy {
     case .previewUnlessConfirmed:
       return .dryRun
     case .askUnlessConfirmed:
-      guard let answer = ask("\(action.prefix(1).uppercased())\(action.dropFirst())?") else {
+      guard let answer = try await ask("\(action.prefix(1).uppercased())\(action.dropFirst())?") else {
         throw ConfirmationError.confirmationRequired(action: action, flag: confirmFlag)
       }
       guard answer else { throw ConfirmationError.declined(action: action) }
@@ -104,10 +105,12 @@ struct DestructiveActionGuard: Sendable {
   /// After a preview nobody asked for explicitly: whether the person at the terminal wants it done now.
   /// False after `--dry-run`, and whenever nobody can be asked (the preview was the point). An answer of
   /// no throws `declined`, so declining ends every command the same way: nothing changed, exit 1.
-  func askAfterPreview(_ action: String) throws -> Bool {
+  func askAfterPreview(_ action: String) async throws -> Bool {
     guard !dryRun else { return false }
     if confirmed { return true }
-    guard let answer = ask("\(action.prefix(1).uppercased())\(action.dropFirst())?") else { return false }
+    guard let answer = try await ask("\(action.prefix(1).uppercased())\(action.dropFirst())?") else {
+      return false
+    }
     guard answer else { throw ConfirmationError.declined(action: action) }
     return true
   }
@@ -127,8 +130,47 @@ enum TerminalQuestion {
       console.stdout.flush()
       console.stderr.write(question + " [y/N] ")
       console.stderr.flush()
-      guard let line = readLine(strippingNewline: true) else { return false }
+      let line: String?
+      do {
+        line = try await answer()
+      } catch {
+        // After the terminal's "^C" (or a SIGTERM), the shell's prompt goes on a line of its own.
+        console.stderr.write("\n")
+        throw error
+      }
+      guard let line else { return false }
       return ["y", "yes"].contains(line.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+  }
+
+  /// The line typed on stdin, nil at its end, or `CancellationError` once the run is interrupted.
+  ///
+  /// The read blocks the command's thread, which also runs the task's jobs (`CallerThreadExecutor`), so
+  /// the interruption cannot arrive as a job: the thread that cancels the task (Ctrl-C's signal source)
+  /// wakes the wait through a pipe. A blocking `readLine` alone would not notice, and the first Ctrl-C at
+  /// a question asked after the task's first wait (`node drain`, `node cordon -l`) did nothing visible.
+  private static func answer() async throws -> String? {
+    var ends: [Int32] = [-1, -1]
+    guard pipe(&ends) == 0 else { return readLine(strippingNewline: true) }
+    // Not inherited by a program the command starts after the question.
+    for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+    let (wakeUp, woken) = (ends[1], ends[0])
+    // The cancellation handler has finished when the call returns, so nothing writes to a closed pipe.
+    defer {
+      close(wakeUp)
+      close(woken)
+    }
+    return try await withTaskCancellationHandler {
+      var watched = [
+        pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+        pollfd(fd: woken, events: Int16(POLLIN), revents: 0),
+      ]
+      // A signal handled on this thread (Dispatch's, which passes the signal on) interrupts the poll.
+      while poll(&watched, 2, -1) < 0, errno == EINTR {}
+      try Task.checkCancellation()
+      return readLine(strippingNewline: true)
+    } onCancel: {
+      _ = write(wakeUp, "x", 1)
     }
   }
 }

@@ -39,14 +39,24 @@ enum ErrorReport {
   ) async {
     do {
       try await parseAndRun(root, arguments, in: .process())
+      endWhileFetchingTickets(status: 0)
     } catch {
       // Help and --version: ArgumentParser's own handling.
       guard let failure = failure(error, root: root, arguments: arguments) else {
         root.exit(withError: error)
       }
       FileHandle.standardError.write(failure.message)
+      endWhileFetchingTickets(status: failure.status)
       Foundation.exit(failure.status)
     }
+  }
+
+  /// Ends the process at once if a Kerberos ticket fetch the run gave up on is still inside krb5 on its
+  /// thread: `exit` would run the libraries' finalizers under it.
+  private static func endWhileFetchingTickets(status: Int32) {
+    guard KerberosTicketCache.isFetching else { return }
+    fflush(nil)
+    _exit(status)
   }
 
   /// Parses `arguments` as `root` and runs the command they name in `surroundings`.

@@ -208,7 +208,7 @@ enum NodeScheduling {
       return ExitStatus.success
     }
     let verb = cordon ? "cordon" : "uncordon"
-    let decision = try DestructiveActionGuard(confirmation, console: context.console).decide(
+    let decision = try await DestructiveActionGuard(confirmation, console: context.console).decide(
       "\(verb) \(names.map { "node/\($0)" }.joinedText(separator: ", "))", policy: .askUnlessConfirmed)
     let outcome = try await NodeSchedulingUpdate(client: client, cordon: cordon).apply(
       to: names, dryRun: decision == .dryRun

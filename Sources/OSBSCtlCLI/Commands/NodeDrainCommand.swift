@@ -122,13 +122,13 @@ struct NodeDrainCommand: OSBSCtlOutputCommand {
     let client = try context.services(globals).openShiftClient()
     let guardrail = DestructiveActionGuard(confirmation, console: context.console)
     let action = "drain node/\(name)"
-    var decision = try guardrail.decide(action, policy: .previewUnlessConfirmed)
+    var decision = try await guardrail.decide(action, policy: .previewUnlessConfirmed)
     while true {
       let report = try await drain(client, dryRun: decision == .dryRun, context: context)
       try show(report, context: context)
       guard report.dryRun else { break }
       // Only when a person asked for nothing explicit and answers yes at the terminal.
-      guard try guardrail.askAfterPreview(action) else {
+      guard try await guardrail.askAfterPreview(action) else {
         context.console.message(guardrail.previewHint(action))
         break
       }

@@ -411,7 +411,7 @@ struct OVSFixCommand: OSBSCtlOutputCommand {
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     let guardrail = DestructiveActionGuard(confirmation, console: context.console)
-    let decision = try guardrail.decide("delete stale OVS flows", policy: .previewUnlessConfirmed)
+    let decision = try await guardrail.decide("delete stale OVS flows", policy: .previewUnlessConfirmed)
     let flows = try dump.flows(bridge: bridge, context, globals)
     let diagnosis = try pods.diagnosis(flows: flows, context, globals)
     let report = try await diagnosis.fix(confirm: decision == .proceed)

@@ -38,7 +38,7 @@ struct TaskCancelCommand: OSBSCtlOutputCommand {
 
   func execute(_ context: CommandContext) async throws -> Int32 {
     let action = "cancel " + taskIDs.map { "task \($0)" }.joined(separator: ", ")
-    let decision = try DestructiveActionGuard(confirmation, console: context.console).decide(
+    let decision = try await DestructiveActionGuard(confirmation, console: context.console).decide(
       action, policy: .askUnlessConfirmed)
     let dryRun = decision == .dryRun
     let (client, _) = try await context.services(globals).kojiClient(authenticated: !dryRun)

@@ -35,7 +35,9 @@ public struct KerberosTicketCache: Sendable, Equatable {
       try await withCheckedThrowingContinuation { continuation in
         answer.wait(with: continuation)
         guard !Task.isCancelled else { return answer.give(.failure(CancellationError())) }
+        Self.fetching.add(1, ordering: .sequentiallyConsistent)
         Thread.detachNewThread {
+          defer { Self.fetching.subtract(1, ordering: .sequentiallyConsistent) }
           answer.give(
             .success(Self.withMessageBuffer { osbs_gss_fill_cache(principal, keytab, name, $0, $1) }))
         }
@@ -44,6 +46,12 @@ public struct KerberosTicketCache: Sendable, Equatable {
       answer.give(.failure(CancellationError()))
     }
   }
+
+  /// Whether a fetch is still inside the GSS-API on its thread, such as one its caller gave up on. A process
+  /// that ends meanwhile must end with `_exit`: `exit` would run the Kerberos libraries' finalizers, which
+  /// free what that thread may be using. (A thread of the process is its state, so this count is too.)
+  public static var isFetching: Bool { fetching.load(ordering: .sequentiallyConsistent) > 0 }
+  private static let fetching = Atomic<Int>(0)
 
   /// Whether the GSS-API's `reason` says no KDC of the realm answered (MIT's KRB5_KDC_UNREACH): the
   /// network or the KDC is down, not the credentials wrong.

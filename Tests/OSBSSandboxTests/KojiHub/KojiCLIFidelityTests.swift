@@ -145,10 +145,17 @@ struct KojiCLI {
   }
 
   /// Runs koji to its end; output goes to files so a long log cannot fill a pipe.
+  ///
+  /// `watch-logs` writes a log's bytes to stdout's binary buffer and its headers with `print`. Into a file,
+  /// Python's text layer holds `print`'s lines back, so the headers land after the log unless
+  /// PYTHONUNBUFFERED is set: it is set here, whatever the caller's environment, for the order a person
+  /// sees on a terminal.
   func run(_ arguments: [String]) async throws -> Output {
+    var environment = ProcessInfo.processInfo.environment
+    environment["PYTHONUNBUFFERED"] = "1"
     let run = try await ChildProcess.capture(
       Self.executablePath, ["-c", directory.appendingPathComponent("koji.conf").path] + arguments,
-      workDirectory: directory)
+      environment: environment, workDirectory: directory)
     return Output(status: run.status, stdout: run.stdout, stderr: run.stderr)
   }
 
