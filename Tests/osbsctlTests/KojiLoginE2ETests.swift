@@ -190,8 +190,9 @@ struct KojiLoginE2ETests {
 
   /// A KDC that takes the request and never answers (krb5.conf points at a socket that listens and never
   /// reads): `--request-timeout` ends the login with the network's status and the KDC named, and one Ctrl-C
-  /// ends it with 2 and `-o json`'s error line. Both leave the ticket fetch inside krb5 on its thread; the
-  /// process ends without running the libraries' finalizers under it (`KerberosTicketCache.isFetching`).
+  /// ends it with 2 and an error line that names what it waited for. Both leave the ticket fetch inside
+  /// krb5 on its thread; the process ends without running the libraries' finalizers under it
+  /// (`KerberosTicketCache.isFetching`).
   @Test func aSilentKDCEndsTheLoginAtTheTimeoutAndAtCtrlC() async throws {
     let directory = try TemporaryDirectory(prefix: "osbs-kojilogin-e2e")
     defer { directory.remove() }
@@ -254,6 +255,7 @@ struct KojiLoginE2ETests {
     let stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
     #expect(termination.exitCode == 2, "\(termination): \(stderr)")
     #expect(stderr.contains(#""kind":"interrupted""#), "\(stderr)")
+    #expect(stderr.contains("request to the Kerberos KDC was cancelled"), "\(stderr)")
     #expect(try await sandbox.calls("sslLogin") == 0)
   }
 }

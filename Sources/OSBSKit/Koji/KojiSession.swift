@@ -276,8 +276,14 @@ public actor KojiSession {
       }
       if let ticketCache {
         let deadline = RequestDeadline(configuration.requestTimeout)
-        let failure = try await RequestDeadline.run(deadline, url: "the Kerberos KDC") {
-          try await ticketCache.fill()
+        let failure: String?
+        do {
+          failure = try await RequestDeadline.run(deadline, url: "the Kerberos KDC") {
+            try await ticketCache.fill()
+          }
+        } catch is CancellationError {
+          // Said as an interrupted transfer is: what the run was waiting for when it was stopped.
+          throw HTTPError.cancelled(url: "the Kerberos KDC")
         }
         if let failure {
           let explained = ticketCache.failure(failure)
