@@ -37,6 +37,35 @@ public final class KerberosRealm: Sendable {
 
   deinit { stop() }
 
+  /// The realm's krb5.conf with its KDC at `kdcPort` instead (a port that refuses, or a socket that never
+  /// answers), written beside it; returns its path.
+  public func clientConfigPath(kdcPort: UInt16) throws -> String {
+    let name = "krb5-kdc-\(kdcPort).conf"
+    try directory.write(Self.clientConfig(kdcPort: kdcPort), to: name)
+    return directory.file(name)
+  }
+
+  /// krb5.conf for the realm's clients, the KDC on `kdcPort`.
+  private static func clientConfig(kdcPort: UInt16) -> String {
+    // The realm braces must span lines: the one-line form makes libkrb5 report "Cannot find KDC".
+    """
+    [libdefaults]
+      default_realm = \(realm)
+      dns_lookup_kdc = false
+      dns_lookup_realm = false
+      dns_canonicalize_hostname = false
+      rdns = false
+      udp_preference_limit = 1
+    [realms]
+      \(realm) = {
+        kdc = 127.0.0.1:\(kdcPort)
+      }
+    [domain_realm]
+      localhost = \(realm)
+
+    """
+  }
+
   /// Points this process's Kerberos variables at the realm and `credentialCache` while `body` runs, then
   /// restores them. libcurl's GSS-API reads them from the process environment, so suites that use this
   /// must be serialized.
@@ -146,24 +175,7 @@ public final class KerberosRealm: Sendable {
   private static func launch(in directory: TemporaryDirectory) async throws -> KerberosRealm {
     let port = try Loopback.freePort()
     let root = directory.path
-    // The realm braces must span lines: the one-line form makes libkrb5 report "Cannot find KDC".
-    try directory.write(
-      """
-      [libdefaults]
-        default_realm = \(realm)
-        dns_lookup_kdc = false
-        dns_lookup_realm = false
-        dns_canonicalize_hostname = false
-        rdns = false
-        udp_preference_limit = 1
-      [realms]
-        \(realm) = {
-          kdc = 127.0.0.1:\(port)
-        }
-      [domain_realm]
-        localhost = \(realm)
-
-      """, to: "krb5.conf")
+    try directory.write(clientConfig(kdcPort: port), to: "krb5.conf")
     try directory.write(
       """
       [kdcdefaults]

@@ -205,11 +205,9 @@ struct KojiLoginE2ETests {
     let silent = try Loopback.boundSocket()
     defer { close(silent.fd) }
     #expect(listen(silent.fd, 8) == 0)
-    let realConfig = try String(contentsOfFile: realm.krb5ConfigPath, encoding: .utf8)
-    let silentConfig = realConfig.replacingOccurrences(
-      of: #"kdc = 127\.0\.0\.1:\d+"#, with: "kdc = 127.0.0.1:\(silent.port)", options: .regularExpression)
-    try #require(silentConfig.contains(":\(silent.port)"), "\(silentConfig)")
-    try directory.write(silentConfig, to: "krb5-silent.conf")
+    let silentConfig = try realm.clientConfigPath(kdcPort: silent.port)
+    let silentConfigText = try String(contentsOfFile: silentConfig, encoding: .utf8)
+    try #require(silentConfigText.contains(":\(silent.port)"), "\(silentConfigText)")
 
     let cli = try CLI()
     let config = try kojiConfig(
@@ -218,7 +216,7 @@ struct KojiLoginE2ETests {
         "authtype = kerberos", "principal = \(Self.builder)@\(KerberosRealm.realm)", "keytab = \(keytab)",
       ])
     var environment = cli.environment.merging(sandbox.environment) { $1 }
-    environment["KRB5_CONFIG"] = directory.file("krb5-silent.conf")
+    environment["KRB5_CONFIG"] = silentConfig
     environment["KRB5CCNAME"] = "FILE:\(realm.emptyCredentialCachePath)"
     let arguments = ["koji", "whoami", "-o", "json", "--koji-config", config, "--koji-profile", "front"]
 

@@ -94,7 +94,7 @@ struct DestructiveActionGuard: Sendable {
     case .previewUnlessConfirmed:
       return .dryRun
     case .askUnlessConfirmed:
-      guard let answer = try await ask("\(action.prefix(1).uppercased())\(action.dropFirst())?") else {
+      guard let answer = try await ask(about: action) else {
         throw ConfirmationError.confirmationRequired(action: action, flag: confirmFlag)
       }
       guard answer else { throw ConfirmationError.declined(action: action) }
@@ -108,11 +108,14 @@ struct DestructiveActionGuard: Sendable {
   func askAfterPreview(_ action: String) async throws -> Bool {
     guard !dryRun else { return false }
     if confirmed { return true }
-    guard let answer = try await ask("\(action.prefix(1).uppercased())\(action.dropFirst())?") else {
-      return false
-    }
+    guard let answer = try await ask(about: action) else { return false }
     guard answer else { throw ConfirmationError.declined(action: action) }
     return true
+  }
+
+  /// "Cordon node/a?" for `cordon node/a`, asked.
+  private func ask(about action: String) async throws -> Bool? {
+    try await ask("\(action.prefix(1).uppercased())\(action.dropFirst())?")
   }
 
   /// The hint printed under a preview: how to make it real.

@@ -408,16 +408,10 @@ struct KojiLoginKerberosThroughApacheTests {
     let silent = try Loopback.boundSocket()
     defer { close(silent.fd) }
     #expect(listen(silent.fd, 4) == 0)
-    let realConfig = try String(contentsOfFile: setup.realm.krb5ConfigPath, encoding: .utf8)
-    func config(kdcPort: UInt16) throws -> String {
-      let name = "krb5-kdc-\(kdcPort).conf"
-      try setup.directory.write(
-        realConfig.replacingOccurrences(
-          of: #"kdc = 127\.0\.0\.1:\d+"#, with: "kdc = 127.0.0.1:\(kdcPort)", options: .regularExpression),
-        to: name)
-      return setup.directory.file(name)
-    }
-    let (refusingConfig, silentConfig) = (try config(kdcPort: refusing), try config(kdcPort: silent.port))
+    let (refusingConfig, silentConfig) = (
+      try setup.realm.clientConfigPath(kdcPort: refusing),
+      try setup.realm.clientConfigPath(kdcPort: silent.port)
+    )
     try await KojiFrontEndFixture.run(frontEnd: setup.frontEnd) { fixture in
       func login(kerberosConfig: String, requestTimeout: Duration?) async -> (any Error)? {
         setenv("KRB5_CONFIG", kerberosConfig, 1)
