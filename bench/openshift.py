@@ -64,7 +64,7 @@ import Foundation
   typealias Easy = OpaquePointer
   static func main() async {
     guard CommandLine.arguments.count == 2,
-      let library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL),
+      let library = dlopen("libcurl.so.4", RTLD_LAZY | RTLD_LOCAL),
       let globalInit = dlsym(library, "curl_global_init"), let easyInit = dlsym(library, "curl_easy_init"),
       let setopt = dlsym(library, "curl_easy_setopt"), let perform = dlsym(library, "curl_easy_perform"),
       let getinfo = dlsym(library, "curl_easy_getinfo")

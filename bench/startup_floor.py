@@ -16,7 +16,7 @@ untimed run of each) and prints the median, min and max wall and CPU time of eac
 - the async program twice more, linked as osbsctl is not: without PIE (`-no-pie`: none of the ~90,000
   relative relocations osbsctl's loader applies) and also with libstdc++ linked statically (the loader
   no longer maps and relocates libstdc++.so, ~1.8 M instructions): what those link choices cost;
-- the async program once more, mapping libcurl as osbsctl does (`dlopen` with `RTLD_NOW`, no
+- the async program once more, mapping libcurl as osbsctl does (`dlopen` with `RTLD_LAZY`, no
   `curl_global_init`) and printing its version from `curl_version_info()`: the floor of `osbsctl version`;
 - `C + libcurl`: a C program linked with the system's libcurl that prints `curl_version_info()`'s version:
   what any program pays that maps libcurl and its ~30 libraries (`osbsctl version` loads it to report it).
@@ -57,7 +57,7 @@ SWIFT_PROGRAMS = {
 }
 
 # `osbsctl version`'s floor: the async program that also maps libcurl as osbsctl's shim does (dlopen with
-# RTLD_NOW, no curl_global_init) and prints its version from curl_version_info, as osbsctl does. Not
+# RTLD_LAZY, no curl_global_init) and prints its version from curl_version_info, as osbsctl does. Not
 # curl_version(): its text names OpenLDAP's version, and asking OpenLDAP initialises it (ldap.conf, the
 # resolver's files) and Cyrus SASL, which maps every plugin in its directory (Debian 12: eight, and Berkeley
 # DB): 2 M instructions and 16 more files opened, none of which osbsctl touches.
@@ -65,7 +65,7 @@ SWIFT_LIBCURL = (
     "import Foundation\n"
     "@main struct Floor {\n"
     "  static func main() async {\n"
-    '    guard let library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL),\n'
+    '    guard let library = dlopen("libcurl.so.4", RTLD_LAZY | RTLD_LOCAL),\n'
     '      let symbol = dlsym(library, "curl_version_info") else { exit(1) }\n'
     "    let versionInfo = unsafeBitCast(symbol, to: (@convention(c) (Int32) -> UnsafeRawPointer).self)\n"
     "    // curl_version_info_data starts with its age (an enum, padded to 8 bytes) and the version string.\n"

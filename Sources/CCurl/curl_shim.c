@@ -60,7 +60,12 @@ static int resolve(void *library, void **slot, const char *name) {
 #define RESOLVE(field) resolve(library, (void **)&curl.field, "curl_" #field)
 
 static void load(void) {
-  void *library = dlopen(OSBS_LIBCURL, RTLD_NOW | RTLD_LOCAL);
+  /* RTLD_LAZY: twelve of the ~30 libraries libcurl brings (Kerberos, GMP, nghttp2, RTMP, zlib, brotli…)
+   * are not linked with BIND_NOW, and RTLD_NOW would resolve every one of their functions now, ~1,800
+   * symbol lookups for functions a run mostly never calls (a sixth of the mapping's instructions). Data
+   * references and the BIND_NOW libraries are resolved here either way, so a library missing a function
+   * shows only when that function is first called, as it would for any program linked with -lcurl. */
+  void *library = dlopen(OSBS_LIBCURL, RTLD_LAZY | RTLD_LOCAL);
   if (!library) {
     const char *reason = dlerror();
     snprintf(failure, sizeof failure, "cannot load %s: %s", OSBS_LIBCURL, reason ? reason : "unknown error");

@@ -84,7 +84,7 @@ static void load_gss(void) {
     snprintf(gss_failure, sizeof gss_failure, "%s", curl_failure);
     return;
   }
-  void *library = dlopen(GSS_LIBRARY, RTLD_NOW | RTLD_NOLOAD);
+  void *library = dlopen(GSS_LIBRARY, RTLD_LAZY | RTLD_NOLOAD);
   if (!library) {
     snprintf(gss_failure, sizeof gss_failure,
              "this libcurl does not use MIT Kerberos (%s), so it cannot log in as a chosen principal or from a "
