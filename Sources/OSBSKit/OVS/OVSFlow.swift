@@ -166,7 +166,72 @@ public struct OVSFlowParseError: ClassifiedError, Equatable {
 /// Numbers as OVS prints them: decimal, or hex with `0x`.
 enum OVSNumber {
   static func unsigned(_ text: String) -> UInt64? {
-    if text.hasPrefix("0x") || text.hasPrefix("0X") { return UInt64(text.dropFirst(2), radix: 16) }
-    return UInt64(text)
+    var text = text
+    return text.withUTF8 { unsigned(bytes: $0[...]) }
+  }
+
+  /// What `UInt64(text)` reads, or `UInt64(text.dropFirst(2), radix: 16)` after `0x`/`0X` (an optional
+  /// `+` or `-` first, `-` only of zero), read from the bytes: a dump has a few numbers on each of
+  /// thousands of lines, and making a `String` of each cost more than reading it.
+  static func unsigned(bytes: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64? {
+    var digits = bytes
+    var radix: UInt64 = 10
+    if digits.count >= 2, digits.first == UInt8(ascii: "0"),
+      digits[digits.startIndex + 1] | 0x20 == UInt8(ascii: "x")
+    {
+      digits = digits.dropFirst(2)
+      radix = 16
+    }
+    var negative = false
+    if let sign = digits.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
+      negative = sign == UInt8(ascii: "-")
+      digits = digits.dropFirst()
+    }
+    guard !digits.isEmpty else { return nil }
+    var value: UInt64 = 0
+    for byte in digits {
+      let digit: UInt8
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+      case UInt8(ascii: "a")...UInt8(ascii: "f") where radix == 16: digit = byte - UInt8(ascii: "a") + 10
+      case UInt8(ascii: "A")...UInt8(ascii: "F") where radix == 16: digit = byte - UInt8(ascii: "A") + 10
+      default: return nil
+      }
+      let (shifted, overflow) = value.multipliedReportingOverflow(by: radix)
+      let (sum, carry) = shifted.addingReportingOverflow(UInt64(digit))
+      if overflow || carry { return nil }
+      value = sum
+    }
+    return negative && value != 0 ? nil : value
+  }
+
+  private static let powersOfTen: [Double] = [
+    1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+  ]
+
+  /// What `Double(text)` reads. A plain decimal of at most 15 digits (`2.744`, what `duration=` holds) is
+  /// read here: its digits make an integer below 2⁵³ and 10ᵏ for k ≤ 15 is exact, so the one division is
+  /// rounded as `strtod` rounds. Anything else (exponents, signs, `inf`, longer numbers) goes to `Double`.
+  static func decimal(bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Double? {
+    var mantissa: UInt64 = 0
+    var digits = 0
+    var whole = 0
+    var fraction: Int? = nil
+    for byte in bytes {
+      if byte == UInt8(ascii: "."), fraction == nil {
+        fraction = 0
+        continue
+      }
+      guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 15 else {
+        return Double(String(decoding: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self))
+      }
+      mantissa = mantissa * 10 + UInt64(byte - UInt8(ascii: "0"))
+      digits += 1
+      if let places = fraction { fraction = places + 1 } else { whole += 1 }
+    }
+    guard whole > 0, fraction != 0 else {
+      return Double(String(decoding: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self))
+    }
+    return Double(mantissa) / powersOfTen[fraction ?? 0]
   }
 }

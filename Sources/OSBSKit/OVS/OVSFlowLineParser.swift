@@ -54,7 +54,7 @@ enum OVSFlowLineParser {
       return OVSFlowParseError(line: line, reason: reason, text: text)
     }
 
-    var seen: [String] = []
+    var seen: UInt16 = 0
     let fieldsEnd = try forEachTopLevelPiece(
       of: bytes, from: 0, separatedBy: { $0 == comma || isWhitespace($0) }, keepingEmptyPieces: false,
       in: "", failure: failure, stoppingBefore: { startsWithActions(bytes, at: $0) }
@@ -130,87 +130,131 @@ enum OVSFlowLineParser {
     return true
   }
 
+  /// What `dump-flows` prints about a flow before its match, each at most once a line. Told apart from
+  /// match fields by their bytes, so that only a match field's name becomes a `String`.
+  enum FlowProperty: Int, CaseIterable {
+    case cookie, duration, table, priority, nPackets, nBytes, idleAge, hardAge, idleTimeout, hardTimeout
+    case importance
+
+    var key: String {
+      switch self {
+      case .cookie: "cookie"
+      case .duration: "duration"
+      case .table: "table"
+      case .priority: "priority"
+      case .nPackets: "n_packets"
+      case .nBytes: "n_bytes"
+      case .idleAge: "idle_age"
+      case .hardAge: "hard_age"
+      case .idleTimeout: "idle_timeout"
+      case .hardTimeout: "hard_timeout"
+      case .importance: "importance"
+      }
+    }
+
+    private static let keys = allCases.map { Array($0.key.utf8) }
+
+    static func named(_ name: Slice<UnsafeBufferPointer<UInt8>>) -> FlowProperty? {
+      for property in allCases where OVSFlowLineParser.equal(keys[property.rawValue], name) {
+        return property
+      }
+      return nil
+    }
+  }
+
+  /// Byte for byte, without the generic iterators of `elementsEqual` (a few per field of every line).
+  static func equal(_ word: [UInt8], _ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+    guard word.count == bytes.count else { return false }
+    var index = bytes.startIndex
+    for byte in word {
+      if bytes[index] != byte { return false }
+      index += 1
+    }
+    return true
+  }
+
+  private static let protocolWords = protocols.map { Array($0.utf8) }
+  private static let flagWords = flagNames.map { Array($0.utf8) }
+
+  private static func isOne(of words: [[UInt8]], _ token: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+    words.contains { equal($0, token) }
+  }
+
   private static func apply(
-    _ token: Slice<UnsafeBufferPointer<UInt8>>, to flow: inout OVSFlow, seen: inout [String],
+    _ token: Slice<UnsafeBufferPointer<UInt8>>, to flow: inout OVSFlow, seen: inout UInt16,
     failure: (String) -> OVSFlowParseError
   ) throws(OVSFlowParseError) {
     guard let equals = token.firstIndex(of: UInt8(ascii: "=")) else {
       let word = text(token)
-      if flagNames.contains(word) {
+      if isOne(of: flagWords, token) {
         flow.flags.append(word)
-      } else if flow.protocol == nil && protocols.contains(word) {
+      } else if flow.protocol == nil && isOne(of: protocolWords, token) {
         flow.protocol = word
       } else {
         flow.match.append(OVSMatchField(name: word))
       }
       return
     }
-    let key = text(token[..<equals])
+    let name = token[..<equals]
     let valueBytes = token[(equals + 1)...]
-    if key.isEmpty { throw failure("field without a name: '\(text(token))'") }
-    if valueBytes.isEmpty { throw failure("\(key)= has no value") }
-    // Most fields are match fields, whose value splitMask reads from the bytes; statistics need it whole.
-    var value: String { text(valueBytes) }
-
-    func once() throws(OVSFlowParseError) {
-      // A handful of statistics per line: a linear scan beats hashing.
-      if seen.contains(key) { throw failure("\(key) appears twice") }
-      seen.append(key)
+    if name.isEmpty { throw failure("field without a name: '\(text(token))'") }
+    guard let property = FlowProperty.named(name) else {
+      let key = text(name)
+      if valueBytes.isEmpty { throw failure("\(key)= has no value") }
+      flow.match.append(splitMask(name: key, value: valueBytes))
+      return
     }
+    let key = property.key
+    if valueBytes.isEmpty { throw failure("\(key)= has no value") }
+    // The value as text only for an error message: the numbers are read from the bytes.
+    var value: String { text(valueBytes) }
+    let bit: UInt16 = 1 << property.rawValue
+    if seen & bit != 0 { throw failure("\(key) appears twice") }
+    seen |= bit
+
     func integer(_ range: ClosedRange<Int>) throws(OVSFlowParseError) -> Int {
-      guard let number = OVSNumber.unsigned(value), number <= UInt64(range.upperBound),
+      guard let number = OVSNumber.unsigned(bytes: valueBytes), number <= UInt64(range.upperBound),
         Int(number) >= range.lowerBound
       else { throw failure("\(key)=\(value) is not a number in \(range.lowerBound)…\(range.upperBound)") }
       return Int(number)
     }
     func counter() throws(OVSFlowParseError) -> UInt64 {
-      guard let number = OVSNumber.unsigned(value) else { throw failure("\(key)=\(value) is not a number") }
+      guard let number = OVSNumber.unsigned(bytes: valueBytes) else {
+        throw failure("\(key)=\(value) is not a number")
+      }
       return number
     }
 
-    switch key {
-    case "cookie":
-      try once()
-      // A dump prints the plain cookie; a filter may add `/mask`, which is not part of the flow.
-      let plain = value.split(separator: "/", maxSplits: 1).first.map(String.init) ?? value
-      guard let number = OVSNumber.unsigned(plain) else { throw failure("cookie=\(value) is not a number") }
+    switch property {
+    case .cookie:
+      // A dump prints the plain cookie; a filter may add `/mask`, which is not part of the flow. Read as
+      // `split(separator: "/")` reads it: empty pieces skipped, a value of slashes alone kept whole. A
+      // non-ASCII byte takes the text's way, where a `/` with a combining mark after it is no slash.
+      let number: UInt64?
+      if valueBytes.allSatisfy({ $0 < 0x80 }) {
+        let slash = UInt8(ascii: "/")
+        let plain = valueBytes.drop { $0 == slash }
+        number = OVSNumber.unsigned(bytes: plain.isEmpty ? valueBytes : plain.prefix { $0 != slash })
+      } else {
+        number = OVSNumber.unsigned(value.split(separator: "/", maxSplits: 1).first.map(String.init) ?? value)
+      }
+      guard let number else { throw failure("cookie=\(value) is not a number") }
       flow.cookie = "0x" + String(number, radix: 16)
-    case "duration":
-      try once()
-      let seconds = value.hasSuffix("s") ? String(value.dropLast()) : value
-      guard let number = Double(seconds), number.isFinite, number >= 0 else {
+    case .duration:
+      let seconds = valueBytes.last == UInt8(ascii: "s") ? valueBytes.dropLast() : valueBytes
+      guard let number = OVSNumber.decimal(bytes: seconds), number.isFinite, number >= 0 else {
         throw failure("duration=\(value) is not a time")
       }
       flow.duration = number
-    case "table":
-      try once()
-      flow.table = try integer(0...255)
-    case "priority":
-      try once()
-      flow.priority = try integer(0...65535)
-    case "n_packets":
-      try once()
-      flow.nPackets = try counter()
-    case "n_bytes":
-      try once()
-      flow.nBytes = try counter()
-    case "idle_age":
-      try once()
-      flow.idleAge = try integer(0...Int(Int32.max))
-    case "hard_age":
-      try once()
-      flow.hardAge = try integer(0...Int(Int32.max))
-    case "idle_timeout":
-      try once()
-      flow.idleTimeout = try integer(0...65535)
-    case "hard_timeout":
-      try once()
-      flow.hardTimeout = try integer(0...65535)
-    case "importance":
-      try once()
-      flow.importance = try integer(0...65535)
-    default:
-      flow.match.append(splitMask(name: key, value: valueBytes))
+    case .table: flow.table = try integer(0...255)
+    case .priority: flow.priority = try integer(0...65535)
+    case .nPackets: flow.nPackets = try counter()
+    case .nBytes: flow.nBytes = try counter()
+    case .idleAge: flow.idleAge = try integer(0...Int(Int32.max))
+    case .hardAge: flow.hardAge = try integer(0...Int(Int32.max))
+    case .idleTimeout: flow.idleTimeout = try integer(0...65535)
+    case .hardTimeout: flow.hardTimeout = try integer(0...65535)
+    case .importance: flow.importance = try integer(0...65535)
     }
   }
 

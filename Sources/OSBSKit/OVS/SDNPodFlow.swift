@@ -136,8 +136,8 @@ public struct SDNPodFlow: Sendable, Equatable {
   }
 
   static func outputPort(_ actions: [String]) -> String? {
-    for action in actions where action.hasPrefix("output:") {
-      return normalisedPort(String(action.dropFirst("output:".count)))
+    for action in actions {
+      if let port = between("output:", "", in: action) { return normalisedPort(port) }
     }
     return nil
   }
@@ -145,13 +145,24 @@ public struct SDNPodFlow: Sendable, Equatable {
   /// `load:0x5->NXM_NX_REG2[]` or `set_field:0x5->reg2`: era C/D hand the output port to table 80 in REG2.
   static func register2Port(_ actions: [String]) -> String? {
     for action in actions {
-      for (prefix, suffix) in [("load:", "->NXM_NX_REG2[]"), ("set_field:", "->reg2")]
-      where action.hasPrefix(prefix) && action.hasSuffix(suffix) {
-        let value = action.dropFirst(prefix.count).dropLast(suffix.count)
-        return normalisedPort(String(value))
+      if let port = between("load:", "->NXM_NX_REG2[]", in: action)
+        ?? between("set_field:", "->reg2", in: action)
+      {
+        return normalisedPort(port)
       }
     }
     return nil
+  }
+
+  /// `text` without `prefix` and `suffix`, or nil when it lacks either. Cut by bytes: once `hasPrefix` and
+  /// `hasSuffix` (which compare characters) agree, the ASCII prefix and suffix are whole characters of
+  /// `text`, so their bytes are its first and last, and counting characters to drop them cost more than
+  /// the rest of a flow's recognition.
+  private static func between(_ prefix: String, _ suffix: String, in text: String) -> String? {
+    guard text.hasPrefix(prefix), text.hasSuffix(suffix),
+      text.utf8.count >= prefix.utf8.count + suffix.utf8.count
+    else { return nil }
+    return String(Substring(text.utf8.dropFirst(prefix.utf8.count).dropLast(suffix.utf8.count)))
   }
 }
 

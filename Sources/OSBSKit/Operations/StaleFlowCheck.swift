@@ -54,7 +54,7 @@ public struct LivePod: Codable, Sendable, Equatable {
 
 /// What `LivePod.select` reads of a pod, from a `Pod` or straight from a PodList's JSON (see
 /// `PodListDocument`).
-struct PodNetworkFacts: Decodable {
+struct PodNetworkFacts: Equatable {
   var namespace: String?
   var name: String
   var nodeName: String?
@@ -71,23 +71,27 @@ struct PodNetworkFacts: Decodable {
     podIP = pod.status.podIP
   }
 
-  private enum Keys: String, CodingKey {
-    case metadata, spec, status, namespace, name, nodeName, hostNetwork, phase, podIP
-  }
-
-  /// The keys `Pod` decodes these from, with the same ones required (`metadata.name`, `spec`, `status`);
-  /// fields the check does not read are not looked at.
-  init(from decoder: any Decoder) throws {
-    let pod = try decoder.container(keyedBy: Keys.self)
-    let metadata = try pod.nestedContainer(keyedBy: Keys.self, forKey: .metadata)
-    let spec = try pod.nestedContainer(keyedBy: Keys.self, forKey: .spec)
-    let status = try pod.nestedContainer(keyedBy: Keys.self, forKey: .status)
-    namespace = try metadata.decodeIfPresent(String.self, forKey: .namespace)
-    name = try metadata.decode(String.self, forKey: .name)
-    nodeName = try spec.decodeIfPresent(String.self, forKey: .nodeName)
-    hostNetwork = try spec.decodeIfPresent(Bool.self, forKey: .hostNetwork)
-    phase = try status.decodeIfPresent(String.self, forKey: .phase)
-    podIP = try status.decodeIfPresent(String.self, forKey: .podIP)
+  /// The members `Pod` decodes these from, with the same ones required (`metadata.name`, `spec`,
+  /// `status`); members the check does not read are not looked at.
+  init(_ tree: JSONTree, at path: @autoclosure () -> String) throws(PodListReadError) {
+    let pod = try PodListReadError.object(tree, at: path())
+    let metadata = try PodListReadError.member("metadata", of: pod, at: path())
+    let spec = try PodListReadError.member("spec", of: pod, at: path())
+    let status = try PodListReadError.member("status", of: pod, at: path())
+    guard let name = try PodListReadError.string("name", of: metadata, at: "\(path()).metadata") else {
+      throw PodListReadError(reason: "missing \(path()).metadata.name")
+    }
+    self.name = name
+    namespace = try PodListReadError.string("namespace", of: metadata, at: "\(path()).metadata")
+    nodeName = try PodListReadError.string("nodeName", of: spec, at: "\(path()).spec")
+    switch spec["hostNetwork"] {
+    case nil, .null?: hostNetwork = nil
+    case .bool(let flag)?: hostNetwork = flag
+    case _?:
+      throw PodListReadError(reason: "unexpected value at \(path()).spec.hostNetwork: expected true or false")
+    }
+    phase = try PodListReadError.string("phase", of: status, at: "\(path()).status")
+    podIP = try PodListReadError.string("podIP", of: status, at: "\(path()).status")
   }
 }
 
@@ -280,6 +284,9 @@ public enum StaleFlowCheck {
   ) -> [FlowConflict] {
     var conflicts: [FlowConflict] = []
     for (ip, flows) in flowsByIP {
+      // The usual address: every flow that names a port names the same one.
+      let firstPort = flows.lazy.compactMap(\.port).first
+      if flows.allSatisfy({ $0.port == nil || $0.port == firstPort }) { continue }
       let ports = Set(flows.compactMap(\.port))
       // A dump taken with port names (`--names`, or ovs-ofctl on a terminal) names a port in matches and
       // `output:` but numbers it in `load:` actions: a name and a number may be one port.

@@ -253,10 +253,9 @@ public struct StaleFlowDiagnosis: Sendable {
     case .podList(let data, let origin):
       let list: PodListDocument
       do {
-        list = try JSONDecoder().decode(PodListDocument.self, from: data)
+        list = try PodListDocument(json: data)
       } catch {
-        throw StaleFlowInputError(
-          "\(origin) is not a PodList (kubectl get pods -o json): \(Self.describe(error))")
+        throw StaleFlowInputError("\(origin) is not a PodList (kubectl get pods -o json): \(error.reason)")
       }
       var warnings: [String] = []
       let coversNode = node.map { node in list.items.contains { $0.nodeName == node } } ?? !list.items.isEmpty
@@ -280,29 +279,79 @@ public struct StaleFlowDiagnosis: Sendable {
     }
     return String(decoding: data, as: UTF8.self)
   }
-
-  private static func describe(_ error: any Error) -> String {
-    switch error {
-    case DecodingError.keyNotFound(let key, let context):
-      return "missing \(Self.path(context.codingPath + [key]))"
-    case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-      return "unexpected value at \(Self.path(context.codingPath)): \(context.debugDescription)"
-    case DecodingError.dataCorrupted(let context):
-      return context.codingPath.isEmpty ? "not JSON" : "bad value at \(Self.path(context.codingPath))"
-    default:
-      return String(describing: error)
-    }
-  }
-
-  private static func path(_ keys: [any CodingKey]) -> String {
-    keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-  }
 }
 
 /// `{"kind": "List"|"PodList", "items": [...]}`, reading of each pod only what the check uses: decoding
 /// whole `Pod`s (containers, conditions, statuses) was ~40 % of `ovs check`'s instructions on 5,000 pods.
-struct PodListDocument: Decodable {
+///
+/// Read as a `JSONTree` of only those fields rather than through `Decodable`: `JSONDecoder` still spent
+/// ~90 K instructions a pod on the few fields read (keyed containers, a `CodingKey` per member), the
+/// larger half of `ovs check --from` on 5,000 pods. The rules are those of `Pod`'s decoding: `items` and
+/// each pod's `metadata.name`, `spec` and `status` are required, the other fields optional, `null` as
+/// absent.
+struct PodListDocument {
   var items: [PodNetworkFacts]
+
+  private static let fieldsRead = JSONTree.Selection.members([
+    "items": .members([
+      "metadata": .members(["name": .all, "namespace": .all]),
+      "spec": .members(["nodeName": .all, "hostNetwork": .all]),
+      "status": .members(["phase": .all, "podIP": .all]),
+    ])
+  ])
+
+  init(json data: Data) throws(PodListReadError) {
+    let tree: JSONTree
+    do {
+      tree = try JSONTree(json: data, selecting: Self.fieldsRead)
+    } catch {
+      throw PodListReadError(reason: "not JSON (\(error))")
+    }
+    let list = try PodListReadError.object(tree, at: "the document")
+    guard let listed = list["items"], listed != .null else {
+      throw PodListReadError(reason: "missing .items")
+    }
+    guard case .array(let pods) = listed else {
+      throw PodListReadError(reason: "unexpected value at .items: expected an array")
+    }
+    items = try pods.enumerated().map { (index, pod) throws(PodListReadError) in
+      try PodNetworkFacts(pod, at: ".items[\(index)]")
+    }
+  }
+}
+
+/// Why a pod list could not be read, with the path of the value at fault (`.items[3].metadata.name`).
+/// Paths are made only for a message: making one for each pod read cost as much as reading it.
+struct PodListReadError: Error, Equatable {
+  var reason: String
+
+  static func object(_ tree: JSONTree, at path: @autoclosure () -> String) throws(PodListReadError)
+    -> [String: JSONTree]
+  {
+    guard case .object(let members) = tree else {
+      throw PodListReadError(reason: "unexpected value at \(path()): expected an object")
+    }
+    return members
+  }
+
+  static func member(_ name: String, of members: [String: JSONTree], at path: @autoclosure () -> String)
+    throws(PodListReadError) -> [String: JSONTree]
+  {
+    guard let value = members[name], value != .null else {
+      throw PodListReadError(reason: "missing \(path()).\(name)")
+    }
+    return try object(value, at: "\(path()).\(name)")
+  }
+
+  static func string(_ name: String, of members: [String: JSONTree], at path: @autoclosure () -> String)
+    throws(PodListReadError) -> String?
+  {
+    switch members[name] {
+    case nil, .null?: return nil
+    case .string(let text)?: return text
+    case _?: throw PodListReadError(reason: "unexpected value at \(path()).\(name): expected a string")
+    }
+  }
 }
 
 /// This machine's host name, the default node for `ovs check` (node names are host names).

@@ -62,6 +62,39 @@ extension JSONTree {
   }
 }
 
+extension JSONTree {
+  /// Which parts of a document to build. The rest is still read and checked, so a document is refused
+  /// exactly when `init(json:)` refuses it, but no tree is made of it: for a large list of which a
+  /// command reads a few fields an item (`ovs check`'s 5,000 pods), building whole objects cost four
+  /// times what reading their bytes does.
+  public indirect enum Selection: Sendable {
+    /// The whole value.
+    case all
+    /// Of an object, only these members, each selected in turn; of an array, each element selected so.
+    /// A value of another kind is built whole.
+    case members([String: Selection])
+
+    func member(_ name: String) -> Selection? {
+      switch self {
+      case .all: return .all
+      case .members(let members):
+        // A handful of names: comparing them costs less than hashing the name.
+        for (wanted, selection) in members where wanted == name { return selection }
+        return nil
+      }
+    }
+  }
+
+  /// The tree of `selection`'s parts of one JSON document; see `Selection`.
+  public init(json data: Data, selecting selection: Selection) throws(JSONTreeSyntaxError) {
+    let parsed: Result<JSONTree, JSONTreeSyntaxError> = data.withUnsafeBytes { raw in
+      var reader = JSONTreeReader(bytes: raw.bindMemory(to: UInt8.self))
+      return Result { () throws(JSONTreeSyntaxError) -> JSONTree in try reader.document(selection) }
+    }
+    self = try parsed.get()
+  }
+}
+
 /// Where a JSON document stops being JSON.
 public struct JSONTreeSyntaxError: Error, Equatable, CustomStringConvertible {
   public let offset: Int
@@ -77,8 +110,11 @@ private struct JSONTreeReader {
   /// Deeper nesting is refused rather than allowed to exhaust the stack.
   static let maximumDepth = 512
 
-  mutating func document() throws(JSONTreeSyntaxError) -> JSONTree {
-    let tree = try value(depth: 0)
+  mutating func document(_ selection: JSONTree.Selection = .all) throws(JSONTreeSyntaxError) -> JSONTree {
+    // A UTF-8 byte-order mark, as editors on Windows write one, is not part of the document; `JSONDecoder`
+    // skips it too.
+    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+    let tree = try value(depth: 0, selection)
     skipWhitespace()
     guard index == bytes.count else { throw failure("text after the document") }
     return tree
@@ -92,13 +128,15 @@ private struct JSONTreeReader {
     while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
   }
 
-  private mutating func value(depth: Int) throws(JSONTreeSyntaxError) -> JSONTree {
+  private mutating func value(depth: Int, _ selection: JSONTree.Selection = .all) throws(JSONTreeSyntaxError)
+    -> JSONTree
+  {
     guard depth < Self.maximumDepth else { throw failure("nested deeper than \(Self.maximumDepth)") }
     skipWhitespace()
     guard index < bytes.count else { throw failure("a value was expected") }
     switch bytes[index] {
-    case UInt8(ascii: "{"): return try object(depth: depth)
-    case UInt8(ascii: "["): return try array(depth: depth)
+    case UInt8(ascii: "{"): return try object(depth: depth, selection)
+    case UInt8(ascii: "["): return try array(depth: depth, selection)
     case UInt8(ascii: "\""): return .string(try string())
     case UInt8(ascii: "t"): return try literal("true", .bool(true))
     case UInt8(ascii: "f"): return try literal("false", .bool(false))
@@ -118,14 +156,60 @@ private struct JSONTreeReader {
     return tree
   }
 
-  private mutating func object(depth: Int) throws(JSONTreeSyntaxError) -> JSONTree {
-    index += 1
-    var members: [String: JSONTree] = [:]
+  /// Reads a value the selection leaves out: checked as `value` checks it, nothing built.
+  private mutating func skipValue(depth: Int) throws(JSONTreeSyntaxError) {
+    guard depth < Self.maximumDepth else { throw failure("nested deeper than \(Self.maximumDepth)") }
     skipWhitespace()
-    if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-      index += 1
-      return .object(members)
+    guard index < bytes.count else { throw failure("a value was expected") }
+    switch bytes[index] {
+    case UInt8(ascii: "{"):
+      if isEmpty(closedBy: UInt8(ascii: "}")) { return }
+      repeat {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+          throw failure("a member name was expected")
+        }
+        try skipString()
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+          throw failure("':' was expected")
+        }
+        index += 1
+        try skipValue(depth: depth + 1)
+      } while try !closes(UInt8(ascii: "}"), "object")
+    case UInt8(ascii: "["):
+      if isEmpty(closedBy: UInt8(ascii: "]")) { return }
+      repeat {
+        try skipValue(depth: depth + 1)
+      } while try !closes(UInt8(ascii: "]"), "array")
+    case UInt8(ascii: "\""): try skipString()
+    default: _ = try value(depth: depth)
     }
+  }
+
+  /// Past a string: printable ASCII without escapes is only scanned; anything else is read by `string`,
+  /// which checks escapes and UTF-8.
+  private mutating func skipString() throws(JSONTreeSyntaxError) {
+    let start = index
+    index += 1
+    while index < bytes.count, bytes[index] >= 0x20, bytes[index] < 0x80, bytes[index] != UInt8(ascii: "\""),
+      bytes[index] != UInt8(ascii: "\\")
+    {
+      index += 1
+    }
+    if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+      index += 1
+      return
+    }
+    index = start
+    _ = try string()
+  }
+
+  private mutating func object(depth: Int, _ selection: JSONTree.Selection) throws(JSONTreeSyntaxError)
+    -> JSONTree
+  {
+    var members: [String: JSONTree] = [:]
+    if isEmpty(closedBy: UInt8(ascii: "}")) { return .object(members) }
     while true {
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
@@ -135,25 +219,37 @@ private struct JSONTreeReader {
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("':' was expected") }
       index += 1
-      let member = try value(depth: depth + 1)
-      // A repeated name keeps its first value, as `JSONDecoder` does.
-      if members[key] == nil { members[key] = member }
+      guard let wanted = selection.member(key) else {
+        try skipValue(depth: depth + 1)
+        if try closes(UInt8(ascii: "}"), "object") { return .object(members) }
+        continue
+      }
+      let member = try value(depth: depth + 1, wanted)
+      // A repeated name keeps its first value, as `JSONDecoder` does (put back in the rare case; one
+      // lookup for the usual one).
+      if let first = members.updateValue(member, forKey: key) { members[key] = first }
       if try closes(UInt8(ascii: "}"), "object") { return .object(members) }
     }
   }
 
-  private mutating func array(depth: Int) throws(JSONTreeSyntaxError) -> JSONTree {
-    index += 1
+  private mutating func array(depth: Int, _ selection: JSONTree.Selection) throws(JSONTreeSyntaxError)
+    -> JSONTree
+  {
     var elements: [JSONTree] = []
-    skipWhitespace()
-    if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-      index += 1
-      return .array(elements)
-    }
+    if isEmpty(closedBy: UInt8(ascii: "]")) { return .array(elements) }
     while true {
-      elements.append(try value(depth: depth + 1))
+      elements.append(try value(depth: depth + 1, selection))
       if try closes(UInt8(ascii: "]"), "array") { return .array(elements) }
     }
+  }
+
+  /// Past a container's opening bracket: true, and past `bracket` too, when the container is empty.
+  private mutating func isEmpty(closedBy bracket: UInt8) -> Bool {
+    index += 1
+    skipWhitespace()
+    guard index < bytes.count, bytes[index] == bracket else { return false }
+    index += 1
+    return true
   }
 
   /// After a member or an element: true past the `bracket` that closes the container, false past a comma.
@@ -172,14 +268,16 @@ private struct JSONTreeReader {
     index += 1
     let start = index
     // Most strings have no escapes: one copy of their bytes.
+    var ascii = true
     while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
       guard bytes[index] >= 0x20 else { throw failure("a control character inside a string") }
+      if bytes[index] >= 0x80 { ascii = false }
       index += 1
     }
     guard index < bytes.count else { throw failure("the string is not closed") }
     if bytes[index] == UInt8(ascii: "\"") {
       index += 1
-      return try text(UnsafeBufferPointer(rebasing: bytes[start..<index - 1]))
+      return try text(UnsafeBufferPointer(rebasing: bytes[start..<index - 1]), ascii: ascii)
     }
     var utf8 = Array(bytes[start..<index])
     while bytes[index] != UInt8(ascii: "\"") {
@@ -196,11 +294,15 @@ private struct JSONTreeReader {
     return try utf8.withUnsafeBufferPointer { (buffer) throws(JSONTreeSyntaxError) in try text(buffer) }
   }
 
-  /// The string of UTF-8 bytes: decoded on the standard library's fast path, then checked unchanged
-  /// (decoding replaces a malformed sequence with U+FFFD).
-  private func text(_ utf8: UnsafeBufferPointer<UInt8>) throws(JSONTreeSyntaxError) -> String {
+  /// The string of UTF-8 bytes: decoded on the standard library's fast path, then, unless every byte is
+  /// ASCII (which is UTF-8 as it stands), checked unchanged (decoding replaces a malformed sequence with
+  /// U+FFFD). The check costs ~450 instructions a string; `String(validating:as:)` is not specialised and
+  /// cost twice that.
+  private func text(_ utf8: UnsafeBufferPointer<UInt8>, ascii: Bool = false) throws(JSONTreeSyntaxError)
+    -> String
+  {
     let decoded = String(decoding: utf8, as: UTF8.self)
-    guard decoded.utf8.elementsEqual(utf8) else { throw failure("a string is not UTF-8") }
+    guard ascii || decoded.utf8.elementsEqual(utf8) else { throw failure("a string is not UTF-8") }
     return decoded
   }
 

@@ -151,6 +151,50 @@ struct OVSFlowDumpTests {
     }
   }
 
+  /// The statistics are read from the line's bytes: a filter's `/mask` on the cookie, the `s` of a duration.
+  @Test(
+    arguments: [
+      ("cookie=0x5/0xffff", "0x5", nil), ("cookie=/0x1f", "0x1f", nil), ("cookie=7//", "0x7", nil),
+      ("cookie=0XAB", "0xab", nil), ("duration=2.744s", "0x0", 2.744), ("duration=12", "0x0", 12),
+      ("duration=0.000001s", "0x0", 0.000001), ("duration=1e2s", "0x0", 100),
+    ] as [(String, String, Double?)])
+  func statisticsAreReadFromTheirText(field: String, cookie: String, duration: Double?) throws {
+    let flow = try #require(try OVSFlowDump.parse(" \(field), priority=1 actions=drop").flows.first)
+    #expect(flow.cookie == cookie)
+    #expect(flow.duration == duration)
+  }
+
+  @Test(arguments: [
+    ("cookie=//", "cookie=// is not a number"),
+    ("cookie=0x5/\u{301}1", "cookie=0x5/\u{301}1 is not a number"),
+    ("duration=s", "duration=s is not a time"), ("duration=-1s", "duration=-1s is not a time"),
+    ("duration=infs", "duration=infs is not a time"), ("table=0x100", "table=0x100 is not a number in 0…255"),
+    ("n_bytes=18446744073709551616", "n_bytes=18446744073709551616 is not a number"),
+  ])
+  func badStatisticsSayWhichAndWhy(field: String, reason: String) {
+    #expect(throws: OVSFlowParseError.self) { try OVSFlowDump.parse(" \(field), priority=1 actions=drop") }
+    do {
+      _ = try OVSFlowDump.parse(" \(field), priority=1 actions=drop")
+    } catch {
+      #expect(error.reason == reason)
+    }
+  }
+
+  @Test(arguments: [
+    "cookie=0x1", "duration=1.0s", "table=1", "priority=1", "n_packets=1", "n_bytes=1", "idle_age=1",
+    "hard_age=1", "idle_timeout=1", "hard_timeout=1", "importance=1",
+  ])
+  func eachStatisticMayAppearOnce(field: String) throws {
+    #expect(try OVSFlowDump.parse(" \(field) actions=drop").flows.count == 1)
+    let key = String(field.prefix { $0 != "=" })
+    #expect(
+      throws: OVSFlowParseError(
+        line: 1, reason: "\(key) appears twice", text: "\(field), \(field) actions=drop")
+    ) {
+      try OVSFlowDump.parse(" \(field), \(field) actions=drop")
+    }
+  }
+
   @Test func emptyInputIsAnEmptyDump() throws {
     #expect(try OVSFlowDump.parse("").flows.isEmpty)
     #expect(try OVSFlowDump.parse("\n\r\n  \n").flows.isEmpty)
