@@ -41,21 +41,10 @@ import Testing
   }
 
   /// Durations as `dump-flows` prints them, with every split of up to 15 digits between the whole
-  /// seconds and the fraction: the one division must round as `strtod` does.
-  /// SplitMix64: the same durations on every run, so a failure can be run again.
-  struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var mixed = state
-      mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-      return mixed ^ (mixed >> 31)
-    }
-  }
-
+  /// seconds and the fraction: the one division must round as `strtod` does. Seeded, so a failing
+  /// duration comes back on the next run.
   @Test func decimalsOfUpToFifteenDigitsRoundAsDoubleDoes() {
-    var generator = SeededGenerator(state: 16)
+    var generator = OVSSeededRandom(seed: 16)
     for _ in 0..<20_000 {
       let digits = Int.random(in: 1...15, using: &generator)
       let text = String((0..<digits).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
