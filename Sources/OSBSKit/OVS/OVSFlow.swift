@@ -223,15 +223,13 @@ enum OVSNumber {
         continue
       }
       guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 15 else {
-        return Double(String(decoding: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self))
+        return Double(OVSFlowLineParser.text(bytes))
       }
       mantissa = mantissa * 10 + UInt64(byte - UInt8(ascii: "0"))
       digits += 1
       if let places = fraction { fraction = places + 1 } else { whole += 1 }
     }
-    guard whole > 0, fraction != 0 else {
-      return Double(String(decoding: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self))
-    }
+    guard whole > 0, fraction != 0 else { return Double(OVSFlowLineParser.text(bytes)) }
     return Double(mantissa) / powersOfTen[fraction ?? 0]
   }
 }

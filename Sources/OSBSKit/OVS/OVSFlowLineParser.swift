@@ -124,10 +124,7 @@ enum OVSFlowLineParser {
 
   private static func startsWithActions(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
     guard bytes.count - index >= actionsKeyword.count else { return false }
-    for offset in 0..<actionsKeyword.count where bytes[index + offset] != actionsKeyword[offset] {
-      return false
-    }
-    return true
+    return equal(actionsKeyword, bytes[index..<index + actionsKeyword.count])
   }
 
   /// What `dump-flows` prints about a flow before its match, each at most once a line. Told apart from

@@ -165,16 +165,9 @@ private struct JSONTreeReader {
     case UInt8(ascii: "{"):
       if isEmpty(closedBy: UInt8(ascii: "}")) { return }
       repeat {
-        skipWhitespace()
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-          throw failure("a member name was expected")
-        }
+        try toMemberName()
         try skipString()
-        skipWhitespace()
-        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-          throw failure("':' was expected")
-        }
-        index += 1
+        try pastColon()
         try skipValue(depth: depth + 1)
       } while try !closes(UInt8(ascii: "}"), "object")
     case UInt8(ascii: "["):
@@ -192,17 +185,24 @@ private struct JSONTreeReader {
   private mutating func skipString() throws(JSONTreeSyntaxError) {
     let start = index
     index += 1
-    while index < bytes.count, bytes[index] >= 0x20, bytes[index] < 0x80, bytes[index] != UInt8(ascii: "\""),
-      bytes[index] != UInt8(ascii: "\\")
-    {
-      index += 1
-    }
-    if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+    if try scanToQuoteOrEscape(), index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
       index += 1
       return
     }
     index = start
     _ = try string()
+  }
+
+  /// Past a string's plain bytes, to its closing quote, a backslash or its end; whether they were all ASCII
+  /// (which is UTF-8 as it stands).
+  private mutating func scanToQuoteOrEscape() throws(JSONTreeSyntaxError) -> Bool {
+    var ascii = true
+    while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+      guard bytes[index] >= 0x20 else { throw failure("a control character inside a string") }
+      if bytes[index] >= 0x80 { ascii = false }
+      index += 1
+    }
+    return ascii
   }
 
   private mutating func object(depth: Int, _ selection: JSONTree.Selection) throws(JSONTreeSyntaxError)
@@ -211,14 +211,9 @@ private struct JSONTreeReader {
     var members: [String: JSONTree] = [:]
     if isEmpty(closedBy: UInt8(ascii: "}")) { return .object(members) }
     while true {
-      skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-        throw failure("a member name was expected")
-      }
+      try toMemberName()
       let key = try string()
-      skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("':' was expected") }
-      index += 1
+      try pastColon()
       guard let wanted = selection.member(key) else {
         try skipValue(depth: depth + 1)
         if try closes(UInt8(ascii: "}"), "object") { return .object(members) }
@@ -241,6 +236,21 @@ private struct JSONTreeReader {
       elements.append(try value(depth: depth + 1, selection))
       if try closes(UInt8(ascii: "]"), "array") { return .array(elements) }
     }
+  }
+
+  /// To the quote that opens a member's name.
+  private mutating func toMemberName() throws(JSONTreeSyntaxError) {
+    skipWhitespace()
+    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+      throw failure("a member name was expected")
+    }
+  }
+
+  /// Past the colon after a member's name.
+  private mutating func pastColon() throws(JSONTreeSyntaxError) {
+    skipWhitespace()
+    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("':' was expected") }
+    index += 1
   }
 
   /// Past a container's opening bracket: true, and past `bracket` too, when the container is empty.
@@ -268,12 +278,7 @@ private struct JSONTreeReader {
     index += 1
     let start = index
     // Most strings have no escapes: one copy of their bytes.
-    var ascii = true
-    while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
-      guard bytes[index] >= 0x20 else { throw failure("a control character inside a string") }
-      if bytes[index] >= 0x80 { ascii = false }
-      index += 1
-    }
+    let ascii = try scanToQuoteOrEscape()
     guard index < bytes.count else { throw failure("the string is not closed") }
     if bytes[index] == UInt8(ascii: "\"") {
       index += 1
